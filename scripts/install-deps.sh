@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Licensor builds, tests and benchmarks with, when any is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost-dev libboost-system-dev libsodium-dev libsqlite3-dev libpq-dev libssl-dev
+  nlohmann-json3-dev libspdlog-dev libcli11-dev libcurl4-openssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  sqlite3 clang-format
+)
+if [ "${1:-}" = "--bench" ]; then packages+=(wrk nginx-light); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,100 @@
+// Status and Result<T>: how every layer reports an expected failure, with one stable error code.
+#pragma once
+
+#include <cassert>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace licensor {
+
+// Stable error codes. Their names are sent to clients as the problem `code` and must never be
+// renamed; new ones may be added. The HTTP status for each lives in server/error_mapping.cpp.
+enum class ErrorCode {
+  kOk,
+  kInvalidJson,         // body is not JSON
+  kInvalidField,        // a field is missing, of the wrong type or out of range
+  kUnauthorized,        // no token or an unknown/revoked token
+  kForbidden,           // the token's role may not do this
+  kNotFound,            // generic resource not found
+  kLicenseNotFound,     // client API: unknown license code
+  kMethodNotAllowed,    // route exists, method does not
+  kConflict,            // state does not allow the change (e.g. delete a product with policies)
+  kActivationLimitReached,
+  kLicenseNotActive,    // suspended, revoked or expired license cannot be used for this
+  kNotActivated,        // fingerprint has no activation on this license
+  kPayloadTooLarge,
+  kUnsupportedMediaType,
+  kRateLimited,
+  kUnavailable,         // store busy or shutting down
+  kInternal,            // a bug or an I/O failure; details are logged, never sent
+};
+
+// Name sent to clients, e.g. "ACTIVATION_LIMIT_REACHED".
+std::string_view ErrorCodeName(ErrorCode code);
+
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
+
+  static Status Ok() { return {}; }
+  static Status InvalidField(std::string m) { return {ErrorCode::kInvalidField, std::move(m)}; }
+  static Status NotFound(std::string m) { return {ErrorCode::kNotFound, std::move(m)}; }
+  static Status Conflict(std::string m) { return {ErrorCode::kConflict, std::move(m)}; }
+  static Status Forbidden(std::string m) { return {ErrorCode::kForbidden, std::move(m)}; }
+  static Status Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+  static Status Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
+
+  bool ok() const { return code_ == ErrorCode::kOk; }
+  ErrorCode code() const { return code_; }
+  // For kInternal the message is for logs only; the server never sends it to a client.
+  const std::string& message() const { return message_; }
+
+ private:
+  ErrorCode code_ = ErrorCode::kOk;
+  std::string message_;
+};
+
+// A value or a failed Status. GCC 12 has no std::expected in C++20, hence this small type.
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status status) : status_(std::move(status)) { assert(!status_.ok()); }  // NOLINT
+
+  bool ok() const { return value_.has_value(); }
+  const Status& status() const { return status_; }
+  T& value() & { return *value_; }
+  const T& value() const& { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+  T& operator*() { return *value_; }
+  const T& operator*() const { return *value_; }
+
+ private:
+  std::optional<T> value_;
+  Status status_;
+};
+
+}  // namespace licensor
+
+// Returns early with the status when an expression yields a failed Status.
+#define LICENSOR_RETURN_IF_ERROR(expr)        \
+  do {                                        \
+    ::licensor::Status status_ = (expr);      \
+    if (!status_.ok()) return status_;        \
+  } while (0)
+
+#define LICENSOR_CONCAT_INNER(a, b) a##b
+#define LICENSOR_CONCAT(a, b) LICENSOR_CONCAT_INNER(a, b)
+// Declares `lhs` from a Result, or returns its status from the enclosing function.
+#define LICENSOR_ASSIGN_OR_RETURN(lhs, expr) \
+  LICENSOR_ASSIGN_OR_RETURN_IMPL(LICENSOR_CONCAT(result_, __LINE__), lhs, expr)
+#define LICENSOR_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
+  auto tmp = (expr);                                   \
+  if (!tmp.ok()) return tmp.status();                  \
+  lhs = std::move(tmp).value()

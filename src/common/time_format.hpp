@@ -1,0 +1,20 @@
+// RFC 3339 UTC timestamps ("2027-01-31T00:00:00Z") to and from Unix seconds.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/clock.hpp"
+
+namespace licensor {
+
+inline constexpr UnixSeconds kSecondsPerDay = 86400;
+
+std::string FormatRfc3339(UnixSeconds t);
+
+// Accepts "YYYY-MM-DDTHH:MM:SSZ", optional fractional seconds, and "+HH:MM"/"-HH:MM" offsets.
+// Returns nullopt for anything else, including impossible dates.
+std::optional<UnixSeconds> ParseRfc3339(std::string_view text);
+
+}  // namespace licensor

@@ -1,0 +1,32 @@
+// Audit event construction.
+#include "core/audit.hpp"
+
+#include "crypto/random.hpp"
+
+namespace licensor::core {
+
+Status RecordEvent(StoreTx& tx, UnixSeconds now, const std::string& actor,
+                   const std::string& action, const std::string& resource_type,
+                   const std::string& resource_id, const Json& before, const Json& after) {
+  Event event;
+  event.id = crypto::NewId("evt");
+  event.at = now;
+  event.actor = actor;
+  event.action = action;
+  event.resource_type = resource_type;
+  event.resource_id = resource_id;
+  event.before = before.is_null() ? "" : before.dump();
+  event.after = after.is_null() ? "" : after.dump();
+  return tx.AppendEvent(event);
+}
+
+Result<Page<Event>> EventLog::List(const EventFilter& filter, const PageRequest& page) {
+  std::optional<Page<Event>> out;
+  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(out, tx.ListEvents(filter, page));
+    return Status::Ok();
+  }));
+  return *out;
+}
+
+}  // namespace licensor::core

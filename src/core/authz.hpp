@@ -1,0 +1,17 @@
+// Which role may do what. Least privilege: a role gets only the permissions listed here.
+#pragma once
+
+#include "core/enums.hpp"
+
+namespace licensor::core {
+
+enum class Permission {
+  kRead,            // read any resource and the audit log
+  kManageLicensing, // products, customers, policies, licenses, activations
+  kManageTokens,    // create, list and revoke API tokens
+  kRunJobs,         // run background jobs on demand
+};
+
+bool Allows(Role role, Permission permission);
+
+}  // namespace licensor::core

@@ -1,0 +1,275 @@
+// Catalogue use cases. Each runs in one store transaction together with its audit event.
+#include "core/catalog_service.hpp"
+
+#include <set>
+
+#include "core/audit.hpp"
+#include "crypto/random.hpp"
+
+namespace licensor::core {
+namespace {
+
+constexpr std::size_t kMaxNameLength = 200;
+constexpr int kMaxActivationsLimit = 1'000'000;
+constexpr std::int64_t kMaxDurationDays = 36500;
+
+Status ValidateName(const std::string& name, const char* field) {
+  if (name.empty() || name.size() > kMaxNameLength) {
+    return Status::InvalidField(std::string(field) + " must be 1 to 200 characters");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidatePolicy(const Policy& p) {
+  LICENSOR_RETURN_IF_ERROR(ValidateName(p.name, "name"));
+  if (p.duration_days && (*p.duration_days < 1 || *p.duration_days > kMaxDurationDays)) {
+    return Status::InvalidField("duration_days must be 1 to 36500, or null for perpetual");
+  }
+  if (p.max_activations < 1 || p.max_activations > kMaxActivationsLimit) {
+    return Status::InvalidField("max_activations must be 1 to 1000000");
+  }
+  if (p.features.size() > 200) return Status::InvalidField("features holds at most 200 codes");
+  if (p.heartbeat_interval_s && (*p.heartbeat_interval_s < 10 || *p.heartbeat_interval_s > 31536000)) {
+    return Status::InvalidField("heartbeat_interval_s must be 10 to 31536000, or null");
+  }
+  if (p.heartbeat_grace_s < 0 || p.heartbeat_grace_s > 31536000) {
+    return Status::InvalidField("heartbeat_grace_s must be 0 to 31536000");
+  }
+  if (p.expiry_grace_days < 0 || p.expiry_grace_days > 365) {
+    return Status::InvalidField("expiry_grace_days must be 0 to 365");
+  }
+  const auto& rule = p.fingerprint_rule;
+  if (rule.components.size() > 16) {
+    return Status::InvalidField("fingerprint_rule.components holds at most 16 names");
+  }
+  if (rule.min_matching < 0 || rule.min_matching > static_cast<int>(rule.components.size())) {
+    return Status::InvalidField(
+        "fingerprint_rule.min_matching must be between 0 and the number of components");
+  }
+  if (std::set<std::string>(rule.components.begin(), rule.components.end()).size() !=
+      rule.components.size()) {
+    return Status::InvalidField("fingerprint_rule.components must not repeat a name");
+  }
+  return Status::Ok();
+}
+
+// ---- products ----
+
+Result<Product> CatalogService::CreateProduct(const std::string& actor, Product p) {
+  LICENSOR_RETURN_IF_ERROR(ValidateName(p.name, "name"));
+  p.id = crypto::NewId("prod");
+  p.created_at = p.updated_at = clock_.Now();
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
+    LICENSOR_RETURN_IF_ERROR(tx.InsertProduct(p));
+    return RecordEvent(tx, p.created_at, actor, "product.created", "product", p.id, nullptr,
+                       ToJson(p));
+  }));
+  return p;
+}
+
+Result<Product> CatalogService::GetProduct(const std::string& id) {
+  std::optional<Product> out;
+  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(out, Require(tx.GetProduct(id), "product"));
+    return Status::Ok();
+  }));
+  return *out;
+}
+
+Result<Page<Product>> CatalogService::ListProducts(const PageRequest& page) {
+  std::optional<Page<Product>> out;
+  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(out, tx.ListProducts(page));
+    return Status::Ok();
+  }));
+  return *out;
+}
+
+Result<Product> CatalogService::UpdateProduct(const std::string& actor, const std::string& id,
+                                              const std::function<Status(Product&)>& apply) {
+  Product p;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(p, Require(tx.GetProduct(id), "product"));
+    const Json before = ToJson(p);
+    LICENSOR_RETURN_IF_ERROR(apply(p));
+    LICENSOR_RETURN_IF_ERROR(ValidateName(p.name, "name"));
+    p.updated_at = clock_.Now();
+    LICENSOR_RETURN_IF_ERROR(tx.UpdateProduct(p));
+    return RecordEvent(tx, p.updated_at, actor, "product.updated", "product", id, before,
+                       ToJson(p));
+  }));
+  return p;
+}
+
+Status CatalogService::DeleteProduct(const std::string& actor, const std::string& id) {
+  return store_.Write([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(const Product p, Require(tx.GetProduct(id), "product"));
+    LICENSOR_ASSIGN_OR_RETURN(const auto policies, tx.CountPolicies(id));
+    if (policies > 0) return Status::Conflict("the product still has policies; delete them first");
+    LICENSOR_RETURN_IF_ERROR(tx.DeleteProduct(id));
+    return RecordEvent(tx, clock_.Now(), actor, "product.deleted", "product", id, ToJson(p),
+                       nullptr);
+  });
+}
+
+// ---- customers ----
+
+namespace {
+
+// A customer's parent must exist and must not be the customer itself or one of its descendants.
+Status CheckParent(StoreTx& tx, const Customer& c) {
+  if (!c.parent_id) return Status::Ok();
+  std::optional<std::string> cursor = c.parent_id;
+  for (int depth = 0; cursor; ++depth) {
+    if (*cursor == c.id) return Status::InvalidField("parent_id would make a cycle");
+    if (depth > 64) return Status::InvalidField("parent_id: hierarchy deeper than 64 levels");
+    LICENSOR_ASSIGN_OR_RETURN(const auto parent, tx.GetCustomer(*cursor));
+    if (!parent) {
+      return depth == 0 ? Status::InvalidField("parent_id does not name an existing customer")
+                        : Status::Internal("customer hierarchy is broken at " + *cursor);
+    }
+    cursor = parent->parent_id;
+  }
+  return Status::Ok();
+}
+
+Status ValidateCustomer(const Customer& c) {
+  LICENSOR_RETURN_IF_ERROR(ValidateName(c.name, "name"));
+  if (c.email.size() > 320) return Status::InvalidField("email must be at most 320 characters");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Customer> CatalogService::CreateCustomer(const std::string& actor, Customer c) {
+  LICENSOR_RETURN_IF_ERROR(ValidateCustomer(c));
+  c.id = crypto::NewId("cust");
+  c.created_at = c.updated_at = clock_.Now();
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
+    LICENSOR_RETURN_IF_ERROR(CheckParent(tx, c));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertCustomer(c));
+    return RecordEvent(tx, c.created_at, actor, "customer.created", "customer", c.id, nullptr,
+                       ToJson(c));
+  }));
+  return c;
+}
+
+Result<Customer> CatalogService::GetCustomer(const std::string& id) {
+  std::optional<Customer> out;
+  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(out, Require(tx.GetCustomer(id), "customer"));
+    return Status::Ok();
+  }));
+  return *out;
+}
+
+Result<Page<Customer>> CatalogService::ListCustomers(const std::optional<std::string>& parent_id,
+                                                     const PageRequest& page) {
+  std::optional<Page<Customer>> out;
+  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(out, tx.ListCustomers(parent_id, page));
+    return Status::Ok();
+  }));
+  return *out;
+}
+
+Result<Customer> CatalogService::UpdateCustomer(const std::string& actor, const std::string& id,
+                                                const std::function<Status(Customer&)>& apply) {
+  Customer c;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(c, Require(tx.GetCustomer(id), "customer"));
+    const Json before = ToJson(c);
+    LICENSOR_RETURN_IF_ERROR(apply(c));
+    LICENSOR_RETURN_IF_ERROR(ValidateCustomer(c));
+    LICENSOR_RETURN_IF_ERROR(CheckParent(tx, c));
+    c.updated_at = clock_.Now();
+    LICENSOR_RETURN_IF_ERROR(tx.UpdateCustomer(c));
+    return RecordEvent(tx, c.updated_at, actor, "customer.updated", "customer", id, before,
+                       ToJson(c));
+  }));
+  return c;
+}
+
+Status CatalogService::DeleteCustomer(const std::string& actor, const std::string& id) {
+  return store_.Write([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(const Customer c, Require(tx.GetCustomer(id), "customer"));
+    LICENSOR_ASSIGN_OR_RETURN(const auto children, tx.CountChildCustomers(id));
+    LicenseFilter filter;
+    filter.customer_id = id;
+    LICENSOR_ASSIGN_OR_RETURN(const auto licenses, tx.CountLicenses(filter));
+    if (children > 0 || licenses > 0) {
+      return Status::Conflict("the customer still has sub-customers or licenses");
+    }
+    LICENSOR_RETURN_IF_ERROR(tx.DeleteCustomer(id));
+    return RecordEvent(tx, clock_.Now(), actor, "customer.deleted", "customer", id, ToJson(c),
+                       nullptr);
+  });
+}
+
+// ---- policies ----
+
+Result<Policy> CatalogService::CreatePolicy(const std::string& actor, Policy p) {
+  LICENSOR_RETURN_IF_ERROR(ValidatePolicy(p));
+  p.id = crypto::NewId("pol");
+  p.created_at = p.updated_at = clock_.Now();
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(const auto product, tx.GetProduct(p.product_id));
+    if (!product) return Status::InvalidField("product_id does not name an existing product");
+    LICENSOR_RETURN_IF_ERROR(tx.InsertPolicy(p));
+    return RecordEvent(tx, p.created_at, actor, "policy.created", "policy", p.id, nullptr,
+                       ToJson(p));
+  }));
+  return p;
+}
+
+Result<Policy> CatalogService::GetPolicy(const std::string& id) {
+  std::optional<Policy> out;
+  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(out, Require(tx.GetPolicy(id), "policy"));
+    return Status::Ok();
+  }));
+  return *out;
+}
+
+Result<Page<Policy>> CatalogService::ListPolicies(const std::optional<std::string>& product_id,
+                                                  const PageRequest& page) {
+  std::optional<Page<Policy>> out;
+  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(out, tx.ListPolicies(product_id, page));
+    return Status::Ok();
+  }));
+  return *out;
+}
+
+Result<Policy> CatalogService::UpdatePolicy(const std::string& actor, const std::string& id,
+                                            const std::function<Status(Policy&)>& apply) {
+  Policy p;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(p, Require(tx.GetPolicy(id), "policy"));
+    const Json before = ToJson(p);
+    const std::string product_id = p.product_id;
+    LICENSOR_RETURN_IF_ERROR(apply(p));
+    if (p.product_id != product_id) return Status::InvalidField("product_id cannot be changed");
+    LICENSOR_RETURN_IF_ERROR(ValidatePolicy(p));
+    p.updated_at = clock_.Now();
+    LICENSOR_RETURN_IF_ERROR(tx.UpdatePolicy(p));
+    return RecordEvent(tx, p.updated_at, actor, "policy.updated", "policy", id, before, ToJson(p));
+  }));
+  return p;
+}
+
+Status CatalogService::DeletePolicy(const std::string& actor, const std::string& id) {
+  return store_.Write([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(const Policy p, Require(tx.GetPolicy(id), "policy"));
+    LicenseFilter filter;
+    filter.policy_id = id;
+    LICENSOR_ASSIGN_OR_RETURN(const auto licenses, tx.CountLicenses(filter));
+    if (licenses > 0) return Status::Conflict("licenses were issued from this policy");
+    LICENSOR_RETURN_IF_ERROR(tx.DeletePolicy(id));
+    return RecordEvent(tx, clock_.Now(), actor, "policy.deleted", "policy", id, ToJson(p), nullptr);
+  });
+}
+
+}  // namespace licensor::core

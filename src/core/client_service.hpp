@@ -1,0 +1,64 @@
+// The client API's use cases: the license code is the credential.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "core/fingerprint.hpp"
+#include "core/store.hpp"
+#include "core/validation.hpp"
+
+namespace licensor::core {
+
+struct ActivateRequest {
+  std::string code;
+  std::string fingerprint;
+  Components components;
+  std::string hostname;
+  std::string platform;
+};
+
+struct ActivateResult {
+  Activation activation;
+  License license;
+  bool created = false;  // false: this machine was already activated and used no new slot
+};
+
+struct ValidateRequest {
+  std::string code;
+  std::optional<std::string> fingerprint;
+  Components components;
+  std::vector<std::string> features;
+};
+
+struct ValidateResult {
+  Verdict verdict;
+  std::optional<License> license;
+};
+
+struct HeartbeatResult {
+  License license;
+  bool update_available = false;
+  std::optional<std::int64_t> next_heartbeat_in;
+};
+
+class ClientService {
+ public:
+  ClientService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Errors: kLicenseNotFound, kLicenseNotActive (suspended, revoked, expired), kInvalidField,
+  // kActivationLimitReached. The cap check and the insert share one write transaction.
+  Result<ActivateResult> Activate(const ActivateRequest& request);
+  Result<ValidateResult> Validate(const ValidateRequest& request);
+  // Errors: kLicenseNotFound, kNotActivated.
+  Result<HeartbeatResult> Heartbeat(const std::string& code, const std::string& fingerprint);
+  Status Deactivate(const std::string& code, const std::string& fingerprint);
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace licensor::core

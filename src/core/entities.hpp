@@ -1,0 +1,113 @@
+// The domain nouns: Product, Customer, Policy, License, Activation, ApiToken, Event.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "core/enums.hpp"
+
+namespace licensor::core {
+
+struct Product {
+  std::string id;
+  std::string name;
+  UnixSeconds created_at = 0;
+  UnixSeconds updated_at = 0;
+};
+
+struct Customer {
+  std::string id;
+  std::string name;
+  std::string email;
+  std::optional<std::string> parent_id;  // the superior customer in a hierarchy
+  UnixSeconds created_at = 0;
+  UnixSeconds updated_at = 0;
+};
+
+// Which fingerprint components identify a machine, and how many of them must match for a
+// machine with a replaced part to count as the same machine.
+struct FingerprintRule {
+  std::vector<std::string> components;  // e.g. {"mac", "cpu", "host_id"}; empty: exact match only
+  int min_matching = 0;
+};
+
+struct Policy {
+  std::string id;
+  std::string product_id;
+  std::string name;
+  std::optional<std::int64_t> duration_days;  // nullopt: perpetual
+  ValidityBasis validity_basis = ValidityBasis::kFromCreation;
+  int max_activations = 1;
+  std::vector<std::string> features;
+  DeploymentMode deployment_mode = DeploymentMode::kOnline;
+  bool trial = false;
+  std::optional<std::int64_t> heartbeat_interval_s;  // nullopt: no heartbeat required
+  std::int64_t heartbeat_grace_s = 0;
+  DeadActivationAction dead_activation = DeadActivationAction::kKeep;
+  FingerprintRule fingerprint_rule;
+  std::int64_t expiry_grace_days = 0;  // still valid (IN_GRACE_PERIOD) this long after expiry
+  UnixSeconds created_at = 0;
+  UnixSeconds updated_at = 0;
+};
+
+struct License {
+  std::string id;
+  std::string code;
+  std::string policy_id;
+  std::string product_id;
+  std::string customer_id;
+  LicenseStatus status = LicenseStatus::kActive;
+  std::optional<std::int64_t> duration_days;  // the validity; nullopt: perpetual
+  ValidityBasis validity_basis = ValidityBasis::kFromCreation;
+  std::optional<UnixSeconds> expires_at;      // nullopt: perpetual or not yet started
+  int max_activations = 1;
+  std::vector<std::string> features;
+  std::int64_t version = 1;  // grows with each change an activation should learn about
+  std::optional<UnixSeconds> first_activated_at;
+  UnixSeconds created_at = 0;
+  UnixSeconds updated_at = 0;
+  // Derived by the store from the license's activations on every read.
+  int activations_count = 0;
+  bool pending_sync = false;  // some activation has not fetched `version` yet
+};
+
+struct Activation {
+  std::string id;
+  std::string license_id;
+  std::string fingerprint;
+  std::map<std::string, std::string> components;
+  std::string hostname;
+  std::string platform;
+  ActivationState state = ActivationState::kAlive;
+  std::int64_t fetched_version = 0;  // the license version this machine last received
+  UnixSeconds activated_at = 0;
+  UnixSeconds last_seen_at = 0;
+};
+
+struct ApiToken {
+  std::string id;
+  std::string name;
+  Role role = Role::kViewer;
+  std::string hash;  // keyed hash of the secret; the secret itself is never stored
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> revoked_at;
+};
+
+// One entry of the append-only audit log. `before`/`after` are JSON documents (or empty).
+struct Event {
+  std::int64_t seq = 0;
+  std::string id;
+  UnixSeconds at = 0;
+  std::string actor;  // token id, or "system" for background jobs, or "client" for the client API
+  std::string action;  // e.g. "license.updated"
+  std::string resource_type;
+  std::string resource_id;
+  std::string before;
+  std::string after;
+};
+
+}  // namespace licensor::core

@@ -1,0 +1,31 @@
+// Settings with stable upper-case string values, as clients see them.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace licensor::core {
+
+enum class Role { kAdmin, kOperator, kViewer };
+enum class ValidityBasis { kFromCreation, kFromFirstActivation };
+enum class DeploymentMode { kOnline, kOffline, kHybrid };
+enum class DeadActivationAction { kKeep, kRelease };
+enum class LicenseStatus { kActive, kSuspended, kRevoked, kExpired };
+enum class ActivationState { kAlive, kDead };
+
+std::string_view ToString(Role v);
+std::string_view ToString(ValidityBasis v);
+std::string_view ToString(DeploymentMode v);
+std::string_view ToString(DeadActivationAction v);
+std::string_view ToString(LicenseStatus v);
+std::string_view ToString(ActivationState v);
+
+// Parsers return nullopt for any string that is not exactly one of the values above.
+std::optional<Role> ParseRole(std::string_view s);
+std::optional<ValidityBasis> ParseValidityBasis(std::string_view s);
+std::optional<DeploymentMode> ParseDeploymentMode(std::string_view s);
+std::optional<DeadActivationAction> ParseDeadActivationAction(std::string_view s);
+std::optional<LicenseStatus> ParseLicenseStatus(std::string_view s);
+std::optional<ActivationState> ParseActivationState(std::string_view s);
+
+}  // namespace licensor::core

@@ -1,0 +1,23 @@
+// Component-wise fingerprint matching.
+#include "core/fingerprint.hpp"
+
+namespace licensor::core {
+
+SimilarityResult CompareComponents(const FingerprintRule& rule, const Components& known,
+                                   const Components& presented) {
+  SimilarityResult result;
+  for (const auto& name : rule.components) {
+    const auto a = known.find(name);
+    const auto b = presented.find(name);
+    if (a != known.end() && b != presented.end() && !a->second.empty() && a->second == b->second) {
+      ++result.matching;
+    } else {
+      result.differing.push_back(name);
+    }
+  }
+  result.same_machine =
+      !rule.components.empty() && rule.min_matching > 0 && result.matching >= rule.min_matching;
+  return result;
+}
+
+}  // namespace licensor::core

@@ -1,0 +1,183 @@
+// License use cases. A change that an activated machine should learn about bumps `version`.
+#include "core/license_service.hpp"
+
+#include "core/audit.hpp"
+#include "core/validation.hpp"
+#include "core/validity.hpp"
+#include "crypto/random.hpp"
+
+namespace licensor::core {
+namespace {
+
+constexpr int kMaxCodeAttempts = 5;
+
+Status ValidateTerms(const License& l) {
+  if (l.max_activations < 1 || l.max_activations > 1'000'000) {
+    return Status::InvalidField("max_activations must be 1 to 1000000");
+  }
+  if (l.duration_days && (*l.duration_days < 1 || *l.duration_days > 36500)) {
+    return Status::InvalidField("duration_days must be 1 to 36500, or null for perpetual");
+  }
+  if (l.features.size() > 200) return Status::InvalidField("features holds at most 200 codes");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<License> LicenseService::Issue(const std::string& actor, const IssueLicenseRequest& req) {
+  License l;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(const auto policy, tx.GetPolicy(req.policy_id));
+    if (!policy) return Status::InvalidField("policy_id does not name an existing policy");
+    LICENSOR_ASSIGN_OR_RETURN(const auto customer, tx.GetCustomer(req.customer_id));
+    if (!customer) return Status::InvalidField("customer_id does not name an existing customer");
+    l.id = crypto::NewId("lic");
+    l.policy_id = policy->id;
+    l.product_id = policy->product_id;
+    l.customer_id = customer->id;
+    l.duration_days = policy->duration_days;
+    l.validity_basis = policy->validity_basis;
+    l.max_activations = req.max_activations.value_or(policy->max_activations);
+    l.features = req.features.value_or(policy->features);
+    l.created_at = l.updated_at = clock_.Now();
+    l.expires_at = req.expires_at ? *req.expires_at : ComputeExpiry(l);
+    LICENSOR_RETURN_IF_ERROR(ValidateTerms(l));
+    // Codes carry ~105 bits of entropy, so a collision is practically impossible; the unique
+    // index still guarantees a code is never reused.
+    for (int attempt = 0;; ++attempt) {
+      l.code = crypto::NewLicenseCode();
+      const Status inserted = tx.InsertLicense(l);
+      if (inserted.ok()) break;
+      if (inserted.code() != ErrorCode::kConflict || attempt + 1 == kMaxCodeAttempts) {
+        return inserted;
+      }
+    }
+    return RecordEvent(tx, l.created_at, actor, "license.issued", "license", l.id, nullptr,
+                       ToJson(l));
+  }));
+  return l;
+}
+
+Result<LicenseDetails> LicenseService::Get(const std::string& id) {
+  LicenseDetails details;
+  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(details.license, Require(tx.GetLicense(id), "license"));
+    LICENSOR_ASSIGN_OR_RETURN(const auto policy, Require(tx.GetPolicy(details.license.policy_id),
+                                                         "policy"));
+    LICENSOR_ASSIGN_OR_RETURN(auto activations, tx.ListActivations(id));
+    const UnixSeconds now = clock_.Now();
+    for (auto& a : activations) {
+      const bool alive = IsAlive(a, policy, now);
+      details.activations.emplace_back(std::move(a), alive);
+    }
+    return Status::Ok();
+  }));
+  return details;
+}
+
+Result<Page<License>> LicenseService::List(const LicenseFilter& filter, const PageRequest& page) {
+  std::optional<Page<License>> out;
+  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(out, tx.ListLicenses(filter, page));
+    return Status::Ok();
+  }));
+  return *out;
+}
+
+Result<License> LicenseService::Update(const std::string& actor, const std::string& id,
+                                       const LicenseChanges& changes) {
+  License l;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(l, Require(tx.GetLicense(id), "license"));
+    const Json before = ToJson(l);
+    if (changes.duration_days) {
+      l.duration_days = *changes.duration_days;
+      l.expires_at = ComputeExpiry(l);
+    }
+    if (changes.expires_at) l.expires_at = *changes.expires_at;
+    if (changes.max_activations) l.max_activations = *changes.max_activations;
+    if (changes.features) l.features = *changes.features;
+    LICENSOR_RETURN_IF_ERROR(ValidateTerms(l));
+    const UnixSeconds now = clock_.Now();
+    // A lapsed license whose new expiry is in the future is usable again.
+    if (l.status == LicenseStatus::kExpired && (!l.expires_at || *l.expires_at > now)) {
+      l.status = LicenseStatus::kActive;
+    }
+    ++l.version;
+    l.updated_at = now;
+    LICENSOR_RETURN_IF_ERROR(tx.UpdateLicense(l));
+    LICENSOR_ASSIGN_OR_RETURN(l, Require(tx.GetLicense(id), "license"));  // derived fields
+    return RecordEvent(tx, now, actor, "license.updated", "license", id, before, ToJson(l));
+  }));
+  return l;
+}
+
+Result<License> LicenseService::Act(const std::string& actor, const std::string& id,
+                                    LicenseAction action) {
+  License l;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(l, Require(tx.GetLicense(id), "license"));
+    const Json before = ToJson(l);
+    const UnixSeconds now = clock_.Now();
+    std::string name;
+    switch (action) {
+      case LicenseAction::kSuspend:
+        if (l.status != LicenseStatus::kActive) {
+          return Status::Conflict("only an ACTIVE license can be suspended");
+        }
+        l.status = LicenseStatus::kSuspended;
+        name = "license.suspended";
+        break;
+      case LicenseAction::kReinstate:
+        if (l.status != LicenseStatus::kSuspended) {
+          return Status::Conflict("only a SUSPENDED license can be reinstated");
+        }
+        l.status = LicenseStatus::kActive;
+        name = "license.reinstated";
+        break;
+      case LicenseAction::kRevoke:
+        if (l.status == LicenseStatus::kRevoked) return Status::Conflict("already revoked");
+        l.status = LicenseStatus::kRevoked;
+        name = "license.revoked";
+        break;
+      case LicenseAction::kRenew:
+        if (l.status == LicenseStatus::kRevoked) {
+          return Status::Conflict("a revoked license cannot be renewed");
+        }
+        if (!l.duration_days) return Status::Conflict("a perpetual license needs no renewal");
+        l.expires_at = RenewedExpiry(l.expires_at, *l.duration_days, now);
+        if (l.status == LicenseStatus::kExpired) l.status = LicenseStatus::kActive;
+        name = "license.renewed";
+        break;
+    }
+    ++l.version;
+    l.updated_at = now;
+    LICENSOR_RETURN_IF_ERROR(tx.UpdateLicense(l));
+    LICENSOR_ASSIGN_OR_RETURN(l, Require(tx.GetLicense(id), "license"));
+    return RecordEvent(tx, now, actor, name, "license", id, before, ToJson(l));
+  }));
+  return l;
+}
+
+Status LicenseService::Delete(const std::string& actor, const std::string& id) {
+  return store_.Write([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(const License l, Require(tx.GetLicense(id), "license"));
+    if (l.activations_count > 0) {
+      return Status::Conflict("the license has activations; release them or revoke the license");
+    }
+    LICENSOR_RETURN_IF_ERROR(tx.DeleteLicense(id));
+    return RecordEvent(tx, clock_.Now(), actor, "license.deleted", "license", id, ToJson(l),
+                       nullptr);
+  });
+}
+
+Status LicenseService::ReleaseActivation(const std::string& actor, const std::string& id) {
+  return store_.Write([&](StoreTx& tx) {
+    LICENSOR_ASSIGN_OR_RETURN(const Activation a, Require(tx.GetActivation(id), "activation"));
+    LICENSOR_RETURN_IF_ERROR(tx.DeleteActivation(id));
+    return RecordEvent(tx, clock_.Now(), actor, "activation.released", "activation", id,
+                       ToJson(a, a.state == ActivationState::kAlive), nullptr);
+  });
+}
+
+}  // namespace licensor::core

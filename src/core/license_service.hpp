@@ -1,0 +1,57 @@
+// Licenses: issuing, changing, lifecycle actions, and releasing activations.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "core/store.hpp"
+
+namespace licensor::core {
+
+struct IssueLicenseRequest {
+  std::string policy_id;
+  std::string customer_id;
+  // Overrides of the policy's terms; unset fields take the policy's values.
+  std::optional<std::optional<UnixSeconds>> expires_at;
+  std::optional<int> max_activations;
+  std::optional<std::vector<std::string>> features;
+};
+
+// A PATCH: each set field replaces the license's value. Setting `duration_days` recomputes the
+// expiry from the validity start unless `expires_at` is set too.
+struct LicenseChanges {
+  std::optional<std::optional<std::int64_t>> duration_days;
+  std::optional<std::optional<UnixSeconds>> expires_at;
+  std::optional<int> max_activations;
+  std::optional<std::vector<std::string>> features;
+};
+
+enum class LicenseAction { kSuspend, kReinstate, kRevoke, kRenew };
+
+struct LicenseDetails {
+  License license;
+  std::vector<std::pair<Activation, bool>> activations;  // with alive/dead at read time
+};
+
+class LicenseService {
+ public:
+  LicenseService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  Result<License> Issue(const std::string& actor, const IssueLicenseRequest& request);
+  Result<LicenseDetails> Get(const std::string& id);
+  Result<Page<License>> List(const LicenseFilter& filter, const PageRequest& page);
+  Result<License> Update(const std::string& actor, const std::string& id,
+                         const LicenseChanges& changes);
+  Result<License> Act(const std::string& actor, const std::string& id, LicenseAction action);
+  // Only licenses without activations can be deleted; revoke the others.
+  Status Delete(const std::string& actor, const std::string& id);
+  Status ReleaseActivation(const std::string& actor, const std::string& activation_id);
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace licensor::core

@@ -1,0 +1,105 @@
+// JSON views; times as RFC 3339 UTC strings, enums by their stable names.
+#include "core/serialize.hpp"
+
+#include "common/time_format.hpp"
+
+namespace licensor::core {
+
+Json TimeOrNull(const std::optional<UnixSeconds>& t) {
+  return t ? Json(FormatRfc3339(*t)) : Json(nullptr);
+}
+
+Json ToJson(const Product& v) {
+  return {{"id", v.id},
+          {"name", v.name},
+          {"created_at", FormatRfc3339(v.created_at)},
+          {"updated_at", FormatRfc3339(v.updated_at)}};
+}
+
+Json ToJson(const Customer& v) {
+  return {{"id", v.id},
+          {"name", v.name},
+          {"email", v.email},
+          {"parent_id", OrNull(v.parent_id)},
+          {"created_at", FormatRfc3339(v.created_at)},
+          {"updated_at", FormatRfc3339(v.updated_at)}};
+}
+
+Json ToJson(const Policy& v) {
+  return {{"id", v.id},
+          {"product_id", v.product_id},
+          {"name", v.name},
+          {"duration_days", OrNull(v.duration_days)},
+          {"validity_basis", ToString(v.validity_basis)},
+          {"max_activations", v.max_activations},
+          {"features", v.features},
+          {"deployment_mode", ToString(v.deployment_mode)},
+          {"trial", v.trial},
+          {"heartbeat_interval_s", OrNull(v.heartbeat_interval_s)},
+          {"heartbeat_grace_s", v.heartbeat_grace_s},
+          {"dead_activation", ToString(v.dead_activation)},
+          {"fingerprint_rule",
+           {{"components", v.fingerprint_rule.components},
+            {"min_matching", v.fingerprint_rule.min_matching}}},
+          {"expiry_grace_days", v.expiry_grace_days},
+          {"created_at", FormatRfc3339(v.created_at)},
+          {"updated_at", FormatRfc3339(v.updated_at)}};
+}
+
+Json ToJson(const License& v) {
+  return {{"id", v.id},
+          {"code", v.code},
+          {"policy_id", v.policy_id},
+          {"product_id", v.product_id},
+          {"customer_id", v.customer_id},
+          {"status", ToString(v.status)},
+          {"duration_days", OrNull(v.duration_days)},
+          {"validity_basis", ToString(v.validity_basis)},
+          {"expires_at", TimeOrNull(v.expires_at)},
+          {"max_activations", v.max_activations},
+          {"activations_count", v.activations_count},
+          {"features", v.features},
+          {"version", v.version},
+          {"pending_sync", v.pending_sync},
+          {"first_activated_at", TimeOrNull(v.first_activated_at)},
+          {"created_at", FormatRfc3339(v.created_at)},
+          {"updated_at", FormatRfc3339(v.updated_at)}};
+}
+
+Json ToJson(const Activation& v, bool alive) {
+  return {{"id", v.id},
+          {"license_id", v.license_id},
+          {"fingerprint", v.fingerprint},
+          {"components", v.components},
+          {"hostname", v.hostname},
+          {"platform", v.platform},
+          {"state", alive ? "ALIVE" : "DEAD"},
+          {"fetched_version", v.fetched_version},
+          {"activated_at", FormatRfc3339(v.activated_at)},
+          {"last_seen_at", FormatRfc3339(v.last_seen_at)}};
+}
+
+Json ToJson(const ApiToken& v) {
+  return {{"id", v.id},
+          {"name", v.name},
+          {"role", ToString(v.role)},
+          {"created_at", FormatRfc3339(v.created_at)},
+          {"revoked_at", TimeOrNull(v.revoked_at)}};
+}
+
+Json ToJson(const Event& v) {
+  auto parse = [](const std::string& text) {
+    return text.empty() ? Json(nullptr) : Json::parse(text, nullptr, false);
+  };
+  return {{"id", v.id},
+          {"seq", v.seq},
+          {"at", FormatRfc3339(v.at)},
+          {"actor", v.actor},
+          {"action", v.action},
+          {"resource_type", v.resource_type},
+          {"resource_id", v.resource_id},
+          {"before", parse(v.before)},
+          {"after", parse(v.after)}};
+}
+
+}  // namespace licensor::core

@@ -1,0 +1,27 @@
+// JSON views of the domain nouns, as the API returns them and the audit log records them.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/entities.hpp"
+
+namespace licensor::core {
+
+using Json = nlohmann::json;
+
+Json ToJson(const Product& v);
+Json ToJson(const Customer& v);
+Json ToJson(const Policy& v);
+Json ToJson(const License& v);
+Json ToJson(const Activation& v, bool alive);
+Json ToJson(const ApiToken& v);  // never includes the hash
+Json ToJson(const Event& v);
+
+// null for nullopt, the value otherwise.
+template <typename T>
+Json OrNull(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+Json TimeOrNull(const std::optional<UnixSeconds>& t);
+
+}  // namespace licensor::core

@@ -1,0 +1,125 @@
+// The store interfaces core needs; storage/ implements them for SQLite (and PostgreSQL).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.hpp"
+#include "core/entities.hpp"
+
+namespace licensor::core {
+
+inline constexpr int kMaxPageSize = 500;
+
+// Keyset pagination: `after_seq` is the cursor decoded from the previous page.
+struct PageRequest {
+  std::int64_t after_seq = 0;
+  int limit = 50;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::optional<std::int64_t> next_after_seq;  // nullopt on the last page
+};
+
+struct LicenseFilter {
+  std::optional<std::string> customer_id;
+  std::optional<std::string> policy_id;
+  std::optional<std::string> product_id;
+  std::optional<LicenseStatus> status;
+};
+
+struct EventFilter {
+  std::optional<std::string> resource_type;
+  std::optional<std::string> resource_id;
+  std::optional<UnixSeconds> since;
+  std::optional<UnixSeconds> until;
+};
+
+// All reads and writes, inside one transaction. Methods return kNotFound only where stated;
+// lookups that may miss return an empty optional. Not thread-safe: one transaction, one thread.
+class StoreTx {
+ public:
+  virtual ~StoreTx() = default;
+
+  virtual Status InsertToken(const ApiToken& token) = 0;
+  virtual Status UpdateToken(const ApiToken& token) = 0;
+  virtual Result<std::optional<ApiToken>> GetToken(const std::string& id) = 0;
+  virtual Result<std::optional<ApiToken>> FindTokenByHash(const std::string& hash) = 0;
+  virtual Result<Page<ApiToken>> ListTokens(const PageRequest& page) = 0;
+
+  virtual Status InsertProduct(const Product& product) = 0;
+  virtual Status UpdateProduct(const Product& product) = 0;
+  virtual Status DeleteProduct(const std::string& id) = 0;
+  virtual Result<std::optional<Product>> GetProduct(const std::string& id) = 0;
+  virtual Result<Page<Product>> ListProducts(const PageRequest& page) = 0;
+
+  virtual Status InsertCustomer(const Customer& customer) = 0;
+  virtual Status UpdateCustomer(const Customer& customer) = 0;
+  virtual Status DeleteCustomer(const std::string& id) = 0;
+  virtual Result<std::optional<Customer>> GetCustomer(const std::string& id) = 0;
+  virtual Result<Page<Customer>> ListCustomers(const std::optional<std::string>& parent_id,
+                                               const PageRequest& page) = 0;
+  virtual Result<std::int64_t> CountChildCustomers(const std::string& id) = 0;
+
+  virtual Status InsertPolicy(const Policy& policy) = 0;
+  virtual Status UpdatePolicy(const Policy& policy) = 0;
+  virtual Status DeletePolicy(const std::string& id) = 0;
+  virtual Result<std::optional<Policy>> GetPolicy(const std::string& id) = 0;
+  virtual Result<Page<Policy>> ListPolicies(const std::optional<std::string>& product_id,
+                                            const PageRequest& page) = 0;
+  virtual Result<std::int64_t> CountPolicies(const std::string& product_id) = 0;
+
+  // InsertLicense returns kConflict when the code is already taken.
+  virtual Status InsertLicense(const License& license) = 0;
+  virtual Status UpdateLicense(const License& license) = 0;
+  virtual Status DeleteLicense(const std::string& id) = 0;
+  virtual Result<std::optional<License>> GetLicense(const std::string& id) = 0;
+  // Inside a write transaction this also locks the license row against concurrent writers, so
+  // activation caps can be checked and enforced in one step.
+  virtual Result<std::optional<License>> GetLicenseByCode(const std::string& code) = 0;
+  virtual Result<Page<License>> ListLicenses(const LicenseFilter& filter,
+                                             const PageRequest& page) = 0;
+  virtual Result<std::int64_t> CountLicenses(const LicenseFilter& filter) = 0;
+  // Active licenses whose expiry plus their policy's grace is before `now`.
+  virtual Result<std::vector<License>> ListLicensesPastExpiry(UnixSeconds now, int limit) = 0;
+
+  virtual Status InsertActivation(const Activation& activation) = 0;
+  virtual Status UpdateActivation(const Activation& activation) = 0;
+  virtual Status DeleteActivation(const std::string& id) = 0;
+  virtual Result<std::optional<Activation>> GetActivation(const std::string& id) = 0;
+  virtual Result<std::optional<Activation>> FindActivation(const std::string& license_id,
+                                                           const std::string& fingerprint) = 0;
+  virtual Result<std::vector<Activation>> ListActivations(const std::string& license_id) = 0;
+  // Alive activations whose last heartbeat is older than their policy's interval plus grace.
+  virtual Result<std::vector<Activation>> ListOverdueActivations(UnixSeconds now, int limit) = 0;
+
+  virtual Status AppendEvent(Event& event) = 0;  // assigns event.seq
+  virtual Result<Page<Event>> ListEvents(const EventFilter& filter, const PageRequest& page) = 0;
+
+  virtual Result<std::optional<std::string>> GetMeta(const std::string& key) = 0;
+  virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
+};
+
+// A transactional store. The callback's Status decides: ok commits, anything else rolls back
+// and is returned. Thread-safe: many transactions may run at once on different threads.
+class Store {
+ public:
+  virtual ~Store() = default;
+  using TxFunction = std::function<Status(StoreTx&)>;
+  virtual Status Read(const TxFunction& fn) = 0;
+  virtual Status Write(const TxFunction& fn) = 0;
+};
+
+// Unwraps a lookup, answering NotFound naming the resource's kind when it missed.
+template <typename T>
+Result<T> Require(Result<std::optional<T>> found, const char* kind) {
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::NotFound(std::string(kind) + " not found");
+  return std::move(**found);
+}
+
+}  // namespace licensor::core

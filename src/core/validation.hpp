@@ -1,0 +1,54 @@
+// The validation verdict: given what the store holds, is this license valid for this machine now?
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/entities.hpp"
+#include "core/fingerprint.hpp"
+
+namespace licensor::core {
+
+// Stable codes answered by POST /v1/client/validate; documented in docs/api.md.
+enum class ValidationCode {
+  kValid,
+  kInGracePeriod,  // expired, but within the policy's expiry grace: still valid
+  kNotFound,
+  kSuspended,
+  kRevoked,
+  kExpired,
+  kNotActivated,
+  kFingerprintMismatch,
+  kHeartbeatDead,
+  kFeatureMissing,
+};
+std::string_view ToString(ValidationCode code);
+
+struct ValidationInput {
+  const License* license = nullptr;  // null: the code is unknown
+  const Policy* policy = nullptr;
+  bool fingerprint_given = false;
+  // The activation that matched the fingerprint exactly or by the similarity rule, if any.
+  const Activation* activation = nullptr;
+  // When no activation matched but one was compared by components: how close it came.
+  std::optional<SimilarityResult> closest;
+  std::vector<std::string> required_features;
+  UnixSeconds now = 0;
+};
+
+struct Verdict {
+  bool valid = false;
+  ValidationCode code = ValidationCode::kNotFound;
+  std::string detail;  // a sentence for the end user
+  std::vector<std::string> missing_features;
+};
+
+// An activation is alive while it is not marked dead and, when the policy asks for heartbeats,
+// its last one is no older than the interval plus the grace.
+bool IsAlive(const Activation& activation, const Policy& policy, UnixSeconds now);
+
+Verdict Evaluate(const ValidationInput& input);
+
+}  // namespace licensor::core

@@ -1,0 +1,50 @@
+// CSPRNG-backed identifiers, codes and tokens.
+#include "crypto/random.hpp"
+
+#include <sodium.h>
+
+namespace licensor::crypto {
+namespace {
+
+constexpr std::string_view kUnambiguous =
+    "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+constexpr std::string_view kDigits = "23456789";
+
+void AppendRandom(std::string& out, std::string_view alphabet, int count) {
+  for (int i = 0; i < count; ++i) {
+    // randombytes_uniform avoids modulo bias.
+    out.push_back(alphabet[randombytes_uniform(static_cast<uint32_t>(alphabet.size()))]);
+  }
+}
+
+}  // namespace
+
+bool Initialize() { return sodium_init() >= 0; }
+
+std::string NewId(std::string_view prefix) {
+  std::string id(prefix);
+  id.push_back('_');
+  AppendRandom(id, kUnambiguous, 22);
+  return id;
+}
+
+std::string NewLicenseCode() {
+  std::string code = "LIC-";
+  AppendRandom(code, kDigits, 4);
+  code.push_back('-');
+  AppendRandom(code, kUnambiguous, 12);
+  code.push_back('-');
+  AppendRandom(code, kUnambiguous, 4);
+  return code;
+}
+
+std::string NewApiToken() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char text[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero(bytes, sizeof bytes);
+  return std::string("lsr_") + text;
+}
+
+}  // namespace licensor::crypto

@@ -1,0 +1,174 @@
+// Request pipeline.
+#include "server/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "server/problem.hpp"
+#include "server/query.hpp"
+
+namespace licensor::server {
+namespace {
+
+constexpr double kBurstSeconds = 10;  // a bucket holds this many seconds' worth of requests
+
+bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+  }
+  return true;
+}
+
+// nlohmann's parser recurses per nesting level; a body of a million '[' would overflow the
+// stack. Scanning the depth first keeps hostile input from crashing the server.
+bool NestingWithin(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return false;
+    } else if (c == ']' || c == '}') {
+      if (depth > 0) --depth;
+    }
+  }
+  return true;
+}
+
+Reply ProblemReply(const Status& status) {
+  Reply reply;
+  reply.status = HttpStatusFor(status.code());
+  reply.body = ProblemFor(status);
+  reply.content_type = "application/problem+json";
+  return reply;
+}
+
+}  // namespace
+
+App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
+         AppOptions options)
+    : options_(options),
+      services_(store, clock, hasher),
+      address_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds),
+      code_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds) {
+  RegisterAllRoutes(router_, services_);
+}
+
+Reply App::Handle(const IncomingRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  RequestContext ctx;
+  std::string route_label = "unmatched";
+  Reply reply;
+  try {
+    Result<Reply> result = Dispatch(request, ctx, route_label);
+    if (result.ok()) {
+      reply = std::move(result.value());
+    } else {
+      if (result.status().code() == ErrorCode::kInternal) {
+        spdlog::error("{} {}: {}", request.method, route_label, result.status().message());
+      }
+      reply = ProblemReply(result.status());
+      if (result.status().code() == ErrorCode::kUnauthorized) {
+        reply.headers.emplace_back("WWW-Authenticate", "Bearer");
+      }
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("{} {}: unhandled exception: {}", request.method, route_label, e.what());
+    reply = ProblemReply(Status::Internal(e.what()));
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  services_.metrics.ObserveRequest(request.method, route_label, reply.status, seconds);
+  return reply;
+}
+
+Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
+                            std::string& route_label) {
+  const std::string_view target = request.target;
+  const std::size_t qmark = target.find('?');
+  ctx.method = request.method;
+  ctx.path = std::string(target.substr(0, qmark));
+  ctx.remote_address = request.remote_address;
+  if (qmark != std::string_view::npos) {
+    LICENSOR_ASSIGN_OR_RETURN(ctx.query, ParseQuery(target.substr(qmark + 1)));
+  }
+
+  const Router::Match match = router_.Find(request.method, ctx.path);
+  if (!match.route) {
+    if (match.allowed.empty()) {
+      return Status::NotFound("no endpoint at " + ctx.path.substr(0, 200));
+    }
+    Reply reply = ProblemReply(Status(ErrorCode::kMethodNotAllowed,
+                                      request.method.substr(0, 16) + " is not allowed here"));
+    std::string allow;
+    for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+    reply.headers.emplace_back("Allow", allow);
+    return reply;
+  }
+  const Route& route = *match.route;
+  route_label = route.pattern;
+  ctx.path_params = match.params;
+
+  if (route.access == Access::kToken) {
+    constexpr std::string_view kBearer = "bearer ";
+    if (!StartsWithNoCase(request.authorization, kBearer)) {
+      return Status(ErrorCode::kUnauthorized, "send an API token as 'Authorization: Bearer <token>'");
+    }
+    LICENSOR_ASSIGN_OR_RETURN(ctx.token, services_.tokens.Authenticate(
+                                             request.authorization.substr(kBearer.size())));
+    if (!core::Allows(ctx.token->role, route.permission)) {
+      return Status::Forbidden("the " + std::string(core::ToString(ctx.token->role)) +
+                               " role may not do this");
+    }
+  }
+
+  if (!request.body.empty()) {
+    if (!StartsWithNoCase(request.content_type, "application/json")) {
+      return Status(ErrorCode::kUnsupportedMediaType, "send the body as application/json");
+    }
+    if (!NestingWithin(request.body, options_.max_json_depth)) {
+      return Status(ErrorCode::kInvalidJson, "the JSON body is nested too deeply");
+    }
+    ctx.body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (ctx.body.is_discarded()) return Status(ErrorCode::kInvalidJson, "the body is not valid JSON");
+    if (!ctx.body.is_object()) return Status(ErrorCode::kInvalidJson, "the body must be a JSON object");
+  } else if (request.method == "POST" || request.method == "PATCH") {
+    ctx.body = Json::object();
+  }
+
+  if (route.access == Access::kClient) {
+    Reply limited;
+    const Status allowed = CheckRateLimit(ctx, limited);
+    if (!allowed.ok()) return limited;
+  }
+  return route.handler(ctx);
+}
+
+Status App::CheckRateLimit(const RequestContext& ctx, Reply& limited) {
+  int retry_after = 0;
+  bool ok = address_limiter_.Allow(ctx.remote_address, retry_after);
+  if (ok && ctx.body.is_object()) {
+    const auto code = ctx.body.find("code");
+    if (code != ctx.body.end() && code->is_string() && code->get_ref<const std::string&>().size() <= 64) {
+      ok = code_limiter_.Allow(code->get<std::string>(), retry_after);
+    }
+  }
+  if (ok) return Status::Ok();
+  const Status status(ErrorCode::kRateLimited, "too many requests; retry after " +
+                                                   std::to_string(retry_after) + " s");
+  limited = ProblemReply(status);
+  limited.headers.emplace_back("Retry-After", std::to_string(retry_after));
+  return status;
+}
+
+}  // namespace licensor::server

@@ -1,0 +1,81 @@
+// The server's request pipeline, independent of the network: route, authenticate, authorise,
+// check the body, rate-limit, call one handler, map errors, record metrics.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "common/clock.hpp"
+#include "core/audit.hpp"
+#include "core/catalog_service.hpp"
+#include "core/client_service.hpp"
+#include "core/license_service.hpp"
+#include "core/maintenance_service.hpp"
+#include "core/token_service.hpp"
+#include "server/metrics.hpp"
+#include "server/rate_limiter.hpp"
+#include "server/router.hpp"
+
+namespace licensor::server {
+
+struct AppOptions {
+  double client_rate_limit = 50;  // per second, per address and per code; 0 disables
+  std::size_t max_json_depth = 32;
+};
+
+// Everything handlers call; built once in main and shared by every request.
+struct Services {
+  Services(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher)
+      : catalog(store, clock),
+        licenses(store, clock),
+        client(store, clock),
+        tokens(store, clock, hasher),
+        maintenance(store, clock),
+        events(store) {}
+  core::CatalogService catalog;
+  core::LicenseService licenses;
+  core::ClientService client;
+  core::TokenService tokens;
+  core::MaintenanceService maintenance;
+  core::EventLog events;
+  Metrics metrics;
+  std::atomic<bool> ready{false};
+};
+
+struct IncomingRequest {
+  std::string method;
+  std::string target;  // path and query
+  std::string content_type;
+  std::string authorization;
+  std::string body;
+  std::string remote_address;
+};
+
+class App {
+ public:
+  App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
+      AppOptions options);
+
+  // Never throws; every failure becomes a problem+json reply.
+  Reply Handle(const IncomingRequest& request);
+
+  const Router& router() const { return router_; }
+  Services& services() { return services_; }
+
+ private:
+  Result<Reply> Dispatch(const IncomingRequest& request, RequestContext& ctx,
+                         std::string& route_label);
+  Status CheckRateLimit(const RequestContext& ctx, Reply& limited);
+
+  AppOptions options_;
+  Services services_;
+  Router router_;
+  RateLimiter address_limiter_;
+  RateLimiter code_limiter_;
+};
+
+// Builds the route table; used by App and by the test that checks the OpenAPI document.
+void RegisterAllRoutes(Router& router, Services& services);
+
+}  // namespace licensor::server

@@ -1,0 +1,126 @@
+// /v1/licenses and /v1/activations.
+#include "server/app.hpp"
+#include "server/handlers/reply.hpp"
+
+namespace licensor::server {
+namespace {
+
+using core::Permission;
+
+Json LicenseDetailsJson(const core::LicenseDetails& d) {
+  Json body = core::ToJson(d.license);
+  Json activations = Json::array();
+  for (const auto& [activation, alive] : d.activations) {
+    activations.push_back(core::ToJson(activation, alive));
+  }
+  body["activations"] = std::move(activations);
+  body["activation_progress"] = std::to_string(d.license.activations_count) + "/" +
+                                std::to_string(d.license.max_activations);
+  return body;
+}
+
+Result<core::LicenseFilter> FilterFrom(const RequestContext& ctx) {
+  core::LicenseFilter filter;
+  filter.customer_id = QueryParam(ctx, "customer_id");
+  filter.policy_id = QueryParam(ctx, "policy_id");
+  filter.product_id = QueryParam(ctx, "product_id");
+  if (const auto status = QueryParam(ctx, "status")) {
+    filter.status = core::ParseLicenseStatus(*status);
+    if (!filter.status) {
+      return Status::InvalidField(
+          "query parameter 'status' must be ACTIVE, SUSPENDED, REVOKED or EXPIRED");
+    }
+  }
+  return filter;
+}
+
+Result<core::IssueLicenseRequest> IssueRequestFrom(const Json& body) {
+  LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
+      body, {"policy_id", "customer_id", "expires_at", "max_activations", "features"}));
+  core::IssueLicenseRequest req;
+  LICENSOR_ASSIGN_OR_RETURN(req.policy_id, RequiredString(body, "policy_id", 64));
+  LICENSOR_ASSIGN_OR_RETURN(req.customer_id, RequiredString(body, "customer_id", 64));
+  LICENSOR_ASSIGN_OR_RETURN(req.expires_at, NullableTime(body, "expires_at"));
+  LICENSOR_ASSIGN_OR_RETURN(const auto cap, OptionalInt(body, "max_activations", 1, 1'000'000));
+  if (cap) req.max_activations = static_cast<int>(*cap);
+  LICENSOR_ASSIGN_OR_RETURN(req.features, OptionalStringList(body, "features", 200, 64));
+  return req;
+}
+
+Result<core::LicenseChanges> ChangesFrom(const Json& body) {
+  LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
+      body, {"duration_days", "expires_at", "max_activations", "features"}));
+  core::LicenseChanges changes;
+  LICENSOR_ASSIGN_OR_RETURN(changes.duration_days, NullableInt(body, "duration_days", 1, 36500));
+  LICENSOR_ASSIGN_OR_RETURN(changes.expires_at, NullableTime(body, "expires_at"));
+  LICENSOR_ASSIGN_OR_RETURN(const auto cap, OptionalInt(body, "max_activations", 1, 1'000'000));
+  if (cap) changes.max_activations = static_cast<int>(*cap);
+  LICENSOR_ASSIGN_OR_RETURN(changes.features, OptionalStringList(body, "features", 200, 64));
+  if (!changes.duration_days && !changes.expires_at && !changes.max_activations &&
+      !changes.features) {
+    return Status::InvalidField(
+        "nothing to change: send duration_days, expires_at, max_activations or features");
+  }
+  return changes;
+}
+
+std::optional<core::LicenseAction> ParseAction(const std::string& name) {
+  if (name == "suspend") return core::LicenseAction::kSuspend;
+  if (name == "reinstate") return core::LicenseAction::kReinstate;
+  if (name == "revoke") return core::LicenseAction::kRevoke;
+  if (name == "renew") return core::LicenseAction::kRenew;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void RegisterLicenseRoutes(Router& router, Services& s) {
+  router.Add({"POST", "/v1/licenses", Access::kToken, Permission::kManageLicensing,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto req, IssueRequestFrom(ctx.body));
+                LICENSOR_ASSIGN_OR_RETURN(const auto license, s.licenses.Issue(ctx.Actor(), req));
+                return Created(core::ToJson(license));
+              }});
+  router.Add({"GET", "/v1/licenses", Access::kToken, Permission::kRead,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+                LICENSOR_ASSIGN_OR_RETURN(const auto filter, FilterFrom(ctx));
+                LICENSOR_ASSIGN_OR_RETURN(const auto items, s.licenses.List(filter, page));
+                return ListReply(items, [](const core::License& l) { return core::ToJson(l); });
+              }});
+  router.Add({"GET", "/v1/licenses/{id}", Access::kToken, Permission::kRead,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto details, s.licenses.Get(ctx.Param("id")));
+                return Ok(LicenseDetailsJson(details));
+              }});
+  router.Add({"PATCH", "/v1/licenses/{id}", Access::kToken, Permission::kManageLicensing,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto changes, ChangesFrom(ctx.body));
+                LICENSOR_ASSIGN_OR_RETURN(const auto license,
+                                          s.licenses.Update(ctx.Actor(), ctx.Param("id"), changes));
+                return Ok(core::ToJson(license));
+              }});
+  router.Add({"DELETE", "/v1/licenses/{id}", Access::kToken, Permission::kManageLicensing,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(s.licenses.Delete(ctx.Actor(), ctx.Param("id")));
+                return NoContent();
+              }});
+  router.Add({"POST", "/v1/licenses/{id}/actions/{action}", Access::kToken,
+              Permission::kManageLicensing, [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
+                const auto action = ParseAction(ctx.Param("action"));
+                if (!action) {
+                  return Status::NotFound("no such action; use suspend, reinstate, revoke or renew");
+                }
+                LICENSOR_ASSIGN_OR_RETURN(const auto license,
+                                          s.licenses.Act(ctx.Actor(), ctx.Param("id"), *action));
+                return Ok(core::ToJson(license));
+              }});
+  router.Add({"DELETE", "/v1/activations/{id}", Access::kToken, Permission::kManageLicensing,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(s.licenses.ReleaseActivation(ctx.Actor(), ctx.Param("id")));
+                return NoContent();
+              }});
+}
+
+}  // namespace licensor::server

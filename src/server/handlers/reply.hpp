@@ -1,0 +1,37 @@
+// Small helpers shared by the handlers: replies and list pages.
+#pragma once
+
+#include "server/query.hpp"
+#include "server/router.hpp"
+
+namespace licensor::server {
+
+inline Reply Ok(Json body) { return Reply{200, std::move(body)}; }
+inline Reply Created(Json body) { return Reply{201, std::move(body)}; }
+inline Reply NoContent() { return Reply{204, nullptr}; }
+
+// {"data": [...], "next_cursor": "c123" | null}
+template <typename T, typename ToJsonFn>
+Reply ListReply(const core::Page<T>& page, ToJsonFn to_json) {
+  Json data = Json::array();
+  for (const auto& item : page.items) data.push_back(to_json(item));
+  return Ok({{"data", std::move(data)},
+             {"next_cursor", page.next_after_seq ? Json(EncodeCursor(*page.next_after_seq))
+                                                 : Json(nullptr)}});
+}
+
+// An optional string filter from the query string.
+inline std::optional<std::string> QueryParam(const RequestContext& ctx, const char* name) {
+  const auto it = ctx.query.find(name);
+  if (it == ctx.query.end()) return std::nullopt;
+  return it->second;
+}
+
+// The route families, registered by RegisterAllRoutes.
+void RegisterSystemRoutes(Router& router, Services& services);
+void RegisterTokenRoutes(Router& router, Services& services);
+void RegisterCatalogRoutes(Router& router, Services& services);
+void RegisterLicenseRoutes(Router& router, Services& services);
+void RegisterClientRoutes(Router& router, Services& services);
+
+}  // namespace licensor::server

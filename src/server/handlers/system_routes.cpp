@@ -1,0 +1,76 @@
+// Health, readiness, metrics, the API description, the audit log and on-demand jobs.
+#include "common/time_format.hpp"
+#include "server/app.hpp"
+#include "server/handlers/reply.hpp"
+#include "server/openapi_document.hpp"
+
+namespace licensor::server {
+namespace {
+
+Result<std::optional<UnixSeconds>> TimeParam(const RequestContext& ctx, const char* name) {
+  const auto text = QueryParam(ctx, name);
+  if (!text) return std::optional<UnixSeconds>();
+  const auto t = ParseRfc3339(*text);
+  if (!t) {
+    return Status::InvalidField(std::string("query parameter '") + name +
+                                "' must be an RFC 3339 time such as 2027-01-31T00:00:00Z");
+  }
+  return std::optional<UnixSeconds>(*t);
+}
+
+}  // namespace
+
+void RegisterSystemRoutes(Router& router, Services& s) {
+  using core::Permission;
+  const auto pub = Access::kPublic;
+  router.Add({"GET", "/healthz", pub, Permission::kRead, [](RequestContext&) -> Result<Reply> {
+                return Ok({{"status", "ok"}});
+              }});
+  router.Add({"GET", "/readyz", pub, Permission::kRead, [&s](RequestContext&) -> Result<Reply> {
+                if (!s.ready.load()) {
+                  return Status::Unavailable("licensord is starting or shutting down");
+                }
+                return Ok({{"status", "ready"}});
+              }});
+  router.Add({"GET", "/metrics", pub, Permission::kRead, [&s](RequestContext&) -> Result<Reply> {
+                Reply reply;
+                reply.content_type = "text/plain; version=0.0.4";
+                reply.raw_body = s.metrics.Render();
+                return reply;
+              }});
+  router.Add({"GET", "/v1/openapi.json", pub, Permission::kRead,
+              [](RequestContext&) -> Result<Reply> {
+                Reply reply;
+                reply.raw_body = std::string(OpenApiDocument());
+                return reply;
+              }});
+  router.Add({"GET", "/v1/events", Access::kToken, Permission::kRead,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+                core::EventFilter filter;
+                filter.resource_type = QueryParam(ctx, "resource_type");
+                filter.resource_id = QueryParam(ctx, "resource_id");
+                LICENSOR_ASSIGN_OR_RETURN(filter.since, TimeParam(ctx, "since"));
+                LICENSOR_ASSIGN_OR_RETURN(filter.until, TimeParam(ctx, "until"));
+                LICENSOR_ASSIGN_OR_RETURN(const auto events, s.events.List(filter, page));
+                return ListReply(events, [](const core::Event& e) { return core::ToJson(e); });
+              }});
+  router.Add({"POST", "/v1/jobs/maintenance/run", Access::kToken, Permission::kRunJobs,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
+                LICENSOR_ASSIGN_OR_RETURN(const auto report, s.maintenance.RunOnce());
+                return Ok({{"activations_marked_dead", report.activations_marked_dead},
+                           {"activation_slots_released", report.activation_slots_released},
+                           {"licenses_expired", report.licenses_expired}});
+              }});
+}
+
+void RegisterAllRoutes(Router& router, Services& services) {
+  RegisterSystemRoutes(router, services);
+  RegisterTokenRoutes(router, services);
+  RegisterCatalogRoutes(router, services);
+  RegisterLicenseRoutes(router, services);
+  RegisterClientRoutes(router, services);
+}
+
+}  // namespace licensor::server

@@ -1,0 +1,39 @@
+// /v1/tokens: admin-only token management. The secret is returned once, at creation.
+#include "server/app.hpp"
+#include "server/handlers/reply.hpp"
+
+namespace licensor::server {
+
+void RegisterTokenRoutes(Router& router, Services& s) {
+  using core::Permission;
+  router.Add({"POST", "/v1/tokens", Access::kToken, Permission::kManageTokens,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name", "role"}));
+                LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
+                LICENSOR_ASSIGN_OR_RETURN(const auto role_name, RequiredString(ctx.body, "role", 32));
+                const auto role = core::ParseRole(role_name);
+                if (!role) {
+                  return Status::InvalidField("field 'role' must be admin, operator or viewer");
+                }
+                LICENSOR_ASSIGN_OR_RETURN(const auto created,
+                                          s.tokens.Create(ctx.Actor(), name, *role));
+                Json body = core::ToJson(created.token);
+                body["token"] = created.secret;
+                return Created(std::move(body));
+              }});
+  router.Add({"GET", "/v1/tokens", Access::kToken, Permission::kManageTokens,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+                LICENSOR_ASSIGN_OR_RETURN(const auto tokens, s.tokens.List(page));
+                return ListReply(tokens, [](const core::ApiToken& t) { return core::ToJson(t); });
+              }});
+  router.Add({"DELETE", "/v1/tokens/{id}", Access::kToken, Permission::kManageTokens,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto revoked,
+                                          s.tokens.Revoke(ctx.Actor(), ctx.Param("id")));
+                (void)revoked;
+                return NoContent();
+              }});
+}
+
+}  // namespace licensor::server

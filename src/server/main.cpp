@@ -1,0 +1,198 @@
+// licensord: configuration, first-start bootstrap, wiring, and serving until a signal.
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "common/clock.hpp"
+#include "crypto/key_store.hpp"
+#include "crypto/random.hpp"
+#include "server/http_server.hpp"
+#include "server/jobs/job_runner.hpp"
+#include "server/log_format.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace {
+
+using namespace licensor;
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string data_dir = "./licensor-data";
+  int threads = 0;  // 0: one per core
+  std::string log_format = "text";
+  double client_rate_limit = 50;
+  std::size_t body_limit = 1 << 20;
+  int jobs_interval_s = 60;
+  std::string clock_file;
+};
+
+bool SplitListen(const std::string& listen, std::string& host, std::uint16_t& port) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  try {
+    const int p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    port = static_cast<std::uint16_t>(p);
+  } catch (...) {
+    return false;
+  }
+  return !host.empty();
+}
+
+// Writes the generated first admin token where only the owner can read it.
+bool WriteInitialToken(const std::filesystem::path& path, const std::string& secret) {
+  std::ofstream out(path, std::ios::trunc);
+  if (!out) return false;
+  ::chmod(path.c_str(), 0600);
+  out << secret << "\n";
+  return static_cast<bool>(out);
+}
+
+int Serve(const Config& config) {
+  ::umask(077);  // the database, keys and token file are for the service account only
+  std::string host;
+  std::uint16_t port = 0;
+  if (!SplitListen(config.listen, host, port)) {
+    std::cerr << "licensord: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
+    return 2;
+  }
+  if (!crypto::Initialize()) {
+    std::cerr << "licensord: libsodium failed to initialise\n";
+    return 1;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) {
+    std::cerr << "licensord: cannot create data dir " << config.data_dir << ": " << ec.message()
+              << "\n";
+    return 1;
+  }
+  ::chmod(config.data_dir.c_str(), 0700);
+
+  const auto signing_key = crypto::LoadOrCreateSigningKey(config.data_dir);
+  const auto token_key = crypto::LoadOrCreateTokenKey(config.data_dir);
+  if (!signing_key.ok() || !token_key.ok()) {
+    std::cerr << "licensord: " << (signing_key.ok() ? token_key.status() : signing_key.status()).message()
+              << "\n";
+    return 1;
+  }
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const int threads = config.threads > 0 ? config.threads : static_cast<int>(cores);
+  auto store = storage::sqlite::SqliteStore::Open(
+      (std::filesystem::path(config.data_dir) / "licensor.db").string(), threads * 2);
+  if (!store.ok()) {
+    std::cerr << "licensord: cannot open the database: " << store.status().message() << "\n";
+    return 1;
+  }
+
+  std::unique_ptr<Clock> clock;
+  if (!config.clock_file.empty()) {
+    spdlog::warn("time is read from {} (--clock-file); use this only for testing",
+                 config.clock_file);
+    clock = std::make_unique<FileClock>(config.clock_file);
+  } else {
+    clock = std::make_unique<SystemClock>();
+  }
+  const crypto::TokenHasher hasher(*token_key);
+  server::App app(**store, *clock, hasher, server::AppOptions{config.client_rate_limit, 32});
+
+  const char* preset = std::getenv("LICENSOR_ADMIN_TOKEN");
+  const auto bootstrap = app.services().tokens.Bootstrap(
+      preset && *preset ? std::optional<std::string>(preset) : std::nullopt);
+  if (!bootstrap.ok()) {
+    std::cerr << "licensord: " << bootstrap.status().message() << "\n";
+    return 1;
+  }
+  const auto token_path = std::filesystem::path(config.data_dir) / "initial-admin-token";
+  if (*bootstrap && !preset) {
+    if (!WriteInitialToken(token_path, (*bootstrap)->secret)) {
+      std::cerr << "licensord: cannot write " << token_path << "\n";
+      return 1;
+    }
+    // Printed once, on the terminal of the operator who started the first run.
+    std::cout << "Initial admin token (shown once, also in " << token_path.string()
+              << "): " << (*bootstrap)->secret << std::endl;
+  }
+
+  server::HttpServerOptions http;
+  http.host = host;
+  http.port = port;
+  http.network_threads = std::max(1, threads / 2);
+  http.worker_threads = threads * 2;
+  http.body_limit = config.body_limit;
+  server::HttpServer server(app, http);
+  if (const Status s = server.Listen(); !s.ok()) {
+    std::cerr << "licensord: " << s.message() << "\n";
+    return 1;
+  }
+  server::JobRunner jobs(app.services().maintenance, std::chrono::seconds(config.jobs_interval_s));
+
+  const std::string url = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
+                          ":" + std::to_string(server.port());
+  spdlog::info("licensord serving {} (data dir {}, signing key {})", url, config.data_dir,
+               signing_key->key_id);
+  std::cout << "licensord listening on " << url << std::endl;
+  if (std::filesystem::exists(token_path)) {
+    std::cout << "Admin token: " << token_path.string() << std::endl;
+  } else {
+    std::cout << "Admin token: the value of LICENSOR_ADMIN_TOKEN given at first start"
+              << std::endl;
+  }
+  server.Run();
+  jobs.Stop();
+  spdlog::info("licensord stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Config config;
+  CLI::App cli{"licensord: the Licensor license server"};
+  cli.set_config("--config", "", "TOML configuration file (flags and LICENSOR_* override it)");
+  cli.add_option("--listen", config.listen, "HOST:PORT to serve HTTP on")
+      ->envname("LICENSOR_LISTEN")
+      ->capture_default_str();
+  cli.add_option("--data-dir", config.data_dir, "Directory for the database and keys")
+      ->envname("LICENSOR_DATA_DIR")
+      ->capture_default_str();
+  cli.add_option("--threads", config.threads, "Worker threads (0: one per core)")
+      ->envname("LICENSOR_THREADS")
+      ->check(CLI::Range(0, 256))
+      ->capture_default_str();
+  cli.add_option("--log-format", config.log_format, "Log format: text or json")
+      ->envname("LICENSOR_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cli.add_option("--client-rate-limit", config.client_rate_limit,
+                 "Client API requests per second per address and per code, with a 10 s burst "
+                 "(0 turns limiting off)")
+      ->envname("LICENSOR_CLIENT_RATE_LIMIT")
+      ->check(CLI::Range(0.0, 1e6))
+      ->capture_default_str();
+  cli.add_option("--body-limit", config.body_limit, "Largest request body accepted, in bytes")
+      ->envname("LICENSOR_BODY_LIMIT")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{64} << 20))
+      ->capture_default_str();
+  cli.add_option("--jobs-interval", config.jobs_interval_s,
+                 "Seconds between maintenance runs (0: only on demand)")
+      ->envname("LICENSOR_JOBS_INTERVAL")
+      ->check(CLI::Range(0, 86400))
+      ->capture_default_str();
+  cli.add_option("--clock-file", config.clock_file,
+                 "Testing only: read the current time (Unix seconds) from this file")
+      ->envname("LICENSOR_CLOCK_FILE");
+  CLI11_PARSE(cli, argc, argv);
+  licensor::server::ConfigureLogging(config.log_format);
+  return Serve(config);
+}

@@ -1,0 +1,88 @@
+// Query parsing and cursors.
+#include "server/query.hpp"
+
+#include <charconv>
+
+namespace licensor::server {
+namespace {
+
+constexpr std::size_t kMaxQueryParams = 32;
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+Result<std::string> PercentDecode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out.push_back(' ');
+    } else if (s[i] == '%') {
+      if (i + 2 >= s.size()) {
+        return Status::InvalidField("malformed percent-escape in the query string");
+      }
+      const int hi = HexValue(s[i + 1]);
+      const int lo = HexValue(s[i + 2]);
+      if (hi < 0 || lo < 0) return Status::InvalidField("malformed percent-escape in the query string");
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+bool ParseInt(std::string_view s, std::int64_t& out) {
+  if (s.empty()) return false;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && ptr == s.data() + s.size();
+}
+
+}  // namespace
+
+Result<std::map<std::string, std::string>> ParseQuery(std::string_view query) {
+  std::map<std::string, std::string> out;
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const std::size_t eq = pair.find('=');
+    LICENSOR_ASSIGN_OR_RETURN(std::string key, PercentDecode(pair.substr(0, eq)));
+    LICENSOR_ASSIGN_OR_RETURN(std::string value,
+                              PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1)));
+    if (!out.emplace(std::move(key), std::move(value)).second) {
+      return Status::InvalidField("a query parameter is repeated");
+    }
+    if (out.size() > kMaxQueryParams) return Status::InvalidField("too many query parameters");
+  }
+  return out;
+}
+
+Result<core::PageRequest> PageRequestFrom(const std::map<std::string, std::string>& query) {
+  core::PageRequest page;
+  if (const auto it = query.find("limit"); it != query.end()) {
+    std::int64_t limit = 0;
+    if (!ParseInt(it->second, limit) || limit < 1 || limit > core::kMaxPageSize) {
+      return Status::InvalidField("query parameter 'limit' must be 1 to 500");
+    }
+    page.limit = static_cast<int>(limit);
+  }
+  if (const auto it = query.find("cursor"); it != query.end()) {
+    std::int64_t seq = 0;
+    if (it->second.size() < 2 || it->second[0] != 'c' ||
+        !ParseInt(std::string_view(it->second).substr(1), seq) || seq < 0) {
+      return Status::InvalidField("query parameter 'cursor' is not a cursor this server issued");
+    }
+    page.after_seq = seq;
+  }
+  return page;
+}
+
+std::string EncodeCursor(std::int64_t seq) { return "c" + std::to_string(seq); }
+
+}  // namespace licensor::server

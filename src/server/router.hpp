@@ -1,0 +1,78 @@
+// Route table: method + path pattern → handler, with the access each route needs.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/authz.hpp"
+#include "core/entities.hpp"
+#include "server/json_fields.hpp"
+
+namespace licensor::server {
+
+// Who may call a route.
+enum class Access {
+  kPublic,  // health, readiness, metrics, the API description
+  kClient,  // the client API: the license code in the body is the credential; rate limited
+  kToken,   // the admin API: a bearer token whose role grants `permission`
+};
+
+// What a handler sees of a request.
+struct RequestContext {
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> path_params;  // from "{name}" segments
+  std::map<std::string, std::string> query;
+  Json body;                        // an object when the request had a JSON body, else null
+  std::optional<core::ApiToken> token;  // set on kToken routes
+  std::string remote_address;
+
+  const std::string& Param(const std::string& name) const { return path_params.at(name); }
+  // The token id, or "anonymous"; recorded as the actor of audit events.
+  std::string Actor() const { return token ? token->id : "anonymous"; }
+};
+
+struct Reply {
+  Reply() = default;
+  Reply(int status, Json body) : status(status), body(std::move(body)) {}
+
+  int status = 200;
+  Json body;  // null → no body (204)
+  std::string content_type = "application/json";
+  std::string raw_body;  // used instead of `body` when not empty (metrics, openapi)
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+using Handler = std::function<Result<Reply>(RequestContext&)>;
+
+struct Route {
+  std::string method;   // "GET", "POST", "PATCH", "DELETE"
+  std::string pattern;  // "/v1/licenses/{id}"
+  Access access = Access::kToken;
+  core::Permission permission = core::Permission::kRead;
+  Handler handler;
+};
+
+class Router {
+ public:
+  void Add(Route route);
+
+  struct Match {
+    const Route* route = nullptr;           // null: no route for this method
+    std::vector<std::string> allowed;       // methods the path accepts (for 405)
+    std::map<std::string, std::string> params;
+  };
+  // Matches the path (without query) against every pattern.
+  Match Find(std::string_view method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace licensor::server

@@ -1,0 +1,88 @@
+// Schema history. Never edit a shipped migration; append a new one.
+#include "storage/sqlite/migrations.hpp"
+
+#include <string>
+
+namespace licensor::storage::sqlite {
+namespace {
+
+constexpr const char* kMigrations[] = {
+    // 1: the licensing spine and the audit log.
+    R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE tokens (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  role TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, revoked_at INTEGER);
+CREATE TABLE products (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE TABLE customers (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  email TEXT NOT NULL, parent_id TEXT REFERENCES customers(id),
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE INDEX customers_parent ON customers(parent_id);
+CREATE TABLE policies (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+  product_id TEXT NOT NULL REFERENCES products(id), name TEXT NOT NULL,
+  duration_days INTEGER, validity_basis TEXT NOT NULL, max_activations INTEGER NOT NULL,
+  features TEXT NOT NULL, deployment_mode TEXT NOT NULL, trial INTEGER NOT NULL,
+  heartbeat_interval_s INTEGER, heartbeat_grace_s INTEGER NOT NULL, dead_activation TEXT NOT NULL,
+  fp_components TEXT NOT NULL, fp_min_matching INTEGER NOT NULL, expiry_grace_days INTEGER NOT NULL,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE INDEX policies_product ON policies(product_id);
+CREATE TABLE licenses (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, code TEXT NOT NULL UNIQUE,
+  policy_id TEXT NOT NULL REFERENCES policies(id), product_id TEXT NOT NULL REFERENCES products(id),
+  customer_id TEXT NOT NULL REFERENCES customers(id), status TEXT NOT NULL,
+  duration_days INTEGER, validity_basis TEXT NOT NULL, expires_at INTEGER,
+  max_activations INTEGER NOT NULL, features TEXT NOT NULL, version INTEGER NOT NULL,
+  first_activated_at INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE INDEX licenses_customer ON licenses(customer_id);
+CREATE INDEX licenses_policy ON licenses(policy_id);
+CREATE INDEX licenses_product ON licenses(product_id);
+CREATE INDEX licenses_status_expiry ON licenses(status, expires_at);
+CREATE TABLE activations (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+  license_id TEXT NOT NULL REFERENCES licenses(id), fingerprint TEXT NOT NULL,
+  components TEXT NOT NULL, hostname TEXT NOT NULL, platform TEXT NOT NULL, state TEXT NOT NULL,
+  fetched_version INTEGER NOT NULL, activated_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL,
+  UNIQUE (license_id, fingerprint));
+CREATE INDEX activations_alive ON activations(state, last_seen_at);
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, at INTEGER NOT NULL,
+  actor TEXT NOT NULL, action TEXT NOT NULL, resource_type TEXT NOT NULL,
+  resource_id TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL);
+CREATE INDEX events_resource ON events(resource_type, resource_id);
+CREATE INDEX events_at ON events(at);
+)sql",
+};
+
+}  // namespace
+
+Status Migrate(Connection& conn) {
+  std::int64_t current = 0;
+  {  // scoped so the statement is reset before any schema change
+    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn.Prepare("PRAGMA user_version"));
+    LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+    if (row) current = stmt.Int(0);
+  }
+  const std::int64_t known = static_cast<std::int64_t>(std::size(kMigrations));
+  if (current > known) {
+    return Status::Internal("database schema version " + std::to_string(current) +
+                            " is newer than this licensord supports (" + std::to_string(known) +
+                            "); upgrade licensord");
+  }
+  for (std::int64_t v = current; v < known; ++v) {
+    LICENSOR_RETURN_IF_ERROR(conn.Exec("BEGIN IMMEDIATE"));
+    Status s = conn.Exec(kMigrations[v]);
+    if (s.ok()) s = conn.Exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+    if (!s.ok()) {
+      (void)conn.Exec("ROLLBACK");
+      return s;
+    }
+    LICENSOR_RETURN_IF_ERROR(conn.Exec("COMMIT"));
+  }
+  return Status::Ok();
+}
+
+}  // namespace licensor::storage::sqlite

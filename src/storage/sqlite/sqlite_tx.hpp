@@ -1,0 +1,114 @@
+// StoreTx over one SQLite connection inside an open transaction.
+#pragma once
+
+#include "core/store.hpp"
+#include "storage/sqlite/sqlite_db.hpp"
+
+namespace licensor::storage::sqlite {
+
+class SqliteTx final : public core::StoreTx {
+ public:
+  explicit SqliteTx(Connection& conn) : conn_(conn) {}
+
+  Status InsertToken(const core::ApiToken& token) override;
+  Status UpdateToken(const core::ApiToken& token) override;
+  Result<std::optional<core::ApiToken>> GetToken(const std::string& id) override;
+  Result<std::optional<core::ApiToken>> FindTokenByHash(const std::string& hash) override;
+  Result<core::Page<core::ApiToken>> ListTokens(const core::PageRequest& page) override;
+
+  Status InsertProduct(const core::Product& product) override;
+  Status UpdateProduct(const core::Product& product) override;
+  Status DeleteProduct(const std::string& id) override;
+  Result<std::optional<core::Product>> GetProduct(const std::string& id) override;
+  Result<core::Page<core::Product>> ListProducts(const core::PageRequest& page) override;
+
+  Status InsertCustomer(const core::Customer& customer) override;
+  Status UpdateCustomer(const core::Customer& customer) override;
+  Status DeleteCustomer(const std::string& id) override;
+  Result<std::optional<core::Customer>> GetCustomer(const std::string& id) override;
+  Result<core::Page<core::Customer>> ListCustomers(const std::optional<std::string>& parent_id,
+                                                   const core::PageRequest& page) override;
+  Result<std::int64_t> CountChildCustomers(const std::string& id) override;
+
+  Status InsertPolicy(const core::Policy& policy) override;
+  Status UpdatePolicy(const core::Policy& policy) override;
+  Status DeletePolicy(const std::string& id) override;
+  Result<std::optional<core::Policy>> GetPolicy(const std::string& id) override;
+  Result<core::Page<core::Policy>> ListPolicies(const std::optional<std::string>& product_id,
+                                                const core::PageRequest& page) override;
+  Result<std::int64_t> CountPolicies(const std::string& product_id) override;
+
+  Status InsertLicense(const core::License& license) override;
+  Status UpdateLicense(const core::License& license) override;
+  Status DeleteLicense(const std::string& id) override;
+  Result<std::optional<core::License>> GetLicense(const std::string& id) override;
+  Result<std::optional<core::License>> GetLicenseByCode(const std::string& code) override;
+  Result<core::Page<core::License>> ListLicenses(const core::LicenseFilter& filter,
+                                                 const core::PageRequest& page) override;
+  Result<std::int64_t> CountLicenses(const core::LicenseFilter& filter) override;
+  Result<std::vector<core::License>> ListLicensesPastExpiry(UnixSeconds now, int limit) override;
+
+  Status InsertActivation(const core::Activation& activation) override;
+  Status UpdateActivation(const core::Activation& activation) override;
+  Status DeleteActivation(const std::string& id) override;
+  Result<std::optional<core::Activation>> GetActivation(const std::string& id) override;
+  Result<std::optional<core::Activation>> FindActivation(const std::string& license_id,
+                                                         const std::string& fingerprint) override;
+  Result<std::vector<core::Activation>> ListActivations(const std::string& license_id) override;
+  Result<std::vector<core::Activation>> ListOverdueActivations(UnixSeconds now,
+                                                               int limit) override;
+
+  Status AppendEvent(core::Event& event) override;
+  Result<core::Page<core::Event>> ListEvents(const core::EventFilter& filter,
+                                             const core::PageRequest& page) override;
+
+  Result<std::optional<std::string>> GetMeta(const std::string& key) override;
+  Status SetMeta(const std::string& key, const std::string& value) override;
+
+ private:
+  Connection& conn_;
+};
+
+// Runs `stmt` and reads every row with `read`; used by the list and lookup methods.
+template <typename T, typename ReadRow>
+Result<std::vector<T>> ReadAll(Statement& stmt, ReadRow read) {
+  std::vector<T> rows;
+  for (;;) {
+    LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+    if (!row) return rows;
+    rows.push_back(read(stmt));
+  }
+}
+
+template <typename T, typename ReadRow>
+Result<std::optional<T>> ReadOne(Statement& stmt, ReadRow read) {
+  LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+  if (!row) return std::optional<T>();
+  return std::optional<T>(read(stmt));
+}
+
+// Reads up to limit+1 rows whose first column is `seq`, and turns them into a page.
+template <typename T, typename ReadRow>
+Result<core::Page<T>> ReadPage(Statement& stmt, int limit, ReadRow read) {
+  core::Page<T> page;
+  std::int64_t last_seq = 0;
+  for (;;) {
+    LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+    if (!row) break;
+    if (static_cast<int>(page.items.size()) == limit) {
+      page.next_after_seq = last_seq;
+      break;
+    }
+    last_seq = stmt.Int(0);
+    page.items.push_back(read(stmt));
+  }
+  return page;
+}
+
+// Reads a JSON array of strings stored in a TEXT column; anything else reads as empty.
+std::vector<std::string> ParseStringList(const std::string& text);
+
+// Checks that an UPDATE or DELETE touched a row.
+Status ExpectOneRow(const Connection& conn, const char* kind);
+
+}  // namespace licensor::storage::sqlite

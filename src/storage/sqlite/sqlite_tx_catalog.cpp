@@ -1,0 +1,315 @@
+// SQLite statements for tokens, products, customers, policies, events and meta.
+#include <nlohmann/json.hpp>
+
+#include "storage/sqlite/sqlite_tx.hpp"
+
+namespace licensor::storage::sqlite {
+namespace {
+
+using namespace core;
+using Json = nlohmann::json;
+
+constexpr const char* kInsertToken =
+    "INSERT INTO tokens (id, name, role, hash, created_at, revoked_at) VALUES (?1,?2,?3,?4,?5,?6)";
+constexpr const char* kUpdateToken = "UPDATE tokens SET name = ?2, revoked_at = ?3 WHERE id = ?1";
+#define LICENSOR_TOKEN_COLUMNS "seq, id, name, role, hash, created_at, revoked_at"
+constexpr const char* kGetToken = "SELECT " LICENSOR_TOKEN_COLUMNS " FROM tokens WHERE id = ?1";
+constexpr const char* kFindTokenByHash =
+    "SELECT " LICENSOR_TOKEN_COLUMNS " FROM tokens WHERE hash = ?1";
+constexpr const char* kListTokens =
+    "SELECT " LICENSOR_TOKEN_COLUMNS " FROM tokens WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+
+constexpr const char* kInsertProduct =
+    "INSERT INTO products (id, name, created_at, updated_at) VALUES (?1,?2,?3,?4)";
+constexpr const char* kUpdateProduct =
+    "UPDATE products SET name = ?2, updated_at = ?3 WHERE id = ?1";
+constexpr const char* kDeleteProduct = "DELETE FROM products WHERE id = ?1";
+#define LICENSOR_PRODUCT_COLUMNS "seq, id, name, created_at, updated_at"
+constexpr const char* kGetProduct =
+    "SELECT " LICENSOR_PRODUCT_COLUMNS " FROM products WHERE id = ?1";
+constexpr const char* kListProducts =
+    "SELECT " LICENSOR_PRODUCT_COLUMNS " FROM products WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+
+constexpr const char* kInsertCustomer =
+    "INSERT INTO customers (id, name, email, parent_id, created_at, updated_at) "
+    "VALUES (?1,?2,?3,?4,?5,?6)";
+constexpr const char* kUpdateCustomer =
+    "UPDATE customers SET name = ?2, email = ?3, parent_id = ?4, updated_at = ?5 WHERE id = ?1";
+constexpr const char* kDeleteCustomer = "DELETE FROM customers WHERE id = ?1";
+#define LICENSOR_CUSTOMER_COLUMNS "seq, id, name, email, parent_id, created_at, updated_at"
+constexpr const char* kGetCustomer =
+    "SELECT " LICENSOR_CUSTOMER_COLUMNS " FROM customers WHERE id = ?1";
+constexpr const char* kListCustomers =
+    "SELECT " LICENSOR_CUSTOMER_COLUMNS " FROM customers "
+    "WHERE seq > ?1 AND (?3 IS NULL OR parent_id = ?3) ORDER BY seq LIMIT ?2";
+constexpr const char* kCountChildCustomers = "SELECT COUNT(*) FROM customers WHERE parent_id = ?1";
+
+#define LICENSOR_POLICY_FIELDS                                                              \
+  "product_id, name, duration_days, validity_basis, max_activations, features, "            \
+  "deployment_mode, trial, heartbeat_interval_s, heartbeat_grace_s, dead_activation, "      \
+  "fp_components, fp_min_matching, expiry_grace_days, created_at, updated_at"
+constexpr const char* kInsertPolicy =
+    "INSERT INTO policies (id, " LICENSOR_POLICY_FIELDS
+    ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)";
+constexpr const char* kUpdatePolicy =
+    "UPDATE policies SET product_id = ?2, name = ?3, duration_days = ?4, validity_basis = ?5, "
+    "max_activations = ?6, features = ?7, deployment_mode = ?8, trial = ?9, "
+    "heartbeat_interval_s = ?10, heartbeat_grace_s = ?11, dead_activation = ?12, "
+    "fp_components = ?13, fp_min_matching = ?14, expiry_grace_days = ?15, created_at = ?16, "
+    "updated_at = ?17 WHERE id = ?1";
+constexpr const char* kDeletePolicy = "DELETE FROM policies WHERE id = ?1";
+constexpr const char* kGetPolicy =
+    "SELECT seq, id, " LICENSOR_POLICY_FIELDS " FROM policies WHERE id = ?1";
+constexpr const char* kListPolicies =
+    "SELECT seq, id, " LICENSOR_POLICY_FIELDS " FROM policies "
+    "WHERE seq > ?1 AND (?3 IS NULL OR product_id = ?3) ORDER BY seq LIMIT ?2";
+constexpr const char* kCountPolicies = "SELECT COUNT(*) FROM policies WHERE product_id = ?1";
+
+constexpr const char* kAppendEvent =
+    "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)";
+constexpr const char* kListEvents =
+    "SELECT seq, id, at, actor, action, resource_type, resource_id, before, after FROM events "
+    "WHERE seq > ?1 AND (?3 IS NULL OR resource_type = ?3) AND (?4 IS NULL OR resource_id = ?4) "
+    "AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at <= ?6) ORDER BY seq LIMIT ?2";
+
+constexpr const char* kGetMeta = "SELECT value FROM meta WHERE key = ?1";
+constexpr const char* kSetMeta =
+    "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+ApiToken ReadToken(const Statement& s) {
+  ApiToken t;
+  t.id = s.Text(1);
+  t.name = s.Text(2);
+  t.role = ParseRole(s.Text(3)).value_or(Role::kViewer);
+  t.hash = s.Text(4);
+  t.created_at = s.Int(5);
+  t.revoked_at = s.OptInt(6);
+  return t;
+}
+
+Product ReadProduct(const Statement& s) {
+  return Product{s.Text(1), s.Text(2), s.Int(3), s.Int(4)};
+}
+
+Customer ReadCustomer(const Statement& s) {
+  return Customer{s.Text(1), s.Text(2), s.Text(3), s.OptText(4), s.Int(5), s.Int(6)};
+}
+
+Policy ReadPolicy(const Statement& s) {
+  Policy p;
+  p.id = s.Text(1);
+  p.product_id = s.Text(2);
+  p.name = s.Text(3);
+  p.duration_days = s.OptInt(4);
+  p.validity_basis = ParseValidityBasis(s.Text(5)).value_or(ValidityBasis::kFromCreation);
+  p.max_activations = static_cast<int>(s.Int(6));
+  p.features = ParseStringList(s.Text(7));
+  p.deployment_mode = ParseDeploymentMode(s.Text(8)).value_or(DeploymentMode::kOnline);
+  p.trial = s.Int(9) != 0;
+  p.heartbeat_interval_s = s.OptInt(10);
+  p.heartbeat_grace_s = s.Int(11);
+  p.dead_activation = ParseDeadActivationAction(s.Text(12)).value_or(DeadActivationAction::kKeep);
+  p.fingerprint_rule.components = ParseStringList(s.Text(13));
+  p.fingerprint_rule.min_matching = static_cast<int>(s.Int(14));
+  p.expiry_grace_days = s.Int(15);
+  p.created_at = s.Int(16);
+  p.updated_at = s.Int(17);
+  return p;
+}
+
+Event ReadEvent(const Statement& s) {
+  Event e;
+  e.seq = s.Int(0);
+  e.id = s.Text(1);
+  e.at = s.Int(2);
+  e.actor = s.Text(3);
+  e.action = s.Text(4);
+  e.resource_type = s.Text(5);
+  e.resource_id = s.Text(6);
+  e.before = s.Text(7);
+  e.after = s.Text(8);
+  return e;
+}
+
+Result<std::int64_t> ReadCount(Statement& stmt) {
+  LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+  return row ? stmt.Int(0) : 0;
+}
+
+Status BindPolicy(Statement& stmt, const Policy& p) {
+  stmt.Bind(p.id, p.product_id, p.name, p.duration_days, ToString(p.validity_basis),
+            p.max_activations, Json(p.features).dump(), ToString(p.deployment_mode), p.trial,
+            p.heartbeat_interval_s, p.heartbeat_grace_s, ToString(p.dead_activation),
+            Json(p.fingerprint_rule.components).dump(), p.fingerprint_rule.min_matching,
+            p.expiry_grace_days, p.created_at, p.updated_at);
+  return stmt.Run();
+}
+
+}  // namespace
+
+std::vector<std::string> ParseStringList(const std::string& text) {
+  const Json j = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::string> out;
+  if (j.is_array()) {
+    for (const auto& item : j) {
+      if (item.is_string()) out.push_back(item.get<std::string>());
+    }
+  }
+  return out;
+}
+
+Status ExpectOneRow(const Connection& conn, const char* kind) {
+  if (conn.Changes() == 0) return Status::NotFound(std::string(kind) + " not found");
+  return Status::Ok();
+}
+
+Status SqliteTx::InsertToken(const ApiToken& t) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertToken));
+  return stmt.Bind(t.id, t.name, ToString(t.role), t.hash, t.created_at, t.revoked_at).Run();
+}
+
+Status SqliteTx::UpdateToken(const ApiToken& t) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateToken));
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(t.id, t.name, t.revoked_at).Run());
+  return ExpectOneRow(conn_, "token");
+}
+
+Result<std::optional<ApiToken>> SqliteTx::GetToken(const std::string& id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetToken));
+  return ReadOne<ApiToken>(stmt.Bind(id), ReadToken);
+}
+
+Result<std::optional<ApiToken>> SqliteTx::FindTokenByHash(const std::string& hash) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kFindTokenByHash));
+  return ReadOne<ApiToken>(stmt.Bind(hash), ReadToken);
+}
+
+Result<Page<ApiToken>> SqliteTx::ListTokens(const PageRequest& page) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListTokens));
+  return ReadPage<ApiToken>(stmt.Bind(page.after_seq, page.limit + 1), page.limit, ReadToken);
+}
+
+Status SqliteTx::InsertProduct(const Product& p) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertProduct));
+  return stmt.Bind(p.id, p.name, p.created_at, p.updated_at).Run();
+}
+
+Status SqliteTx::UpdateProduct(const Product& p) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateProduct));
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(p.id, p.name, p.updated_at).Run());
+  return ExpectOneRow(conn_, "product");
+}
+
+Status SqliteTx::DeleteProduct(const std::string& id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteProduct));
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(id).Run());
+  return ExpectOneRow(conn_, "product");
+}
+
+Result<std::optional<Product>> SqliteTx::GetProduct(const std::string& id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetProduct));
+  return ReadOne<Product>(stmt.Bind(id), ReadProduct);
+}
+
+Result<Page<Product>> SqliteTx::ListProducts(const PageRequest& page) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListProducts));
+  return ReadPage<Product>(stmt.Bind(page.after_seq, page.limit + 1), page.limit, ReadProduct);
+}
+
+Status SqliteTx::InsertCustomer(const Customer& c) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertCustomer));
+  return stmt.Bind(c.id, c.name, c.email, c.parent_id, c.created_at, c.updated_at).Run();
+}
+
+Status SqliteTx::UpdateCustomer(const Customer& c) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateCustomer));
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(c.id, c.name, c.email, c.parent_id, c.updated_at).Run());
+  return ExpectOneRow(conn_, "customer");
+}
+
+Status SqliteTx::DeleteCustomer(const std::string& id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteCustomer));
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(id).Run());
+  return ExpectOneRow(conn_, "customer");
+}
+
+Result<std::optional<Customer>> SqliteTx::GetCustomer(const std::string& id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetCustomer));
+  return ReadOne<Customer>(stmt.Bind(id), ReadCustomer);
+}
+
+Result<Page<Customer>> SqliteTx::ListCustomers(const std::optional<std::string>& parent_id,
+                                               const PageRequest& page) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListCustomers));
+  return ReadPage<Customer>(stmt.Bind(page.after_seq, page.limit + 1, parent_id), page.limit,
+                            ReadCustomer);
+}
+
+Result<std::int64_t> SqliteTx::CountChildCustomers(const std::string& id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountChildCustomers));
+  return ReadCount(stmt.Bind(id));
+}
+
+Status SqliteTx::InsertPolicy(const Policy& p) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertPolicy));
+  return BindPolicy(stmt, p);
+}
+
+Status SqliteTx::UpdatePolicy(const Policy& p) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdatePolicy));
+  LICENSOR_RETURN_IF_ERROR(BindPolicy(stmt, p));
+  return ExpectOneRow(conn_, "policy");
+}
+
+Status SqliteTx::DeletePolicy(const std::string& id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeletePolicy));
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(id).Run());
+  return ExpectOneRow(conn_, "policy");
+}
+
+Result<std::optional<Policy>> SqliteTx::GetPolicy(const std::string& id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetPolicy));
+  return ReadOne<Policy>(stmt.Bind(id), ReadPolicy);
+}
+
+Result<Page<Policy>> SqliteTx::ListPolicies(const std::optional<std::string>& product_id,
+                                            const PageRequest& page) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListPolicies));
+  return ReadPage<Policy>(stmt.Bind(page.after_seq, page.limit + 1, product_id), page.limit,
+                          ReadPolicy);
+}
+
+Result<std::int64_t> SqliteTx::CountPolicies(const std::string& product_id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountPolicies));
+  return ReadCount(stmt.Bind(product_id));
+}
+
+Status SqliteTx::AppendEvent(Event& e) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kAppendEvent));
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(e.id, e.at, e.actor, e.action, e.resource_type,
+                                     e.resource_id, e.before, e.after)
+                               .Run());
+  e.seq = conn_.LastInsertRowId();
+  return Status::Ok();
+}
+
+Result<Page<Event>> SqliteTx::ListEvents(const EventFilter& f, const PageRequest& page) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListEvents));
+  return ReadPage<Event>(stmt.Bind(page.after_seq, page.limit + 1, f.resource_type,
+                                   f.resource_id, f.since, f.until),
+                         page.limit, ReadEvent);
+}
+
+Result<std::optional<std::string>> SqliteTx::GetMeta(const std::string& key) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetMeta));
+  return ReadOne<std::string>(stmt.Bind(key), [](const Statement& s) { return s.Text(0); });
+}
+
+Status SqliteTx::SetMeta(const std::string& key, const std::string& value) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kSetMeta));
+  return stmt.Bind(key, value).Run();
+}
+
+}  // namespace licensor::storage::sqlite

@@ -1,0 +1,224 @@
+// SQLite statements for licenses and activations, the hot path of the client API.
+#include <nlohmann/json.hpp>
+
+#include "storage/sqlite/sqlite_tx.hpp"
+
+namespace licensor::storage::sqlite {
+namespace {
+
+using namespace core;
+using Json = nlohmann::json;
+
+// activations_count and pending_sync are derived from the activations on every read, so they
+// can never drift from the rows they describe.
+#define LICENSOR_LICENSE_COLUMNS                                                              \
+  "l.seq, l.id, l.code, l.policy_id, l.product_id, l.customer_id, l.status, l.duration_days, " \
+  "l.validity_basis, l.expires_at, l.max_activations, l.features, l.version, "                \
+  "l.first_activated_at, l.created_at, l.updated_at, "                                        \
+  "(SELECT COUNT(*) FROM activations a WHERE a.license_id = l.id), "                          \
+  "EXISTS (SELECT 1 FROM activations a WHERE a.license_id = l.id "                            \
+  "AND a.fetched_version < l.version)"
+
+constexpr const char* kInsertLicense =
+    "INSERT INTO licenses (id, code, policy_id, product_id, customer_id, status, duration_days, "
+    "validity_basis, expires_at, max_activations, features, version, first_activated_at, "
+    "created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)";
+constexpr const char* kUpdateLicense =
+    "UPDATE licenses SET status = ?2, duration_days = ?3, validity_basis = ?4, expires_at = ?5, "
+    "max_activations = ?6, features = ?7, version = ?8, first_activated_at = ?9, "
+    "updated_at = ?10 WHERE id = ?1";
+constexpr const char* kDeleteLicense = "DELETE FROM licenses WHERE id = ?1";
+constexpr const char* kGetLicense =
+    "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l WHERE l.id = ?1";
+constexpr const char* kGetLicenseByCode =
+    "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l WHERE l.code = ?1";
+#define LICENSOR_LICENSE_FILTER                                                    \
+  "(?1 IS NULL OR l.customer_id = ?1) AND (?2 IS NULL OR l.policy_id = ?2) AND " \
+  "(?3 IS NULL OR l.product_id = ?3) AND (?4 IS NULL OR l.status = ?4)"
+constexpr const char* kListLicenses =
+    "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l WHERE " LICENSOR_LICENSE_FILTER
+    " AND l.seq > ?5 ORDER BY l.seq LIMIT ?6";
+constexpr const char* kCountLicenses =
+    "SELECT COUNT(*) FROM licenses l WHERE " LICENSOR_LICENSE_FILTER;
+constexpr const char* kListLicensesPastExpiry =
+    "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l JOIN policies p ON p.id = l.policy_id "
+    "WHERE l.status = 'ACTIVE' AND l.expires_at IS NOT NULL "
+    "AND l.expires_at + p.expiry_grace_days * 86400 <= ?1 ORDER BY l.seq LIMIT ?2";
+
+#define LICENSOR_ACTIVATION_COLUMNS                                                      \
+  "a.seq, a.id, a.license_id, a.fingerprint, a.components, a.hostname, a.platform, " \
+  "a.state, a.fetched_version, a.activated_at, a.last_seen_at"
+constexpr const char* kInsertActivation =
+    "INSERT INTO activations (id, license_id, fingerprint, components, hostname, platform, state, "
+    "fetched_version, activated_at, last_seen_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
+constexpr const char* kUpdateActivation =
+    "UPDATE activations SET license_id = ?2, fingerprint = ?3, components = ?4, hostname = ?5, "
+    "platform = ?6, state = ?7, fetched_version = ?8, activated_at = ?9, last_seen_at = ?10 "
+    "WHERE id = ?1";
+constexpr const char* kDeleteActivation = "DELETE FROM activations WHERE id = ?1";
+constexpr const char* kGetActivation =
+    "SELECT " LICENSOR_ACTIVATION_COLUMNS " FROM activations a WHERE a.id = ?1";
+constexpr const char* kFindActivation = "SELECT " LICENSOR_ACTIVATION_COLUMNS
+                                        " FROM activations a WHERE a.license_id = ?1 AND "
+                                        "a.fingerprint = ?2";
+constexpr const char* kListActivations = "SELECT " LICENSOR_ACTIVATION_COLUMNS
+                                         " FROM activations a WHERE a.license_id = ?1 "
+                                         "ORDER BY a.seq";
+constexpr const char* kListOverdueActivations =
+    "SELECT " LICENSOR_ACTIVATION_COLUMNS
+    " FROM activations a JOIN licenses l ON l.id = a.license_id "
+    "JOIN policies p ON p.id = l.policy_id "
+    "WHERE a.state = 'ALIVE' AND p.heartbeat_interval_s IS NOT NULL "
+    "AND a.last_seen_at + p.heartbeat_interval_s + p.heartbeat_grace_s < ?1 "
+    "ORDER BY a.seq LIMIT ?2";
+
+License ReadLicense(const Statement& s) {
+  License l;
+  l.id = s.Text(1);
+  l.code = s.Text(2);
+  l.policy_id = s.Text(3);
+  l.product_id = s.Text(4);
+  l.customer_id = s.Text(5);
+  l.status = ParseLicenseStatus(s.Text(6)).value_or(LicenseStatus::kSuspended);
+  l.duration_days = s.OptInt(7);
+  l.validity_basis = ParseValidityBasis(s.Text(8)).value_or(ValidityBasis::kFromCreation);
+  l.expires_at = s.OptInt(9);
+  l.max_activations = static_cast<int>(s.Int(10));
+  l.features = ParseStringList(s.Text(11));
+  l.version = s.Int(12);
+  l.first_activated_at = s.OptInt(13);
+  l.created_at = s.Int(14);
+  l.updated_at = s.Int(15);
+  l.activations_count = static_cast<int>(s.Int(16));
+  l.pending_sync = s.Int(17) != 0;
+  return l;
+}
+
+Activation ReadActivation(const Statement& s) {
+  Activation a;
+  a.id = s.Text(1);
+  a.license_id = s.Text(2);
+  a.fingerprint = s.Text(3);
+  const Json components = Json::parse(s.Text(4), nullptr, false);
+  if (components.is_object()) {
+    for (const auto& [name, value] : components.items()) {
+      if (value.is_string()) a.components[name] = value.get<std::string>();
+    }
+  }
+  a.hostname = s.Text(5);
+  a.platform = s.Text(6);
+  a.state = ParseActivationState(s.Text(7)).value_or(ActivationState::kDead);
+  a.fetched_version = s.Int(8);
+  a.activated_at = s.Int(9);
+  a.last_seen_at = s.Int(10);
+  return a;
+}
+
+std::optional<std::string_view> StatusName(const std::optional<LicenseStatus>& status) {
+  if (!status) return std::nullopt;
+  return ToString(*status);
+}
+
+}  // namespace
+
+Status SqliteTx::InsertLicense(const License& l) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertLicense));
+  return stmt
+      .Bind(l.id, l.code, l.policy_id, l.product_id, l.customer_id, ToString(l.status),
+            l.duration_days, ToString(l.validity_basis), l.expires_at, l.max_activations,
+            Json(l.features).dump(), l.version, l.first_activated_at, l.created_at, l.updated_at)
+      .Run();
+}
+
+Status SqliteTx::UpdateLicense(const License& l) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateLicense));
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(l.id, ToString(l.status), l.duration_days,
+                                     ToString(l.validity_basis), l.expires_at, l.max_activations,
+                                     Json(l.features).dump(), l.version, l.first_activated_at,
+                                     l.updated_at)
+                               .Run());
+  return ExpectOneRow(conn_, "license");
+}
+
+Status SqliteTx::DeleteLicense(const std::string& id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteLicense));
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(id).Run());
+  return ExpectOneRow(conn_, "license");
+}
+
+Result<std::optional<License>> SqliteTx::GetLicense(const std::string& id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetLicense));
+  return ReadOne<License>(stmt.Bind(id), ReadLicense);
+}
+
+Result<std::optional<License>> SqliteTx::GetLicenseByCode(const std::string& code) {
+  // Write transactions already hold SQLite's database-wide write lock (BEGIN IMMEDIATE), which
+  // is the row lock the interface asks for.
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetLicenseByCode));
+  return ReadOne<License>(stmt.Bind(code), ReadLicense);
+}
+
+Result<Page<License>> SqliteTx::ListLicenses(const LicenseFilter& f, const PageRequest& page) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListLicenses));
+  return ReadPage<License>(stmt.Bind(f.customer_id, f.policy_id, f.product_id,
+                                     StatusName(f.status), page.after_seq, page.limit + 1),
+                           page.limit, ReadLicense);
+}
+
+Result<std::int64_t> SqliteTx::CountLicenses(const LicenseFilter& f) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountLicenses));
+  stmt.Bind(f.customer_id, f.policy_id, f.product_id, StatusName(f.status));
+  LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+  return row ? stmt.Int(0) : 0;
+}
+
+Result<std::vector<License>> SqliteTx::ListLicensesPastExpiry(UnixSeconds now, int limit) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListLicensesPastExpiry));
+  return ReadAll<License>(stmt.Bind(now, limit), ReadLicense);
+}
+
+Status SqliteTx::InsertActivation(const Activation& a) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertActivation));
+  return stmt
+      .Bind(a.id, a.license_id, a.fingerprint, Json(a.components).dump(), a.hostname, a.platform,
+            ToString(a.state), a.fetched_version, a.activated_at, a.last_seen_at)
+      .Run();
+}
+
+Status SqliteTx::UpdateActivation(const Activation& a) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateActivation));
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(a.id, a.license_id, a.fingerprint, Json(a.components).dump(),
+                                     a.hostname, a.platform, ToString(a.state), a.fetched_version,
+                                     a.activated_at, a.last_seen_at)
+                               .Run());
+  return ExpectOneRow(conn_, "activation");
+}
+
+Status SqliteTx::DeleteActivation(const std::string& id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteActivation));
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(id).Run());
+  return ExpectOneRow(conn_, "activation");
+}
+
+Result<std::optional<Activation>> SqliteTx::GetActivation(const std::string& id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetActivation));
+  return ReadOne<Activation>(stmt.Bind(id), ReadActivation);
+}
+
+Result<std::optional<Activation>> SqliteTx::FindActivation(const std::string& license_id,
+                                                           const std::string& fingerprint) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kFindActivation));
+  return ReadOne<Activation>(stmt.Bind(license_id, fingerprint), ReadActivation);
+}
+
+Result<std::vector<Activation>> SqliteTx::ListActivations(const std::string& license_id) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListActivations));
+  return ReadAll<Activation>(stmt.Bind(license_id), ReadActivation);
+}
+
+Result<std::vector<Activation>> SqliteTx::ListOverdueActivations(UnixSeconds now, int limit) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListOverdueActivations));
+  return ReadAll<Activation>(stmt.Bind(now, limit), ReadActivation);
+}
+
+}  // namespace licensor::storage::sqlite
