@@ -30,3 +30,24 @@ target_link_libraries(licensor_server PUBLIC licensor_storage Boost::system spdl
 
 add_executable(licensord src/server/main.cpp)
 target_link_libraries(licensord PRIVATE licensor_server CLI11::CLI11)
+
+add_library(licensor_http_client STATIC src/cli/http_client.cpp)
+target_link_libraries(licensor_http_client PUBLIC licensor_common Boost::system Threads::Threads)
+
+# End-to-end tests: each starts real licensord processes on loopback.
+add_executable(licensor_e2e_tests
+  tests/support/licensord_process.cpp
+  tests/scenario_online_test.cpp
+  tests/activation_lifecycle_test.cpp
+  tests/concurrency_durability_test.cpp
+  tests/bad_input_test.cpp
+  tests/authz_test.cpp)
+target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
+target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>")
+target_link_libraries(licensor_e2e_tests PRIVATE licensor_http_client nlohmann_json::nlohmann_json GTest::gtest_main)
+add_dependencies(licensor_e2e_tests licensord)
+gtest_discover_tests(licensor_e2e_tests DISCOVERY_TIMEOUT 30 PROPERTIES TIMEOUT 300)
+
+add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/rate_limiter_test.cpp src/server/query_test.cpp)
+target_link_libraries(licensor_server_tests PRIVATE licensor_server GTest::gtest_main)
+gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)

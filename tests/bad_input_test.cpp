@@ -1,0 +1,195 @@
+// Every route family answers bad input with a specific problem+json error, never a 500.
+#include "tests/support/e2e_fixture.hpp"
+
+namespace licensor::testing {
+namespace {
+
+class BadInput : public LicensordTest {
+ protected:
+  void ExpectProblem(const ApiResponse& res, int status, const std::string& code,
+                     const std::string& detail_part = "") {
+    EXPECT_EQ(res.status, status) << res.body;
+    EXPECT_EQ(res.headers.count("content-type") ? res.headers.at("content-type") : "",
+              "application/problem+json");
+    EXPECT_EQ(res.json["code"], code) << res.body;
+    EXPECT_EQ(res.json["status"], status);
+    EXPECT_TRUE(res.json["title"].is_string());
+    if (!detail_part.empty()) {
+      EXPECT_NE(res.json["detail"].get<std::string>().find(detail_part), std::string::npos)
+          << res.body;
+    }
+  }
+};
+
+// Each family's create (or client call) endpoint with the same kinds of broken body.
+const std::vector<std::string> kPostEndpoints = {
+    "/v1/tokens",          "/v1/products",        "/v1/customers",       "/v1/policies",
+    "/v1/licenses",        "/v1/client/activate", "/v1/client/validate", "/v1/client/heartbeat",
+    "/v1/client/deactivate"};
+
+TEST_F(BadInput, MalformedJsonIsRejectedEverywhere) {
+  for (const auto& path : kPostEndpoints) {
+    SCOPED_TRACE(path);
+    ExpectProblem(admin().Raw("POST", path, "{\"name\": "), 400, "INVALID_JSON");
+    ExpectProblem(admin().Raw("POST", path, "[1,2]"), 400, "INVALID_JSON", "object");
+    ExpectProblem(admin().Raw("POST", path, "\"text\""), 400, "INVALID_JSON");
+    ExpectProblem(admin().Raw("POST", path, std::string(100, '[') + std::string(100, ']')), 400,
+                  "INVALID_JSON", "deeply");
+    ExpectProblem(admin().Raw("POST", path, "{\"a\":1}", "text/plain"), 415,
+                  "UNSUPPORTED_MEDIA_TYPE");
+    ExpectProblem(admin().Post(path, {{"surprise", 1}}), 400, "INVALID_FIELD", "surprise");
+  }
+}
+
+TEST_F(BadInput, WrongTypesAndRangesNameTheField) {
+  const Json product = CreateProduct();
+  ExpectProblem(admin().Post("/v1/products", {{"name", 42}}), 400, "INVALID_FIELD", "name");
+  ExpectProblem(admin().Post("/v1/products", Json::object()), 400, "INVALID_FIELD", "name");
+  ExpectProblem(admin().Post("/v1/products", {{"name", std::string(500, 'x')}}), 400,
+                "INVALID_FIELD", "name");
+  ExpectProblem(admin().Post("/v1/customers", {{"name", "A"}, {"parent_id", "cust_nope"}}), 400,
+                "INVALID_FIELD", "parent_id");
+  const Json base = {{"product_id", product["id"]}, {"name", "p"}};
+  auto policy_with = [&](const char* key, Json value) {
+    Json body = base;
+    body[key] = std::move(value);
+    return admin().Post("/v1/policies", body);
+  };
+  ExpectProblem(policy_with("max_activations", 0), 400, "INVALID_FIELD", "max_activations");
+  ExpectProblem(policy_with("max_activations", "100"), 400, "INVALID_FIELD", "max_activations");
+  ExpectProblem(policy_with("max_activations", 1.5), 400, "INVALID_FIELD", "max_activations");
+  ExpectProblem(policy_with("max_activations", 18446744073709551615ull), 400, "INVALID_FIELD",
+                "max_activations");
+  ExpectProblem(policy_with("duration_days", -7), 400, "INVALID_FIELD", "duration_days");
+  ExpectProblem(policy_with("deployment_mode", "CLOUD"), 400, "INVALID_FIELD", "deployment_mode");
+  ExpectProblem(policy_with("validity_basis", "whenever"), 400, "INVALID_FIELD", "validity_basis");
+  ExpectProblem(policy_with("dead_activation", "DROP"), 400, "INVALID_FIELD", "dead_activation");
+  ExpectProblem(policy_with("features", {1, 2}), 400, "INVALID_FIELD", "features");
+  ExpectProblem(policy_with("trial", "yes"), 400, "INVALID_FIELD", "trial");
+  ExpectProblem(policy_with("fingerprint_rule", {{"components", {"mac"}}, {"min_matching", 2}}),
+                400, "INVALID_FIELD", "min_matching");
+  ExpectProblem(admin().Post("/v1/policies", {{"name", "p"}}), 400, "INVALID_FIELD", "product_id");
+  ExpectProblem(admin().Post("/v1/policies", {{"name", "p"}, {"product_id", "prod_missing"}}), 400,
+                "INVALID_FIELD", "product_id");
+
+  const Json license = IssueLicense({{"duration_days", 30}});
+  const std::string id = license["id"];
+  ExpectProblem(admin().Patch("/v1/licenses/" + id, {{"expires_at", "next tuesday"}}), 400,
+                "INVALID_FIELD", "expires_at");
+  ExpectProblem(admin().Patch("/v1/licenses/" + id, {{"expires_at", "2027-02-30T00:00:00Z"}}),
+                400, "INVALID_FIELD", "expires_at");
+  ExpectProblem(admin().Patch("/v1/licenses/" + id, Json::object()), 400, "INVALID_FIELD",
+                "nothing to change");
+  ExpectProblem(admin().Post("/v1/licenses", {{"policy_id", "pol_x"}, {"customer_id", "c"}}), 400,
+                "INVALID_FIELD", "policy_id");
+
+  ExpectProblem(client().Post("/v1/client/activate", {{"code", license["code"]}}), 400,
+                "INVALID_FIELD", "fingerprint");
+  ExpectProblem(client().Post("/v1/client/activate",
+                              {{"code", license["code"]}, {"fingerprint", std::string(300, 'f')}}),
+                400, "INVALID_FIELD", "fingerprint");
+  ExpectProblem(client().Post("/v1/client/activate", {{"code", license["code"]},
+                                                      {"fingerprint", "f"},
+                                                      {"components", {{"mac", 5}}}}),
+                400, "INVALID_FIELD", "components");
+  ExpectProblem(client().Post("/v1/client/validate", {{"code", Json::array()}}), 400,
+                "INVALID_FIELD", "code");
+  ExpectProblem(client().Post("/v1/client/validate", {{"code", "x"}, {"features", "core"}}), 400,
+                "INVALID_FIELD", "features");
+  ExpectProblem(admin().Post("/v1/tokens", {{"name", "t"}, {"role", "root"}}), 400,
+                "INVALID_FIELD", "role");
+}
+
+TEST_F(BadInput, QueryStringsAndPagination) {
+  for (int i = 0; i < 7; ++i) CreateProduct("p" + std::to_string(i));
+  const Json first = admin().Get("/v1/products?limit=3").json;
+  ASSERT_EQ(first["data"].size(), 3u);
+  const Json second = admin().Get("/v1/products?limit=3&cursor=" + first["next_cursor"].get<std::string>()).json;
+  ASSERT_EQ(second["data"].size(), 3u);
+  EXPECT_EQ(second["data"][0]["name"], "p3");
+  const Json third = admin().Get("/v1/products?limit=3&cursor=" + second["next_cursor"].get<std::string>()).json;
+  EXPECT_EQ(third["data"].size(), 1u);
+  EXPECT_TRUE(third["next_cursor"].is_null());
+
+  ExpectProblem(admin().Get("/v1/products?limit=0"), 400, "INVALID_FIELD", "limit");
+  ExpectProblem(admin().Get("/v1/products?limit=abc"), 400, "INVALID_FIELD", "limit");
+  ExpectProblem(admin().Get("/v1/products?limit=501"), 400, "INVALID_FIELD", "limit");
+  ExpectProblem(admin().Get("/v1/products?cursor=zzz"), 400, "INVALID_FIELD", "cursor");
+  ExpectProblem(admin().Get("/v1/products?limit=%zz"), 400, "INVALID_FIELD", "percent");
+  ExpectProblem(admin().Get("/v1/products?limit=1&limit=2"), 400, "INVALID_FIELD", "repeated");
+  ExpectProblem(admin().Get("/v1/licenses?status=GONE"), 400, "INVALID_FIELD", "status");
+  ExpectProblem(admin().Get("/v1/events?since=yesterday"), 400, "INVALID_FIELD", "since");
+}
+
+TEST_F(BadInput, UnknownRoutesMethodsAndResources) {
+  ExpectProblem(admin().Get("/v1/nothing-here"), 404, "NOT_FOUND");
+  ExpectProblem(admin().Get("/v1/products/prod_missing"), 404, "NOT_FOUND", "product");
+  ExpectProblem(admin().Get("/v1/licenses/lic_missing"), 404, "NOT_FOUND", "license");
+  ExpectProblem(admin().Delete("/v1/customers/cust_missing"), 404, "NOT_FOUND");
+  ExpectProblem(admin().Delete("/v1/tokens/tok_missing"), 404, "NOT_FOUND");
+  const ApiResponse wrong_method = admin().Raw("PUT", "/v1/products", "");
+  ExpectProblem(wrong_method, 405, "METHOD_NOT_ALLOWED");
+  EXPECT_EQ(wrong_method.headers.at("allow"), "POST, GET");
+  ExpectProblem(admin().Raw("DELETE", "/v1/client/activate", ""), 405, "METHOD_NOT_ALLOWED");
+}
+
+TEST_F(BadInput, ConflictsProtectReferencedResources) {
+  const Json license = IssueLicense({{"max_activations", 1}});
+  ExpectProblem(admin().Delete("/v1/products/" + license["product_id"].get<std::string>()), 409,
+                "CONFLICT");
+  ExpectProblem(admin().Delete("/v1/policies/" + license["policy_id"].get<std::string>()), 409,
+                "CONFLICT");
+  ExpectProblem(admin().Delete("/v1/customers/" + license["customer_id"].get<std::string>()), 409,
+                "CONFLICT");
+  const Json parent = CreateCustomer("Parent");
+  const Json child = Created(admin().Post("/v1/customers", {{"name", "Child"}, {"parent_id", parent["id"]}}));
+  ExpectProblem(admin().Patch("/v1/customers/" + parent["id"].get<std::string>(),
+                              {{"parent_id", child["id"]}}),
+                400, "INVALID_FIELD", "cycle");
+  ExpectProblem(admin().Delete("/v1/customers/" + parent["id"].get<std::string>()), 409, "CONFLICT");
+  EXPECT_EQ(admin().Delete("/v1/customers/" + child["id"].get<std::string>()).status, 204);
+  EXPECT_EQ(admin().Delete("/v1/customers/" + parent["id"].get<std::string>()).status, 204);
+  // A license without activations can be deleted; then its policy, product and customer too.
+  EXPECT_EQ(admin().Delete("/v1/licenses/" + license["id"].get<std::string>()).status, 204);
+  EXPECT_EQ(admin().Delete("/v1/policies/" + license["policy_id"].get<std::string>()).status, 204);
+  EXPECT_EQ(admin().Delete("/v1/products/" + license["product_id"].get<std::string>()).status, 204);
+}
+
+class OversizedBody : public LicensordTest {
+ protected:
+  OversizedBody() : LicensordTest({"--body-limit", "4096"}) {}
+};
+
+TEST_F(OversizedBody, IsRefusedWith413AndTheServerStaysUp) {
+  const std::string big = "{\"name\":\"" + std::string(10000, 'x') + "\"}";
+  const ApiResponse res = admin().Raw("POST", "/v1/products", big);
+  EXPECT_EQ(res.status, 413);
+  EXPECT_EQ(res.json["code"], "PAYLOAD_TOO_LARGE");
+  Api fresh(server_.url(), server_.admin_token());
+  EXPECT_EQ(fresh.Get("/healthz").status, 200);
+}
+
+class RateLimited : public LicensordTest {
+ protected:
+  RateLimited() : LicensordTest({"--client-rate-limit", "2"}) {}
+};
+
+TEST_F(RateLimited, ClientCallsBeyondTheBurstGet429WithRetryAfter) {
+  // 2 per second with a 10-second burst: 20 requests pass, the next is limited.
+  int passed = 0;
+  ApiResponse last;
+  for (int i = 0; i < 30; ++i) {
+    last = client().Post("/v1/client/validate", {{"code", "LIC-2222-" + std::to_string(i)}});
+    if (last.status == 200) ++passed; else break;
+  }
+  EXPECT_GE(passed, 20);
+  EXPECT_LT(passed, 30);
+  EXPECT_EQ(last.status, 429);
+  EXPECT_EQ(last.json["code"], "RATE_LIMITED");
+  EXPECT_GE(std::stoi(last.headers.at("retry-after")), 1);
+  // The admin API is not limited by the client limiter.
+  EXPECT_EQ(admin().Get("/v1/products").status, 200);
+}
+
+}  // namespace
+}  // namespace licensor::testing

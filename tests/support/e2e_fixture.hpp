@@ -1,0 +1,74 @@
+// A test fixture with a fresh licensord per test and helpers to set up the catalogue.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include "tests/support/licensord_process.hpp"
+
+namespace licensor::testing {
+
+class LicensordTest : public ::testing::Test {
+ protected:
+  explicit LicensordTest(std::vector<std::string> extra_args = {"--client-rate-limit", "0"})
+      : server_(std::move(extra_args)) {}
+
+  void SetUp() override {
+    server_.Start();
+    admin_ = std::make_unique<Api>(server_.Admin());
+    client_ = std::make_unique<Api>(server_.Client());
+  }
+
+  Api& admin() { return *admin_; }
+  Api& client() { return *client_; }
+
+  // Creates what a license needs and returns the created resource's JSON.
+  Json CreateProduct(const std::string& name = "Widget Server") {
+    return Created(admin().Post("/v1/products", {{"name", name}}));
+  }
+  Json CreateCustomer(const std::string& name = "Acme") {
+    return Created(admin().Post("/v1/customers", {{"name", name}}));
+  }
+  Json CreatePolicy(const std::string& product_id, Json fields) {
+    fields["product_id"] = product_id;
+    if (!fields.contains("name")) fields["name"] = "policy";
+    return Created(admin().Post("/v1/policies", fields));
+  }
+  // A license from a fresh product, customer and policy with `policy_fields`.
+  Json IssueLicense(const Json& policy_fields, Json license_fields = Json::object()) {
+    const Json product = CreateProduct();
+    const Json customer = CreateCustomer();
+    const Json policy = CreatePolicy(product["id"], policy_fields);
+    license_fields["policy_id"] = policy["id"];
+    license_fields["customer_id"] = customer["id"];
+    return Created(admin().Post("/v1/licenses", license_fields));
+  }
+
+  ApiResponse Activate(const std::string& code, const std::string& fingerprint,
+                       Json extra = Json::object()) {
+    extra["code"] = code;
+    extra["fingerprint"] = fingerprint;
+    return client().Post("/v1/client/activate", extra);
+  }
+  Json Validate(const std::string& code, Json extra = Json::object()) {
+    extra["code"] = code;
+    const ApiResponse res = client().Post("/v1/client/validate", extra);
+    EXPECT_EQ(res.status, 200) << res.body;
+    return res.json;
+  }
+  Json RunJobs() {
+    const ApiResponse res = admin().Post("/v1/jobs/maintenance/run");
+    EXPECT_EQ(res.status, 200) << res.body;
+    return res.json;
+  }
+
+  static Json Created(const ApiResponse& res) {
+    EXPECT_EQ(res.status, 201) << res.body;
+    return res.json;
+  }
+
+  LicensordProcess server_;
+  std::unique_ptr<Api> admin_;
+  std::unique_ptr<Api> client_;
+};
+
+}  // namespace licensor::testing

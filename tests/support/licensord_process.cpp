@@ -1,0 +1,145 @@
+// Process management for end-to-end tests.
+#include "tests/support/licensord_process.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace licensor::testing {
+namespace fs = std::filesystem;
+
+Api::Api(const std::string& url, std::string token) : token_(std::move(token)) {
+  auto client = cli::HttpClient::Create(url);
+  if (!client.ok()) throw std::runtime_error(client.status().message());
+  client_ = std::move(client.value());
+}
+
+ApiResponse Api::Raw(const std::string& method, const std::string& target,
+                     const std::string& body, const std::string& content_type) {
+  auto res = client_->Send(method, target, body, token_, content_type);
+  if (!res.ok()) throw std::runtime_error(method + " " + target + ": " + res.status().message());
+  ApiResponse out;
+  out.status = res->status;
+  out.body = res->body;
+  out.headers = res->headers;
+  if (!out.body.empty()) out.json = Json::parse(out.body, nullptr, false);
+  if (out.json.is_discarded()) out.json = nullptr;
+  return out;
+}
+
+ApiResponse Api::Get(const std::string& target) { return Raw("GET", target, ""); }
+ApiResponse Api::Post(const std::string& target, const Json& body) {
+  return Raw("POST", target, body.dump());
+}
+ApiResponse Api::Patch(const std::string& target, const Json& body) {
+  return Raw("PATCH", target, body.dump());
+}
+ApiResponse Api::Delete(const std::string& target) { return Raw("DELETE", target, ""); }
+
+LicensordProcess::LicensordProcess(std::vector<std::string> extra_args)
+    : extra_args_(std::move(extra_args)) {
+  std::string pattern = (fs::temp_directory_path() / "licensor-e2e-XXXXXX").string();
+  if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  dir_ = pattern;
+  // A fixed, test-only admin token given the way an operator would: LICENSOR_ADMIN_TOKEN.
+  admin_token_ = "lsr_e2e_admin_token_0123456789abcdefghijklmnop";
+  SetTime(kStartTime);
+}
+
+LicensordProcess::~LicensordProcess() {
+  Stop();
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+}
+
+void LicensordProcess::SetTime(std::int64_t t) {
+  now_ = t;
+  const std::string tmp = dir_ + "/clock.tmp";
+  std::ofstream(tmp) << t << "\n";
+  fs::rename(tmp, dir_ + "/clock");  // atomic: the server never reads half a number
+}
+
+std::string LicensordProcess::Stdout() const {
+  std::ifstream in(dir_ + "/stdout");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void LicensordProcess::Start() {
+  if (pid_ > 0) throw std::runtime_error("licensord already running");
+  std::vector<std::string> args = {LICENSORD_PATH,     "--data-dir",     dir_ + "/data",
+                                   "--listen",         "127.0.0.1:0",    "--clock-file",
+                                   dir_ + "/clock",    "--jobs-interval", "0",
+                                   "--threads",        "2"};
+  args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+  const std::string out_path = dir_ + "/stdout";
+  const std::string err_path = dir_ + "/stderr";
+  ::truncate(out_path.c_str(), 0);
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    ::setenv("LICENSOR_ADMIN_TOKEN", admin_token_.c_str(), 1);
+    FILE* out = std::freopen(out_path.c_str(), "a", stdout);
+    FILE* err = std::freopen(err_path.c_str(), "a", stderr);
+    if (!out || !err) std::_Exit(126);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    std::_Exit(127);
+  }
+  const std::regex listening("listening on (http://127\\.0\\.0\\.1:[0-9]+)");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::smatch m;
+    const std::string out = Stdout();
+    if (std::regex_search(out, m, listening)) {
+      url_ = m[1];
+      return;
+    }
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("licensord exited during start-up; see " + err_path);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  throw std::runtime_error("licensord did not start within 20 s");
+}
+
+void LicensordProcess::Kill() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+int LicensordProcess::Stop() {
+  if (pid_ <= 0) return 0;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (::waitpid(pid_, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, &status, 0);
+      pid_ = -1;
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace licensor::testing

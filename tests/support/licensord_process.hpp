@@ -1,0 +1,78 @@
+// Runs a real licensord process on loopback for end-to-end tests, with a file-driven clock.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/http_client.hpp"
+
+namespace licensor::testing {
+
+using Json = nlohmann::json;
+
+// 2027-01-01T00:00:00Z: the time every test starts at.
+inline constexpr std::int64_t kStartTime = 1798761600;
+
+struct ApiResponse {
+  int status = 0;
+  Json json;  // null when the body is empty or not JSON
+  std::string body;
+  std::map<std::string, std::string> headers;
+};
+
+// One keep-alive connection with an optional bearer token.
+class Api {
+ public:
+  Api(const std::string& url, std::string token);
+  ApiResponse Get(const std::string& target);
+  ApiResponse Post(const std::string& target, const Json& body = Json::object());
+  ApiResponse Patch(const std::string& target, const Json& body);
+  ApiResponse Delete(const std::string& target);
+  ApiResponse Raw(const std::string& method, const std::string& target, const std::string& body,
+                  const std::string& content_type = "application/json");
+
+ private:
+  std::unique_ptr<cli::HttpClient> client_;
+  std::string token_;
+};
+
+class LicensordProcess {
+ public:
+  // Creates a fresh data directory; `extra_args` are appended to licensord's command line.
+  explicit LicensordProcess(std::vector<std::string> extra_args = {});
+  ~LicensordProcess();  // stops the process and removes the directory
+
+  void Start();
+  // SIGTERM and wait; returns the exit status (or -1 when it had to be killed).
+  int Stop();
+  // SIGKILL: the process gets no chance to flush anything (a crash or power cut).
+  void Kill();
+
+  const std::string& url() const { return url_; }
+  const std::string& admin_token() const { return admin_token_; }
+  const std::string& dir() const { return dir_; }
+  std::string Stdout() const;
+
+  std::int64_t Now() const { return now_; }
+  void SetTime(std::int64_t t);
+  void AdvanceDays(double days) { SetTime(now_ + static_cast<std::int64_t>(days * 86400)); }
+
+  Api Admin() const { return Api(url_, admin_token_); }
+  Api Client() const { return Api(url_, ""); }
+
+ private:
+  std::vector<std::string> extra_args_;
+  std::string dir_;
+  std::string url_;
+  std::string admin_token_;
+  std::int64_t now_ = kStartTime;
+  pid_t pid_ = -1;
+};
+
+}  // namespace licensor::testing
