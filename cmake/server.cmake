@@ -41,13 +41,18 @@ add_executable(licensor_e2e_tests
   tests/activation_lifecycle_test.cpp
   tests/concurrency_durability_test.cpp
   tests/bad_input_test.cpp
-  tests/authz_test.cpp)
+  tests/authz_test.cpp
+  tests/cli_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
-target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>")
+target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
+                                                     LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>")
 target_link_libraries(licensor_e2e_tests PRIVATE licensor_http_client nlohmann_json::nlohmann_json GTest::gtest_main)
-add_dependencies(licensor_e2e_tests licensord)
+add_dependencies(licensor_e2e_tests licensord licensorctl)
 gtest_discover_tests(licensor_e2e_tests DISCOVERY_TIMEOUT 30 PROPERTIES TIMEOUT 300)
 
 add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/rate_limiter_test.cpp src/server/query_test.cpp)
 target_link_libraries(licensor_server_tests PRIVATE licensor_server GTest::gtest_main)
 gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)
+
+add_executable(licensorctl src/cli/main.cpp src/cli/commands.cpp src/cli/output.cpp)
+target_link_libraries(licensorctl PRIVATE licensor_http_client CLI11::CLI11 nlohmann_json::nlohmann_json)

@@ -1,0 +1,114 @@
+// licensorctl: the admin CLI, a client of licensord's API.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/http_client.hpp"
+
+namespace {
+
+using namespace licensor::cli;
+
+// Exit codes: 0 success, 1 the server refused the request, 2 usage or connection problems.
+constexpr int kRefused = 1;
+constexpr int kUsage = 2;
+
+int Report(const HttpResponse& res) {
+  const Json problem = Json::parse(res.body, nullptr, false);
+  if (problem.is_object() && problem.contains("detail")) {
+    std::cerr << "error: " << Display(problem["detail"]) << " (" << Display(problem.value("code", Json()))
+              << ", HTTP " << res.status << ")\n";
+  } else {
+    std::cerr << "error: HTTP " << res.status << "\n";
+  }
+  return kRefused;
+}
+
+void Show(const Request& req, const Json& body, bool json_output) {
+  if (json_output) {
+    if (!body.is_null()) std::cout << body.dump(2) << "\n";
+    return;
+  }
+  switch (req.view) {
+    case View::kNone: std::cout << req.done_message << "\n"; break;
+    case View::kObject: PrintObject(std::cout, body); break;
+    case View::kList: PrintTable(std::cout, body, req.columns); break;
+    case View::kSecret:
+      PrintObject(std::cout, body);
+      std::cout << "\nStore this token now; it will not be shown again.\n";
+      break;
+    case View::kLicense:
+      PrintObject(std::cout, body);
+      std::cout << "\nActivations (" << Display(body.value("activation_progress", Json())) << "):\n";
+      PrintTable(std::cout, body.value("activations", Json::array()),
+                 {{"ID", "id"}, {"FINGERPRINT", "fingerprint"}, {"HOSTNAME", "hostname"},
+                  {"STATE", "state"}, {"ACTIVATED", "activated_at"}, {"LAST SEEN", "last_seen_at"}});
+      break;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"licensorctl: manage Licensor products, policies, licenses and tokens"};
+  app.require_subcommand(1);
+  std::string url = "http://127.0.0.1:8080";
+  std::string token;
+  bool json_output = false;
+  bool all_pages = false;
+  app.add_option("--url", url, "licensord URL")->envname("LICENSOR_URL")->capture_default_str();
+  app.add_option("--token", token, "API token")->envname("LICENSOR_TOKEN");
+  app.add_flag("--json", json_output, "Print the API's JSON instead of tables");
+  std::function<Request()> selected;
+  RegisterCommands(app, selected, all_pages);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kUsage;  // --help exits 0
+  }
+  if (!selected) return kUsage;
+
+  Request req;
+  try {
+    req = selected();
+  } catch (const CLI::Error& e) {
+    app.exit(e);
+    return kUsage;
+  }
+  if (token.empty()) {
+    std::cerr << "error: no API token; pass --token or set LICENSOR_TOKEN\n";
+    return kUsage;
+  }
+  auto client = HttpClient::Create(url);
+  if (!client.ok()) {
+    std::cerr << "error: " << client.status().message() << "\n";
+    return kUsage;
+  }
+  Json rows = Json::array();
+  std::string path = req.path;
+  for (;;) {
+    auto res = (*client)->Send(req.method, path, req.body.is_null() ? "" : req.body.dump(), token);
+    if (!res.ok()) {
+      std::cerr << "error: cannot reach " << url << ": " << res.status().message() << "\n";
+      return kUsage;
+    }
+    if (res->status >= 400) return Report(*res);
+    const Json body = res->body.empty() ? Json() : Json::parse(res->body, nullptr, false);
+    if (req.view != View::kList) {
+      Show(req, body, json_output);
+      return 0;
+    }
+    for (const auto& row : body.value("data", Json::array())) rows.push_back(row);
+    const Json next = body.value("next_cursor", Json());
+    if (!all_pages || !next.is_string()) {
+      if (!all_pages && next.is_string() && !json_output) {
+        std::cerr << "(more: --cursor " << next.get<std::string>() << " or --all)\n";
+      }
+      break;
+    }
+    path = req.path + (req.path.find('?') == std::string::npos ? "?" : "&") + "cursor=" +
+           next.get<std::string>();
+  }
+  Show(req, rows, json_output);
+  return 0;
+}

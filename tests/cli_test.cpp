@@ -1,0 +1,112 @@
+// licensorctl against a real licensord: every resource family, tables, JSON and errors.
+#include <cstdio>
+#include <sys/wait.h>
+
+#include "tests/support/e2e_fixture.hpp"
+
+namespace licensor::testing {
+namespace {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+class Cli : public LicensordTest {
+ protected:
+  CliResult Run(const std::string& args, const std::string& token = "") {
+    const std::string command = "LICENSOR_URL=" + server_.url() + " LICENSOR_TOKEN='" +
+                                (token.empty() ? server_.admin_token() : token) + "' " +
+                                LICENSORCTL_PATH + " " + args + " 2>&1";
+    CliResult r;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) r.out.append(buf, n);
+    const int status = ::pclose(pipe);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+  }
+  Json RunJson(const std::string& args) {
+    const CliResult r = Run("--json " + args);
+    EXPECT_EQ(r.exit_code, 0) << args << "\n" << r.out;
+    return Json::parse(r.out, nullptr, false);
+  }
+};
+
+TEST_F(Cli, DrivesTheWholeLicenseLifecycle) {
+  const Json product = RunJson("products create --name 'Widget Server'");
+  const Json parent = RunJson("customers create --name Acme --email it@acme.example");
+  const Json customer = RunJson("customers create --name 'Acme EU' --parent " + parent["id"].get<std::string>());
+  EXPECT_EQ(customer["parent_id"], parent["id"]);
+  const Json policy = RunJson(
+      "policies create --product " + product["id"].get<std::string>() +
+      " --name trial --duration-days 7 --max-activations 100 --features core,trial --trial true"
+      " --heartbeat-interval 3600 --fp-components mac,cpu,disk --fp-min-matching 2");
+  EXPECT_EQ(policy["features"], Json({"core", "trial"}));
+  EXPECT_EQ(policy["fingerprint_rule"]["min_matching"], 2);
+  const Json license = RunJson("licenses issue --policy " + policy["id"].get<std::string>() +
+                               " --customer " + customer["id"].get<std::string>());
+  const std::string id = license["id"];
+  ASSERT_EQ(Activate(license["code"], "machine-1", {{"hostname", "srv-1"}}).status, 201);
+
+  const CliResult table = Run("licenses get " + id);
+  EXPECT_EQ(table.exit_code, 0);
+  EXPECT_NE(table.out.find("Activations (1/100)"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("machine-1"), std::string::npos);
+  EXPECT_NE(table.out.find("srv-1"), std::string::npos);
+
+  const Json updated = RunJson("licenses update " + id + " --duration-days 365");
+  EXPECT_EQ(updated["pending_sync"], true);
+  EXPECT_EQ(updated["expires_at"], "2028-01-01T00:00:00Z");
+  EXPECT_EQ(RunJson("licenses suspend " + id)["status"], "SUSPENDED");
+  EXPECT_EQ(RunJson("licenses reinstate " + id)["status"], "ACTIVE");
+  // 365 days on from 2028-01-01, a leap year.
+  EXPECT_EQ(RunJson("licenses renew " + id)["expires_at"], "2028-12-31T00:00:00Z");
+
+  const CliResult list = Run("licenses list --status ACTIVE");
+  EXPECT_NE(list.out.find(license["code"].get<std::string>()), std::string::npos) << list.out;
+  const Json details = admin().Get("/v1/licenses/" + id).json;
+  EXPECT_EQ(Run("activations release " + details["activations"][0]["id"].get<std::string>()).exit_code, 0);
+  EXPECT_EQ(admin().Get("/v1/licenses/" + id).json["activations_count"], 0);
+  EXPECT_EQ(RunJson("licenses revoke " + id)["status"], "REVOKED");
+
+  const CliResult events = Run("events list --resource-type license --resource-id " + id);
+  EXPECT_NE(events.out.find("license.revoked"), std::string::npos) << events.out;
+  EXPECT_EQ(RunJson("jobs run")["licenses_expired"], 0);
+}
+
+TEST_F(Cli, TokensAndPaging) {
+  const Json token = RunJson("tokens create --name ci --role viewer");
+  ASSERT_TRUE(token["token"].is_string());
+  EXPECT_EQ(Run("products list", token["token"]).exit_code, 0);
+  const CliResult refused = Run("products create --name x", token["token"]);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.out.find("FORBIDDEN"), std::string::npos) << refused.out;
+  EXPECT_EQ(Run("tokens revoke " + token["id"].get<std::string>()).exit_code, 0);
+  EXPECT_EQ(Run("products list", token["token"]).exit_code, 1);
+
+  for (int i = 0; i < 5; ++i) RunJson("products create --name p" + std::to_string(i));
+  EXPECT_EQ(RunJson("products list --limit 2").size(), 2u);
+  EXPECT_EQ(RunJson("products list --limit 2 --all").size(), 5u);
+}
+
+TEST_F(Cli, ErrorsAreClearAndExitNonZero) {
+  const CliResult missing = Run("products get prod_nope");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.out.find("product not found (NOT_FOUND, HTTP 404)"), std::string::npos) << missing.out;
+  const CliResult bad_int = Run("policies create --product p --name x --max-activations many");
+  EXPECT_EQ(bad_int.exit_code, 2);
+  EXPECT_NE(bad_int.out.find("not a whole number"), std::string::npos) << bad_int.out;
+  const CliResult bad_field = Run("policies create --product p --name x --deployment-mode CLOUD");
+  EXPECT_EQ(bad_field.exit_code, 1);
+  EXPECT_NE(bad_field.out.find("deployment_mode"), std::string::npos) << bad_field.out;
+  EXPECT_EQ(Run("products list", "lsr_wrong_token_that_is_long_enough_0000000").exit_code, 1);
+  const CliResult unreachable = Run("--url http://127.0.0.1:1 products list");
+  EXPECT_EQ(unreachable.exit_code, 2);
+  EXPECT_NE(unreachable.out.find("cannot reach"), std::string::npos);
+  EXPECT_EQ(Run("frobnicate").exit_code, 2);
+  EXPECT_EQ(Run("--help").exit_code, 0);
+}
+
+}  // namespace
+}  // namespace licensor::testing
