@@ -56,3 +56,7 @@ gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)
 
 add_executable(licensorctl src/cli/main.cpp src/cli/commands.cpp src/cli/output.cpp)
 target_link_libraries(licensorctl PRIVATE licensor_http_client CLI11::CLI11 nlohmann_json::nlohmann_json)
+
+# The SQLite reference for the activation benchmark (bench/run.sh).
+add_executable(licensor_bench_sqlite_commits bench/sqlite_commits.cpp)
+target_link_libraries(licensor_bench_sqlite_commits PRIVATE SQLite::SQLite3)

@@ -36,7 +36,9 @@ CREATE TABLE licenses (
   customer_id TEXT NOT NULL REFERENCES customers(id), status TEXT NOT NULL,
   duration_days INTEGER, validity_basis TEXT NOT NULL, expires_at INTEGER,
   max_activations INTEGER NOT NULL, features TEXT NOT NULL, version INTEGER NOT NULL,
-  first_activated_at INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+  first_activated_at INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  activations_count INTEGER NOT NULL DEFAULT 0,
+  stale_activations INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX licenses_customer ON licenses(customer_id);
 CREATE INDEX licenses_policy ON licenses(policy_id);
 CREATE INDEX licenses_product ON licenses(product_id);
@@ -48,6 +50,31 @@ CREATE TABLE activations (
   fetched_version INTEGER NOT NULL, activated_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL,
   UNIQUE (license_id, fingerprint));
 CREATE INDEX activations_alive ON activations(state, last_seen_at);
+-- licenses.activations_count and licenses.stale_activations (activations that have not fetched
+-- the license's current version) are kept by these triggers in the same transaction as the
+-- change, so reading them is O(1) and they can never drift from the rows they count.
+CREATE TRIGGER activations_count_insert AFTER INSERT ON activations BEGIN
+  UPDATE licenses SET activations_count = activations_count + 1,
+    stale_activations = stale_activations + (NEW.fetched_version < version)
+  WHERE id = NEW.license_id;
+END;
+CREATE TRIGGER activations_count_delete AFTER DELETE ON activations BEGIN
+  UPDATE licenses SET activations_count = activations_count - 1,
+    stale_activations = stale_activations - (OLD.fetched_version < version)
+  WHERE id = OLD.license_id;
+END;
+CREATE TRIGGER activations_fetched_version AFTER UPDATE OF fetched_version ON activations
+WHEN NEW.fetched_version <> OLD.fetched_version BEGIN
+  UPDATE licenses SET stale_activations = stale_activations
+    + (NEW.fetched_version < version) - (OLD.fetched_version < version)
+  WHERE id = NEW.license_id;
+END;
+CREATE TRIGGER licenses_version AFTER UPDATE OF version ON licenses
+WHEN NEW.version <> OLD.version BEGIN
+  UPDATE licenses SET stale_activations = (SELECT COUNT(*) FROM activations
+    WHERE license_id = NEW.id AND fetched_version < NEW.version)
+  WHERE id = NEW.id;
+END;
 CREATE TABLE events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, at INTEGER NOT NULL,
   actor TEXT NOT NULL, action TEXT NOT NULL, resource_type TEXT NOT NULL,

@@ -1,10 +1,21 @@
-// Connection management and transactions for the SQLite store.
+// Connection management, read transactions and group-committed writes for the SQLite store.
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 
 namespace licensor::storage::sqlite {
+namespace {
+
+// Bounds how long the first writer of a batch waits for the last one.
+constexpr std::size_t kMaxBatch = 256;
+
+Status Step(Connection& conn, const char* sql) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn.Prepare(sql));
+  return stmt.Run();
+}
+
+}  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, int readers) {
   std::unique_ptr<SqliteStore> store(new SqliteStore());
@@ -18,11 +29,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
 }
 
 Status SqliteStore::RunInTransaction(Connection& conn, const char* begin, const TxFunction& fn) {
-  LICENSOR_RETURN_IF_ERROR(conn.Exec(begin));
+  LICENSOR_RETURN_IF_ERROR(Step(conn, begin));
   SqliteTx tx(conn);
   Status status = fn(tx);
-  if (status.ok()) status = conn.Exec("COMMIT");
-  if (!status.ok()) (void)conn.Exec("ROLLBACK");
+  if (status.ok()) status = Step(conn, "COMMIT");
+  if (!status.ok()) (void)Step(conn, "ROLLBACK");
   return status;
 }
 
@@ -44,8 +55,59 @@ Status SqliteStore::Read(const TxFunction& fn) {
 }
 
 Status SqliteStore::Write(const TxFunction& fn) {
-  std::lock_guard lock(writer_mutex_);
-  return RunInTransaction(*writer_, "BEGIN IMMEDIATE", fn);
+  PendingWrite mine{&fn, Status::Ok()};
+  std::unique_lock lock(queue_mutex_);
+  queue_.push_back(&mine);
+  while (!mine.done) {
+    if (leader_active_) {
+      batch_done_.wait(lock);
+      continue;
+    }
+    // Become the leader: take up to kMaxBatch queued writes (ours among them) and run them.
+    leader_active_ = true;
+    const std::size_t n = std::min(queue_.size(), kMaxBatch);
+    std::vector<PendingWrite*> batch(queue_.begin(), queue_.begin() + n);
+    queue_.erase(queue_.begin(), queue_.begin() + n);
+    lock.unlock();
+    RunBatch(batch);
+    lock.lock();
+    for (PendingWrite* w : batch) w->done = true;
+    leader_active_ = false;
+    batch_done_.notify_all();
+  }
+  return mine.status;
+}
+
+void SqliteStore::RunBatch(std::vector<PendingWrite*>& batch) {
+  Connection& conn = *writer_;
+  const Status begun = Step(conn, "BEGIN IMMEDIATE");
+  if (!begun.ok()) {
+    for (PendingWrite* w : batch) w->status = begun;
+    return;
+  }
+  bool any_ok = false;
+  for (PendingWrite* w : batch) {
+    Status s = Step(conn, "SAVEPOINT licensor_write");
+    if (s.ok()) {
+      SqliteTx tx(conn);
+      s = (*w->fn)(tx);
+      if (s.ok()) {
+        s = Step(conn, "RELEASE licensor_write");
+      } else {
+        (void)Step(conn, "ROLLBACK TO licensor_write");
+        (void)Step(conn, "RELEASE licensor_write");
+      }
+    }
+    w->status = s;
+    any_ok |= s.ok();
+  }
+  const Status committed = Step(conn, any_ok ? "COMMIT" : "ROLLBACK");
+  if (!committed.ok()) {
+    (void)Step(conn, "ROLLBACK");
+    for (PendingWrite* w : batch) {
+      if (w->status.ok()) w->status = committed;
+    }
+  }
 }
 
 }  // namespace licensor::storage::sqlite

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,17 +20,31 @@ class SqliteStore final : public core::Store {
 
   // Reads run in a deferred transaction on any free reader connection (a consistent snapshot).
   Status Read(const TxFunction& fn) override;
-  // Writes are serialised in-process on the writer connection inside BEGIN IMMEDIATE, so an
-  // invariant checked in the transaction (an activation cap) holds when it commits. Waiting on
-  // a mutex beats SQLite's sleep-and-retry busy handler by far under contention.
+
+  // Writes use group commit. Transactions that arrive while another batch is committing are
+  // queued; the next leader runs the queued ones one after another on the single writer
+  // connection, each inside its own SAVEPOINT (a failing one is rolled back alone), then
+  // commits them all with one fsync. Every caller returns only after that commit, so an
+  // acknowledged write is durable, and because the batch runs serially, an invariant checked
+  // inside a transaction (an activation cap) still holds when it commits.
   Status Write(const TxFunction& fn) override;
 
  private:
+  struct PendingWrite {
+    const TxFunction* fn;
+    Status status;
+    bool done = false;
+  };
+
   SqliteStore() = default;
   Status RunInTransaction(Connection& conn, const char* begin, const TxFunction& fn);
+  void RunBatch(std::vector<PendingWrite*>& batch);
 
-  std::mutex writer_mutex_;
-  std::unique_ptr<Connection> writer_;
+  std::unique_ptr<Connection> writer_;  // used only by the current batch leader
+  std::mutex queue_mutex_;
+  std::condition_variable batch_done_;
+  std::vector<PendingWrite*> queue_;
+  bool leader_active_ = false;
 
   std::mutex readers_mutex_;
   std::condition_variable reader_available_;

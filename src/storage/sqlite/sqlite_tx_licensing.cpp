@@ -9,15 +9,12 @@ namespace {
 using namespace core;
 using Json = nlohmann::json;
 
-// activations_count and pending_sync are derived from the activations on every read, so they
-// can never drift from the rows they describe.
+// activations_count and stale_activations are maintained by triggers (see migrations.cpp).
 #define LICENSOR_LICENSE_COLUMNS                                                              \
   "l.seq, l.id, l.code, l.policy_id, l.product_id, l.customer_id, l.status, l.duration_days, " \
   "l.validity_basis, l.expires_at, l.max_activations, l.features, l.version, "                \
-  "l.first_activated_at, l.created_at, l.updated_at, "                                        \
-  "(SELECT COUNT(*) FROM activations a WHERE a.license_id = l.id), "                          \
-  "EXISTS (SELECT 1 FROM activations a WHERE a.license_id = l.id "                            \
-  "AND a.fetched_version < l.version)"
+  "l.first_activated_at, l.created_at, l.updated_at, l.activations_count, "                   \
+  "l.stale_activations > 0"
 
 constexpr const char* kInsertLicense =
     "INSERT INTO licenses (id, code, policy_id, product_id, customer_id, status, duration_days, "

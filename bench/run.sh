@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Licensor's server benchmarks, each printed beside its reference, in one run:
+#   validate requests/s over loopback (wrk) vs nginx `return 200` with the same wrk settings;
+#   durable activations/s vs raw SQLite single-row durable commits/s on the same disk.
+# Usage: bench/run.sh   (via `make bench`; needs wrk and nginx: scripts/install-deps.sh --bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${WRK_THREADS:-2}
+work=$(mktemp -d /tmp/licensor-bench-XXXXXX)
+nginx_pid=""; licensord_pid=""
+cleanup() {
+  [ -n "$licensord_pid" ] && kill "$licensord_pid" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+result() { grep '^RESULT' | sed 's/^RESULT //'; }
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+wrk_run() { # URL SCRIPT
+  LICENSOR_BENCH_CODE="$code" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
+    -s "$2" "$1" 2>&1 | tee -a "$work/wrk.log" | result
+}
+
+# --- licensord with a license and one activated machine ---
+port=$(free_port)
+token="lsr_bench_admin_token_0123456789abcdefghijklmn"
+LICENSOR_ADMIN_TOKEN=$token "$BUILD/licensord" --data-dir "$work/data" --listen "127.0.0.1:$port" \
+  --client-rate-limit 0 --jobs-interval 0 >"$work/licensord.out" 2>"$work/licensord.err" &
+licensord_pid=$!
+for _ in $(seq 100); do grep -q listening "$work/licensord.out" 2>/dev/null && break; sleep 0.05; done
+api() { curl -sf -X "$1" "http://127.0.0.1:$port$2" -H "Authorization: Bearer $token" \
+          -H 'Content-Type: application/json' ${3:+-d "$3"}; }
+jget() { python3 -c "import sys,json; print(json.load(sys.stdin)['$1'])"; }
+product=$(api POST /v1/products '{"name":"bench"}' | jget id)
+customer=$(api POST /v1/customers '{"name":"bench"}' | jget id)
+policy=$(api POST /v1/policies "{\"product_id\":\"$product\",\"name\":\"bench\",\"max_activations\":1000000,\"features\":[\"core\"]}" | jget id)
+code=$(api POST /v1/licenses "{\"policy_id\":\"$policy\",\"customer_id\":\"$customer\"}" | jget code)
+curl -sf -X POST "http://127.0.0.1:$port/v1/client/activate" -H 'Content-Type: application/json' \
+  -d "{\"code\":\"$code\",\"fingerprint\":\"bench-machine\"}" >/dev/null
+
+# --- nginx `return 200` on loopback ---
+nginx_port=$(free_port)
+mkdir -p "$work/nginx"
+cat >"$work/nginx/nginx.conf" <<NGINX
+daemon off;
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx;
+  server { listen 127.0.0.1:$nginx_port; location / { return 200 '{"valid":true}'; } }
+}
+NGINX
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" &
+nginx_pid=$!
+sleep 0.5
+
+echo "Measuring (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, same settings for both) ..." >&2
+validate=$(wrk_run "http://127.0.0.1:$port/v1/client/validate" bench/validate.lua)
+nginx=$(wrk_run "http://127.0.0.1:$nginx_port/" bench/validate.lua)
+activate=$(wrk_run "http://127.0.0.1:$port/v1/client/activate" bench/activate.lua)
+sqlite_rate=$("$BUILD/licensor_bench_sqlite_commits" "$work/raw.db" "$DURATION")
+
+v_rps=$(echo "$validate" | field rps); n_rps=$(echo "$nginx" | field rps)
+a_rps=$(echo "$activate" | field rps)
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+verdict() { python3 -c "print('met' if $1/$2 >= 0.5 else 'NOT met')"; }
+
+printf '\n%-44s %14s %14s %8s %s\n' "benchmark" "Licensor" "reference" "ratio" "goal (>= 0.5x)"
+printf '%-44s %14s %14s %8s %s\n' "validate req/s vs nginx return 200" "$v_rps" "$n_rps" \
+  "$(ratio "$v_rps" "$n_rps")" "$(verdict "$v_rps" "$n_rps")"
+printf '%-44s %14s %14s\n' "validate p50 / p99 latency (ms)" \
+  "$(echo "$validate" | field p50_ms) / $(echo "$validate" | field p99_ms)" \
+  "$(echo "$nginx" | field p50_ms) / $(echo "$nginx" | field p99_ms)"
+printf '%-44s %14s %14s %8s %s\n' "durable activations/s vs SQLite commits/s" "$a_rps" \
+  "$sqlite_rate" "$(ratio "$a_rps" "$sqlite_rate")" "$(verdict "$a_rps" "$sqlite_rate")"
+printf '%-44s %14s\n' "activation p50 / p99 latency (ms)" \
+  "$(echo "$activate" | field p50_ms) / $(echo "$activate" | field p99_ms)"
+for line in "$validate" "$activate"; do
+  errs=$(echo "$line" | field non2xx)
+  [ "${errs:-0}" = "0" ] || echo "warning: $errs non-2xx responses: $line" >&2
+done
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); disk of $work"
