@@ -14,10 +14,11 @@ int main(int argc, char** argv) {
   }
   sqlite3* db = nullptr;
   if (sqlite3_open(argv[1], &db) != SQLITE_OK) return 1;
-  sqlite3_exec(db,
-               "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-               "CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);",
-               nullptr, nullptr, nullptr);
+  sqlite3_exec(
+      db,
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+      "CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);",
+      nullptr, nullptr, nullptr);
   sqlite3_stmt* insert = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO rows (fingerprint) VALUES (?1)", -1, &insert, nullptr);
   const double seconds = std::atof(argv[2]);

@@ -11,8 +11,10 @@ ApiResponse Heartbeat(Api& client, const std::string& code, const std::string& f
 }
 
 TEST_F(ActivationLifecycle, SilentMachineIsMarkedDeadAndKeepsItsSlot) {
-  const Json license = IssueLicense(
-      {{"max_activations", 1}, {"heartbeat_interval_s", 60}, {"heartbeat_grace_s", 30}, {"dead_activation", "KEEP"}});
+  const Json license = IssueLicense({{"max_activations", 1},
+                                     {"heartbeat_interval_s", 60},
+                                     {"heartbeat_grace_s", 30},
+                                     {"dead_activation", "KEEP"}});
   const std::string code = license["code"];
   ASSERT_EQ(Activate(code, "m1").status, 201);
   server_.SetTime(server_.Now() + 90);
@@ -30,7 +32,8 @@ TEST_F(ActivationLifecycle, SilentMachineIsMarkedDeadAndKeepsItsSlot) {
 
   const Json events = admin().Get("/v1/events?resource_type=activation").json;
   bool recorded = false;
-  for (const auto& e : events["data"]) recorded |= e["action"] == "activation.dead" && e["actor"] == "system";
+  for (const auto& e : events["data"])
+    recorded |= e["action"] == "activation.dead" && e["actor"] == "system";
   EXPECT_TRUE(recorded) << events.dump();
 
   // The machine comes back: its heartbeat revives it.
@@ -45,7 +48,8 @@ TEST_F(ActivationLifecycle, SilentMachineReleasesItsSlotWhenPolicySaysRelease) {
   ASSERT_EQ(Activate(code, "m1").status, 201);
   server_.SetTime(server_.Now() + 61);
   EXPECT_EQ(RunJobs()["activation_slots_released"], 1);
-  EXPECT_EQ(admin().Get("/v1/licenses/" + license["id"].get<std::string>()).json["activations_count"], 0);
+  EXPECT_EQ(
+      admin().Get("/v1/licenses/" + license["id"].get<std::string>()).json["activations_count"], 0);
   EXPECT_EQ(Heartbeat(client(), code, "m1").json["code"], "NOT_ACTIVATED");
   EXPECT_EQ(Activate(code, "m2").status, 201);
 }
@@ -54,9 +58,11 @@ TEST_F(ActivationLifecycle, DeactivateAndAdminReleaseFreeTheSlot) {
   const Json license = IssueLicense({{"max_activations", 1}});
   const std::string code = license["code"];
   ASSERT_EQ(Activate(code, "m1").status, 201);
-  EXPECT_EQ(client().Post("/v1/client/deactivate", {{"code", code}, {"fingerprint", "m1"}}).status, 204);
-  EXPECT_EQ(client().Post("/v1/client/deactivate", {{"code", code}, {"fingerprint", "m1"}}).json["code"],
-            "NOT_ACTIVATED");
+  EXPECT_EQ(client().Post("/v1/client/deactivate", {{"code", code}, {"fingerprint", "m1"}}).status,
+            204);
+  EXPECT_EQ(
+      client().Post("/v1/client/deactivate", {{"code", code}, {"fingerprint", "m1"}}).json["code"],
+      "NOT_ACTIVATED");
   const ApiResponse second = Activate(code, "m2");
   ASSERT_EQ(second.status, 201);
   EXPECT_EQ(admin().Delete("/v1/activations/" + second.json["id"].get<std::string>()).status, 204);
@@ -74,7 +80,8 @@ TEST_F(ActivationLifecycle, OneReplacedPartKeepsTheMachineUnderATwoOfThreeRule) 
 
   Json new_nic = original;
   new_nic["mac"] = "00:99";
-  EXPECT_EQ(Validate(code, {{"fingerprint", "fp-new-nic"}, {"components", new_nic}})["code"], "VALID");
+  EXPECT_EQ(Validate(code, {{"fingerprint", "fp-new-nic"}, {"components", new_nic}})["code"],
+            "VALID");
   const ApiResponse moved = Activate(code, "fp-new-nic", {{"components", new_nic}});
   EXPECT_EQ(moved.status, 200) << moved.body;  // same machine, no new slot
   EXPECT_EQ(moved.json["fingerprint"], "fp-new-nic");
@@ -86,7 +93,8 @@ TEST_F(ActivationLifecycle, OneReplacedPartKeepsTheMachineUnderATwoOfThreeRule) 
   EXPECT_EQ(mismatch["code"], "FINGERPRINT_MISMATCH");
   EXPECT_NE(mismatch["detail"].get<std::string>().find("cpu"), std::string::npos);
   EXPECT_EQ(Validate(code, {{"fingerprint", "never-seen"}})["code"], "NOT_ACTIVATED");
-  EXPECT_EQ(Activate(code, "fp-other", {{"components", other}}).json["code"], "ACTIVATION_LIMIT_REACHED");
+  EXPECT_EQ(Activate(code, "fp-other", {{"components", other}}).json["code"],
+            "ACTIVATION_LIMIT_REACHED");
 }
 
 TEST_F(ActivationLifecycle, SuspendReinstateRevokeAreSeenByClients) {
@@ -128,9 +136,9 @@ TEST_F(ActivationLifecycle, UnknownCodeAndMissingFeatures) {
 }
 
 TEST_F(ActivationLifecycle, OverridesOnIssueReplacePolicyTerms) {
-  const Json license = IssueLicense({{"max_activations", 5}, {"features", {"a"}}, {"duration_days", 30}},
-                                    {{"max_activations", 2}, {"features", {"a", "b"}},
-                                     {"expires_at", "2027-06-30T12:00:00Z"}});
+  const Json license = IssueLicense(
+      {{"max_activations", 5}, {"features", {"a"}}, {"duration_days", 30}},
+      {{"max_activations", 2}, {"features", {"a", "b"}}, {"expires_at", "2027-06-30T12:00:00Z"}});
   EXPECT_EQ(license["max_activations"], 2);
   EXPECT_EQ(license["features"], Json({"a", "b"}));
   EXPECT_EQ(license["expires_at"], "2027-06-30T12:00:00Z");

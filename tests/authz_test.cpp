@@ -17,8 +17,8 @@ struct Call {
   std::string method;
   std::string path;  // "{license}", "{product}" … are replaced with real ids
   Json body;
-  bool write;        // needs kManageLicensing
-  bool admin_only;   // needs kManageTokens or kRunJobs
+  bool write;       // needs kManageLicensing
+  bool admin_only;  // needs kManageTokens or kRunJobs
 };
 
 TEST_F(Authz, EachRoleGetsExactlyItsPermissions) {
@@ -63,17 +63,15 @@ TEST_F(Authz, EachRoleGetsExactlyItsPermissions) {
     std::string name;
     std::string token;
   };
-  const std::vector<Who> roles = {{"admin", server_.admin_token()},
-                                  {"operator", operator_token},
-                                  {"viewer", viewer_token}};
+  const std::vector<Who> roles = {
+      {"admin", server_.admin_token()}, {"operator", operator_token}, {"viewer", viewer_token}};
   for (const auto& call : calls) {
     for (const auto& who : roles) {
       SCOPED_TRACE(who.name + " " + call.method + " " + call.path);
       Api api(server_.url(), who.token);
       const ApiResponse res =
           api.Raw(call.method, call.path, call.body.is_null() ? "" : call.body.dump());
-      const bool allowed = who.name == "admin" ||
-                           (who.name == "operator" && !call.admin_only) ||
+      const bool allowed = who.name == "admin" || (who.name == "operator" && !call.admin_only) ||
                            (who.name == "viewer" && !call.write && !call.admin_only);
       if (allowed) {
         EXPECT_NE(res.status, 401) << res.body;
@@ -136,8 +134,7 @@ TEST_F(Authz, AuditLogRecordsWhoChangedWhatWithBeforeAndAfter) {
   EXPECT_EQ(update["at"], "2027-01-01T00:00:00Z");
   const Json tokens = admin().Get("/v1/tokens").json;
   EXPECT_EQ(update["actor"], tokens["data"][0]["id"]);
-  const Json window =
-      admin().Get("/v1/events?since=2027-01-02T00:00:00Z").json;
+  const Json window = admin().Get("/v1/events?since=2027-01-02T00:00:00Z").json;
   EXPECT_EQ(window["data"].size(), 0u);
 }
 
@@ -150,9 +147,11 @@ TEST_F(Authz, MetricsCountRequestsActivationsAndValidations) {
   EXPECT_NE(metrics.find("licensor_activations_total{result=\"created\"} 1"), std::string::npos);
   EXPECT_NE(metrics.find("licensor_validations_total{code=\"VALID\"} 1"), std::string::npos);
   EXPECT_NE(metrics.find("licensor_validations_total{code=\"NOT_FOUND\"} 1"), std::string::npos);
-  EXPECT_NE(metrics.find("licensor_http_requests_total{method=\"POST\",route=\"/v1/client/activate\",status=\"201\"} 1"),
+  EXPECT_NE(metrics.find("licensor_http_requests_total{method=\"POST\",route=\"/v1/client/"
+                         "activate\",status=\"201\"} 1"),
             std::string::npos);
-  EXPECT_NE(metrics.find("licensor_http_request_duration_seconds_bucket{method=\"POST\",route=\"/v1/client/validate\",le=\"+Inf\"} 2"),
+  EXPECT_NE(metrics.find("licensor_http_request_duration_seconds_bucket{method=\"POST\",route=\"/"
+                         "v1/client/validate\",le=\"+Inf\"} 2"),
             std::string::npos);
 }
 

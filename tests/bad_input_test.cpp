@@ -23,9 +23,9 @@ class BadInput : public LicensordTest {
 
 // Each family's create (or client call) endpoint with the same kinds of broken body.
 const std::vector<std::string> kPostEndpoints = {
-    "/v1/tokens",          "/v1/products",        "/v1/customers",       "/v1/policies",
-    "/v1/licenses",        "/v1/client/activate", "/v1/client/validate", "/v1/client/heartbeat",
-    "/v1/client/deactivate"};
+    "/v1/tokens",          "/v1/products",         "/v1/customers",
+    "/v1/policies",        "/v1/licenses",         "/v1/client/activate",
+    "/v1/client/validate", "/v1/client/heartbeat", "/v1/client/deactivate"};
 
 TEST_F(BadInput, MalformedJsonIsRejectedEverywhere) {
   for (const auto& path : kPostEndpoints) {
@@ -76,8 +76,8 @@ TEST_F(BadInput, WrongTypesAndRangesNameTheField) {
   const std::string id = license["id"];
   ExpectProblem(admin().Patch("/v1/licenses/" + id, {{"expires_at", "next tuesday"}}), 400,
                 "INVALID_FIELD", "expires_at");
-  ExpectProblem(admin().Patch("/v1/licenses/" + id, {{"expires_at", "2027-02-30T00:00:00Z"}}),
-                400, "INVALID_FIELD", "expires_at");
+  ExpectProblem(admin().Patch("/v1/licenses/" + id, {{"expires_at", "2027-02-30T00:00:00Z"}}), 400,
+                "INVALID_FIELD", "expires_at");
   ExpectProblem(admin().Patch("/v1/licenses/" + id, Json::object()), 400, "INVALID_FIELD",
                 "nothing to change");
   ExpectProblem(admin().Post("/v1/licenses", {{"policy_id", "pol_x"}, {"customer_id", "c"}}), 400,
@@ -96,18 +96,20 @@ TEST_F(BadInput, WrongTypesAndRangesNameTheField) {
                 "INVALID_FIELD", "code");
   ExpectProblem(client().Post("/v1/client/validate", {{"code", "x"}, {"features", "core"}}), 400,
                 "INVALID_FIELD", "features");
-  ExpectProblem(admin().Post("/v1/tokens", {{"name", "t"}, {"role", "root"}}), 400,
-                "INVALID_FIELD", "role");
+  ExpectProblem(admin().Post("/v1/tokens", {{"name", "t"}, {"role", "root"}}), 400, "INVALID_FIELD",
+                "role");
 }
 
 TEST_F(BadInput, QueryStringsAndPagination) {
   for (int i = 0; i < 7; ++i) CreateProduct("p" + std::to_string(i));
   const Json first = admin().Get("/v1/products?limit=3").json;
   ASSERT_EQ(first["data"].size(), 3u);
-  const Json second = admin().Get("/v1/products?limit=3&cursor=" + first["next_cursor"].get<std::string>()).json;
+  const Json second =
+      admin().Get("/v1/products?limit=3&cursor=" + first["next_cursor"].get<std::string>()).json;
   ASSERT_EQ(second["data"].size(), 3u);
   EXPECT_EQ(second["data"][0]["name"], "p3");
-  const Json third = admin().Get("/v1/products?limit=3&cursor=" + second["next_cursor"].get<std::string>()).json;
+  const Json third =
+      admin().Get("/v1/products?limit=3&cursor=" + second["next_cursor"].get<std::string>()).json;
   EXPECT_EQ(third["data"].size(), 1u);
   EXPECT_TRUE(third["next_cursor"].is_null());
 
@@ -142,11 +144,13 @@ TEST_F(BadInput, ConflictsProtectReferencedResources) {
   ExpectProblem(admin().Delete("/v1/customers/" + license["customer_id"].get<std::string>()), 409,
                 "CONFLICT");
   const Json parent = CreateCustomer("Parent");
-  const Json child = Created(admin().Post("/v1/customers", {{"name", "Child"}, {"parent_id", parent["id"]}}));
+  const Json child =
+      Created(admin().Post("/v1/customers", {{"name", "Child"}, {"parent_id", parent["id"]}}));
   ExpectProblem(admin().Patch("/v1/customers/" + parent["id"].get<std::string>(),
                               {{"parent_id", child["id"]}}),
                 400, "INVALID_FIELD", "cycle");
-  ExpectProblem(admin().Delete("/v1/customers/" + parent["id"].get<std::string>()), 409, "CONFLICT");
+  ExpectProblem(admin().Delete("/v1/customers/" + parent["id"].get<std::string>()), 409,
+                "CONFLICT");
   EXPECT_EQ(admin().Delete("/v1/customers/" + child["id"].get<std::string>()).status, 204);
   EXPECT_EQ(admin().Delete("/v1/customers/" + parent["id"].get<std::string>()).status, 204);
   // A license without activations can be deleted; then its policy, product and customer too.
@@ -180,7 +184,10 @@ TEST_F(RateLimited, ClientCallsBeyondTheBurstGet429WithRetryAfter) {
   ApiResponse last;
   for (int i = 0; i < 30; ++i) {
     last = client().Post("/v1/client/validate", {{"code", "LIC-2222-" + std::to_string(i)}});
-    if (last.status == 200) ++passed; else break;
+    if (last.status == 200)
+      ++passed;
+    else
+      break;
   }
   EXPECT_GE(passed, 20);
   EXPECT_LT(passed, 30);

@@ -1,6 +1,7 @@
 // licensorctl against a real licensord: every resource family, tables, JSON and errors.
-#include <cstdio>
 #include <sys/wait.h>
+
+#include <cstdio>
 
 #include "tests/support/e2e_fixture.hpp"
 
@@ -36,7 +37,8 @@ class Cli : public LicensordTest {
 TEST_F(Cli, DrivesTheWholeLicenseLifecycle) {
   const Json product = RunJson("products create --name 'Widget Server'");
   const Json parent = RunJson("customers create --name Acme --email it@acme.example");
-  const Json customer = RunJson("customers create --name 'Acme EU' --parent " + parent["id"].get<std::string>());
+  const Json customer =
+      RunJson("customers create --name 'Acme EU' --parent " + parent["id"].get<std::string>());
   EXPECT_EQ(customer["parent_id"], parent["id"]);
   const Json policy = RunJson(
       "policies create --product " + product["id"].get<std::string>() +
@@ -66,7 +68,9 @@ TEST_F(Cli, DrivesTheWholeLicenseLifecycle) {
   const CliResult list = Run("licenses list --status ACTIVE");
   EXPECT_NE(list.out.find(license["code"].get<std::string>()), std::string::npos) << list.out;
   const Json details = admin().Get("/v1/licenses/" + id).json;
-  EXPECT_EQ(Run("activations release " + details["activations"][0]["id"].get<std::string>()).exit_code, 0);
+  EXPECT_EQ(
+      Run("activations release " + details["activations"][0]["id"].get<std::string>()).exit_code,
+      0);
   EXPECT_EQ(admin().Get("/v1/licenses/" + id).json["activations_count"], 0);
   EXPECT_EQ(RunJson("licenses revoke " + id)["status"], "REVOKED");
 
@@ -93,7 +97,8 @@ TEST_F(Cli, TokensAndPaging) {
 TEST_F(Cli, ErrorsAreClearAndExitNonZero) {
   const CliResult missing = Run("products get prod_nope");
   EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_NE(missing.out.find("product not found (NOT_FOUND, HTTP 404)"), std::string::npos) << missing.out;
+  EXPECT_NE(missing.out.find("product not found (NOT_FOUND, HTTP 404)"), std::string::npos)
+      << missing.out;
   const CliResult bad_int = Run("policies create --product p --name x --max-activations many");
   EXPECT_EQ(bad_int.exit_code, 2);
   EXPECT_NE(bad_int.out.find("not a whole number"), std::string::npos) << bad_int.out;

@@ -9,14 +9,10 @@ namespace {
 class OnlineScenario : public LicensordTest {};
 
 Json TrialPolicy() {
-  return {{"name", "7-day trial"},
-          {"duration_days", 7},
-          {"max_activations", 100},
-          {"deployment_mode", "ONLINE"},
-          {"trial", true},
-          {"features", {"core", "trial"}},
-          {"heartbeat_interval_s", 3600},
-          {"heartbeat_grace_s", 600}};
+  return {
+      {"name", "7-day trial"},        {"duration_days", 7},      {"max_activations", 100},
+      {"deployment_mode", "ONLINE"},  {"trial", true},           {"features", {"core", "trial"}},
+      {"heartbeat_interval_s", 3600}, {"heartbeat_grace_s", 600}};
 }
 
 // Scenario 1: a 7-day trial with 100 activations; the 101st is refused; after 7 days the
@@ -88,7 +84,8 @@ TEST_F(OnlineScenario, ExpiredLicenseBecomesValidWhenExpiryIsExtended) {
   EXPECT_EQ(admin().Get("/v1/licenses/" + id).json["status"], "EXPIRED");
   EXPECT_EQ(Validate(license["code"])["code"], "EXPIRED");
 
-  const ApiResponse patched = admin().Patch("/v1/licenses/" + id, {{"expires_at", "2027-12-31T00:00:00Z"}});
+  const ApiResponse patched =
+      admin().Patch("/v1/licenses/" + id, {{"expires_at", "2027-12-31T00:00:00Z"}});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.json["status"], "ACTIVE");
   EXPECT_EQ(Validate(license["code"])["code"], "VALID");
@@ -101,7 +98,8 @@ TEST_F(OnlineScenario, RenewalToOneYearReachesTheClientThroughHeartbeat) {
   const std::string id = license["id"];
   const std::string code = license["code"];
   ASSERT_EQ(Activate(code, "srv-a").status, 201);
-  const Json hb_before = client().Post("/v1/client/heartbeat", {{"code", code}, {"fingerprint", "srv-a"}}).json;
+  const Json hb_before =
+      client().Post("/v1/client/heartbeat", {{"code", code}, {"fingerprint", "srv-a"}}).json;
   EXPECT_EQ(hb_before["update_available"], false);
   EXPECT_EQ(hb_before["next_heartbeat_in"], 3600);
 
@@ -112,7 +110,8 @@ TEST_F(OnlineScenario, RenewalToOneYearReachesTheClientThroughHeartbeat) {
   EXPECT_EQ(changed.json["version"], 2);
   EXPECT_EQ(changed.json["expires_at"], "2028-01-01T00:00:00Z");
 
-  const Json hb = client().Post("/v1/client/heartbeat", {{"code", code}, {"fingerprint", "srv-a"}}).json;
+  const Json hb =
+      client().Post("/v1/client/heartbeat", {{"code", code}, {"fingerprint", "srv-a"}}).json;
   EXPECT_EQ(hb["update_available"], true);
   EXPECT_EQ(hb["version"], 2);
 
@@ -122,12 +121,14 @@ TEST_F(OnlineScenario, RenewalToOneYearReachesTheClientThroughHeartbeat) {
   EXPECT_EQ(refreshed.json["license"]["expires_at"], "2028-01-01T00:00:00Z");
   EXPECT_EQ(refreshed.json["fetched_version"], 2);
 
-  const Json hb_after = client().Post("/v1/client/heartbeat", {{"code", code}, {"fingerprint", "srv-a"}}).json;
+  const Json hb_after =
+      client().Post("/v1/client/heartbeat", {{"code", code}, {"fingerprint", "srv-a"}}).json;
   EXPECT_EQ(hb_after["update_available"], false);
   EXPECT_EQ(admin().Get("/v1/licenses/" + id).json["pending_sync"], false);
 
   server_.AdvanceDays(30);  // well past the old 7-day expiry
-  EXPECT_EQ(Validate(code, {{"fingerprint", "srv-a"}, {"features", {"core"}}})["code"], "HEARTBEAT_DEAD");
+  EXPECT_EQ(Validate(code, {{"fingerprint", "srv-a"}, {"features", {"core"}}})["code"],
+            "HEARTBEAT_DEAD");
   client().Post("/v1/client/heartbeat", {{"code", code}, {"fingerprint", "srv-a"}});
   EXPECT_EQ(Validate(code, {{"fingerprint", "srv-a"}, {"features", {"core"}}})["code"], "VALID");
 }

@@ -23,7 +23,8 @@ class BodyOptions {
     for (const auto& f : fields) {
       CLI::Option* opt;
       if (f.type == FieldType::kBool) {
-        opt = cmd->add_option(f.flag, values_[f.key], f.help)->check(CLI::IsMember({"true", "false"}));
+        opt = cmd->add_option(f.flag, values_[f.key], f.help)
+                  ->check(CLI::IsMember({"true", "false"}));
       } else if (f.type == FieldType::kList) {
         opt = cmd->add_option(f.flag, lists_[f.key], f.help)->delimiter(',');
       } else {
@@ -42,19 +43,31 @@ class BodyOptions {
       if (opt->count() == 0) continue;
       const std::string key = f.key;
       const auto dot = key.find('.');
-      Json& slot = dot == std::string::npos ? body[key] : body[key.substr(0, dot)][key.substr(dot + 1)];
+      Json& slot =
+          dot == std::string::npos ? body[key] : body[key.substr(0, dot)][key.substr(dot + 1)];
       if (f.type == FieldType::kList) {
         slot = lists_.at(key);
         continue;
       }
       const std::string& v = values_.at(key);
       switch (f.type) {
-        case FieldType::kString: slot = v; break;
-        case FieldType::kBool: slot = v == "true"; break;
-        case FieldType::kList: break;  // handled above
-        case FieldType::kInt: slot = ToInt(f, v); break;
-        case FieldType::kIntOrNone: slot = v == "none" ? Json(nullptr) : Json(ToInt(f, v)); break;
-        case FieldType::kTimeOrNone: slot = v == "none" ? Json(nullptr) : Json(v); break;
+        case FieldType::kString:
+          slot = v;
+          break;
+        case FieldType::kBool:
+          slot = v == "true";
+          break;
+        case FieldType::kList:
+          break;  // handled above
+        case FieldType::kInt:
+          slot = ToInt(f, v);
+          break;
+        case FieldType::kIntOrNone:
+          slot = v == "none" ? Json(nullptr) : Json(ToInt(f, v));
+          break;
+        case FieldType::kTimeOrNone:
+          slot = v == "none" ? Json(nullptr) : Json(v);
+          break;
       }
     }
     return body;
@@ -118,14 +131,17 @@ struct Resource {
 // create / list / get / update / delete for one resource.
 void AddCrud(CLI::App& app, const Resource& r, std::function<Request()>& selected, bool& all_pages,
              const char* create_verb = "create") {
-  CLI::App* group = app.add_subcommand(r.name, std::string("Manage ") + r.name)->require_subcommand(1);
+  CLI::App* group =
+      app.add_subcommand(r.name, std::string("Manage ") + r.name)->require_subcommand(1);
   const std::string base = std::string("/v1/") + r.name;
 
   BodyOptions& create = Store().NewBody();
   CLI::App* c = group->add_subcommand(create_verb, std::string("Create a ") + r.singular);
   create.Add(c, r.create_fields);
   c->callback([&selected, &create, base] {
-    selected = [&create, base] { return Request{"POST", base, create.Body(), View::kObject, {}, ""}; };
+    selected = [&create, base] {
+      return Request{"POST", base, create.Body(), View::kObject, {}, ""};
+    };
   });
 
   BodyOptions& filters = Store().NewBody();
@@ -152,8 +168,8 @@ void AddCrud(CLI::App& app, const Resource& r, std::function<Request()>& selecte
   const bool is_license = std::string(r.name) == "licenses";
   g->callback([&selected, &get_id, base, is_license] {
     selected = [&get_id, base, is_license] {
-      return Request{"GET", base + "/" + get_id, nullptr,
-                     is_license ? View::kLicense : View::kObject, {}, ""};
+      return Request{
+          "GET", base + "/" + get_id, nullptr, is_license ? View::kLicense : View::kObject, {}, ""};
     };
   });
 
@@ -176,8 +192,9 @@ void AddCrud(CLI::App& app, const Resource& r, std::function<Request()>& selecte
   const std::string singular = r.singular;
   d->callback([&selected, &delete_id, base, singular] {
     selected = [&delete_id, base, singular] {
-      return Request{"DELETE", base + "/" + delete_id, nullptr, View::kNone, {},
-                     "Deleted " + singular + " " + delete_id + "."};
+      return Request{"DELETE", base + "/" + delete_id,
+                     nullptr,  View::kNone,
+                     {},       "Deleted " + singular + " " + delete_id + "."};
     };
   });
 }
@@ -191,16 +208,18 @@ void AddIdAction(CLI::App* group, const char* verb, const char* help, const std:
   cmd->add_option("id", id, "Identifier")->required();
   cmd->callback([&selected, &id, method, path, view, done] {
     selected = [&id, method, path, view, done] {
-      return Request{method, path(id), method == "POST" ? Json::object() : Json(nullptr), view, {},
-                     done + " " + id + "."};
+      return Request{method, path(id), method == "POST" ? Json::object() : Json(nullptr),
+                     view,   {},       done + " " + id + "."};
     };
   });
 }
 
 const std::vector<Field> kPolicyFields = {
     {"--name", "name", FieldType::kString, "Policy name"},
-    {"--duration-days", "duration_days", FieldType::kIntOrNone, "Validity in days, or 'none' for perpetual"},
-    {"--validity-basis", "validity_basis", FieldType::kString, "FROM_CREATION or FROM_FIRST_ACTIVATION"},
+    {"--duration-days", "duration_days", FieldType::kIntOrNone,
+     "Validity in days, or 'none' for perpetual"},
+    {"--validity-basis", "validity_basis", FieldType::kString,
+     "FROM_CREATION or FROM_FIRST_ACTIVATION"},
     {"--max-activations", "max_activations", FieldType::kInt, "Activation cap"},
     {"--features", "features", FieldType::kList, "Entitlement codes, comma-separated"},
     {"--deployment-mode", "deployment_mode", FieldType::kString, "ONLINE, OFFLINE or HYBRID"},
@@ -210,7 +229,8 @@ const std::vector<Field> kPolicyFields = {
     {"--dead-activation", "dead_activation", FieldType::kString, "KEEP or RELEASE the slot"},
     {"--expiry-grace-days", "expiry_grace_days", FieldType::kInt, "Days still valid after expiry"},
     {"--fp-components", "fingerprint_rule.components", FieldType::kList,
-     "Fingerprint components that identify a machine, e.g. mac,cpu,disk (give with --fp-min-matching)"},
+     "Fingerprint components that identify a machine, e.g. mac,cpu,disk (give with "
+     "--fp-min-matching)"},
     {"--fp-min-matching", "fingerprint_rule.min_matching", FieldType::kInt,
      "How many of them must match for the same machine"},
 };
@@ -219,8 +239,11 @@ const std::vector<Field> kPolicyFields = {
 
 void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& all_pages) {
   AddCrud(app,
-          {"products", "product", {{"--name", "name", FieldType::kString, "Product name"}},
-           {{"--name", "name", FieldType::kString, "Product name"}}, {},
+          {"products",
+           "product",
+           {{"--name", "name", FieldType::kString, "Product name"}},
+           {{"--name", "name", FieldType::kString, "Product name"}},
+           {},
            {{"ID", "id"}, {"NAME", "name"}, {"CREATED", "created_at"}}},
           selected, all_pages);
 
@@ -229,22 +252,34 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
       {"--email", "email", FieldType::kString, "Contact e-mail"},
       {"--parent", "parent_id", FieldType::kString, "Superior customer id"}};
   AddCrud(app,
-          {"customers", "customer", customer_fields, customer_fields,
+          {"customers",
+           "customer",
+           customer_fields,
+           customer_fields,
            {{"--parent", "parent_id", FieldType::kString, "Only sub-customers of this customer"}},
            {{"ID", "id"}, {"NAME", "name"}, {"EMAIL", "email"}, {"PARENT", "parent_id"}}},
           selected, all_pages);
 
   std::vector<Field> policy_create = kPolicyFields;
-  policy_create.insert(policy_create.begin(), {"--product", "product_id", FieldType::kString, "Product id"});
+  policy_create.insert(policy_create.begin(),
+                       {"--product", "product_id", FieldType::kString, "Product id"});
   AddCrud(app,
-          {"policies", "policy", policy_create, kPolicyFields,
+          {"policies",
+           "policy",
+           policy_create,
+           kPolicyFields,
            {{"--product", "product_id", FieldType::kString, "Only policies of this product"}},
-           {{"ID", "id"}, {"NAME", "name"}, {"DAYS", "duration_days"}, {"CAP", "max_activations"},
-            {"MODE", "deployment_mode"}, {"FEATURES", "features"}}},
+           {{"ID", "id"},
+            {"NAME", "name"},
+            {"DAYS", "duration_days"},
+            {"CAP", "max_activations"},
+            {"MODE", "deployment_mode"},
+            {"FEATURES", "features"}}},
           selected, all_pages);
 
   const std::vector<Field> license_changes = {
-      {"--duration-days", "duration_days", FieldType::kIntOrNone, "New validity in days, or 'none'"},
+      {"--duration-days", "duration_days", FieldType::kIntOrNone,
+       "New validity in days, or 'none'"},
       {"--expires-at", "expires_at", FieldType::kTimeOrNone, "RFC 3339 time, or 'none'"},
       {"--max-activations", "max_activations", FieldType::kInt, "Activation cap"},
       {"--features", "features", FieldType::kList, "Entitlement codes, comma-separated"}};
@@ -255,46 +290,69 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
       {"--max-activations", "max_activations", FieldType::kInt, "Override the cap"},
       {"--features", "features", FieldType::kList, "Override the features"}};
   AddCrud(app,
-          {"licenses", "license", license_issue, license_changes,
+          {"licenses",
+           "license",
+           license_issue,
+           license_changes,
            {{"--customer", "customer_id", FieldType::kString, "Filter by customer"},
             {"--policy", "policy_id", FieldType::kString, "Filter by policy"},
             {"--product", "product_id", FieldType::kString, "Filter by product"},
             {"--status", "status", FieldType::kString, "ACTIVE, SUSPENDED, REVOKED or EXPIRED"}},
-           {{"ID", "id"}, {"CODE", "code"}, {"STATUS", "status"}, {"EXPIRES", "expires_at"},
-            {"USED", "activations_count"}, {"CAP", "max_activations"}, {"SYNC", "pending_sync"}}},
+           {{"ID", "id"},
+            {"CODE", "code"},
+            {"STATUS", "status"},
+            {"EXPIRES", "expires_at"},
+            {"USED", "activations_count"},
+            {"CAP", "max_activations"},
+            {"SYNC", "pending_sync"}}},
           selected, all_pages, "issue");
   CLI::App* licenses = app.get_subcommand("licenses");
   for (const char* action : {"suspend", "reinstate", "revoke", "renew"}) {
     const std::string a = action;
-    AddIdAction(licenses, action, ("The " + a + " action").c_str(), "POST",
-                [a](const std::string& id) { return "/v1/licenses/" + id + "/actions/" + a; },
-                View::kObject, "", selected);
+    AddIdAction(
+        licenses, action, ("The " + a + " action").c_str(), "POST",
+        [a](const std::string& id) { return "/v1/licenses/" + id + "/actions/" + a; },
+        View::kObject, "", selected);
   }
 
-  CLI::App* activations = app.add_subcommand("activations", "Manage activations")->require_subcommand(1);
-  AddIdAction(activations, "release", "Release an activation's slot", "DELETE",
-              [](const std::string& id) { return "/v1/activations/" + id; }, View::kNone,
-              "Released activation", selected);
+  CLI::App* activations =
+      app.add_subcommand("activations", "Manage activations")->require_subcommand(1);
+  AddIdAction(
+      activations, "release", "Release an activation's slot", "DELETE",
+      [](const std::string& id) { return "/v1/activations/" + id; }, View::kNone,
+      "Released activation", selected);
 
-  CLI::App* tokens = app.add_subcommand("tokens", "Manage API tokens (admin)")->require_subcommand(1);
+  CLI::App* tokens =
+      app.add_subcommand("tokens", "Manage API tokens (admin)")->require_subcommand(1);
   BodyOptions& token_body = Store().NewBody();
   CLI::App* create = tokens->add_subcommand("create", "Create a token; its secret is shown once");
-  token_body.Add(create, {{"--name", "name", FieldType::kString, "What the token is for"},
-                          {"--role", "role", FieldType::kString, "admin, operator or viewer"}},
+  token_body.Add(create,
+                 {{"--name", "name", FieldType::kString, "What the token is for"},
+                  {"--role", "role", FieldType::kString, "admin, operator or viewer"}},
                  /*required_all=*/true);
   create->callback([&selected, &token_body] {
-    selected = [&token_body] { return Request{"POST", "/v1/tokens", token_body.Body(), View::kSecret, {}, ""}; };
+    selected = [&token_body] {
+      return Request{"POST", "/v1/tokens", token_body.Body(), View::kSecret, {}, ""};
+    };
   });
   tokens->add_subcommand("list", "List tokens")->callback([&selected] {
     selected = [] {
-      return Request{"GET", "/v1/tokens", nullptr, View::kList,
-                     {{"ID", "id"}, {"NAME", "name"}, {"ROLE", "role"}, {"CREATED", "created_at"},
-                      {"REVOKED", "revoked_at"}}, ""};
+      return Request{"GET",
+                     "/v1/tokens",
+                     nullptr,
+                     View::kList,
+                     {{"ID", "id"},
+                      {"NAME", "name"},
+                      {"ROLE", "role"},
+                      {"CREATED", "created_at"},
+                      {"REVOKED", "revoked_at"}},
+                     ""};
     };
   });
-  AddIdAction(tokens, "revoke", "Revoke a token", "DELETE",
-              [](const std::string& id) { return "/v1/tokens/" + id; }, View::kNone,
-              "Revoked token", selected);
+  AddIdAction(
+      tokens, "revoke", "Revoke a token", "DELETE",
+      [](const std::string& id) { return "/v1/tokens/" + id; }, View::kNone, "Revoked token",
+      selected);
 
   CLI::App* events = app.add_subcommand("events", "Read the audit log")->require_subcommand(1);
   BodyOptions& event_filters = Store().NewBody();
@@ -307,15 +365,21 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
   list->add_flag("--all", all_pages, "Fetch every page");
   list->callback([&selected, &event_filters] {
     selected = [&event_filters] {
-      return Request{"GET", AppendQuery("/v1/events", event_filters.Body()), nullptr, View::kList,
-                     {{"AT", "at"}, {"ACTOR", "actor"}, {"ACTION", "action"},
-                      {"RESOURCE", "resource_id"}}, ""};
+      return Request{
+          "GET",
+          AppendQuery("/v1/events", event_filters.Body()),
+          nullptr,
+          View::kList,
+          {{"AT", "at"}, {"ACTOR", "actor"}, {"ACTION", "action"}, {"RESOURCE", "resource_id"}},
+          ""};
     };
   });
 
   CLI::App* jobs = app.add_subcommand("jobs", "Background jobs")->require_subcommand(1);
   jobs->add_subcommand("run", "Run the maintenance job now (admin)")->callback([&selected] {
-    selected = [] { return Request{"POST", "/v1/jobs/maintenance/run", Json::object(), View::kObject, {}, ""}; };
+    selected = [] {
+      return Request{"POST", "/v1/jobs/maintenance/run", Json::object(), View::kObject, {}, ""};
+    };
   });
 }
 

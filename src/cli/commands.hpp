@@ -1,13 +1,12 @@
 // licensorctl's commands: each one becomes one API request and a way to show its answer.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/output.hpp"
 

@@ -15,8 +15,8 @@ constexpr int kUsage = 2;
 int Report(const HttpResponse& res) {
   const Json problem = Json::parse(res.body, nullptr, false);
   if (problem.is_object() && problem.contains("detail")) {
-    std::cerr << "error: " << Display(problem["detail"]) << " (" << Display(problem.value("code", Json()))
-              << ", HTTP " << res.status << ")\n";
+    std::cerr << "error: " << Display(problem["detail"]) << " ("
+              << Display(problem.value("code", Json())) << ", HTTP " << res.status << ")\n";
   } else {
     std::cerr << "error: HTTP " << res.status << "\n";
   }
@@ -29,19 +29,30 @@ void Show(const Request& req, const Json& body, bool json_output) {
     return;
   }
   switch (req.view) {
-    case View::kNone: std::cout << req.done_message << "\n"; break;
-    case View::kObject: PrintObject(std::cout, body); break;
-    case View::kList: PrintTable(std::cout, body, req.columns); break;
+    case View::kNone:
+      std::cout << req.done_message << "\n";
+      break;
+    case View::kObject:
+      PrintObject(std::cout, body);
+      break;
+    case View::kList:
+      PrintTable(std::cout, body, req.columns);
+      break;
     case View::kSecret:
       PrintObject(std::cout, body);
       std::cout << "\nStore this token now; it will not be shown again.\n";
       break;
     case View::kLicense:
       PrintObject(std::cout, body);
-      std::cout << "\nActivations (" << Display(body.value("activation_progress", Json())) << "):\n";
+      std::cout << "\nActivations (" << Display(body.value("activation_progress", Json()))
+                << "):\n";
       PrintTable(std::cout, body.value("activations", Json::array()),
-                 {{"ID", "id"}, {"FINGERPRINT", "fingerprint"}, {"HOSTNAME", "hostname"},
-                  {"STATE", "state"}, {"ACTIVATED", "activated_at"}, {"LAST SEEN", "last_seen_at"}});
+                 {{"ID", "id"},
+                  {"FINGERPRINT", "fingerprint"},
+                  {"HOSTNAME", "hostname"},
+                  {"STATE", "state"},
+                  {"ACTIVATED", "activated_at"},
+                  {"LAST SEEN", "last_seen_at"}});
       break;
   }
 }
@@ -106,8 +117,8 @@ int main(int argc, char** argv) {
       }
       break;
     }
-    path = req.path + (req.path.find('?') == std::string::npos ? "?" : "&") + "cursor=" +
-           next.get<std::string>();
+    path = req.path + (req.path.find('?') == std::string::npos ? "?" : "&") +
+           "cursor=" + next.get<std::string>();
   }
   Show(req, rows, json_output);
   return 0;

@@ -5,23 +5,40 @@ namespace licensor {
 
 std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kOk: return "OK";
-    case ErrorCode::kInvalidJson: return "INVALID_JSON";
-    case ErrorCode::kInvalidField: return "INVALID_FIELD";
-    case ErrorCode::kUnauthorized: return "UNAUTHORIZED";
-    case ErrorCode::kForbidden: return "FORBIDDEN";
-    case ErrorCode::kNotFound: return "NOT_FOUND";
-    case ErrorCode::kLicenseNotFound: return "LICENSE_NOT_FOUND";
-    case ErrorCode::kMethodNotAllowed: return "METHOD_NOT_ALLOWED";
-    case ErrorCode::kConflict: return "CONFLICT";
-    case ErrorCode::kActivationLimitReached: return "ACTIVATION_LIMIT_REACHED";
-    case ErrorCode::kLicenseNotActive: return "LICENSE_NOT_ACTIVE";
-    case ErrorCode::kNotActivated: return "NOT_ACTIVATED";
-    case ErrorCode::kPayloadTooLarge: return "PAYLOAD_TOO_LARGE";
-    case ErrorCode::kUnsupportedMediaType: return "UNSUPPORTED_MEDIA_TYPE";
-    case ErrorCode::kRateLimited: return "RATE_LIMITED";
-    case ErrorCode::kUnavailable: return "UNAVAILABLE";
-    case ErrorCode::kInternal: return "INTERNAL";
+    case ErrorCode::kOk:
+      return "OK";
+    case ErrorCode::kInvalidJson:
+      return "INVALID_JSON";
+    case ErrorCode::kInvalidField:
+      return "INVALID_FIELD";
+    case ErrorCode::kUnauthorized:
+      return "UNAUTHORIZED";
+    case ErrorCode::kForbidden:
+      return "FORBIDDEN";
+    case ErrorCode::kNotFound:
+      return "NOT_FOUND";
+    case ErrorCode::kLicenseNotFound:
+      return "LICENSE_NOT_FOUND";
+    case ErrorCode::kMethodNotAllowed:
+      return "METHOD_NOT_ALLOWED";
+    case ErrorCode::kConflict:
+      return "CONFLICT";
+    case ErrorCode::kActivationLimitReached:
+      return "ACTIVATION_LIMIT_REACHED";
+    case ErrorCode::kLicenseNotActive:
+      return "LICENSE_NOT_ACTIVE";
+    case ErrorCode::kNotActivated:
+      return "NOT_ACTIVATED";
+    case ErrorCode::kPayloadTooLarge:
+      return "PAYLOAD_TOO_LARGE";
+    case ErrorCode::kUnsupportedMediaType:
+      return "UNSUPPORTED_MEDIA_TYPE";
+    case ErrorCode::kRateLimited:
+      return "RATE_LIMITED";
+    case ErrorCode::kUnavailable:
+      return "UNAVAILABLE";
+    case ErrorCode::kInternal:
+      return "INTERNAL";
   }
   return "INTERNAL";
 }

@@ -14,22 +14,22 @@ namespace licensor {
 // renamed; new ones may be added. The HTTP status for each lives in server/error_mapping.cpp.
 enum class ErrorCode {
   kOk,
-  kInvalidJson,         // body is not JSON
-  kInvalidField,        // a field is missing, of the wrong type or out of range
-  kUnauthorized,        // no token or an unknown/revoked token
-  kForbidden,           // the token's role may not do this
-  kNotFound,            // generic resource not found
-  kLicenseNotFound,     // client API: unknown license code
-  kMethodNotAllowed,    // route exists, method does not
-  kConflict,            // state does not allow the change (e.g. delete a product with policies)
+  kInvalidJson,       // body is not JSON
+  kInvalidField,      // a field is missing, of the wrong type or out of range
+  kUnauthorized,      // no token or an unknown/revoked token
+  kForbidden,         // the token's role may not do this
+  kNotFound,          // generic resource not found
+  kLicenseNotFound,   // client API: unknown license code
+  kMethodNotAllowed,  // route exists, method does not
+  kConflict,          // state does not allow the change (e.g. delete a product with policies)
   kActivationLimitReached,
-  kLicenseNotActive,    // suspended, revoked or expired license cannot be used for this
-  kNotActivated,        // fingerprint has no activation on this license
+  kLicenseNotActive,  // suspended, revoked or expired license cannot be used for this
+  kNotActivated,      // fingerprint has no activation on this license
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kRateLimited,
-  kUnavailable,         // store busy or shutting down
-  kInternal,            // a bug or an I/O failure; details are logged, never sent
+  kUnavailable,  // store busy or shutting down
+  kInternal,     // a bug or an I/O failure; details are logged, never sent
 };
 
 // Name sent to clients, e.g. "ACTIVATION_LIMIT_REACHED".
@@ -83,10 +83,10 @@ class [[nodiscard]] Result {
 }  // namespace licensor
 
 // Returns early with the status when an expression yields a failed Status.
-#define LICENSOR_RETURN_IF_ERROR(expr)        \
-  do {                                        \
-    ::licensor::Status status_ = (expr);      \
-    if (!status_.ok()) return status_;        \
+#define LICENSOR_RETURN_IF_ERROR(expr)   \
+  do {                                   \
+    ::licensor::Status status_ = (expr); \
+    if (!status_.ok()) return status_;   \
   } while (0)
 
 #define LICENSOR_CONCAT_INNER(a, b) a##b

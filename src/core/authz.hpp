@@ -6,10 +6,10 @@
 namespace licensor::core {
 
 enum class Permission {
-  kRead,            // read any resource and the audit log
-  kManageLicensing, // products, customers, policies, licenses, activations
-  kManageTokens,    // create, list and revoke API tokens
-  kRunJobs,         // run background jobs on demand
+  kRead,             // read any resource and the audit log
+  kManageLicensing,  // products, customers, policies, licenses, activations
+  kManageTokens,     // create, list and revoke API tokens
+  kRunJobs,          // run background jobs on demand
 };
 
 bool Allows(Role role, Permission permission);

@@ -31,7 +31,8 @@ Status ValidatePolicy(const Policy& p) {
     return Status::InvalidField("max_activations must be 1 to 1000000");
   }
   if (p.features.size() > 200) return Status::InvalidField("features holds at most 200 codes");
-  if (p.heartbeat_interval_s && (*p.heartbeat_interval_s < 10 || *p.heartbeat_interval_s > 31536000)) {
+  if (p.heartbeat_interval_s &&
+      (*p.heartbeat_interval_s < 10 || *p.heartbeat_interval_s > 31536000)) {
     return Status::InvalidField("heartbeat_interval_s must be 10 to 31536000, or null");
   }
   if (p.heartbeat_grace_s < 0 || p.heartbeat_grace_s > 31536000) {

@@ -20,8 +20,10 @@ Status ValidateActivateRequest(const ActivateRequest& r) {
       return Status::InvalidField("components: names are 1 to 64 and values up to 256 characters");
     }
   }
-  if (r.hostname.size() > 255) return Status::InvalidField("hostname must be at most 255 characters");
-  if (r.platform.size() > 100) return Status::InvalidField("platform must be at most 100 characters");
+  if (r.hostname.size() > 255)
+    return Status::InvalidField("hostname must be at most 255 characters");
+  if (r.platform.size() > 100)
+    return Status::InvalidField("platform must be at most 100 characters");
   return Status::Ok();
 }
 
@@ -46,13 +48,15 @@ Result<MachineMatch> FindMachine(StoreTx& tx, const License& license, const Poli
   }
   LICENSOR_ASSIGN_OR_RETURN(auto activations, tx.ListActivations(license.id));
   for (auto& a : activations) {
-    SimilarityResult similarity = CompareComponents(policy.fingerprint_rule, a.components, components);
+    SimilarityResult similarity =
+        CompareComponents(policy.fingerprint_rule, a.components, components);
     if (similarity.same_machine) {
       match.activation = std::move(a);
       match.closest.reset();
       return match;
     }
-    if (similarity.matching > 0 && (!match.closest || similarity.matching > match.closest->matching)) {
+    if (similarity.matching > 0 &&
+        (!match.closest || similarity.matching > match.closest->matching)) {
       match.closest = std::move(similarity);
     }
   }
@@ -68,7 +72,8 @@ Result<ActivateResult> ClientService::Activate(const ActivateRequest& req) {
     const UnixSeconds now = clock_.Now();
     LICENSOR_ASSIGN_OR_RETURN(result.license, FindUsableLicense(tx, req.code));
     License& license = result.license;
-    LICENSOR_ASSIGN_OR_RETURN(const Policy policy, Require(tx.GetPolicy(license.policy_id), "policy"));
+    LICENSOR_ASSIGN_OR_RETURN(const Policy policy,
+                              Require(tx.GetPolicy(license.policy_id), "policy"));
     if (license.status == LicenseStatus::kSuspended || license.status == LicenseStatus::kRevoked) {
       return Status(ErrorCode::kLicenseNotActive,
                     "the license is " + std::string(ToString(license.status)));
@@ -93,8 +98,9 @@ Result<ActivateResult> ClientService::Activate(const ActivateRequest& req) {
       a.fetched_version = license.version;
       LICENSOR_RETURN_IF_ERROR(tx.UpdateActivation(a));
       if (fingerprint_changed) {
-        LICENSOR_RETURN_IF_ERROR(RecordEvent(tx, now, kClientActor, "activation.fingerprint_changed",
-                                             "activation", a.id, before, ToJson(a, true)));
+        LICENSOR_RETURN_IF_ERROR(RecordEvent(tx, now, kClientActor,
+                                             "activation.fingerprint_changed", "activation", a.id,
+                                             before, ToJson(a, true)));
       }
       result.activation = std::move(a);
       LICENSOR_ASSIGN_OR_RETURN(license, Require(tx.GetLicense(license.id), "license"));

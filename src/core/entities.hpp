@@ -63,7 +63,7 @@ struct License {
   LicenseStatus status = LicenseStatus::kActive;
   std::optional<std::int64_t> duration_days;  // the validity; nullopt: perpetual
   ValidityBasis validity_basis = ValidityBasis::kFromCreation;
-  std::optional<UnixSeconds> expires_at;      // nullopt: perpetual or not yet started
+  std::optional<UnixSeconds> expires_at;  // nullopt: perpetual or not yet started
   int max_activations = 1;
   std::vector<std::string> features;
   std::int64_t version = 1;  // grows with each change an activation should learn about
@@ -102,7 +102,7 @@ struct Event {
   std::int64_t seq = 0;
   std::string id;
   UnixSeconds at = 0;
-  std::string actor;  // token id, or "system" for background jobs, or "client" for the client API
+  std::string actor;   // token id, or "system" for background jobs, or "client" for the client API
   std::string action;  // e.g. "license.updated"
   std::string resource_type;
   std::string resource_id;

@@ -10,23 +10,22 @@ namespace {
 template <typename E, std::size_t N>
 using Table = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr Table<Role, 3> kRoles{{{Role::kAdmin, "admin"},
-                                 {Role::kOperator, "operator"},
-                                 {Role::kViewer, "viewer"}}};
-constexpr Table<ValidityBasis, 2> kBases{{{ValidityBasis::kFromCreation, "FROM_CREATION"},
-                                          {ValidityBasis::kFromFirstActivation,
-                                           "FROM_FIRST_ACTIVATION"}}};
+constexpr Table<Role, 3> kRoles{
+    {{Role::kAdmin, "admin"}, {Role::kOperator, "operator"}, {Role::kViewer, "viewer"}}};
+constexpr Table<ValidityBasis, 2> kBases{
+    {{ValidityBasis::kFromCreation, "FROM_CREATION"},
+     {ValidityBasis::kFromFirstActivation, "FROM_FIRST_ACTIVATION"}}};
 constexpr Table<DeploymentMode, 3> kModes{{{DeploymentMode::kOnline, "ONLINE"},
                                            {DeploymentMode::kOffline, "OFFLINE"},
                                            {DeploymentMode::kHybrid, "HYBRID"}}};
-constexpr Table<DeadActivationAction, 2> kDead{{{DeadActivationAction::kKeep, "KEEP"},
-                                                {DeadActivationAction::kRelease, "RELEASE"}}};
+constexpr Table<DeadActivationAction, 2> kDead{
+    {{DeadActivationAction::kKeep, "KEEP"}, {DeadActivationAction::kRelease, "RELEASE"}}};
 constexpr Table<LicenseStatus, 4> kStatuses{{{LicenseStatus::kActive, "ACTIVE"},
                                              {LicenseStatus::kSuspended, "SUSPENDED"},
                                              {LicenseStatus::kRevoked, "REVOKED"},
                                              {LicenseStatus::kExpired, "EXPIRED"}}};
-constexpr Table<ActivationState, 2> kStates{{{ActivationState::kAlive, "ALIVE"},
-                                             {ActivationState::kDead, "DEAD"}}};
+constexpr Table<ActivationState, 2> kStates{
+    {{ActivationState::kAlive, "ALIVE"}, {ActivationState::kDead, "DEAD"}}};
 
 template <typename E, std::size_t N>
 std::string_view Name(const Table<E, N>& table, E v) {
@@ -59,9 +58,7 @@ std::optional<DeploymentMode> ParseDeploymentMode(std::string_view s) { return P
 std::optional<DeadActivationAction> ParseDeadActivationAction(std::string_view s) {
   return Parse(kDead, s);
 }
-std::optional<LicenseStatus> ParseLicenseStatus(std::string_view s) {
-  return Parse(kStatuses, s);
-}
+std::optional<LicenseStatus> ParseLicenseStatus(std::string_view s) { return Parse(kStatuses, s); }
 std::optional<ActivationState> ParseActivationState(std::string_view s) {
   return Parse(kStates, s);
 }

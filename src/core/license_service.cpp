@@ -62,8 +62,8 @@ Result<LicenseDetails> LicenseService::Get(const std::string& id) {
   LicenseDetails details;
   LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
     LICENSOR_ASSIGN_OR_RETURN(details.license, Require(tx.GetLicense(id), "license"));
-    LICENSOR_ASSIGN_OR_RETURN(const auto policy, Require(tx.GetPolicy(details.license.policy_id),
-                                                         "policy"));
+    LICENSOR_ASSIGN_OR_RETURN(const auto policy,
+                              Require(tx.GetPolicy(details.license.policy_id), "policy"));
     LICENSOR_ASSIGN_OR_RETURN(auto activations, tx.ListActivations(id));
     const UnixSeconds now = clock_.Now();
     for (auto& a : activations) {

@@ -19,8 +19,10 @@ Result<MaintenanceReport> MaintenanceService::RunOnce() {
       LICENSOR_ASSIGN_OR_RETURN(const auto overdue, tx.ListOverdueActivations(now, kBatchSize));
       more = static_cast<int>(overdue.size()) == kBatchSize;
       for (Activation a : overdue) {
-        LICENSOR_ASSIGN_OR_RETURN(const auto license, Require(tx.GetLicense(a.license_id), "license"));
-        LICENSOR_ASSIGN_OR_RETURN(const auto policy, Require(tx.GetPolicy(license.policy_id), "policy"));
+        LICENSOR_ASSIGN_OR_RETURN(const auto license,
+                                  Require(tx.GetLicense(a.license_id), "license"));
+        LICENSOR_ASSIGN_OR_RETURN(const auto policy,
+                                  Require(tx.GetPolicy(license.policy_id), "policy"));
         const Json before = ToJson(a, true);
         if (policy.dead_activation == DeadActivationAction::kRelease) {
           LICENSOR_RETURN_IF_ERROR(tx.DeleteActivation(a.id));

@@ -69,8 +69,8 @@ Result<NewToken> TokenService::Create(const std::string& actor, const std::strin
   t.token = MakeToken(hasher_, t.secret, name, role, clock_.Now());
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
     LICENSOR_RETURN_IF_ERROR(tx.InsertToken(t.token));
-    return RecordEvent(tx, t.token.created_at, actor, "token.created", "token", t.token.id,
-                       nullptr, ToJson(t.token));
+    return RecordEvent(tx, t.token.created_at, actor, "token.created", "token", t.token.id, nullptr,
+                       ToJson(t.token));
   }));
   return t;
 }

@@ -10,16 +10,26 @@ namespace licensor::core {
 
 std::string_view ToString(ValidationCode code) {
   switch (code) {
-    case ValidationCode::kValid: return "VALID";
-    case ValidationCode::kInGracePeriod: return "IN_GRACE_PERIOD";
-    case ValidationCode::kNotFound: return "NOT_FOUND";
-    case ValidationCode::kSuspended: return "SUSPENDED";
-    case ValidationCode::kRevoked: return "REVOKED";
-    case ValidationCode::kExpired: return "EXPIRED";
-    case ValidationCode::kNotActivated: return "NOT_ACTIVATED";
-    case ValidationCode::kFingerprintMismatch: return "FINGERPRINT_MISMATCH";
-    case ValidationCode::kHeartbeatDead: return "HEARTBEAT_DEAD";
-    case ValidationCode::kFeatureMissing: return "FEATURE_MISSING";
+    case ValidationCode::kValid:
+      return "VALID";
+    case ValidationCode::kInGracePeriod:
+      return "IN_GRACE_PERIOD";
+    case ValidationCode::kNotFound:
+      return "NOT_FOUND";
+    case ValidationCode::kSuspended:
+      return "SUSPENDED";
+    case ValidationCode::kRevoked:
+      return "REVOKED";
+    case ValidationCode::kExpired:
+      return "EXPIRED";
+    case ValidationCode::kNotActivated:
+      return "NOT_ACTIVATED";
+    case ValidationCode::kFingerprintMismatch:
+      return "FINGERPRINT_MISMATCH";
+    case ValidationCode::kHeartbeatDead:
+      return "HEARTBEAT_DEAD";
+    case ValidationCode::kFeatureMissing:
+      return "FEATURE_MISSING";
   }
   return "NOT_FOUND";
 }
@@ -46,7 +56,8 @@ std::string Join(const std::vector<std::string>& items) {
 
 Verdict Evaluate(const ValidationInput& in) {
   if (!in.license || !in.policy) {
-    return Invalid(ValidationCode::kNotFound, "No license has this code. Check the code you entered.");
+    return Invalid(ValidationCode::kNotFound,
+                   "No license has this code. Check the code you entered.");
   }
   const License& license = *in.license;
   if (license.status == LicenseStatus::kRevoked) {
@@ -94,10 +105,10 @@ Verdict Evaluate(const ValidationInput& in) {
   verdict.valid = true;
   if (expiry == ExpiryState::kInGrace) {
     verdict.code = ValidationCode::kInGracePeriod;
-    verdict.detail = "This license has expired and runs in its grace period until " +
-                     FormatRfc3339(*license.expires_at +
-                                   in.policy->expiry_grace_days * kSecondsPerDay) +
-                     ". Renew it soon.";
+    verdict.detail =
+        "This license has expired and runs in its grace period until " +
+        FormatRfc3339(*license.expires_at + in.policy->expiry_grace_days * kSecondsPerDay) +
+        ". Renew it soon.";
   } else {
     verdict.code = ValidationCode::kValid;
     verdict.detail = "The license is valid.";

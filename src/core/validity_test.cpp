@@ -16,9 +16,7 @@ License Trial(std::int64_t days) {
   return l;
 }
 
-TEST(Validity, FromCreationCountsFromIssue) {
-  EXPECT_EQ(ComputeExpiry(Trial(7)), kT0 + 7 * kDay);
-}
+TEST(Validity, FromCreationCountsFromIssue) { EXPECT_EQ(ComputeExpiry(Trial(7)), kT0 + 7 * kDay); }
 
 TEST(Validity, FromFirstActivationHasNoExpiryUntilActivated) {
   License l = Trial(7);

@@ -42,7 +42,8 @@ std::string NewApiToken() {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
   char text[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   sodium_memzero(bytes, sizeof bytes);
   return std::string("lsr_") + text;
 }

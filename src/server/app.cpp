@@ -92,6 +92,11 @@ Reply App::Handle(const IncomingRequest& request) {
   return reply;
 }
 
+bool App::IsNonBlocking(std::string_view method, std::string_view target) const {
+  const Router::Match match = router_.Find(method, target.substr(0, target.find('?')));
+  return !match.route || match.route->blocking == Blocking::kNonBlocking;
+}
+
 Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
                             std::string& route_label) {
   const std::string_view target = request.target;
@@ -122,10 +127,11 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   if (route.access == Access::kToken) {
     constexpr std::string_view kBearer = "bearer ";
     if (!StartsWithNoCase(request.authorization, kBearer)) {
-      return Status(ErrorCode::kUnauthorized, "send an API token as 'Authorization: Bearer <token>'");
+      return Status(ErrorCode::kUnauthorized,
+                    "send an API token as 'Authorization: Bearer <token>'");
     }
-    LICENSOR_ASSIGN_OR_RETURN(ctx.token, services_.tokens.Authenticate(
-                                             request.authorization.substr(kBearer.size())));
+    LICENSOR_ASSIGN_OR_RETURN(
+        ctx.token, services_.tokens.Authenticate(request.authorization.substr(kBearer.size())));
     if (!core::Allows(ctx.token->role, route.permission)) {
       return Status::Forbidden("the " + std::string(core::ToString(ctx.token->role)) +
                                " role may not do this");
@@ -140,8 +146,10 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
       return Status(ErrorCode::kInvalidJson, "the JSON body is nested too deeply");
     }
     ctx.body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-    if (ctx.body.is_discarded()) return Status(ErrorCode::kInvalidJson, "the body is not valid JSON");
-    if (!ctx.body.is_object()) return Status(ErrorCode::kInvalidJson, "the body must be a JSON object");
+    if (ctx.body.is_discarded())
+      return Status(ErrorCode::kInvalidJson, "the body is not valid JSON");
+    if (!ctx.body.is_object())
+      return Status(ErrorCode::kInvalidJson, "the body must be a JSON object");
   } else if (request.method == "POST" || request.method == "PATCH") {
     ctx.body = Json::object();
   }
@@ -159,13 +167,14 @@ Status App::CheckRateLimit(const RequestContext& ctx, Reply& limited) {
   bool ok = address_limiter_.Allow(ctx.remote_address, retry_after);
   if (ok && ctx.body.is_object()) {
     const auto code = ctx.body.find("code");
-    if (code != ctx.body.end() && code->is_string() && code->get_ref<const std::string&>().size() <= 64) {
+    if (code != ctx.body.end() && code->is_string() &&
+        code->get_ref<const std::string&>().size() <= 64) {
       ok = code_limiter_.Allow(code->get<std::string>(), retry_after);
     }
   }
   if (ok) return Status::Ok();
-  const Status status(ErrorCode::kRateLimited, "too many requests; retry after " +
-                                                   std::to_string(retry_after) + " s");
+  const Status status(ErrorCode::kRateLimited,
+                      "too many requests; retry after " + std::to_string(retry_after) + " s");
   limited = ProblemReply(status);
   limited.headers.emplace_back("Retry-After", std::to_string(retry_after));
   return status;

@@ -60,6 +60,10 @@ class App {
   // Never throws; every failure becomes a problem+json reply.
   Reply Handle(const IncomingRequest& request);
 
+  // Whether the request's handler may run on a network thread (see Blocking in router.hpp).
+  // Unknown routes are cheap to answer, so they may too.
+  bool IsNonBlocking(std::string_view method, std::string_view target) const;
+
   const Router& router() const { return router_; }
   Services& services() { return services_; }
 

@@ -53,10 +53,22 @@ struct HttpServer::Impl {
   Impl(App& app, HttpServerOptions options)
       : app(app),
         options(std::move(options)),
-        ioc(std::max(1, this->options.network_threads)),
+        contexts(MakeContexts(std::max(1, this->options.network_threads))),
         workers(std::max(1, this->options.worker_threads)),
-        acceptor(net::make_strand(ioc)),
-        signals(ioc, SIGINT, SIGTERM) {}
+        acceptor(*contexts[0]),
+        signals(*contexts[0], SIGINT, SIGTERM) {}
+
+  // One io_context per network thread: each thread polls only its own connections, so a
+  // completion never has to wake another thread (the cost that dominated a shared context).
+  static std::vector<std::unique_ptr<net::io_context>> MakeContexts(int n) {
+    std::vector<std::unique_ptr<net::io_context>> out;
+    for (int i = 0; i < n; ++i) out.push_back(std::make_unique<net::io_context>(1));
+    return out;
+  }
+  net::io_context& NextContext() { return *contexts[next_context++ % contexts.size()]; }
+  void StopAll() {
+    for (auto& c : contexts) c->stop();
+  }
 
   class Session;
   void Accept();
@@ -65,7 +77,8 @@ struct HttpServer::Impl {
 
   App& app;
   HttpServerOptions options;
-  net::io_context ioc;
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  std::size_t next_context = 0;  // touched only by the acceptor's thread
   net::thread_pool workers;
   tcp::acceptor acceptor;
   net::signal_set signals;
@@ -93,19 +106,17 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(server_.options.body_limit);
     stream_.expires_after(server_.options.idle_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->OnHeader(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
     stream_.expires_after(server_.options.read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                       self->OnRead(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
   void OnReadError(beast::error_code ec) {
@@ -141,15 +152,18 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     in.remote_address = remote_address_;
     const unsigned version = request.version();
     const bool keep_alive = request.keep_alive() && !server_.stopping;
-    // Handlers block on the store: run them on the worker pool, then write from the strand.
-    net::post(server_.workers, [self = shared_from_this(), in = std::move(in), version,
-                                keep_alive]() mutable {
-      Reply reply = self->server_.app.Handle(in);
-      net::post(self->stream_.get_executor(),
-                [self, reply = std::move(reply), version, keep_alive]() mutable {
-                  self->Send(std::move(reply), version, keep_alive, /*counted=*/true);
-                });
-    });
+    if (server_.app.IsNonBlocking(in.method, in.target)) {
+      return Send(server_.app.Handle(in), version, keep_alive, /*counted=*/true);
+    }
+    // Handlers that may block on the store run on the worker pool, then write from the strand.
+    net::post(server_.workers,
+              [self = shared_from_this(), in = std::move(in), version, keep_alive]() mutable {
+                Reply reply = self->server_.app.Handle(in);
+                net::post(self->stream_.get_executor(),
+                          [self, reply = std::move(reply), version, keep_alive]() mutable {
+                            self->Send(std::move(reply), version, keep_alive, /*counted=*/true);
+                          });
+              });
   }
 
   void Send(Reply reply, unsigned version, bool keep_alive, bool counted = false) {
@@ -179,7 +193,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 };
 
 void HttpServer::Impl::Accept() {
-  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  acceptor.async_accept(NextContext(), [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (stopping) return;
       spdlog::warn("accept failed: {}", ec.message());
@@ -203,10 +217,10 @@ void HttpServer::Impl::BeginShutdown() {
 
 void HttpServer::Impl::WaitForInFlight(std::chrono::steady_clock::time_point deadline) {
   if (in_flight == 0 || std::chrono::steady_clock::now() >= deadline) {
-    ioc.stop();
+    StopAll();
     return;
   }
-  drain_timer = std::make_unique<net::steady_timer>(ioc, std::chrono::milliseconds(10));
+  drain_timer = std::make_unique<net::steady_timer>(*contexts[0], std::chrono::milliseconds(10));
   drain_timer->async_wait([this, deadline](beast::error_code) { WaitForInFlight(deadline); });
 }
 
@@ -218,7 +232,8 @@ HttpServer::~HttpServer() { impl_->workers.join(); }
 Status HttpServer::Listen() {
   beast::error_code ec;
   const auto address = net::ip::make_address(impl_->options.host, ec);
-  if (ec) return Status::InvalidField("--listen: '" + impl_->options.host + "' is not an IP address");
+  if (ec)
+    return Status::InvalidField("--listen: '" + impl_->options.host + "' is not an IP address");
   const tcp::endpoint endpoint(address, impl_->options.port);
   auto& acceptor = impl_->acceptor;
   acceptor.open(endpoint.protocol(), ec);
@@ -240,16 +255,19 @@ void HttpServer::Run() {
   });
   impl_->Accept();
   impl_->app.services().ready = true;
+  // Keep the other contexts running while they have no connection yet.
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl_->options.network_threads; ++i) {
-    threads.emplace_back([this] { impl_->ioc.run(); });
+  for (std::size_t i = 1; i < impl_->contexts.size(); ++i) {
+    guards.push_back(net::make_work_guard(*impl_->contexts[i]));
+    threads.emplace_back([this, i] { impl_->contexts[i]->run(); });
   }
-  impl_->ioc.run();
+  impl_->contexts[0]->run();
   for (auto& t : threads) t.join();
 }
 
 void HttpServer::Stop() {
-  net::post(impl_->ioc, [this] { impl_->BeginShutdown(); });
+  net::post(*impl_->contexts[0], [this] { impl_->BeginShutdown(); });
 }
 
 }  // namespace licensor::server

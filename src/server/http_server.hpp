@@ -18,9 +18,9 @@ struct HttpServerOptions {
   int network_threads = 2;
   int worker_threads = 4;  // run handlers, i.e. blocking store work, off the network threads
   std::size_t body_limit = 1 << 20;
-  std::chrono::seconds idle_timeout{60};   // waiting for the next request's header
-  std::chrono::seconds read_timeout{30};   // reading a request's body
-  std::chrono::seconds shutdown_grace{10}; // in-flight requests may finish this long
+  std::chrono::seconds idle_timeout{60};    // waiting for the next request's header
+  std::chrono::seconds read_timeout{30};    // reading a request's body
+  std::chrono::seconds shutdown_grace{10};  // in-flight requests may finish this long
 };
 
 class HttpServer {

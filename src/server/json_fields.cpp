@@ -17,8 +17,8 @@ Status Invalid(const char* field, const std::string& what) {
 
 Status RejectUnknownFields(const Json& body, std::initializer_list<const char*> allowed) {
   for (const auto& [key, value] : body.items()) {
-    const bool known = std::any_of(allowed.begin(), allowed.end(),
-                                   [&](const char* name) { return key == name; });
+    const bool known =
+        std::any_of(allowed.begin(), allowed.end(), [&](const char* name) { return key == name; });
     if (!known) return Status::InvalidField("unknown field '" + key.substr(0, 64) + "'");
   }
   return Status::Ok();
@@ -56,7 +56,8 @@ Result<std::optional<std::int64_t>> OptionalInt(const Json& body, const char* fi
   const auto it = body.find(field);
   if (it == body.end()) return std::optional<std::int64_t>();
   if (!it->is_number_integer()) return Invalid(field, "must be an integer");
-  const bool too_big = it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(max);
+  const bool too_big =
+      it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(max);
   const std::int64_t v = too_big ? max : it->get<std::int64_t>();
   if (too_big || v < min || v > max) {
     return Invalid(field, "must be between " + std::to_string(min) + " and " + std::to_string(max));
@@ -65,7 +66,7 @@ Result<std::optional<std::int64_t>> OptionalInt(const Json& body, const char* fi
 }
 
 Result<std::optional<std::optional<std::int64_t>>> NullableInt(const Json& body, const char* field,
-                                                              std::int64_t min, std::int64_t max) {
+                                                               std::int64_t min, std::int64_t max) {
   using R = std::optional<std::optional<std::int64_t>>;
   const auto it = body.find(field);
   if (it == body.end()) return R();
@@ -82,7 +83,7 @@ Result<std::optional<bool>> OptionalBool(const Json& body, const char* field) {
 }
 
 Result<std::optional<std::optional<UnixSeconds>>> NullableTime(const Json& body,
-                                                              const char* field) {
+                                                               const char* field) {
   using R = std::optional<std::optional<UnixSeconds>>;
   const auto it = body.find(field);
   if (it == body.end()) return R();

@@ -32,10 +32,9 @@ Result<std::optional<std::optional<std::string>>> NullableString(const Json& bod
 Result<std::optional<std::int64_t>> OptionalInt(const Json& body, const char* field,
                                                 std::int64_t min, std::int64_t max);
 Result<std::optional<std::optional<std::int64_t>>> NullableInt(const Json& body, const char* field,
-                                                              std::int64_t min, std::int64_t max);
+                                                               std::int64_t min, std::int64_t max);
 Result<std::optional<bool>> OptionalBool(const Json& body, const char* field);
-Result<std::optional<std::optional<UnixSeconds>>> NullableTime(const Json& body,
-                                                              const char* field);
+Result<std::optional<std::optional<UnixSeconds>>> NullableTime(const Json& body, const char* field);
 Result<std::optional<std::vector<std::string>>> OptionalStringList(const Json& body,
                                                                    const char* field,
                                                                    std::size_t max_items,

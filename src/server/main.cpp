@@ -82,8 +82,8 @@ int Serve(const Config& config) {
   const auto signing_key = crypto::LoadOrCreateSigningKey(config.data_dir);
   const auto token_key = crypto::LoadOrCreateTokenKey(config.data_dir);
   if (!signing_key.ok() || !token_key.ok()) {
-    std::cerr << "licensord: " << (signing_key.ok() ? token_key.status() : signing_key.status()).message()
-              << "\n";
+    std::cerr << "licensord: "
+              << (signing_key.ok() ? token_key.status() : signing_key.status()).message() << "\n";
     return 1;
   }
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -127,7 +127,7 @@ int Serve(const Config& config) {
   server::HttpServerOptions http;
   http.host = host;
   http.port = port;
-  http.network_threads = std::max(1, threads / 2);
+  http.network_threads = threads;  // they also serve non-blocking reads (validate)
   http.worker_threads = threads * 2;
   http.body_limit = config.body_limit;
   server::HttpServer server(app, http);
@@ -137,16 +137,16 @@ int Serve(const Config& config) {
   }
   server::JobRunner jobs(app.services().maintenance, std::chrono::seconds(config.jobs_interval_s));
 
-  const std::string url = "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
-                          ":" + std::to_string(server.port());
+  const std::string url = "http://" +
+                          (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+                          std::to_string(server.port());
   spdlog::info("licensord serving {} (data dir {}, signing key {})", url, config.data_dir,
                signing_key->key_id);
   std::cout << "licensord listening on " << url << std::endl;
   if (std::filesystem::exists(token_path)) {
     std::cout << "Admin token: " << token_path.string() << std::endl;
   } else {
-    std::cout << "Admin token: the value of LICENSOR_ADMIN_TOKEN given at first start"
-              << std::endl;
+    std::cout << "Admin token: the value of LICENSOR_ADMIN_TOKEN given at first start" << std::endl;
   }
   server.Run();
   jobs.Stop();

@@ -45,8 +45,8 @@ std::string Metrics::Render() const {
       out << "licensor_http_request_duration_seconds_bucket{" << labels << ",le=\"" << kBuckets[i]
           << "\"} " << h.buckets[i] << "\n";
     }
-    out << "licensor_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} "
-        << h.count << "\n"
+    out << "licensor_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << h.count
+        << "\n"
         << "licensor_http_request_duration_seconds_sum{" << labels << "} " << h.sum << "\n"
         << "licensor_http_request_duration_seconds_count{" << labels << "} " << h.count << "\n";
   }

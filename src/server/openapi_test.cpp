@@ -27,7 +27,8 @@ TEST(OpenApi, DocumentsEveryRouteAndNothingElse) {
   App app(**store, clock, hasher, AppOptions{});
 
   std::set<std::string> routed;
-  for (const auto& route : app.router().routes()) routed.insert(Lower(route.method) + " " + route.pattern);
+  for (const auto& route : app.router().routes())
+    routed.insert(Lower(route.method) + " " + route.pattern);
 
   const auto doc = core::Json::parse(OpenApiDocument());
   EXPECT_EQ(doc["openapi"], "3.1.0");
@@ -41,7 +42,8 @@ TEST(OpenApi, DocumentsEveryRouteAndNothingElse) {
     }
   }
   for (const auto& r : routed) EXPECT_TRUE(documented.count(r)) << "undocumented route: " << r;
-  for (const auto& d : documented) EXPECT_TRUE(routed.count(d)) << "documented but not routed: " << d;
+  for (const auto& d : documented)
+    EXPECT_TRUE(routed.count(d)) << "documented but not routed: " << d;
   store->reset();
   std::filesystem::remove(path);
   std::filesystem::remove(path.string() + "-wal");

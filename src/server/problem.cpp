@@ -5,23 +5,35 @@ namespace licensor::server {
 
 int HttpStatusFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kOk: return 200;
+    case ErrorCode::kOk:
+      return 200;
     case ErrorCode::kInvalidJson:
-    case ErrorCode::kInvalidField: return 400;
-    case ErrorCode::kUnauthorized: return 401;
+    case ErrorCode::kInvalidField:
+      return 400;
+    case ErrorCode::kUnauthorized:
+      return 401;
     case ErrorCode::kForbidden:
-    case ErrorCode::kLicenseNotActive: return 403;
+    case ErrorCode::kLicenseNotActive:
+      return 403;
     case ErrorCode::kNotFound:
     case ErrorCode::kLicenseNotFound:
-    case ErrorCode::kNotActivated: return 404;
-    case ErrorCode::kMethodNotAllowed: return 405;
+    case ErrorCode::kNotActivated:
+      return 404;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
     case ErrorCode::kConflict:
-    case ErrorCode::kActivationLimitReached: return 409;
-    case ErrorCode::kPayloadTooLarge: return 413;
-    case ErrorCode::kUnsupportedMediaType: return 415;
-    case ErrorCode::kRateLimited: return 429;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kActivationLimitReached:
+      return 409;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kUnsupportedMediaType:
+      return 415;
+    case ErrorCode::kRateLimited:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -30,17 +42,28 @@ namespace {
 
 const char* TitleFor(int http_status) {
   switch (http_status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return "Internal Server Error";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Internal Server Error";
   }
 }
 

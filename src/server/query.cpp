@@ -26,7 +26,8 @@ Result<std::string> PercentDecode(std::string_view s) {
       }
       const int hi = HexValue(s[i + 1]);
       const int lo = HexValue(s[i + 2]);
-      if (hi < 0 || lo < 0) return Status::InvalidField("malformed percent-escape in the query string");
+      if (hi < 0 || lo < 0)
+        return Status::InvalidField("malformed percent-escape in the query string");
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
     } else {
@@ -53,8 +54,8 @@ Result<std::map<std::string, std::string>> ParseQuery(std::string_view query) {
     if (pair.empty()) continue;
     const std::size_t eq = pair.find('=');
     LICENSOR_ASSIGN_OR_RETURN(std::string key, PercentDecode(pair.substr(0, eq)));
-    LICENSOR_ASSIGN_OR_RETURN(std::string value,
-                              PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1)));
+    LICENSOR_ASSIGN_OR_RETURN(
+        std::string value, PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1)));
     if (!out.emplace(std::move(key), std::move(value)).second) {
       return Status::InvalidField("a query parameter is repeated");
     }

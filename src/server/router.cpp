@@ -16,38 +16,46 @@ std::vector<std::string_view> Split(std::string_view path) {
   return segments;
 }
 
-bool MatchPattern(std::string_view pattern, std::string_view path,
-                  std::map<std::string, std::string>& params) {
-  const auto want = Split(pattern);
-  const auto have = Split(path);
+bool IsParam(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+bool Matches(const std::vector<std::string>& want, const std::vector<std::string_view>& have) {
   if (want.size() != have.size()) return false;
-  std::map<std::string, std::string> captured;
   for (std::size_t i = 0; i < want.size(); ++i) {
-    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
-      if (have[i].empty()) return false;
-      captured.emplace(std::string(want[i].substr(1, want[i].size() - 2)), std::string(have[i]));
-    } else if (want[i] != have[i]) {
-      return false;
+    if (IsParam(want[i]) ? have[i].empty() : want[i] != have[i]) return false;
+  }
+  return true;
+}
+
+std::map<std::string, std::string> Capture(const std::vector<std::string>& want,
+                                           const std::vector<std::string_view>& have) {
+  std::map<std::string, std::string> params;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (IsParam(want[i])) {
+      params.emplace(want[i].substr(1, want[i].size() - 2), std::string(have[i]));
     }
   }
-  params = std::move(captured);
-  return true;
+  return params;
 }
 
 }  // namespace
 
-void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+void Router::Add(Route route) {
+  for (const auto segment : Split(route.pattern)) route.segments.emplace_back(segment);
+  routes_.push_back(std::move(route));
+}
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
   Match match;
   if (path.empty() || path.front() != '/') return match;
+  const auto have = Split(path);
   for (const auto& route : routes_) {
-    std::map<std::string, std::string> params;
-    if (!MatchPattern(route.pattern, path, params)) continue;
+    if (!Matches(route.segments, have)) continue;
     match.allowed.push_back(route.method);
     if (route.method == method && !match.route) {
       match.route = &route;
-      match.params = std::move(params);
+      match.params = Capture(route.segments, have);
     }
   }
   return match;

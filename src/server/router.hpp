@@ -27,7 +27,7 @@ struct RequestContext {
   std::string path;
   std::map<std::string, std::string> path_params;  // from "{name}" segments
   std::map<std::string, std::string> query;
-  Json body;                        // an object when the request had a JSON body, else null
+  Json body;                            // an object when the request had a JSON body, else null
   std::optional<core::ApiToken> token;  // set on kToken routes
   std::string remote_address;
 
@@ -49,12 +49,20 @@ struct Reply {
 
 using Handler = std::function<Result<Reply>(RequestContext&)>;
 
+// Where a handler may run. Handlers that write go to the worker pool: a write may wait for a
+// group commit and its fsync. Handlers that only read a WAL snapshot (which never waits for the
+// writer) or process memory run on the network thread: their work costs less than the two
+// thread hand-offs the pool would add.
+enum class Blocking { kMayBlock, kNonBlocking };
+
 struct Route {
   std::string method;   // "GET", "POST", "PATCH", "DELETE"
   std::string pattern;  // "/v1/licenses/{id}"
   Access access = Access::kToken;
   core::Permission permission = core::Permission::kRead;
   Handler handler;
+  Blocking blocking = Blocking::kMayBlock;
+  std::vector<std::string> segments = {};  // filled by Router::Add
 };
 
 class Router {
@@ -62,8 +70,8 @@ class Router {
   void Add(Route route);
 
   struct Match {
-    const Route* route = nullptr;           // null: no route for this method
-    std::vector<std::string> allowed;       // methods the path accepts (for 405)
+    const Route* route = nullptr;      // null: no route for this method
+    std::vector<std::string> allowed;  // methods the path accepts (for 405)
     std::map<std::string, std::string> params;
   };
   // Matches the path (without query) against every pattern.

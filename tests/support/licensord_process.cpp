@@ -23,8 +23,8 @@ Api::Api(const std::string& url, std::string token) : token_(std::move(token)) {
   client_ = std::move(client.value());
 }
 
-ApiResponse Api::Raw(const std::string& method, const std::string& target,
-                     const std::string& body, const std::string& content_type) {
+ApiResponse Api::Raw(const std::string& method, const std::string& target, const std::string& body,
+                     const std::string& content_type) {
   auto res = client_->Send(method, target, body, token_, content_type);
   if (!res.ok()) throw std::runtime_error(method + " " + target + ": " + res.status().message());
   ApiResponse out;
@@ -77,10 +77,17 @@ std::string LicensordProcess::Stdout() const {
 
 void LicensordProcess::Start() {
   if (pid_ > 0) throw std::runtime_error("licensord already running");
-  std::vector<std::string> args = {LICENSORD_PATH,     "--data-dir",     dir_ + "/data",
-                                   "--listen",         "127.0.0.1:0",    "--clock-file",
-                                   dir_ + "/clock",    "--jobs-interval", "0",
-                                   "--threads",        "2"};
+  std::vector<std::string> args = {LICENSORD_PATH,
+                                   "--data-dir",
+                                   dir_ + "/data",
+                                   "--listen",
+                                   "127.0.0.1:0",
+                                   "--clock-file",
+                                   dir_ + "/clock",
+                                   "--jobs-interval",
+                                   "0",
+                                   "--threads",
+                                   "2"};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   const std::string out_path = dir_ + "/stdout";
   const std::string err_path = dir_ + "/stderr";

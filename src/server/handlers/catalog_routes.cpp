@@ -28,8 +28,8 @@ Status ApplyCustomerFields(const Json& body, core::Customer& c) {
 // Applies the policy fields present in `body`; used for creation (on defaults) and PATCH.
 Status ApplyPolicyFields(const Json& body, core::Policy& p) {
   LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
-      body, {"product_id", "name", "duration_days", "validity_basis", "max_activations",
-             "features", "deployment_mode", "trial", "heartbeat_interval_s", "heartbeat_grace_s",
+      body, {"product_id", "name", "duration_days", "validity_basis", "max_activations", "features",
+             "deployment_mode", "trial", "heartbeat_interval_s", "heartbeat_grace_s",
              "dead_activation", "fingerprint_rule", "expiry_grace_days"}));
   LICENSOR_ASSIGN_OR_RETURN(const auto product_id, OptionalString(body, "product_id", 64));
   LICENSOR_ASSIGN_OR_RETURN(const auto name, OptionalString(body, "name", 200));
@@ -41,9 +41,11 @@ Status ApplyPolicyFields(const Json& body, core::Policy& p) {
   LICENSOR_ASSIGN_OR_RETURN(const auto trial, OptionalBool(body, "trial"));
   LICENSOR_ASSIGN_OR_RETURN(const auto interval,
                             NullableInt(body, "heartbeat_interval_s", 10, 31'536'000));
-  LICENSOR_ASSIGN_OR_RETURN(const auto grace, OptionalInt(body, "heartbeat_grace_s", 0, 31'536'000));
+  LICENSOR_ASSIGN_OR_RETURN(const auto grace,
+                            OptionalInt(body, "heartbeat_grace_s", 0, 31'536'000));
   LICENSOR_ASSIGN_OR_RETURN(const auto dead, OptionalString(body, "dead_activation", 32));
-  LICENSOR_ASSIGN_OR_RETURN(const auto expiry_grace, OptionalInt(body, "expiry_grace_days", 0, 365));
+  LICENSOR_ASSIGN_OR_RETURN(const auto expiry_grace,
+                            OptionalInt(body, "expiry_grace_days", 0, 365));
   if (product_id) p.product_id = *product_id;
   if (name) p.name = *name;
   if (duration) p.duration_days = *duration;
@@ -76,8 +78,7 @@ Status ApplyPolicyFields(const Json& body, core::Policy& p) {
   if (const auto it = body.find("fingerprint_rule"); it != body.end()) {
     if (!it->is_object()) return Status::InvalidField("field 'fingerprint_rule' must be an object");
     LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(*it, {"components", "min_matching"}));
-    LICENSOR_ASSIGN_OR_RETURN(const auto components,
-                              OptionalStringList(*it, "components", 16, 64));
+    LICENSOR_ASSIGN_OR_RETURN(const auto components, OptionalStringList(*it, "components", 16, 64));
     LICENSOR_ASSIGN_OR_RETURN(const auto min_matching, OptionalInt(*it, "min_matching", 0, 16));
     p.fingerprint_rule.components = components.value_or(std::vector<std::string>{});
     p.fingerprint_rule.min_matching = static_cast<int>(min_matching.value_or(0));
@@ -161,7 +162,8 @@ void RegisterPolicies(Router& router, Services& s) {
               [&s](RequestContext& ctx) -> Result<Reply> {
                 core::Policy p;
                 LICENSOR_RETURN_IF_ERROR(ApplyPolicyFields(ctx.body, p));
-                if (p.product_id.empty()) return Status::InvalidField("field 'product_id' is required");
+                if (p.product_id.empty())
+                  return Status::InvalidField("field 'product_id' is required");
                 LICENSOR_ASSIGN_OR_RETURN(p, s.catalog.CreatePolicy(ctx.Actor(), p));
                 return Created(core::ToJson(p));
               }});

@@ -37,78 +37,77 @@ Result<Credential> CredentialFrom(const Json& body) {
 void RegisterClientRoutes(Router& router, Services& s) {
   const auto client = Access::kClient;
   const auto none = core::Permission::kRead;  // unused on client routes
-  router.Add({"POST", "/v1/client/activate", client, none,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
-                    ctx.body, {"code", "fingerprint", "components", "hostname", "platform"}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
-                core::ActivateRequest req{cred.code, cred.fingerprint, {}, "", ""};
-                LICENSOR_ASSIGN_OR_RETURN(req.components,
-                                          OptionalStringMap(ctx.body, "components", 16, 256));
-                LICENSOR_ASSIGN_OR_RETURN(const auto hostname,
-                                          OptionalString(ctx.body, "hostname", 255));
-                LICENSOR_ASSIGN_OR_RETURN(const auto platform,
-                                          OptionalString(ctx.body, "platform", 100));
-                req.hostname = hostname.value_or("");
-                req.platform = platform.value_or("");
-                LICENSOR_ASSIGN_OR_RETURN(const auto result, s.client.Activate(req));
-                s.metrics.CountActivation(result.created);
-                Json body = core::ToJson(result.activation, true);
-                body["license"] = ClientLicenseJson(result.license);
-                body["created"] = result.created;
-                return Reply{result.created ? 201 : 200, std::move(body)};
-              }});
-  router.Add({"POST", "/v1/client/validate", client, none,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
-                    ctx.body, {"code", "fingerprint", "components", "features"}));
-                core::ValidateRequest req;
-                LICENSOR_ASSIGN_OR_RETURN(req.code, RequiredString(ctx.body, "code", kMaxCodeLength));
-                LICENSOR_ASSIGN_OR_RETURN(
-                    req.fingerprint, OptionalString(ctx.body, "fingerprint", kMaxFingerprintLength));
-                LICENSOR_ASSIGN_OR_RETURN(req.components,
-                                          OptionalStringMap(ctx.body, "components", 16, 256));
-                LICENSOR_ASSIGN_OR_RETURN(const auto features,
-                                          OptionalStringList(ctx.body, "features", 200, 64));
-                req.features = features.value_or(std::vector<std::string>{});
-                LICENSOR_ASSIGN_OR_RETURN(const auto result, s.client.Validate(req));
-                const auto code = std::string(core::ToString(result.verdict.code));
-                s.metrics.CountValidation(code);
-                Json body = {{"valid", result.verdict.valid},
-                             {"code", code},
-                             {"detail", result.verdict.detail},
-                             {"expires_at", nullptr},
-                             {"features", Json::array()}};
-                if (result.license) {
-                  body["expires_at"] = core::TimeOrNull(result.license->expires_at);
-                  body["features"] = result.license->features;
-                  body["status"] = core::ToString(result.license->status);
-                  body["version"] = result.license->version;
-                }
-                if (!result.verdict.missing_features.empty()) {
-                  body["missing_features"] = result.verdict.missing_features;
-                }
-                return Ok(std::move(body));
-              }});
-  router.Add({"POST", "/v1/client/heartbeat", client, none,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"code", "fingerprint"}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
-                LICENSOR_ASSIGN_OR_RETURN(const auto hb,
-                                          s.client.Heartbeat(cred.code, cred.fingerprint));
-                return Ok({{"update_available", hb.update_available},
-                           {"version", hb.license.version},
-                           {"status", core::ToString(hb.license.status)},
-                           {"expires_at", core::TimeOrNull(hb.license.expires_at)},
-                           {"next_heartbeat_in", core::OrNull(hb.next_heartbeat_in)}});
-              }});
-  router.Add({"POST", "/v1/client/deactivate", client, none,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"code", "fingerprint"}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
-                LICENSOR_RETURN_IF_ERROR(s.client.Deactivate(cred.code, cred.fingerprint));
-                return NoContent();
-              }});
+  router.Add(
+      {"POST", "/v1/client/activate", client, none, [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
+             ctx.body, {"code", "fingerprint", "components", "hostname", "platform"}));
+         LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
+         core::ActivateRequest req{cred.code, cred.fingerprint, {}, "", ""};
+         LICENSOR_ASSIGN_OR_RETURN(req.components,
+                                   OptionalStringMap(ctx.body, "components", 16, 256));
+         LICENSOR_ASSIGN_OR_RETURN(const auto hostname, OptionalString(ctx.body, "hostname", 255));
+         LICENSOR_ASSIGN_OR_RETURN(const auto platform, OptionalString(ctx.body, "platform", 100));
+         req.hostname = hostname.value_or("");
+         req.platform = platform.value_or("");
+         LICENSOR_ASSIGN_OR_RETURN(const auto result, s.client.Activate(req));
+         s.metrics.CountActivation(result.created);
+         Json body = core::ToJson(result.activation, true);
+         body["license"] = ClientLicenseJson(result.license);
+         body["created"] = result.created;
+         return Reply{result.created ? 201 : 200, std::move(body)};
+       }});
+  router.Add(
+      {"POST", "/v1/client/validate", client, none,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_RETURN_IF_ERROR(
+             RejectUnknownFields(ctx.body, {"code", "fingerprint", "components", "features"}));
+         core::ValidateRequest req;
+         LICENSOR_ASSIGN_OR_RETURN(req.code, RequiredString(ctx.body, "code", kMaxCodeLength));
+         LICENSOR_ASSIGN_OR_RETURN(req.fingerprint,
+                                   OptionalString(ctx.body, "fingerprint", kMaxFingerprintLength));
+         LICENSOR_ASSIGN_OR_RETURN(req.components,
+                                   OptionalStringMap(ctx.body, "components", 16, 256));
+         LICENSOR_ASSIGN_OR_RETURN(const auto features,
+                                   OptionalStringList(ctx.body, "features", 200, 64));
+         req.features = features.value_or(std::vector<std::string>{});
+         LICENSOR_ASSIGN_OR_RETURN(const auto result, s.client.Validate(req));
+         const auto code = std::string(core::ToString(result.verdict.code));
+         s.metrics.CountValidation(code);
+         Json body = {{"valid", result.verdict.valid},
+                      {"code", code},
+                      {"detail", result.verdict.detail},
+                      {"expires_at", nullptr},
+                      {"features", Json::array()}};
+         if (result.license) {
+           body["expires_at"] = core::TimeOrNull(result.license->expires_at);
+           body["features"] = result.license->features;
+           body["status"] = core::ToString(result.license->status);
+           body["version"] = result.license->version;
+         }
+         if (!result.verdict.missing_features.empty()) {
+           body["missing_features"] = result.verdict.missing_features;
+         }
+         return Ok(std::move(body));
+       },
+       Blocking::kNonBlocking});
+  router.Add(
+      {"POST", "/v1/client/heartbeat", client, none, [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"code", "fingerprint"}));
+         LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
+         LICENSOR_ASSIGN_OR_RETURN(const auto hb, s.client.Heartbeat(cred.code, cred.fingerprint));
+         return Ok({{"update_available", hb.update_available},
+                    {"version", hb.license.version},
+                    {"status", core::ToString(hb.license.status)},
+                    {"expires_at", core::TimeOrNull(hb.license.expires_at)},
+                    {"next_heartbeat_in", core::OrNull(hb.next_heartbeat_in)}});
+       }});
+  router.Add(
+      {"POST", "/v1/client/deactivate", client, none, [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"code", "fingerprint"}));
+         LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
+         LICENSOR_RETURN_IF_ERROR(s.client.Deactivate(cred.code, cred.fingerprint));
+         return NoContent();
+       }});
 }
 
 }  // namespace licensor::server

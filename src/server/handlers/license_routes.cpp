@@ -14,8 +14,8 @@ Json LicenseDetailsJson(const core::LicenseDetails& d) {
     activations.push_back(core::ToJson(activation, alive));
   }
   body["activations"] = std::move(activations);
-  body["activation_progress"] = std::to_string(d.license.activations_count) + "/" +
-                                std::to_string(d.license.max_activations);
+  body["activation_progress"] =
+      std::to_string(d.license.activations_count) + "/" + std::to_string(d.license.max_activations);
   return body;
 }
 
@@ -48,8 +48,8 @@ Result<core::IssueLicenseRequest> IssueRequestFrom(const Json& body) {
 }
 
 Result<core::LicenseChanges> ChangesFrom(const Json& body) {
-  LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
-      body, {"duration_days", "expires_at", "max_activations", "features"}));
+  LICENSOR_RETURN_IF_ERROR(
+      RejectUnknownFields(body, {"duration_days", "expires_at", "max_activations", "features"}));
   core::LicenseChanges changes;
   LICENSOR_ASSIGN_OR_RETURN(changes.duration_days, NullableInt(body, "duration_days", 1, 36500));
   LICENSOR_ASSIGN_OR_RETURN(changes.expires_at, NullableTime(body, "expires_at"));
@@ -110,7 +110,8 @@ void RegisterLicenseRoutes(Router& router, Services& s) {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
                 const auto action = ParseAction(ctx.Param("action"));
                 if (!action) {
-                  return Status::NotFound("no such action; use suspend, reinstate, revoke or renew");
+                  return Status::NotFound(
+                      "no such action; use suspend, reinstate, revoke or renew");
                 }
                 LICENSOR_ASSIGN_OR_RETURN(const auto license,
                                           s.licenses.Act(ctx.Actor(), ctx.Param("id"), *action));
@@ -118,7 +119,8 @@ void RegisterLicenseRoutes(Router& router, Services& s) {
               }});
   router.Add({"DELETE", "/v1/activations/{id}", Access::kToken, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(s.licenses.ReleaseActivation(ctx.Actor(), ctx.Param("id")));
+                LICENSOR_RETURN_IF_ERROR(
+                    s.licenses.ReleaseActivation(ctx.Actor(), ctx.Param("id")));
                 return NoContent();
               }});
 }

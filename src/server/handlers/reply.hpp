@@ -16,8 +16,8 @@ Reply ListReply(const core::Page<T>& page, ToJsonFn to_json) {
   Json data = Json::array();
   for (const auto& item : page.items) data.push_back(to_json(item));
   return Ok({{"data", std::move(data)},
-             {"next_cursor", page.next_after_seq ? Json(EncodeCursor(*page.next_after_seq))
-                                                 : Json(nullptr)}});
+             {"next_cursor",
+              page.next_after_seq ? Json(EncodeCursor(*page.next_after_seq)) : Json(nullptr)}});
 }
 
 // An optional string filter from the query string.

@@ -23,27 +23,35 @@ Result<std::optional<UnixSeconds>> TimeParam(const RequestContext& ctx, const ch
 void RegisterSystemRoutes(Router& router, Services& s) {
   using core::Permission;
   const auto pub = Access::kPublic;
-  router.Add({"GET", "/healthz", pub, Permission::kRead, [](RequestContext&) -> Result<Reply> {
+  const auto inline_ok = Blocking::kNonBlocking;
+  router.Add({"GET", "/healthz", pub, Permission::kRead,
+              [](RequestContext&) -> Result<Reply> {
                 return Ok({{"status", "ok"}});
-              }});
-  router.Add({"GET", "/readyz", pub, Permission::kRead, [&s](RequestContext&) -> Result<Reply> {
+              },
+              inline_ok});
+  router.Add({"GET", "/readyz", pub, Permission::kRead,
+              [&s](RequestContext&) -> Result<Reply> {
                 if (!s.ready.load()) {
                   return Status::Unavailable("licensord is starting or shutting down");
                 }
                 return Ok({{"status", "ready"}});
-              }});
-  router.Add({"GET", "/metrics", pub, Permission::kRead, [&s](RequestContext&) -> Result<Reply> {
+              },
+              inline_ok});
+  router.Add({"GET", "/metrics", pub, Permission::kRead,
+              [&s](RequestContext&) -> Result<Reply> {
                 Reply reply;
                 reply.content_type = "text/plain; version=0.0.4";
                 reply.raw_body = s.metrics.Render();
                 return reply;
-              }});
+              },
+              inline_ok});
   router.Add({"GET", "/v1/openapi.json", pub, Permission::kRead,
               [](RequestContext&) -> Result<Reply> {
                 Reply reply;
                 reply.raw_body = std::string(OpenApiDocument());
                 return reply;
-              }});
+              },
+              inline_ok});
   router.Add({"GET", "/v1/events", Access::kToken, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));

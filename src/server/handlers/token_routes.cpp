@@ -6,21 +6,21 @@ namespace licensor::server {
 
 void RegisterTokenRoutes(Router& router, Services& s) {
   using core::Permission;
-  router.Add({"POST", "/v1/tokens", Access::kToken, Permission::kManageTokens,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name", "role"}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
-                LICENSOR_ASSIGN_OR_RETURN(const auto role_name, RequiredString(ctx.body, "role", 32));
-                const auto role = core::ParseRole(role_name);
-                if (!role) {
-                  return Status::InvalidField("field 'role' must be admin, operator or viewer");
-                }
-                LICENSOR_ASSIGN_OR_RETURN(const auto created,
-                                          s.tokens.Create(ctx.Actor(), name, *role));
-                Json body = core::ToJson(created.token);
-                body["token"] = created.secret;
-                return Created(std::move(body));
-              }});
+  router.Add(
+      {"POST", "/v1/tokens", Access::kToken, Permission::kManageTokens,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name", "role"}));
+         LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
+         LICENSOR_ASSIGN_OR_RETURN(const auto role_name, RequiredString(ctx.body, "role", 32));
+         const auto role = core::ParseRole(role_name);
+         if (!role) {
+           return Status::InvalidField("field 'role' must be admin, operator or viewer");
+         }
+         LICENSOR_ASSIGN_OR_RETURN(const auto created, s.tokens.Create(ctx.Actor(), name, *role));
+         Json body = core::ToJson(created.token);
+         body["token"] = created.secret;
+         return Created(std::move(body));
+       }});
   router.Add({"GET", "/v1/tokens", Access::kToken, Permission::kManageTokens,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));

@@ -6,10 +6,13 @@ namespace licensor::storage::sqlite {
 Status FromSqlite(int rc, std::string_view context) {
   const std::string message = std::string(context) + ": " + sqlite3_errstr(rc);
   switch (rc & 0xff) {
-    case SQLITE_CONSTRAINT: return Status::Conflict(message);
+    case SQLITE_CONSTRAINT:
+      return Status::Conflict(message);
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return Status::Unavailable(message);
-    default: return Status::Internal(message);
+    case SQLITE_LOCKED:
+      return Status::Unavailable(message);
+    default:
+      return Status::Internal(message);
   }
 }
 
@@ -59,8 +62,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   }
   std::unique_ptr<Connection> conn(new Connection(db));
   sqlite3_busy_timeout(db, 5000);
-  LICENSOR_RETURN_IF_ERROR(conn->Exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  LICENSOR_RETURN_IF_ERROR(
+      conn->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
   return conn;
 }
 

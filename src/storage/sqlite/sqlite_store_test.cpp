@@ -21,8 +21,9 @@ class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(crypto::Initialize());
-    dir_ = fs::temp_directory_path() / ("licensor-store-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("licensor-store-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     Reopen();
@@ -65,10 +66,12 @@ TEST_F(SqliteStoreTest, ReopeningKeepsDataAndSchema) {
   const License l = Issue(3);
   Reopen();
   std::optional<License> found;
-  ASSERT_TRUE(store_->Read([&](StoreTx& tx) {
-                  LICENSOR_ASSIGN_OR_RETURN(found, tx.GetLicenseByCode(l.code));
-                  return Status::Ok();
-                }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) {
+                    LICENSOR_ASSIGN_OR_RETURN(found, tx.GetLicenseByCode(l.code));
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->id, l.id);
   EXPECT_EQ(found->expires_at, l.expires_at);
@@ -80,11 +83,13 @@ TEST_F(SqliteStoreTest, FailedTransactionLeavesNothingBehind) {
     return Status::Conflict("changed my mind");
   });
   EXPECT_EQ(s.code(), ErrorCode::kConflict);
-  ASSERT_TRUE(store_->Read([&](StoreTx& tx) {
-                  LICENSOR_ASSIGN_OR_RETURN(const auto p, tx.GetProduct("prod_x"));
-                  EXPECT_FALSE(p.has_value());
-                  return Status::Ok();
-                }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) {
+                    LICENSOR_ASSIGN_OR_RETURN(const auto p, tx.GetProduct("prod_x"));
+                    EXPECT_FALSE(p.has_value());
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_F(SqliteStoreTest, DuplicateLicenseCodeIsAConflict) {
@@ -119,41 +124,50 @@ TEST_F(SqliteStoreTest, OverdueAndPastExpiryQueriesUseThePolicy) {
   ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "a", {}, "", ""}).ok());
   auto count_overdue = [&](UnixSeconds now) {
     std::size_t n = 0;
-    EXPECT_TRUE(store_->Read([&](StoreTx& tx) {
-                  LICENSOR_ASSIGN_OR_RETURN(const auto rows, tx.ListOverdueActivations(now, 10));
-                  n = rows.size();
-                  return Status::Ok();
-                }).ok());
+    EXPECT_TRUE(store_
+                    ->Read([&](StoreTx& tx) {
+                      LICENSOR_ASSIGN_OR_RETURN(const auto rows,
+                                                tx.ListOverdueActivations(now, 10));
+                      n = rows.size();
+                      return Status::Ok();
+                    })
+                    .ok());
     return n;
   };
   EXPECT_EQ(count_overdue(clock_.Now() + 60), 0u);
   EXPECT_EQ(count_overdue(clock_.Now() + 61), 1u);
   std::size_t expired = 0;
-  ASSERT_TRUE(store_->Read([&](StoreTx& tx) {
-                  LICENSOR_ASSIGN_OR_RETURN(const auto rows,
-                                            tx.ListLicensesPastExpiry(*l.expires_at, 10));
-                  expired = rows.size();
-                  return Status::Ok();
-                }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) {
+                    LICENSOR_ASSIGN_OR_RETURN(const auto rows,
+                                              tx.ListLicensesPastExpiry(*l.expires_at, 10));
+                    expired = rows.size();
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(expired, 1u);
 }
 
 TEST_F(SqliteStoreTest, KeysetPagesCoverEveryRowOnce) {
-  ASSERT_TRUE(store_->Write([&](StoreTx& tx) {
-                  for (int i = 0; i < 11; ++i) {
-                    LICENSOR_RETURN_IF_ERROR(
-                        tx.InsertProduct(Product{"prod_" + std::to_string(i), "p", 1, 1}));
-                  }
-                  return Status::Ok();
-                }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreTx& tx) {
+                    for (int i = 0; i < 11; ++i) {
+                      LICENSOR_RETURN_IF_ERROR(
+                          tx.InsertProduct(Product{"prod_" + std::to_string(i), "p", 1, 1}));
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
   std::vector<std::string> seen;
   PageRequest page{0, 4};
   for (int guard = 0; guard < 10; ++guard) {
     std::optional<Page<Product>> out;
-    ASSERT_TRUE(store_->Read([&](StoreTx& tx) {
-                    LICENSOR_ASSIGN_OR_RETURN(out, tx.ListProducts(page));
-                    return Status::Ok();
-                  }).ok());
+    ASSERT_TRUE(store_
+                    ->Read([&](StoreTx& tx) {
+                      LICENSOR_ASSIGN_OR_RETURN(out, tx.ListProducts(page));
+                      return Status::Ok();
+                    })
+                    .ok());
     for (const auto& p : out->items) seen.push_back(p.id);
     if (!out->next_after_seq) break;
     page.after_seq = *out->next_after_seq;

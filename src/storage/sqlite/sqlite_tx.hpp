@@ -55,8 +55,7 @@ class SqliteTx final : public core::StoreTx {
   Result<std::optional<core::Activation>> FindActivation(const std::string& license_id,
                                                          const std::string& fingerprint) override;
   Result<std::vector<core::Activation>> ListActivations(const std::string& license_id) override;
-  Result<std::vector<core::Activation>> ListOverdueActivations(UnixSeconds now,
-                                                               int limit) override;
+  Result<std::vector<core::Activation>> ListOverdueActivations(UnixSeconds now, int limit) override;
 
   Status AppendEvent(core::Event& event) override;
   Result<core::Page<core::Event>> ListEvents(const core::EventFilter& filter,

@@ -40,13 +40,14 @@ constexpr const char* kDeleteCustomer = "DELETE FROM customers WHERE id = ?1";
 constexpr const char* kGetCustomer =
     "SELECT " LICENSOR_CUSTOMER_COLUMNS " FROM customers WHERE id = ?1";
 constexpr const char* kListCustomers =
-    "SELECT " LICENSOR_CUSTOMER_COLUMNS " FROM customers "
+    "SELECT " LICENSOR_CUSTOMER_COLUMNS
+    " FROM customers "
     "WHERE seq > ?1 AND (?3 IS NULL OR parent_id = ?3) ORDER BY seq LIMIT ?2";
 constexpr const char* kCountChildCustomers = "SELECT COUNT(*) FROM customers WHERE parent_id = ?1";
 
-#define LICENSOR_POLICY_FIELDS                                                              \
-  "product_id, name, duration_days, validity_basis, max_activations, features, "            \
-  "deployment_mode, trial, heartbeat_interval_s, heartbeat_grace_s, dead_activation, "      \
+#define LICENSOR_POLICY_FIELDS                                                         \
+  "product_id, name, duration_days, validity_basis, max_activations, features, "       \
+  "deployment_mode, trial, heartbeat_interval_s, heartbeat_grace_s, dead_activation, " \
   "fp_components, fp_min_matching, expiry_grace_days, created_at, updated_at"
 constexpr const char* kInsertPolicy =
     "INSERT INTO policies (id, " LICENSOR_POLICY_FIELDS
@@ -61,7 +62,8 @@ constexpr const char* kDeletePolicy = "DELETE FROM policies WHERE id = ?1";
 constexpr const char* kGetPolicy =
     "SELECT seq, id, " LICENSOR_POLICY_FIELDS " FROM policies WHERE id = ?1";
 constexpr const char* kListPolicies =
-    "SELECT seq, id, " LICENSOR_POLICY_FIELDS " FROM policies "
+    "SELECT seq, id, " LICENSOR_POLICY_FIELDS
+    " FROM policies "
     "WHERE seq > ?1 AND (?3 IS NULL OR product_id = ?3) ORDER BY seq LIMIT ?2";
 constexpr const char* kCountPolicies = "SELECT COUNT(*) FROM policies WHERE product_id = ?1";
 
@@ -288,18 +290,18 @@ Result<std::int64_t> SqliteTx::CountPolicies(const std::string& product_id) {
 
 Status SqliteTx::AppendEvent(Event& e) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kAppendEvent));
-  LICENSOR_RETURN_IF_ERROR(stmt.Bind(e.id, e.at, e.actor, e.action, e.resource_type,
-                                     e.resource_id, e.before, e.after)
-                               .Run());
+  LICENSOR_RETURN_IF_ERROR(
+      stmt.Bind(e.id, e.at, e.actor, e.action, e.resource_type, e.resource_id, e.before, e.after)
+          .Run());
   e.seq = conn_.LastInsertRowId();
   return Status::Ok();
 }
 
 Result<Page<Event>> SqliteTx::ListEvents(const EventFilter& f, const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListEvents));
-  return ReadPage<Event>(stmt.Bind(page.after_seq, page.limit + 1, f.resource_type,
-                                   f.resource_id, f.since, f.until),
-                         page.limit, ReadEvent);
+  return ReadPage<Event>(
+      stmt.Bind(page.after_seq, page.limit + 1, f.resource_type, f.resource_id, f.since, f.until),
+      page.limit, ReadEvent);
 }
 
 Result<std::optional<std::string>> SqliteTx::GetMeta(const std::string& key) {

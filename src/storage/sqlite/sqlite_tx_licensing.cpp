@@ -10,10 +10,10 @@ using namespace core;
 using Json = nlohmann::json;
 
 // activations_count and stale_activations are maintained by triggers (see migrations.cpp).
-#define LICENSOR_LICENSE_COLUMNS                                                              \
+#define LICENSOR_LICENSE_COLUMNS                                                               \
   "l.seq, l.id, l.code, l.policy_id, l.product_id, l.customer_id, l.status, l.duration_days, " \
-  "l.validity_basis, l.expires_at, l.max_activations, l.features, l.version, "                \
-  "l.first_activated_at, l.created_at, l.updated_at, l.activations_count, "                   \
+  "l.validity_basis, l.expires_at, l.max_activations, l.features, l.version, "                 \
+  "l.first_activated_at, l.created_at, l.updated_at, l.activations_count, "                    \
   "l.stale_activations > 0"
 
 constexpr const char* kInsertLicense =
@@ -29,7 +29,7 @@ constexpr const char* kGetLicense =
     "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l WHERE l.id = ?1";
 constexpr const char* kGetLicenseByCode =
     "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l WHERE l.code = ?1";
-#define LICENSOR_LICENSE_FILTER                                                    \
+#define LICENSOR_LICENSE_FILTER                                                  \
   "(?1 IS NULL OR l.customer_id = ?1) AND (?2 IS NULL OR l.policy_id = ?2) AND " \
   "(?3 IS NULL OR l.product_id = ?3) AND (?4 IS NULL OR l.status = ?4)"
 constexpr const char* kListLicenses =
@@ -38,11 +38,12 @@ constexpr const char* kListLicenses =
 constexpr const char* kCountLicenses =
     "SELECT COUNT(*) FROM licenses l WHERE " LICENSOR_LICENSE_FILTER;
 constexpr const char* kListLicensesPastExpiry =
-    "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l JOIN policies p ON p.id = l.policy_id "
+    "SELECT " LICENSOR_LICENSE_COLUMNS
+    " FROM licenses l JOIN policies p ON p.id = l.policy_id "
     "WHERE l.status = 'ACTIVE' AND l.expires_at IS NOT NULL "
     "AND l.expires_at + p.expiry_grace_days * 86400 <= ?1 ORDER BY l.seq LIMIT ?2";
 
-#define LICENSOR_ACTIVATION_COLUMNS                                                      \
+#define LICENSOR_ACTIVATION_COLUMNS                                                  \
   "a.seq, a.id, a.license_id, a.fingerprint, a.components, a.hostname, a.platform, " \
   "a.state, a.fetched_version, a.activated_at, a.last_seen_at"
 constexpr const char* kInsertActivation =
@@ -157,8 +158,8 @@ Result<std::optional<License>> SqliteTx::GetLicenseByCode(const std::string& cod
 
 Result<Page<License>> SqliteTx::ListLicenses(const LicenseFilter& f, const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListLicenses));
-  return ReadPage<License>(stmt.Bind(f.customer_id, f.policy_id, f.product_id,
-                                     StatusName(f.status), page.after_seq, page.limit + 1),
+  return ReadPage<License>(stmt.Bind(f.customer_id, f.policy_id, f.product_id, StatusName(f.status),
+                                     page.after_seq, page.limit + 1),
                            page.limit, ReadLicense);
 }
 
