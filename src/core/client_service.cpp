@@ -142,19 +142,22 @@ Result<ValidateResult> ClientService::Validate(const ValidateRequest& req) {
     ValidationInput input;
     input.now = clock_.Now();
     input.required_features = req.features;
-    LICENSOR_ASSIGN_OR_RETURN(result.license, tx.GetLicenseByCode(req.code));
-    std::optional<Policy> policy;
-    MachineMatch match;
-    if (result.license) {
-      LICENSOR_ASSIGN_OR_RETURN(policy, tx.GetPolicy(result.license->policy_id));
-      if (policy && req.fingerprint) {
-        LICENSOR_ASSIGN_OR_RETURN(
-            match, FindMachine(tx, *result.license, *policy, *req.fingerprint, req.components));
-      }
-      input.license = &*result.license;
-      input.policy = policy ? &*policy : nullptr;
-    }
     input.fingerprint_given = req.fingerprint.has_value();
+    LICENSOR_ASSIGN_OR_RETURN(const auto view, tx.GetValidationView(req.code, req.fingerprint));
+    if (!view) {
+      result.verdict = Evaluate(input);
+      return Status::Ok();
+    }
+    result.license = view->license;
+    input.license = &view->license;
+    input.policy = &view->policy;
+    MachineMatch match;
+    match.activation = view->activation;
+    if (!match.activation && req.fingerprint && !req.components.empty()) {
+      // Not known exactly: a machine with a replaced part may still match by components.
+      LICENSOR_ASSIGN_OR_RETURN(
+          match, FindMachine(tx, view->license, view->policy, *req.fingerprint, req.components));
+    }
     input.activation = match.activation ? &*match.activation : nullptr;
     input.closest = match.closest;
     result.verdict = Evaluate(input);

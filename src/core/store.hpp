@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,13 @@ struct EventFilter {
   std::optional<std::string> resource_id;
   std::optional<UnixSeconds> since;
   std::optional<UnixSeconds> until;
+};
+
+// Everything validating a license for one machine reads.
+struct ValidationView {
+  License license;
+  Policy policy;
+  std::optional<Activation> activation;  // the activation with exactly this fingerprint
 };
 
 // All reads and writes, inside one transaction. Methods return kNotFound only where stated;
@@ -96,6 +104,12 @@ class StoreTx {
   virtual Result<std::vector<Activation>> ListActivations(const std::string& license_id) = 0;
   // Alive activations whose last heartbeat is older than their policy's interval plus grace.
   virtual Result<std::vector<Activation>> ListOverdueActivations(UnixSeconds now, int limit) = 0;
+
+  // The validation hot path: the license with `code`, its policy, and (when `fingerprint` is
+  // given) the activation holding it; null when no license has the code. A store may serve it
+  // from a cache, which must never return data older than the last committed write.
+  virtual Result<std::shared_ptr<const ValidationView>> GetValidationView(
+      const std::string& code, const std::optional<std::string>& fingerprint) = 0;
 
   virtual Status AppendEvent(Event& event) = 0;  // assigns event.seq
   virtual Result<Page<Event>> ListEvents(const EventFilter& filter, const PageRequest& page) = 0;

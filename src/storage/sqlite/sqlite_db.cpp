@@ -85,6 +85,16 @@ Status Connection::Exec(const char* sql) {
 }
 
 Result<Statement> Connection::Prepare(const char* sql) {
+  if (deferred_begin_) {
+    deferred_begin_ = false;
+    LICENSOR_ASSIGN_OR_RETURN(auto begin, PrepareCached("BEGIN"));
+    LICENSOR_RETURN_IF_ERROR(begin.Run());
+    deferred_begun_ = true;
+  }
+  return PrepareCached(sql);
+}
+
+Result<Statement> Connection::PrepareCached(const char* sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     sqlite3_stmt* stmt = nullptr;

@@ -74,12 +74,25 @@ class Connection {
   // Statements are prepared once per connection and reused; `sql` must outlive the connection
   // (a string literal or named constant).
   Result<Statement> Prepare(const char* sql);
+  // Defers BEGIN until the next statement is prepared, so a read transaction served entirely
+  // from memory never takes SQLite's file locks. EndDeferred() ends it: it returns whether a
+  // transaction was actually begun (and must be committed).
+  void BeginDeferred() { deferred_begin_ = true; }
+  bool EndDeferred() {
+    const bool begun = deferred_begun_;
+    deferred_begin_ = deferred_begun_ = false;
+    return begun;
+  }
+
   int Changes() const { return sqlite3_changes(db_); }
   std::int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
+  Result<Statement> PrepareCached(const char* sql);
   sqlite3* db_;
+  bool deferred_begin_ = false;
+  bool deferred_begun_ = false;
   std::unordered_map<const char*, sqlite3_stmt*> cache_;
 };
 

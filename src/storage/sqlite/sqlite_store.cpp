@@ -28,15 +28,6 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   return store;
 }
 
-Status SqliteStore::RunInTransaction(Connection& conn, const char* begin, const TxFunction& fn) {
-  LICENSOR_RETURN_IF_ERROR(Step(conn, begin));
-  SqliteTx tx(conn);
-  Status status = fn(tx);
-  if (status.ok()) status = Step(conn, "COMMIT");
-  if (!status.ok()) (void)Step(conn, "ROLLBACK");
-  return status;
-}
-
 Status SqliteStore::Read(const TxFunction& fn) {
   std::unique_ptr<Connection> conn;
   {
@@ -45,7 +36,15 @@ Status SqliteStore::Read(const TxFunction& fn) {
     conn = std::move(idle_readers_.back());
     idle_readers_.pop_back();
   }
-  Status status = RunInTransaction(*conn, "BEGIN", fn);
+  // Taken before BEGIN: see ValidationCache for why this order keeps the cache exact.
+  const std::uint64_t generation = cache_.generation();
+  conn->BeginDeferred();
+  SqliteTx tx(*conn, cache_, generation);
+  Status status = fn(tx);
+  if (conn->EndDeferred()) {
+    const Status ended = Step(*conn, "COMMIT");  // read-only: ending it is all COMMIT does
+    if (status.ok()) status = ended;
+  }
   {
     std::lock_guard lock(readers_mutex_);
     idle_readers_.push_back(std::move(conn));
@@ -86,10 +85,11 @@ void SqliteStore::RunBatch(std::vector<PendingWrite*>& batch) {
     return;
   }
   bool any_ok = false;
+  CacheInvalidations invalidations;
   for (PendingWrite* w : batch) {
     Status s = Step(conn, "SAVEPOINT licensor_write");
     if (s.ok()) {
-      SqliteTx tx(conn);
+      SqliteTx tx(conn, invalidations);
       s = (*w->fn)(tx);
       if (s.ok()) {
         s = Step(conn, "RELEASE licensor_write");
@@ -107,6 +107,13 @@ void SqliteStore::RunBatch(std::vector<PendingWrite*>& batch) {
     for (PendingWrite* w : batch) {
       if (w->status.ok()) w->status = committed;
     }
+  }
+  // Only now, after the commit, may cached views of the touched licenses go (see
+  // ValidationCache). Rolled-back changes invalidate too, which is merely wasteful.
+  if (invalidations.everything) {
+    cache_.InvalidateAll();
+  } else if (!invalidations.license_ids.empty()) {
+    cache_.InvalidateLicenses(invalidations.license_ids);
   }
 }
 

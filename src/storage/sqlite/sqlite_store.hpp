@@ -10,6 +10,7 @@
 
 #include "core/store.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
+#include "storage/sqlite/validation_cache.hpp"
 
 namespace licensor::storage::sqlite {
 
@@ -37,8 +38,9 @@ class SqliteStore final : public core::Store {
   };
 
   SqliteStore() = default;
-  Status RunInTransaction(Connection& conn, const char* begin, const TxFunction& fn);
   void RunBatch(std::vector<PendingWrite*>& batch);
+
+  ValidationCache cache_{100'000};
 
   std::unique_ptr<Connection> writer_;  // used only by the current batch leader
   std::mutex queue_mutex_;

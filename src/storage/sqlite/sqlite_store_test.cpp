@@ -177,6 +177,44 @@ TEST_F(SqliteStoreTest, KeysetPagesCoverEveryRowOnce) {
   EXPECT_EQ(seen.back(), "prod_10");
 }
 
+// Validation views come from a cache; every kind of write must be visible to the next read.
+TEST_F(SqliteStoreTest, ValidationViewsFollowEveryCommittedWrite) {
+  const License l = Issue(5);
+  ClientService client(*store_, clock_);
+  LicenseService licenses(*store_, clock_);
+  CatalogService catalog(*store_, clock_);
+  auto validate = [&](const std::string& fp) {
+    auto r = client.Validate(ValidateRequest{l.code, fp, {}, {}});
+    EXPECT_TRUE(r.ok());
+    return std::string(ToString(r->verdict.code));
+  };
+  EXPECT_EQ(validate("a"), "NOT_ACTIVATED");
+  EXPECT_EQ(validate("a"), "NOT_ACTIVATED");  // now cached
+  ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "a", {}, "", ""}).ok());
+  EXPECT_EQ(validate("a"), "VALID");
+  ASSERT_TRUE(licenses.Act("t", l.id, LicenseAction::kSuspend).ok());
+  EXPECT_EQ(validate("a"), "SUSPENDED");
+  ASSERT_TRUE(licenses.Act("t", l.id, LicenseAction::kReinstate).ok());
+  EXPECT_EQ(validate("a"), "VALID");
+  clock_.Advance(61);  // the policy wants a heartbeat every 60 s
+  EXPECT_EQ(validate("a"), "HEARTBEAT_DEAD");
+  ASSERT_TRUE(client.Heartbeat(l.code, "a").ok());
+  EXPECT_EQ(validate("a"), "VALID");
+  ASSERT_TRUE(client.Deactivate(l.code, "a").ok());
+  EXPECT_EQ(validate("a"), "NOT_ACTIVATED");
+  ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "a", {}, "", ""}).ok());
+  EXPECT_EQ(validate("a"), "VALID");
+  ASSERT_TRUE(catalog
+                  .UpdatePolicy("t", l.policy_id,
+                                [](Policy& p) {
+                                  p.heartbeat_interval_s = 10;
+                                  return Status::Ok();
+                                })
+                  .ok());
+  clock_.Advance(11);
+  EXPECT_EQ(validate("a"), "HEARTBEAT_DEAD");  // the new policy, not a cached old one
+}
+
 TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
   ASSERT_TRUE(store_->Write([&](StoreTx&) { return Status::Ok(); }).ok());
   store_.reset();

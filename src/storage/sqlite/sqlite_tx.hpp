@@ -3,11 +3,20 @@
 
 #include "core/store.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
+#include "storage/sqlite/validation_cache.hpp"
 
 namespace licensor::storage::sqlite {
 
 class SqliteTx final : public core::StoreTx {
  public:
+  // A read transaction that may use `cache`; `read_generation` is the cache's generation taken
+  // before the transaction began.
+  SqliteTx(Connection& conn, ValidationCache& cache, std::uint64_t read_generation)
+      : conn_(conn), cache_(&cache), read_generation_(read_generation) {}
+  // A write transaction; it records in `invalidations` what cached views its changes affect.
+  SqliteTx(Connection& conn, CacheInvalidations& invalidations)
+      : conn_(conn), invalidations_(&invalidations) {}
+  // A transaction with no cache at all (tests, tools).
   explicit SqliteTx(Connection& conn) : conn_(conn) {}
 
   Status InsertToken(const core::ApiToken& token) override;
@@ -57,6 +66,9 @@ class SqliteTx final : public core::StoreTx {
   Result<std::vector<core::Activation>> ListActivations(const std::string& license_id) override;
   Result<std::vector<core::Activation>> ListOverdueActivations(UnixSeconds now, int limit) override;
 
+  Result<std::shared_ptr<const core::ValidationView>> GetValidationView(
+      const std::string& code, const std::optional<std::string>& fingerprint) override;
+
   Status AppendEvent(core::Event& event) override;
   Result<core::Page<core::Event>> ListEvents(const core::EventFilter& filter,
                                              const core::PageRequest& page) override;
@@ -65,7 +77,17 @@ class SqliteTx final : public core::StoreTx {
   Status SetMeta(const std::string& key, const std::string& value) override;
 
  private:
+  void Touched(const std::string& license_id) {
+    if (invalidations_) invalidations_->license_ids.push_back(license_id);
+  }
+  void TouchedEverything() {
+    if (invalidations_) invalidations_->everything = true;
+  }
+
   Connection& conn_;
+  ValidationCache* cache_ = nullptr;
+  std::uint64_t read_generation_ = 0;
+  CacheInvalidations* invalidations_ = nullptr;
 };
 
 // Runs `stmt` and reads every row with `read`; used by the list and lookup methods.

@@ -260,12 +260,14 @@ Status SqliteTx::InsertPolicy(const Policy& p) {
 }
 
 Status SqliteTx::UpdatePolicy(const Policy& p) {
+  TouchedEverything();
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdatePolicy));
   LICENSOR_RETURN_IF_ERROR(BindPolicy(stmt, p));
   return ExpectOneRow(conn_, "policy");
 }
 
 Status SqliteTx::DeletePolicy(const std::string& id) {
+  TouchedEverything();
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeletePolicy));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(id).Run());
   return ExpectOneRow(conn_, "policy");

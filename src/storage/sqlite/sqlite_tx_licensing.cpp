@@ -53,7 +53,8 @@ constexpr const char* kUpdateActivation =
     "UPDATE activations SET license_id = ?2, fingerprint = ?3, components = ?4, hostname = ?5, "
     "platform = ?6, state = ?7, fetched_version = ?8, activated_at = ?9, last_seen_at = ?10 "
     "WHERE id = ?1";
-constexpr const char* kDeleteActivation = "DELETE FROM activations WHERE id = ?1";
+constexpr const char* kDeleteActivation =
+    "DELETE FROM activations WHERE id = ?1 RETURNING license_id";
 constexpr const char* kGetActivation =
     "SELECT " LICENSOR_ACTIVATION_COLUMNS " FROM activations a WHERE a.id = ?1";
 constexpr const char* kFindActivation = "SELECT " LICENSOR_ACTIVATION_COLUMNS
@@ -129,6 +130,7 @@ Status SqliteTx::InsertLicense(const License& l) {
 }
 
 Status SqliteTx::UpdateLicense(const License& l) {
+  Touched(l.id);
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateLicense));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(l.id, ToString(l.status), l.duration_days,
                                      ToString(l.validity_basis), l.expires_at, l.max_activations,
@@ -139,6 +141,7 @@ Status SqliteTx::UpdateLicense(const License& l) {
 }
 
 Status SqliteTx::DeleteLicense(const std::string& id) {
+  Touched(id);
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteLicense));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(id).Run());
   return ExpectOneRow(conn_, "license");
@@ -176,6 +179,7 @@ Result<std::vector<License>> SqliteTx::ListLicensesPastExpiry(UnixSeconds now, i
 }
 
 Status SqliteTx::InsertActivation(const Activation& a) {
+  Touched(a.license_id);
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertActivation));
   return stmt
       .Bind(a.id, a.license_id, a.fingerprint, Json(a.components).dump(), a.hostname, a.platform,
@@ -184,6 +188,7 @@ Status SqliteTx::InsertActivation(const Activation& a) {
 }
 
 Status SqliteTx::UpdateActivation(const Activation& a) {
+  Touched(a.license_id);
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateActivation));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(a.id, a.license_id, a.fingerprint, Json(a.components).dump(),
                                      a.hostname, a.platform, ToString(a.state), a.fetched_version,
@@ -194,8 +199,10 @@ Status SqliteTx::UpdateActivation(const Activation& a) {
 
 Status SqliteTx::DeleteActivation(const std::string& id) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteActivation));
-  LICENSOR_RETURN_IF_ERROR(stmt.Bind(id).Run());
-  return ExpectOneRow(conn_, "activation");
+  LICENSOR_ASSIGN_OR_RETURN(const bool deleted, stmt.Bind(id).Next());
+  if (!deleted) return Status::NotFound("activation not found");
+  Touched(stmt.Text(0));
+  return stmt.Run();  // finish the statement so the deletion completes
 }
 
 Result<std::optional<Activation>> SqliteTx::GetActivation(const std::string& id) {
@@ -212,6 +219,23 @@ Result<std::optional<Activation>> SqliteTx::FindActivation(const std::string& li
 Result<std::vector<Activation>> SqliteTx::ListActivations(const std::string& license_id) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListActivations));
   return ReadAll<Activation>(stmt.Bind(license_id), ReadActivation);
+}
+
+Result<std::shared_ptr<const ValidationView>> SqliteTx::GetValidationView(
+    const std::string& code, const std::optional<std::string>& fingerprint) {
+  if (cache_) {
+    if (auto hit = cache_->Find(code, fingerprint)) return hit;
+  }
+  LICENSOR_ASSIGN_OR_RETURN(auto license, GetLicenseByCode(code));
+  if (!license) return std::shared_ptr<const ValidationView>();
+  auto view = std::make_shared<ValidationView>();
+  LICENSOR_ASSIGN_OR_RETURN(view->policy, Require(GetPolicy(license->policy_id), "policy"));
+  if (fingerprint) {
+    LICENSOR_ASSIGN_OR_RETURN(view->activation, FindActivation(license->id, *fingerprint));
+  }
+  view->license = std::move(*license);
+  if (cache_) cache_->Insert(code, fingerprint, view, read_generation_);
+  return std::shared_ptr<const ValidationView>(std::move(view));
 }
 
 Result<std::vector<Activation>> SqliteTx::ListOverdueActivations(UnixSeconds now, int limit) {
