@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}  # the pairs are measured in alternating rounds; medians are reported
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${WRK_THREADS:-2}
 work=$(mktemp -d /tmp/licensor-bench-XXXXXX)
@@ -63,11 +64,26 @@ nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" &
 nginx_pid=$!
 sleep 0.5
 
-echo "Measuring (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, same settings for both) ..." >&2
-validate=$(wrk_run "http://127.0.0.1:$port/v1/client/validate" bench/validate.lua)
-nginx=$(wrk_run "http://127.0.0.1:$nginx_port/" bench/validate.lua)
-activate=$(wrk_run "http://127.0.0.1:$port/v1/client/activate" bench/activate.lua)
-sqlite_rate=$("$BUILD/licensor_bench_sqlite_commits" "$work/raw.db" "$DURATION")
+# The machine's speed drifts (other tenants, turbo, caches). Alternating the two sides of each
+# comparison round by round and taking medians keeps the drift out of the ratio.
+median_of() { # FIELD LINES...: the line whose FIELD is the median
+  local f=$1; shift
+  printf '%s\n' "$@" | awk -v f="$f" '{ for (i=1;i<=NF;i++) if ($i ~ "^"f"=") { split($i,a,"="); print a[2], $0 } }' \
+    | sort -n | awk '{ lines[NR]=$0 } END { split(lines[int((NR+1)/2)], p, " "); sub(/^[^ ]+ /, "", lines[int((NR+1)/2)]); print lines[int((NR+1)/2)] }'
+}
+echo "Measuring $ROUNDS alternating rounds (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, same settings for both) ..." >&2
+validates=(); nginxes=(); activates=(); sqlites=()
+for round in $(seq "$ROUNDS"); do
+  validates+=("$(wrk_run "http://127.0.0.1:$port/v1/client/validate" bench/validate.lua)")
+  nginxes+=("$(wrk_run "http://127.0.0.1:$nginx_port/" bench/validate.lua)")
+  activates+=("$(wrk_run "http://127.0.0.1:$port/v1/client/activate" bench/activate.lua)")
+  sqlites+=("rps=$("$BUILD/licensor_bench_sqlite_commits" "$work/raw.db" "$DURATION")")
+  echo "  round $round: validate ${validates[-1]%% *}, nginx ${nginxes[-1]%% *}, activate ${activates[-1]%% *}, sqlite ${sqlites[-1]}" >&2
+done
+validate=$(median_of rps "${validates[@]}")
+nginx=$(median_of rps "${nginxes[@]}")
+activate=$(median_of rps "${activates[@]}")
+sqlite_rate=$(median_of rps "${sqlites[@]}" | field rps)
 
 v_rps=$(echo "$validate" | field rps); n_rps=$(echo "$nginx" | field rps)
 a_rps=$(echo "$activate" | field rps)
@@ -88,5 +104,5 @@ for line in "$validate" "$activate"; do
   errs=$(echo "$line" | field non2xx)
   [ "${errs:-0}" = "0" ] || echo "warning: $errs non-2xx responses: $line" >&2
 done
-echo
+echo "(medians of $ROUNDS alternating rounds of ${DURATION}s each)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); disk of $work"

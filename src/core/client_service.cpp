@@ -143,12 +143,12 @@ Result<ValidateResult> ClientService::Validate(const ValidateRequest& req) {
     input.now = clock_.Now();
     input.required_features = req.features;
     input.fingerprint_given = req.fingerprint.has_value();
-    LICENSOR_ASSIGN_OR_RETURN(const auto view, tx.GetValidationView(req.code, req.fingerprint));
+    LICENSOR_ASSIGN_OR_RETURN(result.view, tx.GetValidationView(req.code, req.fingerprint));
+    const auto& view = result.view;
     if (!view) {
       result.verdict = Evaluate(input);
       return Status::Ok();
     }
-    result.license = view->license;
     input.license = &view->license;
     input.policy = &view->policy;
     MachineMatch match;

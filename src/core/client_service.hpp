@@ -35,7 +35,7 @@ struct ValidateRequest {
 
 struct ValidateResult {
   Verdict verdict;
-  std::optional<License> license;
+  std::shared_ptr<const ValidationView> view;  // null when no license has the code
 };
 
 struct HeartbeatResult {

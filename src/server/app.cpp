@@ -62,20 +62,27 @@ App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hash
       address_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds),
       code_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds) {
   RegisterAllRoutes(router_, services_);
+  for (Route& route : router_.mutable_routes()) {
+    route.metrics_slot = services_.metrics.RegisterRoute(route.method, route.pattern);
+    if (route.blocking == Blocking::kNonBlocking) {
+      non_blocking_.emplace_back(route.method, route.pattern);
+    }
+  }
 }
 
 Reply App::Handle(const IncomingRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   RequestContext ctx;
-  std::string route_label = "unmatched";
+  const Route* route = nullptr;
   Reply reply;
   try {
-    Result<Reply> result = Dispatch(request, ctx, route_label);
+    Result<Reply> result = Dispatch(request, ctx, route);
     if (result.ok()) {
       reply = std::move(result.value());
     } else {
       if (result.status().code() == ErrorCode::kInternal) {
-        spdlog::error("{} {}: {}", request.method, route_label, result.status().message());
+        spdlog::error("{} {}: {}", request.method, route ? route->pattern : "unmatched",
+                      result.status().message());
       }
       reply = ProblemReply(result.status());
       if (result.status().code() == ErrorCode::kUnauthorized) {
@@ -83,22 +90,27 @@ Reply App::Handle(const IncomingRequest& request) {
       }
     }
   } catch (const std::exception& e) {
-    spdlog::error("{} {}: unhandled exception: {}", request.method, route_label, e.what());
+    spdlog::error("{} {}: unhandled exception: {}", request.method,
+                  route ? route->pattern : "unmatched", e.what());
     reply = ProblemReply(Status::Internal(e.what()));
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  services_.metrics.ObserveRequest(request.method, route_label, reply.status, seconds);
+  services_.metrics.ObserveRequest(route ? route->metrics_slot : Metrics::kUnmatchedRoute,
+                                   reply.status, seconds);
   return reply;
 }
 
 bool App::IsNonBlocking(std::string_view method, std::string_view target) const {
-  const Router::Match match = router_.Find(method, target.substr(0, target.find('?')));
-  return !match.route || match.route->blocking == Blocking::kNonBlocking;
+  const std::string_view path = target.substr(0, target.find('?'));
+  for (const auto& [m, p] : non_blocking_) {
+    if (m == method && p == path) return true;
+  }
+  return false;
 }
 
 Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
-                            std::string& route_label) {
+                            const Route*& matched) {
   const std::string_view target = request.target;
   const std::size_t qmark = target.find('?');
   ctx.method = request.method;
@@ -121,7 +133,7 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     return reply;
   }
   const Route& route = *match.route;
-  route_label = route.pattern;
+  matched = &route;
   ctx.path_params = match.params;
 
   if (route.access == Access::kToken) {

@@ -61,7 +61,6 @@ class App {
   Reply Handle(const IncomingRequest& request);
 
   // Whether the request's handler may run on a network thread (see Blocking in router.hpp).
-  // Unknown routes are cheap to answer, so they may too.
   bool IsNonBlocking(std::string_view method, std::string_view target) const;
 
   const Router& router() const { return router_; }
@@ -69,12 +68,15 @@ class App {
 
  private:
   Result<Reply> Dispatch(const IncomingRequest& request, RequestContext& ctx,
-                         std::string& route_label);
+                         const Route*& matched);
   Status CheckRateLimit(const RequestContext& ctx, Reply& limited);
 
   AppOptions options_;
   Services services_;
   Router router_;
+  // Method and path of every non-blocking route; all are fixed paths, so checking one needs
+  // no routing (see IsNonBlocking).
+  std::vector<std::pair<std::string, std::string>> non_blocking_;
   RateLimiter address_limiter_;
   RateLimiter code_limiter_;
 };

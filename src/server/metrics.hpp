@@ -6,15 +6,22 @@
 #include <map>
 #include <mutex>
 #include <string>
-#include <tuple>
+#include <vector>
 
 namespace licensor::server {
 
+// Routes are registered once at start-up and observed by index, so recording a request
+// allocates nothing and compares no strings.
 class Metrics {
  public:
-  // `route` is the matched pattern (never the raw path, which would explode cardinality).
-  void ObserveRequest(const std::string& method, const std::string& route, int status,
-                      double seconds);
+  static constexpr std::size_t kUnmatchedRoute = 0;
+
+  Metrics();
+  // Returns the slot for a route; `route` is its pattern, never a raw path (which would make
+  // label cardinality unbounded). Not thread-safe: call before serving.
+  std::size_t RegisterRoute(const std::string& method, const std::string& route);
+
+  void ObserveRequest(std::size_t route_slot, int status, double seconds);
   void CountActivation(bool created);
   void CountValidation(const std::string& code);
 
@@ -24,18 +31,20 @@ class Metrics {
  private:
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                       0.05,   0.1,   0.25,   0.5,   1,    2.5};
-  struct Histogram {
+  struct RouteStats {
+    std::string method;
+    std::string route;
+    std::map<int, std::uint64_t> by_status;
     std::array<std::uint64_t, kBuckets.size()> buckets{};
     std::uint64_t count = 0;
     double sum = 0;
   };
 
   mutable std::mutex mutex_;
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
-  std::map<std::pair<std::string, std::string>, Histogram> latency_;
+  std::vector<RouteStats> routes_;
   std::uint64_t activations_created_ = 0;
   std::uint64_t activations_reused_ = 0;
-  std::map<std::string, std::uint64_t> validations_;
+  std::map<std::string, std::uint64_t, std::less<>> validations_;
 };
 
 }  // namespace licensor::server

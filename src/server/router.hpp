@@ -63,6 +63,7 @@ struct Route {
   Handler handler;
   Blocking blocking = Blocking::kMayBlock;
   std::vector<std::string> segments = {};  // filled by Router::Add
+  std::size_t metrics_slot = 0;            // filled by App
 };
 
 class Router {
@@ -78,6 +79,7 @@ class Router {
   Match Find(std::string_view method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+  std::vector<Route>& mutable_routes() { return routes_; }
 
  private:
   std::vector<Route> routes_;

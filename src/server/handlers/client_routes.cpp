@@ -78,11 +78,12 @@ void RegisterClientRoutes(Router& router, Services& s) {
                       {"detail", result.verdict.detail},
                       {"expires_at", nullptr},
                       {"features", Json::array()}};
-         if (result.license) {
-           body["expires_at"] = core::TimeOrNull(result.license->expires_at);
-           body["features"] = result.license->features;
-           body["status"] = core::ToString(result.license->status);
-           body["version"] = result.license->version;
+         if (result.view) {
+           const core::License& license = result.view->license;
+           body["expires_at"] = core::TimeOrNull(license.expires_at);
+           body["features"] = license.features;
+           body["status"] = core::ToString(license.status);
+           body["version"] = license.version;
          }
          if (!result.verdict.missing_features.empty()) {
            body["missing_features"] = result.verdict.missing_features;

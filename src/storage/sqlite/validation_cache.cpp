@@ -21,9 +21,8 @@ ValidationCache::ViewPtr ValidationCache::Find(
   return it == views_.end() ? nullptr : it->second;
 }
 
-void ValidationCache::Insert(const std::string& code,
-                             const std::optional<std::string>& fingerprint, ViewPtr view,
-                             std::uint64_t read_generation) {
+void ValidationCache::Insert(const std::string& code, const std::optional<std::string>& fingerprint,
+                             ViewPtr view, std::uint64_t read_generation) {
   if (!view) return;  // unknown codes are not cached: guessing codes must not fill memory
   std::lock_guard lock(mutex_);
   if (generation_ != read_generation) return;

@@ -26,8 +26,8 @@ class ValidationCache {
 
   std::uint64_t generation() const;
   ViewPtr Find(const std::string& code, const std::optional<std::string>& fingerprint) const;
-  void Insert(const std::string& code, const std::optional<std::string>& fingerprint,
-              ViewPtr view, std::uint64_t read_generation);
+  void Insert(const std::string& code, const std::optional<std::string>& fingerprint, ViewPtr view,
+              std::uint64_t read_generation);
   void InvalidateLicenses(const std::vector<std::string>& license_ids);
   void InvalidateAll();
 
