@@ -21,12 +21,7 @@ Status RecordEvent(StoreTx& tx, UnixSeconds now, const std::string& actor,
 }
 
 Result<Page<Event>> EventLog::List(const EventFilter& filter, const PageRequest& page) {
-  std::optional<Page<Event>> out;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
-    LICENSOR_ASSIGN_OR_RETURN(out, tx.ListEvents(filter, page));
-    return Status::Ok();
-  }));
-  return *out;
+  return ReadValue<Page<Event>>(store_, [&](StoreTx& tx) { return tx.ListEvents(filter, page); });
 }
 
 }  // namespace licensor::core

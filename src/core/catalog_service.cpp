@@ -71,21 +71,12 @@ Result<Product> CatalogService::CreateProduct(const std::string& actor, Product 
 }
 
 Result<Product> CatalogService::GetProduct(const std::string& id) {
-  std::optional<Product> out;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
-    LICENSOR_ASSIGN_OR_RETURN(out, Require(tx.GetProduct(id), "product"));
-    return Status::Ok();
-  }));
-  return *out;
+  return ReadValue<Product>(store_,
+                            [&](StoreTx& tx) { return Require(tx.GetProduct(id), "product"); });
 }
 
 Result<Page<Product>> CatalogService::ListProducts(const PageRequest& page) {
-  std::optional<Page<Product>> out;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
-    LICENSOR_ASSIGN_OR_RETURN(out, tx.ListProducts(page));
-    return Status::Ok();
-  }));
-  return *out;
+  return ReadValue<Page<Product>>(store_, [&](StoreTx& tx) { return tx.ListProducts(page); });
 }
 
 Result<Product> CatalogService::UpdateProduct(const std::string& actor, const std::string& id,
@@ -158,22 +149,14 @@ Result<Customer> CatalogService::CreateCustomer(const std::string& actor, Custom
 }
 
 Result<Customer> CatalogService::GetCustomer(const std::string& id) {
-  std::optional<Customer> out;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
-    LICENSOR_ASSIGN_OR_RETURN(out, Require(tx.GetCustomer(id), "customer"));
-    return Status::Ok();
-  }));
-  return *out;
+  return ReadValue<Customer>(store_,
+                             [&](StoreTx& tx) { return Require(tx.GetCustomer(id), "customer"); });
 }
 
 Result<Page<Customer>> CatalogService::ListCustomers(const std::optional<std::string>& parent_id,
                                                      const PageRequest& page) {
-  std::optional<Page<Customer>> out;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
-    LICENSOR_ASSIGN_OR_RETURN(out, tx.ListCustomers(parent_id, page));
-    return Status::Ok();
-  }));
-  return *out;
+  return ReadValue<Page<Customer>>(store_,
+                                   [&](StoreTx& tx) { return tx.ListCustomers(parent_id, page); });
 }
 
 Result<Customer> CatalogService::UpdateCustomer(const std::string& actor, const std::string& id,
@@ -226,22 +209,14 @@ Result<Policy> CatalogService::CreatePolicy(const std::string& actor, Policy p) 
 }
 
 Result<Policy> CatalogService::GetPolicy(const std::string& id) {
-  std::optional<Policy> out;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
-    LICENSOR_ASSIGN_OR_RETURN(out, Require(tx.GetPolicy(id), "policy"));
-    return Status::Ok();
-  }));
-  return *out;
+  return ReadValue<Policy>(store_,
+                           [&](StoreTx& tx) { return Require(tx.GetPolicy(id), "policy"); });
 }
 
 Result<Page<Policy>> CatalogService::ListPolicies(const std::optional<std::string>& product_id,
                                                   const PageRequest& page) {
-  std::optional<Page<Policy>> out;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
-    LICENSOR_ASSIGN_OR_RETURN(out, tx.ListPolicies(product_id, page));
-    return Status::Ok();
-  }));
-  return *out;
+  return ReadValue<Page<Policy>>(store_,
+                                 [&](StoreTx& tx) { return tx.ListPolicies(product_id, page); });
 }
 
 Result<Policy> CatalogService::UpdatePolicy(const std::string& actor, const std::string& id,

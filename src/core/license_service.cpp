@@ -76,12 +76,8 @@ Result<LicenseDetails> LicenseService::Get(const std::string& id) {
 }
 
 Result<Page<License>> LicenseService::List(const LicenseFilter& filter, const PageRequest& page) {
-  std::optional<Page<License>> out;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
-    LICENSOR_ASSIGN_OR_RETURN(out, tx.ListLicenses(filter, page));
-    return Status::Ok();
-  }));
-  return *out;
+  return ReadValue<Page<License>>(store_,
+                                  [&](StoreTx& tx) { return tx.ListLicenses(filter, page); });
 }
 
 Result<License> LicenseService::Update(const std::string& actor, const std::string& id,

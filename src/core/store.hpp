@@ -136,4 +136,17 @@ Result<T> Require(Result<std::optional<T>> found, const char* kind) {
   return std::move(**found);
 }
 
+// Runs `read` (StoreTx& → Result<T>) in a read transaction and returns its value.
+template <typename T, typename ReadFn>
+Result<T> ReadValue(Store& store, ReadFn read) {
+  std::optional<T> out;
+  LICENSOR_RETURN_IF_ERROR(store.Read([&](StoreTx& tx) -> Status {
+    Result<T> value = read(tx);
+    if (!value.ok()) return value.status();
+    out = std::move(value).value();
+    return Status::Ok();
+  }));
+  return std::move(*out);
+}
+
 }  // namespace licensor::core

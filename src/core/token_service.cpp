@@ -76,12 +76,7 @@ Result<NewToken> TokenService::Create(const std::string& actor, const std::strin
 }
 
 Result<Page<ApiToken>> TokenService::List(const PageRequest& page) {
-  std::optional<Page<ApiToken>> out;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
-    LICENSOR_ASSIGN_OR_RETURN(out, tx.ListTokens(page));
-    return Status::Ok();
-  }));
-  return *out;
+  return ReadValue<Page<ApiToken>>(store_, [&](StoreTx& tx) { return tx.ListTokens(page); });
 }
 
 Result<ApiToken> TokenService::Revoke(const std::string& actor, const std::string& id) {
