@@ -34,16 +34,25 @@ struct HttpClient::Impl {
     return Status::Ok();
   }
 
-  Result<HttpResponse> RoundTrip(const http::request<http::string_body>& req) {
+  // `closed_before_reply` is set when the server had already closed a kept-alive connection:
+  // then it never saw the request, and sending it again on a new connection is safe.
+  Result<HttpResponse> RoundTrip(const http::request<http::string_body>& req,
+                                 bool& closed_before_reply) {
     beast::error_code ec;
     stream->expires_after(std::chrono::seconds(120));
     http::write(*stream, req, ec);
-    if (ec) return Status::Unavailable("write failed: " + ec.message());
+    if (ec) {
+      closed_before_reply = ec == net::error::broken_pipe || ec == net::error::connection_reset;
+      return Status::Unavailable("write failed: " + ec.message());
+    }
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 << 20);
     http::read(*stream, buffer, parser, ec);
-    if (ec) return Status::Unavailable("read failed: " + ec.message());
+    if (ec) {
+      closed_before_reply = ec == http::error::end_of_stream;
+      return Status::Unavailable("read failed: " + ec.message());
+    }
     auto res = parser.release();
     HttpResponse out;
     out.status = static_cast<int>(res.result_int());
@@ -106,9 +115,12 @@ Result<HttpResponse> HttpClient::Send(const std::string& method, const std::stri
   for (int attempt = 0; attempt < 2; ++attempt) {
     const bool reused = impl_->stream.has_value();
     if (!reused) LICENSOR_RETURN_IF_ERROR(impl_->Connect());
-    auto result = impl_->RoundTrip(req);
-    if (result.ok() || !reused) return result;
-    impl_->stream.reset();  // a stale keep-alive connection: try once on a fresh one
+    bool closed_before_reply = false;
+    auto result = impl_->RoundTrip(req, closed_before_reply);
+    if (!result.ok()) impl_->stream.reset();
+    // Only a kept-alive connection the server had already closed is retried: a request that
+    // may have been processed (a POST that issued a license) is never sent twice.
+    if (result.ok() || !reused || !closed_before_reply) return result;
   }
   return Status::Unavailable("the server closed the connection");
 }

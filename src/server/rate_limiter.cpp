@@ -18,7 +18,12 @@ bool RateLimiter::Allow(const std::string& key, int& retry_after_s) {
   if (rate_ <= 0) return true;
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
-  if (buckets_.size() >= kMaxBuckets) PruneLocked(now);
+  if (buckets_.size() >= kMaxBuckets) {
+    PruneLocked(now);
+    // A flood of distinct keys leaves nothing to prune; forgetting every bucket then bounds
+    // memory, and costs only a fresh burst for keys that were being limited.
+    if (buckets_.size() >= kMaxBuckets) buckets_.clear();
+  }
   auto [it, inserted] = buckets_.try_emplace(key, Bucket{burst_, now});
   Bucket& b = it->second;
   if (!inserted) {

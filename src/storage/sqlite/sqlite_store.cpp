@@ -10,6 +10,16 @@ namespace {
 // Bounds how long the first writer of a batch waits for the last one.
 constexpr std::size_t kMaxBatch = 256;
 
+// A callback that throws must not unwind through the batch leader (it would leave every later
+// writer waiting) nor leave a transaction open: it fails like any other error.
+Status RunGuarded(const core::Store::TxFunction& fn, core::StoreTx& tx) {
+  try {
+    return fn(tx);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("store transaction threw: ") + e.what());
+  }
+}
+
 Status Step(Connection& conn, const char* sql) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn.Prepare(sql));
   return stmt.Run();
@@ -40,7 +50,7 @@ Status SqliteStore::Read(const TxFunction& fn) {
   const std::uint64_t generation = cache_.generation();
   conn->BeginDeferred();
   SqliteTx tx(*conn, cache_, generation);
-  Status status = fn(tx);
+  Status status = RunGuarded(fn, tx);
   if (conn->EndDeferred()) {
     const Status ended = Step(*conn, "COMMIT");  // read-only: ending it is all COMMIT does
     if (status.ok()) status = ended;
@@ -90,7 +100,7 @@ void SqliteStore::RunBatch(std::vector<PendingWrite*>& batch) {
     Status s = Step(conn, "SAVEPOINT licensor_write");
     if (s.ok()) {
       SqliteTx tx(conn, invalidations);
-      s = (*w->fn)(tx);
+      s = RunGuarded(*w->fn, tx);
       if (s.ok()) {
         s = Step(conn, "RELEASE licensor_write");
       } else {

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <stdexcept>
+#include <thread>
 
 #include "core/catalog_service.hpp"
 #include "core/client_service.hpp"
@@ -213,6 +215,44 @@ TEST_F(SqliteStoreTest, ValidationViewsFollowEveryCommittedWrite) {
                   .ok());
   clock_.Advance(11);
   EXPECT_EQ(validate("a"), "HEARTBEAT_DEAD");  // the new policy, not a cached old one
+}
+
+// Concurrent writers share commits; a failing or throwing one is rolled back alone.
+TEST_F(SqliteStoreTest, GroupCommitIsolatesFailingWrites) {
+  constexpr int kWriters = 32;
+  std::vector<Status> results(kWriters);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = store_->Write([&](StoreTx& tx) -> Status {
+        LICENSOR_RETURN_IF_ERROR(tx.InsertProduct(Product{"prod_" + std::to_string(i), "p", 1, 1}));
+        if (i % 4 == 1) return Status::Conflict("rejected");
+        if (i % 4 == 2) throw std::runtime_error("boom");
+        return Status::Ok();
+      });
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < kWriters; ++i) {
+    const ErrorCode expected = i % 4 == 1   ? ErrorCode::kConflict
+                               : i % 4 == 2 ? ErrorCode::kInternal
+                                            : ErrorCode::kOk;
+    EXPECT_EQ(results[i].code(), expected) << i;
+    ASSERT_TRUE(store_
+                    ->Read([&](StoreTx& tx) {
+                      LICENSOR_ASSIGN_OR_RETURN(const auto p,
+                                                tx.GetProduct("prod_" + std::to_string(i)));
+                      EXPECT_EQ(p.has_value(), expected == ErrorCode::kOk) << i;
+                      return Status::Ok();
+                    })
+                    .ok());
+  }
+  // The store still takes writes after a callback threw.
+  EXPECT_TRUE(
+      store_->Write([](StoreTx& tx) {
+              return tx.InsertProduct(Product{"prod_after", "p", 1, 1});
+            })
+          .ok());
 }
 
 TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
