@@ -50,7 +50,7 @@ target_link_libraries(licensor_e2e_tests PRIVATE licensor_http_client nlohmann_j
 add_dependencies(licensor_e2e_tests licensord licensorctl)
 gtest_discover_tests(licensor_e2e_tests DISCOVERY_TIMEOUT 30 PROPERTIES TIMEOUT 300)
 
-add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/rate_limiter_test.cpp src/server/query_test.cpp)
+add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/app_test.cpp src/server/rate_limiter_test.cpp src/server/query_test.cpp)
 target_link_libraries(licensor_server_tests PRIVATE licensor_server GTest::gtest_main)
 gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)
 

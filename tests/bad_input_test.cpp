@@ -198,5 +198,13 @@ TEST_F(RateLimited, ClientCallsBeyondTheBurstGet429WithRetryAfter) {
   EXPECT_EQ(admin().Get("/v1/products").status, 200);
 }
 
+TEST_F(RateLimited, MalformedBodiesCountAgainstTheAddressToo) {
+  int limited = 0;
+  for (int i = 0; i < 30; ++i) {
+    limited += client().Raw("POST", "/v1/client/activate", "{not json").status == 429;
+  }
+  EXPECT_GE(limited, 5);
+}
+
 }  // namespace
 }  // namespace licensor::testing

@@ -150,6 +150,14 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     }
   }
 
+  // Client routes are limited per address before any parsing, so a flood of malformed bodies
+  // is limited too; the per-code limit needs the parsed body and comes after.
+  Reply limited;
+  if (route.access == Access::kClient &&
+      !CheckRateLimit(address_limiter_, ctx.remote_address, limited)) {
+    return limited;
+  }
+
   if (!request.body.empty()) {
     if (!StartsWithNoCase(request.content_type, "application/json")) {
       return Status(ErrorCode::kUnsupportedMediaType, "send the body as application/json");
@@ -166,30 +174,24 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     ctx.body = Json::object();
   }
 
-  if (route.access == Access::kClient) {
-    Reply limited;
-    const Status allowed = CheckRateLimit(ctx, limited);
-    if (!allowed.ok()) return limited;
+  if (route.access == Access::kClient && ctx.body.is_object()) {
+    const auto code = ctx.body.find("code");
+    if (code != ctx.body.end() && code->is_string() &&
+        code->get_ref<const std::string&>().size() <= 64 &&
+        !CheckRateLimit(code_limiter_, code->get_ref<const std::string&>(), limited)) {
+      return limited;
+    }
   }
   return route.handler(ctx);
 }
 
-Status App::CheckRateLimit(const RequestContext& ctx, Reply& limited) {
+bool App::CheckRateLimit(RateLimiter& limiter, const std::string& key, Reply& limited) {
   int retry_after = 0;
-  bool ok = address_limiter_.Allow(ctx.remote_address, retry_after);
-  if (ok && ctx.body.is_object()) {
-    const auto code = ctx.body.find("code");
-    if (code != ctx.body.end() && code->is_string() &&
-        code->get_ref<const std::string&>().size() <= 64) {
-      ok = code_limiter_.Allow(code->get<std::string>(), retry_after);
-    }
-  }
-  if (ok) return Status::Ok();
-  const Status status(ErrorCode::kRateLimited,
-                      "too many requests; retry after " + std::to_string(retry_after) + " s");
-  limited = ProblemReply(status);
+  if (limiter.Allow(key, retry_after)) return true;
+  limited = ProblemReply(Status(ErrorCode::kRateLimited, "too many requests; retry after " +
+                                                             std::to_string(retry_after) + " s"));
   limited.headers.emplace_back("Retry-After", std::to_string(retry_after));
-  return status;
+  return false;
 }
 
 }  // namespace licensor::server

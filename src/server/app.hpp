@@ -69,7 +69,8 @@ class App {
  private:
   Result<Reply> Dispatch(const IncomingRequest& request, RequestContext& ctx,
                          const Route*& matched);
-  Status CheckRateLimit(const RequestContext& ctx, Reply& limited);
+  // False (with the 429 reply in `limited`) when `key` is over its rate.
+  bool CheckRateLimit(RateLimiter& limiter, const std::string& key, Reply& limited);
 
   AppOptions options_;
   Services services_;
