@@ -37,6 +37,7 @@ class Statement {
   Status Run();
 
   std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  bool Bool(int col) const { return Int(col) != 0; }
   std::optional<std::int64_t> OptInt(int col) const;
   std::string Text(int col) const;
   std::optional<std::string> OptText(int col) const;

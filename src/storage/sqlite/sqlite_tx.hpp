@@ -126,9 +126,6 @@ Result<core::Page<T>> ReadPage(Statement& stmt, int limit, ReadRow read) {
   return page;
 }
 
-// Reads a JSON array of strings stored in a TEXT column; anything else reads as empty.
-std::vector<std::string> ParseStringList(const std::string& text);
-
 // Checks that an UPDATE or DELETE touched a row.
 Status ExpectOneRow(const Connection& conn, const char* kind);
 

@@ -1,6 +1,7 @@
 // SQLite statements for tokens, products, customers, policies, events and meta.
 #include <nlohmann/json.hpp>
 
+#include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 
 namespace licensor::storage::sqlite {
@@ -8,6 +9,11 @@ namespace {
 
 using namespace core;
 using Json = nlohmann::json;
+using storage::ReadCustomer;
+using storage::ReadEvent;
+using storage::ReadPolicy;
+using storage::ReadProduct;
+using storage::ReadToken;
 
 constexpr const char* kInsertToken =
     "INSERT INTO tokens (id, name, role, hash, created_at, revoked_at) VALUES (?1,?2,?3,?4,?5,?6)";
@@ -80,60 +86,10 @@ constexpr const char* kSetMeta =
     "INSERT INTO meta (key, value) VALUES (?1, ?2) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
-ApiToken ReadToken(const Statement& s) {
-  ApiToken t;
-  t.id = s.Text(1);
-  t.name = s.Text(2);
-  t.role = ParseRole(s.Text(3)).value_or(Role::kViewer);
-  t.hash = s.Text(4);
-  t.created_at = s.Int(5);
-  t.revoked_at = s.OptInt(6);
-  return t;
-}
 
-Product ReadProduct(const Statement& s) {
-  return Product{s.Text(1), s.Text(2), s.Int(3), s.Int(4)};
-}
 
-Customer ReadCustomer(const Statement& s) {
-  return Customer{s.Text(1), s.Text(2), s.Text(3), s.OptText(4), s.Int(5), s.Int(6)};
-}
 
-Policy ReadPolicy(const Statement& s) {
-  Policy p;
-  p.id = s.Text(1);
-  p.product_id = s.Text(2);
-  p.name = s.Text(3);
-  p.duration_days = s.OptInt(4);
-  p.validity_basis = ParseValidityBasis(s.Text(5)).value_or(ValidityBasis::kFromCreation);
-  p.max_activations = static_cast<int>(s.Int(6));
-  p.features = ParseStringList(s.Text(7));
-  p.deployment_mode = ParseDeploymentMode(s.Text(8)).value_or(DeploymentMode::kOnline);
-  p.trial = s.Int(9) != 0;
-  p.heartbeat_interval_s = s.OptInt(10);
-  p.heartbeat_grace_s = s.Int(11);
-  p.dead_activation = ParseDeadActivationAction(s.Text(12)).value_or(DeadActivationAction::kKeep);
-  p.fingerprint_rule.components = ParseStringList(s.Text(13));
-  p.fingerprint_rule.min_matching = static_cast<int>(s.Int(14));
-  p.expiry_grace_days = s.Int(15);
-  p.created_at = s.Int(16);
-  p.updated_at = s.Int(17);
-  return p;
-}
 
-Event ReadEvent(const Statement& s) {
-  Event e;
-  e.seq = s.Int(0);
-  e.id = s.Text(1);
-  e.at = s.Int(2);
-  e.actor = s.Text(3);
-  e.action = s.Text(4);
-  e.resource_type = s.Text(5);
-  e.resource_id = s.Text(6);
-  e.before = s.Text(7);
-  e.after = s.Text(8);
-  return e;
-}
 
 Result<std::int64_t> ReadCount(Statement& stmt) {
   LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
@@ -151,16 +107,6 @@ Status BindPolicy(Statement& stmt, const Policy& p) {
 
 }  // namespace
 
-std::vector<std::string> ParseStringList(const std::string& text) {
-  const Json j = nlohmann::json::parse(text, nullptr, false);
-  std::vector<std::string> out;
-  if (j.is_array()) {
-    for (const auto& item : j) {
-      if (item.is_string()) out.push_back(item.get<std::string>());
-    }
-  }
-  return out;
-}
 
 Status ExpectOneRow(const Connection& conn, const char* kind) {
   if (conn.Changes() == 0) return Status::NotFound(std::string(kind) + " not found");
@@ -180,17 +126,17 @@ Status SqliteTx::UpdateToken(const ApiToken& t) {
 
 Result<std::optional<ApiToken>> SqliteTx::GetToken(const std::string& id) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetToken));
-  return ReadOne<ApiToken>(stmt.Bind(id), ReadToken);
+  return ReadOne<ApiToken>(stmt.Bind(id), ReadToken<Statement>);
 }
 
 Result<std::optional<ApiToken>> SqliteTx::FindTokenByHash(const std::string& hash) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kFindTokenByHash));
-  return ReadOne<ApiToken>(stmt.Bind(hash), ReadToken);
+  return ReadOne<ApiToken>(stmt.Bind(hash), ReadToken<Statement>);
 }
 
 Result<Page<ApiToken>> SqliteTx::ListTokens(const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListTokens));
-  return ReadPage<ApiToken>(stmt.Bind(page.after_seq, page.limit + 1), page.limit, ReadToken);
+  return ReadPage<ApiToken>(stmt.Bind(page.after_seq, page.limit + 1), page.limit, ReadToken<Statement>);
 }
 
 Status SqliteTx::InsertProduct(const Product& p) {
@@ -212,12 +158,12 @@ Status SqliteTx::DeleteProduct(const std::string& id) {
 
 Result<std::optional<Product>> SqliteTx::GetProduct(const std::string& id) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetProduct));
-  return ReadOne<Product>(stmt.Bind(id), ReadProduct);
+  return ReadOne<Product>(stmt.Bind(id), ReadProduct<Statement>);
 }
 
 Result<Page<Product>> SqliteTx::ListProducts(const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListProducts));
-  return ReadPage<Product>(stmt.Bind(page.after_seq, page.limit + 1), page.limit, ReadProduct);
+  return ReadPage<Product>(stmt.Bind(page.after_seq, page.limit + 1), page.limit, ReadProduct<Statement>);
 }
 
 Status SqliteTx::InsertCustomer(const Customer& c) {
@@ -239,14 +185,14 @@ Status SqliteTx::DeleteCustomer(const std::string& id) {
 
 Result<std::optional<Customer>> SqliteTx::GetCustomer(const std::string& id) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetCustomer));
-  return ReadOne<Customer>(stmt.Bind(id), ReadCustomer);
+  return ReadOne<Customer>(stmt.Bind(id), ReadCustomer<Statement>);
 }
 
 Result<Page<Customer>> SqliteTx::ListCustomers(const std::optional<std::string>& parent_id,
                                                const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListCustomers));
   return ReadPage<Customer>(stmt.Bind(page.after_seq, page.limit + 1, parent_id), page.limit,
-                            ReadCustomer);
+                            ReadCustomer<Statement>);
 }
 
 Result<std::int64_t> SqliteTx::CountChildCustomers(const std::string& id) {
@@ -275,14 +221,14 @@ Status SqliteTx::DeletePolicy(const std::string& id) {
 
 Result<std::optional<Policy>> SqliteTx::GetPolicy(const std::string& id) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetPolicy));
-  return ReadOne<Policy>(stmt.Bind(id), ReadPolicy);
+  return ReadOne<Policy>(stmt.Bind(id), ReadPolicy<Statement>);
 }
 
 Result<Page<Policy>> SqliteTx::ListPolicies(const std::optional<std::string>& product_id,
                                             const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListPolicies));
   return ReadPage<Policy>(stmt.Bind(page.after_seq, page.limit + 1, product_id), page.limit,
-                          ReadPolicy);
+                          ReadPolicy<Statement>);
 }
 
 Result<std::int64_t> SqliteTx::CountPolicies(const std::string& product_id) {
@@ -303,7 +249,7 @@ Result<Page<Event>> SqliteTx::ListEvents(const EventFilter& f, const PageRequest
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListEvents));
   return ReadPage<Event>(
       stmt.Bind(page.after_seq, page.limit + 1, f.resource_type, f.resource_id, f.since, f.until),
-      page.limit, ReadEvent);
+      page.limit, ReadEvent<Statement>);
 }
 
 Result<std::optional<std::string>> SqliteTx::GetMeta(const std::string& key) {

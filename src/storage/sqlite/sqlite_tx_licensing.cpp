@@ -1,6 +1,7 @@
 // SQLite statements for licenses and activations, the hot path of the client API.
 #include <nlohmann/json.hpp>
 
+#include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 
 namespace licensor::storage::sqlite {
@@ -8,6 +9,8 @@ namespace {
 
 using namespace core;
 using Json = nlohmann::json;
+using storage::ReadActivation;
+using storage::ReadLicense;
 
 // activations_count and stale_activations are maintained by triggers (see migrations.cpp).
 #define LICENSOR_LICENSE_COLUMNS                                                               \
@@ -71,47 +74,7 @@ constexpr const char* kListOverdueActivations =
     "AND a.last_seen_at + p.heartbeat_interval_s + p.heartbeat_grace_s < ?1 "
     "ORDER BY a.seq LIMIT ?2";
 
-License ReadLicense(const Statement& s) {
-  License l;
-  l.id = s.Text(1);
-  l.code = s.Text(2);
-  l.policy_id = s.Text(3);
-  l.product_id = s.Text(4);
-  l.customer_id = s.Text(5);
-  l.status = ParseLicenseStatus(s.Text(6)).value_or(LicenseStatus::kSuspended);
-  l.duration_days = s.OptInt(7);
-  l.validity_basis = ParseValidityBasis(s.Text(8)).value_or(ValidityBasis::kFromCreation);
-  l.expires_at = s.OptInt(9);
-  l.max_activations = static_cast<int>(s.Int(10));
-  l.features = ParseStringList(s.Text(11));
-  l.version = s.Int(12);
-  l.first_activated_at = s.OptInt(13);
-  l.created_at = s.Int(14);
-  l.updated_at = s.Int(15);
-  l.activations_count = static_cast<int>(s.Int(16));
-  l.pending_sync = s.Int(17) != 0;
-  return l;
-}
 
-Activation ReadActivation(const Statement& s) {
-  Activation a;
-  a.id = s.Text(1);
-  a.license_id = s.Text(2);
-  a.fingerprint = s.Text(3);
-  const Json components = Json::parse(s.Text(4), nullptr, false);
-  if (components.is_object()) {
-    for (const auto& [name, value] : components.items()) {
-      if (value.is_string()) a.components[name] = value.get<std::string>();
-    }
-  }
-  a.hostname = s.Text(5);
-  a.platform = s.Text(6);
-  a.state = ParseActivationState(s.Text(7)).value_or(ActivationState::kDead);
-  a.fetched_version = s.Int(8);
-  a.activated_at = s.Int(9);
-  a.last_seen_at = s.Int(10);
-  return a;
-}
 
 std::optional<std::string_view> StatusName(const std::optional<LicenseStatus>& status) {
   if (!status) return std::nullopt;
@@ -149,21 +112,21 @@ Status SqliteTx::DeleteLicense(const std::string& id) {
 
 Result<std::optional<License>> SqliteTx::GetLicense(const std::string& id) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetLicense));
-  return ReadOne<License>(stmt.Bind(id), ReadLicense);
+  return ReadOne<License>(stmt.Bind(id), ReadLicense<Statement>);
 }
 
 Result<std::optional<License>> SqliteTx::GetLicenseByCode(const std::string& code) {
   // Write transactions already hold SQLite's database-wide write lock (BEGIN IMMEDIATE), which
   // is the row lock the interface asks for.
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetLicenseByCode));
-  return ReadOne<License>(stmt.Bind(code), ReadLicense);
+  return ReadOne<License>(stmt.Bind(code), ReadLicense<Statement>);
 }
 
 Result<Page<License>> SqliteTx::ListLicenses(const LicenseFilter& f, const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListLicenses));
   return ReadPage<License>(stmt.Bind(f.customer_id, f.policy_id, f.product_id, StatusName(f.status),
                                      page.after_seq, page.limit + 1),
-                           page.limit, ReadLicense);
+                           page.limit, ReadLicense<Statement>);
 }
 
 Result<std::int64_t> SqliteTx::CountLicenses(const LicenseFilter& f) {
@@ -175,7 +138,7 @@ Result<std::int64_t> SqliteTx::CountLicenses(const LicenseFilter& f) {
 
 Result<std::vector<License>> SqliteTx::ListLicensesPastExpiry(UnixSeconds now, int limit) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListLicensesPastExpiry));
-  return ReadAll<License>(stmt.Bind(now, limit), ReadLicense);
+  return ReadAll<License>(stmt.Bind(now, limit), ReadLicense<Statement>);
 }
 
 Status SqliteTx::InsertActivation(const Activation& a) {
@@ -207,18 +170,18 @@ Status SqliteTx::DeleteActivation(const std::string& id) {
 
 Result<std::optional<Activation>> SqliteTx::GetActivation(const std::string& id) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetActivation));
-  return ReadOne<Activation>(stmt.Bind(id), ReadActivation);
+  return ReadOne<Activation>(stmt.Bind(id), ReadActivation<Statement>);
 }
 
 Result<std::optional<Activation>> SqliteTx::FindActivation(const std::string& license_id,
                                                            const std::string& fingerprint) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kFindActivation));
-  return ReadOne<Activation>(stmt.Bind(license_id, fingerprint), ReadActivation);
+  return ReadOne<Activation>(stmt.Bind(license_id, fingerprint), ReadActivation<Statement>);
 }
 
 Result<std::vector<Activation>> SqliteTx::ListActivations(const std::string& license_id) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListActivations));
-  return ReadAll<Activation>(stmt.Bind(license_id), ReadActivation);
+  return ReadAll<Activation>(stmt.Bind(license_id), ReadActivation<Statement>);
 }
 
 Result<std::shared_ptr<const ValidationView>> SqliteTx::GetValidationView(
@@ -240,7 +203,7 @@ Result<std::shared_ptr<const ValidationView>> SqliteTx::GetValidationView(
 
 Result<std::vector<Activation>> SqliteTx::ListOverdueActivations(UnixSeconds now, int limit) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListOverdueActivations));
-  return ReadAll<Activation>(stmt.Bind(now, limit), ReadActivation);
+  return ReadAll<Activation>(stmt.Bind(now, limit), ReadActivation<Statement>);
 }
 
 }  // namespace licensor::storage::sqlite

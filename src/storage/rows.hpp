@@ -1,0 +1,140 @@
+// Typed row reads shared by the store backends. The SELECT lists of both backends put the
+// columns in the same order, and both row types offer Text/OptText/Int/OptInt/Bool by index.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/entities.hpp"
+
+namespace licensor::storage {
+
+// A JSON array of strings stored in a text column; anything else reads as empty.
+inline std::vector<std::string> ParseStringList(const std::string& text) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::string> out;
+  if (j.is_array()) {
+    for (const nlohmann::json& item : j) {
+      if (item.is_string()) out.push_back(item.get_ref<const std::string&>());
+    }
+  }
+  return out;
+}
+
+// Columns: seq, id, name, role, hash, created_at, revoked_at.
+template <typename Row>
+core::ApiToken ReadToken(const Row& r) {
+  core::ApiToken t;
+  t.id = r.Text(1);
+  t.name = r.Text(2);
+  t.role = core::ParseRole(r.Text(3)).value_or(core::Role::kViewer);
+  t.hash = r.Text(4);
+  t.created_at = r.Int(5);
+  t.revoked_at = r.OptInt(6);
+  return t;
+}
+
+// Columns: seq, id, name, created_at, updated_at.
+template <typename Row>
+core::Product ReadProduct(const Row& r) {
+  return core::Product{r.Text(1), r.Text(2), r.Int(3), r.Int(4)};
+}
+
+// Columns: seq, id, name, email, parent_id, created_at, updated_at.
+template <typename Row>
+core::Customer ReadCustomer(const Row& r) {
+  return core::Customer{r.Text(1), r.Text(2), r.Text(3), r.OptText(4), r.Int(5), r.Int(6)};
+}
+
+// Columns: seq, id, then the policy fields in the order of the policies table.
+template <typename Row>
+core::Policy ReadPolicy(const Row& r) {
+  using namespace core;
+  Policy p;
+  p.id = r.Text(1);
+  p.product_id = r.Text(2);
+  p.name = r.Text(3);
+  p.duration_days = r.OptInt(4);
+  p.validity_basis = ParseValidityBasis(r.Text(5)).value_or(ValidityBasis::kFromCreation);
+  p.max_activations = static_cast<int>(r.Int(6));
+  p.features = ParseStringList(r.Text(7));
+  p.deployment_mode = ParseDeploymentMode(r.Text(8)).value_or(DeploymentMode::kOnline);
+  p.trial = r.Bool(9);
+  p.heartbeat_interval_s = r.OptInt(10);
+  p.heartbeat_grace_s = r.Int(11);
+  p.dead_activation = ParseDeadActivationAction(r.Text(12)).value_or(DeadActivationAction::kKeep);
+  p.fingerprint_rule.components = ParseStringList(r.Text(13));
+  p.fingerprint_rule.min_matching = static_cast<int>(r.Int(14));
+  p.expiry_grace_days = r.Int(15);
+  p.created_at = r.Int(16);
+  p.updated_at = r.Int(17);
+  return p;
+}
+
+// Columns: see LICENSOR_LICENSE_COLUMNS in each backend (17: "has stale activations").
+template <typename Row>
+core::License ReadLicense(const Row& r) {
+  using namespace core;
+  License l;
+  l.id = r.Text(1);
+  l.code = r.Text(2);
+  l.policy_id = r.Text(3);
+  l.product_id = r.Text(4);
+  l.customer_id = r.Text(5);
+  l.status = ParseLicenseStatus(r.Text(6)).value_or(LicenseStatus::kSuspended);
+  l.duration_days = r.OptInt(7);
+  l.validity_basis = ParseValidityBasis(r.Text(8)).value_or(ValidityBasis::kFromCreation);
+  l.expires_at = r.OptInt(9);
+  l.max_activations = static_cast<int>(r.Int(10));
+  l.features = ParseStringList(r.Text(11));
+  l.version = r.Int(12);
+  l.first_activated_at = r.OptInt(13);
+  l.created_at = r.Int(14);
+  l.updated_at = r.Int(15);
+  l.activations_count = static_cast<int>(r.Int(16));
+  l.pending_sync = r.Bool(17);
+  return l;
+}
+
+// Columns: seq, id, license_id, fingerprint, components, hostname, platform, state,
+// fetched_version, activated_at, last_seen_at.
+template <typename Row>
+core::Activation ReadActivation(const Row& r) {
+  using namespace core;
+  Activation a;
+  a.id = r.Text(1);
+  a.license_id = r.Text(2);
+  a.fingerprint = r.Text(3);
+  const nlohmann::json components = nlohmann::json::parse(r.Text(4), nullptr, false);
+  if (components.is_object()) {
+    for (auto it = components.begin(); it != components.end(); ++it) {
+      if (it->is_string()) a.components[it.key()] = it->get_ref<const std::string&>();
+    }
+  }
+  a.hostname = r.Text(5);
+  a.platform = r.Text(6);
+  a.state = ParseActivationState(r.Text(7)).value_or(ActivationState::kDead);
+  a.fetched_version = r.Int(8);
+  a.activated_at = r.Int(9);
+  a.last_seen_at = r.Int(10);
+  return a;
+}
+
+// Columns: seq, id, at, actor, action, resource_type, resource_id, before, after.
+template <typename Row>
+core::Event ReadEvent(const Row& r) {
+  core::Event e;
+  e.seq = r.Int(0);
+  e.id = r.Text(1);
+  e.at = r.Int(2);
+  e.actor = r.Text(3);
+  e.action = r.Text(4);
+  e.resource_type = r.Text(5);
+  e.resource_id = r.Text(6);
+  e.before = r.Text(7);
+  e.after = r.Text(8);
+  return e;
+}
+
+}  // namespace licensor::storage
