@@ -42,13 +42,19 @@ add_executable(licensor_e2e_tests
   tests/concurrency_durability_test.cpp
   tests/bad_input_test.cpp
   tests/authz_test.cpp
-  tests/cli_test.cpp)
+  tests/cli_test.cpp
+  tests/multi_node_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>")
-target_link_libraries(licensor_e2e_tests PRIVATE licensor_http_client nlohmann_json::nlohmann_json GTest::gtest_main)
+target_link_libraries(licensor_e2e_tests PRIVATE licensor_http_client licensor_test_databases
+                      nlohmann_json::nlohmann_json GTest::gtest_main)
 add_dependencies(licensor_e2e_tests licensord licensorctl)
-gtest_discover_tests(licensor_e2e_tests DISCOVERY_TIMEOUT 30 PROPERTIES TIMEOUT 300)
+# The whole end-to-end suite runs on each store: SQLite, then PostgreSQL.
+gtest_discover_tests(licensor_e2e_tests TEST_PREFIX "sqlite." DISCOVERY_TIMEOUT 30
+  PROPERTIES TIMEOUT 300)
+gtest_discover_tests(licensor_e2e_tests TEST_PREFIX "postgres." DISCOVERY_TIMEOUT 30
+  PROPERTIES TIMEOUT 300 ENVIRONMENT LICENSOR_E2E_STORE=postgres FIXTURES_REQUIRED postgres)
 
 add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/app_test.cpp src/server/rate_limiter_test.cpp src/server/query_test.cpp)
 target_link_libraries(licensor_server_tests PRIVATE licensor_server GTest::gtest_main)

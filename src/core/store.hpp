@@ -126,6 +126,9 @@ class Store {
   using TxFunction = std::function<Status(StoreTx&)>;
   virtual Status Read(const TxFunction& fn) = 0;
   virtual Status Write(const TxFunction& fn) = 0;
+  // True when a read can wait: on the network, or for a lock held by a writer. The server then
+  // keeps reads off its network threads.
+  virtual bool ReadsMayBlock() const = 0;
 };
 
 // Unwraps a lookup, answering NotFound naming the resource's kind when it missed.

@@ -64,7 +64,8 @@ App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hash
   RegisterAllRoutes(router_, services_);
   for (Route& route : router_.mutable_routes()) {
     route.metrics_slot = services_.metrics.RegisterRoute(route.method, route.pattern);
-    if (route.blocking == Blocking::kNonBlocking) {
+    if (route.blocking == Blocking::kNonBlocking ||
+        (route.blocking == Blocking::kReadsStore && !store.ReadsMayBlock())) {
       non_blocking_.emplace_back(route.method, route.pattern);
     }
   }

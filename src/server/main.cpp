@@ -15,6 +15,7 @@
 #include "server/http_server.hpp"
 #include "server/jobs/job_runner.hpp"
 #include "server/log_format.hpp"
+#include "storage/postgres/pg_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace {
@@ -30,7 +31,21 @@ struct Config {
   std::size_t body_limit = 1 << 20;
   int jobs_interval_s = 60;
   std::string clock_file;
+  std::string database_url;
 };
+
+// SQLite in the data directory, or PostgreSQL when a database URL is given.
+Result<std::unique_ptr<core::Store>> OpenStore(const Config& config, int connections) {
+  if (!config.database_url.empty()) {
+    auto store = storage::postgres::PgStore::Open(config.database_url, connections);
+    if (!store.ok()) return store.status();
+    return std::unique_ptr<core::Store>(std::move(store.value()));
+  }
+  auto store = storage::sqlite::SqliteStore::Open(
+      (std::filesystem::path(config.data_dir) / "licensor.db").string(), connections);
+  if (!store.ok()) return store.status();
+  return std::unique_ptr<core::Store>(std::move(store.value()));
+}
 
 bool SplitListen(const std::string& listen, std::string& host, std::uint16_t& port) {
   const auto colon = listen.rfind(':');
@@ -88,8 +103,7 @@ int Serve(const Config& config) {
   }
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const int threads = config.threads > 0 ? config.threads : static_cast<int>(cores);
-  auto store = storage::sqlite::SqliteStore::Open(
-      (std::filesystem::path(config.data_dir) / "licensor.db").string(), threads * 2);
+  auto store = OpenStore(config, threads * 2);
   if (!store.ok()) {
     std::cerr << "licensord: cannot open the database: " << store.status().message() << "\n";
     return 1;
@@ -140,8 +154,8 @@ int Serve(const Config& config) {
   const std::string url = "http://" +
                           (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
                           std::to_string(server.port());
-  spdlog::info("licensord serving {} (data dir {}, signing key {})", url, config.data_dir,
-               signing_key->key_id);
+  spdlog::info("licensord serving {} (data dir {}, store {}, signing key {})", url, config.data_dir,
+               config.database_url.empty() ? "SQLite" : "PostgreSQL", signing_key->key_id);
   std::cout << "licensord listening on " << url << std::endl;
   if (std::filesystem::exists(token_path)) {
     std::cout << "Admin token: " << token_path.string() << std::endl;
@@ -189,6 +203,10 @@ int main(int argc, char** argv) {
       ->envname("LICENSOR_JOBS_INTERVAL")
       ->check(CLI::Range(0, 86400))
       ->capture_default_str();
+  cli.add_option("--database-url", config.database_url,
+                 "PostgreSQL URL (postgresql://user@host/db) to share one database between "
+                 "several nodes; without it, SQLite in the data dir")
+      ->envname("LICENSOR_DATABASE_URL");
   cli.add_option("--clock-file", config.clock_file,
                  "Testing only: read the current time (Unix seconds) from this file")
       ->envname("LICENSOR_CLOCK_FILE");

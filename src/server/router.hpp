@@ -50,10 +50,14 @@ struct Reply {
 using Handler = std::function<Result<Reply>(RequestContext&)>;
 
 // Where a handler may run. Handlers that write go to the worker pool: a write may wait for a
-// group commit and its fsync. Handlers that only read a WAL snapshot (which never waits for the
-// writer) or process memory run on the network thread: their work costs less than the two
-// thread hand-offs the pool would add.
-enum class Blocking { kMayBlock, kNonBlocking };
+// commit and its fsync. Handlers that touch only process memory run on the network thread, and
+// so do handlers that only read the store when the store's reads never wait (SQLite's WAL
+// snapshots): their work costs less than the two thread hand-offs the pool would add.
+enum class Blocking {
+  kMayBlock,     // always on the worker pool
+  kReadsStore,   // on the network thread unless Store::ReadsMayBlock()
+  kNonBlocking,  // always on the network thread
+};
 
 struct Route {
   std::string method;   // "GET", "POST", "PATCH", "DELETE"

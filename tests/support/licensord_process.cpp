@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "tests/support/test_databases.hpp"
+
 namespace licensor::testing {
 namespace fs = std::filesystem;
 
@@ -52,7 +54,17 @@ LicensordProcess::LicensordProcess(std::vector<std::string> extra_args)
   dir_ = pattern;
   // A fixed, test-only admin token given the way an operator would: LICENSOR_ADMIN_TOKEN.
   admin_token_ = "lsr_e2e_admin_token_0123456789abcdefghijklmnop";
+  if (BackendFromEnvironment("LICENSOR_E2E_STORE") == "postgres") {
+    database_url_ = CreatePostgresDatabase();
+  }
   SetTime(kStartTime);
+}
+
+void LicensordProcess::JoinDeploymentOf(const LicensordProcess& other) {
+  database_url_ = other.database_url_;
+  fs::create_directories(dir_ + "/data");
+  fs::copy(other.dir_ + "/data/keys", dir_ + "/data/keys",
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
 }
 
 LicensordProcess::~LicensordProcess() {
@@ -88,6 +100,10 @@ void LicensordProcess::Start() {
                                    "0",
                                    "--threads",
                                    "2"};
+  if (!database_url_.empty()) {
+    args.push_back("--database-url");
+    args.push_back(database_url_);
+  }
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   const std::string out_path = dir_ + "/stdout";
   const std::string err_path = dir_ + "/stderr";

@@ -43,8 +43,15 @@ class Api {
 
 class LicensordProcess {
  public:
-  // Creates a fresh data directory; `extra_args` are appended to licensord's command line.
+  // Creates a fresh data directory, and a fresh PostgreSQL database when the run uses that
+  // backend (LICENSOR_E2E_STORE=postgres); `extra_args` are appended to the command line.
   explicit LicensordProcess(std::vector<std::string> extra_args = {});
+
+  // Makes this node a second node of `other`'s deployment: the same database and the same
+  // keys (a token key shared by all nodes is what lets any node check any token). Call
+  // before Start(), after `other` has started once.
+  void JoinDeploymentOf(const LicensordProcess& other);
+  const std::string& database_url() const { return database_url_; }
   ~LicensordProcess();  // stops the process and removes the directory
 
   void Start();
@@ -70,6 +77,7 @@ class LicensordProcess {
   std::string dir_;
   std::string url_;
   std::string admin_token_;
+  std::string database_url_;  // empty: SQLite in the data dir
   std::int64_t now_ = kStartTime;
   pid_t pid_ = -1;
 };

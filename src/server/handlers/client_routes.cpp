@@ -90,7 +90,7 @@ void RegisterClientRoutes(Router& router, Services& s) {
          }
          return Ok(std::move(body));
        },
-       Blocking::kNonBlocking});
+       Blocking::kReadsStore});
   router.Add(
       {"POST", "/v1/client/heartbeat", client, none, [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"code", "fingerprint"}));

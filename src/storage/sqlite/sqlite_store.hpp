@@ -30,6 +30,9 @@ class SqliteStore final : public core::Store {
   // inside a transaction (an activation cap) still holds when it commits.
   Status Write(const TxFunction& fn) override;
 
+  // WAL readers never wait for the writer, and hot rows come from memory.
+  bool ReadsMayBlock() const override { return false; }
+
  private:
   struct PendingWrite {
     const TxFunction* fn;

@@ -86,11 +86,6 @@ constexpr const char* kSetMeta =
     "INSERT INTO meta (key, value) VALUES (?1, ?2) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
-
-
-
-
-
 Result<std::int64_t> ReadCount(Statement& stmt) {
   LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
   return row ? stmt.Int(0) : 0;
@@ -106,7 +101,6 @@ Status BindPolicy(Statement& stmt, const Policy& p) {
 }
 
 }  // namespace
-
 
 Status ExpectOneRow(const Connection& conn, const char* kind) {
   if (conn.Changes() == 0) return Status::NotFound(std::string(kind) + " not found");
@@ -136,7 +130,8 @@ Result<std::optional<ApiToken>> SqliteTx::FindTokenByHash(const std::string& has
 
 Result<Page<ApiToken>> SqliteTx::ListTokens(const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListTokens));
-  return ReadPage<ApiToken>(stmt.Bind(page.after_seq, page.limit + 1), page.limit, ReadToken<Statement>);
+  return ReadPage<ApiToken>(stmt.Bind(page.after_seq, page.limit + 1), page.limit,
+                            ReadToken<Statement>);
 }
 
 Status SqliteTx::InsertProduct(const Product& p) {
@@ -163,7 +158,8 @@ Result<std::optional<Product>> SqliteTx::GetProduct(const std::string& id) {
 
 Result<Page<Product>> SqliteTx::ListProducts(const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListProducts));
-  return ReadPage<Product>(stmt.Bind(page.after_seq, page.limit + 1), page.limit, ReadProduct<Statement>);
+  return ReadPage<Product>(stmt.Bind(page.after_seq, page.limit + 1), page.limit,
+                           ReadProduct<Statement>);
 }
 
 Status SqliteTx::InsertCustomer(const Customer& c) {

@@ -74,8 +74,6 @@ constexpr const char* kListOverdueActivations =
     "AND a.last_seen_at + p.heartbeat_interval_s + p.heartbeat_grace_s < ?1 "
     "ORDER BY a.seq LIMIT ?2";
 
-
-
 std::optional<std::string_view> StatusName(const std::optional<LicenseStatus>& status) {
   if (!status) return std::nullopt;
   return ToString(*status);

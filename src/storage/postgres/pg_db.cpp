@@ -1,0 +1,86 @@
+// libpq wrappers. Errors map by SQLSTATE: unique violations are conflicts, serialization
+// failures and deadlocks are retryable (kUnavailable), the rest internal.
+#include "storage/postgres/pg_db.hpp"
+
+#include <charconv>
+#include <cstring>
+
+namespace licensor::storage::postgres {
+
+std::string PgRow::Text(int col) const {
+  return std::string(PQgetvalue(result_, row_, col), PQgetlength(result_, row_, col));
+}
+
+std::optional<std::string> PgRow::OptText(int col) const {
+  if (PQgetisnull(result_, row_, col)) return std::nullopt;
+  return Text(col);
+}
+
+std::int64_t PgRow::Int(int col) const {
+  const char* text = PQgetvalue(result_, row_, col);
+  std::int64_t v = 0;
+  std::from_chars(text, text + PQgetlength(result_, row_, col), v);
+  return v;
+}
+
+std::optional<std::int64_t> PgRow::OptInt(int col) const {
+  if (PQgetisnull(result_, row_, col)) return std::nullopt;
+  return Int(col);
+}
+
+bool PgRow::Bool(int col) const {
+  const char* text = PQgetvalue(result_, row_, col);
+  return std::strcmp(text, "t") == 0 || std::strcmp(text, "true") == 0 ||
+         std::strcmp(text, "1") == 0;
+}
+
+int PgResult::affected() const {
+  const char* n = PQcmdTuples(result_.get());
+  return n && *n ? std::atoi(n) : 0;
+}
+
+Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    // libpq's message names the host and the reason; it never contains the password.
+    const std::string message = PQerrorMessage(conn);
+    PQfinish(conn);
+    return Status::Unavailable("cannot connect to PostgreSQL: " + message);
+  }
+  return std::unique_ptr<PgConnection>(new PgConnection(conn));
+}
+
+PgConnection::~PgConnection() { PQfinish(conn_); }
+
+Status PgConnection::Check(PGresult* result, std::string_view context) {
+  const ExecStatusType status = PQresultStatus(result);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Status::Ok();
+  const char* sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  const std::string state = sqlstate ? sqlstate : "";
+  const std::string message =
+      std::string(context.substr(0, 80)) + ": " + PQresultErrorMessage(result);
+  if (state == "23505") return Status::Conflict(message);  // unique_violation
+  if (state == "23503") return Status::Conflict(message);  // foreign_key_violation
+  if (state == "40001" || state == "40P01") return Status::Unavailable(message);
+  return Status::Internal(message);
+}
+
+Status PgConnection::Exec(const char* sql) {
+  PGresult* raw = PQexec(conn_, sql);
+  const Status status = Check(raw, sql);
+  PQclear(raw);
+  return status;
+}
+
+Result<PgResult> PgConnection::Query(const char* sql, const PgParams& params) {
+  std::vector<const char*> values;
+  for (const auto& v : params.values()) values.push_back(v ? v->c_str() : nullptr);
+  PGresult* raw = PQexecParams(conn_, sql, static_cast<int>(values.size()), nullptr, values.data(),
+                               nullptr, nullptr, 0);
+  const Status status = Check(raw, sql);
+  PgResult result(raw);
+  if (!status.ok()) return status;
+  return result;
+}
+
+}  // namespace licensor::storage::postgres

@@ -1,0 +1,95 @@
+// A thin RAII layer over libpq: connections, parameterised queries, typed row reads.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.hpp"
+
+namespace licensor::storage::postgres {
+
+// One row of a result, with the same accessors as the SQLite statement (see storage/rows.hpp).
+class PgRow {
+ public:
+  PgRow(const PGresult* result, int row) : result_(result), row_(row) {}
+  std::string Text(int col) const;
+  std::optional<std::string> OptText(int col) const;
+  std::int64_t Int(int col) const;
+  std::optional<std::int64_t> OptInt(int col) const;
+  bool Bool(int col) const;
+
+ private:
+  const PGresult* result_;
+  int row_;
+};
+
+class PgResult {
+ public:
+  explicit PgResult(PGresult* result) : result_(result, &PQclear) {}
+  int rows() const { return PQntuples(result_.get()); }
+  PgRow row(int i) const { return PgRow(result_.get(), i); }
+  // Rows changed by an INSERT, UPDATE or DELETE.
+  int affected() const;
+
+ private:
+  std::unique_ptr<PGresult, decltype(&PQclear)> result_;
+};
+
+// Query parameters in text form; nullopt is SQL NULL.
+class PgParams {
+ public:
+  template <typename... Args>
+  explicit PgParams(const Args&... args) {
+    (Add(args), ...);
+  }
+  const std::vector<std::optional<std::string>>& values() const { return values_; }
+
+ private:
+  void Add(std::int64_t v) { values_.emplace_back(std::to_string(v)); }
+  void Add(int v) { values_.emplace_back(std::to_string(v)); }
+  void Add(bool v) { values_.emplace_back(v ? "true" : "false"); }
+  void Add(std::nullptr_t) { values_.emplace_back(std::nullopt); }
+  void Add(std::string_view v) { values_.emplace_back(std::string(v)); }
+  void Add(const std::string& v) { values_.emplace_back(v); }
+  void Add(const char* v) { values_.emplace_back(v); }
+  template <typename T>
+  void Add(const std::optional<T>& v) {
+    if (v) {
+      Add(*v);
+    } else {
+      values_.emplace_back(std::nullopt);
+    }
+  }
+
+  std::vector<std::optional<std::string>> values_;
+};
+
+class PgConnection {
+ public:
+  // `url`: a libpq connection string or postgresql:// URI.
+  static Result<std::unique_ptr<PgConnection>> Open(const std::string& url);
+  ~PgConnection();
+
+  // Runs one or more statements without parameters.
+  Status Exec(const char* sql);
+  Result<PgResult> Query(const char* sql, const PgParams& params);
+  template <typename... Args>
+  Result<PgResult> Query(const char* sql, const Args&... args) {
+    return Query(sql, PgParams(args...));
+  }
+  // True when the server connection was lost; the pool replaces such connections.
+  bool Broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+ private:
+  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  Status Check(PGresult* result, std::string_view context);
+  PGconn* conn_;
+};
+
+}  // namespace licensor::storage::postgres

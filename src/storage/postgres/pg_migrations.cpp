@@ -1,0 +1,137 @@
+// PostgreSQL schema history: the same tables as the SQLite store, in PostgreSQL's dialect.
+// Never edit a shipped migration; append a new one.
+#include "storage/postgres/pg_migrations.hpp"
+
+#include <iterator>
+#include <string>
+
+namespace licensor::storage::postgres {
+namespace {
+
+constexpr const char* kMigrations[] = {
+    // 1: the licensing spine and the audit log.
+    R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE tokens (
+  seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, revoked_at BIGINT);
+CREATE TABLE products (
+  seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+CREATE TABLE customers (
+  seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, email TEXT NOT NULL,
+  parent_id TEXT REFERENCES customers(id), created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+CREATE INDEX customers_parent ON customers(parent_id);
+CREATE TABLE policies (
+  seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+  product_id TEXT NOT NULL REFERENCES products(id), name TEXT NOT NULL,
+  duration_days BIGINT, validity_basis TEXT NOT NULL, max_activations BIGINT NOT NULL,
+  features TEXT NOT NULL, deployment_mode TEXT NOT NULL, trial BOOLEAN NOT NULL,
+  heartbeat_interval_s BIGINT, heartbeat_grace_s BIGINT NOT NULL, dead_activation TEXT NOT NULL,
+  fp_components TEXT NOT NULL, fp_min_matching BIGINT NOT NULL, expiry_grace_days BIGINT NOT NULL,
+  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+CREATE INDEX policies_product ON policies(product_id);
+CREATE TABLE licenses (
+  seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, code TEXT NOT NULL UNIQUE,
+  policy_id TEXT NOT NULL REFERENCES policies(id), product_id TEXT NOT NULL REFERENCES products(id),
+  customer_id TEXT NOT NULL REFERENCES customers(id), status TEXT NOT NULL,
+  duration_days BIGINT, validity_basis TEXT NOT NULL, expires_at BIGINT,
+  max_activations BIGINT NOT NULL, features TEXT NOT NULL, version BIGINT NOT NULL,
+  first_activated_at BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+  activations_count BIGINT NOT NULL DEFAULT 0, stale_activations BIGINT NOT NULL DEFAULT 0);
+CREATE INDEX licenses_customer ON licenses(customer_id);
+CREATE INDEX licenses_policy ON licenses(policy_id);
+CREATE INDEX licenses_product ON licenses(product_id);
+CREATE INDEX licenses_status_expiry ON licenses(status, expires_at);
+CREATE TABLE activations (
+  seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+  license_id TEXT NOT NULL REFERENCES licenses(id), fingerprint TEXT NOT NULL,
+  components TEXT NOT NULL, hostname TEXT NOT NULL, platform TEXT NOT NULL, state TEXT NOT NULL,
+  fetched_version BIGINT NOT NULL, activated_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL,
+  UNIQUE (license_id, fingerprint));
+CREATE INDEX activations_alive ON activations(state, last_seen_at);
+CREATE TABLE events (
+  seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, at BIGINT NOT NULL, actor TEXT NOT NULL,
+  action TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL,
+  before TEXT NOT NULL, after TEXT NOT NULL);
+CREATE INDEX events_resource ON events(resource_type, resource_id);
+CREATE INDEX events_at ON events(at);
+
+-- licenses.activations_count and licenses.stale_activations are kept by triggers in the
+-- transaction of the change, as in the SQLite store (see its migrations for why).
+CREATE FUNCTION licensor_activation_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    UPDATE licenses SET activations_count = activations_count + 1,
+      stale_activations = stale_activations + (NEW.fetched_version < version)::int
+    WHERE id = NEW.license_id;
+    RETURN NEW;
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE licenses SET activations_count = activations_count - 1,
+      stale_activations = stale_activations - (OLD.fetched_version < version)::int
+    WHERE id = OLD.license_id;
+    RETURN OLD;
+  END IF;
+  IF NEW.fetched_version <> OLD.fetched_version THEN
+    UPDATE licenses SET stale_activations = stale_activations
+      + (NEW.fetched_version < version)::int - (OLD.fetched_version < version)::int
+    WHERE id = NEW.license_id;
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER activation_counts AFTER INSERT OR DELETE OR UPDATE OF fetched_version
+  ON activations FOR EACH ROW EXECUTE FUNCTION licensor_activation_counts();
+CREATE FUNCTION licensor_license_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.version <> OLD.version THEN
+    NEW.stale_activations := (SELECT COUNT(*) FROM activations
+                              WHERE license_id = NEW.id AND fetched_version < NEW.version);
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER license_version BEFORE UPDATE OF version ON licenses
+  FOR EACH ROW EXECUTE FUNCTION licensor_license_version();
+)sql",
+};
+
+// An arbitrary constant naming Licensor's migration lock among the database's advisory locks.
+constexpr const char* kLockMigrations = "SELECT pg_advisory_xact_lock(7324011)";
+
+}  // namespace
+
+Status Migrate(PgConnection& conn) {
+  LICENSOR_RETURN_IF_ERROR(
+      conn.Exec("CREATE TABLE IF NOT EXISTS licensor_schema (version BIGINT NOT NULL);"));
+  const auto known = static_cast<std::int64_t>(std::size(kMigrations));
+  for (;;) {
+    LICENSOR_RETURN_IF_ERROR(conn.Exec("BEGIN"));
+    Status s = conn.Query(kLockMigrations).status();
+    std::int64_t current = 0;
+    if (s.ok()) {
+      auto version = conn.Query("SELECT COALESCE(MAX(version), 0) FROM licensor_schema");
+      if (version.ok()) {
+        current = version->row(0).Int(0);
+      } else {
+        s = version.status();
+      }
+    }
+    if (s.ok() && current > known) {
+      s = Status::Internal("database schema version " + std::to_string(current) +
+                           " is newer than this licensord supports (" + std::to_string(known) +
+                           "); upgrade licensord");
+    }
+    if (s.ok() && current == known) {
+      return conn.Exec("COMMIT");
+    }
+    if (s.ok()) s = conn.Exec(kMigrations[current]);
+    if (s.ok())
+      s = conn.Query("INSERT INTO licensor_schema (version) VALUES ($1)", current + 1).status();
+    if (s.ok()) s = conn.Exec("COMMIT");
+    if (!s.ok()) {
+      (void)conn.Exec("ROLLBACK");
+      return s;
+    }
+  }
+}
+
+}  // namespace licensor::storage::postgres

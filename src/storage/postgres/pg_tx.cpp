@@ -1,0 +1,374 @@
+// PostgreSQL statements for every StoreTx method. Nullable filter parameters carry a type cast
+// because PostgreSQL cannot infer the type of a bare "$3 IS NULL".
+#include "storage/postgres/pg_tx.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "storage/rows.hpp"
+
+namespace licensor::storage::postgres {
+namespace {
+
+using namespace core;
+using Json = nlohmann::json;
+
+constexpr const char* kInsertToken =
+    "INSERT INTO tokens (id, name, role, hash, created_at, revoked_at) VALUES ($1,$2,$3,$4,$5,$6)";
+constexpr const char* kUpdateToken = "UPDATE tokens SET name = $2, revoked_at = $3 WHERE id = $1";
+#define LICENSOR_PG_TOKEN "SELECT seq, id, name, role, hash, created_at, revoked_at FROM tokens "
+constexpr const char* kGetToken = LICENSOR_PG_TOKEN "WHERE id = $1";
+constexpr const char* kFindTokenByHash = LICENSOR_PG_TOKEN "WHERE hash = $1";
+constexpr const char* kListTokens = LICENSOR_PG_TOKEN "WHERE seq > $1 ORDER BY seq LIMIT $2";
+
+constexpr const char* kInsertProduct =
+    "INSERT INTO products (id, name, created_at, updated_at) VALUES ($1,$2,$3,$4)";
+constexpr const char* kUpdateProduct =
+    "UPDATE products SET name = $2, updated_at = $3 WHERE id = $1";
+constexpr const char* kDeleteProduct = "DELETE FROM products WHERE id = $1";
+#define LICENSOR_PG_PRODUCT "SELECT seq, id, name, created_at, updated_at FROM products "
+constexpr const char* kGetProduct = LICENSOR_PG_PRODUCT "WHERE id = $1";
+constexpr const char* kListProducts = LICENSOR_PG_PRODUCT "WHERE seq > $1 ORDER BY seq LIMIT $2";
+
+constexpr const char* kInsertCustomer =
+    "INSERT INTO customers (id, name, email, parent_id, created_at, updated_at) "
+    "VALUES ($1,$2,$3,$4,$5,$6)";
+constexpr const char* kUpdateCustomer =
+    "UPDATE customers SET name = $2, email = $3, parent_id = $4, updated_at = $5 WHERE id = $1";
+constexpr const char* kDeleteCustomer = "DELETE FROM customers WHERE id = $1";
+#define LICENSOR_PG_CUSTOMER \
+  "SELECT seq, id, name, email, parent_id, created_at, updated_at FROM customers "
+constexpr const char* kGetCustomer = LICENSOR_PG_CUSTOMER "WHERE id = $1";
+constexpr const char* kListCustomers = LICENSOR_PG_CUSTOMER
+    "WHERE seq > $1 AND ($3::text IS NULL OR parent_id = $3) ORDER BY seq LIMIT $2";
+constexpr const char* kCountChildCustomers = "SELECT COUNT(*) FROM customers WHERE parent_id = $1";
+
+#define LICENSOR_PG_POLICY_FIELDS                                                      \
+  "product_id, name, duration_days, validity_basis, max_activations, features, "       \
+  "deployment_mode, trial, heartbeat_interval_s, heartbeat_grace_s, dead_activation, " \
+  "fp_components, fp_min_matching, expiry_grace_days, created_at, updated_at"
+constexpr const char* kInsertPolicy =
+    "INSERT INTO policies (id, " LICENSOR_PG_POLICY_FIELDS
+    ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)";
+constexpr const char* kUpdatePolicy =
+    "UPDATE policies SET product_id = $2, name = $3, duration_days = $4, validity_basis = $5, "
+    "max_activations = $6, features = $7, deployment_mode = $8, trial = $9, "
+    "heartbeat_interval_s = $10, heartbeat_grace_s = $11, dead_activation = $12, "
+    "fp_components = $13, fp_min_matching = $14, expiry_grace_days = $15, created_at = $16, "
+    "updated_at = $17 WHERE id = $1";
+constexpr const char* kDeletePolicy = "DELETE FROM policies WHERE id = $1";
+constexpr const char* kGetPolicy =
+    "SELECT seq, id, " LICENSOR_PG_POLICY_FIELDS " FROM policies WHERE id = $1";
+constexpr const char* kListPolicies =
+    "SELECT seq, id, " LICENSOR_PG_POLICY_FIELDS
+    " FROM policies "
+    "WHERE seq > $1 AND ($3::text IS NULL OR product_id = $3) ORDER BY seq LIMIT $2";
+constexpr const char* kCountPolicies = "SELECT COUNT(*) FROM policies WHERE product_id = $1";
+
+#define LICENSOR_PG_LICENSE                                                                     \
+  "SELECT l.seq, l.id, l.code, l.policy_id, l.product_id, l.customer_id, l.status, "            \
+  "l.duration_days, l.validity_basis, l.expires_at, l.max_activations, l.features, l.version, " \
+  "l.first_activated_at, l.created_at, l.updated_at, l.activations_count, "                     \
+  "l.stale_activations > 0 FROM licenses l "
+constexpr const char* kInsertLicense =
+    "INSERT INTO licenses (id, code, policy_id, product_id, customer_id, status, duration_days, "
+    "validity_basis, expires_at, max_activations, features, version, first_activated_at, "
+    "created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)";
+constexpr const char* kUpdateLicense =
+    "UPDATE licenses SET status = $2, duration_days = $3, validity_basis = $4, expires_at = $5, "
+    "max_activations = $6, features = $7, version = $8, first_activated_at = $9, "
+    "updated_at = $10 WHERE id = $1";
+constexpr const char* kDeleteLicense = "DELETE FROM licenses WHERE id = $1";
+constexpr const char* kGetLicense = LICENSOR_PG_LICENSE "WHERE l.id = $1";
+constexpr const char* kGetLicenseForUpdate = LICENSOR_PG_LICENSE "WHERE l.id = $1 FOR UPDATE";
+constexpr const char* kGetLicenseByCode = LICENSOR_PG_LICENSE "WHERE l.code = $1";
+constexpr const char* kGetLicenseByCodeForUpdate =
+    LICENSOR_PG_LICENSE "WHERE l.code = $1 FOR UPDATE";
+#define LICENSOR_PG_LICENSE_FILTER                                                       \
+  "($1::text IS NULL OR l.customer_id = $1) AND ($2::text IS NULL OR l.policy_id = $2) " \
+  "AND ($3::text IS NULL OR l.product_id = $3) AND ($4::text IS NULL OR l.status = $4)"
+constexpr const char* kListLicenses = LICENSOR_PG_LICENSE "WHERE " LICENSOR_PG_LICENSE_FILTER
+                                                          " AND l.seq > $5 ORDER BY l.seq LIMIT $6";
+constexpr const char* kCountLicenses =
+    "SELECT COUNT(*) FROM licenses l WHERE " LICENSOR_PG_LICENSE_FILTER;
+constexpr const char* kListLicensesPastExpiry = LICENSOR_PG_LICENSE
+    "JOIN policies p ON p.id = l.policy_id WHERE l.status = 'ACTIVE' AND l.expires_at IS NOT "
+    "NULL AND l.expires_at + p.expiry_grace_days * 86400 <= $1 ORDER BY l.seq LIMIT $2";
+
+#define LICENSOR_PG_ACTIVATION                                                              \
+  "SELECT a.seq, a.id, a.license_id, a.fingerprint, a.components, a.hostname, a.platform, " \
+  "a.state, a.fetched_version, a.activated_at, a.last_seen_at FROM activations a "
+constexpr const char* kInsertActivation =
+    "INSERT INTO activations (id, license_id, fingerprint, components, hostname, platform, state, "
+    "fetched_version, activated_at, last_seen_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)";
+constexpr const char* kUpdateActivation =
+    "UPDATE activations SET license_id = $2, fingerprint = $3, components = $4, hostname = $5, "
+    "platform = $6, state = $7, fetched_version = $8, activated_at = $9, last_seen_at = $10 "
+    "WHERE id = $1";
+constexpr const char* kDeleteActivation = "DELETE FROM activations WHERE id = $1";
+constexpr const char* kGetActivation = LICENSOR_PG_ACTIVATION "WHERE a.id = $1";
+constexpr const char* kFindActivation =
+    LICENSOR_PG_ACTIVATION "WHERE a.license_id = $1 AND a.fingerprint = $2";
+constexpr const char* kListActivations =
+    LICENSOR_PG_ACTIVATION "WHERE a.license_id = $1 ORDER BY a.seq";
+constexpr const char* kListOverdueActivations = LICENSOR_PG_ACTIVATION
+    "JOIN licenses l ON l.id = a.license_id JOIN policies p ON p.id = l.policy_id "
+    "WHERE a.state = 'ALIVE' AND p.heartbeat_interval_s IS NOT NULL "
+    "AND a.last_seen_at + p.heartbeat_interval_s + p.heartbeat_grace_s < $1 "
+    "ORDER BY a.seq LIMIT $2";
+
+constexpr const char* kAppendEvent =
+    "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after) "
+    "VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING seq";
+constexpr const char* kListEvents =
+    "SELECT seq, id, at, actor, action, resource_type, resource_id, before, after FROM events "
+    "WHERE seq > $1 AND ($3::text IS NULL OR resource_type = $3) "
+    "AND ($4::text IS NULL OR resource_id = $4) AND ($5::bigint IS NULL OR at >= $5) "
+    "AND ($6::bigint IS NULL OR at <= $6) ORDER BY seq LIMIT $2";
+
+constexpr const char* kGetMeta = "SELECT value FROM meta WHERE key = $1";
+constexpr const char* kSetMeta =
+    "INSERT INTO meta (key, value) VALUES ($1, $2) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+template <typename T, typename ReadRow>
+Result<std::optional<T>> One(Result<PgResult> result, ReadRow read) {
+  if (!result.ok()) return result.status();
+  if (result->rows() == 0) return std::optional<T>();
+  return std::optional<T>(read(result->row(0)));
+}
+
+template <typename T, typename ReadRow>
+Result<std::vector<T>> All(Result<PgResult> result, ReadRow read) {
+  if (!result.ok()) return result.status();
+  std::vector<T> rows;
+  for (int i = 0; i < result->rows(); ++i) rows.push_back(read(result->row(i)));
+  return rows;
+}
+
+// The query asked for limit+1 rows ordered by seq (column 0); the extra one means "more".
+template <typename T, typename ReadRow>
+Result<Page<T>> PageOf(Result<PgResult> result, int limit, ReadRow read) {
+  if (!result.ok()) return result.status();
+  Page<T> page;
+  const int n = std::min(result->rows(), limit);
+  for (int i = 0; i < n; ++i) page.items.push_back(read(result->row(i)));
+  if (result->rows() > limit) page.next_after_seq = result->row(limit - 1).Int(0);
+  return page;
+}
+
+Status Changed(Result<PgResult> result, const char* kind) {
+  if (!result.ok()) return result.status();
+  if (result->affected() == 0) return Status::NotFound(std::string(kind) + " not found");
+  return Status::Ok();
+}
+
+Result<std::int64_t> Count(Result<PgResult> result) {
+  if (!result.ok()) return result.status();
+  return result->rows() > 0 ? result->row(0).Int(0) : 0;
+}
+
+std::optional<std::string_view> StatusName(const std::optional<LicenseStatus>& status) {
+  if (!status) return std::nullopt;
+  return ToString(*status);
+}
+
+Result<PgResult> QueryPolicy(PgConnection& conn, const char* sql, const Policy& p) {
+  return conn.Query(sql, p.id, p.product_id, p.name, p.duration_days, ToString(p.validity_basis),
+                    p.max_activations, Json(p.features).dump(), ToString(p.deployment_mode),
+                    p.trial, p.heartbeat_interval_s, p.heartbeat_grace_s,
+                    ToString(p.dead_activation), Json(p.fingerprint_rule.components).dump(),
+                    p.fingerprint_rule.min_matching, p.expiry_grace_days, p.created_at,
+                    p.updated_at);
+}
+
+Result<PgResult> QueryActivation(PgConnection& conn, const char* sql, const Activation& a) {
+  return conn.Query(sql, a.id, a.license_id, a.fingerprint, Json(a.components).dump(), a.hostname,
+                    a.platform, ToString(a.state), a.fetched_version, a.activated_at,
+                    a.last_seen_at);
+}
+
+const auto kToken = ReadToken<PgRow>;
+const auto kProduct = ReadProduct<PgRow>;
+const auto kCustomer = ReadCustomer<PgRow>;
+const auto kPolicy = ReadPolicy<PgRow>;
+const auto kLicense = ReadLicense<PgRow>;
+const auto kActivation = ReadActivation<PgRow>;
+const auto kEvent = ReadEvent<PgRow>;
+
+}  // namespace
+
+Status PgTx::InsertToken(const ApiToken& t) {
+  return conn_
+      .Query(kInsertToken, t.id, t.name, ToString(t.role), t.hash, t.created_at, t.revoked_at)
+      .status();
+}
+Status PgTx::UpdateToken(const ApiToken& t) {
+  return Changed(conn_.Query(kUpdateToken, t.id, t.name, t.revoked_at), "token");
+}
+Result<std::optional<ApiToken>> PgTx::GetToken(const std::string& id) {
+  return One<ApiToken>(conn_.Query(kGetToken, id), kToken);
+}
+Result<std::optional<ApiToken>> PgTx::FindTokenByHash(const std::string& hash) {
+  return One<ApiToken>(conn_.Query(kFindTokenByHash, hash), kToken);
+}
+Result<Page<ApiToken>> PgTx::ListTokens(const PageRequest& page) {
+  return PageOf<ApiToken>(conn_.Query(kListTokens, page.after_seq, page.limit + 1), page.limit,
+                          kToken);
+}
+
+Status PgTx::InsertProduct(const Product& p) {
+  return conn_.Query(kInsertProduct, p.id, p.name, p.created_at, p.updated_at).status();
+}
+Status PgTx::UpdateProduct(const Product& p) {
+  return Changed(conn_.Query(kUpdateProduct, p.id, p.name, p.updated_at), "product");
+}
+Status PgTx::DeleteProduct(const std::string& id) {
+  return Changed(conn_.Query(kDeleteProduct, id), "product");
+}
+Result<std::optional<Product>> PgTx::GetProduct(const std::string& id) {
+  return One<Product>(conn_.Query(kGetProduct, id), kProduct);
+}
+Result<Page<Product>> PgTx::ListProducts(const PageRequest& page) {
+  return PageOf<Product>(conn_.Query(kListProducts, page.after_seq, page.limit + 1), page.limit,
+                         kProduct);
+}
+
+Status PgTx::InsertCustomer(const Customer& c) {
+  return conn_
+      .Query(kInsertCustomer, c.id, c.name, c.email, c.parent_id, c.created_at, c.updated_at)
+      .status();
+}
+Status PgTx::UpdateCustomer(const Customer& c) {
+  return Changed(conn_.Query(kUpdateCustomer, c.id, c.name, c.email, c.parent_id, c.updated_at),
+                 "customer");
+}
+Status PgTx::DeleteCustomer(const std::string& id) {
+  return Changed(conn_.Query(kDeleteCustomer, id), "customer");
+}
+Result<std::optional<Customer>> PgTx::GetCustomer(const std::string& id) {
+  return One<Customer>(conn_.Query(kGetCustomer, id), kCustomer);
+}
+Result<Page<Customer>> PgTx::ListCustomers(const std::optional<std::string>& parent_id,
+                                           const PageRequest& page) {
+  return PageOf<Customer>(conn_.Query(kListCustomers, page.after_seq, page.limit + 1, parent_id),
+                          page.limit, kCustomer);
+}
+Result<std::int64_t> PgTx::CountChildCustomers(const std::string& id) {
+  return Count(conn_.Query(kCountChildCustomers, id));
+}
+
+Status PgTx::InsertPolicy(const Policy& p) { return QueryPolicy(conn_, kInsertPolicy, p).status(); }
+Status PgTx::UpdatePolicy(const Policy& p) {
+  return Changed(QueryPolicy(conn_, kUpdatePolicy, p), "policy");
+}
+Status PgTx::DeletePolicy(const std::string& id) {
+  return Changed(conn_.Query(kDeletePolicy, id), "policy");
+}
+Result<std::optional<Policy>> PgTx::GetPolicy(const std::string& id) {
+  return One<Policy>(conn_.Query(kGetPolicy, id), kPolicy);
+}
+Result<Page<Policy>> PgTx::ListPolicies(const std::optional<std::string>& product_id,
+                                        const PageRequest& page) {
+  return PageOf<Policy>(conn_.Query(kListPolicies, page.after_seq, page.limit + 1, product_id),
+                        page.limit, kPolicy);
+}
+Result<std::int64_t> PgTx::CountPolicies(const std::string& product_id) {
+  return Count(conn_.Query(kCountPolicies, product_id));
+}
+
+Status PgTx::InsertLicense(const License& l) {
+  return conn_
+      .Query(kInsertLicense, l.id, l.code, l.policy_id, l.product_id, l.customer_id,
+             ToString(l.status), l.duration_days, ToString(l.validity_basis), l.expires_at,
+             l.max_activations, Json(l.features).dump(), l.version, l.first_activated_at,
+             l.created_at, l.updated_at)
+      .status();
+}
+Status PgTx::UpdateLicense(const License& l) {
+  return Changed(
+      conn_.Query(kUpdateLicense, l.id, ToString(l.status), l.duration_days,
+                  ToString(l.validity_basis), l.expires_at, l.max_activations,
+                  Json(l.features).dump(), l.version, l.first_activated_at, l.updated_at),
+      "license");
+}
+Status PgTx::DeleteLicense(const std::string& id) {
+  return Changed(conn_.Query(kDeleteLicense, id), "license");
+}
+Result<std::optional<License>> PgTx::GetLicense(const std::string& id) {
+  return One<License>(conn_.Query(write_ ? kGetLicenseForUpdate : kGetLicense, id), kLicense);
+}
+Result<std::optional<License>> PgTx::GetLicenseByCode(const std::string& code) {
+  return One<License>(conn_.Query(write_ ? kGetLicenseByCodeForUpdate : kGetLicenseByCode, code),
+                      kLicense);
+}
+Result<Page<License>> PgTx::ListLicenses(const LicenseFilter& f, const PageRequest& page) {
+  return PageOf<License>(conn_.Query(kListLicenses, f.customer_id, f.policy_id, f.product_id,
+                                     StatusName(f.status), page.after_seq, page.limit + 1),
+                         page.limit, kLicense);
+}
+Result<std::int64_t> PgTx::CountLicenses(const LicenseFilter& f) {
+  return Count(
+      conn_.Query(kCountLicenses, f.customer_id, f.policy_id, f.product_id, StatusName(f.status)));
+}
+Result<std::vector<License>> PgTx::ListLicensesPastExpiry(UnixSeconds now, int limit) {
+  return All<License>(conn_.Query(kListLicensesPastExpiry, now, limit), kLicense);
+}
+
+Status PgTx::InsertActivation(const Activation& a) {
+  return QueryActivation(conn_, kInsertActivation, a).status();
+}
+Status PgTx::UpdateActivation(const Activation& a) {
+  return Changed(QueryActivation(conn_, kUpdateActivation, a), "activation");
+}
+Status PgTx::DeleteActivation(const std::string& id) {
+  return Changed(conn_.Query(kDeleteActivation, id), "activation");
+}
+Result<std::optional<Activation>> PgTx::GetActivation(const std::string& id) {
+  return One<Activation>(conn_.Query(kGetActivation, id), kActivation);
+}
+Result<std::optional<Activation>> PgTx::FindActivation(const std::string& license_id,
+                                                       const std::string& fingerprint) {
+  return One<Activation>(conn_.Query(kFindActivation, license_id, fingerprint), kActivation);
+}
+Result<std::vector<Activation>> PgTx::ListActivations(const std::string& license_id) {
+  return All<Activation>(conn_.Query(kListActivations, license_id), kActivation);
+}
+Result<std::vector<Activation>> PgTx::ListOverdueActivations(UnixSeconds now, int limit) {
+  return All<Activation>(conn_.Query(kListOverdueActivations, now, limit), kActivation);
+}
+
+// No cache here: several nodes share the database, and a node cannot see the others' commits.
+Result<std::shared_ptr<const ValidationView>> PgTx::GetValidationView(
+    const std::string& code, const std::optional<std::string>& fingerprint) {
+  LICENSOR_ASSIGN_OR_RETURN(auto license, GetLicenseByCode(code));
+  if (!license) return std::shared_ptr<const ValidationView>();
+  auto view = std::make_shared<ValidationView>();
+  LICENSOR_ASSIGN_OR_RETURN(view->policy, Require(GetPolicy(license->policy_id), "policy"));
+  if (fingerprint) {
+    LICENSOR_ASSIGN_OR_RETURN(view->activation, FindActivation(license->id, *fingerprint));
+  }
+  view->license = std::move(*license);
+  return std::shared_ptr<const ValidationView>(std::move(view));
+}
+
+Status PgTx::AppendEvent(Event& e) {
+  LICENSOR_ASSIGN_OR_RETURN(
+      const auto result, conn_.Query(kAppendEvent, e.id, e.at, e.actor, e.action, e.resource_type,
+                                     e.resource_id, e.before, e.after));
+  e.seq = result.row(0).Int(0);
+  return Status::Ok();
+}
+Result<Page<Event>> PgTx::ListEvents(const EventFilter& f, const PageRequest& page) {
+  return PageOf<Event>(conn_.Query(kListEvents, page.after_seq, page.limit + 1, f.resource_type,
+                                   f.resource_id, f.since, f.until),
+                       page.limit, kEvent);
+}
+
+Result<std::optional<std::string>> PgTx::GetMeta(const std::string& key) {
+  return One<std::string>(conn_.Query(kGetMeta, key), [](const PgRow& r) { return r.Text(0); });
+}
+Status PgTx::SetMeta(const std::string& key, const std::string& value) {
+  return conn_.Query(kSetMeta, key, value).status();
+}
+
+}  // namespace licensor::storage::postgres

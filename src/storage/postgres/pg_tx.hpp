@@ -1,0 +1,77 @@
+// StoreTx over one PostgreSQL connection inside an open transaction.
+#pragma once
+
+#include "core/store.hpp"
+#include "storage/postgres/pg_db.hpp"
+
+namespace licensor::storage::postgres {
+
+class PgTx final : public core::StoreTx {
+ public:
+  // In a write transaction every license read locks its row (SELECT … FOR UPDATE): two nodes
+  // activating the same license queue on that lock, so a cap checked in the transaction holds
+  // at commit, and concurrent updates of one license never lose each other's changes.
+  PgTx(PgConnection& conn, bool write) : conn_(conn), write_(write) {}
+
+  Status InsertToken(const core::ApiToken& token) override;
+  Status UpdateToken(const core::ApiToken& token) override;
+  Result<std::optional<core::ApiToken>> GetToken(const std::string& id) override;
+  Result<std::optional<core::ApiToken>> FindTokenByHash(const std::string& hash) override;
+  Result<core::Page<core::ApiToken>> ListTokens(const core::PageRequest& page) override;
+
+  Status InsertProduct(const core::Product& product) override;
+  Status UpdateProduct(const core::Product& product) override;
+  Status DeleteProduct(const std::string& id) override;
+  Result<std::optional<core::Product>> GetProduct(const std::string& id) override;
+  Result<core::Page<core::Product>> ListProducts(const core::PageRequest& page) override;
+
+  Status InsertCustomer(const core::Customer& customer) override;
+  Status UpdateCustomer(const core::Customer& customer) override;
+  Status DeleteCustomer(const std::string& id) override;
+  Result<std::optional<core::Customer>> GetCustomer(const std::string& id) override;
+  Result<core::Page<core::Customer>> ListCustomers(const std::optional<std::string>& parent_id,
+                                                   const core::PageRequest& page) override;
+  Result<std::int64_t> CountChildCustomers(const std::string& id) override;
+
+  Status InsertPolicy(const core::Policy& policy) override;
+  Status UpdatePolicy(const core::Policy& policy) override;
+  Status DeletePolicy(const std::string& id) override;
+  Result<std::optional<core::Policy>> GetPolicy(const std::string& id) override;
+  Result<core::Page<core::Policy>> ListPolicies(const std::optional<std::string>& product_id,
+                                                const core::PageRequest& page) override;
+  Result<std::int64_t> CountPolicies(const std::string& product_id) override;
+
+  Status InsertLicense(const core::License& license) override;
+  Status UpdateLicense(const core::License& license) override;
+  Status DeleteLicense(const std::string& id) override;
+  Result<std::optional<core::License>> GetLicense(const std::string& id) override;
+  Result<std::optional<core::License>> GetLicenseByCode(const std::string& code) override;
+  Result<core::Page<core::License>> ListLicenses(const core::LicenseFilter& filter,
+                                                 const core::PageRequest& page) override;
+  Result<std::int64_t> CountLicenses(const core::LicenseFilter& filter) override;
+  Result<std::vector<core::License>> ListLicensesPastExpiry(UnixSeconds now, int limit) override;
+
+  Status InsertActivation(const core::Activation& activation) override;
+  Status UpdateActivation(const core::Activation& activation) override;
+  Status DeleteActivation(const std::string& id) override;
+  Result<std::optional<core::Activation>> GetActivation(const std::string& id) override;
+  Result<std::optional<core::Activation>> FindActivation(const std::string& license_id,
+                                                         const std::string& fingerprint) override;
+  Result<std::vector<core::Activation>> ListActivations(const std::string& license_id) override;
+  Result<std::vector<core::Activation>> ListOverdueActivations(UnixSeconds now, int limit) override;
+  Result<std::shared_ptr<const core::ValidationView>> GetValidationView(
+      const std::string& code, const std::optional<std::string>& fingerprint) override;
+
+  Status AppendEvent(core::Event& event) override;
+  Result<core::Page<core::Event>> ListEvents(const core::EventFilter& filter,
+                                             const core::PageRequest& page) override;
+
+  Result<std::optional<std::string>> GetMeta(const std::string& key) override;
+  Status SetMeta(const std::string& key, const std::string& value) override;
+
+ private:
+  PgConnection& conn_;
+  bool write_;
+};
+
+}  // namespace licensor::storage::postgres

@@ -1,0 +1,274 @@
+// The store conformance suite: every backend must pass it. LICENSOR_TEST_STORE=postgres runs
+// it on PostgreSQL (ctest does both); otherwise it runs on SQLite.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+#include "core/catalog_service.hpp"
+#include "core/client_service.hpp"
+#include "core/license_service.hpp"
+#include "crypto/random.hpp"
+#include "storage/postgres/pg_store.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "tests/support/test_databases.hpp"
+
+namespace licensor::storage {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace core;
+
+class StoreConformance : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(crypto::Initialize());
+    postgres_ = testing::BackendFromEnvironment("LICENSOR_TEST_STORE") == "postgres";
+    if (postgres_) {
+      url_ = testing::CreatePostgresDatabase();
+    } else {
+      dir_ = fs::temp_directory_path() /
+             ("licensor-store-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      fs::remove_all(dir_);
+      fs::create_directories(dir_);
+    }
+    Reopen();
+  }
+  void TearDown() override {
+    store_.reset();
+    if (!postgres_) fs::remove_all(dir_);
+  }
+  void Reopen() {
+    store_.reset();
+    if (postgres_) {
+      auto store = postgres::PgStore::Open(url_, 4);
+      ASSERT_TRUE(store.ok()) << store.status().message();
+      store_ = std::move(store.value());
+    } else {
+      auto store = sqlite::SqliteStore::Open((dir_ / "db").string(), 2);
+      ASSERT_TRUE(store.ok()) << store.status().message();
+      store_ = std::move(store.value());
+    }
+  }
+  // A license from a fresh catalogue, through the services.
+  License Issue(int cap) {
+    CatalogService catalog(*store_, clock_);
+    LicenseService licenses(*store_, clock_);
+    auto product = catalog.CreateProduct("t", Product{"", "p", 0, 0});
+    auto customer = catalog.CreateCustomer("t", Customer{"", "c", "", std::nullopt, 0, 0});
+    Policy draft;
+    draft.product_id = product->id;
+    draft.name = "pol";
+    draft.max_activations = cap;
+    draft.duration_days = 10;
+    draft.heartbeat_interval_s = 60;
+    auto policy = catalog.CreatePolicy("t", draft);
+    EXPECT_TRUE(policy.ok()) << policy.status().message();
+    auto license = licenses.Issue("t", IssueLicenseRequest{policy->id, customer->id, {}, {}, {}});
+    EXPECT_TRUE(license.ok()) << license.status().message();
+    return *license;
+  }
+
+  bool postgres_ = false;
+  fs::path dir_;
+  std::string url_;
+  ManualClock clock_{1798761600};
+  std::unique_ptr<core::Store> store_;
+};
+
+TEST_F(StoreConformance, ReopeningKeepsDataAndSchema) {
+  const License l = Issue(3);
+  Reopen();
+  std::optional<License> found;
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) {
+                    LICENSOR_ASSIGN_OR_RETURN(found, tx.GetLicenseByCode(l.code));
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, l.id);
+  EXPECT_EQ(found->expires_at, l.expires_at);
+}
+
+TEST_F(StoreConformance, FailedTransactionLeavesNothingBehind) {
+  const Status s = store_->Write([&](StoreTx& tx) {
+    LICENSOR_RETURN_IF_ERROR(tx.InsertProduct(Product{"prod_x", "x", 1, 1}));
+    return Status::Conflict("changed my mind");
+  });
+  EXPECT_EQ(s.code(), ErrorCode::kConflict);
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) {
+                    LICENSOR_ASSIGN_OR_RETURN(const auto p, tx.GetProduct("prod_x"));
+                    EXPECT_FALSE(p.has_value());
+                    return Status::Ok();
+                  })
+                  .ok());
+}
+
+TEST_F(StoreConformance, DuplicateLicenseCodeIsAConflict) {
+  License l = Issue(1);
+  l.id = "lic_other";
+  const Status s = store_->Write([&](StoreTx& tx) { return tx.InsertLicense(l); });
+  EXPECT_EQ(s.code(), ErrorCode::kConflict);
+}
+
+TEST_F(StoreConformance, DerivedCountAndPendingSyncFollowActivations) {
+  const License l = Issue(5);
+  ClientService client(*store_, clock_);
+  LicenseService licenses(*store_, clock_);
+  ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "a", {}, "", ""}).ok());
+  ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "b", {}, "", ""}).ok());
+  auto details = licenses.Get(l.id);
+  EXPECT_EQ(details->license.activations_count, 2);
+  EXPECT_FALSE(details->license.pending_sync);
+  LicenseChanges changes;
+  changes.max_activations = 9;
+  auto updated = licenses.Update("t", l.id, changes);
+  EXPECT_TRUE(updated->pending_sync);
+  ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "a", {}, "", ""}).ok());
+  EXPECT_TRUE(licenses.Get(l.id)->license.pending_sync);  // "b" has not fetched yet
+  ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "b", {}, "", ""}).ok());
+  EXPECT_FALSE(licenses.Get(l.id)->license.pending_sync);
+}
+
+TEST_F(StoreConformance, OverdueAndPastExpiryQueriesUseThePolicy) {
+  const License l = Issue(5);
+  ClientService client(*store_, clock_);
+  ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "a", {}, "", ""}).ok());
+  auto count_overdue = [&](UnixSeconds now) {
+    std::size_t n = 0;
+    EXPECT_TRUE(store_
+                    ->Read([&](StoreTx& tx) {
+                      LICENSOR_ASSIGN_OR_RETURN(const auto rows,
+                                                tx.ListOverdueActivations(now, 10));
+                      n = rows.size();
+                      return Status::Ok();
+                    })
+                    .ok());
+    return n;
+  };
+  EXPECT_EQ(count_overdue(clock_.Now() + 60), 0u);
+  EXPECT_EQ(count_overdue(clock_.Now() + 61), 1u);
+  std::size_t expired = 0;
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) {
+                    LICENSOR_ASSIGN_OR_RETURN(const auto rows,
+                                              tx.ListLicensesPastExpiry(*l.expires_at, 10));
+                    expired = rows.size();
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(expired, 1u);
+}
+
+TEST_F(StoreConformance, KeysetPagesCoverEveryRowOnce) {
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreTx& tx) {
+                    for (int i = 0; i < 11; ++i) {
+                      LICENSOR_RETURN_IF_ERROR(
+                          tx.InsertProduct(Product{"prod_" + std::to_string(i), "p", 1, 1}));
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
+  std::vector<std::string> seen;
+  PageRequest page{0, 4};
+  for (int guard = 0; guard < 10; ++guard) {
+    std::optional<Page<Product>> out;
+    ASSERT_TRUE(store_
+                    ->Read([&](StoreTx& tx) {
+                      LICENSOR_ASSIGN_OR_RETURN(out, tx.ListProducts(page));
+                      return Status::Ok();
+                    })
+                    .ok());
+    for (const auto& p : out->items) seen.push_back(p.id);
+    if (!out->next_after_seq) break;
+    page.after_seq = *out->next_after_seq;
+  }
+  ASSERT_EQ(seen.size(), 11u);
+  EXPECT_EQ(seen.front(), "prod_0");
+  EXPECT_EQ(seen.back(), "prod_10");
+}
+
+// Validation views come from a cache; every kind of write must be visible to the next read.
+TEST_F(StoreConformance, ValidationViewsFollowEveryCommittedWrite) {
+  const License l = Issue(5);
+  ClientService client(*store_, clock_);
+  LicenseService licenses(*store_, clock_);
+  CatalogService catalog(*store_, clock_);
+  auto validate = [&](const std::string& fp) {
+    auto r = client.Validate(ValidateRequest{l.code, fp, {}, {}});
+    EXPECT_TRUE(r.ok());
+    return std::string(ToString(r->verdict.code));
+  };
+  EXPECT_EQ(validate("a"), "NOT_ACTIVATED");
+  EXPECT_EQ(validate("a"), "NOT_ACTIVATED");  // now cached
+  ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "a", {}, "", ""}).ok());
+  EXPECT_EQ(validate("a"), "VALID");
+  ASSERT_TRUE(licenses.Act("t", l.id, LicenseAction::kSuspend).ok());
+  EXPECT_EQ(validate("a"), "SUSPENDED");
+  ASSERT_TRUE(licenses.Act("t", l.id, LicenseAction::kReinstate).ok());
+  EXPECT_EQ(validate("a"), "VALID");
+  clock_.Advance(61);  // the policy wants a heartbeat every 60 s
+  EXPECT_EQ(validate("a"), "HEARTBEAT_DEAD");
+  ASSERT_TRUE(client.Heartbeat(l.code, "a").ok());
+  EXPECT_EQ(validate("a"), "VALID");
+  ASSERT_TRUE(client.Deactivate(l.code, "a").ok());
+  EXPECT_EQ(validate("a"), "NOT_ACTIVATED");
+  ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "a", {}, "", ""}).ok());
+  EXPECT_EQ(validate("a"), "VALID");
+  ASSERT_TRUE(catalog
+                  .UpdatePolicy("t", l.policy_id,
+                                [](Policy& p) {
+                                  p.heartbeat_interval_s = 10;
+                                  return Status::Ok();
+                                })
+                  .ok());
+  clock_.Advance(11);
+  EXPECT_EQ(validate("a"), "HEARTBEAT_DEAD");  // the new policy, not a cached old one
+}
+
+// Concurrent writers share commits; a failing or throwing one is rolled back alone.
+TEST_F(StoreConformance, GroupCommitIsolatesFailingWrites) {
+  constexpr int kWriters = 32;
+  std::vector<Status> results(kWriters);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = store_->Write([&](StoreTx& tx) -> Status {
+        LICENSOR_RETURN_IF_ERROR(tx.InsertProduct(Product{"prod_" + std::to_string(i), "p", 1, 1}));
+        if (i % 4 == 1) return Status::Conflict("rejected");
+        if (i % 4 == 2) throw std::runtime_error("boom");
+        return Status::Ok();
+      });
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < kWriters; ++i) {
+    const ErrorCode expected = i % 4 == 1   ? ErrorCode::kConflict
+                               : i % 4 == 2 ? ErrorCode::kInternal
+                                            : ErrorCode::kOk;
+    EXPECT_EQ(results[i].code(), expected) << i;
+    ASSERT_TRUE(store_
+                    ->Read([&](StoreTx& tx) {
+                      LICENSOR_ASSIGN_OR_RETURN(const auto p,
+                                                tx.GetProduct("prod_" + std::to_string(i)));
+                      EXPECT_EQ(p.has_value(), expected == ErrorCode::kOk) << i;
+                      return Status::Ok();
+                    })
+                    .ok());
+  }
+  // The store still takes writes after a callback threw.
+  EXPECT_TRUE(
+      store_->Write([](StoreTx& tx) {
+              return tx.InsertProduct(Product{"prod_after", "p", 1, 1});
+            })
+          .ok());
+}
+
+}  // namespace
+}  // namespace licensor::storage
