@@ -43,7 +43,8 @@ add_executable(licensor_e2e_tests
   tests/bad_input_test.cpp
   tests/authz_test.cpp
   tests/cli_test.cpp
-  tests/multi_node_test.cpp)
+  tests/multi_node_test.cpp
+  tests/startup_config_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>")

@@ -80,6 +80,13 @@ void LicensordProcess::SetTime(std::int64_t t) {
   fs::rename(tmp, dir_ + "/clock");  // atomic: the server never reads half a number
 }
 
+std::string LicensordProcess::Stderr() const {
+  std::ifstream in(dir_ + "/stderr");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 std::string LicensordProcess::Stdout() const {
   std::ifstream in(dir_ + "/stdout");
   std::stringstream ss;
@@ -110,7 +117,11 @@ void LicensordProcess::Start() {
   ::truncate(out_path.c_str(), 0);
   pid_ = ::fork();
   if (pid_ == 0) {
-    ::setenv("LICENSOR_ADMIN_TOKEN", admin_token_.c_str(), 1);
+    if (generate_admin_token_) {
+      ::unsetenv("LICENSOR_ADMIN_TOKEN");
+    } else {
+      ::setenv("LICENSOR_ADMIN_TOKEN", admin_token_.c_str(), 1);
+    }
     FILE* out = std::freopen(out_path.c_str(), "a", stdout);
     FILE* err = std::freopen(err_path.c_str(), "a", stderr);
     if (!out || !err) std::_Exit(126);
@@ -127,6 +138,10 @@ void LicensordProcess::Start() {
     const std::string out = Stdout();
     if (std::regex_search(out, m, listening)) {
       url_ = m[1];
+      if (generate_admin_token_) {
+        std::ifstream token_file(dir_ + "/data/initial-admin-token");
+        token_file >> admin_token_;
+      }
       return;
     }
     int status = 0;

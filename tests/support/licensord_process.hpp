@@ -55,6 +55,10 @@ class LicensordProcess {
   ~LicensordProcess();  // stops the process and removes the directory
 
   void Start();
+  // Starts without LICENSOR_ADMIN_TOKEN, so licensord generates the first admin token; it is
+  // then read from DATA_DIR/initial-admin-token. Call before the first Start().
+  void UseGeneratedAdminToken() { generate_admin_token_ = true; }
+  std::string Stderr() const;
   // SIGTERM and wait; returns the exit status (or -1 when it had to be killed).
   int Stop();
   // SIGKILL: the process gets no chance to flush anything (a crash or power cut).
@@ -78,6 +82,7 @@ class LicensordProcess {
   std::string url_;
   std::string admin_token_;
   std::string database_url_;  // empty: SQLite in the data dir
+  bool generate_admin_token_ = false;
   std::int64_t now_ = kStartTime;
   pid_t pid_ = -1;
 };
