@@ -7,6 +7,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
     case ErrorCode::kOk:
       return "OK";
+    case ErrorCode::kMalformedRequest:
+      return "MALFORMED_REQUEST";
     case ErrorCode::kInvalidJson:
       return "INVALID_JSON";
     case ErrorCode::kInvalidField:

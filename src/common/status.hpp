@@ -11,9 +11,10 @@
 namespace licensor {
 
 // Stable error codes. Their names are sent to clients as the problem `code` and must never be
-// renamed; new ones may be added. The HTTP status for each lives in server/error_mapping.cpp.
+// renamed; new ones may be added. The HTTP status for each lives in server/problem.cpp.
 enum class ErrorCode {
   kOk,
+  kMalformedRequest,  // the bytes are not an HTTP/1.1 request
   kInvalidJson,       // body is not JSON
   kInvalidField,      // a field is missing, of the wrong type or out of range
   kUnauthorized,      // no token or an unknown/revoked token

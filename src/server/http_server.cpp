@@ -136,7 +136,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       return Send(ErrorReply(431, ErrorCode::kPayloadTooLarge, "the request headers are too large"),
                   11, false);
     }
-    Send(ErrorReply(400, ErrorCode::kInvalidField, "malformed HTTP request"), 11, false);
+    Send(ErrorReply(400, ErrorCode::kMalformedRequest, "the HTTP request is malformed"), 11, false);
   }
 
   void OnRead(beast::error_code ec) {
@@ -155,7 +155,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     if (server_.app.IsNonBlocking(in.method, in.target)) {
       return Send(server_.app.Handle(in), version, keep_alive, /*counted=*/true);
     }
-    // Handlers that may block on the store run on the worker pool, then write from the strand.
+    // Handlers that may block run on the worker pool; the reply is written back on this
+    // connection's own network thread.
     net::post(server_.workers,
               [self = shared_from_this(), in = std::move(in), version, keep_alive]() mutable {
                 Reply reply = self->server_.app.Handle(in);

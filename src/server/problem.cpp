@@ -7,6 +7,7 @@ int HttpStatusFor(ErrorCode code) {
   switch (code) {
     case ErrorCode::kOk:
       return 200;
+    case ErrorCode::kMalformedRequest:
     case ErrorCode::kInvalidJson:
     case ErrorCode::kInvalidField:
       return 400;
