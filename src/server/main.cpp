@@ -103,7 +103,11 @@ int Serve(const Config& config) {
   }
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const int threads = config.threads > 0 ? config.threads : static_cast<int>(cores);
-  auto store = OpenStore(config, threads * 2);
+  // Network threads and workers (twice as many) may all read at once; one connection each
+  // means a read never waits for a connection.
+  const int network_threads = threads;
+  const int worker_threads = threads * 2;
+  auto store = OpenStore(config, network_threads + worker_threads);
   if (!store.ok()) {
     std::cerr << "licensord: cannot open the database: " << store.status().message() << "\n";
     return 1;
@@ -141,8 +145,8 @@ int Serve(const Config& config) {
   server::HttpServerOptions http;
   http.host = host;
   http.port = port;
-  http.network_threads = threads;  // they also serve non-blocking reads (validate)
-  http.worker_threads = threads * 2;
+  http.network_threads = network_threads;
+  http.worker_threads = worker_threads;
   http.body_limit = config.body_limit;
   server::HttpServer server(app, http);
   if (const Status s = server.Listen(); !s.ok()) {
