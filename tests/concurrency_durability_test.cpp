@@ -1,6 +1,4 @@
 // The activation cap under concurrent load, and durability across restarts.
-#include <atomic>
-#include <thread>
 
 #include "tests/support/e2e_fixture.hpp"
 
@@ -13,33 +11,10 @@ class CapUnderConcurrency : public LicensordTest {};
 TEST_F(CapUnderConcurrency, ThreeHundredRacingForAHundredSlots) {
   const Json license = IssueLicense({{"max_activations", 100}});
   const std::string code = license["code"];
-  constexpr int kMachines = 300;
-  std::atomic<int> ok{0}, limit{0}, other{0};
-  std::atomic<int> ready{0};
-  std::atomic<bool> go{false};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kMachines; ++i) {
-    threads.emplace_back([&, i] {
-      Api api(server_.url(), "");  // one connection per machine
-      ++ready;
-      while (!go.load()) std::this_thread::yield();
-      const ApiResponse res = api.Post(
-          "/v1/client/activate", {{"code", code}, {"fingerprint", "racer-" + std::to_string(i)}});
-      if (res.status == 201) {
-        ++ok;
-      } else if (res.status == 409 && res.json["code"] == "ACTIVATION_LIMIT_REACHED") {
-        ++limit;
-      } else {
-        ++other;
-      }
-    });
-  }
-  while (ready.load() < kMachines) std::this_thread::yield();
-  go = true;
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(ok.load(), 100);
-  EXPECT_EQ(limit.load(), 200);
-  EXPECT_EQ(other.load(), 0);
+  const RaceOutcome race = RaceActivations({server_.url()}, code, 300);
+  EXPECT_EQ(race.created, 100);
+  EXPECT_EQ(race.limit_reached, 200);
+  EXPECT_EQ(race.other, 0);
   const Json details = admin().Get("/v1/licenses/" + license["id"].get<std::string>()).json;
   EXPECT_EQ(details["activations_count"], 100);
   EXPECT_EQ(details["activations"].size(), 100u);
@@ -51,24 +26,9 @@ TEST_F(CapUnderConcurrency, TwoRacingForTheLastSlot) {
     const Json license = IssueLicense({{"max_activations", 2}});
     const std::string code = license["code"];
     ASSERT_EQ(Activate(code, "first").status, 201);
-    std::atomic<int> wins{0};
-    std::atomic<bool> go{false};
-    std::vector<std::thread> threads;
-    for (int i = 0; i < 2; ++i) {
-      threads.emplace_back([&, i] {
-        Api api(server_.url(), "");
-        api.Get("/healthz");  // connect before the race
-        while (!go.load()) std::this_thread::yield();
-        if (api.Post("/v1/client/activate",
-                     {{"code", code}, {"fingerprint", "last-" + std::to_string(i)}})
-                .status == 201) {
-          ++wins;
-        }
-      });
-    }
-    go = true;
-    for (auto& t : threads) t.join();
-    EXPECT_EQ(wins.load(), 1) << "round " << round;
+    const RaceOutcome race = RaceActivations({server_.url()}, code, 2);
+    EXPECT_EQ(race.created, 1) << "round " << round;
+    EXPECT_EQ(race.limit_reached, 1) << "round " << round;
   }
 }
 

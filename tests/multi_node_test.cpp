@@ -1,6 +1,4 @@
 // Several licensord nodes sharing one PostgreSQL database.
-#include <atomic>
-#include <thread>
 
 #include "tests/support/e2e_fixture.hpp"
 #include "tests/support/test_databases.hpp"
@@ -26,33 +24,10 @@ class MultiNode : public LicensordTest {
 TEST_F(MultiNode, CapHoldsAcrossTwoNodes) {
   const Json license = IssueLicense({{"max_activations", 100}});
   const std::string code = license["code"];
-  constexpr int kMachines = 300;
-  std::atomic<int> ok{0}, limit{0}, other{0}, ready{0};
-  std::atomic<bool> go{false};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kMachines; ++i) {
-    threads.emplace_back([&, i] {
-      Api api(i % 2 == 0 ? server_.url() : second_.url(), "");
-      ++ready;
-      while (!go.load()) std::this_thread::yield();
-      const ApiResponse res =
-          api.Post("/v1/client/activate",
-                   {{"code", code}, {"fingerprint", "node-racer-" + std::to_string(i)}});
-      if (res.status == 201) {
-        ++ok;
-      } else if (res.status == 409 && res.json["code"] == "ACTIVATION_LIMIT_REACHED") {
-        ++limit;
-      } else {
-        ++other;
-      }
-    });
-  }
-  while (ready.load() < kMachines) std::this_thread::yield();
-  go = true;
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(ok.load(), 100);
-  EXPECT_EQ(limit.load(), 200);
-  EXPECT_EQ(other.load(), 0);
+  const RaceOutcome race = RaceActivations({server_.url(), second_.url()}, code, 300);
+  EXPECT_EQ(race.created, 100);
+  EXPECT_EQ(race.limit_reached, 200);
+  EXPECT_EQ(race.other, 0);
   Api second_admin(second_.url(), second_.admin_token());
   const Json details = second_admin.Get("/v1/licenses/" + license["id"].get<std::string>()).json;
   EXPECT_EQ(details["activations_count"], 100);

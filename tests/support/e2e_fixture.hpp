@@ -3,9 +3,48 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "tests/support/licensord_process.hpp"
 
 namespace licensor::testing {
+
+struct RaceOutcome {
+  int created = 0;
+  int limit_reached = 0;
+  int other = 0;
+};
+
+// `machines` threads, each with its own connection, activate `code` at the same moment with
+// distinct fingerprints; machine i goes through urls[i % urls.size()] (one node or several).
+inline RaceOutcome RaceActivations(const std::vector<std::string>& urls, const std::string& code,
+                                   int machines) {
+  std::atomic<int> created{0}, limit{0}, other{0}, ready{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < machines; ++i) {
+    threads.emplace_back([&, i] {
+      Api api(urls[i % urls.size()], "");
+      api.Get("/healthz");  // connected before the start signal
+      ++ready;
+      while (!go.load()) std::this_thread::yield();
+      const ApiResponse res = api.Post(
+          "/v1/client/activate", {{"code", code}, {"fingerprint", "racer-" + std::to_string(i)}});
+      if (res.status == 201) {
+        ++created;
+      } else if (res.status == 409 && res.json["code"] == "ACTIVATION_LIMIT_REACHED") {
+        ++limit;
+      } else {
+        ++other;
+      }
+    });
+  }
+  while (ready.load() < machines) std::this_thread::yield();
+  go = true;
+  for (auto& t : threads) t.join();
+  return RaceOutcome{created.load(), limit.load(), other.load()};
+}
 
 class LicensordTest : public ::testing::Test {
  protected:

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/rows.hpp"
+#include "storage/validation_view.hpp"
 
 namespace licensor::storage::postgres {
 namespace {
@@ -340,14 +341,7 @@ Result<std::vector<Activation>> PgTx::ListOverdueActivations(UnixSeconds now, in
 // No cache here: several nodes share the database, and a node cannot see the others' commits.
 Result<std::shared_ptr<const ValidationView>> PgTx::GetValidationView(
     const std::string& code, const std::optional<std::string>& fingerprint) {
-  LICENSOR_ASSIGN_OR_RETURN(auto license, GetLicenseByCode(code));
-  if (!license) return std::shared_ptr<const ValidationView>();
-  auto view = std::make_shared<ValidationView>();
-  LICENSOR_ASSIGN_OR_RETURN(view->policy, Require(GetPolicy(license->policy_id), "policy"));
-  if (fingerprint) {
-    LICENSOR_ASSIGN_OR_RETURN(view->activation, FindActivation(license->id, *fingerprint));
-  }
-  view->license = std::move(*license);
+  LICENSOR_ASSIGN_OR_RETURN(auto view, LoadValidationView(*this, code, fingerprint));
   return std::shared_ptr<const ValidationView>(std::move(view));
 }
 

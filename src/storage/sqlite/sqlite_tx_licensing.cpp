@@ -3,6 +3,7 @@
 
 #include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
+#include "storage/validation_view.hpp"
 
 namespace licensor::storage::sqlite {
 namespace {
@@ -187,14 +188,7 @@ Result<std::shared_ptr<const ValidationView>> SqliteTx::GetValidationView(
   if (cache_) {
     if (auto hit = cache_->Find(code, fingerprint)) return hit;
   }
-  LICENSOR_ASSIGN_OR_RETURN(auto license, GetLicenseByCode(code));
-  if (!license) return std::shared_ptr<const ValidationView>();
-  auto view = std::make_shared<ValidationView>();
-  LICENSOR_ASSIGN_OR_RETURN(view->policy, Require(GetPolicy(license->policy_id), "policy"));
-  if (fingerprint) {
-    LICENSOR_ASSIGN_OR_RETURN(view->activation, FindActivation(license->id, *fingerprint));
-  }
-  view->license = std::move(*license);
+  LICENSOR_ASSIGN_OR_RETURN(auto view, LoadValidationView(*this, code, fingerprint));
   if (cache_) cache_->Insert(code, fingerprint, view, read_generation_);
   return std::shared_ptr<const ValidationView>(std::move(view));
 }
