@@ -113,9 +113,6 @@ class StoreTx {
 
   virtual Status AppendEvent(Event& event) = 0;  // assigns event.seq
   virtual Result<Page<Event>> ListEvents(const EventFilter& filter, const PageRequest& page) = 0;
-
-  virtual Result<std::optional<std::string>> GetMeta(const std::string& key) = 0;
-  virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
 };
 
 // A transactional store. The callback's Status decides: ok commits, anything else rolls back

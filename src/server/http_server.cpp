@@ -267,8 +267,4 @@ void HttpServer::Run() {
   for (auto& t : threads) t.join();
 }
 
-void HttpServer::Stop() {
-  net::post(*impl_->contexts[0], [this] { impl_->BeginShutdown(); });
-}
-
 }  // namespace licensor::server

@@ -31,10 +31,9 @@ class HttpServer {
   // Binds and listens; fails when the address is taken or invalid.
   Status Listen();
   std::uint16_t port() const;
-  // Serves until SIGTERM/SIGINT or Stop(); returns once in-flight requests have finished
-  // (or the shutdown grace ran out).
+  // Serves until SIGTERM or SIGINT; returns once in-flight requests have finished (or the
+  // shutdown grace ran out).
   void Run();
-  void Stop();
 
  private:
   struct Impl;

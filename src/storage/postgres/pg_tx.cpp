@@ -126,11 +126,6 @@ constexpr const char* kListEvents =
     "AND ($4::text IS NULL OR resource_id = $4) AND ($5::bigint IS NULL OR at >= $5) "
     "AND ($6::bigint IS NULL OR at <= $6) ORDER BY seq LIMIT $2";
 
-constexpr const char* kGetMeta = "SELECT value FROM meta WHERE key = $1";
-constexpr const char* kSetMeta =
-    "INSERT INTO meta (key, value) VALUES ($1, $2) "
-    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-
 template <typename T, typename ReadRow>
 Result<std::optional<T>> One(Result<PgResult> result, ReadRow read) {
   if (!result.ok()) return result.status();
@@ -356,13 +351,6 @@ Result<Page<Event>> PgTx::ListEvents(const EventFilter& f, const PageRequest& pa
   return PageOf<Event>(conn_.Query(kListEvents, page.after_seq, page.limit + 1, f.resource_type,
                                    f.resource_id, f.since, f.until),
                        page.limit, kEvent);
-}
-
-Result<std::optional<std::string>> PgTx::GetMeta(const std::string& key) {
-  return One<std::string>(conn_.Query(kGetMeta, key), [](const PgRow& r) { return r.Text(0); });
-}
-Status PgTx::SetMeta(const std::string& key, const std::string& value) {
-  return conn_.Query(kSetMeta, key, value).status();
 }
 
 }  // namespace licensor::storage::postgres

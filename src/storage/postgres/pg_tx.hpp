@@ -66,9 +66,6 @@ class PgTx final : public core::StoreTx {
   Result<core::Page<core::Event>> ListEvents(const core::EventFilter& filter,
                                              const core::PageRequest& page) override;
 
-  Result<std::optional<std::string>> GetMeta(const std::string& key) override;
-  Status SetMeta(const std::string& key, const std::string& value) override;
-
  private:
   PgConnection& conn_;
   bool write_;

@@ -73,9 +73,6 @@ class SqliteTx final : public core::StoreTx {
   Result<core::Page<core::Event>> ListEvents(const core::EventFilter& filter,
                                              const core::PageRequest& page) override;
 
-  Result<std::optional<std::string>> GetMeta(const std::string& key) override;
-  Status SetMeta(const std::string& key, const std::string& value) override;
-
  private:
   void Touched(const std::string& license_id) {
     if (invalidations_) invalidations_->license_ids.push_back(license_id);

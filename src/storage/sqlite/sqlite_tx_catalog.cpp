@@ -81,11 +81,6 @@ constexpr const char* kListEvents =
     "WHERE seq > ?1 AND (?3 IS NULL OR resource_type = ?3) AND (?4 IS NULL OR resource_id = ?4) "
     "AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at <= ?6) ORDER BY seq LIMIT ?2";
 
-constexpr const char* kGetMeta = "SELECT value FROM meta WHERE key = ?1";
-constexpr const char* kSetMeta =
-    "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-
 Result<std::int64_t> ReadCount(Statement& stmt) {
   LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
   return row ? stmt.Int(0) : 0;
@@ -246,16 +241,6 @@ Result<Page<Event>> SqliteTx::ListEvents(const EventFilter& f, const PageRequest
   return ReadPage<Event>(
       stmt.Bind(page.after_seq, page.limit + 1, f.resource_type, f.resource_id, f.since, f.until),
       page.limit, ReadEvent<Statement>);
-}
-
-Result<std::optional<std::string>> SqliteTx::GetMeta(const std::string& key) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetMeta));
-  return ReadOne<std::string>(stmt.Bind(key), [](const Statement& s) { return s.Text(0); });
-}
-
-Status SqliteTx::SetMeta(const std::string& key, const std::string& value) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kSetMeta));
-  return stmt.Bind(key, value).Run();
 }
 
 }  // namespace licensor::storage::sqlite

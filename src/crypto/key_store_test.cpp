@@ -1,0 +1,90 @@
+#include "crypto/key_store.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include "crypto/random.hpp"
+
+namespace licensor::crypto {
+namespace {
+
+namespace fs = std::filesystem;
+
+class KeyStore : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(Initialize());
+    dir_ = fs::temp_directory_path() /
+           ("licensor-keys-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(KeyStore, CreatesOwnerOnlyKeysOnceAndReloadsThem) {
+  const auto first = LoadOrCreateSigningKey(dir_.string());
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->key_id.size(), 16u);
+  const fs::path file = dir_ / "keys" / ("signing-" + first->key_id + ".key");
+  struct stat st {};
+  ASSERT_EQ(::stat(file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  const auto again = LoadOrCreateSigningKey(dir_.string());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->key_id, first->key_id);
+  EXPECT_EQ(again->public_key, first->public_key);
+
+  const auto token_key = LoadOrCreateTokenKey(dir_.string());
+  ASSERT_TRUE(token_key.ok());
+  EXPECT_EQ(*LoadOrCreateTokenKey(dir_.string()), *token_key);
+}
+
+TEST_F(KeyStore, SignaturesVerifyAndTamperingIsDetected) {
+  const auto key = LoadOrCreateSigningKey(dir_.string());
+  ASSERT_TRUE(key.ok());
+  const auto signature = Sign(*key, "license payload");
+  EXPECT_TRUE(Verify(key->public_key, "license payload", signature));
+  EXPECT_FALSE(Verify(key->public_key, "license payloaD", signature));
+  auto flipped = signature;
+  flipped[10] ^= 1;
+  EXPECT_FALSE(Verify(key->public_key, "license payload", flipped));
+}
+
+TEST_F(KeyStore, RefusesACorruptKeyFile) {
+  fs::create_directories(dir_ / "keys");
+  std::ofstream(dir_ / "keys" / "signing-0000000000000000.key") << "too short";
+  EXPECT_FALSE(LoadOrCreateSigningKey(dir_.string()).ok());
+}
+
+TEST(RandomIds, LicenseCodesHaveTheSeedShapeAndDoNotRepeat) {
+  ASSERT_TRUE(Initialize());
+  const std::regex shape("LIC-[2-9]{4}-[2-9A-HJ-NP-Za-km-z]{12}-[2-9A-HJ-NP-Za-km-z]{4}");
+  std::set<std::string> seen;
+  for (int i = 0; i < 10000; ++i) {
+    const std::string code = NewLicenseCode();
+    ASSERT_TRUE(std::regex_match(code, shape)) << code;
+    ASSERT_TRUE(seen.insert(code).second) << code;
+  }
+}
+
+TEST(RandomIds, IdsAndTokensHaveTheirPrefixesAndLengths) {
+  ASSERT_TRUE(Initialize());
+  const std::string id = NewId("lic");
+  EXPECT_TRUE(id.starts_with("lic_"));
+  EXPECT_EQ(id.size(), 4u + 22u);
+  const std::string token = NewApiToken();
+  EXPECT_TRUE(token.starts_with("lsr_"));
+  EXPECT_EQ(token.size(), 4u + 43u);
+  EXPECT_NE(NewApiToken(), token);
+}
+
+}  // namespace
+}  // namespace licensor::crypto
