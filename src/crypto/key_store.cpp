@@ -97,6 +97,13 @@ Result<std::array<unsigned char, 32>> LoadOrCreateTokenKey(const std::string& da
   return key;
 }
 
+SigningKey SigningKeyFromSeed(const std::array<unsigned char, 32>& seed) {
+  SigningKey key;
+  crypto_sign_seed_keypair(key.public_key.data(), key.secret_key.data(), seed.data());
+  key.key_id = KeyIdOf(key.public_key);
+  return key;
+}
+
 std::array<unsigned char, 64> Sign(const SigningKey& key, std::string_view message) {
   std::array<unsigned char, 64> signature{};
   crypto_sign_detached(signature.data(), nullptr,

@@ -21,6 +21,10 @@ Result<SigningKey> LoadOrCreateSigningKey(const std::string& data_dir);
 // Loads DIR/keys/token.key, or creates it with mode 0600.
 Result<std::array<unsigned char, 32>> LoadOrCreateTokenKey(const std::string& data_dir);
 
+// The key whose secret is derived from `seed` (RFC 8032). For test vectors that a third party
+// can reproduce; keys in service come from LoadOrCreateSigningKey.
+SigningKey SigningKeyFromSeed(const std::array<unsigned char, 32>& seed);
+
 // Detached Ed25519 signature over `message`.
 std::array<unsigned char, 64> Sign(const SigningKey& key, std::string_view message);
 bool Verify(const std::array<unsigned char, 32>& public_key, std::string_view message,
