@@ -1,9 +1,7 @@
 // licensorctl against a real licensord: every resource family, tables, JSON and errors.
-#include <sys/wait.h>
-
-#include <cstdio>
 
 #include "tests/support/e2e_fixture.hpp"
+#include "tests/support/run_command.hpp"
 
 namespace licensor::testing {
 namespace {
@@ -19,13 +17,8 @@ class Cli : public LicensordTest {
     const std::string command = "LICENSOR_URL=" + server_.url() + " LICENSOR_TOKEN='" +
                                 (token.empty() ? server_.admin_token() : token) + "' " +
                                 LICENSORCTL_PATH + " " + args + " 2>&1";
-    CliResult r;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    char buf[4096];
-    while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) r.out.append(buf, n);
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    const CommandResult r = RunCommand(command);
+    return CliResult{r.exit_code, r.output};
   }
   Json RunJson(const std::string& args) {
     const CliResult r = Run("--json " + args);

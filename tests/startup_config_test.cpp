@@ -1,10 +1,10 @@
 // Starting licensord: the first admin token, configuration sources and their order, logs.
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <fstream>
 
 #include "tests/support/e2e_fixture.hpp"
+#include "tests/support/run_command.hpp"
 
 namespace licensor::testing {
 namespace {
@@ -12,13 +12,8 @@ namespace {
 // Runs licensord with `args` to completion (it must refuse to start) and returns its exit code
 // and output.
 std::pair<int, std::string> RunToExit(const std::string& args, const std::string& env = "") {
-  const std::string command = env + " " + LICENSORD_PATH + " " + args + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
-  const int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  const CommandResult r = RunCommand(env + " " + LICENSORD_PATH + " " + args + " 2>&1");
+  return {r.exit_code, r.output};
 }
 
 TEST(Startup, GeneratesTheFirstAdminTokenOnceWithOwnerOnlyAccess) {

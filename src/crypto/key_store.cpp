@@ -42,14 +42,20 @@ std::string KeyIdOf(const std::array<unsigned char, 32>& public_key) {
   return hex;
 }
 
-}  // namespace
-
-Result<SigningKey> LoadOrCreateSigningKey(const std::string& data_dir) {
+// DATA_DIR/keys, created for the owner only when missing.
+Result<fs::path> KeysDir(const std::string& data_dir) {
   const fs::path dir = fs::path(data_dir) / "keys";
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::Internal("cannot create " + dir.string());
   ::chmod(dir.c_str(), 0700);
+  return dir;
+}
+
+}  // namespace
+
+Result<SigningKey> LoadOrCreateSigningKey(const std::string& data_dir) {
+  LICENSOR_ASSIGN_OR_RETURN(const fs::path dir, KeysDir(data_dir));
 
   fs::path newest;
   fs::file_time_type newest_time{};
@@ -80,10 +86,7 @@ Result<SigningKey> LoadOrCreateSigningKey(const std::string& data_dir) {
 }
 
 Result<std::array<unsigned char, 32>> LoadOrCreateTokenKey(const std::string& data_dir) {
-  const fs::path dir = fs::path(data_dir) / "keys";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return Status::Internal("cannot create " + dir.string());
+  LICENSOR_ASSIGN_OR_RETURN(const fs::path dir, KeysDir(data_dir));
   const fs::path path = dir / "token.key";
   std::array<unsigned char, 32> key{};
   if (fs::exists(path)) {

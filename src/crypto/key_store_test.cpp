@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +9,7 @@
 #include <set>
 
 #include "crypto/random.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace licensor::crypto {
 namespace {
@@ -18,15 +18,9 @@ namespace fs = std::filesystem;
 
 class KeyStore : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(Initialize());
-    dir_ = fs::temp_directory_path() /
-           ("licensor-keys-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  void SetUp() override { ASSERT_TRUE(Initialize()); }
+  testing::TempDir temp_;
+  const fs::path dir_ = temp_.path() / "data";  // created by the code under test
 };
 
 TEST_F(KeyStore, CreatesOwnerOnlyKeysOnceAndReloadsThem) {

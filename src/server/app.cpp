@@ -45,14 +45,6 @@ bool NestingWithin(std::string_view text, std::size_t max_depth) {
   return true;
 }
 
-Reply ProblemReply(const Status& status) {
-  Reply reply;
-  reply.status = HttpStatusFor(status.code());
-  reply.body = ProblemFor(status);
-  reply.content_type = "application/problem+json";
-  return reply;
-}
-
 }  // namespace
 
 App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
@@ -121,7 +113,7 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     LICENSOR_ASSIGN_OR_RETURN(ctx.query, ParseQuery(target.substr(qmark + 1)));
   }
 
-  const Router::Match match = router_.Find(request.method, ctx.path);
+  Router::Match match = router_.Find(request.method, ctx.path);
   if (!match.route) {
     if (match.allowed.empty()) {
       return Status::NotFound("no endpoint at " + ctx.path.substr(0, 200));
@@ -135,7 +127,7 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   }
   const Route& route = *match.route;
   matched = &route;
-  ctx.path_params = match.params;
+  ctx.path_params = std::move(match.params);
 
   if (route.access == Access::kToken) {
     constexpr std::string_view kBearer = "bearer ";

@@ -38,15 +38,6 @@ http::response<http::string_body> BuildResponse(Reply reply, unsigned version, b
   return res;
 }
 
-Reply ErrorReply(int status, ErrorCode code, const std::string& detail) {
-  Reply r;
-  r.status = status;
-  r.content_type = "application/problem+json";
-  r.body = ProblemFor(Status(code, detail));
-  r.body["status"] = status;
-  return r;
-}
-
 }  // namespace
 
 struct HttpServer::Impl {
@@ -127,16 +118,19 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     }
     // The request could not be read: say why, then close, since the stream is out of sync.
     if (ec == http::error::body_limit) {
-      return Send(ErrorReply(413, ErrorCode::kPayloadTooLarge,
-                             "the request body exceeds " +
-                                 std::to_string(server_.options.body_limit) + " bytes"),
+      return Send(ProblemReply(Status(ErrorCode::kPayloadTooLarge,
+                                      "the request body exceeds " +
+                                          std::to_string(server_.options.body_limit) + " bytes")),
                   11, false);
     }
     if (ec == http::error::header_limit) {
-      return Send(ErrorReply(431, ErrorCode::kPayloadTooLarge, "the request headers are too large"),
-                  11, false);
+      return Send(
+          ProblemReply(Status(ErrorCode::kPayloadTooLarge, "the request headers are too large"),
+                       431),
+          11, false);
     }
-    Send(ErrorReply(400, ErrorCode::kMalformedRequest, "the HTTP request is malformed"), 11, false);
+    Send(ProblemReply(Status(ErrorCode::kMalformedRequest, "the HTTP request is malformed")), 11,
+         false);
   }
 
   void OnRead(beast::error_code ec) {

@@ -81,4 +81,13 @@ Json ProblemFor(const Status& status) {
           {"code", ErrorCodeName(status.code())}};
 }
 
+Reply ProblemReply(const Status& status, std::optional<int> http_status) {
+  Reply reply;
+  reply.status = http_status.value_or(HttpStatusFor(status.code()));
+  reply.body = ProblemFor(status);
+  reply.body["status"] = reply.status;
+  reply.content_type = "application/problem+json";
+  return reply;
+}
+
 }  // namespace licensor::server

@@ -1,7 +1,6 @@
 // The store conformance suite: every backend must pass it. LICENSOR_TEST_STORE=postgres runs
 // it on PostgreSQL (ctest does both); otherwise it runs on SQLite.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <stdexcept>
@@ -13,6 +12,7 @@
 #include "crypto/random.hpp"
 #include "storage/postgres/pg_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_databases.hpp"
 
 namespace licensor::storage {
@@ -26,20 +26,8 @@ class StoreConformance : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(crypto::Initialize());
     postgres_ = testing::BackendFromEnvironment("LICENSOR_TEST_STORE") == "postgres";
-    if (postgres_) {
-      url_ = testing::CreatePostgresDatabase();
-    } else {
-      dir_ = fs::temp_directory_path() /
-             ("licensor-store-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-      fs::remove_all(dir_);
-      fs::create_directories(dir_);
-    }
+    if (postgres_) url_ = testing::CreatePostgresDatabase();
     Reopen();
-  }
-  void TearDown() override {
-    store_.reset();
-    if (!postgres_) fs::remove_all(dir_);
   }
   void Reopen() {
     store_.reset();
@@ -48,7 +36,7 @@ class StoreConformance : public ::testing::Test {
       ASSERT_TRUE(store.ok()) << store.status().message();
       store_ = std::move(store.value());
     } else {
-      auto store = sqlite::SqliteStore::Open((dir_ / "db").string(), 2);
+      auto store = sqlite::SqliteStore::Open((dir_.path() / "db").string(), 2);
       ASSERT_TRUE(store.ok()) << store.status().message();
       store_ = std::move(store.value());
     }
@@ -73,7 +61,7 @@ class StoreConformance : public ::testing::Test {
   }
 
   bool postgres_ = false;
-  fs::path dir_;
+  testing::TempDir dir_;  // declared before the store: it outlives it
   std::string url_;
   ManualClock clock_{1798761600};
   std::unique_ptr<core::Store> store_;

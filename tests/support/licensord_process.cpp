@@ -80,19 +80,19 @@ void LicensordProcess::SetTime(std::int64_t t) {
   fs::rename(tmp, dir_ + "/clock");  // atomic: the server never reads half a number
 }
 
-std::string LicensordProcess::Stderr() const {
-  std::ifstream in(dir_ + "/stderr");
+namespace {
+
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
 
-std::string LicensordProcess::Stdout() const {
-  std::ifstream in(dir_ + "/stdout");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+}  // namespace
+
+std::string LicensordProcess::Stderr() const { return ReadWholeFile(dir_ + "/stderr"); }
+std::string LicensordProcess::Stdout() const { return ReadWholeFile(dir_ + "/stdout"); }
 
 void LicensordProcess::Start() {
   if (pid_ > 0) throw std::runtime_error("licensord already running");

@@ -2,7 +2,6 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <stdexcept>
@@ -12,6 +11,7 @@
 #include "core/client_service.hpp"
 #include "core/license_service.hpp"
 #include "crypto/random.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace licensor::storage::sqlite {
 namespace {
@@ -23,24 +23,15 @@ class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(crypto::Initialize());
-    dir_ = fs::temp_directory_path() /
-           ("licensor-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
     Reopen();
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(dir_);
   }
   void Reopen() {
     store_.reset();
-    auto store = SqliteStore::Open((dir_ / "db").string(), 2);
+    auto store = SqliteStore::Open((dir_.path() / "db").string(), 2);
     ASSERT_TRUE(store.ok()) << store.status().message();
     store_ = std::move(store.value());
   }
-  fs::path dir_;
+  testing::TempDir dir_;  // declared first: it outlives the store
   ManualClock clock_{1798761600};
   std::unique_ptr<SqliteStore> store_;
 };
@@ -49,11 +40,11 @@ TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
   ASSERT_TRUE(store_->Write([&](StoreTx&) { return Status::Ok(); }).ok());
   store_.reset();
   {
-    auto conn = Connection::Open((dir_ / "db").string());
+    auto conn = Connection::Open((dir_.path() / "db").string());
     ASSERT_TRUE(conn.ok());
     ASSERT_TRUE((*conn)->Exec("PRAGMA user_version = 999").ok());
   }
-  auto reopened = SqliteStore::Open((dir_ / "db").string(), 1);
+  auto reopened = SqliteStore::Open((dir_.path() / "db").string(), 1);
   ASSERT_FALSE(reopened.ok());
   EXPECT_NE(reopened.status().message().find("newer"), std::string::npos);
 }
