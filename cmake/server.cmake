@@ -25,6 +25,7 @@ add_library(licensor_server STATIC
   src/server/handlers/catalog_routes.cpp
   src/server/handlers/license_routes.cpp
   src/server/handlers/client_routes.cpp
+  src/server/handlers/file_routes.cpp
   ${LICENSOR_OPENAPI_CPP})
 target_link_libraries(licensor_server PUBLIC licensor_storage Boost::system spdlog::spdlog Threads::Threads)
 
@@ -44,11 +45,13 @@ add_executable(licensor_e2e_tests
   tests/authz_test.cpp
   tests/cli_test.cpp
   tests/multi_node_test.cpp
-  tests/startup_config_test.cpp)
+  tests/startup_config_test.cpp
+  tests/license_files_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>")
 target_link_libraries(licensor_e2e_tests PRIVATE licensor_http_client licensor_test_databases
+                      licensor_crypto
                       nlohmann_json::nlohmann_json GTest::gtest_main)
 add_dependencies(licensor_e2e_tests licensord licensorctl)
 # The whole end-to-end suite runs on each store: SQLite, then PostgreSQL.
@@ -61,8 +64,10 @@ add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/app_
 target_link_libraries(licensor_server_tests PRIVATE licensor_server GTest::gtest_main)
 gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)
 
-add_executable(licensorctl src/cli/main.cpp src/cli/commands.cpp src/cli/output.cpp)
-target_link_libraries(licensorctl PRIVATE licensor_http_client CLI11::CLI11 nlohmann_json::nlohmann_json)
+add_executable(licensorctl src/cli/main.cpp src/cli/commands.cpp src/cli/file_commands.cpp
+  src/cli/output.cpp)
+target_link_libraries(licensorctl PRIVATE licensor_http_client licensor_crypto CLI11::CLI11
+  nlohmann_json::nlohmann_json)
 
 # The SQLite reference for the activation benchmark (bench/run.sh).
 add_executable(licensor_bench_sqlite_commits bench/sqlite_commits.cpp)

@@ -131,8 +131,9 @@ struct Resource {
 // create / list / get / update / delete for one resource.
 void AddCrud(CLI::App& app, const Resource& r, std::function<Request()>& selected, bool& all_pages,
              const char* create_verb = "create") {
-  CLI::App* group =
-      app.add_subcommand(r.name, std::string("Manage ") + r.name)->require_subcommand(1);
+  CLI::App* group = app.add_subcommand(r.name, std::string("Manage ") + r.name)
+                        ->require_subcommand(1)
+                        ->alias(r.singular);
   const std::string base = std::string("/v1/") + r.name;
 
   BodyOptions& create = Store().NewBody();

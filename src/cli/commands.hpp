@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/output.hpp"
+#include "common/status.hpp"
 
 namespace licensor::cli {
 
@@ -20,17 +21,38 @@ enum class View {
   kSecret,   // a created token: show the secret once, prominently
 };
 
+// Fetches one API resource for a command that mostly works offline (license verify).
+using Fetch = std::function<Result<Json>(const std::string& path)>;
+
 struct Request {
+  Request() = default;
+  Request(std::string method, std::string path, Json body, View view = View::kObject,
+          std::vector<Column> columns = {}, std::string done_message = "")
+      : method(std::move(method)),
+        path(std::move(path)),
+        body(std::move(body)),
+        view(view),
+        columns(std::move(columns)),
+        done_message(std::move(done_message)) {}
+
   std::string method;
   std::string path;  // with query string
   Json body;         // null: no body
   View view = View::kObject;
   std::vector<Column> columns;  // for kList
   std::string done_message;     // for kNone
+  // Commands that write a file (-o): the answer's string field `save_field` (or, when empty,
+  // the whole answer as JSON) goes to `save_path` instead of the terminal.
+  std::string save_field;
+  std::string save_path;
+  // Commands that run on this machine instead of sending one request; returns the exit code.
+  std::function<int(const Fetch& fetch, bool json_output)> local;
 };
 
 // Registers every resource's subcommands on `app`. After parsing, `selected` builds the request
 // of the command that was chosen (it stays empty when none was).
 void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& all_pages);
+// keys, license offline-file / verify, bundle create (file_commands.cpp).
+void RegisterFileCommands(CLI::App& app, std::function<Request()>& selected);
 
 }  // namespace licensor::cli

@@ -98,7 +98,8 @@ Result<std::unique_ptr<HttpClient>> HttpClient::Create(const std::string& base_u
 
 Result<HttpResponse> HttpClient::Send(const std::string& method, const std::string& target,
                                       const std::string& body, const std::string& bearer_token,
-                                      const std::string& content_type) {
+                                      const std::string& content_type,
+                                      const std::map<std::string, std::string>& headers) {
   http::request<http::string_body> req;
   req.method_string(method);
   req.target(target);
@@ -107,6 +108,7 @@ Result<HttpResponse> HttpClient::Send(const std::string& method, const std::stri
   req.set(http::field::user_agent, "licensorctl");
   req.keep_alive(true);
   if (!bearer_token.empty()) req.set(http::field::authorization, "Bearer " + bearer_token);
+  for (const auto& [name, value] : headers) req.set(name, value);
   if (!body.empty()) {
     req.set(http::field::content_type, content_type);
     req.body() = body;

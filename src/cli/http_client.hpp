@@ -25,7 +25,8 @@ class HttpClient {
   // kUnavailable when the server cannot be reached.
   Result<HttpResponse> Send(const std::string& method, const std::string& target,
                             const std::string& body = "", const std::string& bearer_token = "",
-                            const std::string& content_type = "application/json");
+                            const std::string& content_type = "application/json",
+                            const std::map<std::string, std::string>& headers = {});
 
  private:
   struct Impl;

@@ -1,4 +1,5 @@
 // licensorctl: the admin CLI, a client of licensord's API.
+#include <fstream>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -7,6 +8,8 @@
 namespace {
 
 using namespace licensor::cli;
+using licensor::Result;
+using licensor::Status;
 
 // Exit codes: 0 success, 1 the server refused the request, 2 usage or connection problems.
 constexpr int kRefused = 1;
@@ -57,6 +60,32 @@ void Show(const Request& req, const Json& body, bool json_output) {
   }
 }
 
+// Writes the answer (or one string field of it) to the command's output file; "-" is stdout.
+int Save(const Request& req, const Json& body) {
+  std::string content;
+  if (req.save_field.empty()) {
+    content = body.dump(2) + "\n";
+  } else if (body.contains(req.save_field) && body[req.save_field].is_string()) {
+    content = body[req.save_field].get<std::string>();
+  } else {
+    std::cerr << "error: the server's answer has no '" << req.save_field << "'\n";
+    return kRefused;
+  }
+  if (req.save_path == "-") {
+    std::cout << content;
+    return 0;
+  }
+  std::ofstream out(req.save_path, std::ios::binary | std::ios::trunc);
+  out << content;
+  out.close();
+  if (!out) {
+    std::cerr << "error: cannot write " << req.save_path << "\n";
+    return kUsage;
+  }
+  if (!req.done_message.empty()) std::cout << req.done_message << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -71,6 +100,7 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json_output, "Print the API's JSON instead of tables");
   std::function<Request()> selected;
   RegisterCommands(app, selected, all_pages);
+  RegisterFileCommands(app, selected);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -82,6 +112,17 @@ int main(int argc, char** argv) {
   Request req;
   try {
     req = selected();
+    if (req.local) {
+      // Runs on this machine; the server is asked only for what the command cannot do without.
+      const Fetch fetch = [&](const std::string& path) -> Result<Json> {
+        if (token.empty()) return Status::InvalidField("no API token (--token or LICENSOR_TOKEN)");
+        LICENSOR_ASSIGN_OR_RETURN(auto client, HttpClient::Create(url));
+        LICENSOR_ASSIGN_OR_RETURN(const auto res, client->Send("GET", path, "", token));
+        if (res.status >= 400) return Status::Unavailable("HTTP " + std::to_string(res.status));
+        return Json::parse(res.body, nullptr, false);
+      };
+      return req.local(fetch, json_output);
+    }
   } catch (const CLI::Error& e) {
     app.exit(e);
     return kUsage;
@@ -105,6 +146,7 @@ int main(int argc, char** argv) {
     }
     if (res->status >= 400) return Report(*res);
     const Json body = res->body.empty() ? Json() : Json::parse(res->body, nullptr, false);
+    if (!req.save_path.empty()) return Save(req, body);
     if (req.view != View::kList) {
       Show(req, body, json_output);
       return 0;

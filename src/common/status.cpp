@@ -31,6 +31,10 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "LICENSE_NOT_ACTIVE";
     case ErrorCode::kNotActivated:
       return "NOT_ACTIVATED";
+    case ErrorCode::kInvalidFingerprintRequest:
+      return "INVALID_FINGERPRINT_REQUEST";
+    case ErrorCode::kOfflineNotAllowed:
+      return "OFFLINE_NOT_ALLOWED";
     case ErrorCode::kPayloadTooLarge:
       return "PAYLOAD_TOO_LARGE";
     case ErrorCode::kUnsupportedMediaType:

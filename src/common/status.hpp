@@ -24,8 +24,10 @@ enum class ErrorCode {
   kMethodNotAllowed,  // route exists, method does not
   kConflict,          // state does not allow the change (e.g. delete a product with policies)
   kActivationLimitReached,
-  kLicenseNotActive,  // suspended, revoked or expired license cannot be used for this
-  kNotActivated,      // fingerprint has no activation on this license
+  kLicenseNotActive,           // suspended, revoked or expired license cannot be used for this
+  kNotActivated,               // fingerprint has no activation on this license
+  kInvalidFingerprintRequest,  // an offline fingerprint request file that cannot be used
+  kOfflineNotAllowed,          // the policy requires online activation
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kRateLimited,

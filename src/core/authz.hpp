@@ -10,6 +10,7 @@ enum class Permission {
   kManageLicensing,  // products, customers, policies, licenses, activations
   kManageTokens,     // create, list and revoke API tokens
   kRunJobs,          // run background jobs on demand
+  kManageKeys,       // rotate and retire the signing keys
 };
 
 bool Allows(Role role, Permission permission);

@@ -96,6 +96,7 @@ Result<ActivateResult> ClientService::Activate(const ActivateRequest& req) {
       a.state = ActivationState::kAlive;
       a.last_seen_at = now;
       a.fetched_version = license.version;
+      a.offline = req.offline;  // the latest way the machine was activated
       LICENSOR_RETURN_IF_ERROR(tx.UpdateActivation(a));
       if (fingerprint_changed) {
         LICENSOR_RETURN_IF_ERROR(RecordEvent(tx, now, kClientActor,
@@ -119,6 +120,7 @@ Result<ActivateResult> ClientService::Activate(const ActivateRequest& req) {
     a.hostname = req.hostname;
     a.platform = req.platform;
     a.activated_at = a.last_seen_at = now;
+    a.offline = req.offline;
     if (!license.first_activated_at) {
       license.first_activated_at = now;
       if (license.validity_basis == ValidityBasis::kFromFirstActivation) {

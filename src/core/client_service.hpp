@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
-#include "core/fingerprint.hpp"
+#include "common/fingerprint_rule.hpp"
 #include "core/store.hpp"
 #include "core/validation.hpp"
 
@@ -18,6 +18,7 @@ struct ActivateRequest {
   Components components;
   std::string hostname;
   std::string platform;
+  bool offline = false;  // by an offline license file issued from a collected fingerprint
 };
 
 struct ActivateResult {

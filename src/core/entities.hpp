@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/fingerprint_rule.hpp"
 #include "core/enums.hpp"
 
 namespace licensor::core {
@@ -26,13 +27,6 @@ struct Customer {
   std::optional<std::string> parent_id;  // the superior customer in a hierarchy
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
-};
-
-// Which fingerprint components identify a machine, and how many of them must match for a
-// machine with a replaced part to count as the same machine.
-struct FingerprintRule {
-  std::vector<std::string> components;  // e.g. {"mac", "cpu", "host_id"}; empty: exact match only
-  int min_matching = 0;
 };
 
 struct Policy {
@@ -86,6 +80,7 @@ struct Activation {
   std::int64_t fetched_version = 0;  // the license version this machine last received
   UnixSeconds activated_at = 0;
   UnixSeconds last_seen_at = 0;
+  bool offline = false;  // activated by an offline license file; sends no heartbeats
 };
 
 struct ApiToken {

@@ -76,7 +76,8 @@ Json ToJson(const Activation& v, bool alive) {
           {"state", alive ? "ALIVE" : "DEAD"},
           {"fetched_version", v.fetched_version},
           {"activated_at", FormatRfc3339(v.activated_at)},
-          {"last_seen_at", FormatRfc3339(v.last_seen_at)}};
+          {"last_seen_at", FormatRfc3339(v.last_seen_at)},
+          {"offline", v.offline}};
 }
 
 Json ToJson(const ApiToken& v) {

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/fingerprint_rule.hpp"
 #include "core/entities.hpp"
-#include "core/fingerprint.hpp"
 
 namespace licensor::core {
 

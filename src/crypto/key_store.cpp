@@ -9,30 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <vector>
 
 namespace licensor::crypto {
 namespace fs = std::filesystem;
-namespace {
-
-Status WriteSecretFile(const fs::path& path, const unsigned char* data, std::size_t size) {
-  const fs::path tmp = path.string() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::Internal("cannot create " + tmp.string());
-  const bool written = ::write(fd, data, size) == static_cast<ssize_t>(size) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!written) return Status::Internal("cannot write " + tmp.string());
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) return Status::Internal("cannot rename " + tmp.string());
-  return Status::Ok();
-}
-
-Result<std::vector<unsigned char>> ReadFileBytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Internal("cannot read " + path.string());
-  return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), {});
-}
 
 std::string KeyIdOf(const std::array<unsigned char, 32>& public_key) {
   unsigned char digest[8];
@@ -42,61 +21,68 @@ std::string KeyIdOf(const std::array<unsigned char, 32>& public_key) {
   return hex;
 }
 
-// DATA_DIR/keys, created for the owner only when missing.
-Result<fs::path> KeysDir(const std::string& data_dir) {
+Result<std::string> KeysDirectory(const std::string& data_dir) {
   const fs::path dir = fs::path(data_dir) / "keys";
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::Internal("cannot create " + dir.string());
   ::chmod(dir.c_str(), 0700);
-  return dir;
+  return dir.string();
 }
 
-}  // namespace
+Status WriteSecretFile(const std::string& path, std::string_view bytes) {
+  const std::string tmp = path + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::Internal("cannot create " + tmp);
+  const bool written =
+      ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) &&
+      ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written) return Status::Internal("cannot write " + tmp);
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) return Status::Internal("cannot rename " + tmp);
+  return Status::Ok();
+}
 
-Result<SigningKey> LoadOrCreateSigningKey(const std::string& data_dir) {
-  LICENSOR_ASSIGN_OR_RETURN(const fs::path dir, KeysDir(data_dir));
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Internal("cannot read " + path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
-  fs::path newest;
-  fs::file_time_type newest_time{};
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    const std::string name = entry.path().filename().string();
-    if (name.starts_with("signing-") && name.ends_with(".key") &&
-        (newest.empty() || entry.last_write_time() > newest_time)) {
-      newest = entry.path();
-      newest_time = entry.last_write_time();
-    }
-  }
+SigningKey NewSigningKey() {
   SigningKey key;
-  if (!newest.empty()) {
-    LICENSOR_ASSIGN_OR_RETURN(auto bytes, ReadFileBytes(newest));
-    if (bytes.size() != key.secret_key.size()) {
-      return Status::Internal("signing key file has the wrong size: " + newest.string());
-    }
-    std::copy(bytes.begin(), bytes.end(), key.secret_key.begin());
-    crypto_sign_ed25519_sk_to_pk(key.public_key.data(), key.secret_key.data());
-    key.key_id = KeyIdOf(key.public_key);
-    return key;
-  }
   crypto_sign_keypair(key.public_key.data(), key.secret_key.data());
   key.key_id = KeyIdOf(key.public_key);
-  LICENSOR_RETURN_IF_ERROR(WriteSecretFile(dir / ("signing-" + key.key_id + ".key"),
-                                           key.secret_key.data(), key.secret_key.size()));
+  return key;
+}
+
+Result<SigningKey> ReadSigningKeyFile(const std::string& path) {
+  LICENSOR_ASSIGN_OR_RETURN(const std::string bytes, ReadWholeFile(path));
+  SigningKey key;
+  if (bytes.size() != key.secret_key.size()) {
+    return Status::Internal("signing key file has the wrong size: " + path);
+  }
+  std::copy(bytes.begin(), bytes.end(), key.secret_key.begin());
+  crypto_sign_ed25519_sk_to_pk(key.public_key.data(), key.secret_key.data());
+  key.key_id = KeyIdOf(key.public_key);
   return key;
 }
 
 Result<std::array<unsigned char, 32>> LoadOrCreateTokenKey(const std::string& data_dir) {
-  LICENSOR_ASSIGN_OR_RETURN(const fs::path dir, KeysDir(data_dir));
-  const fs::path path = dir / "token.key";
+  LICENSOR_ASSIGN_OR_RETURN(const std::string dir, KeysDirectory(data_dir));
+  const std::string path = dir + "/token.key";
   std::array<unsigned char, 32> key{};
   if (fs::exists(path)) {
-    LICENSOR_ASSIGN_OR_RETURN(auto bytes, ReadFileBytes(path));
+    LICENSOR_ASSIGN_OR_RETURN(const std::string bytes, ReadWholeFile(path));
     if (bytes.size() != key.size()) return Status::Internal("token key file has the wrong size");
     std::copy(bytes.begin(), bytes.end(), key.begin());
     return key;
   }
   randombytes_buf(key.data(), key.size());
-  LICENSOR_RETURN_IF_ERROR(WriteSecretFile(path, key.data(), key.size()));
+  LICENSOR_RETURN_IF_ERROR(
+      WriteSecretFile(path, {reinterpret_cast<const char*>(key.data()), key.size()}));
   return key;
 }
 

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 
 #include "common/status.hpp"
 
@@ -14,9 +15,18 @@ struct SigningKey {
   std::array<unsigned char, 64> secret_key{};
 };
 
-// Loads DIR/keys/signing-<id>.key (the newest if several), or creates one with mode 0600 when
-// the directory holds none.
-Result<SigningKey> LoadOrCreateSigningKey(const std::string& data_dir);
+// DATA_DIR/keys, created owner-only when missing.
+Result<std::string> KeysDirectory(const std::string& data_dir);
+// Writes `bytes` to `path` with mode 0600 through a synced temporary file and a rename.
+Status WriteSecretFile(const std::string& path, std::string_view bytes);
+Result<std::string> ReadWholeFile(const std::string& path);
+
+// The id of a public key: 16 hex digits of BLAKE2b-64 over it.
+std::string KeyIdOf(const std::array<unsigned char, 32>& public_key);
+
+// A fresh random key, and the key held in a signing-<id>.key file (the 64-byte secret).
+SigningKey NewSigningKey();
+Result<SigningKey> ReadSigningKeyFile(const std::string& path);
 
 // Loads DIR/keys/token.key, or creates it with mode 0600.
 Result<std::array<unsigned char, 32>> LoadOrCreateTokenKey(const std::string& data_dir);

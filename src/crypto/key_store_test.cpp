@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 
+#include "crypto/key_ring.hpp"
 #include "crypto/random.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -24,15 +25,17 @@ class KeyStore : public ::testing::Test {
 };
 
 TEST_F(KeyStore, CreatesOwnerOnlyKeysOnceAndReloadsThem) {
-  const auto first = LoadOrCreateSigningKey(dir_.string());
-  ASSERT_TRUE(first.ok());
+  const auto ring = KeyRing::LoadOrCreate(dir_.string());
+  ASSERT_TRUE(ring.ok());
+  const auto first = std::optional<SigningKey>((*ring)->Current());
   EXPECT_EQ(first->key_id.size(), 16u);
   const fs::path file = dir_ / "keys" / ("signing-" + first->key_id + ".key");
   struct stat st {};
   ASSERT_EQ(::stat(file.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
-  const auto again = LoadOrCreateSigningKey(dir_.string());
-  ASSERT_TRUE(again.ok());
+  const auto reloaded = KeyRing::LoadOrCreate(dir_.string());
+  ASSERT_TRUE(reloaded.ok());
+  const auto again = std::optional<SigningKey>((*reloaded)->Current());
   EXPECT_EQ(again->key_id, first->key_id);
   EXPECT_EQ(again->public_key, first->public_key);
 
@@ -42,8 +45,7 @@ TEST_F(KeyStore, CreatesOwnerOnlyKeysOnceAndReloadsThem) {
 }
 
 TEST_F(KeyStore, SignaturesVerifyAndTamperingIsDetected) {
-  const auto key = LoadOrCreateSigningKey(dir_.string());
-  ASSERT_TRUE(key.ok());
+  const auto key = std::optional<SigningKey>(NewSigningKey());
   const auto signature = Sign(*key, "license payload");
   EXPECT_TRUE(Verify(key->public_key, "license payload", signature));
   EXPECT_FALSE(Verify(key->public_key, "license payloaD", signature));
@@ -55,7 +57,28 @@ TEST_F(KeyStore, SignaturesVerifyAndTamperingIsDetected) {
 TEST_F(KeyStore, RefusesACorruptKeyFile) {
   fs::create_directories(dir_ / "keys");
   std::ofstream(dir_ / "keys" / "signing-0000000000000000.key") << "too short";
-  EXPECT_FALSE(LoadOrCreateSigningKey(dir_.string()).ok());
+  EXPECT_FALSE(KeyRing::LoadOrCreate(dir_.string()).ok());
+}
+
+TEST_F(KeyStore, RotationKeepsOldKeysVerifyingUntilRetired) {
+  auto ring = std::move(*KeyRing::LoadOrCreate(dir_.string()));
+  const SigningKey first = ring->Current();
+  const auto second = ring->Rotate();
+  ASSERT_TRUE(second.ok());
+  EXPECT_NE(second->key_id, first.key_id);
+  EXPECT_EQ(ring->Current().key_id, second->key_id);
+  EXPECT_FALSE(ring->Trusted().at(first.key_id).retired);
+
+  EXPECT_EQ(ring->Retire(second->key_id).code(), ErrorCode::kConflict);  // the current key
+  EXPECT_EQ(ring->Retire("0123456789abcdef").code(), ErrorCode::kNotFound);
+  ASSERT_TRUE(ring->Retire(first.key_id).ok());
+  EXPECT_TRUE(ring->Trusted().at(first.key_id).retired);
+
+  // All of it survives a restart.
+  auto reloaded = std::move(*KeyRing::LoadOrCreate(dir_.string()));
+  EXPECT_EQ(reloaded->Current().key_id, second->key_id);
+  EXPECT_TRUE(reloaded->Trusted().at(first.key_id).retired);
+  EXPECT_EQ(reloaded->Keys().size(), 2u);
 }
 
 TEST(RandomIds, LicenseCodesHaveTheSeedShapeAndDoNotRepeat) {

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "crypto/encoding.hpp"
+
 namespace licensor::crypto {
 namespace {
 
@@ -15,27 +17,6 @@ constexpr std::string_view kAlgorithm = "Ed25519";
 constexpr std::string_view kDomain = "licensor-license\n";
 constexpr std::size_t kLineWidth = 64;
 constexpr std::size_t kMaxFileSize = 64 * 1024;
-
-std::string Base64(const unsigned char* data, std::size_t size) {
-  std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
-
-// Decodes standard base64 and insists the text is the one canonical encoding of its bytes
-// (no ignored bits, no whitespace), so no two texts decode to the same payload.
-bool DecodeBase64Strict(std::string_view text, std::string& out) {
-  std::vector<unsigned char> bytes(text.size());
-  std::size_t length = 0;
-  if (sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length,
-                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return false;
-  }
-  if (Base64(bytes.data(), length) != text) return false;
-  out.assign(reinterpret_cast<const char*>(bytes.data()), length);
-  return true;
-}
 
 std::string Wrap(std::string_view text) {
   std::string out;
@@ -83,8 +64,8 @@ bool HasFloat(const nlohmann::json& value) {
 
 // Canonical: what nlohmann::json::dump() writes (keys sorted bytewise, no whitespace, minimal
 // escapes, raw UTF-8), for an object holding no floating-point number.
-bool IsCanonicalJsonObject(const std::string& payload) {
-  const auto parsed = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
+bool IsCanonicalJsonObject(const std::string& payload, nlohmann::json& parsed) {
+  parsed = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
   return parsed.is_object() && !HasFloat(parsed) && parsed.dump() == payload;
 }
 
@@ -100,6 +81,8 @@ std::string_view ToString(EnvelopeError error) {
       return "UNSUPPORTED_ALGORITHM";
     case EnvelopeError::kUnknownKey:
       return "UNKNOWN_KEY";
+    case EnvelopeError::kRetiredKey:
+      return "RETIRED_KEY";
     case EnvelopeError::kBadSignature:
       return "BAD_SIGNATURE";
     case EnvelopeError::kNonCanonicalPayload:
@@ -124,9 +107,10 @@ std::string SealLicenseFile(const SigningKey& key, std::string_view canonical_pa
   text += "Algorithm: " + std::string(kAlgorithm) + "\n";
   text += "Key-Id: " + key.key_id + "\n";
   text += "\n";
-  text += Wrap(Base64(reinterpret_cast<const unsigned char*>(canonical_payload.data()),
-                      canonical_payload.size()));
-  text += "Signature: " + Base64(signature.data(), signature.size()) + "\n";
+  text += Wrap(Base64(canonical_payload));
+  text +=
+      "Signature: " + Base64({reinterpret_cast<const char*>(signature.data()), signature.size()}) +
+      "\n";
   text += kEnd;
   return text;
 }
@@ -199,14 +183,20 @@ EnvelopeResult OpenLicenseFile(std::string_view text, const PublicKeys& trusted)
   }
   std::array<unsigned char, 64> sig{};
   std::copy(signature.begin(), signature.end(), sig.begin());
-  if (!Verify(key->second, SignedBytes(key_id, payload), sig)) {
+  if (!Verify(key->second.public_key, SignedBytes(key_id, payload), sig)) {
     return Fail(EnvelopeError::kBadSignature, "the signature does not match the file's contents");
   }
-  // Checked after the signature: a canonical encoding is part of what the signer promised.
-  if (!IsCanonicalJsonObject(payload)) {
-    return Fail(EnvelopeError::kNonCanonicalPayload, "the payload is not a canonical JSON object");
+  // After the signature check, so only the key's real signatures are reported as retired.
+  if (key->second.retired) {
+    return Fail(
+        EnvelopeError::kRetiredKey,
+        "key " + key_id + " has been retired; ask the vendor for a file signed by a current key");
   }
   EnvelopeResult result;
+  // Checked after the signature: a canonical encoding is part of what the signer promised.
+  if (!IsCanonicalJsonObject(payload, result.envelope.document)) {
+    return Fail(EnvelopeError::kNonCanonicalPayload, "the payload is not a canonical JSON object");
+  }
   result.ok = true;
   result.envelope.key_id = key_id;
   result.envelope.payload = std::move(payload);

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -20,13 +21,20 @@ enum class EnvelopeError {
   kUnsupportedVersion,    // a Format other than 1
   kUnsupportedAlgorithm,  // an Algorithm other than Ed25519
   kUnknownKey,            // signed by a key id not among the trusted public keys
+  kRetiredKey,            // correctly signed, but by a key its owner has retired
   kBadSignature,          // the signature does not match the signed bytes
   kNonCanonicalPayload,   // the payload is not canonical JSON (duplicate keys, spacing, order…)
 };
 std::string_view ToString(EnvelopeError error);
 
-// Trusted public keys by key id.
-using PublicKeys = std::map<std::string, std::array<unsigned char, 32>>;
+// A public key a verifier knows. A retired key is still recognised, so a file it signed is
+// reported as signed by a retired key rather than by a stranger.
+struct TrustedKey {
+  std::array<unsigned char, 32> public_key{};
+  bool retired = false;
+};
+// Known public keys by key id.
+using PublicKeys = std::map<std::string, TrustedKey>;
 
 // Signs `canonical_payload`, which must be canonical JSON (see CanonicalJson), and returns the
 // armored file text.
@@ -34,7 +42,8 @@ std::string SealLicenseFile(const SigningKey& key, std::string_view canonical_pa
 
 struct OpenedEnvelope {
   std::string key_id;
-  std::string payload;  // canonical JSON, signature checked
+  std::string payload;      // canonical JSON, signature checked
+  nlohmann::json document;  // the payload, parsed once
 };
 
 // Checks the layout, the format version, the algorithm, the key and the signature, and that the

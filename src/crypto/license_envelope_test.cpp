@@ -23,7 +23,7 @@ class Envelope : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(Initialize());
     key_ = SigningKeyFromSeed(Seed(0));
-    trusted_[key_.key_id] = key_.public_key;
+    trusted_[key_.key_id] = TrustedKey{key_.public_key, false};
     file_ = SealLicenseFile(key_, kPayload);
   }
   EnvelopeResult Open(std::string_view text) const { return OpenLicenseFile(text, trusted_); }
@@ -103,8 +103,17 @@ TEST_F(Envelope, UnknownVersionsAlgorithmsAndKeysAreNamed) {
   EXPECT_EQ(OpenLicenseFile(file_, PublicKeys{}).error, EnvelopeError::kUnknownKey);
   // The right key id but another key's public key: the signature does not verify.
   PublicKeys impostor;
-  impostor[key_.key_id] = SigningKeyFromSeed(Seed(100)).public_key;
+  impostor[key_.key_id] = TrustedKey{SigningKeyFromSeed(Seed(100)).public_key, false};
   EXPECT_EQ(OpenLicenseFile(file_, impostor).error, EnvelopeError::kBadSignature);
+}
+
+TEST_F(Envelope, ARetiredKeyIsNamedOnlyForItsRealSignatures) {
+  PublicKeys retired = trusted_;
+  retired[key_.key_id].retired = true;
+  EXPECT_EQ(OpenLicenseFile(file_, retired).error, EnvelopeError::kRetiredKey);
+  std::string forged = file_;
+  forged[forged.find("Signature: ") + 12] ^= 1;
+  EXPECT_EQ(OpenLicenseFile(forged, retired).error, EnvelopeError::kBadSignature);
 }
 
 TEST_F(Envelope, GarbageAndOddEncodingsAreMalformed) {

@@ -48,9 +48,9 @@ bool NestingWithin(std::string_view text, std::size_t max_depth) {
 }  // namespace
 
 App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
-         AppOptions options)
+         crypto::KeyRing& keys, AppOptions options)
     : options_(options),
-      services_(store, clock, hasher),
+      services_(store, clock, hasher, keys),
       address_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds),
       code_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds) {
   RegisterAllRoutes(router_, services_);
@@ -129,6 +129,14 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   matched = &route;
   ctx.path_params = std::move(match.params);
 
+  if (route.access == Access::kClient) {
+    // Body-less client requests (GET /v1/client/license-file) carry the code in a header.
+    constexpr std::string_view kLicense = "license ";
+    if (StartsWithNoCase(request.authorization, kLicense)) {
+      ctx.license_code = request.authorization.substr(kLicense.size());
+    }
+    ctx.fingerprint = request.fingerprint;
+  }
   if (route.access == Access::kToken) {
     constexpr std::string_view kBearer = "bearer ";
     if (!StartsWithNoCase(request.authorization, kBearer)) {
@@ -167,11 +175,13 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     ctx.body = Json::object();
   }
 
-  if (route.access == Access::kClient && ctx.body.is_object()) {
-    const auto code = ctx.body.find("code");
-    if (code != ctx.body.end() && code->is_string() &&
-        code->get_ref<const std::string&>().size() <= 64 &&
-        !CheckRateLimit(code_limiter_, code->get_ref<const std::string&>(), limited)) {
+  if (route.access == Access::kClient) {
+    std::string code = ctx.license_code;
+    if (ctx.body.is_object()) {
+      const auto in_body = ctx.body.find("code");
+      if (in_body != ctx.body.end() && in_body->is_string()) code = in_body->get<std::string>();
+    }
+    if (!code.empty() && code.size() <= 64 && !CheckRateLimit(code_limiter_, code, limited)) {
       return limited;
     }
   }

@@ -10,6 +10,7 @@
 #include "core/audit.hpp"
 #include "core/catalog_service.hpp"
 #include "core/client_service.hpp"
+#include "core/license_file_service.hpp"
 #include "core/license_service.hpp"
 #include "core/maintenance_service.hpp"
 #include "core/token_service.hpp"
@@ -26,16 +27,19 @@ struct AppOptions {
 
 // Everything handlers call; built once in main and shared by every request.
 struct Services {
-  Services(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher)
+  Services(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
+           crypto::KeyRing& keys)
       : catalog(store, clock),
         licenses(store, clock),
         client(store, clock),
+        files(store, clock, keys, client),
         tokens(store, clock, hasher),
         maintenance(store, clock),
         events(store) {}
   core::CatalogService catalog;
   core::LicenseService licenses;
   core::ClientService client;
+  core::LicenseFileService files;
   core::TokenService tokens;
   core::MaintenanceService maintenance;
   core::EventLog events;
@@ -50,12 +54,13 @@ struct IncomingRequest {
   std::string authorization;
   std::string body;
   std::string remote_address;
+  std::string fingerprint;  // the Licensor-Fingerprint header of client requests
 };
 
 class App {
  public:
   App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
-      AppOptions options);
+      crypto::KeyRing& keys, AppOptions options);
 
   // Never throws; every failure becomes a problem+json reply.
   Reply Handle(const IncomingRequest& request);

@@ -21,18 +21,22 @@ class AppTest : public ::testing::Test {
     auto store = storage::sqlite::SqliteStore::Open(path_.string(), 1);
     ASSERT_TRUE(store.ok());
     store_ = std::move(store.value());
-    app_ = std::make_unique<App>(*store_, clock_, hasher_, AppOptions{2, 32});  // burst 20
+    auto keys = crypto::KeyRing::LoadOrCreate(path_.string() + ".keys");
+    ASSERT_TRUE(keys.ok());
+    keys_ = std::move(keys.value());
+    app_ = std::make_unique<App>(*store_, clock_, hasher_, *keys_, AppOptions{2, 32});  // burst 20
   }
   void TearDown() override {
     app_.reset();
     store_.reset();
     for (const char* suffix : {"", "-wal", "-shm"})
       std::filesystem::remove(path_.string() + suffix);
+    std::filesystem::remove_all(path_.string() + ".keys");
   }
   int Validate(const std::string& code, const std::string& address) {
     return app_
         ->Handle({"POST", "/v1/client/validate", "application/json", "",
-                  R"({"code":")" + code + R"("})", address})
+                  R"({"code":")" + code + R"("})", address, ""})
         .status;
   }
 
@@ -40,6 +44,7 @@ class AppTest : public ::testing::Test {
   ManualClock clock_{0};
   crypto::TokenHasher hasher_{{}};
   std::unique_ptr<storage::sqlite::SqliteStore> store_;
+  std::unique_ptr<crypto::KeyRing> keys_;
   std::unique_ptr<App> app_;
 };
 
@@ -61,7 +66,7 @@ TEST_F(AppTest, ManyCodesFromOneAddressAreLimitedPerAddress) {
 TEST_F(AppTest, LimitedRepliesCarryRetryAfter) {
   for (int i = 0; i < 20; ++i) Validate("LIC-2222-a", "10.0.0.1");
   const Reply reply = app_->Handle({"POST", "/v1/client/validate", "application/json", "",
-                                    R"({"code":"LIC-2222-a"})", "10.0.0.1"});
+                                    R"({"code":"LIC-2222-a"})", "10.0.0.1", ""});
   EXPECT_EQ(reply.status, 429);
   EXPECT_EQ(reply.body["code"], "RATE_LIMITED");
   ASSERT_EQ(reply.headers.size(), 1u);

@@ -142,6 +142,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     in.target = std::string(request.target());
     in.content_type = std::string(request[http::field::content_type]);
     in.authorization = std::string(request[http::field::authorization]);
+    in.fingerprint = std::string(request["Licensor-Fingerprint"]);
     in.body = std::move(request.body());
     in.remote_address = remote_address_;
     const unsigned version = request.version();

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/clock.hpp"
+#include "crypto/key_ring.hpp"
 #include "crypto/key_store.hpp"
 #include "crypto/random.hpp"
 #include "server/http_server.hpp"
@@ -94,11 +95,11 @@ int Serve(const Config& config) {
   }
   ::chmod(config.data_dir.c_str(), 0700);
 
-  const auto signing_key = crypto::LoadOrCreateSigningKey(config.data_dir);
+  auto keys = crypto::KeyRing::LoadOrCreate(config.data_dir);
   const auto token_key = crypto::LoadOrCreateTokenKey(config.data_dir);
-  if (!signing_key.ok() || !token_key.ok()) {
-    std::cerr << "licensord: "
-              << (signing_key.ok() ? token_key.status() : signing_key.status()).message() << "\n";
+  if (!keys.ok() || !token_key.ok()) {
+    std::cerr << "licensord: " << (keys.ok() ? token_key.status() : keys.status()).message()
+              << "\n";
     return 1;
   }
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -122,7 +123,8 @@ int Serve(const Config& config) {
     clock = std::make_unique<SystemClock>();
   }
   const crypto::TokenHasher hasher(*token_key);
-  server::App app(**store, *clock, hasher, server::AppOptions{config.client_rate_limit, 32});
+  server::App app(**store, *clock, hasher, **keys,
+                  server::AppOptions{config.client_rate_limit, 32});
 
   const char* preset = std::getenv("LICENSOR_ADMIN_TOKEN");
   const auto bootstrap = app.services().tokens.Bootstrap(
@@ -159,7 +161,7 @@ int Serve(const Config& config) {
                           (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
                           std::to_string(server.port());
   spdlog::info("licensord serving {} (data dir {}, store {}, signing key {})", url, config.data_dir,
-               config.database_url.empty() ? "SQLite" : "PostgreSQL", signing_key->key_id);
+               config.database_url.empty() ? "SQLite" : "PostgreSQL", (*keys)->Current().key_id);
   std::cout << "licensord listening on " << url << std::endl;
   if (std::filesystem::exists(token_path)) {
     std::cout << "Admin token: " << token_path.string() << std::endl;

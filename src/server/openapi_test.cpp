@@ -24,7 +24,9 @@ TEST(OpenApi, DocumentsEveryRouteAndNothingElse) {
   ASSERT_TRUE(store.ok());
   ManualClock clock(0);
   const crypto::TokenHasher hasher({});
-  App app(**store, clock, hasher, AppOptions{});
+  auto keys = crypto::KeyRing::LoadOrCreate(path.string() + ".keys");
+  ASSERT_TRUE(keys.ok());
+  App app(**store, clock, hasher, **keys, AppOptions{});
 
   std::set<std::string> routed;
   for (const auto& route : app.router().routes())

@@ -10,6 +10,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kMalformedRequest:
     case ErrorCode::kInvalidJson:
     case ErrorCode::kInvalidField:
+    case ErrorCode::kInvalidFingerprintRequest:
       return 400;
     case ErrorCode::kUnauthorized:
       return 401;
@@ -24,6 +25,7 @@ int HttpStatusFor(ErrorCode code) {
       return 405;
     case ErrorCode::kConflict:
     case ErrorCode::kActivationLimitReached:
+    case ErrorCode::kOfflineNotAllowed:
       return 409;
     case ErrorCode::kPayloadTooLarge:
       return 413;

@@ -30,6 +30,8 @@ struct RequestContext {
   Json body;                            // an object when the request had a JSON body, else null
   std::optional<core::ApiToken> token;  // set on kToken routes
   std::string remote_address;
+  std::string license_code;  // client routes: from "Authorization: License <code>"
+  std::string fingerprint;   // client routes: from the Licensor-Fingerprint header
 
   const std::string& Param(const std::string& name) const { return path_params.at(name); }
   // The token id, or "anonymous"; recorded as the actor of audit events.

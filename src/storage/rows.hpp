@@ -98,7 +98,7 @@ core::License ReadLicense(const Row& r) {
 }
 
 // Columns: seq, id, license_id, fingerprint, components, hostname, platform, state,
-// fetched_version, activated_at, last_seen_at.
+// fetched_version, activated_at, last_seen_at, offline.
 template <typename Row>
 core::Activation ReadActivation(const Row& r) {
   using namespace core;
@@ -118,6 +118,7 @@ core::Activation ReadActivation(const Row& r) {
   a.fetched_version = r.Int(8);
   a.activated_at = r.Int(9);
   a.last_seen_at = r.Int(10);
+  a.offline = r.Int(11) != 0;
   return a;
 }
 

@@ -26,8 +26,9 @@ Api::Api(const std::string& url, std::string token) : token_(std::move(token)) {
 }
 
 ApiResponse Api::Raw(const std::string& method, const std::string& target, const std::string& body,
-                     const std::string& content_type) {
-  auto res = client_->Send(method, target, body, token_, content_type);
+                     const std::string& content_type,
+                     const std::map<std::string, std::string>& headers) {
+  auto res = client_->Send(method, target, body, token_, content_type, headers);
   if (!res.ok()) throw std::runtime_error(method + " " + target + ": " + res.status().message());
   ApiResponse out;
   out.status = res->status;

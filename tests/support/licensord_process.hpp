@@ -34,7 +34,8 @@ class Api {
   ApiResponse Patch(const std::string& target, const Json& body);
   ApiResponse Delete(const std::string& target);
   ApiResponse Raw(const std::string& method, const std::string& target, const std::string& body,
-                  const std::string& content_type = "application/json");
+                  const std::string& content_type = "application/json",
+                  const std::map<std::string, std::string>& headers = {});
 
  private:
   std::unique_ptr<cli::HttpClient> client_;

@@ -33,5 +33,6 @@ void RegisterTokenRoutes(Router& router, Services& services);
 void RegisterCatalogRoutes(Router& router, Services& services);
 void RegisterLicenseRoutes(Router& router, Services& services);
 void RegisterClientRoutes(Router& router, Services& services);
+void RegisterFileRoutes(Router& router, Services& services);
 
 }  // namespace licensor::server

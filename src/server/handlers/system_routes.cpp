@@ -79,6 +79,7 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterCatalogRoutes(router, services);
   RegisterLicenseRoutes(router, services);
   RegisterClientRoutes(router, services);
+  RegisterFileRoutes(router, services);
 }
 
 }  // namespace licensor::server

@@ -91,6 +91,10 @@ END $$;
 CREATE TRIGGER license_version BEFORE UPDATE OF version ON licenses
   FOR EACH ROW EXECUTE FUNCTION licensor_license_version();
 )sql",
+    // 2: offline activations (see the SQLite migration of the same number).
+    R"sql(
+ALTER TABLE activations ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 // An arbitrary constant naming Licensor's migration lock among the database's advisory locks.

@@ -97,14 +97,15 @@ constexpr const char* kListLicensesPastExpiry = LICENSOR_PG_LICENSE
 
 #define LICENSOR_PG_ACTIVATION                                                              \
   "SELECT a.seq, a.id, a.license_id, a.fingerprint, a.components, a.hostname, a.platform, " \
-  "a.state, a.fetched_version, a.activated_at, a.last_seen_at FROM activations a "
+  "a.state, a.fetched_version, a.activated_at, a.last_seen_at, a.offline FROM activations a "
 constexpr const char* kInsertActivation =
     "INSERT INTO activations (id, license_id, fingerprint, components, hostname, platform, state, "
-    "fetched_version, activated_at, last_seen_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)";
+    "fetched_version, activated_at, last_seen_at, offline) VALUES "
+    "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)";
 constexpr const char* kUpdateActivation =
     "UPDATE activations SET license_id = $2, fingerprint = $3, components = $4, hostname = $5, "
-    "platform = $6, state = $7, fetched_version = $8, activated_at = $9, last_seen_at = $10 "
-    "WHERE id = $1";
+    "platform = $6, state = $7, fetched_version = $8, activated_at = $9, last_seen_at = $10, "
+    "offline = $11 WHERE id = $1";
 constexpr const char* kDeleteActivation = "DELETE FROM activations WHERE id = $1";
 constexpr const char* kGetActivation = LICENSOR_PG_ACTIVATION "WHERE a.id = $1";
 constexpr const char* kFindActivation =
@@ -113,7 +114,7 @@ constexpr const char* kListActivations =
     LICENSOR_PG_ACTIVATION "WHERE a.license_id = $1 ORDER BY a.seq";
 constexpr const char* kListOverdueActivations = LICENSOR_PG_ACTIVATION
     "JOIN licenses l ON l.id = a.license_id JOIN policies p ON p.id = l.policy_id "
-    "WHERE a.state = 'ALIVE' AND p.heartbeat_interval_s IS NOT NULL "
+    "WHERE a.state = 'ALIVE' AND a.offline = 0 AND p.heartbeat_interval_s IS NOT NULL "
     "AND a.last_seen_at + p.heartbeat_interval_s + p.heartbeat_grace_s < $1 "
     "ORDER BY a.seq LIMIT $2";
 
@@ -180,7 +181,7 @@ Result<PgResult> QueryPolicy(PgConnection& conn, const char* sql, const Policy& 
 Result<PgResult> QueryActivation(PgConnection& conn, const char* sql, const Activation& a) {
   return conn.Query(sql, a.id, a.license_id, a.fingerprint, Json(a.components).dump(), a.hostname,
                     a.platform, ToString(a.state), a.fetched_version, a.activated_at,
-                    a.last_seen_at);
+                    a.last_seen_at, static_cast<std::int64_t>(a.offline));
 }
 
 const auto kToken = ReadToken<PgRow>;

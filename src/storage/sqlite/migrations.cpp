@@ -81,6 +81,11 @@ CREATE TABLE events (
 CREATE INDEX events_resource ON events(resource_type, resource_id);
 CREATE INDEX events_at ON events(at);
 )sql",
+    // 2: offline activations, made by issuing a license file for a collected fingerprint. They
+    // send no heartbeats, so the dead-activation job leaves them alone.
+    R"sql(
+ALTER TABLE activations ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Component-wise fingerprint matching.
-#include "core/fingerprint.hpp"
+#include "common/fingerprint_rule.hpp"
 
-namespace licensor::core {
+namespace licensor {
 
 SimilarityResult CompareComponents(const FingerprintRule& rule, const Components& known,
                                    const Components& presented) {
@@ -20,4 +20,4 @@ SimilarityResult CompareComponents(const FingerprintRule& rule, const Components
   return result;
 }
 
-}  // namespace licensor::core
+}  // namespace licensor

@@ -1,8 +1,8 @@
-#include "core/fingerprint.hpp"
+#include "common/fingerprint_rule.hpp"
 
 #include <gtest/gtest.h>
 
-namespace licensor::core {
+namespace licensor {
 namespace {
 
 const FingerprintRule kTwoOfThree{{"mac", "cpu", "disk"}, 2};
@@ -41,4 +41,4 @@ TEST(FingerprintSimilarity, AnEmptyRuleNeverMatches) {
 }
 
 }  // namespace
-}  // namespace licensor::core
+}  // namespace licensor

@@ -1,15 +1,23 @@
-// Fingerprint similarity: is a machine with some replaced parts still the same machine?
+// Fingerprint similarity: is a machine with some replaced parts still the same machine? Shared by
+// the server (online activation) and the SDK (license files checked offline), so both decide
+// alike.
 #pragma once
 
 #include <map>
 #include <string>
 #include <vector>
 
-#include "core/entities.hpp"
+namespace licensor {
 
-namespace licensor::core {
-
+// Named hardware and system identifiers of one machine, e.g. {"mac": "...", "cpu": "..."}.
 using Components = std::map<std::string, std::string>;
+
+// Which components identify a machine, and how many of them must match for a machine with a
+// replaced part to count as the same machine.
+struct FingerprintRule {
+  std::vector<std::string> components;  // e.g. {"mac", "cpu", "host_id"}; empty: exact match only
+  int min_matching = 0;
+};
 
 struct SimilarityResult {
   bool same_machine = false;
@@ -23,4 +31,4 @@ struct SimilarityResult {
 SimilarityResult CompareComponents(const FingerprintRule& rule, const Components& known,
                                    const Components& presented);
 
-}  // namespace licensor::core
+}  // namespace licensor

@@ -1,0 +1,61 @@
+// Signed license files from the server's side: the file an activated machine downloads, offline
+// activation from a collected fingerprint, update bundles for hand delivery, and the signing keys.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "core/client_service.hpp"
+#include "core/store.hpp"
+#include "crypto/fingerprint_request.hpp"
+#include "crypto/key_ring.hpp"
+
+namespace licensor::core {
+
+struct IssuedFile {
+  Activation activation;
+  License license;
+  std::string file;  // armored license file text
+  bool created = false;  // offline files: a new activation took a slot
+};
+
+class LicenseFileService {
+ public:
+  LicenseFileService(Store& store, const Clock& clock, crypto::KeyRing& keys,
+                     ClientService& client)
+      : store_(store), clock_(clock), keys_(keys), client_(client) {}
+
+  // The current file for an activated machine (code + exact fingerprint as the credential);
+  // records that the machine now holds the license's version. Errors: kLicenseNotFound,
+  // kNotActivated, kLicenseNotActive (suspended or revoked).
+  Result<IssuedFile> ForMachine(const std::string& code, const std::string& fingerprint,
+                                bool encrypt);
+
+  // Offline activation: binds a file to the requested machine, taking an activation slot like
+  // an online activation (or reusing the machine's own). Errors: kNotFound,
+  // kOfflineNotAllowed (ONLINE policy), kActivationLimitReached, kLicenseNotActive.
+  Result<IssuedFile> IssueOffline(const std::string& actor, const std::string& license_id,
+                                  const crypto::FingerprintRequest& request, bool encrypt);
+
+  // A signed bundle of the activation's current file, the public keys and a configuration
+  // template. Errors: kNotFound.
+  Result<std::string> Bundle(const std::string& actor, const std::string& license_id,
+                             const std::string& activation_id, const std::string& server_url);
+
+  std::vector<crypto::PublicKeyInfo> Keys() const { return keys_.Keys(); }
+  Result<crypto::PublicKeyInfo> RotateKey(const std::string& actor);
+  Status RetireKey(const std::string& actor, const std::string& key_id);
+
+ private:
+  // Builds and signs the file for `activation`, and records the version it now holds.
+  Result<std::string> IssueFor(StoreTx& tx, const License& license, Activation& activation,
+                               bool encrypt, UnixSeconds now);
+
+  Store& store_;
+  const Clock& clock_;
+  crypto::KeyRing& keys_;
+  ClientService& client_;
+};
+
+}  // namespace licensor::core

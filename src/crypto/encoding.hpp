@@ -1,0 +1,15 @@
+// Base64 as the license files use it: the standard alphabet with padding, one canonical text per
+// byte string.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace licensor::crypto {
+
+std::string Base64(std::string_view bytes);
+// Decodes standard base64 and insists the text is the one canonical encoding of its bytes (no
+// ignored bits, no whitespace), so no two texts decode to the same bytes.
+bool DecodeBase64Strict(std::string_view text, std::string& out);
+
+}  // namespace licensor::crypto
