@@ -47,14 +47,16 @@ class LicenseFiles : public LicensordTest {
             {"features", {"core", "reports"}},
             {"fingerprint_rule", {{"components", {"mac", "cpu", "disk"}}, {"min_matching", 2}}}};
   }
-  ApiResponse OfflineFile(const std::string& license_id, const Json& request, bool encrypt = false) {
+  ApiResponse OfflineFile(const std::string& license_id, const Json& request,
+                          bool encrypt = false) {
     return admin().Post("/v1/licenses/" + license_id + "/offline-files",
                         {{"request", request}, {"encrypt", encrypt}});
   }
   ApiResponse Download(const std::string& code, const std::string& fingerprint,
                        const std::string& query = "") {
-    return client().Raw("GET", "/v1/client/license-file" + query, "", "application/json",
-                        {{"Authorization", "License " + code}, {"Licensor-Fingerprint", fingerprint}});
+    return client().Raw(
+        "GET", "/v1/client/license-file" + query, "", "application/json",
+        {{"Authorization", "License " + code}, {"Licensor-Fingerprint", fingerprint}});
   }
   std::string WriteFile(const std::string& name, const std::string& content) {
     const std::string path = server_.dir() + "/" + name;
@@ -86,7 +88,8 @@ TEST_F(LicenseFiles, OfflineFileTakesASlotShowsOfflineAndVerifies) {
   ASSERT_EQ(details["activations"].size(), 1u);
   EXPECT_TRUE(details["activations"][0]["offline"]);
 
-  const auto opened = crypto::OpenLicense(first.json["license_file"].get<std::string>(), ServerKeys());
+  const auto opened =
+      crypto::OpenLicense(first.json["license_file"].get<std::string>(), ServerKeys());
   ASSERT_EQ(opened.code, crypto::FileCode::kValid) << opened.detail;
   EXPECT_EQ(opened.payload.license_code, license["code"]);
   EXPECT_EQ(opened.payload.fingerprint, machine.fingerprint);
@@ -115,7 +118,8 @@ TEST_F(LicenseFiles, OfflineFilesCountAgainstTheCapAndRefuseBadRequests) {
   const ApiResponse tampered = OfflineFile(id, edited);
   EXPECT_EQ(tampered.status, 400);
   EXPECT_EQ(tampered.json["code"], "INVALID_FINGERPRINT_REQUEST");
-  EXPECT_EQ(admin().Post("/v1/licenses/" + id + "/offline-files", {{"request", "text"}}).status, 400);
+  EXPECT_EQ(admin().Post("/v1/licenses/" + id + "/offline-files", {{"request", "text"}}).status,
+            400);
   EXPECT_EQ(admin().Post("/v1/licenses/" + id + "/offline-files", {{"requests", {}}}).status, 400);
   EXPECT_EQ(OfflineFile("lic_missing", RequestJson(MachineRequest("a", "b"))).status, 404);
 
@@ -137,8 +141,9 @@ TEST_F(LicenseFiles, ClientDownloadRecordsTheVersionAndClearsUpdateAvailable) {
     return client().Post("/v1/client/heartbeat", {{"code", code}, {"fingerprint", "fp-app"}}).json;
   };
   EXPECT_FALSE(heartbeat()["update_available"]);
-  ASSERT_EQ(admin().Post("/v1/licenses/" + license["id"].get<std::string>() + "/actions/renew").status,
-            200);
+  ASSERT_EQ(
+      admin().Post("/v1/licenses/" + license["id"].get<std::string>() + "/actions/renew").status,
+      200);
   EXPECT_TRUE(heartbeat()["update_available"]);
 
   const ApiResponse file = Download(code, "fp-app");
@@ -146,7 +151,8 @@ TEST_F(LicenseFiles, ClientDownloadRecordsTheVersionAndClearsUpdateAvailable) {
   EXPECT_EQ(file.headers.at("content-type"), "application/vnd.licensor.license");
   const auto opened = crypto::OpenLicense(file.body, ServerKeys());
   ASSERT_EQ(opened.code, crypto::FileCode::kValid) << opened.detail;
-  EXPECT_EQ(opened.payload.license_version, std::stoll(file.headers.at("licensor-license-version")));
+  EXPECT_EQ(opened.payload.license_version,
+            std::stoll(file.headers.at("licensor-license-version")));
   EXPECT_EQ(opened.payload.mode, "HYBRID");
   ASSERT_TRUE(opened.payload.refresh_by.has_value());
   EXPECT_EQ(*opened.payload.refresh_by - opened.payload.issued_at, 3600);
@@ -155,9 +161,10 @@ TEST_F(LicenseFiles, ClientDownloadRecordsTheVersionAndClearsUpdateAvailable) {
 
   const ApiResponse encrypted = Download(code, "fp-app", "?encrypt=true");
   ASSERT_EQ(encrypted.status, 200);
-  EXPECT_EQ(crypto::OpenLicense(encrypted.body, ServerKeys(), crypto::DecryptionInput{code, "fp-app"})
-                .code,
-            crypto::FileCode::kValid);
+  EXPECT_EQ(
+      crypto::OpenLicense(encrypted.body, ServerKeys(), crypto::DecryptionInput{code, "fp-app"})
+          .code,
+      crypto::FileCode::kValid);
 
   EXPECT_EQ(Download(code, "fp-other").json["code"], "NOT_ACTIVATED");
   EXPECT_EQ(Download("LIC-0000-none-none", "fp-app").json["code"], "LICENSE_NOT_FOUND");
@@ -211,11 +218,12 @@ TEST_F(LicenseFiles, BundlesCarryTheRefreshedFileAndTheKeys) {
   const std::string id = license["id"];
   const Json activation =
       OfflineFile(id, RequestJson(MachineRequest("02:00:00:00:00:01", "A"))).json["activation"];
-  ASSERT_EQ(admin().Patch("/v1/licenses/" + id, {{"features", {"core", "reports", "export"}}}).status,
-            200);
-  const ApiResponse res = admin().Post("/v1/licenses/" + id + "/bundles",
-                                       {{"activation_id", activation["id"]},
-                                        {"server_url", "https://licensing.example"}});
+  ASSERT_EQ(
+      admin().Patch("/v1/licenses/" + id, {{"features", {"core", "reports", "export"}}}).status,
+      200);
+  const ApiResponse res = admin().Post(
+      "/v1/licenses/" + id + "/bundles",
+      {{"activation_id", activation["id"]}, {"server_url", "https://licensing.example"}});
   ASSERT_EQ(res.status, 201) << res.body;
   const auto bundle = crypto::OpenBundle(res.json["bundle"].get<std::string>(), ServerKeys());
   ASSERT_TRUE(bundle.ok) << bundle.detail;

@@ -147,8 +147,8 @@ void RegisterFileCommands(CLI::App& app, std::function<Request()>& selected) {
   retire->add_option("key_id", retire_id, "Key id")->required();
   retire->callback([&selected] {
     selected = [] {
-      return Request{"POST", "/v1/keys/" + retire_id + "/retire", Json::object(), View::kNone, {},
-                     "Retired key " + retire_id + "."};
+      return Request{"POST", "/v1/keys/" + retire_id + "/retire", Json::object(), View::kNone,
+                     {},     "Retired key " + retire_id + "."};
     };
   });
   static std::string public_out;
@@ -170,8 +170,7 @@ void RegisterFileCommands(CLI::App& app, std::function<Request()>& selected) {
   CLI::App* offline = licenses->add_subcommand(
       "offline-file", "Issue a license file for a machine's fingerprint request (uses a slot)");
   offline->add_option("id", offline_id, "License id")->required();
-  offline->add_option("--request", request_path, "The file licensor-fingerprint wrote")
-      ->required();
+  offline->add_option("--request", request_path, "The file licensor-fingerprint wrote")->required();
   offline->add_option("-o,--output", offline_out, "Where to write the license file")->required();
   offline->add_flag("--encrypt", encrypt, "Encrypt the payload for that machine only");
   offline->callback([&selected] {
@@ -202,7 +201,9 @@ void RegisterFileCommands(CLI::App& app, std::function<Request()>& selected) {
   check->callback([&selected] {
     selected = [] {
       Request r;
-      r.local = [](const Fetch& fetch, bool json_output) { return Verify(verify, fetch, json_output); };
+      r.local = [](const Fetch& fetch, bool json_output) {
+        return Verify(verify, fetch, json_output);
+      };
       return r;
     };
   });

@@ -17,7 +17,8 @@ constexpr std::int64_t kDay = 86400;
 std::optional<UnixSeconds> RefreshBy(const Policy& policy, bool offline_activation,
                                      UnixSeconds now) {
   if (offline_activation || policy.deployment_mode == DeploymentMode::kOffline) return std::nullopt;
-  const std::int64_t fallback = policy.deployment_mode == DeploymentMode::kOnline ? kDay : 30 * kDay;
+  const std::int64_t fallback =
+      policy.deployment_mode == DeploymentMode::kOnline ? kDay : 30 * kDay;
   return now + policy.heartbeat_interval_s.value_or(fallback);
 }
 
@@ -75,7 +76,8 @@ std::string ConfigTemplate(const License& license, const std::string& server_url
 Result<std::string> LicenseFileService::IssueFor(StoreTx& tx, const License& license,
                                                  Activation& activation, bool encrypt,
                                                  UnixSeconds now) {
-  LICENSOR_ASSIGN_OR_RETURN(const Policy policy, Require(tx.GetPolicy(license.policy_id), "policy"));
+  LICENSOR_ASSIGN_OR_RETURN(const Policy policy,
+                            Require(tx.GetPolicy(license.policy_id), "policy"));
   LICENSOR_ASSIGN_OR_RETURN(const Product product,
                             Require(tx.GetProduct(license.product_id), "product"));
   LICENSOR_ASSIGN_OR_RETURN(const Customer customer,
@@ -129,8 +131,12 @@ Result<IssuedFile> LicenseFileService::IssueOffline(const std::string& actor,
     return Status::Ok();
   }));
   // The same cap check and slot accounting as an online activation, in one write transaction.
-  ActivateRequest activate{code, request.fingerprint, request.components, request.hostname,
-                           request.platform, /*offline=*/true};
+  ActivateRequest activate{code,
+                           request.fingerprint,
+                           request.components,
+                           request.hostname,
+                           request.platform,
+                           /*offline=*/true};
   LICENSOR_ASSIGN_OR_RETURN(const ActivateResult activated, client_.Activate(activate));
 
   IssuedFile issued;

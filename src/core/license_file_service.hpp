@@ -16,14 +16,13 @@ namespace licensor::core {
 struct IssuedFile {
   Activation activation;
   License license;
-  std::string file;  // armored license file text
+  std::string file;      // armored license file text
   bool created = false;  // offline files: a new activation took a slot
 };
 
 class LicenseFileService {
  public:
-  LicenseFileService(Store& store, const Clock& clock, crypto::KeyRing& keys,
-                     ClientService& client)
+  LicenseFileService(Store& store, const Clock& clock, crypto::KeyRing& keys, ClientService& client)
       : store_(store), clock_(clock), keys_(keys), client_(client) {}
 
   // The current file for an activated machine (code + exact fingerprint as the credential);

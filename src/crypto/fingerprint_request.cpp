@@ -71,11 +71,11 @@ Result<FingerprintRequest> ReadFingerprintRequest(std::string_view text) {
   if (!document.is_object()) {
     return Status::InvalidField("the fingerprint request is not a JSON object");
   }
-  const std::set<std::string> names = {"type",     "format",         "fingerprint", "components",
-                                       "hostname", "platform",       "virtualization",
-                                       "created_at"};
+  const std::set<std::string> names = {"type",     "format",   "fingerprint",    "components",
+                                       "hostname", "platform", "virtualization", "created_at"};
   for (const auto& [name, value] : document.items()) {
-    if (!names.count(name)) return Status::InvalidField("unknown field '" + name.substr(0, 64) + "'");
+    if (!names.count(name))
+      return Status::InvalidField("unknown field '" + name.substr(0, 64) + "'");
   }
   for (const auto& name : names) {
     if (!document.contains(name)) return Status::InvalidField("field '" + name + "' is missing");
@@ -100,8 +100,9 @@ Result<FingerprintRequest> ReadFingerprintRequest(std::string_view text) {
   }
   LICENSOR_RETURN_IF_ERROR(CheckComponents(r.components));
   if (r.fingerprint != FingerprintOf(r.components)) {
-    return Status::InvalidField("the fingerprint does not match the components; the request was "
-                                "edited or damaged, collect it again");
+    return Status::InvalidField(
+        "the fingerprint does not match the components; the request was "
+        "edited or damaged, collect it again");
   }
   return r;
 }

@@ -46,8 +46,8 @@ Result<std::unique_ptr<KeyRing>> KeyRing::LoadOrCreate(const std::string& data_d
   }
   if (ring->keys_.empty()) {
     ring->keys_.push_back(NewSigningKey());
-    LICENSOR_RETURN_IF_ERROR(WriteSecretFile(KeyPath(dir, ring->keys_.back().key_id),
-                                             SecretBytes(ring->keys_.back())));
+    LICENSOR_RETURN_IF_ERROR(
+        WriteSecretFile(KeyPath(dir, ring->keys_.back().key_id), SecretBytes(ring->keys_.back())));
   }
   if (fs::exists(dir + "/retired")) {
     LICENSOR_ASSIGN_OR_RETURN(const std::string text, ReadWholeFile(dir + "/retired"));
@@ -57,8 +57,9 @@ Result<std::unique_ptr<KeyRing>> KeyRing::LoadOrCreate(const std::string& data_d
     LICENSOR_ASSIGN_OR_RETURN(const std::string text, ReadWholeFile(dir + "/current"));
     const auto lines = Lines(text);
     ring->current_id_ = lines.empty() ? "" : lines.front();
-    const bool known = std::any_of(ring->keys_.begin(), ring->keys_.end(),
-                                   [&](const SigningKey& k) { return k.key_id == ring->current_id_; });
+    const bool known =
+        std::any_of(ring->keys_.begin(), ring->keys_.end(),
+                    [&](const SigningKey& k) { return k.key_id == ring->current_id_; });
     if (!known) return Status::Internal("keys/current names a key that is not in " + dir);
   } else {
     ring->current_id_ = ring->keys_.back().key_id;
@@ -83,8 +84,8 @@ std::vector<PublicKeyInfo> KeyRing::Keys() const {
     info.key_id = key.key_id;
     info.public_key = key.public_key;
     info.current = key.key_id == current_id_;
-    info.retired = std::find(retired_ids_.begin(), retired_ids_.end(), key.key_id) !=
-                   retired_ids_.end();
+    info.retired =
+        std::find(retired_ids_.begin(), retired_ids_.end(), key.key_id) != retired_ids_.end();
     infos.push_back(std::move(info));
   }
   return infos;

@@ -70,8 +70,8 @@ OpenedLicense Refused(OpenedLicense opened, FileCode code, std::string detail) {
 OpenedLicense Decrypt(OpenedLicense opened, const Json& wrapper,
                       const std::optional<DecryptionInput>& input, Json& inner) {
   opened.encrypted = true;
-  const std::set<std::string> names = {"type", "format", "license_id", "cipher", "nonce",
-                                       "ciphertext"};
+  const std::set<std::string> names = {"type",   "format", "license_id",
+                                       "cipher", "nonce",  "ciphertext"};
   for (const auto& [name, value] : wrapper.items()) {
     if (!names.count(name) || (!value.is_string() && name != "format")) {
       return Refused(std::move(opened), FileCode::kBadPayload,
@@ -215,7 +215,8 @@ LicenseCheck CheckLicense(const LicensePayload& p, UnixSeconds now,
                           const std::optional<Machine>& machine) {
   LicenseCheck check;
   if (machine && machine->fingerprint != p.fingerprint) {
-    const SimilarityResult similarity = CompareComponents(p.rule, p.components, machine->components);
+    const SimilarityResult similarity =
+        CompareComponents(p.rule, p.components, machine->components);
     check.differing = similarity.differing;
     if (!similarity.same_machine) {
       check.code = FileCode::kFingerprintMismatch;
@@ -250,8 +251,9 @@ LicenseCheck CheckLicense(const LicensePayload& p, UnixSeconds now,
     }
     if (check.code == FileCode::kValid) {
       check.code = FileCode::kOfflineGrace;
-      check.detail = "the server has not been reached since the refresh-by time; running on the "
-                     "offline grace";
+      check.detail =
+          "the server has not been reached since the refresh-by time; running on the "
+          "offline grace";
     }
   }
   if (check.code == FileCode::kValid) {

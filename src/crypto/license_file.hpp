@@ -16,19 +16,19 @@ namespace licensor::crypto {
 // Every answer about a license file, with a stable name (ToString) for people and programs.
 enum class FileCode {
   kValid,
-  kInGracePeriod,         // past expiry, within the expiry grace: still valid
-  kOfflineGrace,          // past refresh-by, within the offline grace: still valid
-  kMalformed,             // not a license file (layout, encoding, size)
+  kInGracePeriod,  // past expiry, within the expiry grace: still valid
+  kOfflineGrace,   // past refresh-by, within the offline grace: still valid
+  kMalformed,      // not a license file (layout, encoding, size)
   kUnsupportedVersion,
   kUnsupportedAlgorithm,
   kUnknownKey,
   kRetiredKey,
   kBadSignature,
-  kBadPayload,            // signed, but the payload is not a license this version understands
-  kCannotDecrypt,         // encrypted for another license code or machine
+  kBadPayload,     // signed, but the payload is not a license this version understands
+  kCannotDecrypt,  // encrypted for another license code or machine
   kNotYetValid,
   kExpired,
-  kRefreshRequired,       // past refresh-by + offline grace without reaching the server
+  kRefreshRequired,  // past refresh-by + offline grace without reaching the server
   kFingerprintMismatch,
 };
 std::string_view ToString(FileCode code);
@@ -55,7 +55,7 @@ struct OpenedLicense {
   std::string key_id;
   bool encrypted = false;
   std::optional<std::string> encrypted_license_id;  // readable even when decryption failed
-  LicensePayload payload;                            // set only when code is kValid
+  LicensePayload payload;                           // set only when code is kValid
 };
 OpenedLicense OpenLicense(std::string_view file_text, const PublicKeys& trusted,
                           const std::optional<DecryptionInput>& decryption = std::nullopt);

@@ -22,18 +22,21 @@ class FieldReader {
       if (!names.count(name)) return Status::InvalidField("unknown payload field '" + name + "'");
     }
     for (const auto& name : names) {
-      if (!object_.contains(name)) return Status::InvalidField("payload field '" + name + "' is missing");
+      if (!object_.contains(name))
+        return Status::InvalidField("payload field '" + name + "' is missing");
     }
     return Status::Ok();
   }
   Result<std::string> String(const char* name) const {
     const Json& v = object_.at(name);
-    if (!v.is_string()) return Status::InvalidField(std::string("payload field '") + name + "' must be a string");
+    if (!v.is_string())
+      return Status::InvalidField(std::string("payload field '") + name + "' must be a string");
     return v.get<std::string>();
   }
   Result<std::int64_t> Integer(const char* name) const {
     const Json& v = object_.at(name);
-    if (!v.is_number_integer()) return Status::InvalidField(std::string("payload field '") + name + "' must be an integer");
+    if (!v.is_number_integer())
+      return Status::InvalidField(std::string("payload field '") + name + "' must be an integer");
     return v.get<std::int64_t>();
   }
   Result<std::optional<std::int64_t>> IntegerOrNull(const char* name) const {
@@ -50,7 +53,8 @@ Result<std::vector<std::string>> StringList(const Json& v, const std::string& na
   if (!v.is_array()) return Status::InvalidField("payload field '" + name + "' must be a list");
   std::vector<std::string> out;
   for (const auto& item : v) {
-    if (!item.is_string()) return Status::InvalidField("payload field '" + name + "' must list strings");
+    if (!item.is_string())
+      return Status::InvalidField("payload field '" + name + "' must list strings");
     out.push_back(item.get<std::string>());
   }
   return out;
@@ -60,7 +64,8 @@ Result<Components> ReadComponents(const Json& v) {
   if (!v.is_object()) return Status::InvalidField("binding.components must be an object");
   Components out;
   for (const auto& [name, value] : v.items()) {
-    if (!value.is_string()) return Status::InvalidField("binding.components values must be strings");
+    if (!value.is_string())
+      return Status::InvalidField("binding.components values must be strings");
     out[name] = value.get<std::string>();
   }
   return out;
@@ -71,7 +76,8 @@ Result<FingerprintRule> ReadRule(const Json& v) {
   FieldReader rule(v);
   LICENSOR_RETURN_IF_ERROR(rule.CheckExactly({"components", "min_matching"}));
   FingerprintRule out;
-  LICENSOR_ASSIGN_OR_RETURN(out.components, StringList(v.at("components"), "binding.rule.components"));
+  LICENSOR_ASSIGN_OR_RETURN(out.components,
+                            StringList(v.at("components"), "binding.rule.components"));
   LICENSOR_ASSIGN_OR_RETURN(const auto min, rule.Integer("min_matching"));
   if (min < 0 || min > static_cast<std::int64_t>(out.components.size())) {
     return Status::InvalidField("binding.rule.min_matching is out of range");
@@ -80,11 +86,25 @@ Result<FingerprintRule> ReadRule(const Json& v) {
   return out;
 }
 
-const std::set<std::string> kFields = {
-    "type",          "format",        "license_id",      "license_code",   "license_version",
-    "activation_id", "product",       "customer",        "features",       "issued_at",
-    "not_before",    "expires_at",    "expiry_grace_s",  "mode",           "binding",
-    "max_activations", "refresh_by",  "offline_grace_s", "heartbeat_interval_s"};
+const std::set<std::string> kFields = {"type",
+                                       "format",
+                                       "license_id",
+                                       "license_code",
+                                       "license_version",
+                                       "activation_id",
+                                       "product",
+                                       "customer",
+                                       "features",
+                                       "issued_at",
+                                       "not_before",
+                                       "expires_at",
+                                       "expiry_grace_s",
+                                       "mode",
+                                       "binding",
+                                       "max_activations",
+                                       "refresh_by",
+                                       "offline_grace_s",
+                                       "heartbeat_interval_s"};
 
 }  // namespace
 
@@ -123,7 +143,8 @@ Result<LicensePayload> ReadLicensePayload(const Json& document) {
   FieldReader f(document);
   LICENSOR_RETURN_IF_ERROR(f.CheckExactly(kFields));
   LICENSOR_ASSIGN_OR_RETURN(const std::string type, f.String("type"));
-  if (type != "license") return Status::InvalidField("the payload is a '" + type + "', not a license");
+  if (type != "license")
+    return Status::InvalidField("the payload is a '" + type + "', not a license");
   LICENSOR_ASSIGN_OR_RETURN(const auto format, f.Integer("format"));
   if (format != kLicensePayloadFormat) {
     return Status::InvalidField("payload format " + std::to_string(format) + " is not supported");
@@ -135,7 +156,8 @@ Result<LicensePayload> ReadLicensePayload(const Json& document) {
   LICENSOR_ASSIGN_OR_RETURN(p.activation_id, f.String("activation_id"));
   for (const char* party : {"product", "customer"}) {
     const Json& v = document.at(party);
-    if (!v.is_object()) return Status::InvalidField(std::string("payload field '") + party + "' must be an object");
+    if (!v.is_object())
+      return Status::InvalidField(std::string("payload field '") + party + "' must be an object");
     FieldReader r(v);
     LICENSOR_RETURN_IF_ERROR(r.CheckExactly({"id", "name"}));
     LICENSOR_ASSIGN_OR_RETURN(auto id, r.String("id"));
@@ -153,7 +175,8 @@ Result<LicensePayload> ReadLicensePayload(const Json& document) {
     return Status::InvalidField("payload field 'mode' must be ONLINE, OFFLINE or HYBRID");
   }
   const Json& binding = document.at("binding");
-  if (!binding.is_object()) return Status::InvalidField("payload field 'binding' must be an object");
+  if (!binding.is_object())
+    return Status::InvalidField("payload field 'binding' must be an object");
   FieldReader b(binding);
   LICENSOR_RETURN_IF_ERROR(b.CheckExactly({"fingerprint", "components", "rule"}));
   LICENSOR_ASSIGN_OR_RETURN(p.fingerprint, b.String("fingerprint"));

@@ -7,11 +7,10 @@ namespace licensor::crypto {
 nlohmann::json PublicKeysDocument(const std::vector<PublicKeyInfo>& keys) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& key : keys) {
-    list.push_back(
-        {{"key_id", key.key_id},
-         {"public_key",
-          Base64({reinterpret_cast<const char*>(key.public_key.data()), key.public_key.size()})},
-         {"retired", key.retired}});
+    list.push_back({{"key_id", key.key_id},
+                    {"public_key", Base64({reinterpret_cast<const char*>(key.public_key.data()),
+                                           key.public_key.size()})},
+                    {"retired", key.retired}});
   }
   return {{"type", "licensor-public-keys"}, {"format", 1}, {"keys", list}};
 }

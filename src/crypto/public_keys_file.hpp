@@ -2,11 +2,10 @@
 // `licensorctl keys public` and carried in offline update bundles.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/status.hpp"
 #include "crypto/key_ring.hpp"

@@ -71,6 +71,8 @@ class LicensordProcess {
   std::string Stdout() const;
 
   std::int64_t Now() const { return now_; }
+  // The file licensord reads the time from; SDK tests hand it to the client too.
+  std::string clock_file() const { return dir_ + "/clock"; }
   void SetTime(std::int64_t t);
   void AdvanceDays(double days) { SetTime(now_ + static_cast<std::int64_t>(days * 86400)); }
 

@@ -32,8 +32,9 @@ Result<Reply> ClientLicenseFile(Services& s, RequestContext& ctx) {
                   "send the license code as 'Authorization: License <code>'");
   }
   if (ctx.fingerprint.empty() || ctx.fingerprint.size() > 256) {
-    return Status::InvalidField("send this machine's fingerprint in the Licensor-Fingerprint "
-                                "header (1 to 256 characters)");
+    return Status::InvalidField(
+        "send this machine's fingerprint in the Licensor-Fingerprint "
+        "header (1 to 256 characters)");
   }
   LICENSOR_ASSIGN_OR_RETURN(const bool encrypt, EncryptFlag(ctx));
   LICENSOR_ASSIGN_OR_RETURN(const auto issued,
@@ -49,8 +50,9 @@ Result<Reply> OfflineFile(Services& s, RequestContext& ctx) {
   LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"request", "encrypt"}));
   const auto request_field = ctx.body.find("request");
   if (request_field == ctx.body.end() || !request_field->is_object()) {
-    return Status::InvalidField("'request' must be the fingerprint request object that "
-                                "licensor-fingerprint wrote");
+    return Status::InvalidField(
+        "'request' must be the fingerprint request object that "
+        "licensor-fingerprint wrote");
   }
   auto request = crypto::ReadFingerprintRequest(request_field->dump());
   if (!request.ok()) {
@@ -73,9 +75,9 @@ Result<Reply> CreateBundle(Services& s, RequestContext& ctx) {
   LICENSOR_ASSIGN_OR_RETURN(const auto activation_id,
                             RequiredString(ctx.body, "activation_id", 64));
   LICENSOR_ASSIGN_OR_RETURN(const auto server_url, OptionalString(ctx.body, "server_url", 512));
-  LICENSOR_ASSIGN_OR_RETURN(const auto bundle,
-                            s.files.Bundle(ctx.Actor(), ctx.Param("id"), activation_id,
-                                           server_url.value_or("")));
+  LICENSOR_ASSIGN_OR_RETURN(
+      const auto bundle,
+      s.files.Bundle(ctx.Actor(), ctx.Param("id"), activation_id, server_url.value_or("")));
   return Created({{"bundle", bundle}});
 }
 

@@ -1,0 +1,64 @@
+# The client SDK: liblicensor.so with the C++ API (licensor.hpp) and the C ABI (licensor.h),
+# the licensor-fingerprint tool, the example app, and their install and package files.
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
+
+add_library(licensor_sdk SHARED
+  src/sdk/codes.cpp
+  src/sdk/fingerprint_linux.cpp
+  src/sdk/http.cpp
+  src/sdk/client_state.cpp
+  src/sdk/client.cpp
+  src/sdk/c_api.cpp)
+set_target_properties(licensor_sdk PROPERTIES
+  OUTPUT_NAME licensor
+  VERSION ${PROJECT_VERSION}
+  SOVERSION ${PROJECT_VERSION_MAJOR}
+  CXX_VISIBILITY_PRESET hidden
+  VISIBILITY_INLINES_HIDDEN ON)
+# Only the API marked LICENSOR_API leaves the library; common and crypto are linked inside it.
+target_compile_definitions(licensor_sdk PRIVATE LICENSOR_SDK_BUILD)
+target_include_directories(licensor_sdk PUBLIC
+  $<BUILD_INTERFACE:${CMAKE_SOURCE_DIR}/include> $<INSTALL_INTERFACE:include>)
+target_include_directories(licensor_sdk PRIVATE ${CMAKE_SOURCE_DIR}/src)
+target_link_libraries(licensor_sdk PRIVATE licensor_crypto PkgConfig::SODIUM PkgConfig::CURL
+                      nlohmann_json::nlohmann_json Threads::Threads)
+target_link_options(licensor_sdk PRIVATE -Wl,--exclude-libs,ALL)
+add_library(Licensor::licensor ALIAS licensor_sdk)
+
+add_executable(licensor-fingerprint src/sdk/fingerprint_tool.cpp)
+target_link_libraries(licensor-fingerprint PRIVATE licensor_sdk)
+
+add_executable(licensed-app examples/licensed-app/main.cpp)
+target_link_libraries(licensed-app PRIVATE licensor_sdk)
+
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+install(TARGETS licensor_sdk EXPORT LicensorTargets
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS licensor-fingerprint licensord licensorctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES include/licensor/licensor.h include/licensor/licensor.hpp
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/licensor)
+install(EXPORT LicensorTargets NAMESPACE Licensor::
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Licensor)
+configure_package_config_file(cmake/LicensorConfig.cmake.in
+  ${CMAKE_BINARY_DIR}/LicensorConfig.cmake INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Licensor)
+write_basic_package_version_file(${CMAKE_BINARY_DIR}/LicensorConfigVersion.cmake
+  COMPATIBILITY SameMajorVersion)
+install(FILES ${CMAKE_BINARY_DIR}/LicensorConfig.cmake ${CMAKE_BINARY_DIR}/LicensorConfigVersion.cmake
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Licensor)
+configure_file(cmake/licensor.pc.in ${CMAKE_BINARY_DIR}/licensor.pc @ONLY)
+install(FILES ${CMAKE_BINARY_DIR}/licensor.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# A C program that includes only licensor.h, and the SDK's end-to-end tests.
+add_executable(licensor_c_test tests/c/licensor_c_test.c)
+set_target_properties(licensor_c_test PROPERTIES C_STANDARD 11 C_EXTENSIONS OFF)
+target_compile_options(licensor_c_test PRIVATE -Wall -Wextra -Werror -pedantic)
+target_link_libraries(licensor_c_test PRIVATE licensor_sdk)
+
+target_sources(licensor_e2e_tests PRIVATE tests/sdk_client_test.cpp)
+target_compile_definitions(licensor_e2e_tests PRIVATE
+  LICENSED_APP_PATH="$<TARGET_FILE:licensed-app>"
+  LICENSOR_FINGERPRINT_PATH="$<TARGET_FILE:licensor-fingerprint>"
+  LICENSOR_C_TEST_PATH="$<TARGET_FILE:licensor_c_test>")
+add_dependencies(licensor_e2e_tests licensed-app licensor-fingerprint licensor_c_test)

@@ -1,0 +1,92 @@
+/* Licensor client SDK, C ABI. Opaque handles and status returns; no function throws or aborts.
+ * The codes and their meanings are those of licensor.hpp and never change. See docs/sdk.md. */
+#ifndef LICENSOR_H
+#define LICENSOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(LICENSOR_SDK_BUILD)
+#define LICENSOR_C_API __attribute__((visibility("default")))
+#else
+#define LICENSOR_C_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum licensor_code {
+  LICENSOR_VALID = 0,
+  LICENSOR_IN_GRACE_PERIOD = 1,
+  LICENSOR_OFFLINE_GRACE = 2,
+  LICENSOR_NOT_ACTIVATED = 10,
+  LICENSOR_EXPIRED = 11,
+  LICENSOR_NOT_YET_VALID = 12,
+  LICENSOR_FINGERPRINT_MISMATCH = 13,
+  LICENSOR_REFRESH_REQUIRED = 14,
+  LICENSOR_CLOCK_TAMPERED = 15,
+  LICENSOR_REPLAYED = 16,
+  LICENSOR_FEATURE_MISSING = 17,
+  LICENSOR_MALFORMED = 20,
+  LICENSOR_UNSUPPORTED_VERSION = 21,
+  LICENSOR_UNSUPPORTED_ALGORITHM = 22,
+  LICENSOR_UNKNOWN_KEY = 23,
+  LICENSOR_RETIRED_KEY = 24,
+  LICENSOR_BAD_SIGNATURE = 25,
+  LICENSOR_BAD_PAYLOAD = 26,
+  LICENSOR_CANNOT_DECRYPT = 27,
+  LICENSOR_WRONG_LICENSE = 28,
+  LICENSOR_SERVER_UNREACHABLE = 30,
+  LICENSOR_LICENSE_NOT_FOUND = 31,
+  LICENSOR_LICENSE_NOT_ACTIVE = 32,
+  LICENSOR_ACTIVATION_LIMIT_REACHED = 33,
+  LICENSOR_SERVER_REFUSED = 34,
+  LICENSOR_INVALID_ARGUMENT = 40,
+  LICENSOR_IO_ERROR = 41
+} licensor_code;
+
+typedef struct licensor_client licensor_client;
+
+/* Set struct_size to sizeof(licensor_config); fields added later go at the end. */
+typedef struct licensor_config {
+  size_t struct_size;
+  const char* server_url;       /* NULL or "": offline only */
+  const char* public_keys_json; /* the text of the vendor's public keys file */
+  const char* license_code;
+  const char* data_dir;
+  int64_t clock_tolerance_s; /* 0: the default (600) */
+} licensor_config;
+
+/* "VALID", "CLOCK_TAMPERED", ...; and one sentence for people. Never NULL. */
+LICENSOR_C_API const char* licensor_code_name(licensor_code code);
+LICENSOR_C_API const char* licensor_code_message(licensor_code code);
+LICENSOR_C_API int licensor_code_is_valid(licensor_code code);
+
+/* On success *out is a client to free with licensor_client_free. */
+LICENSOR_C_API licensor_code licensor_client_open(const licensor_config* config,
+                                                  licensor_client** out);
+LICENSOR_C_API void licensor_client_free(licensor_client* client);
+
+LICENSOR_C_API licensor_code licensor_activate(licensor_client* client);
+LICENSOR_C_API licensor_code licensor_validate(licensor_client* client);
+/* 1 when the license is valid and grants the feature, else 0. */
+LICENSOR_C_API int licensor_has_feature(licensor_client* client, const char* feature);
+LICENSOR_C_API licensor_code licensor_deactivate(licensor_client* client);
+LICENSOR_C_API licensor_code licensor_load_license_file(licensor_client* client, const char* path);
+LICENSOR_C_API licensor_code licensor_apply_bundle(licensor_client* client, const char* path);
+LICENSOR_C_API licensor_code licensor_start_heartbeat(licensor_client* client);
+LICENSOR_C_API void licensor_stop_heartbeat(licensor_client* client);
+
+/* The loaded license's expiry: returns 1 and sets *expires_at, or 0 when perpetual or none. */
+LICENSOR_C_API int licensor_expires_at(licensor_client* client, int64_t* expires_at);
+/* Copies a NUL-terminated string into buf (at most size bytes). Returns the length the full
+ * string needs, excluding the NUL, so a caller can retry with a larger buffer. */
+LICENSOR_C_API size_t licensor_fingerprint(licensor_client* client, char* buf, size_t size);
+LICENSOR_C_API size_t licensor_detail(licensor_client* client, char* buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LICENSOR_H */

@@ -1,0 +1,144 @@
+// Licensor client SDK (C++). A product links this to prove its license: activate once online or
+// load an offline license file, then ask Validate() / HasFeature() as often as it likes; the
+// answers come from a verified license file held in memory. See docs/sdk.md.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#if defined(LICENSOR_SDK_BUILD)
+#define LICENSOR_API __attribute__((visibility("default")))
+#else
+#define LICENSOR_API
+#endif
+
+namespace licensor::sdk {
+
+// Every answer the SDK gives. The numbers are the C ABI's (licensor.h) and never change.
+enum class Code : int {
+  kValid = 0,
+  kInGracePeriod = 1,  // expired, within the policy's expiry grace: still valid
+  kOfflineGrace = 2,   // the server is overdue, within the offline grace: still valid
+  kNotActivated = 10,  // no license file yet: Activate() or LoadLicenseFile()
+  kExpired = 11,
+  kNotYetValid = 12,
+  kFingerprintMismatch = 13,
+  kRefreshRequired = 14,  // the server has not been reached for longer than the grace allows
+  kClockTampered = 15,    // the system clock ran back behind a time already seen
+  kReplayed = 16,         // an older license version than one already seen
+  kFeatureMissing = 17,
+  kMalformed = 20,
+  kUnsupportedVersion = 21,
+  kUnsupportedAlgorithm = 22,
+  kUnknownKey = 23,
+  kRetiredKey = 24,
+  kBadSignature = 25,
+  kBadPayload = 26,
+  kCannotDecrypt = 27,
+  kWrongLicense = 28,  // a file for another license code or product
+  kServerUnreachable = 30,
+  kLicenseNotFound = 31,
+  kLicenseNotActive = 32,  // suspended, revoked or expired on the server
+  kActivationLimitReached = 33,
+  kServerRefused = 34,  // any other refusal; Detail() has the server's problem code
+  kInvalidArgument = 40,
+  kIoError = 41,
+};
+
+LICENSOR_API std::string_view CodeName(Code code);     // "VALID", "CLOCK_TAMPERED", ...
+LICENSOR_API std::string_view CodeMessage(Code code);  // one sentence for people
+LICENSOR_API bool IsValid(Code code);                  // kValid, kInGracePeriod, kOfflineGrace
+
+// The hardware and system identifiers of this machine, and what it runs on.
+struct Fingerprint {
+  std::string fingerprint;                        // "fp1-" + 64 hex digits
+  std::map<std::string, std::string> components;  // machine_id, product_uuid, mac, cpu, disk, host
+  std::string hostname;
+  std::string platform;        // e.g. "linux-x86_64"
+  std::string virtualization;  // "none", "vm:<kind>" or "container:<kind>"
+};
+// Reads this machine's identifiers (Linux). Components that cannot be read are left out.
+LICENSOR_API Fingerprint CollectFingerprint();
+// The fingerprint of a set of components, as the server and the license files compute it.
+LICENSOR_API std::string FingerprintOf(const std::map<std::string, std::string>& components);
+// The offline request file (JSON) a vendor turns into a license file.
+LICENSOR_API std::string FingerprintRequestJson(const Fingerprint& fingerprint,
+                                                std::int64_t created_at);
+
+struct Config {
+  std::string server_url;        // e.g. "https://licensing.example.com"; empty: offline only
+  std::string public_keys_json;  // the vendor's public keys file (licensorctl keys public)
+  std::string license_code;
+  std::string data_dir;  // where the license file and state are kept; must be writable
+  // How far the clock may run back behind the latest trusted time before CLOCK_TAMPERED.
+  std::int64_t clock_tolerance_s = 600;
+  // Tests and unusual platforms: this machine's components instead of CollectFingerprint().
+  std::optional<std::map<std::string, std::string>> components;
+  // Tests: the time source (Unix seconds). Default: the system clock.
+  std::function<std::int64_t()> now;
+  long http_timeout_ms = 10000;
+};
+
+// What the loaded license says; empty when none is loaded.
+struct LicenseInfo {
+  bool loaded = false;
+  std::string license_id;
+  std::string product_name;
+  std::string customer_name;
+  std::string mode;  // ONLINE, OFFLINE, HYBRID
+  std::int64_t version = 0;
+  std::optional<std::int64_t> expires_at;  // nullopt: perpetual
+  std::optional<std::int64_t> refresh_by;
+  std::int64_t issued_at = 0;
+  std::vector<std::string> features;
+  std::vector<std::string> differing_components;  // replaced parts tolerated by the rule
+};
+
+class LICENSOR_API Client {
+ public:
+  // Reads the public keys and any license file and state already in data_dir. On failure
+  // returns null and sets `error` (kInvalidArgument, kIoError).
+  static std::unique_ptr<Client> Open(Config config, Code* error = nullptr);
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // Online activation of this machine, then download of its license file.
+  Code Activate();
+  // Local: verified file, clock, binding, times. Contacts the server only when the file is past
+  // its refresh-by time (at most once a minute, or through the heartbeat thread if running).
+  Code Validate();
+  // Validate() is valid and the license grants `feature`.
+  bool HasFeature(std::string_view feature);
+  // Releases this machine's activation on the server and forgets the local file.
+  Code Deactivate();
+  // Installs a license file delivered by hand (offline activation).
+  Code LoadLicenseFile(const std::string& path);
+  // Installs an offline update bundle: its public keys, then its license file.
+  Code ApplyBundle(const std::string& path);
+  // Sends heartbeats on the policy's interval; when the server has a newer license, fetches
+  // and swaps it in atomically. Idempotent.
+  void StartHeartbeat();
+  void StopHeartbeat();
+  // One heartbeat now (what the thread does each interval).
+  Code HeartbeatOnce();
+
+  LicenseInfo Info() const;
+  const Fingerprint& MachineFingerprint() const;
+  // More about the last non-valid answer (a server's problem detail, the differing parts...).
+  std::string Detail() const;
+
+ private:
+  struct Impl;
+  explicit Client(std::unique_ptr<Impl> impl);
+  static Code HeartbeatOnceFor(Impl& impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace licensor::sdk

@@ -1,0 +1,445 @@
+// The SDK client: a verified license file in memory, swapped atomically when a newer one
+// arrives, so Validate() and HasFeature() are a pointer load, a clock read and a few compares.
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <ctime>
+#include <filesystem>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "crypto/bundle.hpp"
+#include "crypto/license_file.hpp"
+#include "crypto/public_keys_file.hpp"
+#include "licensor/licensor.hpp"
+#include "sdk/client_state.hpp"
+#include "sdk/codes.hpp"
+#include "sdk/http.hpp"
+
+namespace licensor::sdk {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::int64_t kDefaultHeartbeatS = 3600;
+constexpr auto kRefreshRetry = std::chrono::seconds(60);
+
+// An installed license: immutable once published, so readers need no lock.
+struct Snapshot {
+  crypto::LicensePayload payload;
+  std::vector<std::string> features;  // sorted
+  std::vector<std::string> differing;
+  Code binding = Code::kValid;  // kFingerprintMismatch when this machine no longer matches
+};
+
+std::int64_t SystemNow() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+  return ts.tv_sec;
+}
+
+// The time rules of crypto::CheckLicense without building messages: the hot path.
+Code TimeCode(const crypto::LicensePayload& p, std::int64_t now) {
+  if (now < p.not_before) return Code::kNotYetValid;
+  Code code = Code::kValid;
+  if (p.expires_at && now >= *p.expires_at) {
+    if (now >= *p.expires_at + p.expiry_grace_s) return Code::kExpired;
+    code = Code::kInGracePeriod;
+  }
+  if (p.refresh_by && now >= *p.refresh_by) {
+    if (now >= *p.refresh_by + p.offline_grace_s) return Code::kRefreshRequired;
+    if (code == Code::kValid) code = Code::kOfflineGrace;
+  }
+  return code;
+}
+
+}  // namespace
+
+struct Client::Impl {
+  Config config;
+  Fingerprint machine;
+  crypto::PublicKeys embedded_keys;
+  crypto::PublicKeys keys;  // embedded plus those adopted from a verified bundle
+  Http http;
+  std::string license_path, state_path, bundle_path;
+
+  std::atomic<const Snapshot*> current{nullptr};
+  std::atomic<std::int64_t> latest_time{0};  // the latest trusted time seen
+  std::atomic<int> server_verdict{static_cast<int>(Code::kValid)};
+
+  mutable std::mutex mutex;  // installs, state, detail, retired snapshots
+  std::vector<std::unique_ptr<const Snapshot>> snapshots;  // every one published, kept alive
+  ClientState state;
+  std::string detail;
+  std::chrono::steady_clock::time_point last_refresh_attempt{};
+
+  std::mutex heartbeat_mutex;
+  std::condition_variable heartbeat_wake;
+  std::thread heartbeat;
+  std::atomic<bool> heartbeat_running{false};  // read by Validate() without the lock
+  bool heartbeat_stop = false;
+  bool heartbeat_refresh_now = false;
+
+  explicit Impl(Config c) : config(std::move(c)), http(config.server_url, config.http_timeout_ms) {}
+
+  std::int64_t Now() const { return config.now ? config.now() : SystemNow(); }
+
+  Code Fail(Code code, std::string why) {
+    std::lock_guard lock(mutex);
+    detail = std::move(why);
+    return code;
+  }
+
+  Code Install(const std::string& text, bool persist);
+  Code Refresh();
+  Code ServerProblem(const HttpReply& reply);
+  void RaiseLatestTime(std::int64_t t) {
+    std::int64_t seen = latest_time.load(std::memory_order_relaxed);
+    while (t > seen && !latest_time.compare_exchange_weak(seen, t, std::memory_order_relaxed)) {
+    }
+  }
+  bool SaveState() {
+    state.trusted_time = std::max(state.trusted_time, latest_time.load());
+    return WriteClientState(state_path, state);
+  }
+  Code AdoptBundleKeys(const std::string& bundle_text, std::string* license_file);
+  void HeartbeatLoop();
+};
+
+Code Client::Impl::ServerProblem(const HttpReply& reply) {
+  if (reply.status == 0) return Fail(Code::kServerUnreachable, reply.error);
+  const Json problem = Json::parse(reply.body, nullptr, false);
+  const std::string code = problem.is_object() ? problem.value("code", "") : "";
+  const std::string text = problem.is_object() ? problem.value("detail", "") : "";
+  const Code mapped = FromServerProblem(code);
+  if (mapped == Code::kLicenseNotActive) server_verdict = static_cast<int>(mapped);
+  return Fail(mapped, code + ": " + text + " (HTTP " + std::to_string(reply.status) + ")");
+}
+
+Code Client::Impl::Install(const std::string& text, bool persist) {
+  const std::int64_t now = Now();
+  crypto::PublicKeys trusted;
+  {
+    std::lock_guard lock(mutex);
+    trusted = keys;
+  }
+  const crypto::OpenedLicense opened = crypto::OpenLicense(
+      text, trusted, crypto::DecryptionInput{config.license_code, machine.fingerprint});
+  if (opened.code != crypto::FileCode::kValid)
+    return Fail(FromFileCode(opened.code), opened.detail);
+  const crypto::LicensePayload& p = opened.payload;
+  if (!config.license_code.empty() && p.license_code != config.license_code) {
+    return Fail(Code::kWrongLicense, "the file is for license " + p.license_id);
+  }
+  auto snapshot = std::make_unique<Snapshot>();
+  const crypto::LicenseCheck binding =
+      crypto::CheckLicense(p, now, crypto::Machine{machine.fingerprint, machine.components});
+  snapshot->differing = binding.differing;
+  if (binding.code == crypto::FileCode::kFingerprintMismatch) {
+    if (persist) return Fail(Code::kFingerprintMismatch, binding.detail);
+    snapshot->binding = Code::kFingerprintMismatch;  // installed earlier, machine changed since
+  }
+  std::lock_guard lock(mutex);
+  auto& highest = state.highest_version[p.license_id];
+  if (p.license_version < highest) {
+    detail = "version " + std::to_string(p.license_version) + " is older than version " +
+             std::to_string(highest) + " already seen";
+    return Code::kReplayed;
+  }
+  highest = p.license_version;
+  if (persist && !WriteFileAtomically(license_path, text)) {
+    detail = "cannot write " + license_path;
+    return Code::kIoError;
+  }
+  RaiseLatestTime(p.issued_at);  // signed server time
+  SaveState();
+  snapshot->payload = p;
+  snapshot->features = p.features;
+  std::sort(snapshot->features.begin(), snapshot->features.end());
+  current.store(snapshot.get(), std::memory_order_release);
+  snapshots.push_back(std::move(snapshot));
+  server_verdict = static_cast<int>(Code::kValid);
+  detail.clear();
+  return Code::kValid;
+}
+
+Code Client::Impl::Refresh() {
+  {
+    std::lock_guard lock(mutex);
+    last_refresh_attempt = std::chrono::steady_clock::now();
+  }
+  HttpReply reply =
+      http.Get("/v1/client/license-file", {{"Authorization", "License " + config.license_code},
+                                           {"Licensor-Fingerprint", machine.fingerprint}});
+  if (reply.status != 200) return ServerProblem(reply);
+  return Install(reply.body, true);
+}
+
+Code Client::Impl::AdoptBundleKeys(const std::string& bundle_text, std::string* license_file) {
+  crypto::PublicKeys merged;
+  {
+    std::lock_guard lock(mutex);
+    merged = keys;
+  }
+  const crypto::OpenedBundle opened = crypto::OpenBundle(bundle_text, merged);
+  if (!opened.ok) {
+    const auto code = opened.code == "BAD_PAYLOAD"     ? Code::kBadPayload
+                      : opened.code == "UNKNOWN_KEY"   ? Code::kUnknownKey
+                      : opened.code == "RETIRED_KEY"   ? Code::kRetiredKey
+                      : opened.code == "BAD_SIGNATURE" ? Code::kBadSignature
+                                                       : Code::kMalformed;
+    return Fail(code, "the bundle: " + opened.detail);
+  }
+  auto adopted = crypto::ReadPublicKeysDocument(opened.bundle.public_keys);
+  if (!adopted.ok()) return Fail(Code::kBadPayload, adopted.status().message());
+  for (const auto& [id, key] : *adopted) {
+    auto& slot = merged[id];
+    const bool retired = slot.retired || key.retired;  // a bundle never un-retires a key
+    slot = key;
+    slot.retired = retired;
+  }
+  {
+    std::lock_guard lock(mutex);
+    keys = std::move(merged);
+  }
+  if (license_file) *license_file = opened.bundle.license_file;
+  return Code::kValid;
+}
+
+void Client::Impl::HeartbeatLoop() {
+  std::unique_lock lock(heartbeat_mutex);
+  while (!heartbeat_stop) {
+    const Snapshot* s = current.load(std::memory_order_acquire);
+    const std::int64_t interval = std::max<std::int64_t>(1, s && s->payload.heartbeat_interval_s
+                                                                ? *s->payload.heartbeat_interval_s
+                                                                : kDefaultHeartbeatS);
+    heartbeat_wake.wait_for(lock, std::chrono::seconds(interval),
+                            [&] { return heartbeat_stop || heartbeat_refresh_now; });
+    if (heartbeat_stop) break;
+    heartbeat_refresh_now = false;
+    lock.unlock();
+    Client::HeartbeatOnceFor(*this);
+    lock.lock();
+  }
+}
+
+// ---- Client ----
+
+Client::Client(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Client::~Client() {
+  StopHeartbeat();
+  // The latest time this run has seen becomes trusted for the next run's clock check.
+  std::lock_guard lock(impl_->mutex);
+  impl_->SaveState();
+}
+
+std::unique_ptr<Client> Client::Open(Config config, Code* error) {
+  const auto fail = [&](Code code) {
+    if (error) *error = code;
+    return std::unique_ptr<Client>();
+  };
+  if (sodium_init() < 0) return fail(Code::kIoError);
+  if (config.data_dir.empty() || config.license_code.size() > 64) {
+    return fail(Code::kInvalidArgument);
+  }
+  auto keys = crypto::ReadPublicKeysFile(config.public_keys_json);
+  if (!keys.ok()) return fail(Code::kInvalidArgument);
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) return fail(Code::kIoError);
+  ::chmod(config.data_dir.c_str(), 0700);
+
+  auto impl = std::make_unique<Impl>(std::move(config));
+  impl->embedded_keys = *keys;
+  impl->keys = std::move(*keys);
+  if (impl->config.components) {
+    impl->machine.components = *impl->config.components;
+    impl->machine.fingerprint = FingerprintOf(impl->machine.components);
+    const Fingerprint collected = CollectFingerprint();
+    impl->machine.hostname = collected.hostname;
+    impl->machine.platform = collected.platform;
+    impl->machine.virtualization = collected.virtualization;
+  } else {
+    impl->machine = CollectFingerprint();
+  }
+  const std::string& dir = impl->config.data_dir;
+  impl->license_path = dir + "/license.lic";
+  impl->state_path = dir + "/state.json";
+  impl->bundle_path = dir + "/bundle.lbundle";
+  impl->state = ReadClientState(impl->state_path);
+  impl->latest_time = impl->state.trusted_time;
+
+  std::string text;
+  // Keys adopted from a bundle are trusted only while that bundle still verifies.
+  if (ReadFile(impl->bundle_path, text, 1 << 20)) impl->AdoptBundleKeys(text, nullptr);
+  if (ReadFile(impl->license_path, text, 1 << 20)) impl->Install(text, false);
+  return std::unique_ptr<Client>(new Client(std::move(impl)));
+}
+
+Code Client::Activate() {
+  Impl& d = *impl_;
+  if (d.config.license_code.empty()) return d.Fail(Code::kInvalidArgument, "no license code");
+  const Json body = {{"code", d.config.license_code},
+                     {"fingerprint", d.machine.fingerprint},
+                     {"components", d.machine.components},
+                     {"hostname", d.machine.hostname},
+                     {"platform", d.machine.platform}};
+  const HttpReply reply = d.http.PostJson("/v1/client/activate", body.dump());
+  if (reply.status != 200 && reply.status != 201) return d.ServerProblem(reply);
+  return d.Refresh();
+}
+
+Code Client::Validate() {
+  Impl& d = *impl_;
+  const Snapshot* s = d.current.load(std::memory_order_acquire);
+  if (!s) return Code::kNotActivated;
+  const std::int64_t now = d.Now();
+  const std::int64_t latest = d.latest_time.load(std::memory_order_relaxed);
+  if (now + d.config.clock_tolerance_s < latest) return Code::kClockTampered;
+  if (now > latest) d.latest_time.store(now, std::memory_order_relaxed);
+  if (s->binding != Code::kValid) return s->binding;
+  const int server = d.server_verdict.load(std::memory_order_relaxed);
+  if (server != static_cast<int>(Code::kValid)) return static_cast<Code>(server);
+  const Code code = TimeCode(s->payload, now);
+  if ((code == Code::kOfflineGrace || code == Code::kRefreshRequired) &&
+      !d.config.server_url.empty()) {
+    // Past refresh-by: ask the heartbeat thread, or refresh here at most once a minute.
+    if (d.heartbeat_running.load(std::memory_order_relaxed)) {
+      std::lock_guard lock(d.heartbeat_mutex);
+      d.heartbeat_refresh_now = true;
+      d.heartbeat_wake.notify_one();
+    } else {
+      bool due;
+      {
+        std::lock_guard lock(d.mutex);
+        due = std::chrono::steady_clock::now() - d.last_refresh_attempt >= kRefreshRetry;
+      }
+      if (due && d.Refresh() == Code::kValid) return Validate();
+    }
+  }
+  return code;
+}
+
+bool Client::HasFeature(std::string_view feature) {
+  if (!IsValid(Validate())) return false;
+  const Snapshot* s = impl_->current.load(std::memory_order_acquire);
+  return std::binary_search(
+      s->features.begin(), s->features.end(), feature,
+      [](const auto& a, const auto& b) { return std::string_view(a) < std::string_view(b); });
+}
+
+Code Client::Deactivate() {
+  Impl& d = *impl_;
+  const Json body = {{"code", d.config.license_code}, {"fingerprint", d.machine.fingerprint}};
+  const HttpReply reply = d.http.PostJson("/v1/client/deactivate", body.dump());
+  if (reply.status != 204) return d.ServerProblem(reply);
+  std::lock_guard lock(d.mutex);
+  d.current.store(nullptr, std::memory_order_release);
+  std::filesystem::remove(d.license_path);
+  return Code::kValid;
+}
+
+Code Client::LoadLicenseFile(const std::string& path) {
+  std::string text;
+  if (!ReadFile(path, text, 1 << 20)) return impl_->Fail(Code::kIoError, "cannot read " + path);
+  return impl_->Install(text, true);
+}
+
+Code Client::ApplyBundle(const std::string& path) {
+  Impl& d = *impl_;
+  std::string text;
+  if (!ReadFile(path, text, 1 << 20)) return d.Fail(Code::kIoError, "cannot read " + path);
+  std::string license_file;
+  crypto::PublicKeys before;
+  {
+    std::lock_guard lock(d.mutex);
+    before = d.keys;
+  }
+  if (const Code code = d.AdoptBundleKeys(text, &license_file); code != Code::kValid) return code;
+  const Code installed = d.Install(license_file, true);
+  if (installed != Code::kValid) {
+    std::lock_guard lock(d.mutex);
+    d.keys = std::move(before);
+    return installed;
+  }
+  if (!WriteFileAtomically(d.bundle_path, text))
+    return d.Fail(Code::kIoError, "cannot write bundle");
+  return Code::kValid;
+}
+
+Code Client::HeartbeatOnce() { return HeartbeatOnceFor(*impl_); }
+
+Code Client::HeartbeatOnceFor(Impl& d) {
+  const Json body = {{"code", d.config.license_code}, {"fingerprint", d.machine.fingerprint}};
+  const HttpReply reply = d.http.PostJson("/v1/client/heartbeat", body.dump());
+  if (reply.status != 200) return d.ServerProblem(reply);
+  const Json answer = Json::parse(reply.body, nullptr, false);
+  const Snapshot* s = d.current.load(std::memory_order_acquire);
+  const std::int64_t now = d.Now();
+  const bool update = answer.is_object() && answer.value("update_available", false);
+  // Fetch when the server has a newer version, or when the file nears its refresh-by time.
+  const std::int64_t interval =
+      s && s->payload.heartbeat_interval_s ? *s->payload.heartbeat_interval_s : kDefaultHeartbeatS;
+  const bool due = !s || (s->payload.refresh_by && now + interval >= *s->payload.refresh_by);
+  d.server_verdict = static_cast<int>(Code::kValid);
+  if (update || due) return d.Refresh();
+  std::lock_guard lock(d.mutex);
+  d.SaveState();
+  return Code::kValid;
+}
+
+void Client::StartHeartbeat() {
+  Impl& d = *impl_;
+  std::lock_guard lock(d.heartbeat_mutex);
+  if (d.heartbeat.joinable() || d.config.server_url.empty()) return;
+  d.heartbeat_stop = false;
+  d.heartbeat = std::thread([&d] { d.HeartbeatLoop(); });
+  d.heartbeat_running = true;
+}
+
+void Client::StopHeartbeat() {
+  Impl& d = *impl_;
+  {
+    std::lock_guard lock(d.heartbeat_mutex);
+    if (!d.heartbeat.joinable()) return;
+    d.heartbeat_stop = true;
+    d.heartbeat_wake.notify_all();
+  }
+  d.heartbeat.join();
+  d.heartbeat_running = false;
+  std::lock_guard lock(d.mutex);
+  d.SaveState();
+}
+
+LicenseInfo Client::Info() const {
+  LicenseInfo info;
+  const Snapshot* s = impl_->current.load(std::memory_order_acquire);
+  if (!s) return info;
+  const auto& p = s->payload;
+  info.loaded = true;
+  info.license_id = p.license_id;
+  info.product_name = p.product_name;
+  info.customer_name = p.customer_name;
+  info.mode = p.mode;
+  info.version = p.license_version;
+  info.expires_at = p.expires_at;
+  info.refresh_by = p.refresh_by;
+  info.issued_at = p.issued_at;
+  info.features = s->features;
+  info.differing_components = s->differing;
+  return info;
+}
+
+const Fingerprint& Client::MachineFingerprint() const { return impl_->machine; }
+
+std::string Client::Detail() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->detail;
+}
+
+}  // namespace licensor::sdk

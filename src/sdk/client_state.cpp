@@ -1,0 +1,57 @@
+#include "sdk/client_state.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace licensor::sdk {
+
+ClientState ReadClientState(const std::string& path) {
+  ClientState state;
+  std::string text;
+  if (!ReadFile(path, text, 1 << 20)) return state;
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (!json.is_object()) return state;
+  if (json.contains("trusted_time") && json["trusted_time"].is_number_integer()) {
+    state.trusted_time = json["trusted_time"].get<std::int64_t>();
+  }
+  if (json.contains("highest_version") && json["highest_version"].is_object()) {
+    for (const auto& [id, version] : json["highest_version"].items()) {
+      if (version.is_number_integer()) state.highest_version[id] = version.get<std::int64_t>();
+    }
+  }
+  return state;
+}
+
+bool WriteClientState(const std::string& path, const ClientState& state) {
+  const nlohmann::json json = {{"trusted_time", state.trusted_time},
+                               {"highest_version", state.highest_version}};
+  return WriteFileAtomically(path, json.dump() + "\n");
+}
+
+bool WriteFileAtomically(const std::string& path, const std::string& content) {
+  const std::string tmp = path + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  const bool written =
+      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+      ::fsync(fd) == 0;
+  ::close(fd);
+  return written && std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+bool ReadFile(const std::string& path, std::string& content, std::size_t limit) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (text.str().size() > limit) return false;
+  content = text.str();
+  return true;
+}
+
+}  // namespace licensor::sdk

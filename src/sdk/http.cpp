@@ -1,0 +1,81 @@
+#include "sdk/http.hpp"
+
+#include <curl/curl.h>
+
+#include <mutex>
+
+namespace licensor::sdk {
+namespace {
+
+constexpr std::size_t kMaxReply = 1 << 20;
+
+std::size_t Collect(char* data, std::size_t size, std::size_t count, void* out) {
+  auto* body = static_cast<std::string*>(out);
+  if (body->size() + size * count > kMaxReply) return 0;  // aborts the transfer
+  body->append(data, size * count);
+  return size * count;
+}
+
+void GlobalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+}  // namespace
+
+Http::Http(std::string base_url, long timeout_ms)
+    : base_url_(std::move(base_url)), timeout_ms_(timeout_ms) {
+  GlobalInit();
+  while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
+  curl_ = curl_easy_init();
+}
+
+Http::~Http() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+
+HttpReply Http::PostJson(const std::string& path, const std::string& json) {
+  return Perform(path, &json, {{"Content-Type", "application/json"}});
+}
+
+HttpReply Http::Get(const std::string& path, const std::map<std::string, std::string>& headers) {
+  return Perform(path, nullptr, headers);
+}
+
+HttpReply Http::Perform(const std::string& path, const std::string* post_body,
+                        const std::map<std::string, std::string>& headers) {
+  HttpReply reply;
+  CURL* curl = static_cast<CURL*>(curl_);
+  if (!curl || base_url_.empty()) {
+    reply.error = base_url_.empty() ? "no server URL is configured" : "libcurl failed to start";
+    return reply;
+  }
+  curl_easy_reset(curl);
+  const std::string url = base_url_ + path;
+  curl_slist* list = nullptr;
+  for (const auto& [name, value] : headers)
+    list = curl_slist_append(list, (name + ": " + value).c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms_);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms_);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "licensor-sdk");
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  if (post_body) {
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, post_body->c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(post_body->size()));
+  }
+  const CURLcode rc = curl_easy_perform(curl);
+  curl_slist_free_all(list);
+  if (rc != CURLE_OK) {
+    reply.error = curl_easy_strerror(rc);
+    reply.body.clear();
+    return reply;
+  }
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
+  return reply;
+}
+
+}  // namespace licensor::sdk

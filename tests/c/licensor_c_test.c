@@ -1,0 +1,84 @@
+/* Uses only licensor.h, compiled as C: loads an offline license file and checks it.
+ * usage: licensor_c_test PUBLIC_KEYS_FILE LICENSE_FILE DATA_DIR; exit 0 when every check holds. */
+#include <licensor/licensor.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
+      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+      ++failures;                                                              \
+    }                                                                          \
+  } while (0)
+
+static char* read_text(const char* path) {
+  FILE* f = fopen(path, "rb");
+  if (!f) return NULL;
+  static char buf[1 << 16];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  return buf;
+}
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    fprintf(stderr, "usage: %s PUBLIC_KEYS LICENSE_FILE DATA_DIR\n", argv[0]);
+    return 2;
+  }
+  const char* keys = read_text(argv[1]);
+  CHECK(keys != NULL);
+
+  licensor_config config;
+  memset(&config, 0, sizeof config);
+  config.struct_size = sizeof config;
+  config.public_keys_json = keys;
+  config.data_dir = argv[3];
+
+  licensor_client* client = NULL;
+  CHECK(licensor_client_open(NULL, &client) == LICENSOR_INVALID_ARGUMENT);
+  licensor_config bad_keys = config;
+  bad_keys.public_keys_json = "not keys";
+  CHECK(licensor_client_open(&bad_keys, &client) == LICENSOR_INVALID_ARGUMENT);
+  CHECK(licensor_client_open(&config, &client) == LICENSOR_VALID);
+  if (!client) return 1;
+
+  CHECK(licensor_validate(client) == LICENSOR_NOT_ACTIVATED);
+  CHECK(licensor_load_license_file(client, "/nonexistent/license.lic") == LICENSOR_IO_ERROR);
+  CHECK(licensor_load_license_file(client, NULL) == LICENSOR_INVALID_ARGUMENT);
+  licensor_code loaded = licensor_load_license_file(client, argv[2]);
+  if (loaded != LICENSOR_VALID) {
+    char detail[256];
+    licensor_detail(client, detail, sizeof detail);
+    fprintf(stderr, "load: %s: %s\n", licensor_code_name(loaded), detail);
+  }
+  CHECK(loaded == LICENSOR_VALID);
+  CHECK(licensor_validate(client) == LICENSOR_VALID);
+  CHECK(licensor_has_feature(client, "core") == 1);
+  CHECK(licensor_has_feature(client, "absent") == 0);
+  CHECK(licensor_has_feature(client, NULL) == 0);
+  int64_t expires = 0;
+  CHECK(licensor_expires_at(client, &expires) == 0); /* perpetual */
+
+  char fingerprint[8];
+  size_t needed = licensor_fingerprint(client, fingerprint, sizeof fingerprint);
+  CHECK(needed == 68); /* "fp1-" + 64 hex digits, truncated safely into 8 bytes */
+  CHECK(strlen(fingerprint) == 7);
+
+  CHECK(strcmp(licensor_code_name(LICENSOR_CLOCK_TAMPERED), "CLOCK_TAMPERED") == 0);
+  CHECK(strlen(licensor_code_message(LICENSOR_EXPIRED)) > 0);
+  CHECK(licensor_code_is_valid(LICENSOR_OFFLINE_GRACE) == 1);
+  CHECK(licensor_code_is_valid(LICENSOR_EXPIRED) == 0);
+  CHECK(licensor_validate(NULL) == LICENSOR_INVALID_ARGUMENT);
+  /* No license code configured: online activation is refused with a code, not a crash. */
+  CHECK(licensor_activate(client) == LICENSOR_INVALID_ARGUMENT);
+
+  licensor_client_free(client);
+  licensor_client_free(NULL);
+  if (failures == 0) printf("all C ABI checks passed\n");
+  return failures == 0 ? 0 : 1;
+}

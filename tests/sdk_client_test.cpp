@@ -1,0 +1,267 @@
+// The SDK against a real licensord, through the example app a vendor copies (and the C ABI
+// through a C program): seed scenario 2 (offline), the client side of scenario 3 (renewal
+// picked up by the heartbeat, offline bundles), online grace, clock tampering and replays.
+
+#include <fstream>
+
+#include "tests/support/child_process.hpp"
+#include "tests/support/e2e_fixture.hpp"
+#include "tests/support/run_command.hpp"
+
+namespace licensor::testing {
+namespace {
+
+constexpr std::int64_t kDay = 86400;
+
+class SdkClient : public LicensordTest {
+ protected:
+  void SetUp() override {
+    LicensordTest::SetUp();
+    app_dir_ = server_.dir() + "/app";
+    keys_ = server_.dir() + "/vendor-keys.json";
+    ASSERT_EQ(Ctl("keys public -o " + keys_).exit_code, 0);
+  }
+  CommandResult Ctl(const std::string& args) {
+    return RunCommand("LICENSOR_URL=" + server_.url() + " LICENSOR_TOKEN='" +
+                      server_.admin_token() + "' " + LICENSORCTL_PATH + " " + args + " 2>&1");
+  }
+  // The example app as the customer runs it, with this test's clock and machine parts.
+  std::vector<std::string> AppArgs(const std::vector<std::string>& extra,
+                                   const std::map<std::string, std::string>& parts) {
+    std::vector<std::string> args = {LICENSED_APP_PATH,   "--data-dir", app_dir_,
+                                     "--public-keys",     keys_,        "--clock-file",
+                                     server_.clock_file()};
+    for (const auto& [name, value] : parts) {
+      args.push_back("--component");
+      args.push_back(name + "=" + value);
+    }
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  }
+  CommandResult App(const std::vector<std::string>& extra,
+                    const std::map<std::string, std::string>& parts = kMachine) {
+    std::string command;
+    for (const auto& a : AppArgs(extra, parts)) command += "'" + a + "' ";
+    return RunCommand(command + "2>&1");
+  }
+  std::string Collect(const std::string& name, const std::map<std::string, std::string>& parts) {
+    const std::string path = server_.dir() + "/" + name;
+    std::string command = std::string(LICENSOR_FINGERPRINT_PATH) + " -o " + path;
+    for (const auto& [k, v] : parts) command += " --component '" + k + "=" + v + "'";
+    EXPECT_EQ(RunCommand(command).exit_code, 0);
+    return path;
+  }
+
+  static inline const std::map<std::string, std::string> kMachine = {
+      {"mac", "02:42:ac:11:00:02"}, {"cpu", "Xeon Gold 6338"}, {"disk", "S4EVNX0N"}};
+  std::string app_dir_;
+  std::string keys_;
+};
+
+TEST_F(SdkClient, Scenario2OfflineFileSurvivesOneReplacedPartAndIsRegenerated) {
+  const Json license = IssueLicense(
+      {{"deployment_mode", "OFFLINE"},
+       {"duration_days", nullptr},
+       {"max_activations", 2},
+       {"features", {"core", "reports"}},
+       {"fingerprint_rule", {{"components", {"mac", "cpu", "disk"}}, {"min_matching", 2}}}});
+  const std::string id = license["id"];
+  const std::string request = Collect("request.json", kMachine);
+  const std::string file = server_.dir() + "/license.lic";
+  ASSERT_EQ(Ctl("license offline-file " + id + " --request " + request + " -o " + file).exit_code,
+            0);
+  server_.Stop();  // from here on the customer's machine never reaches the server
+
+  auto r = App({"--license-file", file, "--feature", "reports", "--feature", "export"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("state=VALID"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("expires=never"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("feature:reports=yes feature:export=no"), std::string::npos);
+
+  // A replaced disk: still the same machine under the 2-of-3 rule, and the app says which part.
+  auto one = kMachine;
+  one["disk"] = "NEWDISK1";
+  r = App({}, one);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("replaced=disk"), std::string::npos) << r.output;
+  // Disk and network card replaced: too many changes.
+  auto two = one;
+  two["mac"] = "02:42:ac:11:00:99";
+  r = App({}, two);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("state=FINGERPRINT_MISMATCH"), std::string::npos) << r.output;
+
+  // The vendor regenerates the file for the new fingerprint.
+  server_.Start();
+  const std::string new_request = Collect("request2.json", two);
+  const std::string new_file = server_.dir() + "/license2.lic";
+  ASSERT_EQ(
+      Ctl("license offline-file " + id + " --request " + new_request + " -o " + new_file).exit_code,
+      0);
+  server_.Stop();
+  r = App({"--license-file", new_file}, two);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("state=VALID"), std::string::npos) << r.output;
+  // A file for another machine is refused when loaded, and the installed one stays.
+  r = App({"--license-file", file}, two);
+  EXPECT_NE(r.output.find("step=FINGERPRINT_MISMATCH"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("state=VALID"), std::string::npos) << r.output;
+}
+
+TEST_F(SdkClient, Scenario3RenewalReachesTheRunningAppThroughItsHeartbeat) {
+  const Json license = IssueLicense({{"deployment_mode", "HYBRID"},
+                                     {"duration_days", 7},
+                                     {"trial", true},
+                                     {"heartbeat_interval_s", 10},  // the shortest allowed
+                                     {"heartbeat_grace_s", 3600}});
+  const std::string id = license["id"];
+  const std::string code = license["code"];
+  const std::string trial_end = license["expires_at"];
+  ChildProcess app(
+      AppArgs({"--server", server_.url(), "--code", code, "--activate", "--watch"}, kMachine));
+  ASSERT_NE(app.WaitForLine("expires=" + trial_end), "") << app.output();
+
+  const std::string year_end = "2028-01-01T00:00:00Z";
+  ASSERT_EQ(admin().Patch("/v1/licenses/" + id, {{"expires_at", year_end}}).status, 200);
+  const std::string renewed = app.WaitForLine("expires=" + year_end, std::chrono::seconds(60));
+  EXPECT_NE(renewed, "") << app.output();
+  EXPECT_NE(renewed.find("state=VALID"), std::string::npos);
+  EXPECT_EQ(app.Stop(), 0);
+  EXPECT_FALSE(admin().Get("/v1/licenses/" + id).json["pending_sync"]);
+
+  // The offline path: a bundle delivered by hand carries the next renewal.
+  const std::string activation = admin().Get("/v1/licenses/" + id).json["activations"][0]["id"];
+  ASSERT_EQ(admin().Patch("/v1/licenses/" + id, {{"expires_at", "2029-01-01T00:00:00Z"}}).status,
+            200);
+  const std::string bundle = server_.dir() + "/update.bundle";
+  ASSERT_EQ(Ctl("bundle create --license " + id + " --activation " + activation + " -o " + bundle)
+                .exit_code,
+            0);
+  server_.Stop();
+  auto r = App({"--code", code, "--bundle", bundle});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("expires=2029-01-01T00:00:00Z"), std::string::npos) << r.output;
+  // A damaged bundle is refused and changes nothing.
+  std::ifstream in(bundle);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  text[text.find("\n\n") + 20] ^= 1;
+  std::ofstream(bundle, std::ios::trunc) << text;
+  r = App({"--code", code, "--bundle", bundle});
+  EXPECT_NE(r.output.find("step=BAD_SIGNATURE"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("expires=2029-01-01T00:00:00Z"), std::string::npos) << r.output;
+}
+
+TEST_F(SdkClient, OnlineGraceThenRefreshRequiredAndClockTampering) {
+  const Json license = IssueLicense({{"deployment_mode", "ONLINE"},
+                                     {"duration_days", 365},
+                                     {"heartbeat_interval_s", 3600},
+                                     {"heartbeat_grace_s", 2 * 3600}});
+  const std::string code = license["code"];
+  auto r = App({"--server", server_.url(), "--code", code, "--activate"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string url = server_.url();
+  server_.Stop();
+
+  server_.SetTime(server_.Now() + 3600 + 60);  // past refresh-by, server unreachable
+  r = App({"--server", url, "--code", code});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("state=OFFLINE_GRACE valid=yes"), std::string::npos) << r.output;
+
+  server_.SetTime(server_.Now() + 2 * 3600);  // and past the grace
+  r = App({"--server", url, "--code", code});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("state=REFRESH_REQUIRED"), std::string::npos) << r.output;
+
+  // The clock is set back a day behind the latest time this machine has seen.
+  server_.SetTime(server_.Now() - kDay);
+  r = App({"--server", url, "--code", code});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("state=CLOCK_TAMPERED"), std::string::npos) << r.output;
+
+  // Within the tolerance (ten minutes) a clock correction is not tampering.
+  server_.SetTime(server_.Now() + kDay - 300);
+  server_.Start();
+  r = App({"--server", server_.url(), "--code", code});
+  EXPECT_EQ(r.exit_code, 0) << r.output;  // and the server, back, refreshed the file
+  EXPECT_NE(r.output.find("state=VALID"), std::string::npos) << r.output;
+}
+
+TEST_F(SdkClient, ReplaysForeignKeysRetiredKeysExpiryAndGarbageAreRefused) {
+  const Json license = IssueLicense({{"deployment_mode", "OFFLINE"}, {"duration_days", 30}});
+  const std::string id = license["id"];
+  const std::string request = Collect("request.json", kMachine);
+  const std::string v1 = server_.dir() + "/v1.lic";
+  const std::string v2 = server_.dir() + "/v2.lic";
+  ASSERT_EQ(Ctl("license offline-file " + id + " --request " + request + " -o " + v1).exit_code, 0);
+  ASSERT_EQ(admin().Patch("/v1/licenses/" + id, {{"features", {"core", "extra"}}}).status, 200);
+  ASSERT_EQ(Ctl("license offline-file " + id + " --request " + request + " -o " + v2).exit_code, 0);
+
+  auto r = App({"--license-file", v2, "--feature", "extra"});
+  EXPECT_NE(r.output.find("feature:extra=yes"), std::string::npos) << r.output;
+  r = App({"--license-file", v1});  // an older version after a newer one was seen
+  EXPECT_NE(r.output.find("step=REPLAYED"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("version=2"), std::string::npos) << r.output;
+
+  const std::string garbage = server_.dir() + "/garbage.lic";
+  std::ofstream(garbage) << "-----BEGIN LICENSOR LICENSE-----\nnot a license\n";
+  r = App({"--license-file", garbage});
+  EXPECT_NE(r.output.find("step=MALFORMED"), std::string::npos) << r.output;
+
+  // The vendor rotates and retires the key that signed v2; exported keys say so.
+  ASSERT_EQ(Ctl("keys rotate").exit_code, 0);
+  const Json keys = admin().Get("/v1/keys").json["data"];
+  for (const auto& key : keys) {
+    if (!key["current"].get<bool>()) {
+      ASSERT_EQ(Ctl("keys retire " + key["key_id"].get<std::string>()).exit_code, 0);
+    }
+  }
+  ASSERT_EQ(Ctl("keys public -o " + keys_).exit_code, 0);
+  r = App({});
+  EXPECT_NE(r.output.find("state=NOT_ACTIVATED"), std::string::npos) << r.output;
+  r = App({"--license-file", v2});
+  EXPECT_NE(r.output.find("step=RETIRED_KEY"), std::string::npos) << r.output;
+
+  // A file from this vendor's new key, and then time runs out.
+  const std::string v3 = server_.dir() + "/v3.lic";
+  ASSERT_EQ(Ctl("license offline-file " + id + " --request " + request + " -o " + v3).exit_code, 0);
+  r = App({"--license-file", v3});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  server_.AdvanceDays(31);
+  r = App({});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("state=EXPIRED"), std::string::npos) << r.output;
+
+  // Keys of another vendor do not know this file's key.
+  LicensordProcess other;
+  other.Start();
+  const std::string other_keys = server_.dir() + "/other-keys.json";
+  ASSERT_EQ(RunCommand("LICENSOR_URL=" + other.url() + " LICENSOR_TOKEN='" + other.admin_token() +
+                       "' " + LICENSORCTL_PATH + " keys public -o " + other_keys)
+                .exit_code,
+            0);
+  const std::string command = std::string(LICENSED_APP_PATH) + " --data-dir " + app_dir_ +
+                              "-other --public-keys " + other_keys + " --license-file " + v3 +
+                              " --component mac=" + kMachine.at("mac") + " 2>&1";
+  r = RunCommand(command);
+  EXPECT_NE(r.output.find("step=UNKNOWN_KEY"), std::string::npos) << r.output;
+}
+
+TEST_F(SdkClient, TheCAbiWorksFromPlainC) {
+  server_.SetTime(std::time(nullptr));  // the C program reads the real clock
+  const Json license = IssueLicense(
+      {{"deployment_mode", "OFFLINE"}, {"duration_days", nullptr}, {"features", {"core"}}});
+  // The C program runs on the real machine: collect its real fingerprint.
+  const std::string request = server_.dir() + "/request.json";
+  ASSERT_EQ(RunCommand(std::string(LICENSOR_FINGERPRINT_PATH) + " -o " + request).exit_code, 0);
+  const std::string file = server_.dir() + "/c.lic";
+  ASSERT_EQ(Ctl("license offline-file " + license["id"].get<std::string>() + " --request " +
+                request + " -o " + file)
+                .exit_code,
+            0);
+  const auto r = RunCommand(std::string(LICENSOR_C_TEST_PATH) + " " + keys_ + " " + file + " " +
+                            server_.dir() + "/c-data 2>&1");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+}
+
+}  // namespace
+}  // namespace licensor::testing
