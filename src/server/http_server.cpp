@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -177,8 +178,34 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   void Close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.socket().close(ec);
+    if (ec) {
+      stream_.socket().close(ec);
+      return;
+    }
+    // A lingering close: read and drop what the peer still sends (up to a limit and a short
+    // time) before closing. Closing with unread bytes makes the kernel send a reset, which can
+    // destroy an error reply (413, 431) the peer has not read yet.
+    drained_ = 0;
+    stream_.expires_after(std::chrono::seconds(2));
+    Drain();
   }
+
+  void Drain() {
+    stream_.async_read_some(net::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kMaxDrain) {
+                                beast::error_code ignored;
+                                self->stream_.socket().close(ignored);
+                                return;
+                              }
+                              self->Drain();
+                            });
+  }
+
+  static constexpr std::size_t kMaxDrain = 1 << 20;
+  std::array<char, 4096> drain_buffer_{};
+  std::size_t drained_ = 0;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
