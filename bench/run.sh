@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Licensor's server benchmarks, each printed beside its reference, in one run:
 #   validate requests/s over loopback (wrk) vs nginx `return 200` with the same wrk settings;
-#   durable activations/s vs raw SQLite single-row durable commits/s on the same disk.
+#   durable activations/s vs raw SQLite single-row durable commits/s on the same disk;
+#   and the client SDK: license-file load vs a bare Ed25519 verify, hot Validate()/HasFeature().
 # Usage: bench/run.sh   (via `make bench`; needs wrk and nginx: scripts/install-deps.sh --bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -106,3 +107,6 @@ for line in "$validate" "$activate"; do
 done
 echo "(medians of $ROUNDS alternating rounds of ${DURATION}s each)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); disk of $work"
+echo
+echo "Client SDK (one thread, best of 5 rounds):"
+taskset -c 0 "$BUILD/licensor_sdk_bench" 2>/dev/null || "$BUILD/licensor_sdk_bench"

@@ -62,3 +62,12 @@ target_compile_definitions(licensor_e2e_tests PRIVATE
   LICENSOR_FINGERPRINT_PATH="$<TARGET_FILE:licensor-fingerprint>"
   LICENSOR_C_TEST_PATH="$<TARGET_FILE:licensor_c_test>")
 add_dependencies(licensor_e2e_tests licensed-app licensor-fingerprint licensor_c_test)
+
+# The parser fuzzer (clang, libFuzzer, ASan, UBSan), built and run for a short time by CTest.
+add_test(NAME fuzz.license_file COMMAND ${CMAKE_SOURCE_DIR}/tests/fuzz/run.sh ${CMAKE_BINARY_DIR} 20)
+set_tests_properties(fuzz.license_file PROPERTIES TIMEOUT 600)
+
+# bench/run.sh runs this beside the server benchmarks (docs/benchmarks.md).
+add_executable(licensor_sdk_bench bench/sdk_bench.cpp)
+target_include_directories(licensor_sdk_bench PRIVATE ${CMAKE_SOURCE_DIR}/src)
+target_link_libraries(licensor_sdk_bench PRIVATE licensor_sdk licensor_crypto PkgConfig::SODIUM)

@@ -8,6 +8,7 @@ packages=(
   nlohmann-json3-dev libspdlog-dev libcli11-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 clang-format
+  clang libclang-rt-14-dev  # the libFuzzer target and its sanitizers (tests/fuzz/run.sh)
   postgresql  # a throwaway server for the PostgreSQL tests (tests/support/postgres.sh)
 )
 if [ "${1:-}" = "--bench" ]; then packages+=(wrk nginx-light); fi

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "crypto/canonical_json.hpp"
 #include "crypto/encoding.hpp"
 
 namespace licensor::crypto {
@@ -48,25 +49,6 @@ bool NextLine(std::string_view& rest, std::string_view& line) {
   line = rest.substr(0, end);
   rest.remove_prefix(end + 1);
   return true;
-}
-
-// Floating-point text has no single spelling across implementations, so the canonical form
-// allows integers only.
-bool HasFloat(const nlohmann::json& value) {
-  if (value.is_number_float()) return true;
-  if (value.is_structured()) {
-    for (const auto& item : value) {
-      if (HasFloat(item)) return true;
-    }
-  }
-  return false;
-}
-
-// Canonical: what nlohmann::json::dump() writes (keys sorted bytewise, no whitespace, minimal
-// escapes, raw UTF-8), for an object holding no floating-point number.
-bool IsCanonicalJsonObject(const std::string& payload, nlohmann::json& parsed) {
-  parsed = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
-  return parsed.is_object() && !HasFloat(parsed) && parsed.dump() == payload;
 }
 
 }  // namespace
@@ -194,7 +176,7 @@ EnvelopeResult OpenLicenseFile(std::string_view text, const PublicKeys& trusted)
   }
   EnvelopeResult result;
   // Checked after the signature: a canonical encoding is part of what the signer promised.
-  if (!IsCanonicalJsonObject(payload, result.envelope.document)) {
+  if (!ParseCanonicalJson(payload, result.envelope.document)) {
     return Fail(EnvelopeError::kNonCanonicalPayload, "the payload is not a canonical JSON object");
   }
   result.ok = true;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/time_format.hpp"
+#include "crypto/canonical_json.hpp"
 #include "crypto/encoding.hpp"
 
 namespace licensor::crypto {
@@ -110,8 +111,7 @@ OpenedLicense Decrypt(OpenedLicense opened, const Json& wrapper,
                    "the file was encrypted for another license code or another machine");
   }
   plaintext.resize(length);
-  inner = Json::parse(plaintext, nullptr, /*allow_exceptions=*/false);
-  if (!inner.is_object() || inner.dump() != plaintext) {
+  if (!ParseCanonicalJson(plaintext, inner)) {
     return Refused(std::move(opened), FileCode::kBadPayload,
                    "the decrypted payload is not canonical JSON");
   }

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "crypto/bundle.hpp"
+#include "crypto/canonical_json.hpp"
+#include "crypto/encoding.hpp"
 #include "crypto/fingerprint_request.hpp"
 #include "crypto/public_keys_file.hpp"
 #include "crypto/random.hpp"
@@ -220,6 +222,86 @@ TEST_F(LicenseFile, BundlesCarryAFileAndKeysAndNeverPassForALicense) {
   std::string tampered = text;
   tampered[tampered.find("\n\n") + 5] ^= 1;
   EXPECT_FALSE(OpenBundle(tampered, trusted_).ok);
+}
+
+}  // namespace
+}  // namespace licensor::crypto
+
+namespace licensor::crypto {
+namespace {
+
+TEST(Base64Strict, DecodesOnlyTheCanonicalText) {
+  for (const std::string bytes : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
+    std::string out;
+    if (bytes.empty()) {
+      EXPECT_FALSE(DecodeBase64Strict("", out));
+      continue;
+    }
+    ASSERT_TRUE(DecodeBase64Strict(Base64(bytes), out)) << bytes;
+    EXPECT_EQ(out, bytes);
+  }
+  std::string out;
+  EXPECT_FALSE(DecodeBase64Strict("Zm9=", out));  // non-zero bits under the padding
+  EXPECT_FALSE(DecodeBase64Strict("Zh==", out));  // likewise
+  EXPECT_FALSE(DecodeBase64Strict("Zg", out));    // missing padding
+  EXPECT_FALSE(DecodeBase64Strict("Zg=A", out));  // padding in the middle
+  EXPECT_FALSE(DecodeBase64Strict("Z g=", out));  // whitespace
+  EXPECT_FALSE(DecodeBase64Strict("Zm9v\n", out));
+  EXPECT_FALSE(DecodeBase64Strict("Zm9v-_==", out));  // the URL-safe alphabet
+  EXPECT_TRUE(DecodeBase64Strict("Zg==", out));
+  EXPECT_EQ(out, "f");
+}
+
+}  // namespace
+}  // namespace licensor::crypto
+
+namespace licensor::crypto {
+namespace {
+
+TEST(CanonicalJson, AcceptsExactlyWhatDumpWrites) {
+  const char* canonical[] = {R"({})",
+                             R"({"a":1,"b":[true,false,null],"c":{"d":"e"}})",
+                             R"({"n":-9223372036854775808})",
+                             R"({"u":18446744073709551615})",
+                             R"({"s":"tab\there \"q\" \\ \u0001 é €"})",
+                             R"({"A":1,"a":2,"é":3})",
+                             R"({"z":0,"zz":[]})"};
+  for (const char* text : canonical) {
+    nlohmann::json parsed;
+    EXPECT_TRUE(ParseCanonicalJson(text, parsed)) << text;
+    EXPECT_EQ(parsed.dump(), text);
+  }
+  const char* refused[] = {R"([])",
+                           R"({"a":1 })",
+                           R"({ "a":1})",
+                           R"({"b":1,"a":2})",
+                           R"({"a":1,"a":2})",
+                           R"({"a":1.5})",
+                           R"({"a":1e3})",
+                           R"({"a":-0})",
+                           R"({"a":01})",
+                           R"({"a":"\/"})",
+                           R"({"a":"\u0041"})",
+                           R"({"a":"\u000a"})",
+                           R"({"a":"\u001F"})",
+                           "{\"a\":\"\t\"}",
+                           "{\"a\":\"\xff\"}",
+                           "{\"a\":\"\xc0\xaf\"}",
+                           "{\"a\":\"\xed\xa0\x80\"}",
+                           R"({"a":1}x)",
+                           R"({"a":18446744073709551616})",
+                           R"({"a":tru})",
+                           R"({"a":1,})"};
+  for (const char* text : refused) {
+    nlohmann::json parsed;
+    EXPECT_FALSE(ParseCanonicalJson(text, parsed)) << text;
+  }
+  std::string deep = "{\"a\":";
+  for (int i = 0; i < 100; ++i) deep += "[";
+  for (int i = 0; i < 100; ++i) deep += "]";
+  deep += "}";
+  nlohmann::json parsed;
+  EXPECT_FALSE(ParseCanonicalJson(deep, parsed));
 }
 
 }  // namespace
