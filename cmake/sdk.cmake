@@ -11,6 +11,7 @@ add_library(licensor_sdk SHARED
   src/sdk/c_api.cpp)
 set_target_properties(licensor_sdk PROPERTIES
   OUTPUT_NAME licensor
+  EXPORT_NAME licensor
   VERSION ${PROJECT_VERSION}
   SOVERSION ${PROJECT_VERSION_MAJOR}
   CXX_VISIBILITY_PRESET hidden
@@ -71,3 +72,6 @@ set_tests_properties(fuzz.license_file PROPERTIES TIMEOUT 600)
 add_executable(licensor_sdk_bench bench/sdk_bench.cpp)
 target_include_directories(licensor_sdk_bench PRIVATE ${CMAKE_SOURCE_DIR}/src)
 target_link_libraries(licensor_sdk_bench PRIVATE licensor_sdk licensor_crypto PkgConfig::SODIUM)
+
+# The installed SDK works for a vendor: pkg-config and find_package(Licensor).
+add_test(NAME sdk.install COMMAND ${CMAKE_SOURCE_DIR}/tests/sdk_install.sh ${CMAKE_BINARY_DIR})

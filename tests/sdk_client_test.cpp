@@ -246,6 +246,31 @@ TEST_F(SdkClient, ReplaysForeignKeysRetiredKeysExpiryAndGarbageAreRefused) {
   EXPECT_NE(r.output.find("step=UNKNOWN_KEY"), std::string::npos) << r.output;
 }
 
+TEST_F(SdkClient, ABundleCarriesNewKeysToAProductThatKnowsOnlyTheOldOne) {
+  const Json license = IssueLicense({{"deployment_mode", "OFFLINE"}, {"duration_days", nullptr}});
+  const std::string id = license["id"];
+  const std::string request = Collect("request.json", kMachine);
+  const std::string file = server_.dir() + "/first.lic";
+  ASSERT_EQ(Ctl("license offline-file " + id + " --request " + request + " -o " + file).exit_code,
+            0);
+  ASSERT_EQ(App({"--license-file", file}).exit_code, 0);
+
+  // The vendor rotates; the product's embedded keys (keys_) still list only the old key.
+  ASSERT_EQ(Ctl("keys rotate").exit_code, 0);
+  ASSERT_EQ(admin().Patch("/v1/licenses/" + id, {{"features", {"core", "new"}}}).status, 200);
+  const std::string activation = admin().Get("/v1/licenses/" + id).json["activations"][0]["id"];
+  const std::string bundle = server_.dir() + "/rotation.bundle";
+  ASSERT_EQ(Ctl("bundle create --license " + id + " --activation " + activation + " -o " + bundle)
+                .exit_code,
+            0);
+  auto r = App({"--bundle", bundle, "--feature", "new"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("feature:new=yes"), std::string::npos) << r.output;
+  // The adopted key survives a restart: the next run loads the new file with it.
+  r = App({"--feature", "new"});
+  EXPECT_NE(r.output.find("feature:new=yes"), std::string::npos) << r.output;
+}
+
 TEST_F(SdkClient, TheCAbiWorksFromPlainC) {
   server_.SetTime(std::time(nullptr));  // the C program reads the real clock
   const Json license = IssueLicense(

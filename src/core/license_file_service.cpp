@@ -176,7 +176,7 @@ Result<std::string> LicenseFileService::Bundle(const std::string& actor,
     b.public_keys = crypto::PublicKeysDocument(keys_.Keys());
     b.config_template = ConfigTemplate(license, server_url);
     b.issued_at = now;
-    bundle = crypto::IssueBundle(keys_.Current(), b);
+    bundle = crypto::IssueBundle(keys_.OldestActive(), b);
     return RecordEvent(tx, now, actor, "bundle.issued", "activation", activation_id, nullptr,
                        Json{{"license_id", license_id}, {"license_version", license.version}});
   }));

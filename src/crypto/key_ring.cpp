@@ -76,6 +76,16 @@ SigningKey KeyRing::Current() const {
   return keys_.back();  // unreachable: LoadOrCreate and Rotate keep current_id_ in keys_
 }
 
+SigningKey KeyRing::OldestActive() const {
+  std::lock_guard lock(mutex_);
+  for (const auto& key : keys_) {
+    if (std::find(retired_ids_.begin(), retired_ids_.end(), key.key_id) == retired_ids_.end()) {
+      return key;
+    }
+  }
+  return keys_.back();  // unreachable: the current key is never retired
+}
+
 std::vector<PublicKeyInfo> KeyRing::Keys() const {
   std::lock_guard lock(mutex_);
   std::vector<PublicKeyInfo> infos;

@@ -28,6 +28,9 @@ class KeyRing {
   static Result<std::unique_ptr<KeyRing>> LoadOrCreate(const std::string& data_dir);
 
   SigningKey Current() const;
+  // The oldest key not retired: it signs update bundles, so that a product which knows only an
+  // older key can still accept a bundle carrying the newer keys (and files they signed).
+  SigningKey OldestActive() const;
   std::vector<PublicKeyInfo> Keys() const;
   PublicKeys Trusted() const;
 

@@ -68,11 +68,13 @@ TEST_F(KeyStore, RotationKeepsOldKeysVerifyingUntilRetired) {
   EXPECT_NE(second->key_id, first.key_id);
   EXPECT_EQ(ring->Current().key_id, second->key_id);
   EXPECT_FALSE(ring->Trusted().at(first.key_id).retired);
+  EXPECT_EQ(ring->OldestActive().key_id, first.key_id);
 
   EXPECT_EQ(ring->Retire(second->key_id).code(), ErrorCode::kConflict);  // the current key
   EXPECT_EQ(ring->Retire("0123456789abcdef").code(), ErrorCode::kNotFound);
   ASSERT_TRUE(ring->Retire(first.key_id).ok());
   EXPECT_TRUE(ring->Trusted().at(first.key_id).retired);
+  EXPECT_EQ(ring->OldestActive().key_id, second->key_id);
 
   // All of it survives a restart.
   auto reloaded = std::move(*KeyRing::LoadOrCreate(dir_.string()));
