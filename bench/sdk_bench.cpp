@@ -61,12 +61,13 @@ int main() {
   const std::string file = crypto::IssueLicenseFile(key, p);
 
   // The bare reference: one Ed25519 verify of exactly the bytes the file's signature covers.
-  const std::string signed_bytes = crypto::SignedBytes(key.key_id, crypto::CanonicalLicensePayload(p));
+  const std::string signed_bytes =
+      crypto::SignedBytes(key.key_id, crypto::CanonicalLicensePayload(p));
   const auto signature = crypto::Sign(key, signed_bytes);
   const double bare = NanosPerCall(20000, [&] {
     Keep(crypto_sign_verify_detached(signature.data(),
-                                        reinterpret_cast<const unsigned char*>(signed_bytes.data()),
-                                        signed_bytes.size(), key.public_key.data()));
+                                     reinterpret_cast<const unsigned char*>(signed_bytes.data()),
+                                     signed_bytes.size(), key.public_key.data()));
   });
   const crypto::Machine here{machine.fingerprint, machine.components};
   const double load = NanosPerCall(20000, [&] {
@@ -79,28 +80,36 @@ int main() {
   std::filesystem::remove_all(dir);
   sdk::Config config;
   config.data_dir = dir;
-  config.public_keys_json = crypto::PublicKeysDocument({{key.key_id, key.public_key, true, false}}).dump();
+  config.public_keys_json =
+      crypto::PublicKeysDocument({{key.key_id, key.public_key, true, false}}).dump();
   config.license_code = p.license_code;
   auto client = sdk::Client::Open(config);
   const std::string path = dir + "/incoming.lic";
-  { std::FILE* f = std::fopen(path.c_str(), "w"); std::fputs(file.c_str(), f); std::fclose(f); }
+  {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    std::fputs(file.c_str(), f);
+    std::fclose(f);
+  }
   if (!client || client->LoadLicenseFile(path) != sdk::Code::kValid) {
-    std::fprintf(stderr, "cannot load the benchmark license: %s\n", client ? client->Detail().c_str() : "");
+    std::fprintf(stderr, "cannot load the benchmark license: %s\n",
+                 client ? client->Detail().c_str() : "");
     return 1;
   }
-  const double validate = NanosPerCall(20'000'000, [&] { Keep(static_cast<int>(client->Validate())); });
+  const double validate =
+      NanosPerCall(20'000'000, [&] { Keep(static_cast<int>(client->Validate())); });
   const double feature = NanosPerCall(20'000'000, [&] { Keep(client->HasFeature("reports")); });
   std::filesystem::remove_all(dir);
 
   std::printf("license file: %zu bytes (payload %zu bytes, signed bytes %zu)\n", file.size(),
               crypto::CanonicalLicensePayload(p).size(), signed_bytes.size());
   std::printf("%-44s %12s %14s\n", "operation", "per call", "per second");
-  std::printf("%-44s %9.1f us %14.0f\n", "bare libsodium Ed25519 verify (reference)", bare / 1000, 1e9 / bare);
+  std::printf("%-44s %9.1f us %14.0f\n", "bare libsodium Ed25519 verify (reference)", bare / 1000,
+              1e9 / bare);
   std::printf("%-44s %9.1f us %14.0f   %.2fx the bare verify (goal <= 1.25x)\n",
               "load + verify + check a license file", load / 1000, 1e9 / load, load / bare);
-  std::printf("%-44s %9.1f ns %14.0f   (goal > 10,000,000/s)\n", "Client::Validate(), one thread", validate,
-              1e9 / validate);
-  std::printf("%-44s %9.1f ns %14.0f   (goal > 10,000,000/s)\n", "Client::HasFeature(), one thread", feature,
-              1e9 / feature);
+  std::printf("%-44s %9.1f ns %14.0f   (goal > 10,000,000/s)\n", "Client::Validate(), one thread",
+              validate, 1e9 / validate);
+  std::printf("%-44s %9.1f ns %14.0f   (goal > 10,000,000/s)\n", "Client::HasFeature(), one thread",
+              feature, 1e9 / feature);
   return 0;
 }

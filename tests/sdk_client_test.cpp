@@ -126,6 +126,12 @@ TEST_F(SdkClient, Scenario3RenewalReachesTheRunningAppThroughItsHeartbeat) {
   const std::string renewed = app.WaitForLine("expires=" + year_end, std::chrono::seconds(60));
   EXPECT_NE(renewed, "") << app.output();
   EXPECT_NE(renewed.find("state=VALID"), std::string::npos);
+  // Suspending the license stops the running app at its next heartbeat; reinstating resumes it.
+  ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/suspend").status, 200);
+  EXPECT_NE(app.WaitForLine("state=LICENSE_NOT_ACTIVE", std::chrono::seconds(60)), "")
+      << app.output();
+  ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/reinstate").status, 200);
+  EXPECT_NE(app.WaitForLine("state=VALID", std::chrono::seconds(60)), "") << app.output();
   EXPECT_EQ(app.Stop(), 0);
   EXPECT_FALSE(admin().Get("/v1/licenses/" + id).json["pending_sync"]);
 

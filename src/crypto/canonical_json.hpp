@@ -3,9 +3,8 @@
 // top. One pass checks the form and builds the document; this is on every license load.
 #pragma once
 
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace licensor::crypto {
 

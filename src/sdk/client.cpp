@@ -27,6 +27,11 @@ using Json = nlohmann::json;
 
 constexpr std::int64_t kDefaultHeartbeatS = 3600;
 constexpr auto kRefreshRetry = std::chrono::seconds(60);
+// A replaced snapshot is freed once it has been out of use this long and a few newer ones
+// exist. Readers hold a snapshot pointer for the nanoseconds of one Validate() (microseconds for
+// Info()), so a time-based grace period is enough, without a reference count on the hot path.
+constexpr auto kSnapshotGrace = std::chrono::seconds(60);
+constexpr std::size_t kSnapshotsKept = 4;
 
 // An installed license: immutable once published, so readers need no lock.
 struct Snapshot {
@@ -72,7 +77,9 @@ struct Client::Impl {
   std::atomic<int> server_verdict{static_cast<int>(Code::kValid)};
 
   mutable std::mutex mutex;  // installs, state, detail, retired snapshots
-  std::vector<std::unique_ptr<const Snapshot>> snapshots;  // every one published, kept alive
+  // Published snapshots, oldest first, with the time each was replaced (the newest: never).
+  std::vector<std::pair<std::unique_ptr<const Snapshot>, std::chrono::steady_clock::time_point>>
+      snapshots;
   ClientState state;
   std::string detail;
   std::chrono::steady_clock::time_point last_refresh_attempt{};
@@ -161,7 +168,13 @@ Code Client::Impl::Install(const std::string& text, bool persist) {
   snapshot->features = p.features;
   std::sort(snapshot->features.begin(), snapshot->features.end());
   current.store(snapshot.get(), std::memory_order_release);
-  snapshots.push_back(std::move(snapshot));
+  const auto replaced_at = std::chrono::steady_clock::now();
+  if (!snapshots.empty()) snapshots.back().second = replaced_at;
+  snapshots.emplace_back(std::move(snapshot), std::chrono::steady_clock::time_point::max());
+  while (snapshots.size() > kSnapshotsKept &&
+         replaced_at - snapshots.front().second > kSnapshotGrace) {
+    snapshots.erase(snapshots.begin());
+  }
   server_verdict = static_cast<int>(Code::kValid);
   detail.clear();
   return Code::kValid;
@@ -382,6 +395,12 @@ Code Client::HeartbeatOnceFor(Impl& d) {
   const Snapshot* s = d.current.load(std::memory_order_acquire);
   const std::int64_t now = d.Now();
   const bool update = answer.is_object() && answer.value("update_available", false);
+  const std::string status = answer.is_object() ? answer.value("status", "") : "";
+  if (status == "SUSPENDED" || status == "REVOKED") {
+    // The vendor stopped the license: the product stops now, not at the file's refresh-by.
+    d.server_verdict = static_cast<int>(Code::kLicenseNotActive);
+    return d.Fail(Code::kLicenseNotActive, "the license is " + status + " on the server");
+  }
   // Fetch when the server has a newer version, or when the file nears its refresh-by time.
   const std::int64_t interval =
       s && s->payload.heartbeat_interval_s ? *s->payload.heartbeat_interval_s : kDefaultHeartbeatS;
