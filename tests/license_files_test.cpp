@@ -234,6 +234,11 @@ TEST_F(LicenseFiles, BundlesCarryTheRefreshedFileAndTheKeys) {
   EXPECT_EQ(admin().Post("/v1/licenses/" + id + "/bundles", {{"activation_id", "act_x"}}).status,
             404);
   EXPECT_EQ(admin().Post("/v1/licenses/" + id + "/bundles", Json::object()).status, 400);
+  EXPECT_EQ(admin()
+                .Post("/v1/licenses/" + id + "/bundles",
+                      {{"activation_id", activation["id"]}, {"server_url", "x\"\ninjected = 1"}})
+                .json["code"],
+            "INVALID_FIELD");
 }
 
 TEST_F(LicenseFiles, LicensorctlIssuesVerifiesAndExplainsRefusals) {

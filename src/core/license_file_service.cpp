@@ -58,17 +58,15 @@ Status RefuseInactive(const License& license) {
   return Status::Ok();
 }
 
+// The client configuration a bundle carries, in the TOML the example app documents. The URL
+// was checked by the caller (no quotes or control characters), the code is from our alphabet.
 std::string ConfigTemplate(const License& license, const std::string& server_url) {
-  return "# Licensor client configuration for license " + license.id +
-         "\n"
-         "server_url = \"" +
-         server_url +
-         "\"\n"
-         "license_code = \"" +
-         license.code +
-         "\"\n"
-         "# where the client keeps its license file and state\n"
-         "data_dir = \"/var/lib/licensed-app/license\"\n";
+  std::string text = "# Licensor client configuration for license " + license.id + "\n";
+  text += "server_url = \"" + server_url + "\"\n";
+  text += "license_code = \"" + license.code + "\"\n";
+  text += "# where the client keeps its license file and state\n";
+  text += "data_dir = \"/var/lib/licensed-app/license\"\n";
+  return text;
 }
 
 }  // namespace

@@ -1,4 +1,6 @@
 // Signed license files: the client download, offline files, update bundles, and the signing keys.
+#include <algorithm>
+
 #include "crypto/encoding.hpp"
 #include "crypto/public_keys_file.hpp"
 #include "server/app.hpp"
@@ -75,6 +77,15 @@ Result<Reply> CreateBundle(Services& s, RequestContext& ctx) {
   LICENSOR_ASSIGN_OR_RETURN(const auto activation_id,
                             RequiredString(ctx.body, "activation_id", 64));
   LICENSOR_ASSIGN_OR_RETURN(const auto server_url, OptionalString(ctx.body, "server_url", 512));
+  if (server_url) {
+    const bool scheme = server_url->starts_with("http://") || server_url->starts_with("https://");
+    const bool plain = std::none_of(server_url->begin(), server_url->end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+    });
+    if (!scheme || !plain) {
+      return Status::InvalidField("server_url must be an http:// or https:// URL");
+    }
+  }
   LICENSOR_ASSIGN_OR_RETURN(
       const auto bundle,
       s.files.Bundle(ctx.Actor(), ctx.Param("id"), activation_id, server_url.value_or("")));
