@@ -8,6 +8,7 @@
 
 #include "crypto/bundle.hpp"
 #include "crypto/canonical_json.hpp"
+#include "crypto/certificate_files.hpp"
 #include "crypto/fingerprint_request.hpp"
 #include "crypto/license_file.hpp"
 #include "crypto/public_keys_file.hpp"
@@ -110,6 +111,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!document.is_discarded()) (void)ReadLicensePayload(document);
   (void)OpenBundle(text, trusted);
+  (void)OpenCertificatePackage(text, trusted);
+  (void)OpenDeploymentLicense(text, trusted);
   (void)ReadPublicKeysFile(text);
   (void)ReadFingerprintRequest(text);
   return 0;

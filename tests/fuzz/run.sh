@@ -14,7 +14,7 @@ sources=(
   src/crypto/random.cpp src/crypto/key_store.cpp src/crypto/key_ring.cpp src/crypto/encoding.cpp
   src/crypto/canonical_json.cpp
   src/crypto/license_envelope.cpp src/crypto/license_payload.cpp src/crypto/license_file.cpp
-  src/crypto/fingerprint_request.cpp src/crypto/public_keys_file.cpp src/crypto/bundle.cpp
+  src/crypto/fingerprint_request.cpp src/crypto/public_keys_file.cpp src/crypto/bundle.cpp src/crypto/certificate_files.cpp
   tests/fuzz/license_file_fuzzer.cpp
 )
 binary="$out/license_file_fuzzer"

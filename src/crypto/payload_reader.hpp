@@ -1,0 +1,74 @@
+// Strict reading of signed payload objects: exact field sets and typed fields, with messages
+// that name the field. Shared by every payload type (licenses, certificate packages, ...).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.hpp"
+
+namespace licensor::crypto {
+
+// Typed access to one field of a payload object, with messages that name the field.
+class FieldReader {
+ public:
+  explicit FieldReader(const nlohmann::json& object) : object_(object) {}
+
+  Status CheckExactly(const std::set<std::string>& names) const {
+    // Both are sorted: one pass in step answers the usual case; the loops below name the field.
+    const auto& members = object_.get_ref<const nlohmann::json::object_t&>();
+    if (members.size() == names.size() &&
+        std::equal(
+            members.begin(), members.end(), names.begin(),
+            [](const auto& member, const std::string& name) { return member.first == name; })) {
+      return Status::Ok();
+    }
+    for (const auto& [name, value] : object_.items()) {
+      if (!names.count(name)) return Status::InvalidField("unknown payload field '" + name + "'");
+    }
+    for (const auto& name : names) {
+      if (!object_.contains(name))
+        return Status::InvalidField("payload field '" + name + "' is missing");
+    }
+    return Status::Ok();
+  }
+  Result<std::string> String(const char* name) const {
+    const nlohmann::json& v = object_.at(name);
+    if (!v.is_string())
+      return Status::InvalidField(std::string("payload field '") + name + "' must be a string");
+    return v.get<std::string>();
+  }
+  Result<std::int64_t> Integer(const char* name) const {
+    const nlohmann::json& v = object_.at(name);
+    if (!v.is_number_integer())
+      return Status::InvalidField(std::string("payload field '") + name + "' must be an integer");
+    return v.get<std::int64_t>();
+  }
+  Result<std::optional<std::int64_t>> IntegerOrNull(const char* name) const {
+    if (object_.at(name).is_null()) return std::optional<std::int64_t>();
+    LICENSOR_ASSIGN_OR_RETURN(const auto value, Integer(name));
+    return std::optional<std::int64_t>(value);
+  }
+
+ private:
+  const nlohmann::json& object_;
+};
+
+inline Result<std::vector<std::string>> StringList(const nlohmann::json& v, const std::string& name) {
+  if (!v.is_array()) return Status::InvalidField("payload field '" + name + "' must be a list");
+  std::vector<std::string> out;
+  for (const auto& item : v) {
+    if (!item.is_string())
+      return Status::InvalidField("payload field '" + name + "' must list strings");
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace licensor::crypto
