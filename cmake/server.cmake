@@ -26,6 +26,7 @@ add_library(licensor_server STATIC
   src/server/handlers/license_routes.cpp
   src/server/handlers/client_routes.cpp
   src/server/handlers/file_routes.cpp
+  src/server/handlers/installation_routes.cpp
   ${LICENSOR_OPENAPI_CPP})
 target_link_libraries(licensor_server PUBLIC licensor_storage Boost::system spdlog::spdlog Threads::Threads)
 
@@ -46,7 +47,8 @@ add_executable(licensor_e2e_tests
   tests/cli_test.cpp
   tests/multi_node_test.cpp
   tests/startup_config_test.cpp
-  tests/license_files_test.cpp)
+  tests/license_files_test.cpp
+  tests/installations_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>")
@@ -65,6 +67,7 @@ target_link_libraries(licensor_server_tests PRIVATE licensor_server GTest::gtest
 gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)
 
 add_executable(licensorctl src/cli/main.cpp src/cli/commands.cpp src/cli/file_commands.cpp
+  src/cli/installation_commands.cpp
   src/cli/output.cpp)
 target_link_libraries(licensorctl PRIVATE licensor_http_client licensor_crypto CLI11::CLI11
   nlohmann_json::nlohmann_json)

@@ -54,5 +54,7 @@ struct Request {
 void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& all_pages);
 // keys, license offline-file / verify, bundle create (file_commands.cpp).
 void RegisterFileCommands(CLI::App& app, std::function<Request()>& selected);
+// installations create/list/get/files/package/deployment-license (installation_commands.cpp).
+void RegisterInstallationCommands(CLI::App& app, std::function<Request()>& selected);
 
 }  // namespace licensor::cli

@@ -101,6 +101,7 @@ int main(int argc, char** argv) {
   std::function<Request()> selected;
   RegisterCommands(app, selected, all_pages);
   RegisterFileCommands(app, selected);
+  RegisterInstallationCommands(app, selected);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

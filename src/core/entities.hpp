@@ -83,6 +83,29 @@ struct Activation {
   bool offline = false;  // activated by an offline license file; sends no heartbeats
 };
 
+// A vendor's platform installed at a customer (seeds 000 and 001): the files issued for it name
+// it, and the installation's own licensord refuses files for any other.
+struct Installation {
+  std::string id;
+  std::string customer_id;
+  std::string tenant_id;
+  std::string environment;  // DEV, UAT or PROD
+  std::string name;
+  std::string license_id;  // the environment's unique code, e.g. "ENV-PROD-7Q2XK4M9"
+  UnixSeconds created_at = 0;
+};
+
+// A signed file issued for an installation, kept for the vendor's history.
+struct InstallationFile {
+  std::string id;  // the package id or the deployment license id
+  std::string installation_id;
+  std::string kind;          // "certificate-package" or "deployment-license"
+  std::int64_t version = 1;  // deployment licenses: 1, 2, ... per installation
+  UnixSeconds issued_at = 0;
+  std::string actor;
+  std::string file;  // the armored file as issued
+};
+
 struct ApiToken {
   std::string id;
   std::string name;

@@ -111,6 +111,16 @@ class StoreTx {
   virtual Result<std::shared_ptr<const ValidationView>> GetValidationView(
       const std::string& code, const std::optional<std::string>& fingerprint) = 0;
 
+  virtual Status InsertInstallation(const Installation& installation) = 0;
+  virtual Result<std::optional<Installation>> GetInstallation(const std::string& id) = 0;
+  virtual Result<Page<Installation>> ListInstallations(
+      const std::optional<std::string>& customer_id, const PageRequest& page) = 0;
+  virtual Status InsertInstallationFile(const InstallationFile& file) = 0;
+  virtual Result<Page<InstallationFile>> ListInstallationFiles(const std::string& installation_id,
+                                                               const PageRequest& page) = 0;
+  virtual Result<std::int64_t> CountInstallationFiles(const std::string& installation_id,
+                                                      const std::string& kind) = 0;
+
   virtual Status AppendEvent(Event& event) = 0;  // assigns event.seq
   virtual Result<Page<Event>> ListEvents(const EventFilter& filter, const PageRequest& page) = 0;
 };

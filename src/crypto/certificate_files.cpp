@@ -63,7 +63,8 @@ Status CheckType(const Json& document, const char* type) {
     return Status::InvalidField("the payload is a '" + actual + "', not a " + type);
   }
   LICENSOR_ASSIGN_OR_RETURN(const auto format, r.Integer("format"));
-  if (format != 1) return Status::InvalidField("payload format " + std::to_string(format) + " is not supported");
+  if (format != 1)
+    return Status::InvalidField("payload format " + std::to_string(format) + " is not supported");
   return Status::Ok();
 }
 
@@ -93,8 +94,8 @@ OpenedFile<Payload> Open(std::string_view text, const PublicKeys& trusted, ReadF
 Result<CertificatePackage> ReadPackage(const Json& d) {
   if (!d.is_object()) return Status::InvalidField("the payload must be an object");
   FieldReader r(d);
-  LICENSOR_RETURN_IF_ERROR(
-      r.CheckExactly({"type", "format", "package_id", "installation", "issued_at", "certificates"}));
+  LICENSOR_RETURN_IF_ERROR(r.CheckExactly(
+      {"type", "format", "package_id", "installation", "issued_at", "certificates"}));
   LICENSOR_RETURN_IF_ERROR(CheckType(d, "certificate-package"));
   CertificatePackage p;
   LICENSOR_ASSIGN_OR_RETURN(p.package_id, r.String("package_id"));
@@ -120,9 +121,9 @@ Result<CertificatePackage> ReadPackage(const Json& d) {
 Result<DeploymentLicense> ReadLicense(const Json& d) {
   if (!d.is_object()) return Status::InvalidField("the payload must be an object");
   FieldReader r(d);
-  LICENSOR_RETURN_IF_ERROR(r.CheckExactly({"type", "format", "id", "installation", "version",
-                                           "issued_at", "effective_at", "expires_at", "modules",
-                                           "max_users", "max_agents"}));
+  LICENSOR_RETURN_IF_ERROR(
+      r.CheckExactly({"type", "format", "id", "installation", "version", "issued_at",
+                      "effective_at", "expires_at", "modules", "max_users", "max_agents"}));
   LICENSOR_RETURN_IF_ERROR(CheckType(d, "deployment-license"));
   DeploymentLicense l;
   LICENSOR_ASSIGN_OR_RETURN(l.id, r.String("id"));
@@ -169,8 +170,9 @@ Status CheckCertificatePackage(const CertificatePackage& p) {
       return Status::InvalidField("certificate ids must be present and unique");
     }
     if (!OneOf(c.type, {"PLATFORM", "AGENT", "PLATFORM_UNLIMITED_AGENTS"})) {
-      return Status::InvalidField("certificate type must be PLATFORM, AGENT or "
-                                  "PLATFORM_UNLIMITED_AGENTS");
+      return Status::InvalidField(
+          "certificate type must be PLATFORM, AGENT or "
+          "PLATFORM_UNLIMITED_AGENTS");
     }
     if (!OneOf(c.mode, {"SUBSCRIPTION", "BUYOUT", "TEST"})) {
       return Status::InvalidField("certificate mode must be SUBSCRIPTION, BUYOUT or TEST");
@@ -210,18 +212,17 @@ std::string IssueCertificatePackage(const SigningKey& key, const CertificatePack
                             {"mode", c.mode},
                             {"validity_days", TimeOrNull(c.validity_days)}});
   }
-  const Json payload = {{"type", "certificate-package"},
-                        {"format", 1},
-                        {"package_id", p.package_id},
-                        {"installation", InstallationJson(p.installation)},
-                        {"issued_at", p.issued_at},
-                        {"certificates", certificates}};
+  const Json payload = {
+      {"type", "certificate-package"}, {"format", 1},
+      {"package_id", p.package_id},    {"installation", InstallationJson(p.installation)},
+      {"issued_at", p.issued_at},      {"certificates", certificates}};
   return SealLicenseFile(key, payload.dump());
 }
 
 std::string IssueDeploymentLicense(const SigningKey& key, const DeploymentLicense& l) {
   Json modules = Json::array();
-  for (const auto& m : l.modules) modules.push_back({{"code", m.code}, {"restrictions", m.restrictions}});
+  for (const auto& m : l.modules)
+    modules.push_back({{"code", m.code}, {"restrictions", m.restrictions}});
   const Json payload = {{"type", "deployment-license"},
                         {"format", 1},
                         {"id", l.id},

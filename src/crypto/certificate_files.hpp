@@ -20,7 +20,7 @@ namespace licensor::crypto {
 // Which installation a file is for; the installation side refuses files for any other.
 struct InstallationRef {
   std::string installation_id;
-  std::string license_id;   // the environment's unique code (seed 001's "License ID")
+  std::string license_id;  // the environment's unique code (seed 001's "License ID")
   std::string tenant_id;
   std::string environment;  // DEV, UAT or PROD
   std::string customer_name;
@@ -28,8 +28,8 @@ struct InstallationRef {
 
 struct Certificate {
   std::string id;
-  std::string type;  // PLATFORM, AGENT or PLATFORM_UNLIMITED_AGENTS
-  std::string mode;  // SUBSCRIPTION, BUYOUT or TEST
+  std::string type;                           // PLATFORM, AGENT or PLATFORM_UNLIMITED_AGENTS
+  std::string mode;                           // SUBSCRIPTION, BUYOUT or TEST
   std::optional<std::int64_t> validity_days;  // nullopt: PERMANENT
 };
 

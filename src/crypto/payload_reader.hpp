@@ -4,12 +4,11 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/status.hpp"
 
@@ -60,7 +59,8 @@ class FieldReader {
   const nlohmann::json& object_;
 };
 
-inline Result<std::vector<std::string>> StringList(const nlohmann::json& v, const std::string& name) {
+inline Result<std::vector<std::string>> StringList(const nlohmann::json& v,
+                                                   const std::string& name) {
   if (!v.is_array()) return Status::InvalidField("payload field '" + name + "' must be a list");
   std::vector<std::string> out;
   for (const auto& item : v) {

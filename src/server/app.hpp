@@ -10,6 +10,7 @@
 #include "core/audit.hpp"
 #include "core/catalog_service.hpp"
 #include "core/client_service.hpp"
+#include "core/installation_service.hpp"
 #include "core/license_file_service.hpp"
 #include "core/license_service.hpp"
 #include "core/maintenance_service.hpp"
@@ -33,6 +34,7 @@ struct Services {
         licenses(store, clock),
         client(store, clock),
         files(store, clock, keys, client),
+        installations(store, clock, keys),
         tokens(store, clock, hasher),
         maintenance(store, clock),
         events(store) {}
@@ -40,6 +42,7 @@ struct Services {
   core::LicenseService licenses;
   core::ClientService client;
   core::LicenseFileService files;
+  core::InstallationService installations;
   core::TokenService tokens;
   core::MaintenanceService maintenance;
   core::EventLog events;

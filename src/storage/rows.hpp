@@ -122,6 +122,20 @@ core::Activation ReadActivation(const Row& r) {
   return a;
 }
 
+// Columns: seq, id, customer_id, tenant_id, environment, name, license_id, created_at.
+template <typename Row>
+core::Installation ReadInstallation(const Row& r) {
+  return core::Installation{r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+                            r.Text(5), r.Text(6), r.Int(7)};
+}
+
+// Columns: seq, id, installation_id, kind, version, issued_at, actor, file.
+template <typename Row>
+core::InstallationFile ReadInstallationFile(const Row& r) {
+  return core::InstallationFile{r.Text(1), r.Text(2), r.Text(3), r.Int(4),
+                                r.Int(5),  r.Text(6), r.Text(7)};
+}
+
 // Columns: seq, id, at, actor, action, resource_type, resource_id, before, after.
 template <typename Row>
 core::Event ReadEvent(const Row& r) {

@@ -34,5 +34,6 @@ void RegisterCatalogRoutes(Router& router, Services& services);
 void RegisterLicenseRoutes(Router& router, Services& services);
 void RegisterClientRoutes(Router& router, Services& services);
 void RegisterFileRoutes(Router& router, Services& services);
+void RegisterInstallationRoutes(Router& router, Services& services);
 
 }  // namespace licensor::server

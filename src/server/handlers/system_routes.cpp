@@ -80,6 +80,7 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterLicenseRoutes(router, services);
   RegisterClientRoutes(router, services);
   RegisterFileRoutes(router, services);
+  RegisterInstallationRoutes(router, services);
 }
 
 }  // namespace licensor::server

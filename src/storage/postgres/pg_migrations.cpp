@@ -95,6 +95,20 @@ CREATE TRIGGER license_version BEFORE UPDATE OF version ON licenses
     R"sql(
 ALTER TABLE activations ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 3: installations (see the SQLite migration of the same number).
+    R"sql(
+CREATE TABLE installations (
+  seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+  customer_id TEXT NOT NULL REFERENCES customers(id), tenant_id TEXT NOT NULL,
+  environment TEXT NOT NULL, name TEXT NOT NULL, license_id TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL);
+CREATE INDEX installations_customer ON installations(customer_id);
+CREATE TABLE installation_files (
+  seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+  installation_id TEXT NOT NULL REFERENCES installations(id), kind TEXT NOT NULL,
+  version BIGINT NOT NULL, issued_at BIGINT NOT NULL, actor TEXT NOT NULL, file TEXT NOT NULL);
+CREATE INDEX installation_files_installation ON installation_files(installation_id, kind);
+)sql",
 };
 
 // An arbitrary constant naming Licensor's migration lock among the database's advisory locks.

@@ -69,6 +69,16 @@ class SqliteTx final : public core::StoreTx {
   Result<std::shared_ptr<const core::ValidationView>> GetValidationView(
       const std::string& code, const std::optional<std::string>& fingerprint) override;
 
+  Status InsertInstallation(const core::Installation& installation) override;
+  Result<std::optional<core::Installation>> GetInstallation(const std::string& id) override;
+  Result<core::Page<core::Installation>> ListInstallations(
+      const std::optional<std::string>& customer_id, const core::PageRequest& page) override;
+  Status InsertInstallationFile(const core::InstallationFile& file) override;
+  Result<core::Page<core::InstallationFile>> ListInstallationFiles(
+      const std::string& installation_id, const core::PageRequest& page) override;
+  Result<std::int64_t> CountInstallationFiles(const std::string& installation_id,
+                                              const std::string& kind) override;
+
   Status AppendEvent(core::Event& event) override;
   Result<core::Page<core::Event>> ListEvents(const core::EventFilter& filter,
                                              const core::PageRequest& page) override;
@@ -96,6 +106,12 @@ Result<std::vector<T>> ReadAll(Statement& stmt, ReadRow read) {
     if (!row) return rows;
     rows.push_back(read(stmt));
   }
+}
+
+// The single COUNT(*) a statement returns.
+inline Result<std::int64_t> ReadCount(Statement& stmt) {
+  LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+  return row ? stmt.Int(0) : 0;
 }
 
 template <typename T, typename ReadRow>

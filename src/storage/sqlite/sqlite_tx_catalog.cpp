@@ -81,11 +81,6 @@ constexpr const char* kListEvents =
     "WHERE seq > ?1 AND (?3 IS NULL OR resource_type = ?3) AND (?4 IS NULL OR resource_id = ?4) "
     "AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at <= ?6) ORDER BY seq LIMIT ?2";
 
-Result<std::int64_t> ReadCount(Statement& stmt) {
-  LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
-  return row ? stmt.Int(0) : 0;
-}
-
 Status BindPolicy(Statement& stmt, const Policy& p) {
   stmt.Bind(p.id, p.product_id, p.name, p.duration_days, ToString(p.validity_basis),
             p.max_activations, Json(p.features).dump(), ToString(p.deployment_mode), p.trial,
