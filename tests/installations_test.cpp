@@ -38,16 +38,17 @@ TEST_F(Installations, PackagesAndDeploymentLicensesAreSignedForTheirInstallation
   EXPECT_EQ(license_id.rfind("ENV-PROD-", 0), 0u) << license_id;
   EXPECT_NE(CreateInstallation()["license_id"], license_id);  // unique per installation
 
-  const ApiResponse package = admin().Post(
-      "/v1/installations/" + id + "/packages",
-      {{"certificates",
-        {{{"type", "PLATFORM"}, {"mode", "SUBSCRIPTION"}, {"validity_days", 365}},
-         {{"type", "AGENT"}, {"mode", "SUBSCRIPTION"}, {"validity_days", 365}},
-         {{"type", "AGENT"}, {"mode", "SUBSCRIPTION"}, {"validity_days", 365}},
-         {{"type", "AGENT"}, {"mode", "TEST"}, {"validity_days", "PERMANENT"}}}}});
+  const ApiResponse package =
+      admin().Post("/v1/installations/" + id + "/packages",
+                   {{"certificates",
+                     {{{"type", "PLATFORM"}, {"mode", "SUBSCRIPTION"}, {"validity_days", 365}},
+                      {{"type", "AGENT"}, {"mode", "SUBSCRIPTION"}, {"validity_days", 365}},
+                      {{"type", "AGENT"}, {"mode", "SUBSCRIPTION"}, {"validity_days", 365}},
+                      {{"type", "AGENT"}, {"mode", "TEST"}, {"validity_days", "PERMANENT"}}}}});
   ASSERT_EQ(package.status, 201) << package.body;
   EXPECT_EQ(package.json["kind"], "certificate-package");
-  const auto lcs = crypto::OpenCertificatePackage(package.json["file"].get<std::string>(), ServerKeys());
+  const auto lcs =
+      crypto::OpenCertificatePackage(package.json["file"].get<std::string>(), ServerKeys());
   ASSERT_EQ(lcs.code, crypto::FileCode::kValid) << lcs.detail;
   EXPECT_EQ(lcs.payload.installation.license_id, license_id);
   EXPECT_EQ(lcs.payload.installation.customer_name, "Acme Manufacturing");
@@ -65,13 +66,16 @@ TEST_F(Installations, PackagesAndDeploymentLicensesAreSignedForTheirInstallation
                       {"max_agents", 20}};
   const ApiResponse first = admin().Post("/v1/installations/" + id + "/deployment-licenses", terms);
   ASSERT_EQ(first.status, 201) << first.body;
-  const ApiResponse second = admin().Post("/v1/installations/" + id + "/deployment-licenses", terms);
+  const ApiResponse second =
+      admin().Post("/v1/installations/" + id + "/deployment-licenses", terms);
   EXPECT_EQ(second.json["version"], 2);
-  const auto lic = crypto::OpenDeploymentLicense(second.json["file"].get<std::string>(), ServerKeys());
+  const auto lic =
+      crypto::OpenDeploymentLicense(second.json["file"].get<std::string>(), ServerKeys());
   ASSERT_EQ(lic.code, crypto::FileCode::kValid) << lic.detail;
   EXPECT_EQ(lic.payload.version, 2);
   EXPECT_EQ(lic.payload.max_agents, 20);
-  EXPECT_EQ(lic.payload.modules[0].restrictions.at("model_types"), std::vector<std::string>{"gpt-4o"});
+  EXPECT_EQ(lic.payload.modules[0].restrictions.at("model_types"),
+            std::vector<std::string>{"gpt-4o"});
   EXPECT_FALSE(crypto::OpenCertificatePackage(second.json["file"].get<std::string>(), ServerKeys())
                    .payload.certificates.size());
 
@@ -79,11 +83,11 @@ TEST_F(Installations, PackagesAndDeploymentLicensesAreSignedForTheirInstallation
   ASSERT_EQ(files.size(), 3u);
   EXPECT_EQ(files[0]["kind"], "certificate-package");
   EXPECT_EQ(files[2]["version"], 2);
-  EXPECT_EQ(admin().Get("/v1/events?resource_type=installation&resource_id=" + id)
-                .json["data"]
-                .size(),
-            4u);  // created, one package, two licenses
-  EXPECT_EQ(admin().Get("/v1/installations?customer_id=" + customer_["id"].get<std::string>())
+  EXPECT_EQ(
+      admin().Get("/v1/events?resource_type=installation&resource_id=" + id).json["data"].size(),
+      4u);  // created, one package, two licenses
+  EXPECT_EQ(admin()
+                .Get("/v1/installations?customer_id=" + customer_["id"].get<std::string>())
                 .json["data"]
                 .size(),
             2u);
@@ -92,20 +96,27 @@ TEST_F(Installations, PackagesAndDeploymentLicensesAreSignedForTheirInstallation
 TEST_F(Installations, BadRequestsAreRefusedWithClearCodes) {
   const std::string id = CreateInstallation()["id"];
   const auto create = [&](Json body) { return admin().Post("/v1/installations", body); };
-  EXPECT_EQ(create({{"customer_id", customer_["id"]}, {"tenant_id", "t"}, {"environment", "QA"},
+  EXPECT_EQ(create({{"customer_id", customer_["id"]},
+                    {"tenant_id", "t"},
+                    {"environment", "QA"},
                     {"name", "n"}})
                 .status,
             400);
-  EXPECT_EQ(create({{"customer_id", "cust_missing"}, {"tenant_id", "t"}, {"environment", "DEV"},
+  EXPECT_EQ(create({{"customer_id", "cust_missing"},
+                    {"tenant_id", "t"},
+                    {"environment", "DEV"},
                     {"name", "n"}})
                 .status,
             404);
-  EXPECT_EQ(create({{"customer_id", customer_["id"]}, {"tenant_id", "t\n"}, {"environment", "DEV"},
+  EXPECT_EQ(create({{"customer_id", customer_["id"]},
+                    {"tenant_id", "t\n"},
+                    {"environment", "DEV"},
                     {"name", "n"}})
                 .status,
             400);
-  EXPECT_EQ(create({{"customer_id", customer_["id"]}, {"environment", "DEV"}, {"name", "n"}}).status,
-            400);
+  EXPECT_EQ(
+      create({{"customer_id", customer_["id"]}, {"environment", "DEV"}, {"name", "n"}}).status,
+      400);
 
   const auto package = [&](Json certificate) {
     return admin().Post("/v1/installations/" + id + "/packages",
@@ -115,16 +126,19 @@ TEST_F(Installations, BadRequestsAreRefusedWithClearCodes) {
             "INVALID_FIELD");
   EXPECT_EQ(package({{"type", "AGENT"}, {"mode", "RENTAL"}, {"validity_days", 1}}).status, 400);
   EXPECT_EQ(package({{"type", "AGENT"}, {"mode", "TEST"}, {"validity_days", 0}}).status, 400);
-  EXPECT_EQ(package({{"type", "AGENT"}, {"mode", "TEST"}, {"validity_days", "FOREVER"}}).status, 400);
+  EXPECT_EQ(package({{"type", "AGENT"}, {"mode", "TEST"}, {"validity_days", "FOREVER"}}).status,
+            400);
   EXPECT_EQ(package({{"type", "AGENT"}, {"mode", "TEST"}}).status, 400);
-  EXPECT_EQ(admin().Post("/v1/installations/" + id + "/packages", {{"certificates", Json::array()}})
+  EXPECT_EQ(admin()
+                .Post("/v1/installations/" + id + "/packages", {{"certificates", Json::array()}})
                 .status,
             400);
-  EXPECT_EQ(admin()
-                .Post("/v1/installations/inst_missing/packages",
-                      {{"certificates", {{{"type", "AGENT"}, {"mode", "TEST"}, {"validity_days", 1}}}}})
-                .status,
-            404);
+  EXPECT_EQ(
+      admin()
+          .Post("/v1/installations/inst_missing/packages",
+                {{"certificates", {{{"type", "AGENT"}, {"mode", "TEST"}, {"validity_days", 1}}}}})
+          .status,
+      404);
 
   const Json terms = {{"modules", Json::array()},
                       {"effective_at", "2027-01-01T00:00:00Z"},
@@ -144,10 +158,12 @@ TEST_F(Installations, BadRequestsAreRefusedWithClearCodes) {
   const Json viewer = Created(admin().Post("/v1/tokens", {{"name", "v"}, {"role", "viewer"}}));
   Api viewer_api(server_.url(), viewer["token"]);
   EXPECT_EQ(viewer_api.Get("/v1/installations/" + id).status, 200);
-  EXPECT_EQ(viewer_api.Post("/v1/installations/" + id + "/packages",
-                            {{"certificates", {{{"type", "AGENT"}, {"mode", "TEST"}, {"validity_days", 1}}}}})
-                .status,
-            403);
+  EXPECT_EQ(
+      viewer_api
+          .Post("/v1/installations/" + id + "/packages",
+                {{"certificates", {{{"type", "AGENT"}, {"mode", "TEST"}, {"validity_days", 1}}}}})
+          .status,
+      403);
 }
 
 TEST_F(Installations, LicensorctlIssuesBothFiles) {
@@ -170,7 +186,8 @@ TEST_F(Installations, LicensorctlIssuesBothFiles) {
   const std::string lic = server_.dir() + "/acme.lic";
   r = ctl("installations deployment-license " + id +
           " --module 'chat:model_types=gpt-4o|llama-3' --module workflow"
-          " --effective-at 2027-01-01T00:00:00Z --max-users 50 --max-agents 5 -o " + lic);
+          " --effective-at 2027-01-01T00:00:00Z --max-users 50 --max-agents 5 -o " +
+          lic);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   std::ifstream lic_in(lic);
   const std::string lic_text((std::istreambuf_iterator<char>(lic_in)), {});

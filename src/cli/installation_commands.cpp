@@ -90,10 +90,10 @@ void RegisterInstallationCommands(CLI::App& app, std::function<Request()>& selec
   list->add_option("--customer", list_customer, "Only this customer's");
   list->callback([&selected] {
     selected = [] {
-      return Request{"GET",
-                     "/v1/installations" +
-                         (list_customer.empty() ? "" : "?customer_id=" + list_customer),
-                     nullptr, View::kList, kInstallationColumns};
+      return Request{
+          "GET",
+          "/v1/installations" + (list_customer.empty() ? "" : "?customer_id=" + list_customer),
+          nullptr, View::kList, kInstallationColumns};
     };
   });
 
@@ -143,8 +143,8 @@ void RegisterInstallationCommands(CLI::App& app, std::function<Request()>& selec
   static std::string license_id, license_out, effective_at, expires_at = "none";
   static std::vector<std::string> modules;
   static long long max_users = -1, max_agents = -1;
-  CLI::App* license =
-      group->add_subcommand("deployment-license", "Issue the next signed deployment license (.lic)");
+  CLI::App* license = group->add_subcommand("deployment-license",
+                                            "Issue the next signed deployment license (.lic)");
   license->add_option("id", license_id, "Installation id")->required();
   license->add_option("--module", modules, "CODE[:NAME=V1|V2;NAME=...], repeatable");
   license->add_option("--effective-at", effective_at, "RFC 3339 time")->required();

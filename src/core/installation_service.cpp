@@ -38,8 +38,7 @@ Result<crypto::InstallationRef> RefFor(StoreTx& tx, const std::string& installat
   LICENSOR_ASSIGN_OR_RETURN(const Customer customer,
                             Require(tx.GetCustomer(installation->customer_id), "customer"));
   return crypto::InstallationRef{installation->id, installation->license_id,
-                                 installation->tenant_id, installation->environment,
-                                 customer.name};
+                                 installation->tenant_id, installation->environment, customer.name};
 }
 
 }  // namespace
@@ -117,15 +116,21 @@ Result<InstallationFile> InstallationService::IssuePackage(
           {crypto::NewId("crt"), spec.type, spec.mode, spec.validity_days});
     }
     LICENSOR_RETURN_IF_ERROR(crypto::CheckCertificatePackage(package));
-    file = {package.package_id, installation_id, kPackage, 1, package.issued_at, actor,
+    file = {package.package_id,
+            installation_id,
+            kPackage,
+            1,
+            package.issued_at,
+            actor,
             crypto::IssueCertificatePackage(keys_.Current(), package)};
     LICENSOR_RETURN_IF_ERROR(tx.InsertInstallationFile(file));
     Json summary = Json::array();
     for (const auto& c : package.certificates) {
-      summary.push_back({{"id", c.id},
-                         {"type", c.type},
-                         {"mode", c.mode},
-                         {"validity_days", c.validity_days ? Json(*c.validity_days) : Json("PERMANENT")}});
+      summary.push_back(
+          {{"id", c.id},
+           {"type", c.type},
+           {"mode", c.mode},
+           {"validity_days", c.validity_days ? Json(*c.validity_days) : Json("PERMANENT")}});
     }
     return RecordEvent(tx, file.issued_at, actor, "certificate_package.issued", "installation",
                        installation_id, nullptr,
@@ -151,8 +156,13 @@ Result<InstallationFile> InstallationService::IssueDeploymentLicense(
     license.max_users = terms.max_users;
     license.max_agents = terms.max_agents;
     LICENSOR_RETURN_IF_ERROR(crypto::CheckDeploymentLicense(license));
-    file = {license.id, installation_id, kDeploymentLicense, license.version, license.issued_at,
-            actor, crypto::IssueDeploymentLicense(keys_.Current(), license)};
+    file = {license.id,
+            installation_id,
+            kDeploymentLicense,
+            license.version,
+            license.issued_at,
+            actor,
+            crypto::IssueDeploymentLicense(keys_.Current(), license)};
     LICENSOR_RETURN_IF_ERROR(tx.InsertInstallationFile(file));
     return RecordEvent(tx, file.issued_at, actor, "deployment_license.issued", "installation",
                        installation_id, nullptr,

@@ -19,12 +19,8 @@ Json InstallationJson(const core::Installation& i) {
 }
 
 Json FileJson(const core::InstallationFile& f) {
-  return {{"id", f.id},
-          {"installation_id", f.installation_id},
-          {"kind", f.kind},
-          {"version", f.version},
-          {"issued_at", FormatRfc3339(f.issued_at)},
-          {"issued_by", f.actor},
+  return {{"id", f.id},           {"installation_id", f.installation_id},    {"kind", f.kind},
+          {"version", f.version}, {"issued_at", FormatRfc3339(f.issued_at)}, {"issued_by", f.actor},
           {"file", f.file}};
 }
 
@@ -76,7 +72,8 @@ Result<core::DeploymentTerms> TermsFrom(const Json& body) {
         return Status::InvalidField("restrictions must be an object of at most 32 lists");
       }
       for (const auto& [name, values] : restrictions->items()) {
-        LICENSOR_ASSIGN_OR_RETURN(auto list, OptionalStringList(*restrictions, name.c_str(), 200, 128));
+        LICENSOR_ASSIGN_OR_RETURN(auto list,
+                                  OptionalStringList(*restrictions, name.c_str(), 200, 128));
         if (!list) return Status::InvalidField("restriction '" + name + "' must be a list");
         module.restrictions[name] = std::move(*list);
       }
@@ -100,18 +97,19 @@ Result<core::DeploymentTerms> TermsFrom(const Json& body) {
 }  // namespace
 
 void RegisterInstallationRoutes(Router& router, Services& s) {
-  router.Add({"POST", "/v1/installations", Access::kToken, Permission::kManageLicensing,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
-                    ctx.body, {"customer_id", "tenant_id", "environment", "name"}));
-                core::NewInstallation r;
-                LICENSOR_ASSIGN_OR_RETURN(r.customer_id, RequiredString(ctx.body, "customer_id", 64));
-                LICENSOR_ASSIGN_OR_RETURN(r.tenant_id, RequiredString(ctx.body, "tenant_id", 128));
-                LICENSOR_ASSIGN_OR_RETURN(r.environment, RequiredString(ctx.body, "environment", 8));
-                LICENSOR_ASSIGN_OR_RETURN(r.name, RequiredString(ctx.body, "name", 200));
-                LICENSOR_ASSIGN_OR_RETURN(const auto i, s.installations.Create(ctx.Actor(), r));
-                return Created(InstallationJson(i));
-              }});
+  router.Add(
+      {"POST", "/v1/installations", Access::kToken, Permission::kManageLicensing,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_RETURN_IF_ERROR(
+             RejectUnknownFields(ctx.body, {"customer_id", "tenant_id", "environment", "name"}));
+         core::NewInstallation r;
+         LICENSOR_ASSIGN_OR_RETURN(r.customer_id, RequiredString(ctx.body, "customer_id", 64));
+         LICENSOR_ASSIGN_OR_RETURN(r.tenant_id, RequiredString(ctx.body, "tenant_id", 128));
+         LICENSOR_ASSIGN_OR_RETURN(r.environment, RequiredString(ctx.body, "environment", 8));
+         LICENSOR_ASSIGN_OR_RETURN(r.name, RequiredString(ctx.body, "name", 200));
+         LICENSOR_ASSIGN_OR_RETURN(const auto i, s.installations.Create(ctx.Actor(), r));
+         return Created(InstallationJson(i));
+       }});
   router.Add({"GET", "/v1/installations", Access::kToken, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));

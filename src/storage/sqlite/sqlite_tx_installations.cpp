@@ -44,8 +44,8 @@ Result<std::optional<Installation>> SqliteTx::GetInstallation(const std::string&
 Result<Page<Installation>> SqliteTx::ListInstallations(
     const std::optional<std::string>& customer_id, const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListInstallations));
-  return ReadPage<Installation>(stmt.Bind(page.after_seq, page.limit + 1, customer_id),
-                                page.limit, ReadInstallation<Statement>);
+  return ReadPage<Installation>(stmt.Bind(page.after_seq, page.limit + 1, customer_id), page.limit,
+                                ReadInstallation<Statement>);
 }
 
 Status SqliteTx::InsertInstallationFile(const InstallationFile& f) {

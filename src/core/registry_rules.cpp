@@ -1,0 +1,46 @@
+#include "core/registry_rules.hpp"
+
+namespace licensor::core::registry {
+
+constexpr std::int64_t kDay = 86400;
+
+Coverage Extend(const Coverage& current, std::optional<std::int64_t> validity_days,
+                UnixSeconds now) {
+  if (current.permanent || !validity_days) return Coverage{true, std::nullopt};
+  const UnixSeconds base = current.until && *current.until > now ? *current.until : now;
+  return Coverage{false, base + *validity_days * kDay};
+}
+
+const char* ToString(CertificateStatus status) {
+  switch (status) {
+    case CertificateStatus::kUnused:
+      return "UNUSED";
+    case CertificateStatus::kActivated:
+      return "ACTIVATED";
+    case CertificateStatus::kExpired:
+      return "EXPIRED";
+  }
+  return "UNUSED";
+}
+
+CertificateStatus StatusOf(bool activated, const Coverage& resulting, bool agent_deleted,
+                           UnixSeconds now) {
+  if (agent_deleted) return CertificateStatus::kExpired;
+  if (!activated) return CertificateStatus::kUnused;
+  return resulting.CoversAt(now) ? CertificateStatus::kActivated : CertificateStatus::kExpired;
+}
+
+ReminderDecision DueReminder(UnixSeconds expires_at, UnixSeconds now,
+                             const std::set<int>& handled) {
+  ReminderDecision decision;
+  if (now >= expires_at) return decision;  // expired: the expiry itself is reported elsewhere
+  // kReminderDays runs from the farthest threshold to the nearest.
+  for (const int days : kReminderDays) {
+    if (now < expires_at - days * kDay || handled.count(days)) continue;
+    if (decision.send) decision.skip.push_back(*decision.send);
+    decision.send = days;
+  }
+  return decision;
+}
+
+}  // namespace licensor::core::registry
