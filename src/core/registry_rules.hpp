@@ -43,7 +43,6 @@ struct ReminderDecision {
 };
 // Which reminder is due for an end at `expires_at`, given the thresholds already handled for
 // that same end. At most one reminder at a time: the nearest threshold that has passed.
-ReminderDecision DueReminder(UnixSeconds expires_at, UnixSeconds now,
-                             const std::set<int>& handled);
+ReminderDecision DueReminder(UnixSeconds expires_at, UnixSeconds now, const std::set<int>& handled);
 
 }  // namespace licensor::core::registry

@@ -1,0 +1,93 @@
+#include "core/registry_state.hpp"
+
+#include <gtest/gtest.h>
+
+namespace licensor::core::registry {
+namespace {
+
+constexpr UnixSeconds kT = 1'800'000'000;
+constexpr std::int64_t kDay = 86400;
+
+crypto::CertificatePackage Package(std::vector<crypto::Certificate> certificates) {
+  crypto::CertificatePackage p;
+  p.package_id = "pkg_" + certificates.front().id;
+  p.installation = {"inst_1", "ENV-PROD-1", "t", "PROD", "Acme"};
+  p.certificates = std::move(certificates);
+  return p;
+}
+
+TEST(RegistryState, PlatformActivatesOnUploadAndAgentsWaitForBinding) {
+  RegistryState r;
+  ASSERT_TRUE(r.UploadPackage(Package({{"p1", "PLATFORM", "SUBSCRIPTION", 365},
+                                       {"a1", "AGENT", "SUBSCRIPTION", 365},
+                                       {"a2", "AGENT", "SUBSCRIPTION", 365},
+                                       {"a3", "AGENT", "TEST", 30}}),
+                              kT)
+                  .ok());
+  EXPECT_EQ(r.platform().until, kT + 365 * kDay);
+  EXPECT_EQ(r.StatusOf(r.certificates()[0], kT), CertificateStatus::kActivated);
+  EXPECT_EQ(r.StatusOf(r.certificates()[1], kT), CertificateStatus::kUnused);
+
+  ASSERT_TRUE(r.CreateAgent("ag1", "Support bot", kT).ok());
+  ASSERT_TRUE(r.BindCertificate("a1", "ag1", kT + kDay).ok());
+  EXPECT_EQ(r.StatusOf(r.certificates()[1], kT + kDay), CertificateStatus::kActivated);
+  EXPECT_EQ(r.AgentCoverage(r.agents().at("ag1")).until, kT + 366 * kDay);
+  // A binding cannot change, and only agent certificates bind.
+  ASSERT_TRUE(r.CreateAgent("ag2", "Sales bot", kT).ok());
+  EXPECT_EQ(r.BindCertificate("a1", "ag2", kT).code(), ErrorCode::kConflict);
+  EXPECT_EQ(r.BindCertificate("p1", "ag2", kT).code(), ErrorCode::kInvalidField);
+  EXPECT_EQ(r.BindCertificate("nope", "ag2", kT).code(), ErrorCode::kNotFound);
+  // A second agent certificate on the same agent stacks on its future end.
+  ASSERT_TRUE(r.BindCertificate("a3", "ag1", kT + 2 * kDay).ok());
+  EXPECT_EQ(r.AgentCoverage(r.agents().at("ag1")).until, kT + 396 * kDay);
+  // Deleting the agent expires its certificates.
+  ASSERT_TRUE(r.DeleteAgent("ag1", kT + 3 * kDay).ok());
+  EXPECT_EQ(r.StatusOf(r.certificates()[1], kT + 3 * kDay), CertificateStatus::kExpired);
+  EXPECT_FALSE(r.AgentCoverage(r.agents().at("ag1")).CoversAt(kT + 3 * kDay));
+  EXPECT_EQ(r.BindCertificate("a2", "ag1", kT).code(), ErrorCode::kNotFound);
+}
+
+TEST(RegistryState, PlatformCertificatesStackAndRepeatedUploadsChangeNothing) {
+  RegistryState r;
+  const auto first = Package({{"p1", "PLATFORM", "SUBSCRIPTION", 365}});
+  ASSERT_TRUE(r.UploadPackage(first, kT).ok());
+  ASSERT_TRUE(r.UploadPackage(first, kT + 10 * kDay).ok());  // the same file again
+  EXPECT_EQ(r.platform().until, kT + 365 * kDay);
+  EXPECT_EQ(r.certificates().size(), 1u);
+  ASSERT_TRUE(r.UploadPackage(Package({{"p2", "PLATFORM", "SUBSCRIPTION", 30}}), kT + 100 * kDay).ok());
+  EXPECT_EQ(r.platform().until, kT + 395 * kDay);
+  // The first certificate's time ends where the second's begins.
+  EXPECT_EQ(r.StatusOf(r.certificates()[0], kT + 370 * kDay), CertificateStatus::kExpired);
+  EXPECT_EQ(r.StatusOf(r.certificates()[1], kT + 370 * kDay), CertificateStatus::kActivated);
+}
+
+TEST(RegistryState, UnlimitedAgentsAreLicensedWhileTheirCertificateIs) {
+  RegistryState r;
+  ASSERT_TRUE(r.CreateAgent("before", "b", kT).ok());
+  ASSERT_TRUE(
+      r.UploadPackage(Package({{"u1", "PLATFORM_UNLIMITED_AGENTS", "BUYOUT", 90}}), kT).ok());
+  ASSERT_TRUE(r.CreateAgent("after", "a", kT + kDay).ok());
+  EXPECT_TRUE(r.AgentCoverage(r.agents().at("after")).CoversAt(kT + 80 * kDay));
+  EXPECT_FALSE(r.AgentCoverage(r.agents().at("after")).CoversAt(kT + 90 * kDay));
+  EXPECT_FALSE(r.AgentCoverage(r.agents().at("before")).CoversAt(kT + kDay));
+  EXPECT_TRUE(r.platform().CoversAt(kT + 80 * kDay));
+}
+
+TEST(RegistryState, TheDeploymentLicenseLimitsAgentsAndNeverGoesBack) {
+  RegistryState r;
+  crypto::DeploymentLicense l;
+  l.id = "dl_2";
+  l.version = 2;
+  l.max_agents = 1;
+  ASSERT_TRUE(r.UploadDeploymentLicense(l, kT).ok());
+  ASSERT_TRUE(r.CreateAgent("ag1", "a", kT).ok());
+  EXPECT_EQ(r.CreateAgent("ag2", "b", kT).code(), ErrorCode::kConflict);
+  ASSERT_TRUE(r.DeleteAgent("ag1", kT).ok());
+  EXPECT_TRUE(r.CreateAgent("ag2", "b", kT).ok());  // a deleted agent frees its place
+  auto older = l;
+  older.version = 1;
+  EXPECT_EQ(r.UploadDeploymentLicense(older, kT).code(), ErrorCode::kConflict);
+}
+
+}  // namespace
+}  // namespace licensor::core::registry
