@@ -13,7 +13,8 @@ Status RegistryState::UploadPackage(const crypto::CertificatePackage& package, U
     if (c.type == "PLATFORM" || c.type == "PLATFORM_UNLIMITED_AGENTS") {
       // The platform is unique: its certificates activate on upload and extend its time.
       platform_ = Extend(platform_, c.validity_days, at);
-      if (c.type == "PLATFORM_UNLIMITED_AGENTS") unlimited_ = Extend(unlimited_, c.validity_days, at);
+      if (c.type == "PLATFORM_UNLIMITED_AGENTS")
+        unlimited_ = Extend(unlimited_, c.validity_days, at);
       state.activated_at = at;
       state.resulting = platform_;
     }

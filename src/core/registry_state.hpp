@@ -29,8 +29,8 @@ struct AgentState {
   std::string name;
   UnixSeconds created_at = 0;
   std::optional<UnixSeconds> deleted_at;
-  Coverage coverage;            // from bound agent certificates
-  bool unlimited = false;       // licensed by a platform (unlimited agents) certificate
+  Coverage coverage;       // from bound agent certificates
+  bool unlimited = false;  // licensed by a platform (unlimited agents) certificate
 };
 
 class RegistryState {

@@ -54,7 +54,8 @@ TEST(RegistryState, PlatformCertificatesStackAndRepeatedUploadsChangeNothing) {
   ASSERT_TRUE(r.UploadPackage(first, kT + 10 * kDay).ok());  // the same file again
   EXPECT_EQ(r.platform().until, kT + 365 * kDay);
   EXPECT_EQ(r.certificates().size(), 1u);
-  ASSERT_TRUE(r.UploadPackage(Package({{"p2", "PLATFORM", "SUBSCRIPTION", 30}}), kT + 100 * kDay).ok());
+  ASSERT_TRUE(
+      r.UploadPackage(Package({{"p2", "PLATFORM", "SUBSCRIPTION", 30}}), kT + 100 * kDay).ok());
   EXPECT_EQ(r.platform().until, kT + 395 * kDay);
   // The first certificate's time ends where the second's begins.
   EXPECT_EQ(r.StatusOf(r.certificates()[0], kT + 370 * kDay), CertificateStatus::kExpired);
