@@ -1,6 +1,7 @@
 #include "crypto/bundle.hpp"
 
 #include "crypto/license_file.hpp"
+#include "crypto/payload_reader.hpp"
 #include "crypto/public_keys_file.hpp"
 
 namespace licensor::crypto {
@@ -24,8 +25,8 @@ OpenedBundle OpenBundle(std::string_view text, const PublicKeys& trusted) {
     return opened;
   }
   const nlohmann::json& d = envelope.envelope.document;
-  const bool shaped = d.size() == 6 && d.value("type", "") == "bundle" &&
-                      d.value("format", 0) == 1 && d.contains("license_file") &&
+  const bool shaped = d.size() == 6 && TextOr(d, "type") == "bundle" &&
+                      IntegerOr(d, "format") == 1 && d.contains("license_file") &&
                       d.at("license_file").is_string() && d.contains("public_keys") &&
                       d.contains("config_template") && d.at("config_template").is_string() &&
                       d.contains("issued_at") && d.at("issued_at").is_number_integer();

@@ -8,6 +8,7 @@
 #include "common/time_format.hpp"
 #include "crypto/canonical_json.hpp"
 #include "crypto/encoding.hpp"
+#include "crypto/payload_reader.hpp"
 
 namespace licensor::crypto {
 namespace {
@@ -196,7 +197,7 @@ OpenedLicense OpenLicense(std::string_view file_text, const PublicKeys& trusted,
   opened.key_id = envelope.envelope.key_id;
   const Json* document = &envelope.envelope.document;
   Json inner;
-  if (document->value("type", "") == "encrypted-license") {
+  if (TextOr(*document, "type") == "encrypted-license") {
     opened = Decrypt(std::move(opened), *document, decryption, inner);
     if (opened.code != FileCode::kValid) return opened;
     document = &inner;

@@ -306,3 +306,24 @@ TEST(CanonicalJson, AcceptsExactlyWhatDumpWrites) {
 
 }  // namespace
 }  // namespace licensor::crypto
+
+namespace licensor::crypto {
+namespace {
+
+// Found by the fuzzer: members of the wrong type must be refused, never thrown on.
+TEST(UntrustedJson, MembersOfTheWrongTypeAreRefusedNotThrown) {
+  ASSERT_TRUE(Initialize());
+  EXPECT_FALSE(ReadPublicKeysFile(R"({"format":1,"keys":[],"type":{"a":1}})").ok());
+  EXPECT_FALSE(
+      ReadPublicKeysFile(R"({"format":"1","keys":[],"type":"licensor-public-keys"})").ok());
+  const SigningKey key = SigningKeyFromSeed({});
+  const PublicKeys trusted = {{key.key_id, TrustedKey{key.public_key, false}}};
+  EXPECT_EQ(OpenLicense(SealLicenseFile(key, R"({"type":{"x":1}})"), trusted).code,
+            FileCode::kBadPayload);
+  EXPECT_FALSE(
+      OpenBundle(SealLicenseFile(key, R"({"a":1,"b":2,"c":3,"d":4,"format":[],"type":7})"), trusted)
+          .ok);
+}
+
+}  // namespace
+}  // namespace licensor::crypto

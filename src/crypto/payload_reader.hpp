@@ -71,4 +71,24 @@ inline Result<std::vector<std::string>> StringList(const nlohmann::json& v,
   return out;
 }
 
+// A member of untrusted JSON when it has the expected type, else the fallback. (nlohmann's
+// value() throws when the member exists with another type.)
+inline std::string TextOr(const nlohmann::json& object, const char* name,
+                          std::string fallback = "") {
+  if (!object.is_object()) return fallback;
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+inline bool FlagOr(const nlohmann::json& object, const char* name, bool fallback = false) {
+  if (!object.is_object()) return fallback;
+  const auto it = object.find(name);
+  return it != object.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+inline std::int64_t IntegerOr(const nlohmann::json& object, const char* name,
+                              std::int64_t fallback = 0) {
+  if (!object.is_object()) return fallback;
+  const auto it = object.find(name);
+  return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+}
+
 }  // namespace licensor::crypto

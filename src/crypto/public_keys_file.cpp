@@ -1,6 +1,7 @@
 #include "crypto/public_keys_file.hpp"
 
 #include "crypto/encoding.hpp"
+#include "crypto/payload_reader.hpp"
 
 namespace licensor::crypto {
 
@@ -16,8 +17,8 @@ nlohmann::json PublicKeysDocument(const std::vector<PublicKeyInfo>& keys) {
 }
 
 Result<PublicKeys> ReadPublicKeysDocument(const nlohmann::json& document) {
-  if (!document.is_object() || document.value("type", "") != "licensor-public-keys" ||
-      document.value("format", 0) != 1 || !document.contains("keys") ||
+  if (!document.is_object() || TextOr(document, "type") != "licensor-public-keys" ||
+      IntegerOr(document, "format") != 1 || !document.contains("keys") ||
       !document.at("keys").is_array() || document.size() != 3) {
     return Status::InvalidField("this is not a format 1 licensor-public-keys file");
   }

@@ -14,6 +14,7 @@
 
 #include "crypto/bundle.hpp"
 #include "crypto/license_file.hpp"
+#include "crypto/payload_reader.hpp"
 #include "crypto/public_keys_file.hpp"
 #include "licensor/licensor.hpp"
 #include "sdk/client_state.hpp"
@@ -120,8 +121,8 @@ struct Client::Impl {
 Code Client::Impl::ServerProblem(const HttpReply& reply) {
   if (reply.status == 0) return Fail(Code::kServerUnreachable, reply.error);
   const Json problem = Json::parse(reply.body, nullptr, false);
-  const std::string code = problem.is_object() ? problem.value("code", "") : "";
-  const std::string text = problem.is_object() ? problem.value("detail", "") : "";
+  const std::string code = crypto::TextOr(problem, "code");
+  const std::string text = crypto::TextOr(problem, "detail");
   const Code mapped = FromServerProblem(code);
   if (mapped == Code::kLicenseNotActive) server_verdict = static_cast<int>(mapped);
   return Fail(mapped, code + ": " + text + " (HTTP " + std::to_string(reply.status) + ")");
@@ -394,8 +395,8 @@ Code Client::HeartbeatOnceFor(Impl& d) {
   const Json answer = Json::parse(reply.body, nullptr, false);
   const Snapshot* s = d.current.load(std::memory_order_acquire);
   const std::int64_t now = d.Now();
-  const bool update = answer.is_object() && answer.value("update_available", false);
-  const std::string status = answer.is_object() ? answer.value("status", "") : "";
+  const bool update = crypto::FlagOr(answer, "update_available");
+  const std::string status = crypto::TextOr(answer, "status");
   if (status == "SUSPENDED" || status == "REVOKED") {
     // The vendor stopped the license: the product stops now, not at the file's refresh-by.
     d.server_verdict = static_cast<int>(Code::kLicenseNotActive);
