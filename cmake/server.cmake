@@ -27,6 +27,7 @@ add_library(licensor_server STATIC
   src/server/handlers/client_routes.cpp
   src/server/handlers/file_routes.cpp
   src/server/handlers/installation_routes.cpp
+  src/server/handlers/registry_routes.cpp
   ${LICENSOR_OPENAPI_CPP})
 target_link_libraries(licensor_server PUBLIC licensor_storage Boost::system spdlog::spdlog Threads::Threads)
 
@@ -48,7 +49,8 @@ add_executable(licensor_e2e_tests
   tests/multi_node_test.cpp
   tests/startup_config_test.cpp
   tests/license_files_test.cpp
-  tests/installations_test.cpp)
+  tests/installations_test.cpp
+  tests/registry_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>")

@@ -35,6 +35,16 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "INVALID_FINGERPRINT_REQUEST";
     case ErrorCode::kOfflineNotAllowed:
       return "OFFLINE_NOT_ALLOWED";
+    case ErrorCode::kBadFormat:
+      return "BAD_FORMAT";
+    case ErrorCode::kBadSignature:
+      return "BAD_SIGNATURE";
+    case ErrorCode::kWrongInstallation:
+      return "WRONG_INSTALLATION";
+    case ErrorCode::kAlreadyExpired:
+      return "ALREADY_EXPIRED";
+    case ErrorCode::kRegistryNotConfigured:
+      return "REGISTRY_NOT_CONFIGURED";
     case ErrorCode::kPayloadTooLarge:
       return "PAYLOAD_TOO_LARGE";
     case ErrorCode::kUnsupportedMediaType:

@@ -28,6 +28,11 @@ enum class ErrorCode {
   kNotActivated,               // fingerprint has no activation on this license
   kInvalidFingerprintRequest,  // an offline fingerprint request file that cannot be used
   kOfflineNotAllowed,          // the policy requires online activation
+  kBadFormat,                  // registry upload: not a certificate package or deployment license
+  kBadSignature,               // registry upload: not signed by a trusted vendor key
+  kWrongInstallation,          // registry upload: issued for another installation
+  kAlreadyExpired,             // registry upload: the file's time is already over
+  kRegistryNotConfigured,      // this licensord has no installation id and vendor keys
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kRateLimited,

@@ -11,6 +11,7 @@ enum class Permission {
   kManageTokens,     // create, list and revoke API tokens
   kRunJobs,          // run background jobs on demand
   kManageKeys,       // rotate and retire the signing keys
+  kManageRegistry,   // upload license files, manage agents and bindings in a registry
 };
 
 bool Allows(Role role, Permission permission);

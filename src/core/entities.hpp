@@ -106,6 +106,16 @@ struct InstallationFile {
   std::string file;  // the armored file as issued
 };
 
+// One event in an installation's license registry: an upload (accepted or refused), an agent
+// created or deleted, a certificate bound. The registry's state is a fold over these.
+struct RegistryEntry {
+  std::int64_t seq = 0;
+  UnixSeconds at = 0;
+  std::string actor;
+  std::string kind;  // "upload", "agent.create", "agent.delete", "certificate.bind"
+  std::string body;  // JSON
+};
+
 struct ApiToken {
   std::string id;
   std::string name;

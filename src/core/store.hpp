@@ -121,6 +121,12 @@ class StoreTx {
   virtual Result<std::int64_t> CountInstallationFiles(const std::string& installation_id,
                                                       const std::string& kind) = 0;
 
+  // Serialises registry changes across nodes for the rest of the transaction (SQLite's single
+  // writer already does).
+  virtual Status LockRegistry() = 0;
+  virtual Status AppendRegistryEntry(RegistryEntry& entry) = 0;  // assigns entry.seq
+  virtual Result<std::vector<RegistryEntry>> ListRegistryEntries(std::int64_t after_seq) = 0;
+
   virtual Status AppendEvent(Event& event) = 0;  // assigns event.seq
   virtual Result<Page<Event>> ListEvents(const EventFilter& filter, const PageRequest& page) = 0;
 };

@@ -88,10 +88,13 @@ OpenedFile<Payload> Open(std::string_view text, const PublicKeys& trusted, ReadF
   opened.code = FileCode::kValid;
   opened.detail = "the signature is good";
   opened.payload = std::move(*payload);
+  opened.document = envelope.envelope.document;
   return opened;
 }
 
-Result<CertificatePackage> ReadPackage(const Json& d) {
+}  // namespace
+
+Result<CertificatePackage> ReadCertificatePackage(const Json& d) {
   if (!d.is_object()) return Status::InvalidField("the payload must be an object");
   FieldReader r(d);
   LICENSOR_RETURN_IF_ERROR(r.CheckExactly(
@@ -118,7 +121,7 @@ Result<CertificatePackage> ReadPackage(const Json& d) {
   return p;
 }
 
-Result<DeploymentLicense> ReadLicense(const Json& d) {
+Result<DeploymentLicense> ReadDeploymentLicense(const Json& d) {
   if (!d.is_object()) return Status::InvalidField("the payload must be an object");
   FieldReader r(d);
   LICENSOR_RETURN_IF_ERROR(
@@ -155,8 +158,6 @@ Result<DeploymentLicense> ReadLicense(const Json& d) {
   LICENSOR_RETURN_IF_ERROR(CheckDeploymentLicense(l));
   return l;
 }
-
-}  // namespace
 
 Status CheckCertificatePackage(const CertificatePackage& p) {
   LICENSOR_RETURN_IF_ERROR(CheckInstallation(p.installation));
@@ -239,12 +240,12 @@ std::string IssueDeploymentLicense(const SigningKey& key, const DeploymentLicens
 
 OpenedFile<CertificatePackage> OpenCertificatePackage(std::string_view text,
                                                       const PublicKeys& trusted) {
-  return Open<CertificatePackage>(text, trusted, ReadPackage);
+  return Open<CertificatePackage>(text, trusted, ReadCertificatePackage);
 }
 
 OpenedFile<DeploymentLicense> OpenDeploymentLicense(std::string_view text,
                                                     const PublicKeys& trusted) {
-  return Open<DeploymentLicense>(text, trusted, ReadLicense);
+  return Open<DeploymentLicense>(text, trusted, ReadDeploymentLicense);
 }
 
 }  // namespace licensor::crypto

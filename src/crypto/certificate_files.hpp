@@ -63,6 +63,11 @@ struct DeploymentLicense {
 Status CheckCertificatePackage(const CertificatePackage& package);
 Status CheckDeploymentLicense(const DeploymentLicense& license);
 
+// Strict readers of the payload documents (what the envelope carried), for files already
+// verified, e.g. the registry's log of accepted uploads.
+Result<CertificatePackage> ReadCertificatePackage(const nlohmann::json& document);
+Result<DeploymentLicense> ReadDeploymentLicense(const nlohmann::json& document);
+
 std::string IssueCertificatePackage(const SigningKey& key, const CertificatePackage& package);
 std::string IssueDeploymentLicense(const SigningKey& key, const DeploymentLicense& license);
 
@@ -71,7 +76,8 @@ struct OpenedFile {
   FileCode code = FileCode::kMalformed;  // kValid, or why the file was refused
   std::string detail;
   std::string key_id;
-  Payload payload;  // set when code is kValid
+  Payload payload;          // set when code is kValid
+  nlohmann::json document;  // the verified payload document, likewise
 };
 OpenedFile<CertificatePackage> OpenCertificatePackage(std::string_view text,
                                                       const PublicKeys& trusted);

@@ -12,4 +12,7 @@ std::string Base64(std::string_view bytes);
 // ignored bits, no whitespace), so no two texts decode to the same bytes.
 bool DecodeBase64Strict(std::string_view text, std::string& out);
 
+// Lower-case hex of SHA-256, e.g. to recognise a file uploaded twice.
+std::string Sha256Hex(std::string_view bytes);
+
 }  // namespace licensor::crypto

@@ -14,6 +14,7 @@
 #include "core/license_file_service.hpp"
 #include "core/license_service.hpp"
 #include "core/maintenance_service.hpp"
+#include "core/registry_service.hpp"
 #include "core/token_service.hpp"
 #include "server/metrics.hpp"
 #include "server/rate_limiter.hpp"
@@ -35,6 +36,7 @@ struct Services {
         client(store, clock),
         files(store, clock, keys, client),
         installations(store, clock, keys),
+        registry(store, clock),
         tokens(store, clock, hasher),
         maintenance(store, clock),
         events(store) {}
@@ -43,6 +45,7 @@ struct Services {
   core::ClientService client;
   core::LicenseFileService files;
   core::InstallationService installations;
+  core::RegistryService registry;
   core::TokenService tokens;
   core::MaintenanceService maintenance;
   core::EventLog events;

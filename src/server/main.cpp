@@ -7,11 +7,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "common/clock.hpp"
 #include "crypto/key_ring.hpp"
 #include "crypto/key_store.hpp"
+#include "crypto/public_keys_file.hpp"
 #include "crypto/random.hpp"
 #include "server/http_server.hpp"
 #include "server/jobs/job_runner.hpp"
@@ -33,6 +35,8 @@ struct Config {
   int jobs_interval_s = 60;
   std::string clock_file;
   std::string database_url;
+  std::string registry_installation_id;  // set: this licensord is an installation's registry
+  std::string registry_public_keys;      // the vendor's public keys file
 };
 
 // SQLite in the data directory, or PostgreSQL when a database URL is given.
@@ -126,6 +130,20 @@ int Serve(const Config& config) {
   server::App app(**store, *clock, hasher, **keys,
                   server::AppOptions{config.client_rate_limit, 32});
 
+  if (!config.registry_installation_id.empty() || !config.registry_public_keys.empty()) {
+    std::ifstream in(config.registry_public_keys);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto vendor_keys = crypto::ReadPublicKeysFile(text.str());
+    if (config.registry_installation_id.empty() || !in || !vendor_keys.ok()) {
+      std::cerr << "licensord: the registry needs --registry-installation-id and a readable "
+                   "--registry-public-keys file"
+                << (vendor_keys.ok() ? "" : ": " + vendor_keys.status().message()) << "\n";
+      return 1;
+    }
+    app.services().registry.Configure({config.registry_installation_id, *vendor_keys});
+  }
+
   const char* preset = std::getenv("LICENSOR_ADMIN_TOKEN");
   const auto bootstrap = app.services().tokens.Bootstrap(
       preset && *preset ? std::optional<std::string>(preset) : std::nullopt);
@@ -213,6 +231,12 @@ int main(int argc, char** argv) {
                  "PostgreSQL URL (postgresql://user@host/db) to share one database between "
                  "several nodes; without it, SQLite in the data dir")
       ->envname("LICENSOR_DATABASE_URL");
+  cli.add_option("--registry-installation-id", config.registry_installation_id,
+                 "Serve the license registry of this installation (its id at the vendor)")
+      ->envname("LICENSOR_REGISTRY_INSTALLATION_ID");
+  cli.add_option("--registry-public-keys", config.registry_public_keys,
+                 "The vendor's public keys file (licensorctl keys public), for the registry")
+      ->envname("LICENSOR_REGISTRY_PUBLIC_KEYS");
   cli.add_option("--clock-file", config.clock_file,
                  "Testing only: read the current time (Unix seconds) from this file")
       ->envname("LICENSOR_CLOCK_FILE");

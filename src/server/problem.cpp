@@ -11,7 +11,12 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kInvalidJson:
     case ErrorCode::kInvalidField:
     case ErrorCode::kInvalidFingerprintRequest:
+    case ErrorCode::kBadFormat:
       return 400;
+    case ErrorCode::kBadSignature:
+    case ErrorCode::kWrongInstallation:
+    case ErrorCode::kAlreadyExpired:
+      return 422;
     case ErrorCode::kUnauthorized:
       return 401;
     case ErrorCode::kForbidden:
@@ -26,6 +31,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kConflict:
     case ErrorCode::kActivationLimitReached:
     case ErrorCode::kOfflineNotAllowed:
+    case ErrorCode::kRegistryNotConfigured:
       return 409;
     case ErrorCode::kPayloadTooLarge:
       return 413;
@@ -59,6 +65,8 @@ const char* TitleFor(int http_status) {
       return "Conflict";
     case 413:
       return "Payload Too Large";
+    case 422:
+      return "Unprocessable Content";
     case 415:
       return "Unsupported Media Type";
     case 429:

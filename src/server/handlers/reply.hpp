@@ -35,5 +35,6 @@ void RegisterLicenseRoutes(Router& router, Services& services);
 void RegisterClientRoutes(Router& router, Services& services);
 void RegisterFileRoutes(Router& router, Services& services);
 void RegisterInstallationRoutes(Router& router, Services& services);
+void RegisterRegistryRoutes(Router& router, Services& services);
 
 }  // namespace licensor::server

@@ -81,6 +81,7 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterClientRoutes(router, services);
   RegisterFileRoutes(router, services);
   RegisterInstallationRoutes(router, services);
+  RegisterRegistryRoutes(router, services);
 }
 
 }  // namespace licensor::server

@@ -109,6 +109,11 @@ CREATE TABLE installation_files (
   version BIGINT NOT NULL, issued_at BIGINT NOT NULL, actor TEXT NOT NULL, file TEXT NOT NULL);
 CREATE INDEX installation_files_installation ON installation_files(installation_id, kind);
 )sql",
+    // 4: the registry log (see the SQLite migration of the same number).
+    R"sql(
+CREATE TABLE registry_log (
+  seq BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL);
+)sql",
 };
 
 // An arbitrary constant naming Licensor's migration lock among the database's advisory locks.

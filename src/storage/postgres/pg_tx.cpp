@@ -137,6 +137,13 @@ constexpr const char* kListInstallationFiles =
 constexpr const char* kCountInstallationFiles =
     "SELECT COUNT(*) FROM installation_files WHERE installation_id = $1 AND kind = $2";
 
+constexpr const char* kAppendRegistryEntry =
+    "INSERT INTO registry_log (at, actor, kind, body) VALUES ($1,$2,$3,$4) RETURNING seq";
+constexpr const char* kListRegistryEntries =
+    "SELECT seq, at, actor, kind, body FROM registry_log WHERE seq > $1 ORDER BY seq";
+// An arbitrary constant naming the registry among the database's advisory locks.
+constexpr const char* kLockRegistry = "SELECT pg_advisory_xact_lock(7364501223)";
+
 constexpr const char* kAppendEvent =
     "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after) "
     "VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING seq";
@@ -405,6 +412,19 @@ Result<Page<InstallationFile>> PgTx::ListInstallationFiles(const std::string& in
 Result<std::int64_t> PgTx::CountInstallationFiles(const std::string& installation_id,
                                                   const std::string& kind) {
   return Count(conn_.Query(kCountInstallationFiles, installation_id, kind));
+}
+
+Status PgTx::LockRegistry() { return conn_.Query(kLockRegistry).status(); }
+Status PgTx::AppendRegistryEntry(RegistryEntry& e) {
+  LICENSOR_ASSIGN_OR_RETURN(const auto result,
+                            conn_.Query(kAppendRegistryEntry, e.at, e.actor, e.kind, e.body));
+  e.seq = result.row(0).Int(0);
+  return Status::Ok();
+}
+Result<std::vector<RegistryEntry>> PgTx::ListRegistryEntries(std::int64_t after_seq) {
+  return All<RegistryEntry>(conn_.Query(kListRegistryEntries, after_seq), [](const PgRow& r) {
+    return RegistryEntry{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4)};
+  });
 }
 
 }  // namespace licensor::storage::postgres

@@ -72,6 +72,10 @@ class PgTx final : public core::StoreTx {
   Result<std::int64_t> CountInstallationFiles(const std::string& installation_id,
                                               const std::string& kind) override;
 
+  Status LockRegistry() override;
+  Status AppendRegistryEntry(core::RegistryEntry& entry) override;
+  Result<std::vector<core::RegistryEntry>> ListRegistryEntries(std::int64_t after_seq) override;
+
   Status AppendEvent(core::Event& event) override;
   Result<core::Page<core::Event>> ListEvents(const core::EventFilter& filter,
                                              const core::PageRequest& page) override;

@@ -100,6 +100,11 @@ CREATE TABLE installation_files (
   version BIGINT NOT NULL, issued_at BIGINT NOT NULL, actor TEXT NOT NULL, file TEXT NOT NULL);
 CREATE INDEX installation_files_installation ON installation_files(installation_id, kind);
 )sql",
+    // 4: the installation's license registry: a log its state is folded from.
+    R"sql(
+CREATE TABLE registry_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, at BIGINT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL);
+)sql",
 };
 
 }  // namespace

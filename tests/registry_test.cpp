@@ -1,0 +1,175 @@
+// Two real licensord processes: the vendor issues signed files for an installation, and the
+// installation's own licensord, trusting the vendor's key, is the registry its platform asks.
+
+#include <fstream>
+
+#include "tests/support/e2e_fixture.hpp"
+#include "tests/support/run_command.hpp"
+
+namespace licensor::testing {
+namespace {
+
+constexpr double kYear = 365;
+
+class Registry : public LicensordTest {
+ protected:
+  void SetUp() override {
+    LicensordTest::SetUp();
+    const Json customer = CreateCustomer("Acme");
+    installation_ = Created(admin().Post("/v1/installations", {{"customer_id", customer["id"]},
+                                                               {"tenant_id", "acme"},
+                                                               {"environment", "PROD"},
+                                                               {"name", "Acme"}}));
+    other_ = Created(admin().Post("/v1/installations", {{"customer_id", customer["id"]},
+                                                        {"tenant_id", "acme"},
+                                                        {"environment", "UAT"},
+                                                        {"name", "Acme UAT"}}));
+    keys_ = server_.dir() + "/vendor-keys.json";
+    std::ofstream(keys_) << admin().Get("/v1/keys/public").json.dump();
+    site_ = std::make_unique<LicensordProcess>(std::vector<std::string>{
+        "--client-rate-limit", "0", "--registry-installation-id",
+        installation_["id"].get<std::string>(), "--registry-public-keys", keys_});
+    site_->Start();
+    site_admin_ = std::make_unique<Api>(site_->Admin());
+  }
+  std::string Package(const std::string& installation_id, Json certificates) {
+    const ApiResponse r = admin().Post("/v1/installations/" + installation_id + "/packages",
+                                       {{"certificates", certificates}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json["file"];
+  }
+  ApiResponse Upload(const std::string& file) {
+    return site_admin_->Post("/v1/registry/uploads", {{"file", file}});
+  }
+  Json Certificates() { return site_admin_->Get("/v1/registry/certificates").json["data"]; }
+  Json Check(Json body) { return site_admin_->Post("/v1/registry/check", body).json; }
+
+  Json installation_, other_;
+  std::string keys_;
+  std::unique_ptr<LicensordProcess> site_;
+  std::unique_ptr<Api> site_admin_;
+};
+
+TEST_F(Registry, PackagesActivateThePlatformAndAgentCertificatesBindOnce) {
+  const std::string id = installation_["id"];
+  const std::string lcs =
+      Package(id, {{{"type", "PLATFORM"}, {"mode", "SUBSCRIPTION"}, {"validity_days", 365}},
+                   {{"type", "AGENT"}, {"mode", "SUBSCRIPTION"}, {"validity_days", 365}},
+                   {{"type", "AGENT"}, {"mode", "SUBSCRIPTION"}, {"validity_days", 365}},
+                   {{"type", "AGENT"}, {"mode", "TEST"}, {"validity_days", "PERMANENT"}}});
+  const ApiResponse first = Upload(lcs);
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.json["kind"], "certificate-package");
+  const ApiResponse again = Upload(lcs);  // the same file: nothing changes
+  EXPECT_EQ(again.status, 200);
+  EXPECT_FALSE(again.json["changed"]);
+
+  Json certs = Certificates();
+  ASSERT_EQ(certs.size(), 4u);
+  EXPECT_EQ(certs[0]["status"], "ACTIVATED");
+  EXPECT_EQ(certs[0]["bound_to"], "platform");
+  EXPECT_EQ(certs[0]["expires_at"], "2028-01-01T00:00:00Z");  // 2027-01-01 + 365 days
+  for (int i = 1; i < 4; ++i) EXPECT_EQ(certs[i]["status"], "UNUSED");
+
+  const Json agent = Created(site_admin_->Post("/v1/registry/agents", {{"name", "Support"}}));
+  const std::string agent_id = agent["id"];
+  EXPECT_FALSE(agent["licensed"]);
+  const std::string cert = certs[1]["id"];
+  const ApiResponse bound =
+      site_admin_->Post("/v1/registry/certificates/" + cert + "/bind", {{"agent_id", agent_id}});
+  ASSERT_EQ(bound.status, 200) << bound.body;
+  EXPECT_EQ(bound.json["status"], "ACTIVATED");
+  EXPECT_EQ(bound.json["bound_to"], agent_id);
+  const Json second = Created(site_admin_->Post("/v1/registry/agents", {{"name", "Sales"}}));
+  const ApiResponse rebind = site_admin_->Post("/v1/registry/certificates/" + cert + "/bind",
+                                               {{"agent_id", second["id"]}});
+  EXPECT_EQ(rebind.status, 409) << rebind.body;
+  EXPECT_TRUE(Check({{"action", "agent.message"}, {"agent_id", agent_id}})["allowed"]);
+  EXPECT_FALSE(Check({{"action", "agent.message"}, {"agent_id", second["id"]}})["allowed"]);
+
+  ASSERT_EQ(site_admin_->Delete("/v1/registry/agents/" + agent_id).status, 204);
+  EXPECT_EQ(Certificates()[1]["status"], "EXPIRED");
+
+  // A second platform certificate stacks on the current end; the history is kept.
+  ASSERT_EQ(Upload(Package(id, {{{"type", "PLATFORM"}, {"mode", "SUBSCRIPTION"},
+                                 {"validity_days", 30}}}))
+                .status,
+            201);
+  EXPECT_EQ(site_admin_->Get("/v1/registry/platform").json["expires_at"],
+            "2028-01-31T00:00:00Z");
+  EXPECT_EQ(site_admin_->Get("/v1/registry/uploads").json["data"].size(), 2u);
+
+  // After the platform expires, only licensing and valid agents' messaging go on.
+  const Json permanent = Certificates()[3];
+  ASSERT_EQ(site_admin_
+                ->Post("/v1/registry/certificates/" + permanent["id"].get<std::string>() + "/bind",
+                       {{"agent_id", second["id"]}})
+                .status,
+            200);
+  site_->AdvanceDays(kYear + 31);
+  const Json refused = Check({{"action", "platform.operate"}});
+  EXPECT_FALSE(refused["allowed"]);
+  EXPECT_EQ(refused["code"], "PLATFORM_LICENSE_EXPIRED");
+  EXPECT_TRUE(Check({{"action", "agent.message"}, {"agent_id", second["id"]}})["allowed"]);
+  EXPECT_TRUE(Check({{"action", "license.manage"}})["allowed"]);
+  EXPECT_EQ(site_admin_->Get("/v1/registry/platform").json["state"], "EXPIRED");
+}
+
+TEST_F(Registry, RefusedFilesSayWhyAndChangeNothing) {
+  const std::string lcs =
+      Package(installation_["id"], {{{"type", "PLATFORM"}, {"mode", "TEST"}, {"validity_days", 7}}});
+  std::string tampered = lcs;
+  tampered[tampered.find("Signature: ") + 15] ^= 1;
+  EXPECT_EQ(Upload(tampered).json["code"], "BAD_SIGNATURE");
+  EXPECT_EQ(Upload("garbage").json["code"], "BAD_FORMAT");
+  const ApiResponse foreign =
+      Upload(Package(other_["id"], {{{"type", "PLATFORM"}, {"mode", "TEST"}, {"validity_days", 7}}}));
+  EXPECT_EQ(foreign.status, 422);
+  EXPECT_EQ(foreign.json["code"], "WRONG_INSTALLATION");
+  EXPECT_EQ(Certificates().size(), 0u);
+  EXPECT_EQ(site_admin_->Get("/v1/registry/platform").json["state"], "EXPIRED");
+
+  const ApiResponse expired = admin().Post(
+      "/v1/installations/" + installation_["id"].get<std::string>() + "/deployment-licenses",
+      {{"modules", Json::array()},
+       {"effective_at", "2020-01-01T00:00:00Z"},
+       {"expires_at", "2021-01-01T00:00:00Z"},
+       {"max_users", 1},
+       {"max_agents", 1}});
+  EXPECT_EQ(Upload(expired.json["file"]).json["code"], "ALREADY_EXPIRED");
+
+  const Json viewer = Created(site_admin_->Post("/v1/tokens", {{"name", "p"}, {"role", "operator"}}));
+  Api op(site_->url(), viewer["token"]);
+  EXPECT_EQ(op.Post("/v1/registry/uploads", {{"file", lcs}}).status, 403);
+  EXPECT_EQ(admin().Post("/v1/registry/uploads", {{"file", lcs}}).json["code"],
+            "REGISTRY_NOT_CONFIGURED");  // the vendor's own licensord is no registry
+}
+
+TEST_F(Registry, TheDeploymentLicenseTakesEffectAtOnce) {
+  const std::string id = installation_["id"];
+  ASSERT_EQ(Upload(Package(id, {{{"type", "PLATFORM"}, {"mode", "BUYOUT"},
+                                 {"validity_days", "PERMANENT"}}}))
+                .status,
+            201);
+  EXPECT_FALSE(Check({{"action", "module.use"}, {"module", "chat"}})["allowed"]);
+  const ApiResponse lic = admin().Post("/v1/installations/" + id + "/deployment-licenses",
+                                       {{"modules", {{{"code", "chat"}}}},
+                                        {"effective_at", "2026-01-01T00:00:00Z"},
+                                        {"expires_at", nullptr},
+                                        {"max_users", 10},
+                                        {"max_agents", 1}});
+  ASSERT_EQ(Upload(lic.json["file"]).status, 201);
+  const Json chat = Check({{"action", "module.use"}, {"module", "chat"}});
+  EXPECT_TRUE(chat["allowed"]) << chat;
+  EXPECT_EQ(Check({{"action", "module.use"}, {"module", "vision"}})["code"], "MODULE_NOT_LICENSED");
+  ASSERT_EQ(site_admin_->Post("/v1/registry/agents", {{"name", "one"}}).status, 201);
+  const ApiResponse over = site_admin_->Post("/v1/registry/agents", {{"name", "two"}});
+  EXPECT_EQ(over.status, 409) << over.body;
+  const Json platform = site_admin_->Get("/v1/registry/platform").json;
+  EXPECT_EQ(platform["max_agents"], 1);
+  EXPECT_EQ(platform["expires_at"], "PERMANENT");
+  EXPECT_EQ(Check({{"action", "fly"}})["code"], "INVALID_FIELD");
+}
+
+}  // namespace
+}  // namespace licensor::testing
