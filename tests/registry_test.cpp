@@ -91,12 +91,11 @@ TEST_F(Registry, PackagesActivateThePlatformAndAgentCertificatesBindOnce) {
   EXPECT_EQ(Certificates()[1]["status"], "EXPIRED");
 
   // A second platform certificate stacks on the current end; the history is kept.
-  ASSERT_EQ(Upload(Package(id, {{{"type", "PLATFORM"}, {"mode", "SUBSCRIPTION"},
-                                 {"validity_days", 30}}}))
-                .status,
-            201);
-  EXPECT_EQ(site_admin_->Get("/v1/registry/platform").json["expires_at"],
-            "2028-01-31T00:00:00Z");
+  ASSERT_EQ(
+      Upload(Package(id, {{{"type", "PLATFORM"}, {"mode", "SUBSCRIPTION"}, {"validity_days", 30}}}))
+          .status,
+      201);
+  EXPECT_EQ(site_admin_->Get("/v1/registry/platform").json["expires_at"], "2028-01-31T00:00:00Z");
   EXPECT_EQ(site_admin_->Get("/v1/registry/uploads").json["data"].size(), 2u);
 
   // After the platform expires, only licensing and valid agents' messaging go on.
@@ -116,14 +115,14 @@ TEST_F(Registry, PackagesActivateThePlatformAndAgentCertificatesBindOnce) {
 }
 
 TEST_F(Registry, RefusedFilesSayWhyAndChangeNothing) {
-  const std::string lcs =
-      Package(installation_["id"], {{{"type", "PLATFORM"}, {"mode", "TEST"}, {"validity_days", 7}}});
+  const std::string lcs = Package(installation_["id"],
+                                  {{{"type", "PLATFORM"}, {"mode", "TEST"}, {"validity_days", 7}}});
   std::string tampered = lcs;
   tampered[tampered.find("Signature: ") + 15] ^= 1;
   EXPECT_EQ(Upload(tampered).json["code"], "BAD_SIGNATURE");
   EXPECT_EQ(Upload("garbage").json["code"], "BAD_FORMAT");
-  const ApiResponse foreign =
-      Upload(Package(other_["id"], {{{"type", "PLATFORM"}, {"mode", "TEST"}, {"validity_days", 7}}}));
+  const ApiResponse foreign = Upload(
+      Package(other_["id"], {{{"type", "PLATFORM"}, {"mode", "TEST"}, {"validity_days", 7}}}));
   EXPECT_EQ(foreign.status, 422);
   EXPECT_EQ(foreign.json["code"], "WRONG_INSTALLATION");
   EXPECT_EQ(Certificates().size(), 0u);
@@ -138,7 +137,8 @@ TEST_F(Registry, RefusedFilesSayWhyAndChangeNothing) {
        {"max_agents", 1}});
   EXPECT_EQ(Upload(expired.json["file"]).json["code"], "ALREADY_EXPIRED");
 
-  const Json viewer = Created(site_admin_->Post("/v1/tokens", {{"name", "p"}, {"role", "operator"}}));
+  const Json viewer =
+      Created(site_admin_->Post("/v1/tokens", {{"name", "p"}, {"role", "operator"}}));
   Api op(site_->url(), viewer["token"]);
   EXPECT_EQ(op.Post("/v1/registry/uploads", {{"file", lcs}}).status, 403);
   EXPECT_EQ(admin().Post("/v1/registry/uploads", {{"file", lcs}}).json["code"],
@@ -147,10 +147,11 @@ TEST_F(Registry, RefusedFilesSayWhyAndChangeNothing) {
 
 TEST_F(Registry, TheDeploymentLicenseTakesEffectAtOnce) {
   const std::string id = installation_["id"];
-  ASSERT_EQ(Upload(Package(id, {{{"type", "PLATFORM"}, {"mode", "BUYOUT"},
-                                 {"validity_days", "PERMANENT"}}}))
-                .status,
-            201);
+  ASSERT_EQ(
+      Upload(
+          Package(id, {{{"type", "PLATFORM"}, {"mode", "BUYOUT"}, {"validity_days", "PERMANENT"}}}))
+          .status,
+      201);
   EXPECT_FALSE(Check({{"action", "module.use"}, {"module", "chat"}})["allowed"]);
   const ApiResponse lic = admin().Post("/v1/installations/" + id + "/deployment-licenses",
                                        {{"modules", {{{"code", "chat"}}}},

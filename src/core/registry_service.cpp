@@ -1,8 +1,8 @@
-#include "crypto/payload_reader.hpp"
 #include "core/registry_service.hpp"
 
 #include "core/audit.hpp"
 #include "crypto/encoding.hpp"
+#include "crypto/payload_reader.hpp"
 #include "crypto/random.hpp"
 
 namespace licensor::core {
@@ -20,7 +20,8 @@ void ApplyEntry(RegistryState& state, const RegistryEntry& e) {
   if (e.kind == kUpload && crypto::FlagOr(body, "accepted")) {
     const Json& payload = body["payload"];
     if (crypto::TextOr(body, "kind") == "certificate-package") {
-      if (auto p = crypto::ReadCertificatePackage(payload); p.ok()) (void)state.UploadPackage(*p, e.at);
+      if (auto p = crypto::ReadCertificatePackage(payload); p.ok())
+        (void)state.UploadPackage(*p, e.at);
     } else if (auto l = crypto::ReadDeploymentLicense(payload); l.ok()) {
       (void)state.UploadDeploymentLicense(*l, e.at);
     }
@@ -29,7 +30,8 @@ void ApplyEntry(RegistryState& state, const RegistryEntry& e) {
   } else if (e.kind == "agent.delete") {
     (void)state.DeleteAgent(crypto::TextOr(body, "id"), e.at);
   } else if (e.kind == "certificate.bind") {
-    (void)state.BindCertificate(crypto::TextOr(body, "certificate_id"), crypto::TextOr(body, "agent_id"), e.at);
+    (void)state.BindCertificate(crypto::TextOr(body, "certificate_id"),
+                                crypto::TextOr(body, "agent_id"), e.at);
   }
 }
 
@@ -75,9 +77,10 @@ Result<std::shared_ptr<const RegistrySnapshot>> RegistryService::Snapshot() {
   return std::shared_ptr<const RegistrySnapshot>(snapshot_);
 }
 
-Status RegistryService::Change(
-    const std::string& actor, const std::string& kind, const std::string& body,
-    const std::function<Status(RegistryState&, UnixSeconds)>& apply, std::int64_t* seq) {
+Status RegistryService::Change(const std::string& actor, const std::string& kind,
+                               const std::string& body,
+                               const std::function<Status(RegistryState&, UnixSeconds)>& apply,
+                               std::int64_t* seq) {
   if (!config_) {
     return Status(ErrorCode::kRegistryNotConfigured,
                   "start licensord with --registry-installation-id and --registry-public-keys");
@@ -132,9 +135,9 @@ Result<UploadResult> RegistryService::Upload(const std::string& actor, const std
     return RefusedFile(package.code, package.detail);
   }
   if (installation.installation_id != config_->installation_id) {
-    return Status(ErrorCode::kWrongInstallation,
-                  "the file was issued for installation " + installation.installation_id + " (" +
-                      installation.license_id + "), not this one");
+    return Status(ErrorCode::kWrongInstallation, "the file was issued for installation " +
+                                                     installation.installation_id + " (" +
+                                                     installation.license_id + "), not this one");
   }
   if (expires_at && *expires_at <= clock_.Now()) {
     return Status(ErrorCode::kAlreadyExpired, "the deployment license has already expired");
@@ -179,12 +182,12 @@ Result<std::vector<RegistryEntry>> RegistryService::Uploads() {
 
 Result<registry::AgentState> RegistryService::CreateAgent(const std::string& actor,
                                                           const std::string& name) {
-  if (name.empty() || name.size() > 200) return Status::InvalidField("name must be 1 to 200 characters");
+  if (name.empty() || name.size() > 200)
+    return Status::InvalidField("name must be 1 to 200 characters");
   const std::string id = crypto::NewId("agt");
-  LICENSOR_RETURN_IF_ERROR(Change(actor, "agent.create", Json{{"id", id}, {"name", name}}.dump(),
-                                  [&](RegistryState& s, UnixSeconds now) {
-                                    return s.CreateAgent(id, name, now);
-                                  }));
+  LICENSOR_RETURN_IF_ERROR(
+      Change(actor, "agent.create", Json{{"id", id}, {"name", name}}.dump(),
+             [&](RegistryState& s, UnixSeconds now) { return s.CreateAgent(id, name, now); }));
   LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, Snapshot());
   return snapshot->state.agents().at(id);
 }
@@ -194,8 +197,7 @@ Status RegistryService::DeleteAgent(const std::string& actor, const std::string&
                 [&](RegistryState& s, UnixSeconds now) { return s.DeleteAgent(agent_id, now); });
 }
 
-Status RegistryService::BindCertificate(const std::string& actor,
-                                        const std::string& certificate_id,
+Status RegistryService::BindCertificate(const std::string& actor, const std::string& certificate_id,
                                         const std::string& agent_id) {
   return Change(actor, "certificate.bind",
                 Json{{"certificate_id", certificate_id}, {"agent_id", agent_id}}.dump(),

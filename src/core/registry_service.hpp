@@ -20,14 +20,14 @@ struct RegistryConfig {
 };
 
 struct UploadResult {
-  std::string kind;  // "certificate-package" or "deployment-license"
+  std::string kind;      // "certificate-package" or "deployment-license"
   bool changed = false;  // false: the same file was uploaded before
   std::int64_t seq = 0;
 };
 
 struct CheckResult {
   bool allowed = false;
-  std::string code;    // VALID, PLATFORM_LICENSE_EXPIRED, AGENT_LICENSE_EXPIRED, ...
+  std::string code;  // VALID, PLATFORM_LICENSE_EXPIRED, AGENT_LICENSE_EXPIRED, ...
   std::string detail;
   std::optional<UnixSeconds> expires_at;
 };

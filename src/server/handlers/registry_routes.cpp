@@ -20,12 +20,13 @@ Json CertificateJson(const registry::RegistryState& s, const registry::Certifica
   return {{"id", c.certificate.id},
           {"type", c.certificate.type},
           {"mode", c.certificate.mode},
-          {"validity_days", c.certificate.validity_days ? Json(*c.certificate.validity_days)
-                                                        : Json("PERMANENT")},
+          {"validity_days",
+           c.certificate.validity_days ? Json(*c.certificate.validity_days) : Json("PERMANENT")},
           {"package_id", c.package_id},
           {"uploaded_at", FormatRfc3339(c.uploaded_at)},
-          {"bound_to", c.bound_agent ? Json(*c.bound_agent)
-                                     : c.activated_at ? Json("platform") : Json(nullptr)},
+          {"bound_to", c.bound_agent    ? Json(*c.bound_agent)
+                       : c.activated_at ? Json("platform")
+                                        : Json(nullptr)},
           {"status", registry::ToString(s.StatusOf(c, now))},
           {"activated_at", c.activated_at ? Json(FormatRfc3339(*c.activated_at)) : Json(nullptr)},
           {"expires_at", c.activated_at ? CoverageJson(c.resulting) : Json(nullptr)}};
@@ -44,18 +45,19 @@ Json AgentJson(const registry::RegistryState& s, const registry::AgentState& a, 
 
 Json PlatformJson(const registry::RegistryState& s, UnixSeconds now) {
   const auto& p = s.platform();
-  Json body = {{"state", p.CoversAt(now) ? "ACTIVE" : "EXPIRED"},
-               {"expires_at", CoverageJson(p)},
-               {"days_left", p.permanent ? Json(nullptr)
-                                         : Json(p.until && *p.until > now
-                                                    ? (*p.until - now + 86399) / 86400
-                                                    : 0)},
-               {"agents", s.LiveAgents()},
-               {"modules", Json::array()},
-               {"max_users", nullptr},
-               {"max_agents", nullptr}};
+  Json body = {
+      {"state", p.CoversAt(now) ? "ACTIVE" : "EXPIRED"},
+      {"expires_at", CoverageJson(p)},
+      {"days_left", p.permanent
+                        ? Json(nullptr)
+                        : Json(p.until && *p.until > now ? (*p.until - now + 86399) / 86400 : 0)},
+      {"agents", s.LiveAgents()},
+      {"modules", Json::array()},
+      {"max_users", nullptr},
+      {"max_agents", nullptr}};
   if (const auto& l = s.deployment_license()) {
-    for (const auto& m : l->modules) body["modules"].push_back({{"code", m.code}, {"restrictions", m.restrictions}});
+    for (const auto& m : l->modules)
+      body["modules"].push_back({{"code", m.code}, {"restrictions", m.restrictions}});
     body["max_users"] = l->max_users;
     body["max_agents"] = l->max_agents;
     body["deployment_license"] = {{"id", l->id}, {"version", l->version}};
@@ -69,7 +71,8 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
   router.Add({"POST", "/v1/registry/uploads", Access::kToken, Permission::kManageRegistry,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"file"}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto file, RequiredString(ctx.body, "file", 1 << 19));
+                LICENSOR_ASSIGN_OR_RETURN(const auto file,
+                                          RequiredString(ctx.body, "file", 1 << 19));
                 LICENSOR_ASSIGN_OR_RETURN(const auto r, s.registry.Upload(ctx.Actor(), file));
                 return Reply{r.changed ? 201 : 200,
                              {{"kind", r.kind}, {"changed", r.changed}, {"upload", r.seq}}};
@@ -101,26 +104,27 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                 }
                 return Ok({{"data", std::move(data)}});
               }});
-  router.Add({"POST", "/v1/registry/certificates/{id}/bind", Access::kToken,
-              Permission::kManageRegistry, [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"agent_id"}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto agent, RequiredString(ctx.body, "agent_id", 64));
-                LICENSOR_RETURN_IF_ERROR(
-                    s.registry.BindCertificate(ctx.Actor(), ctx.Param("id"), agent));
-                LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
-                for (const auto& c : snapshot->state.certificates()) {
-                  if (c.certificate.id == ctx.Param("id")) {
-                    return Ok(CertificateJson(snapshot->state, c, s.registry.Now()));
-                  }
-                }
-                return Status::NotFound("no certificate " + ctx.Param("id"));
-              }});
+  router.Add(
+      {"POST", "/v1/registry/certificates/{id}/bind", Access::kToken, Permission::kManageRegistry,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"agent_id"}));
+         LICENSOR_ASSIGN_OR_RETURN(const auto agent, RequiredString(ctx.body, "agent_id", 64));
+         LICENSOR_RETURN_IF_ERROR(s.registry.BindCertificate(ctx.Actor(), ctx.Param("id"), agent));
+         LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
+         for (const auto& c : snapshot->state.certificates()) {
+           if (c.certificate.id == ctx.Param("id")) {
+             return Ok(CertificateJson(snapshot->state, c, s.registry.Now()));
+           }
+         }
+         return Status::NotFound("no certificate " + ctx.Param("id"));
+       }});
   router.Add({"GET", "/v1/registry/agents", Access::kToken, Permission::kRead,
               [&s](RequestContext&) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
                 Json data = Json::array();
                 for (const auto& [id, a] : snapshot->state.agents()) {
-                  if (!a.deleted_at) data.push_back(AgentJson(snapshot->state, a, s.registry.Now()));
+                  if (!a.deleted_at)
+                    data.push_back(AgentJson(snapshot->state, a, s.registry.Now()));
                 }
                 return Ok({{"data", std::move(data)}});
               }});
@@ -128,7 +132,8 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name"}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
-                LICENSOR_ASSIGN_OR_RETURN(const auto agent, s.registry.CreateAgent(ctx.Actor(), name));
+                LICENSOR_ASSIGN_OR_RETURN(const auto agent,
+                                          s.registry.CreateAgent(ctx.Actor(), name));
                 LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
                 return Created(AgentJson(snapshot->state, agent, s.registry.Now()));
               }});
@@ -142,20 +147,21 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
                 return Ok(PlatformJson(snapshot->state, s.registry.Now()));
               }});
-  router.Add({"POST", "/v1/registry/check", Access::kToken, Permission::kRead,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"action", "agent_id", "module"}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto action, RequiredString(ctx.body, "action", 64));
-                LICENSOR_ASSIGN_OR_RETURN(const auto agent, OptionalString(ctx.body, "agent_id", 64));
-                LICENSOR_ASSIGN_OR_RETURN(const auto module, OptionalString(ctx.body, "module", 64));
-                LICENSOR_ASSIGN_OR_RETURN(
-                    const auto r,
-                    s.registry.Check(action, agent.value_or(""), module.value_or("")));
-                return Ok({{"allowed", r.allowed},
-                           {"code", r.code},
-                           {"detail", r.detail},
-                           {"expires_at", r.expires_at ? Json(FormatRfc3339(*r.expires_at)) : Json(nullptr)}});
-              }});
+  router.Add(
+      {"POST", "/v1/registry/check", Access::kToken, Permission::kRead,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"action", "agent_id", "module"}));
+         LICENSOR_ASSIGN_OR_RETURN(const auto action, RequiredString(ctx.body, "action", 64));
+         LICENSOR_ASSIGN_OR_RETURN(const auto agent, OptionalString(ctx.body, "agent_id", 64));
+         LICENSOR_ASSIGN_OR_RETURN(const auto module, OptionalString(ctx.body, "module", 64));
+         LICENSOR_ASSIGN_OR_RETURN(
+             const auto r, s.registry.Check(action, agent.value_or(""), module.value_or("")));
+         return Ok(
+             {{"allowed", r.allowed},
+              {"code", r.code},
+              {"detail", r.detail},
+              {"expires_at", r.expires_at ? Json(FormatRfc3339(*r.expires_at)) : Json(nullptr)}});
+       }});
 }
 
 }  // namespace licensor::server
