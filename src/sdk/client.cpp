@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "crypto/bundle.hpp"
+#include "crypto/key_store.hpp"
 #include "crypto/license_file.hpp"
 #include "crypto/payload_reader.hpp"
 #include "crypto/public_keys_file.hpp"
@@ -159,7 +160,7 @@ Code Client::Impl::Install(const std::string& text, bool persist) {
     return Code::kReplayed;
   }
   highest = p.license_version;
-  if (persist && !WriteFileAtomically(license_path, text)) {
+  if (persist && !crypto::WriteSecretFile(license_path, text).ok()) {
     detail = "cannot write " + license_path;
     return Code::kIoError;
   }
@@ -381,7 +382,7 @@ Code Client::ApplyBundle(const std::string& path) {
     d.keys = std::move(before);
     return installed;
   }
-  if (!WriteFileAtomically(d.bundle_path, text))
+  if (!crypto::WriteSecretFile(d.bundle_path, text).ok())
     return d.Fail(Code::kIoError, "cannot write bundle");
   return Code::kValid;
 }

@@ -1,12 +1,10 @@
 #include "sdk/client_state.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "crypto/key_store.hpp"
 
 namespace licensor::sdk {
 
@@ -30,18 +28,7 @@ ClientState ReadClientState(const std::string& path) {
 bool WriteClientState(const std::string& path, const ClientState& state) {
   const nlohmann::json json = {{"trusted_time", state.trusted_time},
                                {"highest_version", state.highest_version}};
-  return WriteFileAtomically(path, json.dump() + "\n");
-}
-
-bool WriteFileAtomically(const std::string& path, const std::string& content) {
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return false;
-  const bool written =
-      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
-      ::fsync(fd) == 0;
-  ::close(fd);
-  return written && std::rename(tmp.c_str(), path.c_str()) == 0;
+  return crypto::WriteSecretFile(path, json.dump() + "\n").ok();
 }
 
 bool ReadFile(const std::string& path, std::string& content, std::size_t limit) {

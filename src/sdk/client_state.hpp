@@ -19,8 +19,6 @@ struct ClientState {
 ClientState ReadClientState(const std::string& path);
 bool WriteClientState(const std::string& path, const ClientState& state);
 
-// Writes through a temporary file and a rename, so a crash leaves the old file or the new one.
-bool WriteFileAtomically(const std::string& path, const std::string& content);
 bool ReadFile(const std::string& path, std::string& content, std::size_t limit);
 
 }  // namespace licensor::sdk
