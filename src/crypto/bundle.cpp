@@ -20,7 +20,7 @@ OpenedBundle OpenBundle(std::string_view text, const PublicKeys& trusted) {
   OpenedBundle opened;
   const EnvelopeResult envelope = OpenLicenseFile(text, trusted);
   if (!envelope.ok) {
-    opened.code = std::string(ToString(FileCodeOf(envelope.error)));
+    opened.code = FileCodeOf(envelope.error);
     opened.detail = envelope.detail;
     return opened;
   }
@@ -31,17 +31,17 @@ OpenedBundle OpenBundle(std::string_view text, const PublicKeys& trusted) {
                       d.contains("config_template") && d.at("config_template").is_string() &&
                       d.contains("issued_at") && d.at("issued_at").is_number_integer();
   if (!shaped) {
-    opened.code = "BAD_PAYLOAD";
+    opened.code = FileCode::kBadPayload;
     opened.detail = "the file is signed but is not a format 1 bundle";
     return opened;
   }
   if (auto keys = ReadPublicKeysDocument(d.at("public_keys")); !keys.ok()) {
-    opened.code = "BAD_PAYLOAD";
+    opened.code = FileCode::kBadPayload;
     opened.detail = "the bundle's public keys: " + keys.status().message();
     return opened;
   }
   opened.ok = true;
-  opened.code = "VALID";
+  opened.code = FileCode::kValid;
   opened.bundle.license_file = d.at("license_file").get<std::string>();
   opened.bundle.public_keys = d.at("public_keys");
   opened.bundle.config_template = d.at("config_template").get<std::string>();

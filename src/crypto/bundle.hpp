@@ -10,6 +10,7 @@
 #include "common/clock.hpp"
 #include "crypto/key_ring.hpp"
 #include "crypto/license_envelope.hpp"
+#include "crypto/license_file.hpp"
 
 namespace licensor::crypto {
 
@@ -25,7 +26,7 @@ std::string IssueBundle(const SigningKey& key, const Bundle& bundle);
 
 struct OpenedBundle {
   bool ok = false;
-  std::string code;  // a FileCode name when !ok
+  FileCode code = FileCode::kMalformed;  // kValid, or why the bundle was refused
   std::string detail;
   Bundle bundle;
 };

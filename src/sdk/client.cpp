@@ -202,12 +202,7 @@ Code Client::Impl::AdoptBundleKeys(const std::string& bundle_text, std::string* 
   }
   const crypto::OpenedBundle opened = crypto::OpenBundle(bundle_text, merged);
   if (!opened.ok) {
-    const auto code = opened.code == "BAD_PAYLOAD"     ? Code::kBadPayload
-                      : opened.code == "UNKNOWN_KEY"   ? Code::kUnknownKey
-                      : opened.code == "RETIRED_KEY"   ? Code::kRetiredKey
-                      : opened.code == "BAD_SIGNATURE" ? Code::kBadSignature
-                                                       : Code::kMalformed;
-    return Fail(code, "the bundle: " + opened.detail);
+    return Fail(FromFileCode(opened.code), "the bundle: " + opened.detail);
   }
   auto adopted = crypto::ReadPublicKeysDocument(opened.bundle.public_keys);
   if (!adopted.ok()) return Fail(Code::kBadPayload, adopted.status().message());
