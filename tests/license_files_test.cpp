@@ -273,7 +273,7 @@ TEST_F(LicenseFiles, LicensorctlIssuesVerifiesAndExplainsRefusals) {
 
   std::ifstream in(lic);
   std::string text((std::istreambuf_iterator<char>(in)), {});
-  text[text.find("\n\n") + 10] ^= 0x01;
+  ChangeBase64Char(text, text.find("\n\n") + 10);
   const std::string tampered = WriteFile("tampered.lic", text);
   r = Ctl("--json license verify " + tampered + " --public-keys " + keys + at);
   EXPECT_EQ(r.exit_code, 1) << r.output;

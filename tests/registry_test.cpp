@@ -118,7 +118,7 @@ TEST_F(Registry, RefusedFilesSayWhyAndChangeNothing) {
   const std::string lcs = Package(installation_["id"],
                                   {{{"type", "PLATFORM"}, {"mode", "TEST"}, {"validity_days", 7}}});
   std::string tampered = lcs;
-  tampered[tampered.find("Signature: ") + 15] ^= 1;
+  ChangeBase64Char(tampered, tampered.find("Signature: ") + 15);
   EXPECT_EQ(Upload(tampered).json["code"], "BAD_SIGNATURE");
   EXPECT_EQ(Upload("garbage").json["code"], "BAD_FORMAT");
   const ApiResponse foreign = Upload(

@@ -150,7 +150,7 @@ TEST_F(SdkClient, Scenario3RenewalReachesTheRunningAppThroughItsHeartbeat) {
   // A damaged bundle is refused and changes nothing.
   std::ifstream in(bundle);
   std::string text((std::istreambuf_iterator<char>(in)), {});
-  text[text.find("\n\n") + 20] ^= 1;
+  ChangeBase64Char(text, text.find("\n\n") + 20);
   std::ofstream(bundle, std::ios::trunc) << text;
   r = App({"--code", code, "--bundle", bundle});
   EXPECT_NE(r.output.find("step=BAD_SIGNATURE"), std::string::npos) << r.output;

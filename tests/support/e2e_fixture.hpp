@@ -46,6 +46,13 @@ inline RaceOutcome RaceActivations(const std::vector<std::string>& urls, const s
   return RaceOutcome{created.load(), limit.load(), other.load()};
 }
 
+// Replaces the base64 character at `pos` with another base64 character, so the file still
+// decodes (the change is caught by the signature, not by the layout check), whatever the
+// random keys and ids made that character.
+inline void ChangeBase64Char(std::string& text, std::size_t pos) {
+  text[pos] = text[pos] == 'A' ? 'B' : 'A';
+}
+
 class LicensordTest : public ::testing::Test {
  protected:
   explicit LicensordTest(std::vector<std::string> extra_args = {"--client-rate-limit", "0"})
