@@ -18,7 +18,9 @@ void ApplyEntry(RegistryState& state, const RegistryEntry& e) {
   const Json body = Json::parse(e.body, nullptr, false);
   if (!body.is_object()) return;
   if (e.kind == kUpload && crypto::FlagOr(body, "accepted")) {
-    const Json& payload = body["payload"];
+    const auto found = body.find("payload");
+    if (found == body.end()) return;
+    const Json& payload = *found;
     if (crypto::TextOr(body, "kind") == "certificate-package") {
       if (auto p = crypto::ReadCertificatePackage(payload); p.ok())
         (void)state.UploadPackage(*p, e.at);
@@ -54,6 +56,10 @@ void RegistryService::Configure(RegistryConfig config) { config_ = std::move(con
 void RegistryService::Fold(RegistrySnapshot& snapshot, const std::vector<RegistryEntry>& entries) {
   for (const auto& e : entries) {
     ApplyEntry(snapshot.state, e);
+    if (e.kind == kUpload) {
+      const std::string sha = crypto::TextOr(Json::parse(e.body, nullptr, false), "sha256");
+      if (!sha.empty()) snapshot.uploads.emplace(sha, e.seq);
+    }
     snapshot.seq = e.seq;
   }
 }
@@ -95,10 +101,12 @@ Status RegistryService::Change(const std::string& actor, const std::string& kind
     LICENSOR_ASSIGN_OR_RETURN(const auto entries, tx.ListRegistryEntries(next->seq));
     Fold(*next, entries);
     const UnixSeconds now = clock_.Now();
-    LICENSOR_RETURN_IF_ERROR(apply(next->state, now));
+    // The change is tried on a copy; the state itself only ever moves by folding the log.
+    RegistryState trial = next->state;
+    LICENSOR_RETURN_IF_ERROR(apply(trial, now));
     RegistryEntry entry{0, now, actor, kind, body};
     LICENSOR_RETURN_IF_ERROR(tx.AppendRegistryEntry(entry));
-    next->seq = entry.seq;
+    Fold(*next, {entry});
     if (seq) *seq = entry.seq;
     Json logged = Json::parse(body);  // the event names the change; the log keeps the file
     logged.erase("file");
@@ -117,23 +125,13 @@ Result<UploadResult> RegistryService::Upload(const std::string& actor, const std
                   "start licensord with --registry-installation-id and --registry-public-keys");
   }
   UploadResult result;
-  Json payload;
-  crypto::InstallationRef installation;
-  std::optional<UnixSeconds> expires_at;
-  if (auto package = crypto::OpenCertificatePackage(text, config_->vendor_keys);
-      package.code == crypto::FileCode::kValid) {
-    result.kind = "certificate-package";
-    payload = package.document;
-    installation = package.payload.installation;
-  } else if (auto license = crypto::OpenDeploymentLicense(text, config_->vendor_keys);
-             license.code == crypto::FileCode::kValid) {
-    result.kind = "deployment-license";
-    payload = license.document;
-    installation = license.payload.installation;
-    expires_at = license.payload.expires_at;
-  } else {
-    return RefusedFile(package.code, package.detail);
-  }
+  const crypto::OpenedInstallationFile opened =
+      crypto::OpenInstallationFile(text, config_->vendor_keys);
+  if (opened.code != crypto::FileCode::kValid) return RefusedFile(opened.code, opened.detail);
+  result.kind = opened.kind;
+  const Json& payload = opened.document;
+  const crypto::InstallationRef& installation = opened.installation;
+  const std::optional<UnixSeconds>& expires_at = opened.expires_at;
   if (installation.installation_id != config_->installation_id) {
     return Status(ErrorCode::kWrongInstallation, "the file was issued for installation " +
                                                      installation.installation_id + " (" +
@@ -143,12 +141,10 @@ Result<UploadResult> RegistryService::Upload(const std::string& actor, const std
     return Status(ErrorCode::kAlreadyExpired, "the deployment license has already expired");
   }
   const std::string sha = crypto::Sha256Hex(text);
-  LICENSOR_ASSIGN_OR_RETURN(const auto uploads, Uploads());
-  for (const auto& e : uploads) {
-    if (crypto::TextOr(Json::parse(e.body, nullptr, false), "sha256") == sha) {
-      result.seq = e.seq;
-      return result;  // the same file again: nothing changes
-    }
+  LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, Snapshot());
+  if (const auto seen = snapshot->uploads.find(sha); seen != snapshot->uploads.end()) {
+    result.seq = seen->second;
+    return result;  // the same file again: nothing changes
   }
   const Json body = {{"accepted", true},
                      {"kind", result.kind},
@@ -206,9 +202,20 @@ Status RegistryService::BindCertificate(const std::string& actor, const std::str
                 });
 }
 
+std::shared_ptr<const RegistrySnapshot> RegistryService::Current() {
+  {
+    std::lock_guard lock(mutex_);
+    if (std::chrono::steady_clock::now() - last_refresh_ < kOtherNodesRefresh) return snapshot_;
+    last_refresh_ = std::chrono::steady_clock::now();
+  }
+  auto refreshed = Snapshot();
+  std::lock_guard lock(mutex_);
+  return refreshed.ok() ? *refreshed : snapshot_;
+}
+
 Result<CheckResult> RegistryService::Check(const std::string& action, const std::string& agent_id,
                                            const std::string& module) {
-  LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, Snapshot());
+  const auto snapshot = Current();
   const auto& state = snapshot->state;
   const UnixSeconds now = clock_.Now();
   CheckResult r;

@@ -4,6 +4,8 @@
 // folded from it (registry::RegistryState) and kept in memory, refreshed when the log grows.
 #pragma once
 
+#include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -35,6 +37,7 @@ struct CheckResult {
 // A folded state and the last log entry in it; immutable once published.
 struct RegistrySnapshot {
   registry::RegistryState state;
+  std::map<std::string, std::int64_t> uploads;  // accepted files by SHA-256: the log entry
   std::int64_t seq = 0;
 };
 
@@ -61,6 +64,10 @@ class RegistryService {
                             const std::string& module);
 
  private:
+  // The state in memory: changes made through this node are in it at once; changes made through
+  // other nodes (one database, several licensords) are read at most kOtherNodesRefresh later.
+  std::shared_ptr<const RegistrySnapshot> Current();
+
   // Appends one entry after `apply` accepted it against the current state, in one transaction
   // under the registry lock, then publishes the new state.
   Status Change(const std::string& actor, const std::string& kind, const std::string& body,
@@ -74,6 +81,8 @@ class RegistryService {
   std::optional<RegistryConfig> config_;
   mutable std::mutex mutex_;
   std::shared_ptr<const RegistrySnapshot> snapshot_ = std::make_shared<RegistrySnapshot>();
+  static constexpr auto kOtherNodesRefresh = std::chrono::seconds(1);
+  std::chrono::steady_clock::time_point last_refresh_{};
 };
 
 }  // namespace licensor::core

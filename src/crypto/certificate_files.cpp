@@ -248,4 +248,39 @@ OpenedFile<DeploymentLicense> OpenDeploymentLicense(std::string_view text,
   return Open<DeploymentLicense>(text, trusted, ReadDeploymentLicense);
 }
 
+OpenedInstallationFile OpenInstallationFile(std::string_view text, const PublicKeys& trusted) {
+  OpenedInstallationFile opened;
+  const EnvelopeResult envelope = OpenLicenseFile(text, trusted);
+  if (!envelope.ok) {
+    opened.code = FileCodeOf(envelope.error);
+    opened.detail = envelope.detail;
+    return opened;
+  }
+  const Json& document = envelope.envelope.document;
+  opened.kind = TextOr(document, "type");
+  Status read = Status::InvalidField("the payload is a '" + opened.kind.substr(0, 64) +
+                                     "', not a certificate package or deployment license");
+  if (opened.kind == "certificate-package") {
+    auto package = ReadCertificatePackage(document);
+    read = package.status();
+    if (package.ok()) opened.installation = package->installation;
+  } else if (opened.kind == "deployment-license") {
+    auto license = ReadDeploymentLicense(document);
+    read = license.status();
+    if (license.ok()) {
+      opened.installation = license->installation;
+      opened.expires_at = license->expires_at;
+    }
+  }
+  if (!read.ok()) {
+    opened.code = FileCode::kBadPayload;
+    opened.detail = read.message();
+    return opened;
+  }
+  opened.code = FileCode::kValid;
+  opened.detail = "the signature is good";
+  opened.document = document;
+  return opened;
+}
+
 }  // namespace licensor::crypto

@@ -84,4 +84,16 @@ OpenedFile<CertificatePackage> OpenCertificatePackage(std::string_view text,
 OpenedFile<DeploymentLicense> OpenDeploymentLicense(std::string_view text,
                                                     const PublicKeys& trusted);
 
+// Either kind, as an installation receives them: the envelope is opened once and the payload's
+// type decides which reader applies.
+struct OpenedInstallationFile {
+  FileCode code = FileCode::kMalformed;
+  std::string detail;
+  std::string kind;  // "certificate-package" or "deployment-license" when code is kValid
+  InstallationRef installation;
+  std::optional<UnixSeconds> expires_at;  // deployment licenses
+  nlohmann::json document;                // the verified payload document
+};
+OpenedInstallationFile OpenInstallationFile(std::string_view text, const PublicKeys& trusted);
+
 }  // namespace licensor::crypto
