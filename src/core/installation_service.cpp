@@ -2,6 +2,7 @@
 #include "core/installation_service.hpp"
 
 #include "core/audit.hpp"
+#include "core/serialize.hpp"
 #include "crypto/random.hpp"
 
 namespace licensor::core {
@@ -21,15 +22,6 @@ Status CheckText(const std::string& value, const char* field, std::size_t max) {
     }
   }
   return Status::Ok();
-}
-
-Json InstallationJson(const Installation& i) {
-  return {{"id", i.id},
-          {"customer_id", i.customer_id},
-          {"tenant_id", i.tenant_id},
-          {"environment", i.environment},
-          {"name", i.name},
-          {"license_id", i.license_id}};
 }
 
 Result<crypto::InstallationRef> RefFor(StoreTx& tx, const std::string& installation_id) {
@@ -64,7 +56,7 @@ Result<Installation> InstallationService::Create(const std::string& actor,
     i.created_at = clock_.Now();
     LICENSOR_RETURN_IF_ERROR(tx.InsertInstallation(i));
     return RecordEvent(tx, i.created_at, actor, "installation.created", "installation", i.id,
-                       nullptr, InstallationJson(i));
+                       nullptr, ToJson(i));
   }));
   return i;
 }

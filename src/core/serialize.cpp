@@ -80,6 +80,16 @@ Json ToJson(const Activation& v, bool alive) {
           {"offline", v.offline}};
 }
 
+Json ToJson(const Installation& v) {
+  return {{"id", v.id},
+          {"customer_id", v.customer_id},
+          {"tenant_id", v.tenant_id},
+          {"environment", v.environment},
+          {"name", v.name},
+          {"license_id", v.license_id},
+          {"created_at", FormatRfc3339(v.created_at)}};
+}
+
 Json ToJson(const ApiToken& v) {
   return {{"id", v.id},
           {"name", v.name},

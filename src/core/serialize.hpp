@@ -11,6 +11,7 @@ using Json = nlohmann::json;
 
 Json ToJson(const Product& v);
 Json ToJson(const Customer& v);
+Json ToJson(const Installation& v);
 Json ToJson(const Policy& v);
 Json ToJson(const License& v);
 Json ToJson(const Activation& v, bool alive);

@@ -8,16 +8,6 @@ namespace {
 
 using core::Permission;
 
-Json InstallationJson(const core::Installation& i) {
-  return {{"id", i.id},
-          {"customer_id", i.customer_id},
-          {"tenant_id", i.tenant_id},
-          {"environment", i.environment},
-          {"name", i.name},
-          {"license_id", i.license_id},
-          {"created_at", FormatRfc3339(i.created_at)}};
-}
-
 Json FileJson(const core::InstallationFile& f) {
   return {{"id", f.id},           {"installation_id", f.installation_id},    {"kind", f.kind},
           {"version", f.version}, {"issued_at", FormatRfc3339(f.issued_at)}, {"issued_by", f.actor},
@@ -108,19 +98,20 @@ void RegisterInstallationRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(r.environment, RequiredString(ctx.body, "environment", 8));
          LICENSOR_ASSIGN_OR_RETURN(r.name, RequiredString(ctx.body, "name", 200));
          LICENSOR_ASSIGN_OR_RETURN(const auto i, s.installations.Create(ctx.Actor(), r));
-         return Created(InstallationJson(i));
+         return Created(core::ToJson(i));
        }});
   router.Add({"GET", "/v1/installations", Access::kToken, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto items, s.installations.List(QueryParam(ctx, "customer_id"), page));
-                return ListReply(items, InstallationJson);
+                return ListReply(items,
+                                 [](const core::Installation& i) { return core::ToJson(i); });
               }});
   router.Add({"GET", "/v1/installations/{id}", Access::kToken, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto i, s.installations.Get(ctx.Param("id")));
-                return Ok(InstallationJson(i));
+                return Ok(core::ToJson(i));
               }});
   router.Add({"GET", "/v1/installations/{id}/files", Access::kToken, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
