@@ -102,6 +102,7 @@ Result<IssuedFile> LicenseFileService::ForMachine(const std::string& code,
     }
     activation->state = ActivationState::kAlive;
     activation->last_seen_at = now;
+    activation->fetched_version = license->version;  // the version the file below carries
     LICENSOR_RETURN_IF_ERROR(tx.UpdateActivation(*activation));
     LICENSOR_ASSIGN_OR_RETURN(issued.file, IssueFor(tx, *license, *activation, encrypt, now));
     issued.activation = std::move(*activation);
