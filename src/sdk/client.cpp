@@ -91,7 +91,8 @@ struct Client::Impl {
   std::thread heartbeat;
   std::atomic<bool> heartbeat_running{false};  // read by Validate() without the lock
   bool heartbeat_stop = false;
-  bool heartbeat_refresh_now = false;
+  // Set by Validate() past refresh-by; only the first caller takes the lock to wake the thread.
+  std::atomic<bool> heartbeat_refresh_now{false};
 
   explicit Impl(Config c) : config(std::move(c)), http(config.server_url, config.http_timeout_ms) {}
 
@@ -320,9 +321,10 @@ Code Client::Validate() {
       !d.config.server_url.empty()) {
     // Past refresh-by: ask the heartbeat thread, or refresh here at most once a minute.
     if (d.heartbeat_running.load(std::memory_order_relaxed)) {
-      std::lock_guard lock(d.heartbeat_mutex);
-      d.heartbeat_refresh_now = true;
-      d.heartbeat_wake.notify_one();
+      if (!d.heartbeat_refresh_now.exchange(true)) {
+        std::lock_guard lock(d.heartbeat_mutex);
+        d.heartbeat_wake.notify_one();
+      }
     } else {
       bool due;
       {
