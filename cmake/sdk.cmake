@@ -1,6 +1,5 @@
 # The client SDK: liblicensor.so with the C++ API (licensor.hpp) and the C ABI (licensor.h),
 # the licensor-fingerprint tool, the example app, and their install and package files.
-pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 
 add_library(licensor_sdk SHARED
   src/sdk/codes.cpp

@@ -20,6 +20,7 @@ add_library(licensor_server STATIC
   src/server/http_server.cpp
   src/server/log_format.cpp
   src/server/jobs/job_runner.cpp
+  src/server/jobs/webhook_sender.cpp
   src/server/handlers/system_routes.cpp
   src/server/handlers/token_routes.cpp
   src/server/handlers/catalog_routes.cpp
@@ -28,8 +29,10 @@ add_library(licensor_server STATIC
   src/server/handlers/file_routes.cpp
   src/server/handlers/installation_routes.cpp
   src/server/handlers/registry_routes.cpp
+  src/server/handlers/webhook_routes.cpp
   ${LICENSOR_OPENAPI_CPP})
-target_link_libraries(licensor_server PUBLIC licensor_storage Boost::system spdlog::spdlog Threads::Threads)
+target_link_libraries(licensor_server PUBLIC licensor_storage Boost::system spdlog::spdlog Threads::Threads
+  PRIVATE PkgConfig::CURL)
 
 add_executable(licensord src/server/main.cpp)
 target_link_libraries(licensord PRIVATE licensor_server CLI11::CLI11)

@@ -27,6 +27,10 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "CONFLICT";
     case ErrorCode::kActivationLimitReached:
       return "ACTIVATION_LIMIT_REACHED";
+    case ErrorCode::kLicenseLimitReached:
+      return "LICENSE_LIMIT_REACHED";
+    case ErrorCode::kAlreadyBound:
+      return "ALREADY_BOUND";
     case ErrorCode::kLicenseNotActive:
       return "LICENSE_NOT_ACTIVE";
     case ErrorCode::kNotActivated:

@@ -33,6 +33,8 @@ enum class ErrorCode {
   kWrongInstallation,          // registry upload: issued for another installation
   kAlreadyExpired,             // registry upload: the file's time is already over
   kRegistryNotConfigured,      // this licensord has no installation id and vendor keys
+  kLicenseLimitReached,        // the deployment license's max users or max agents is reached
+  kAlreadyBound,               // an agent certificate is bound once and for good
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kRateLimited,

@@ -12,6 +12,7 @@ enum class Permission {
   kRunJobs,          // run background jobs on demand
   kManageKeys,       // rotate and retire the signing keys
   kManageRegistry,   // upload license files, manage agents and bindings in a registry
+  kManageWebhooks,   // add and delete webhooks (they choose where events go)
 };
 
 bool Allows(Role role, Permission permission);

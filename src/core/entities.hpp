@@ -112,8 +112,49 @@ struct RegistryEntry {
   std::int64_t seq = 0;
   UnixSeconds at = 0;
   std::string actor;
-  std::string kind;  // "upload", "agent.create", "agent.delete", "certificate.bind"
+  std::string kind;  // "upload", "agent.create", "agent.delete", "certificate.bind",
+                     // "user.create", "user.delete"
   std::string body;  // JSON
+};
+
+// A reminder of a coming expiry in the registry, handled once per resource, end and threshold.
+struct RegistryReminder {
+  std::int64_t seq = 0;
+  std::string id;
+  std::string resource_kind;  // "platform", "agent", or "agents" (the unlimited-agents license)
+  std::string resource_id;    // the agent's id; empty for the platform and "agents"
+  std::string resource_name;
+  UnixSeconds expires_at = 0;
+  int threshold_days = 0;  // 45, 30, 15, 7, ..., 1
+  UnixSeconds created_at = 0;
+  bool sent = true;  // false: the threshold passed while no job ran; recorded, never sent late
+};
+
+// An endpoint that receives registry events, each body signed with HMAC-SHA256 under `secret`.
+struct Webhook {
+  std::int64_t seq = 0;
+  std::string id;
+  std::string url;
+  std::string secret;  // kept to sign deliveries; shown only when the webhook is created
+  UnixSeconds created_at = 0;
+  std::string actor;
+  std::optional<UnixSeconds> deleted_at;
+};
+
+// One event on its way to one webhook: retried with backoff until delivered or given up.
+struct WebhookDelivery {
+  std::int64_t seq = 0;
+  std::string id;
+  std::string webhook_id;
+  std::string event_id;
+  std::string event_type;  // e.g. "registry.reminder"
+  std::string body;        // JSON, exactly the bytes that are signed and sent
+  std::string state;       // PENDING, DELIVERED, FAILED
+  int attempts = 0;
+  UnixSeconds next_attempt_at = 0;
+  std::optional<UnixSeconds> delivered_at;
+  std::string last_error;
+  UnixSeconds created_at = 0;
 };
 
 struct ApiToken {

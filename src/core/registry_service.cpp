@@ -31,6 +31,10 @@ void ApplyEntry(RegistryState& state, const RegistryEntry& e) {
     (void)state.CreateAgent(crypto::TextOr(body, "id"), crypto::TextOr(body, "name"), e.at);
   } else if (e.kind == "agent.delete") {
     (void)state.DeleteAgent(crypto::TextOr(body, "id"), e.at);
+  } else if (e.kind == "user.create") {
+    (void)state.CreateUser(crypto::TextOr(body, "id"), crypto::TextOr(body, "name"), e.at);
+  } else if (e.kind == "user.delete") {
+    (void)state.DeleteUser(crypto::TextOr(body, "id"));
   } else if (e.kind == "certificate.bind") {
     (void)state.BindCertificate(crypto::TextOr(body, "certificate_id"),
                                 crypto::TextOr(body, "agent_id"), e.at);
@@ -185,12 +189,31 @@ Result<registry::AgentState> RegistryService::CreateAgent(const std::string& act
       Change(actor, "agent.create", Json{{"id", id}, {"name", name}}.dump(),
              [&](RegistryState& s, UnixSeconds now) { return s.CreateAgent(id, name, now); }));
   LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, Snapshot());
-  return snapshot->state.agents().at(id);
+  return snapshot->state.agents().at(id);  // agents are never removed from the state
 }
 
 Status RegistryService::DeleteAgent(const std::string& actor, const std::string& agent_id) {
   return Change(actor, "agent.delete", Json{{"id", agent_id}}.dump(),
                 [&](RegistryState& s, UnixSeconds now) { return s.DeleteAgent(agent_id, now); });
+}
+
+Result<registry::UserState> RegistryService::CreateUser(const std::string& actor,
+                                                        const std::string& name) {
+  if (name.empty() || name.size() > 200)
+    return Status::InvalidField("name must be 1 to 200 characters");
+  const std::string id = crypto::NewId("usr");
+  LICENSOR_RETURN_IF_ERROR(
+      Change(actor, "user.create", Json{{"id", id}, {"name", name}}.dump(),
+             [&](RegistryState& s, UnixSeconds now) { return s.CreateUser(id, name, now); }));
+  LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, Snapshot());
+  const auto user = snapshot->state.users().find(id);
+  if (user == snapshot->state.users().end()) return Status::NotFound("no user " + id);
+  return user->second;  // (deleted at once through another node otherwise)
+}
+
+Status RegistryService::DeleteUser(const std::string& actor, const std::string& user_id) {
+  return Change(actor, "user.delete", Json{{"id", user_id}}.dump(),
+                [&](RegistryState& s, UnixSeconds) { return s.DeleteUser(user_id); });
 }
 
 Status RegistryService::BindCertificate(const std::string& actor, const std::string& certificate_id,

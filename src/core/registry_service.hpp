@@ -55,6 +55,9 @@ class RegistryService {
 
   Result<registry::AgentState> CreateAgent(const std::string& actor, const std::string& name);
   Status DeleteAgent(const std::string& actor, const std::string& agent_id);
+  // The platform's users, counted against the deployment license's max users.
+  Result<registry::UserState> CreateUser(const std::string& actor, const std::string& name);
+  Status DeleteUser(const std::string& actor, const std::string& user_id);
   Status BindCertificate(const std::string& actor, const std::string& certificate_id,
                          const std::string& agent_id);
 

@@ -38,8 +38,9 @@ Status RegistryState::UploadDeploymentLicense(const crypto::DeploymentLicense& l
 Status RegistryState::CreateAgent(const std::string& id, const std::string& name, UnixSeconds at) {
   if (agents_.count(id)) return Status::Conflict("an agent with id " + id + " exists");
   if (license_ && static_cast<std::int64_t>(LiveAgents()) >= license_->max_agents) {
-    return Status::Conflict("the deployment license allows " +
-                            std::to_string(license_->max_agents) + " agents");
+    return Status(ErrorCode::kLicenseLimitReached,
+                  "the deployment license allows " + std::to_string(license_->max_agents) +
+                      " agents; delete one or upload a license with more");
   }
   AgentState agent{id, name, at, std::nullopt, Coverage{}, unlimited_.CoversAt(at)};
   agents_[id] = std::move(agent);
@@ -62,8 +63,9 @@ Status RegistryState::BindCertificate(const std::string& certificate_id,
     return Status::InvalidField("only AGENT certificates are bound to agents");
   }
   if (c.bound_agent) {
-    return Status::Conflict("certificate " + certificate_id + " is bound to agent " +
-                            *c.bound_agent + "; a binding cannot change");
+    return Status(ErrorCode::kAlreadyBound, "certificate " + certificate_id +
+                                                " is bound to agent " + *c.bound_agent +
+                                                "; a binding cannot change");
   }
   const auto agent = agents_.find(agent_id);
   if (agent == agents_.end() || agent->second.deleted_at) {
@@ -73,6 +75,22 @@ Status RegistryState::BindCertificate(const std::string& certificate_id,
   c.bound_agent = agent_id;
   c.activated_at = at;
   c.resulting = agent->second.coverage;
+  return Status::Ok();
+}
+
+Status RegistryState::CreateUser(const std::string& id, const std::string& name, UnixSeconds at) {
+  if (users_.count(id)) return Status::Conflict("a user with id " + id + " exists");
+  if (license_ && static_cast<std::int64_t>(users_.size()) >= license_->max_users) {
+    return Status(ErrorCode::kLicenseLimitReached,
+                  "the deployment license allows " + std::to_string(license_->max_users) +
+                      " users; delete one or upload a license with more");
+  }
+  users_[id] = UserState{id, name, at};
+  return Status::Ok();
+}
+
+Status RegistryState::DeleteUser(const std::string& id) {
+  if (users_.erase(id) == 0) return Status::NotFound("no user " + id);
   return Status::Ok();
 }
 

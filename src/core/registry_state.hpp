@@ -24,6 +24,13 @@ struct CertificateState {
   Coverage resulting;  // the platform's or agent's coverage right after this one applied
 };
 
+// A user of the platform, counted against the deployment license's max users.
+struct UserState {
+  std::string id;
+  std::string name;
+  UnixSeconds created_at = 0;
+};
+
 struct AgentState {
   std::string id;
   std::string name;
@@ -36,19 +43,22 @@ struct AgentState {
 class RegistryState {
  public:
   // Each call applies one event at time `at`, or refuses it with the reason and changes
-  // nothing. Errors: kInvalidField, kNotFound, kConflict (already bound, limit reached).
+  // nothing. Errors: kInvalidField, kNotFound, kConflict, kAlreadyBound, kLicenseLimitReached.
   Status UploadPackage(const crypto::CertificatePackage& package, UnixSeconds at);
   Status UploadDeploymentLicense(const crypto::DeploymentLicense& license, UnixSeconds at);
   Status CreateAgent(const std::string& id, const std::string& name, UnixSeconds at);
   Status DeleteAgent(const std::string& id, UnixSeconds at);
   Status BindCertificate(const std::string& certificate_id, const std::string& agent_id,
                          UnixSeconds at);
+  Status CreateUser(const std::string& id, const std::string& name, UnixSeconds at);
+  Status DeleteUser(const std::string& id);
 
   const Coverage& platform() const { return platform_; }
   // The unlimited-agents coverage: agents are licensed while it covers.
   const Coverage& unlimited() const { return unlimited_; }
   const std::vector<CertificateState>& certificates() const { return certificates_; }
   const std::map<std::string, AgentState>& agents() const { return agents_; }
+  const std::map<std::string, UserState>& users() const { return users_; }  // deleted: gone
   const std::optional<crypto::DeploymentLicense>& deployment_license() const { return license_; }
 
   // An agent's coverage: its own certificates, or the unlimited-agents certificate.
@@ -62,6 +72,7 @@ class RegistryState {
   std::vector<CertificateState> certificates_;  // in upload order
   std::map<std::string, std::size_t> by_id_;
   std::map<std::string, AgentState> agents_;
+  std::map<std::string, UserState> users_;
   std::optional<crypto::DeploymentLicense> license_;
 };
 

@@ -34,7 +34,7 @@ TEST(RegistryState, PlatformActivatesOnUploadAndAgentsWaitForBinding) {
   EXPECT_EQ(r.AgentCoverage(r.agents().at("ag1")).until, kT + 366 * kDay);
   // A binding cannot change, and only agent certificates bind.
   ASSERT_TRUE(r.CreateAgent("ag2", "Sales bot", kT).ok());
-  EXPECT_EQ(r.BindCertificate("a1", "ag2", kT).code(), ErrorCode::kConflict);
+  EXPECT_EQ(r.BindCertificate("a1", "ag2", kT).code(), ErrorCode::kAlreadyBound);
   EXPECT_EQ(r.BindCertificate("p1", "ag2", kT).code(), ErrorCode::kInvalidField);
   EXPECT_EQ(r.BindCertificate("nope", "ag2", kT).code(), ErrorCode::kNotFound);
   // A second agent certificate on the same agent stacks on its future end.
@@ -74,15 +74,22 @@ TEST(RegistryState, UnlimitedAgentsAreLicensedWhileTheirCertificateIs) {
   EXPECT_TRUE(r.platform().CoversAt(kT + 80 * kDay));
 }
 
-TEST(RegistryState, TheDeploymentLicenseLimitsAgentsAndNeverGoesBack) {
+TEST(RegistryState, TheDeploymentLicenseLimitsAgentsAndUsersAndNeverGoesBack) {
   RegistryState r;
   crypto::DeploymentLicense l;
   l.id = "dl_2";
   l.version = 2;
   l.max_agents = 1;
+  l.max_users = 2;
+  ASSERT_TRUE(r.CreateUser("u0", "before the license", kT).ok());
   ASSERT_TRUE(r.UploadDeploymentLicense(l, kT).ok());
+  ASSERT_TRUE(r.CreateUser("u1", "b", kT).ok());
+  EXPECT_EQ(r.CreateUser("u2", "c", kT).code(), ErrorCode::kLicenseLimitReached);
+  ASSERT_TRUE(r.DeleteUser("u0").ok());
+  EXPECT_EQ(r.DeleteUser("u0").code(), ErrorCode::kNotFound);
+  EXPECT_TRUE(r.CreateUser("u2", "c", kT).ok());  // a deleted user frees its place
   ASSERT_TRUE(r.CreateAgent("ag1", "a", kT).ok());
-  EXPECT_EQ(r.CreateAgent("ag2", "b", kT).code(), ErrorCode::kConflict);
+  EXPECT_EQ(r.CreateAgent("ag2", "b", kT).code(), ErrorCode::kLicenseLimitReached);
   ASSERT_TRUE(r.DeleteAgent("ag1", kT).ok());
   EXPECT_TRUE(r.CreateAgent("ag2", "b", kT).ok());  // a deleted agent frees its place
   auto older = l;

@@ -90,6 +90,45 @@ Json ToJson(const Installation& v) {
           {"created_at", FormatRfc3339(v.created_at)}};
 }
 
+Json ToJson(const RegistryReminder& v) {
+  const std::string what = v.resource_kind == "platform" ? "The platform's license"
+                           : v.resource_kind == "agents"
+                               ? "The unlimited-agents license"
+                               : "The license of agent " + v.resource_name;
+  const std::string days =
+      std::to_string(v.threshold_days) + (v.threshold_days == 1 ? " day" : " days");
+  return {
+      {"id", v.id},
+      {"resource", {{"kind", v.resource_kind}, {"id", v.resource_id}, {"name", v.resource_name}}},
+      {"threshold_days", v.threshold_days},
+      {"expires_at", FormatRfc3339(v.expires_at)},
+      {"created_at", FormatRfc3339(v.created_at)},
+      {"sent", v.sent},
+      {"message", what + " expires in " + days + ", on " + FormatRfc3339(v.expires_at) +
+                      ": upload a renewed certificate package to keep it running."}};
+}
+
+Json ToJson(const Webhook& v) {
+  return {{"id", v.id},
+          {"url", v.url},
+          {"created_at", FormatRfc3339(v.created_at)},
+          {"created_by", v.actor}};
+}
+
+Json ToJson(const WebhookDelivery& v) {
+  return {{"id", v.id},
+          {"webhook_id", v.webhook_id},
+          {"event_id", v.event_id},
+          {"event_type", v.event_type},
+          {"state", v.state},
+          {"attempts", v.attempts},
+          {"next_attempt_at",
+           v.state == "PENDING" ? Json(FormatRfc3339(v.next_attempt_at)) : Json(nullptr)},
+          {"delivered_at", TimeOrNull(v.delivered_at)},
+          {"last_error", v.last_error},
+          {"created_at", FormatRfc3339(v.created_at)}};
+}
+
 Json ToJson(const ApiToken& v) {
   return {{"id", v.id},
           {"name", v.name},

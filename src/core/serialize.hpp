@@ -17,6 +17,9 @@ Json ToJson(const License& v);
 Json ToJson(const Activation& v, bool alive);
 Json ToJson(const ApiToken& v);  // never includes the hash
 Json ToJson(const Event& v);
+Json ToJson(const RegistryReminder& v);  // with the message a person reads
+Json ToJson(const Webhook& v);           // never includes the secret
+Json ToJson(const WebhookDelivery& v);   // without the body
 
 // null for nullopt, the value otherwise.
 template <typename T>

@@ -127,6 +127,23 @@ class StoreTx {
   virtual Status AppendRegistryEntry(RegistryEntry& entry) = 0;  // assigns entry.seq
   virtual Result<std::vector<RegistryEntry>> ListRegistryEntries(std::int64_t after_seq) = 0;
 
+  // False when the same resource, end and threshold was recorded before (by any node).
+  virtual Result<bool> InsertRegistryReminder(const RegistryReminder& reminder) = 0;
+  virtual Result<Page<RegistryReminder>> ListRegistryReminders(bool include_skipped,
+                                                               const PageRequest& page) = 0;
+
+  virtual Status InsertWebhook(const Webhook& webhook) = 0;
+  virtual Status UpdateWebhook(const Webhook& webhook) = 0;  // kNotFound when missing
+  virtual Result<std::optional<Webhook>> GetWebhook(const std::string& id) = 0;
+  virtual Result<std::vector<Webhook>> ListActiveWebhooks() = 0;
+  virtual Status InsertWebhookDelivery(const WebhookDelivery& delivery) = 0;
+  virtual Status UpdateWebhookDelivery(const WebhookDelivery& delivery) = 0;  // kNotFound
+  // PENDING deliveries whose next attempt is due at `now`, oldest first.
+  virtual Result<std::vector<WebhookDelivery>> ListDueWebhookDeliveries(UnixSeconds now,
+                                                                        int limit) = 0;
+  virtual Result<Page<WebhookDelivery>> ListWebhookDeliveries(const std::string& webhook_id,
+                                                              const PageRequest& page) = 0;
+
   virtual Status AppendEvent(Event& event) = 0;  // assigns event.seq
   virtual Result<Page<Event>> ListEvents(const EventFilter& filter, const PageRequest& page) = 0;
 };

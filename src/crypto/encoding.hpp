@@ -15,4 +15,7 @@ bool DecodeBase64Strict(std::string_view text, std::string& out);
 // Lower-case hex of SHA-256, e.g. to recognise a file uploaded twice.
 std::string Sha256Hex(std::string_view bytes);
 
+// Lower-case hex of HMAC-SHA256 of `message` under `key` (any length), e.g. to sign a webhook.
+std::string HmacSha256Hex(std::string_view key, std::string_view message);
+
 }  // namespace licensor::crypto

@@ -38,14 +38,23 @@ std::string NewLicenseCode() {
   return code;
 }
 
-std::string NewApiToken() {
+namespace {
+
+// 32 random bytes as URL-safe base64 (43 characters) after `prefix`.
+std::string NewSecret(const char* prefix) {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
   char text[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
   sodium_bin2base64(text, sizeof text, bytes, sizeof bytes,
                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   sodium_memzero(bytes, sizeof bytes);
-  return std::string("lsr_") + text;
+  return std::string(prefix) + text;
 }
+
+}  // namespace
+
+std::string NewApiToken() { return NewSecret("lsr_"); }
+
+std::string NewWebhookSecret() { return NewSecret("whsec_"); }
 
 }  // namespace licensor::crypto

@@ -19,4 +19,7 @@ std::string NewLicenseCode();
 // An API token: "lsr_" followed by 43 URL-safe characters (256 bits).
 std::string NewApiToken();
 
+// A webhook signing secret: "whsec_" followed by 43 URL-safe characters (256 bits).
+std::string NewWebhookSecret();
+
 }  // namespace licensor::crypto

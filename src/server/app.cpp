@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "server/jobs/webhook_sender.hpp"
 #include "server/problem.hpp"
 #include "server/query.hpp"
 
@@ -53,6 +54,7 @@ App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hash
       services_(store, clock, hasher, keys),
       address_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds),
       code_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds) {
+  services_.webhook_sender = SendWebhook;
   RegisterAllRoutes(router_, services_);
   for (Route& route : router_.mutable_routes()) {
     route.metrics_slot = services_.metrics.RegisterRoute(route.method, route.pattern);

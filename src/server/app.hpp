@@ -14,8 +14,10 @@
 #include "core/license_file_service.hpp"
 #include "core/license_service.hpp"
 #include "core/maintenance_service.hpp"
+#include "core/registry_reminders.hpp"
 #include "core/registry_service.hpp"
 #include "core/token_service.hpp"
+#include "core/webhook_service.hpp"
 #include "server/metrics.hpp"
 #include "server/rate_limiter.hpp"
 #include "server/router.hpp"
@@ -37,6 +39,8 @@ struct Services {
         files(store, clock, keys, client),
         installations(store, clock, keys),
         registry(store, clock),
+        reminders(store, clock, registry),
+        webhooks(store, clock),
         tokens(store, clock, hasher),
         maintenance(store, clock),
         events(store) {}
@@ -46,6 +50,9 @@ struct Services {
   core::LicenseFileService files;
   core::InstallationService installations;
   core::RegistryService registry;
+  core::RegistryReminderService reminders;
+  core::WebhookService webhooks;
+  core::WebhookSender webhook_sender;  // set by App: HTTP(S) with libcurl
   core::TokenService tokens;
   core::MaintenanceService maintenance;
   core::EventLog events;

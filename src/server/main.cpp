@@ -173,7 +173,7 @@ int Serve(const Config& config) {
     std::cerr << "licensord: " << s.message() << "\n";
     return 1;
   }
-  server::JobRunner jobs(app.services().maintenance, std::chrono::seconds(config.jobs_interval_s));
+  server::JobRunner jobs(app.services(), std::chrono::seconds(config.jobs_interval_s));
 
   const std::string url = "http://" +
                           (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +

@@ -30,6 +30,8 @@ int HttpStatusFor(ErrorCode code) {
       return 405;
     case ErrorCode::kConflict:
     case ErrorCode::kActivationLimitReached:
+    case ErrorCode::kLicenseLimitReached:
+    case ErrorCode::kAlreadyBound:
     case ErrorCode::kOfflineNotAllowed:
     case ErrorCode::kRegistryNotConfigured:
       return 409;

@@ -52,6 +52,7 @@ Json PlatformJson(const registry::RegistryState& s, UnixSeconds now) {
                         ? Json(nullptr)
                         : Json(p.until && *p.until > now ? (*p.until - now + 86399) / 86400 : 0)},
       {"agents", s.LiveAgents()},
+      {"users", s.users().size()},
       {"modules", Json::array()},
       {"max_users", nullptr},
       {"max_agents", nullptr}};
@@ -63,6 +64,10 @@ Json PlatformJson(const registry::RegistryState& s, UnixSeconds now) {
     body["deployment_license"] = {{"id", l->id}, {"version", l->version}};
   }
   return body;
+}
+
+Json UserJson(const registry::UserState& u) {
+  return {{"id", u.id}, {"name", u.name}, {"created_at", FormatRfc3339(u.created_at)}};
 }
 
 }  // namespace
@@ -79,8 +84,8 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
               }});
   router.Add({"GET", "/v1/registry/uploads", Access::kToken, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const bool with_files, FlagParam(ctx, "files"));
                 LICENSOR_ASSIGN_OR_RETURN(const auto uploads, s.registry.Uploads());
-                const bool with_files = QueryParam(ctx, "files").value_or("") == "true";
                 Json data = Json::array();
                 for (const auto& e : uploads) {
                   const Json body = Json::parse(e.body, nullptr, false);
@@ -146,6 +151,34 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
               [&s](RequestContext&) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
                 return Ok(PlatformJson(snapshot->state, s.registry.Now()));
+              }});
+  router.Add({"GET", "/v1/registry/users", Access::kToken, Permission::kRead,
+              [&s](RequestContext&) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
+                Json data = Json::array();
+                for (const auto& [id, u] : snapshot->state.users()) data.push_back(UserJson(u));
+                return Ok({{"data", std::move(data)}});
+              }});
+  router.Add({"POST", "/v1/registry/users", Access::kToken, Permission::kManageRegistry,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name"}));
+                LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
+                LICENSOR_ASSIGN_OR_RETURN(const auto user,
+                                          s.registry.CreateUser(ctx.Actor(), name));
+                return Created(UserJson(user));
+              }});
+  router.Add({"DELETE", "/v1/registry/users/{id}", Access::kToken, Permission::kManageRegistry,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(s.registry.DeleteUser(ctx.Actor(), ctx.Param("id")));
+                return NoContent();
+              }});
+  router.Add({"GET", "/v1/registry/reminders", Access::kToken, Permission::kRead,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+                LICENSOR_ASSIGN_OR_RETURN(const bool skipped, FlagParam(ctx, "include_skipped"));
+                LICENSOR_ASSIGN_OR_RETURN(const auto reminders, s.reminders.List(skipped, page));
+                return ListReply(reminders,
+                                 [](const core::RegistryReminder& r) { return core::ToJson(r); });
               }});
   router.Add(
       {"POST", "/v1/registry/check", Access::kToken, Permission::kRead,

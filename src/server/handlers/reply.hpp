@@ -27,6 +27,14 @@ inline std::optional<std::string> QueryParam(const RequestContext& ctx, const ch
   return it->second;
 }
 
+// A boolean flag from the query string: absent is false; anything but true/false is refused.
+inline Result<bool> FlagParam(const RequestContext& ctx, const char* name) {
+  const auto value = QueryParam(ctx, name);
+  if (!value || *value == "false") return false;
+  if (*value == "true") return true;
+  return Status::InvalidField(std::string(name) + " must be true or false");
+}
+
 // The route families, registered by RegisterAllRoutes.
 void RegisterSystemRoutes(Router& router, Services& services);
 void RegisterTokenRoutes(Router& router, Services& services);
@@ -36,5 +44,6 @@ void RegisterClientRoutes(Router& router, Services& services);
 void RegisterFileRoutes(Router& router, Services& services);
 void RegisterInstallationRoutes(Router& router, Services& services);
 void RegisterRegistryRoutes(Router& router, Services& services);
+void RegisterWebhookRoutes(Router& router, Services& services);
 
 }  // namespace licensor::server

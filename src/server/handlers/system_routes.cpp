@@ -2,6 +2,7 @@
 #include "common/time_format.hpp"
 #include "server/app.hpp"
 #include "server/handlers/reply.hpp"
+#include "server/jobs/job_runner.hpp"
 #include "server/openapi_document.hpp"
 
 namespace licensor::server {
@@ -71,6 +72,17 @@ void RegisterSystemRoutes(Router& router, Services& s) {
                            {"activation_slots_released", report.activation_slots_released},
                            {"licenses_expired", report.licenses_expired}});
               }});
+  router.Add({"POST", "/v1/jobs/reminders/run", Access::kToken, Permission::kRunJobs,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
+                LICENSOR_ASSIGN_OR_RETURN(const auto report, RunReminderJob(s));
+                return Ok({{"reminders_sent", report.reminders.sent},
+                           {"reminders_skipped", report.reminders.skipped},
+                           {"deliveries_attempted", report.deliveries.attempted},
+                           {"deliveries_delivered", report.deliveries.delivered},
+                           {"deliveries_retrying", report.deliveries.retrying},
+                           {"deliveries_failed", report.deliveries.failed}});
+              }});
 }
 
 void RegisterAllRoutes(Router& router, Services& services) {
@@ -82,6 +94,7 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterFileRoutes(router, services);
   RegisterInstallationRoutes(router, services);
   RegisterRegistryRoutes(router, services);
+  RegisterWebhookRoutes(router, services);
 }
 
 }  // namespace licensor::server

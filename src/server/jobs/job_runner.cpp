@@ -1,13 +1,23 @@
-// Periodic maintenance. The job reads time from the injected clock, so tests drive it by moving
-// the clock and calling POST /v1/jobs/maintenance/run rather than by waiting.
+// Periodic jobs. They read time from the injected clock, so tests drive them by moving the clock
+// and calling POST /v1/jobs/.../run rather than by waiting.
 #include "server/jobs/job_runner.hpp"
 
 #include <spdlog/spdlog.h>
 
+#include "server/app.hpp"
+
 namespace licensor::server {
 
-JobRunner::JobRunner(core::MaintenanceService& maintenance, std::chrono::seconds interval)
-    : maintenance_(maintenance), interval_(interval) {
+Result<ReminderJobReport> RunReminderJob(Services& services) {
+  ReminderJobReport report;
+  LICENSOR_ASSIGN_OR_RETURN(report.reminders, services.reminders.RunOnce());
+  LICENSOR_ASSIGN_OR_RETURN(report.deliveries,
+                            services.webhooks.DeliverDue(services.webhook_sender));
+  return report;
+}
+
+JobRunner::JobRunner(Services& services, std::chrono::seconds interval)
+    : services_(services), interval_(interval) {
   if (interval_.count() > 0) thread_ = std::thread([this] { Loop(); });
 }
 
@@ -26,15 +36,27 @@ void JobRunner::Loop() {
   std::unique_lock lock(mutex_);
   while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
     lock.unlock();
-    const auto report = maintenance_.RunOnce();
-    if (!report.ok()) {
-      spdlog::error("maintenance job failed: {}", report.status().message());
-    } else if (report->activations_marked_dead + report->licenses_expired > 0) {
-      spdlog::info("maintenance: {} activations dead ({} released), {} licenses expired",
-                   report->activations_marked_dead, report->activation_slots_released,
-                   report->licenses_expired);
-    }
+    RunAll();
     lock.lock();
+  }
+}
+
+void JobRunner::RunAll() {
+  const auto maintenance = services_.maintenance.RunOnce();
+  if (!maintenance.ok()) {
+    spdlog::error("maintenance job failed: {}", maintenance.status().message());
+  } else if (maintenance->activations_marked_dead + maintenance->licenses_expired > 0) {
+    spdlog::info("maintenance: {} activations dead ({} released), {} licenses expired",
+                 maintenance->activations_marked_dead, maintenance->activation_slots_released,
+                 maintenance->licenses_expired);
+  }
+  const auto reminders = RunReminderJob(services_);
+  if (!reminders.ok()) {
+    spdlog::error("reminder job failed: {}", reminders.status().message());
+  } else if (reminders->reminders.sent + reminders->deliveries.attempted > 0) {
+    spdlog::info("reminders: {} sent; webhooks: {} attempted, {} delivered, {} failed",
+                 reminders->reminders.sent, reminders->deliveries.attempted,
+                 reminders->deliveries.delivered, reminders->deliveries.failed);
   }
 }
 

@@ -1,4 +1,5 @@
-// Runs the maintenance job (heartbeat monitor, expiry) periodically on its own thread.
+// Runs the background jobs periodically on their own thread: maintenance (heartbeat monitor,
+// expiry), the registry's expiry reminders, and webhook deliveries.
 #pragma once
 
 #include <chrono>
@@ -7,21 +8,35 @@
 #include <thread>
 
 #include "core/maintenance_service.hpp"
+#include "core/registry_reminders.hpp"
+#include "core/webhook_service.hpp"
 
 namespace licensor::server {
+
+struct Services;
+
+struct ReminderJobReport {
+  core::ReminderReport reminders;
+  core::DeliveryReport deliveries;
+};
+
+// Records the reminders that are due, then sends the webhook deliveries that are due (new ones
+// and retries). Used by the runner and by POST /v1/jobs/reminders/run.
+Result<ReminderJobReport> RunReminderJob(Services& services);
 
 class JobRunner {
  public:
   // interval 0 disables the periodic run (jobs can still be run through the API).
-  JobRunner(core::MaintenanceService& maintenance, std::chrono::seconds interval);
+  JobRunner(Services& services, std::chrono::seconds interval);
   ~JobRunner();  // stops and joins
 
   void Stop();
 
  private:
   void Loop();
+  void RunAll();
 
-  core::MaintenanceService& maintenance_;
+  Services& services_;
   std::chrono::seconds interval_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/postgres/pg_results.hpp"
 #include "storage/rows.hpp"
 #include "storage/validation_view.hpp"
 
@@ -137,13 +138,6 @@ constexpr const char* kListInstallationFiles =
 constexpr const char* kCountInstallationFiles =
     "SELECT COUNT(*) FROM installation_files WHERE installation_id = $1 AND kind = $2";
 
-constexpr const char* kAppendRegistryEntry =
-    "INSERT INTO registry_log (at, actor, kind, body) VALUES ($1,$2,$3,$4) RETURNING seq";
-constexpr const char* kListRegistryEntries =
-    "SELECT seq, at, actor, kind, body FROM registry_log WHERE seq > $1 ORDER BY seq";
-// An arbitrary constant naming the registry among the database's advisory locks.
-constexpr const char* kLockRegistry = "SELECT pg_advisory_xact_lock(7364501223)";
-
 constexpr const char* kAppendEvent =
     "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after) "
     "VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING seq";
@@ -152,43 +146,6 @@ constexpr const char* kListEvents =
     "WHERE seq > $1 AND ($3::text IS NULL OR resource_type = $3) "
     "AND ($4::text IS NULL OR resource_id = $4) AND ($5::bigint IS NULL OR at >= $5) "
     "AND ($6::bigint IS NULL OR at <= $6) ORDER BY seq LIMIT $2";
-
-template <typename T, typename ReadRow>
-Result<std::optional<T>> One(Result<PgResult> result, ReadRow read) {
-  if (!result.ok()) return result.status();
-  if (result->rows() == 0) return std::optional<T>();
-  return std::optional<T>(read(result->row(0)));
-}
-
-template <typename T, typename ReadRow>
-Result<std::vector<T>> All(Result<PgResult> result, ReadRow read) {
-  if (!result.ok()) return result.status();
-  std::vector<T> rows;
-  for (int i = 0; i < result->rows(); ++i) rows.push_back(read(result->row(i)));
-  return rows;
-}
-
-// The query asked for limit+1 rows ordered by seq (column 0); the extra one means "more".
-template <typename T, typename ReadRow>
-Result<Page<T>> PageOf(Result<PgResult> result, int limit, ReadRow read) {
-  if (!result.ok()) return result.status();
-  Page<T> page;
-  const int n = std::min(result->rows(), limit);
-  for (int i = 0; i < n; ++i) page.items.push_back(read(result->row(i)));
-  if (result->rows() > limit) page.next_after_seq = result->row(limit - 1).Int(0);
-  return page;
-}
-
-Status Changed(Result<PgResult> result, const char* kind) {
-  if (!result.ok()) return result.status();
-  if (result->affected() == 0) return Status::NotFound(std::string(kind) + " not found");
-  return Status::Ok();
-}
-
-Result<std::int64_t> Count(Result<PgResult> result) {
-  if (!result.ok()) return result.status();
-  return result->rows() > 0 ? result->row(0).Int(0) : 0;
-}
 
 std::optional<std::string_view> StatusName(const std::optional<LicenseStatus>& status) {
   if (!status) return std::nullopt;
@@ -412,19 +369,6 @@ Result<Page<InstallationFile>> PgTx::ListInstallationFiles(const std::string& in
 Result<std::int64_t> PgTx::CountInstallationFiles(const std::string& installation_id,
                                                   const std::string& kind) {
   return Count(conn_.Query(kCountInstallationFiles, installation_id, kind));
-}
-
-Status PgTx::LockRegistry() { return conn_.Query(kLockRegistry).status(); }
-Status PgTx::AppendRegistryEntry(RegistryEntry& e) {
-  LICENSOR_ASSIGN_OR_RETURN(const auto result,
-                            conn_.Query(kAppendRegistryEntry, e.at, e.actor, e.kind, e.body));
-  e.seq = result.row(0).Int(0);
-  return Status::Ok();
-}
-Result<std::vector<RegistryEntry>> PgTx::ListRegistryEntries(std::int64_t after_seq) {
-  return All<RegistryEntry>(conn_.Query(kListRegistryEntries, after_seq), [](const PgRow& r) {
-    return RegistryEntry{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4)};
-  });
 }
 
 }  // namespace licensor::storage::postgres

@@ -76,6 +76,20 @@ class PgTx final : public core::StoreTx {
   Status AppendRegistryEntry(core::RegistryEntry& entry) override;
   Result<std::vector<core::RegistryEntry>> ListRegistryEntries(std::int64_t after_seq) override;
 
+  Result<bool> InsertRegistryReminder(const core::RegistryReminder& reminder) override;
+  Result<core::Page<core::RegistryReminder>> ListRegistryReminders(
+      bool include_skipped, const core::PageRequest& page) override;
+  Status InsertWebhook(const core::Webhook& webhook) override;
+  Status UpdateWebhook(const core::Webhook& webhook) override;
+  Result<std::optional<core::Webhook>> GetWebhook(const std::string& id) override;
+  Result<std::vector<core::Webhook>> ListActiveWebhooks() override;
+  Status InsertWebhookDelivery(const core::WebhookDelivery& delivery) override;
+  Status UpdateWebhookDelivery(const core::WebhookDelivery& delivery) override;
+  Result<std::vector<core::WebhookDelivery>> ListDueWebhookDeliveries(UnixSeconds now,
+                                                                      int limit) override;
+  Result<core::Page<core::WebhookDelivery>> ListWebhookDeliveries(
+      const std::string& webhook_id, const core::PageRequest& page) override;
+
   Status AppendEvent(core::Event& event) override;
   Result<core::Page<core::Event>> ListEvents(const core::EventFilter& filter,
                                              const core::PageRequest& page) override;

@@ -105,6 +105,27 @@ CREATE INDEX installation_files_installation ON installation_files(installation_
 CREATE TABLE registry_log (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, at BIGINT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL);
 )sql",
+    // 5: expiry reminders (the primary key makes each one happen once, whatever the nodes), the
+    // webhooks they are sent to, and the outbox of deliveries.
+    R"sql(
+CREATE TABLE registry_reminders (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+  resource_kind TEXT NOT NULL, resource_id TEXT NOT NULL, resource_name TEXT NOT NULL,
+  expires_at BIGINT NOT NULL, threshold_days INTEGER NOT NULL, created_at BIGINT NOT NULL,
+  sent INTEGER NOT NULL,
+  UNIQUE (resource_kind, resource_id, expires_at, threshold_days));
+CREATE TABLE webhooks (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, url TEXT NOT NULL,
+  secret TEXT NOT NULL, created_at BIGINT NOT NULL, actor TEXT NOT NULL, deleted_at BIGINT);
+CREATE TABLE webhook_deliveries (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+  webhook_id TEXT NOT NULL REFERENCES webhooks(id), event_id TEXT NOT NULL,
+  event_type TEXT NOT NULL, body TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL,
+  next_attempt_at BIGINT NOT NULL, delivered_at BIGINT, last_error TEXT NOT NULL,
+  created_at BIGINT NOT NULL);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at);
+CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries(webhook_id, seq);
+)sql",
 };
 
 }  // namespace

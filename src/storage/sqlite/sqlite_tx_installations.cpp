@@ -1,4 +1,4 @@
-// SQLite statements for installations, the files issued for them, and the registry log.
+// SQLite statements for installations and the files issued for them.
 #include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 
@@ -27,34 +27,7 @@ constexpr const char* kListFiles =
 constexpr const char* kCountFiles =
     "SELECT COUNT(*) FROM installation_files WHERE installation_id = ?1 AND kind = ?2";
 
-constexpr const char* kAppendRegistryEntry =
-    "INSERT INTO registry_log (at, actor, kind, body) VALUES (?1,?2,?3,?4) RETURNING seq";
-constexpr const char* kListRegistryEntries =
-    "SELECT seq, at, actor, kind, body FROM registry_log WHERE seq > ?1 ORDER BY seq";
-
 }  // namespace
-
-Status SqliteTx::LockRegistry() { return Status::Ok(); }  // the single writer serialises
-
-Status SqliteTx::AppendRegistryEntry(RegistryEntry& e) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kAppendRegistryEntry));
-  stmt.Bind(e.at, e.actor, e.kind, e.body);
-  LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
-  if (!row) return Status::Internal("registry_log insert returned no seq");
-  e.seq = stmt.Int(0);
-  return Status::Ok();
-}
-
-Result<std::vector<RegistryEntry>> SqliteTx::ListRegistryEntries(std::int64_t after_seq) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListRegistryEntries));
-  stmt.Bind(after_seq);
-  std::vector<RegistryEntry> entries;
-  for (;;) {
-    LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
-    if (!row) return entries;
-    entries.push_back({stmt.Int(0), stmt.Int(1), stmt.Text(2), stmt.Text(3), stmt.Text(4)});
-  }
-}
 
 Status SqliteTx::InsertInstallation(const Installation& i) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertInstallation));

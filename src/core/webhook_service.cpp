@@ -1,0 +1,177 @@
+#include "core/webhook_service.hpp"
+
+#include <algorithm>
+
+#include "common/time_format.hpp"
+#include "core/audit.hpp"
+#include "crypto/encoding.hpp"
+#include "crypto/random.hpp"
+
+namespace licensor::core {
+namespace {
+
+constexpr int kBatchSize = 50;
+// How long a claimed delivery is left to its node before another may send it again: longer
+// than the sender's timeout, so a delivery is sent twice only when a node died while sending.
+constexpr std::int64_t kClaimLease = 300;
+constexpr std::int64_t kFirstBackoff = 60;
+constexpr std::int64_t kMaxBackoff = 6 * 3600;
+constexpr const char* kSystemActor = "system";
+
+Status CheckUrl(const std::string& url) {
+  if (url.size() > WebhookService::kMaxUrlLength) {
+    return Status::InvalidField("url must be at most 2000 characters");
+  }
+  const bool https = url.rfind("https://", 0) == 0;
+  if (!https && url.rfind("http://", 0) != 0) {
+    return Status::InvalidField("url must start with http:// or https://");
+  }
+  const std::size_t host = https ? 8 : 7;
+  if (url.size() == host || url[host] == '/' || url[host] == ':' || url[host] == '?') {
+    return Status::InvalidField("url must name a host");
+  }
+  const bool printable = std::all_of(url.begin(), url.end(), [](char c) {
+    return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
+  });
+  if (!printable) return Status::InvalidField("url must not contain spaces or control characters");
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::int64_t WebhookService::Backoff(int attempts) {
+  std::int64_t wait = kFirstBackoff;
+  for (int i = 1; i < attempts && wait < kMaxBackoff; ++i) wait *= 2;
+  return std::min(wait, kMaxBackoff);
+}
+
+std::string WebhookService::Signature(const std::string& secret, UnixSeconds at,
+                                      const std::string& body) {
+  const std::string t = std::to_string(at);
+  return "t=" + t + ",v1=" + crypto::HmacSha256Hex(secret, t + "." + body);
+}
+
+Result<Webhook> WebhookService::Create(const std::string& actor, const std::string& url) {
+  LICENSOR_RETURN_IF_ERROR(CheckUrl(url));
+  Webhook w{0, crypto::NewId("whk"), url, crypto::NewWebhookSecret(), clock_.Now(), actor, {}};
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_RETURN_IF_ERROR(tx.InsertWebhook(w));
+    return RecordEvent(tx, w.created_at, actor, "webhook.created", "webhook", w.id, nullptr,
+                       ToJson(w));
+  }));
+  return w;
+}
+
+Result<std::vector<Webhook>> WebhookService::List() {
+  return ReadValue<std::vector<Webhook>>(store_,
+                                         [](StoreTx& tx) { return tx.ListActiveWebhooks(); });
+}
+
+Status WebhookService::Delete(const std::string& actor, const std::string& id) {
+  return store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_ASSIGN_OR_RETURN(Webhook w, Require(tx.GetWebhook(id), "webhook"));
+    if (w.deleted_at) return Status::NotFound("webhook not found");
+    w.deleted_at = clock_.Now();
+    LICENSOR_RETURN_IF_ERROR(tx.UpdateWebhook(w));
+    return RecordEvent(tx, *w.deleted_at, actor, "webhook.deleted", "webhook", w.id, ToJson(w),
+                       nullptr);
+  });
+}
+
+Result<Page<WebhookDelivery>> WebhookService::Deliveries(const std::string& webhook_id,
+                                                         const PageRequest& page) {
+  return ReadValue<Page<WebhookDelivery>>(
+      store_, [&](StoreTx& tx) -> Result<Page<WebhookDelivery>> {
+        LICENSOR_RETURN_IF_ERROR(Require(tx.GetWebhook(webhook_id), "webhook").status());
+        return tx.ListWebhookDeliveries(webhook_id, page);
+      });
+}
+
+Status WebhookService::Enqueue(StoreTx& tx, UnixSeconds now, const std::string& type,
+                               const std::string& event_id, const Json& data) {
+  LICENSOR_ASSIGN_OR_RETURN(const auto webhooks, tx.ListActiveWebhooks());
+  for (const Webhook& w : webhooks) {
+    WebhookDelivery d;
+    d.id = crypto::NewId("dlv");
+    d.webhook_id = w.id;
+    d.event_id = event_id;
+    d.event_type = type;
+    d.body =
+        Json{{"id", event_id}, {"type", type}, {"created_at", FormatRfc3339(now)}, {"data", data}}
+            .dump();
+    d.state = "PENDING";
+    d.next_attempt_at = now;
+    d.created_at = now;
+    LICENSOR_RETURN_IF_ERROR(tx.InsertWebhookDelivery(d));
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<std::pair<WebhookDelivery, Webhook>>> WebhookService::Claim(
+    UnixSeconds now, int limit, DeliveryReport& report) {
+  std::vector<std::pair<WebhookDelivery, Webhook>> claimed;
+  int orphaned = 0;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    claimed.clear();  // a store may run the function again after a retry
+    orphaned = 0;
+    LICENSOR_RETURN_IF_ERROR(tx.LockRegistry());  // one claimer at a time across nodes
+    LICENSOR_ASSIGN_OR_RETURN(auto due, tx.ListDueWebhookDeliveries(now, limit));
+    for (WebhookDelivery& d : due) {
+      LICENSOR_ASSIGN_OR_RETURN(const auto webhook, tx.GetWebhook(d.webhook_id));
+      if (!webhook || webhook->deleted_at) {
+        d.state = "FAILED";
+        d.last_error = "the webhook was deleted";
+        ++orphaned;
+      } else {
+        d.next_attempt_at = now + kClaimLease;
+        claimed.emplace_back(d, *webhook);
+      }
+      LICENSOR_RETURN_IF_ERROR(tx.UpdateWebhookDelivery(d));
+    }
+    return Status::Ok();
+  }));
+  report.failed += orphaned;
+  return claimed;
+}
+
+Result<DeliveryReport> WebhookService::DeliverDue(const WebhookSender& send) {
+  DeliveryReport report;
+  for (;;) {
+    const UnixSeconds now = clock_.Now();
+    LICENSOR_ASSIGN_OR_RETURN(auto claimed, Claim(now, kBatchSize, report));
+    for (auto& [d, webhook] : claimed) {
+      const UnixSeconds at = clock_.Now();
+      const WebhookOutcome outcome =
+          send({webhook.url,
+                d.body,
+                {{"Content-Type", "application/json"},
+                 {"Licensor-Event", d.event_type},
+                 {"Licensor-Delivery", d.id},
+                 {"Licensor-Signature", Signature(webhook.secret, at, d.body)}}});
+      ++report.attempted;
+      ++d.attempts;
+      d.last_error = outcome.error;
+      if (outcome.delivered) {
+        d.state = "DELIVERED";
+        d.delivered_at = at;
+        ++report.delivered;
+      } else if (d.attempts >= kMaxAttempts) {
+        d.state = "FAILED";
+        ++report.failed;
+      } else {
+        d.next_attempt_at = at + Backoff(d.attempts);
+        ++report.retrying;
+      }
+      LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+        LICENSOR_RETURN_IF_ERROR(tx.UpdateWebhookDelivery(d));
+        if (d.state != "FAILED") return Status::Ok();
+        return RecordEvent(tx, at, kSystemActor, "webhook.delivery_failed", "webhook", d.webhook_id,
+                           nullptr, ToJson(d));
+      }));
+    }
+    // Claimed deliveries moved past `now`, so each round takes new ones and the loop ends.
+    if (static_cast<int>(claimed.size()) < kBatchSize) return report;
+  }
+}
+
+}  // namespace licensor::core
