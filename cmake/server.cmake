@@ -43,6 +43,7 @@ target_link_libraries(licensor_http_client PUBLIC licensor_common Boost::system 
 # End-to-end tests: each starts real licensord processes on loopback.
 add_executable(licensor_e2e_tests
   tests/support/licensord_process.cpp
+  tests/support/webhook_receiver.cpp
   tests/scenario_online_test.cpp
   tests/activation_lifecycle_test.cpp
   tests/concurrency_durability_test.cpp
@@ -53,7 +54,8 @@ add_executable(licensor_e2e_tests
   tests/startup_config_test.cpp
   tests/license_files_test.cpp
   tests/installations_test.cpp
-  tests/registry_test.cpp)
+  tests/registry_test.cpp
+  tests/registry_reminders_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>")

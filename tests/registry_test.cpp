@@ -1,54 +1,13 @@
 // Two real licensord processes: the vendor issues signed files for an installation, and the
 // installation's own licensord, trusting the vendor's key, is the registry its platform asks.
 
-#include <fstream>
-
-#include "tests/support/e2e_fixture.hpp"
+#include "tests/support/registry_fixture.hpp"
 #include "tests/support/run_command.hpp"
 
 namespace licensor::testing {
 namespace {
 
 constexpr double kYear = 365;
-
-class Registry : public LicensordTest {
- protected:
-  void SetUp() override {
-    LicensordTest::SetUp();
-    const Json customer = CreateCustomer("Acme");
-    installation_ = Created(admin().Post("/v1/installations", {{"customer_id", customer["id"]},
-                                                               {"tenant_id", "acme"},
-                                                               {"environment", "PROD"},
-                                                               {"name", "Acme"}}));
-    other_ = Created(admin().Post("/v1/installations", {{"customer_id", customer["id"]},
-                                                        {"tenant_id", "acme"},
-                                                        {"environment", "UAT"},
-                                                        {"name", "Acme UAT"}}));
-    keys_ = server_.dir() + "/vendor-keys.json";
-    std::ofstream(keys_) << admin().Get("/v1/keys/public").json.dump();
-    site_ = std::make_unique<LicensordProcess>(std::vector<std::string>{
-        "--client-rate-limit", "0", "--registry-installation-id",
-        installation_["id"].get<std::string>(), "--registry-public-keys", keys_});
-    site_->Start();
-    site_admin_ = std::make_unique<Api>(site_->Admin());
-  }
-  std::string Package(const std::string& installation_id, Json certificates) {
-    const ApiResponse r = admin().Post("/v1/installations/" + installation_id + "/packages",
-                                       {{"certificates", certificates}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json["file"];
-  }
-  ApiResponse Upload(const std::string& file) {
-    return site_admin_->Post("/v1/registry/uploads", {{"file", file}});
-  }
-  Json Certificates() { return site_admin_->Get("/v1/registry/certificates").json["data"]; }
-  Json Check(Json body) { return site_admin_->Post("/v1/registry/check", body).json; }
-
-  Json installation_, other_;
-  std::string keys_;
-  std::unique_ptr<LicensordProcess> site_;
-  std::unique_ptr<Api> site_admin_;
-};
 
 TEST_F(Registry, PackagesActivateThePlatformAndAgentCertificatesBindOnce) {
   const std::string id = installation_["id"];
@@ -84,6 +43,7 @@ TEST_F(Registry, PackagesActivateThePlatformAndAgentCertificatesBindOnce) {
   const ApiResponse rebind = site_admin_->Post("/v1/registry/certificates/" + cert + "/bind",
                                                {{"agent_id", second["id"]}});
   EXPECT_EQ(rebind.status, 409) << rebind.body;
+  EXPECT_EQ(rebind.json["code"], "ALREADY_BOUND");
   EXPECT_TRUE(Check({{"action", "agent.message"}, {"agent_id", agent_id}})["allowed"]);
   EXPECT_FALSE(Check({{"action", "agent.message"}, {"agent_id", second["id"]}})["allowed"]);
 
@@ -166,10 +126,85 @@ TEST_F(Registry, TheDeploymentLicenseTakesEffectAtOnce) {
   ASSERT_EQ(site_admin_->Post("/v1/registry/agents", {{"name", "one"}}).status, 201);
   const ApiResponse over = site_admin_->Post("/v1/registry/agents", {{"name", "two"}});
   EXPECT_EQ(over.status, 409) << over.body;
+  EXPECT_EQ(over.json["code"], "LICENSE_LIMIT_REACHED");
   const Json platform = site_admin_->Get("/v1/registry/platform").json;
   EXPECT_EQ(platform["max_agents"], 1);
   EXPECT_EQ(platform["expires_at"], "PERMANENT");
   EXPECT_EQ(Check({{"action", "fly"}})["code"], "INVALID_FIELD");
+}
+
+TEST_F(Registry, UnlimitedAgentsAreLicensedWhileTheirCertificateIs) {
+  ASSERT_EQ(Upload(Package(installation_["id"], {{{"type", "PLATFORM_UNLIMITED_AGENTS"},
+                                                  {"mode", "SUBSCRIPTION"},
+                                                  {"validity_days", 30}}}))
+                .status,
+            201);
+  const Json cert = Certificates()[0];
+  EXPECT_EQ(cert["status"], "ACTIVATED");
+  EXPECT_EQ(cert["bound_to"], "platform");
+  std::vector<std::string> agents;
+  for (const char* name : {"one", "two", "three"}) {
+    const Json agent = Created(site_admin_->Post("/v1/registry/agents", {{"name", name}}));
+    EXPECT_TRUE(agent["licensed"]);
+    EXPECT_TRUE(agent["unlimited"]);
+    EXPECT_EQ(agent["expires_at"], "2027-01-31T00:00:00Z");
+    agents.push_back(agent["id"]);
+  }
+  for (const auto& a : agents) {
+    EXPECT_TRUE(Check({{"action", "agent.message"}, {"agent_id", a}})["allowed"]);
+  }
+  EXPECT_EQ(site_admin_->Get("/v1/registry/platform").json["agents"], 3);
+  EXPECT_EQ(Certificates().size(), 1u);  // no certificate to bind, none consumed
+
+  site_->AdvanceDays(31);
+  const Json refused = Check({{"action", "agent.message"}, {"agent_id", agents[0]}});
+  EXPECT_FALSE(refused["allowed"]);
+  EXPECT_EQ(refused["code"], "AGENT_LICENSE_EXPIRED");
+  EXPECT_EQ(Check({{"action", "platform.operate"}})["code"], "PLATFORM_LICENSE_EXPIRED");
+  const Json late = Created(site_admin_->Post("/v1/registry/agents", {{"name", "late"}}));
+  EXPECT_FALSE(late["licensed"]);
+  EXPECT_FALSE(late["unlimited"]);
+}
+
+TEST_F(Registry, TheDeploymentLicenseLimitsUsersAtOnce) {
+  const std::string id = installation_["id"];
+  auto license = [&](int max_users) {
+    const ApiResponse r = admin().Post("/v1/installations/" + id + "/deployment-licenses",
+                                       {{"modules", Json::array()},
+                                        {"effective_at", "2026-01-01T00:00:00Z"},
+                                        {"expires_at", nullptr},
+                                        {"max_users", max_users},
+                                        {"max_agents", 5}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json["file"].get<std::string>();
+  };
+  ASSERT_EQ(Upload(license(2)).status, 201);
+  const Json first = Created(site_admin_->Post("/v1/registry/users", {{"name", "ann"}}));
+  Created(site_admin_->Post("/v1/registry/users", {{"name", "bob"}}));
+  const ApiResponse over = site_admin_->Post("/v1/registry/users", {{"name", "cy"}});
+  EXPECT_EQ(over.status, 409) << over.body;
+  EXPECT_EQ(over.json["code"], "LICENSE_LIMIT_REACHED");
+  EXPECT_NE(over.json["detail"].get<std::string>().find("2 users"), std::string::npos);
+  Json platform = site_admin_->Get("/v1/registry/platform").json;
+  EXPECT_EQ(platform["users"], 2);
+  EXPECT_EQ(platform["max_users"], 2);
+
+  ASSERT_EQ(site_admin_->Delete("/v1/registry/users/" + first["id"].get<std::string>()).status,
+            204);
+  EXPECT_EQ(site_admin_->Delete("/v1/registry/users/" + first["id"].get<std::string>()).status,
+            404);
+  Created(site_admin_->Post("/v1/registry/users", {{"name", "cy"}}));
+  ASSERT_EQ(Upload(license(3)).status, 201);  // version 2, in effect at once
+  Created(site_admin_->Post("/v1/registry/users", {{"name", "dee"}}));
+  EXPECT_EQ(site_admin_->Get("/v1/registry/users").json["data"].size(), 3u);
+
+  EXPECT_EQ(site_admin_->Post("/v1/registry/users", Json::object()).json["code"], "INVALID_FIELD");
+  EXPECT_EQ(site_admin_->Post("/v1/registry/users", {{"name", ""}}).json["code"], "INVALID_FIELD");
+  const Json op_token =
+      Created(site_admin_->Post("/v1/tokens", {{"name", "ops"}, {"role", "operator"}}));
+  Api op(site_->url(), op_token["token"]);
+  EXPECT_EQ(op.Post("/v1/registry/users", {{"name", "eve"}}).status, 403);
+  EXPECT_EQ(op.Get("/v1/registry/users").status, 200);
 }
 
 }  // namespace

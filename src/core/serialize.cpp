@@ -95,12 +95,15 @@ Json ToJson(const RegistryReminder& v) {
                            : v.resource_kind == "agents"
                                ? "The unlimited-agents license"
                                : "The license of agent " + v.resource_name;
-  const std::string days =
-      std::to_string(v.threshold_days) + (v.threshold_days == 1 ? " day" : " days");
+  // A reminder recorded late (e.g. an agent bound 20 days before its end gets the 30-day one)
+  // tells the days actually left.
+  const std::int64_t days_left = (v.expires_at - v.created_at + 86399) / 86400;
+  const std::string days = std::to_string(days_left) + (days_left == 1 ? " day" : " days");
   return {
       {"id", v.id},
       {"resource", {{"kind", v.resource_kind}, {"id", v.resource_id}, {"name", v.resource_name}}},
       {"threshold_days", v.threshold_days},
+      {"days_left", days_left},
       {"expires_at", FormatRfc3339(v.expires_at)},
       {"created_at", FormatRfc3339(v.created_at)},
       {"sent", v.sent},

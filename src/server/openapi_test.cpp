@@ -52,5 +52,20 @@ TEST(OpenApi, DocumentsEveryRouteAndNothingElse) {
   std::filesystem::remove(path.string() + "-shm");
 }
 
+// Clients switch on `code`: the document lists every code the server can send, and only those.
+TEST(OpenApi, ListsEveryErrorCode) {
+  std::set<std::string> sent;
+  for (int c = static_cast<int>(ErrorCode::kMalformedRequest);
+       c <= static_cast<int>(ErrorCode::kInternal); ++c) {
+    sent.insert(std::string(ErrorCodeName(static_cast<ErrorCode>(c))));
+  }
+  const auto doc = core::Json::parse(OpenApiDocument());
+  std::set<std::string> documented;
+  for (const auto& code : doc["components"]["schemas"]["Problem"]["properties"]["code"]["enum"]) {
+    documented.insert(code.get<std::string>());
+  }
+  EXPECT_EQ(documented, sent);
+}
+
 }  // namespace
 }  // namespace licensor::server
