@@ -382,6 +382,12 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
       return Request{"POST", "/v1/jobs/maintenance/run", Json::object(), View::kObject, {}, ""};
     };
   });
+  jobs->add_subcommand("reminders", "Run the registry's reminder job now (admin)")
+      ->callback([&selected] {
+        selected = [] {
+          return Request{"POST", "/v1/jobs/reminders/run", Json::object(), View::kObject, {}, ""};
+        };
+      });
 }
 
 }  // namespace licensor::cli

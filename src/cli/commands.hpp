@@ -49,6 +49,9 @@ struct Request {
   std::function<int(const Fetch& fetch, bool json_output)> local;
 };
 
+// The contents of a file a command sends, or a usage error naming it (missing, over `limit`).
+std::string ReadFileOrThrow(const std::string& path, std::size_t limit);
+
 // Registers every resource's subcommands on `app`. After parsing, `selected` builds the request
 // of the command that was chosen (it stays empty when none was).
 void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& all_pages);
@@ -56,5 +59,7 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
 void RegisterFileCommands(CLI::App& app, std::function<Request()>& selected);
 // installations create/list/get/files/package/deployment-license (installation_commands.cpp).
 void RegisterInstallationCommands(CLI::App& app, std::function<Request()>& selected);
+// registry ... and webhooks ... (registry_commands.cpp): the installation's side.
+void RegisterRegistryCommands(CLI::App& app, std::function<Request()>& selected);
 
 }  // namespace licensor::cli

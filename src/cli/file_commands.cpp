@@ -22,15 +22,6 @@ struct VerifyOptions {
   std::string at;
 };
 
-std::string ReadFileOrThrow(const std::string& path, std::size_t limit) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CLI::ValidationError(path, "cannot read the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (text.str().size() > limit) throw CLI::ValidationError(path, "the file is too large");
-  return text.str();
-}
-
 Json PayloadJson(const crypto::LicensePayload& p) {
   return Json::parse(crypto::CanonicalLicensePayload(p));
 }
@@ -228,6 +219,15 @@ void RegisterFileCommands(CLI::App& app, std::function<Request()>& selected) {
       return r;
     };
   });
+}
+
+std::string ReadFileOrThrow(const std::string& path, std::size_t limit) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CLI::ValidationError(path, "cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (text.str().size() > limit) throw CLI::ValidationError(path, "the file is too large");
+  return text.str();
 }
 
 }  // namespace licensor::cli

@@ -43,7 +43,10 @@ void Show(const Request& req, const Json& body, bool json_output) {
       break;
     case View::kSecret:
       PrintObject(std::cout, body);
-      std::cout << "\nStore this token now; it will not be shown again.\n";
+      std::cout << "\n"
+                << (req.done_message.empty() ? "Store this token now; it will not be shown again."
+                                             : req.done_message)
+                << "\n";
       break;
     case View::kLicense:
       PrintObject(std::cout, body);
@@ -102,6 +105,7 @@ int main(int argc, char** argv) {
   RegisterCommands(app, selected, all_pages);
   RegisterFileCommands(app, selected);
   RegisterInstallationCommands(app, selected);
+  RegisterRegistryCommands(app, selected);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

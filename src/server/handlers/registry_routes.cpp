@@ -66,6 +66,18 @@ Json PlatformJson(const registry::RegistryState& s, UnixSeconds now) {
   return body;
 }
 
+// One accepted upload; with the file exactly as it was uploaded when `with_file`.
+Json UploadJson(const core::RegistryEntry& e, bool with_file) {
+  const Json body = Json::parse(e.body, nullptr, false);
+  Json row = {{"upload", e.seq},
+              {"uploaded_at", FormatRfc3339(e.at)},
+              {"uploaded_by", e.actor},
+              {"kind", crypto::TextOr(body, "kind")},
+              {"sha256", crypto::TextOr(body, "sha256")}};
+  if (with_file) row["file"] = crypto::TextOr(body, "file");
+  return row;
+}
+
 Json UserJson(const registry::UserState& u) {
   return {{"id", u.id}, {"name", u.name}, {"created_at", FormatRfc3339(u.created_at)}};
 }
@@ -87,17 +99,16 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const bool with_files, FlagParam(ctx, "files"));
                 LICENSOR_ASSIGN_OR_RETURN(const auto uploads, s.registry.Uploads());
                 Json data = Json::array();
-                for (const auto& e : uploads) {
-                  const Json body = Json::parse(e.body, nullptr, false);
-                  Json row = {{"upload", e.seq},
-                              {"uploaded_at", FormatRfc3339(e.at)},
-                              {"uploaded_by", e.actor},
-                              {"kind", crypto::TextOr(body, "kind")},
-                              {"sha256", crypto::TextOr(body, "sha256")}};
-                  if (with_files) row["file"] = crypto::TextOr(body, "file");
-                  data.push_back(std::move(row));
-                }
+                for (const auto& e : uploads) data.push_back(UploadJson(e, with_files));
                 return Ok({{"data", std::move(data)}});
+              }});
+  router.Add({"GET", "/v1/registry/uploads/{upload}", Access::kToken, Permission::kRead,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto uploads, s.registry.Uploads());
+                for (const auto& e : uploads) {
+                  if (std::to_string(e.seq) == ctx.Param("upload")) return Ok(UploadJson(e, true));
+                }
+                return Status::NotFound("no upload " + ctx.Param("upload"));
               }});
   router.Add({"GET", "/v1/registry/certificates", Access::kToken, Permission::kRead,
               [&s](RequestContext&) -> Result<Reply> {
