@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Licensor's server benchmarks, each printed beside its reference, in one run:
 #   validate requests/s over loopback (wrk) vs nginx `return 200` with the same wrk settings;
+#   the registry's check requests/s (an installation's licensord) vs nginx the same way;
 #   durable activations/s vs raw SQLite single-row durable commits/s on the same disk;
 #   and the client SDK: license-file load vs a bare Ed25519 verify, hot Validate()/HasFeature().
 # Usage: bench/run.sh   (via `make bench`; needs wrk and nginx: scripts/install-deps.sh --bench)
@@ -12,9 +13,10 @@ ROUNDS=${ROUNDS:-3}  # the pairs are measured in alternating rounds; medians are
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${WRK_THREADS:-2}
 work=$(mktemp -d /tmp/licensor-bench-XXXXXX)
-nginx_pid=""; licensord_pid=""
+nginx_pid=""; licensord_pid=""; site_pid=""
 cleanup() {
   [ -n "$licensord_pid" ] && kill "$licensord_pid" 2>/dev/null || true
+  [ -n "$site_pid" ] && kill "$site_pid" 2>/dev/null || true
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
@@ -25,7 +27,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 result() { grep '^RESULT' | sed 's/^RESULT //'; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 wrk_run() { # URL SCRIPT
-  LICENSOR_BENCH_CODE="$code" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
+  LICENSOR_BENCH_CODE="$code" LICENSOR_BENCH_TOKEN="$check_token" LICENSOR_BENCH_AGENT="$agent" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
     -s "$2" "$1" 2>&1 | tee -a "$work/wrk.log" | result
 }
 
@@ -45,6 +47,28 @@ policy=$(api POST /v1/policies "{\"product_id\":\"$product\",\"name\":\"bench\",
 code=$(api POST /v1/licenses "{\"policy_id\":\"$policy\",\"customer_id\":\"$customer\"}" | jget code)
 curl -sf -X POST "http://127.0.0.1:$port/v1/client/activate" -H 'Content-Type: application/json' \
   -d "{\"code\":\"$code\",\"fingerprint\":\"bench-machine\"}" >/dev/null
+
+# --- an installation's licensord: its registry trusts the first one's keys ---
+installation=$(api POST /v1/installations "{\"customer_id\":\"$customer\",\"tenant_id\":\"bench\",\"environment\":\"PROD\",\"name\":\"bench\"}" | jget id)
+api GET /v1/keys/public >"$work/vendor-keys.json"
+api POST "/v1/installations/$installation/packages" \
+  '{"certificates":[{"type":"PLATFORM","mode":"SUBSCRIPTION","validity_days":365},{"type":"AGENT","mode":"SUBSCRIPTION","validity_days":365}]}' \
+  | python3 -c 'import sys,json; print(json.dumps({"file": json.load(sys.stdin)["file"]}))' >"$work/upload.json"
+site_port=$(free_port)
+LICENSOR_ADMIN_TOKEN=$token "$BUILD/licensord" --data-dir "$work/site" --listen "127.0.0.1:$site_port" \
+  --client-rate-limit 0 --jobs-interval 0 --registry-installation-id "$installation" \
+  --registry-public-keys "$work/vendor-keys.json" >"$work/site.out" 2>"$work/site.err" &
+site_pid=$!
+for _ in $(seq 100); do grep -q listening "$work/site.out" 2>/dev/null && break; sleep 0.05; done
+site_api() { curl -sf -X "$1" "http://127.0.0.1:$site_port$2" -H "Authorization: Bearer $token" \
+               -H 'Content-Type: application/json' ${3:+-d "$3"}; }
+site_api POST /v1/registry/uploads "@$work/upload.json" >/dev/null
+agent=$(site_api POST /v1/registry/agents '{"name":"bench"}' | jget id)
+certificate=$(site_api GET /v1/registry/certificates \
+  | python3 -c "import sys,json; print([c['id'] for c in json.load(sys.stdin)['data'] if c['type']=='AGENT'][0])")
+site_api POST "/v1/registry/certificates/$certificate/bind" "{\"agent_id\":\"$agent\"}" >/dev/null
+# The platform asks with a token of its own, of the least role that may ask.
+check_token=$(site_api POST /v1/tokens '{"name":"platform","role":"viewer"}' | jget token)
 
 # --- nginx `return 200` on loopback ---
 nginx_port=$(free_port)
@@ -73,21 +97,26 @@ median_of() { # FIELD LINES...: the line whose FIELD is the median
     | sort -n | awk '{ lines[NR]=$0 } END { split(lines[int((NR+1)/2)], p, " "); sub(/^[^ ]+ /, "", lines[int((NR+1)/2)]); print lines[int((NR+1)/2)] }'
 }
 echo "Measuring $ROUNDS alternating rounds (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, same settings for both) ..." >&2
-validates=(); nginxes=(); activates=(); sqlites=()
+validates=(); nginxes=(); checks=(); check_nginxes=(); activates=(); sqlites=()
 for round in $(seq "$ROUNDS"); do
   validates+=("$(wrk_run "http://127.0.0.1:$port/v1/client/validate" bench/validate.lua)")
   nginxes+=("$(wrk_run "http://127.0.0.1:$nginx_port/" bench/validate.lua)")
+  checks+=("$(wrk_run "http://127.0.0.1:$site_port/v1/registry/check" bench/check.lua)")
+  check_nginxes+=("$(wrk_run "http://127.0.0.1:$nginx_port/" bench/check.lua)")
   activates+=("$(wrk_run "http://127.0.0.1:$port/v1/client/activate" bench/activate.lua)")
   sqlites+=("rps=$("$BUILD/licensor_bench_sqlite_commits" "$work/raw.db" "$DURATION")")
-  echo "  round $round: validate ${validates[-1]%% *}, nginx ${nginxes[-1]%% *}, activate ${activates[-1]%% *}, sqlite ${sqlites[-1]}" >&2
+  echo "  round $round: validate ${validates[-1]%% *}, nginx ${nginxes[-1]%% *}, check ${checks[-1]%% *}, nginx ${check_nginxes[-1]%% *}, activate ${activates[-1]%% *}, sqlite ${sqlites[-1]}" >&2
 done
 validate=$(median_of rps "${validates[@]}")
 nginx=$(median_of rps "${nginxes[@]}")
+check=$(median_of rps "${checks[@]}")
+check_nginx=$(median_of rps "${check_nginxes[@]}")
 activate=$(median_of rps "${activates[@]}")
 sqlite_rate=$(median_of rps "${sqlites[@]}" | field rps)
 
 v_rps=$(echo "$validate" | field rps); n_rps=$(echo "$nginx" | field rps)
 a_rps=$(echo "$activate" | field rps)
+c_rps=$(echo "$check" | field rps); cn_rps=$(echo "$check_nginx" | field rps)
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 verdict() { python3 -c "print('met' if $1/$2 >= 0.5 else 'NOT met')"; }
 
@@ -97,11 +126,16 @@ printf '%-44s %14s %14s %8s %s\n' "validate req/s vs nginx return 200" "$v_rps" 
 printf '%-44s %14s %14s\n' "validate p50 / p99 latency (ms)" \
   "$(echo "$validate" | field p50_ms) / $(echo "$validate" | field p99_ms)" \
   "$(echo "$nginx" | field p50_ms) / $(echo "$nginx" | field p99_ms)"
+printf '%-44s %14s %14s %8s %s\n' "registry check req/s vs nginx return 200" "$c_rps" "$cn_rps" \
+  "$(ratio "$c_rps" "$cn_rps")" "$(verdict "$c_rps" "$cn_rps")"
+printf '%-44s %14s %14s\n' "registry check p50 / p99 latency (ms)" \
+  "$(echo "$check" | field p50_ms) / $(echo "$check" | field p99_ms)" \
+  "$(echo "$check_nginx" | field p50_ms) / $(echo "$check_nginx" | field p99_ms)"
 printf '%-44s %14s %14s %8s %s\n' "durable activations/s vs SQLite commits/s" "$a_rps" \
   "$sqlite_rate" "$(ratio "$a_rps" "$sqlite_rate")" "$(verdict "$a_rps" "$sqlite_rate")"
 printf '%-44s %14s\n' "activation p50 / p99 latency (ms)" \
   "$(echo "$activate" | field p50_ms) / $(echo "$activate" | field p99_ms)"
-for line in "$validate" "$activate"; do
+for line in "$validate" "$check" "$activate"; do
   errs=$(echo "$line" | field non2xx)
   [ "${errs:-0}" = "0" ] || echo "warning: $errs non-2xx responses: $line" >&2
 done

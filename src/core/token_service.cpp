@@ -46,6 +46,14 @@ Result<ApiToken> TokenService::Authenticate(const std::string& secret) {
     return Status(ErrorCode::kUnauthorized, "invalid token");
   }
   const std::string hash = hasher_.Hash(secret);
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::shared_lock lock(remembered_mutex_);
+    const auto it = remembered_.find(hash);
+    if (it != remembered_.end() && now - it->second.checked_at < kRecheckAfter) {
+      return it->second.token;
+    }
+  }
   std::optional<ApiToken> token;
   LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
     LICENSOR_ASSIGN_OR_RETURN(token, tx.FindTokenByHash(hash));
@@ -54,8 +62,13 @@ Result<ApiToken> TokenService::Authenticate(const std::string& secret) {
   // The lookup is by an index on the keyed hash; comparing again in constant time keeps the
   // decision itself free of timing differences.
   if (!token || !crypto::ConstantTimeEquals(token->hash, hash) || token->revoked_at) {
+    std::unique_lock lock(remembered_mutex_);
+    remembered_.erase(hash);
     return Status(ErrorCode::kUnauthorized, "invalid or revoked token");
   }
+  std::unique_lock lock(remembered_mutex_);
+  if (remembered_.size() >= kMaxRemembered) remembered_.clear();  // bounded; refills on use
+  remembered_[hash] = Remembered{*token, now};
   return *token;
 }
 
@@ -89,6 +102,8 @@ Result<ApiToken> TokenService::Revoke(const std::string& actor, const std::strin
     LICENSOR_RETURN_IF_ERROR(tx.UpdateToken(t));
     return RecordEvent(tx, *t.revoked_at, actor, "token.revoked", "token", id, before, ToJson(t));
   }));
+  std::unique_lock lock(remembered_mutex_);
+  remembered_.erase(t.hash);  // refused at once on this node
   return t;
 }
 

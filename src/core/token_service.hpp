@@ -1,8 +1,12 @@
 // API tokens: bootstrap of the first admin token, authentication, and token management.
 #pragma once
 
+#include <chrono>
+#include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 
 #include "common/clock.hpp"
 #include "core/store.hpp"
@@ -24,17 +28,29 @@ class TokenService {
   // (it must look like a token of at least 32 characters). Returns nullopt when tokens exist.
   Result<std::optional<NewToken>> Bootstrap(const std::optional<std::string>& preset_secret);
 
-  // kUnauthorized for unknown or revoked secrets.
+  // kUnauthorized for unknown or revoked secrets. A token that authenticated is remembered for
+  // kRecheckAfter, so busy callers (the platform asking the registry before each action) do not
+  // read the store on every request: a revocation takes effect at once on the node that made
+  // it, and within kRecheckAfter on the other nodes of a deployment.
   Result<ApiToken> Authenticate(const std::string& secret);
+  static constexpr auto kRecheckAfter = std::chrono::seconds(1);
 
   Result<NewToken> Create(const std::string& actor, const std::string& name, Role role);
   Result<Page<ApiToken>> List(const PageRequest& page);
   Result<ApiToken> Revoke(const std::string& actor, const std::string& id);
 
  private:
+  struct Remembered {
+    ApiToken token;
+    std::chrono::steady_clock::time_point checked_at;
+  };
+  static constexpr std::size_t kMaxRemembered = 10000;
+
   Store& store_;
   const Clock& clock_;
   const crypto::TokenHasher& hasher_;
+  std::shared_mutex remembered_mutex_;
+  std::unordered_map<std::string, Remembered> remembered_;  // by keyed hash; successes only
 };
 
 }  // namespace licensor::core

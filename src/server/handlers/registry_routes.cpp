@@ -205,7 +205,10 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
               {"code", r.code},
               {"detail", r.detail},
               {"expires_at", r.expires_at ? Json(FormatRfc3339(*r.expires_at)) : Json(nullptr)}});
-       }});
+       },
+       // Answered from the state in memory; the store is read only to authenticate and, at
+       // most once a second, to pick up changes made through other nodes.
+       Blocking::kReadsStore});
 }
 
 }  // namespace licensor::server
