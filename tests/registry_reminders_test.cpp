@@ -163,10 +163,10 @@ TEST_F(RegistryReminders, FailingEndpointsAreRetriedWithBackoffThenGivenUp) {
   receiver.FailNext(1000);
   const Json webhook = Created(site_admin_->Post("/v1/webhooks", {{"url", receiver.url()}}));
   ASSERT_EQ(Upload(Package(installation_["id"],
-                           {{{"type", "PLATFORM"}, {"mode", "TEST"}, {"validity_days", 10}}}))
+                           {{{"type", "PLATFORM"}, {"mode", "TEST"}, {"validity_days", 20}}}))
                 .status,
             201);
-  site_->AdvanceDays(3);  // 7 days left
+  site_->AdvanceDays(5);  // 15 days left
   EXPECT_EQ(RunReminders()["deliveries_retrying"], 1);
   EXPECT_EQ(RunReminders()["deliveries_attempted"], 0);  // not due again yet: backoff
   site_->SetTime(site_->Now() + 60);
@@ -175,18 +175,21 @@ TEST_F(RegistryReminders, FailingEndpointsAreRetriedWithBackoffThenGivenUp) {
   EXPECT_EQ(RunReminders()["deliveries_attempted"], 0);  // the wait has doubled
   site_->SetTime(site_->Now() + 60);
   EXPECT_EQ(RunReminders()["deliveries_attempted"], 1);
-  for (int i = 0; i < 5; ++i) {  // attempts 4 to 8, each after its backoff
-    site_->SetTime(site_->Now() + 2 * 3600);
-    RunReminders();
+  for (int attempt = 4; attempt <= 12; ++attempt) {  // each after its wait, at most 6 hours
+    site_->SetTime(site_->Now() + 6 * 3600);
+    EXPECT_EQ(RunReminders()["deliveries_attempted"], 1) << attempt;
   }
   const std::string deliveries = "/v1/webhooks/" + webhook["id"].get<std::string>() + "/deliveries";
   const Json d = site_admin_->Get(deliveries).json["data"][0];
   EXPECT_EQ(d["state"], "FAILED") << d;
-  EXPECT_EQ(d["attempts"], 8);
+  EXPECT_EQ(d["attempts"], 12);
   EXPECT_EQ(d["last_error"], "HTTP 503");
-  EXPECT_EQ(receiver.received().size(), 8u);
-  site_->AdvanceDays(1);
-  EXPECT_EQ(RunReminders()["deliveries_attempted"], 1);  // the 6-day reminder; never the old one
+  EXPECT_EQ(receiver.received().size(), 12u);
+  EXPECT_EQ(RunReminders()["deliveries_attempted"], 0);  // given up
+  const Json events = site_admin_->Get("/v1/events?resource_type=webhook").json["data"];
+  EXPECT_EQ(events.back()["action"], "webhook.delivery_failed");
+  site_->AdvanceDays(8);
+  EXPECT_EQ(RunReminders()["deliveries_attempted"], 1);  // the 7-day reminder; never the old one
 }
 
 TEST_F(RegistryReminders, WebhooksRefuseBadInputAndNonAdmins) {

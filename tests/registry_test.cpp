@@ -156,7 +156,16 @@ TEST_F(Registry, UnlimitedAgentsAreLicensedWhileTheirCertificateIs) {
   EXPECT_EQ(site_admin_->Get("/v1/registry/platform").json["agents"], 3);
   EXPECT_EQ(Certificates().size(), 1u);  // no certificate to bind, none consumed
 
-  site_->AdvanceDays(31);
+  // One reminder for the platform and one for all the agents it licenses, not one per agent.
+  site_->AdvanceDays(15);
+  ASSERT_EQ(site_admin_->Post("/v1/jobs/reminders/run").json["reminders_sent"], 2);
+  const Json reminders = site_admin_->Get("/v1/registry/reminders").json["data"];
+  ASSERT_EQ(reminders.size(), 2u);
+  EXPECT_EQ(reminders[0]["resource"]["kind"], "platform");
+  EXPECT_EQ(reminders[1]["resource"]["kind"], "agents");
+  EXPECT_EQ(reminders[1]["threshold_days"], 15);
+
+  site_->AdvanceDays(16);
   const Json refused = Check({{"action", "agent.message"}, {"agent_id", agents[0]}});
   EXPECT_FALSE(refused["allowed"]);
   EXPECT_EQ(refused["code"], "AGENT_LICENSE_EXPIRED");

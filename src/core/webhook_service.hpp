@@ -37,7 +37,7 @@ struct DeliveryReport {
 
 class WebhookService {
  public:
-  static constexpr int kMaxAttempts = 8;
+  static constexpr int kMaxAttempts = 12;  // over about 20 hours
   static constexpr std::size_t kMaxUrlLength = 2000;
 
   WebhookService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
