@@ -30,6 +30,8 @@ add_library(licensor_server STATIC
   src/server/handlers/installation_routes.cpp
   src/server/handlers/registry_routes.cpp
   src/server/handlers/webhook_routes.cpp
+  src/server/handlers/card_routes.cpp
+  src/server/handlers/fleet_routes.cpp
   ${LICENSOR_OPENAPI_CPP})
 target_link_libraries(licensor_server PUBLIC licensor_storage Boost::system spdlog::spdlog Threads::Threads
   PRIVATE PkgConfig::CURL)
@@ -56,7 +58,8 @@ add_executable(licensor_e2e_tests
   tests/installations_test.cpp
   tests/registry_test.cpp
   tests/registry_reminders_test.cpp
-  tests/registry_cli_test.cpp)
+  tests/registry_cli_test.cpp
+  tests/cards_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>")

@@ -31,6 +31,16 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "LICENSE_LIMIT_REACHED";
     case ErrorCode::kAlreadyBound:
       return "ALREADY_BOUND";
+    case ErrorCode::kModelMismatch:
+      return "MODEL_MISMATCH";
+    case ErrorCode::kCardLocked:
+      return "CARD_LOCKED";
+    case ErrorCode::kNotEnoughCards:
+      return "NOT_ENOUGH_CARDS";
+    case ErrorCode::kSuperiorNotAllowed:
+      return "SUPERIOR_MANAGEMENT_NOT_ALLOWED";
+    case ErrorCode::kDeviceBlacklisted:
+      return "DEVICE_BLACKLISTED";
     case ErrorCode::kLicenseNotActive:
       return "LICENSE_NOT_ACTIVE";
     case ErrorCode::kNotActivated:

@@ -35,6 +35,11 @@ enum class ErrorCode {
   kRegistryNotConfigured,      // this licensord has no installation id and vendor keys
   kLicenseLimitReached,        // the deployment license's max users or max agents is reached
   kAlreadyBound,               // an agent certificate is bound once and for good
+  kModelMismatch,              // a card's type does not cover the device's model
+  kCardLocked,                 // a locked card cannot be sold or bound
+  kNotEnoughCards,             // fewer eligible cards than the quantity asked for
+  kSuperiorNotAllowed,         // the sub-customer does not allow superior management
+  kDeviceBlacklisted,          // the device failed to pay and may not report
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kRateLimited,

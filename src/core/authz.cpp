@@ -6,11 +6,16 @@ namespace licensor::core {
 bool Allows(Role role, Permission permission) {
   switch (role) {
     case Role::kAdmin:
-      return true;
+      return permission != Permission::kOperateCards;  // cards are operated by their customers
     case Role::kOperator:
-      return permission == Permission::kRead || permission == Permission::kManageLicensing;
+      return permission == Permission::kRead || permission == Permission::kManageLicensing ||
+             permission == Permission::kReadCards || permission == Permission::kManageFleet;
     case Role::kViewer:
-      return permission == Permission::kRead;
+      return permission == Permission::kRead || permission == Permission::kReadCards;
+    case Role::kCustomerAdmin:
+      return permission == Permission::kReadCards || permission == Permission::kOperateCards;
+    case Role::kCustomerViewer:
+      return permission == Permission::kReadCards;
   }
   return false;
 }

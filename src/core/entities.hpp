@@ -27,6 +27,9 @@ struct Customer {
   std::optional<std::string> parent_id;  // the superior customer in a hierarchy
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
+  // Set by the customer's own administrator: its superior may then bind, unbind, sell and
+  // return this customer's cards (seed 002). It may always view them.
+  bool allow_superior_manage_licenses = false;
 };
 
 struct Policy {
@@ -157,6 +160,83 @@ struct WebhookDelivery {
   UnixSeconds created_at = 0;
 };
 
+// Device day-cards (seed 002). A device reports data only while it has usage time; a card
+// bound to it pays one day per period of kCardPeriod.
+struct DeviceModel {
+  std::int64_t seq = 0;
+  std::string id;
+  std::string name;
+  UnixSeconds created_at = 0;
+};
+
+// A license type (the seed's license code): which device models its cards fit, at most how many
+// days a card holds.
+struct CardType {
+  std::int64_t seq = 0;
+  std::string id;
+  std::string code;
+  std::string name;
+  std::vector<std::string> models;
+  std::int64_t max_days = 0;
+  UnixSeconds created_at = 0;
+};
+
+struct Device {
+  std::int64_t seq = 0;
+  std::string id;
+  std::string number;
+  std::string model;
+  std::string customer_id;
+  std::string credential_hash;  // keyed hash of the device's reporting credential
+  bool blacklisted = false;
+  std::optional<UnixSeconds> blacklisted_at;
+  std::optional<UnixSeconds> usage_until;  // paid usage time runs until then
+  UnixSeconds created_at = 0;
+};
+
+struct Card {
+  std::int64_t seq = 0;
+  std::string id;
+  std::string number;
+  std::string type_code;
+  std::int64_t total_days = 0;
+  std::int64_t available_days = 0;
+  std::optional<UnixSeconds> activated_at;  // set by the first deduction
+  std::optional<std::string> device_number;
+  std::optional<UnixSeconds> bound_at;
+  std::string customer_id;  // the owner
+  bool locked = false;
+  UnixSeconds created_at = 0;
+};
+
+// Something done to a card, with who and when: ISSUE, SALE, RETURN, TRANSFER (a superior bound
+// it to its sub-customer's device), BIND, UNBIND, LOCK, UNLOCK, PURCHASE (days added).
+struct CardRecord {
+  std::int64_t seq = 0;
+  std::string id;
+  std::string card_number;
+  std::string type_code;
+  std::string kind;
+  std::optional<std::string> from_customer;
+  std::optional<std::string> to_customer;
+  std::optional<std::string> device_number;
+  std::optional<std::int64_t> days;
+  std::string actor;
+  UnixSeconds at = 0;
+};
+
+// One day taken from a card for one period of a device's usage.
+struct Deduction {
+  std::int64_t seq = 0;
+  std::string card_number;
+  std::string device_number;
+  std::string customer_id;  // the card's owner at the time
+  UnixSeconds period_start = 0;
+  UnixSeconds at = 0;
+  std::int64_t days = 1;
+  std::int64_t balance_after = 0;
+};
+
 struct ApiToken {
   std::string id;
   std::string name;
@@ -164,6 +244,7 @@ struct ApiToken {
   std::string hash;  // keyed hash of the secret; the secret itself is never stored
   UnixSeconds created_at = 0;
   std::optional<UnixSeconds> revoked_at;
+  std::optional<std::string> customer_id;  // customer roles: the customer it acts for
 };
 
 // One entry of the append-only audit log. `before`/`after` are JSON documents (or empty).

@@ -10,8 +10,11 @@ namespace {
 template <typename E, std::size_t N>
 using Table = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr Table<Role, 3> kRoles{
-    {{Role::kAdmin, "admin"}, {Role::kOperator, "operator"}, {Role::kViewer, "viewer"}}};
+constexpr Table<Role, 5> kRoles{{{Role::kAdmin, "admin"},
+                                 {Role::kOperator, "operator"},
+                                 {Role::kViewer, "viewer"},
+                                 {Role::kCustomerAdmin, "customer_admin"},
+                                 {Role::kCustomerViewer, "customer_viewer"}}};
 constexpr Table<ValidityBasis, 2> kBases{
     {{ValidityBasis::kFromCreation, "FROM_CREATION"},
      {ValidityBasis::kFromFirstActivation, "FROM_FIRST_ACTIVATION"}}};

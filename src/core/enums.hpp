@@ -6,7 +6,12 @@
 
 namespace licensor::core {
 
-enum class Role { kAdmin, kOperator, kViewer };
+// Vendor roles act on everything; customer roles act for one customer (ApiToken::customer_id)
+// on the cards and devices of its subtree of the customer hierarchy.
+enum class Role { kAdmin, kOperator, kViewer, kCustomerAdmin, kCustomerViewer };
+inline bool IsCustomerRole(Role r) {
+  return r == Role::kCustomerAdmin || r == Role::kCustomerViewer;
+}
 enum class ValidityBasis { kFromCreation, kFromFirstActivation };
 enum class DeploymentMode { kOnline, kOffline, kHybrid };
 enum class DeadActivationAction { kKeep, kRelease };

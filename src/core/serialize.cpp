@@ -21,6 +21,7 @@ Json ToJson(const Customer& v) {
           {"name", v.name},
           {"email", v.email},
           {"parent_id", OrNull(v.parent_id)},
+          {"allow_superior_manage_licenses", v.allow_superior_manage_licenses},
           {"created_at", FormatRfc3339(v.created_at)},
           {"updated_at", FormatRfc3339(v.updated_at)}};
 }
@@ -136,6 +137,7 @@ Json ToJson(const ApiToken& v) {
   return {{"id", v.id},
           {"name", v.name},
           {"role", ToString(v.role)},
+          {"customer_id", OrNull(v.customer_id)},
           {"created_at", FormatRfc3339(v.created_at)},
           {"revoked_at", TimeOrNull(v.revoked_at)}};
 }

@@ -20,6 +20,13 @@ Json ToJson(const Event& v);
 Json ToJson(const RegistryReminder& v);  // with the message a person reads
 Json ToJson(const Webhook& v);           // never includes the secret
 Json ToJson(const WebhookDelivery& v);   // without the body
+// Device day-cards (card_json.cpp).
+Json ToJson(const DeviceModel& v);
+Json ToJson(const CardType& v);
+Json ToJson(const Device& v);  // never includes the credential's hash
+Json ToJson(const Card& v);    // with its status
+Json ToJson(const CardRecord& v);
+Json ToJson(const Deduction& v);
 
 // null for nullopt, the value otherwise.
 template <typename T>

@@ -72,15 +72,23 @@ Result<ApiToken> TokenService::Authenticate(const std::string& secret) {
   return *token;
 }
 
-Result<NewToken> TokenService::Create(const std::string& actor, const std::string& name,
-                                      Role role) {
+Result<NewToken> TokenService::Create(const std::string& actor, const std::string& name, Role role,
+                                      const std::optional<std::string>& customer_id) {
   if (name.empty() || name.size() > 200) {
     return Status::InvalidField("name must be 1 to 200 characters");
+  }
+  if (IsCustomerRole(role) != customer_id.has_value()) {
+    return Status::InvalidField(
+        "customer_admin and customer_viewer tokens need a customer_id; other roles take none");
   }
   NewToken t;
   t.secret = crypto::NewApiToken();
   t.token = MakeToken(hasher_, t.secret, name, role, clock_.Now());
+  t.token.customer_id = customer_id;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
+    if (customer_id) {
+      LICENSOR_RETURN_IF_ERROR(Require(tx.GetCustomer(*customer_id), "customer").status());
+    }
     LICENSOR_RETURN_IF_ERROR(tx.InsertToken(t.token));
     return RecordEvent(tx, t.token.created_at, actor, "token.created", "token", t.token.id, nullptr,
                        ToJson(t.token));

@@ -35,7 +35,9 @@ class TokenService {
   Result<ApiToken> Authenticate(const std::string& secret);
   static constexpr auto kRecheckAfter = std::chrono::seconds(1);
 
-  Result<NewToken> Create(const std::string& actor, const std::string& name, Role role);
+  // Customer roles act for `customer_id` (required for them, refused for the others).
+  Result<NewToken> Create(const std::string& actor, const std::string& name, Role role,
+                          const std::optional<std::string>& customer_id = std::nullopt);
   Result<Page<ApiToken>> List(const PageRequest& page);
   Result<ApiToken> Revoke(const std::string& actor, const std::string& id);
 

@@ -38,6 +38,12 @@ std::string NewLicenseCode() {
   return code;
 }
 
+std::string NewCardNumber() {
+  std::string number = "CD-";
+  AppendRandom(number, kUnambiguous, 16);
+  return number;
+}
+
 namespace {
 
 // 32 random bytes as URL-safe base64 (43 characters) after `prefix`.
@@ -56,5 +62,7 @@ std::string NewSecret(const char* prefix) {
 std::string NewApiToken() { return NewSecret("lsr_"); }
 
 std::string NewWebhookSecret() { return NewSecret("whsec_"); }
+
+std::string NewDeviceCredential() { return NewSecret("dev_"); }
 
 }  // namespace licensor::crypto

@@ -22,4 +22,10 @@ std::string NewApiToken();
 // A webhook signing secret: "whsec_" followed by 43 URL-safe characters (256 bits).
 std::string NewWebhookSecret();
 
+// A device's reporting credential: "dev_" followed by 43 URL-safe characters (256 bits).
+std::string NewDeviceCredential();
+
+// A day-card number: "CD-" and 16 characters of the license-code alphabet, about 90 bits.
+std::string NewCardNumber();
+
 }  // namespace licensor::crypto

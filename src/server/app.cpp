@@ -139,6 +139,14 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     }
     ctx.fingerprint = request.fingerprint;
   }
+  if (route.access == Access::kDevice) {
+    constexpr std::string_view kDevice = "device ";
+    if (!StartsWithNoCase(request.authorization, kDevice)) {
+      return Status(ErrorCode::kUnauthorized,
+                    "send the device credential as 'Authorization: Device <credential>'");
+    }
+    ctx.device_credential = request.authorization.substr(kDevice.size());
+  }
   if (route.access == Access::kToken) {
     constexpr std::string_view kBearer = "bearer ";
     if (!StartsWithNoCase(request.authorization, kBearer)) {

@@ -8,8 +8,10 @@
 
 #include "common/clock.hpp"
 #include "core/audit.hpp"
+#include "core/card_service.hpp"
 #include "core/catalog_service.hpp"
 #include "core/client_service.hpp"
+#include "core/fleet_service.hpp"
 #include "core/installation_service.hpp"
 #include "core/license_file_service.hpp"
 #include "core/license_service.hpp"
@@ -41,6 +43,8 @@ struct Services {
         registry(store, clock),
         reminders(store, clock, registry),
         webhooks(store, clock),
+        cards(store, clock),
+        fleet(store, clock, hasher),
         tokens(store, clock, hasher),
         maintenance(store, clock),
         events(store) {}
@@ -53,6 +57,8 @@ struct Services {
   core::RegistryReminderService reminders;
   core::WebhookService webhooks;
   core::WebhookSender webhook_sender;  // set by App: HTTP(S) with libcurl
+  core::CardService cards;
+  core::FleetService fleet;
   core::TokenService tokens;
   core::MaintenanceService maintenance;
   core::EventLog events;

@@ -21,6 +21,8 @@ int HttpStatusFor(ErrorCode code) {
       return 401;
     case ErrorCode::kForbidden:
     case ErrorCode::kLicenseNotActive:
+    case ErrorCode::kSuperiorNotAllowed:
+    case ErrorCode::kDeviceBlacklisted:
       return 403;
     case ErrorCode::kNotFound:
     case ErrorCode::kLicenseNotFound:
@@ -32,6 +34,9 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kActivationLimitReached:
     case ErrorCode::kLicenseLimitReached:
     case ErrorCode::kAlreadyBound:
+    case ErrorCode::kModelMismatch:
+    case ErrorCode::kCardLocked:
+    case ErrorCode::kNotEnoughCards:
     case ErrorCode::kOfflineNotAllowed:
     case ErrorCode::kRegistryNotConfigured:
       return 409;

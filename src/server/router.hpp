@@ -19,6 +19,7 @@ enum class Access {
   kPublic,  // health, readiness, metrics, the API description
   kClient,  // the client API: the license code in the body is the credential; rate limited
   kToken,   // the admin API: a bearer token whose role grants `permission`
+  kDevice,  // a device's own requests: "Authorization: Device <credential>"
 };
 
 // What a handler sees of a request.
@@ -30,8 +31,9 @@ struct RequestContext {
   Json body;                            // an object when the request had a JSON body, else null
   std::optional<core::ApiToken> token;  // set on kToken routes
   std::string remote_address;
-  std::string license_code;  // client routes: from "Authorization: License <code>"
-  std::string fingerprint;   // client routes: from the Licensor-Fingerprint header
+  std::string license_code;       // client routes: from "Authorization: License <code>"
+  std::string fingerprint;        // client routes: from the Licensor-Fingerprint header
+  std::string device_credential;  // device routes: from "Authorization: Device <credential>"
 
   const std::string& Param(const std::string& name) const { return path_params.at(name); }
   // The token id, or "anonymous"; recorded as the actor of audit events.

@@ -22,7 +22,7 @@ inline std::vector<std::string> ParseStringList(const std::string& text) {
   return out;
 }
 
-// Columns: seq, id, name, role, hash, created_at, revoked_at.
+// Columns: seq, id, name, role, hash, created_at, revoked_at, customer_id.
 template <typename Row>
 core::ApiToken ReadToken(const Row& r) {
   core::ApiToken t;
@@ -32,6 +32,7 @@ core::ApiToken ReadToken(const Row& r) {
   t.hash = r.Text(4);
   t.created_at = r.Int(5);
   t.revoked_at = r.OptInt(6);
+  t.customer_id = r.OptText(7);
   return t;
 }
 
@@ -41,10 +42,11 @@ core::Product ReadProduct(const Row& r) {
   return core::Product{r.Text(1), r.Text(2), r.Int(3), r.Int(4)};
 }
 
-// Columns: seq, id, name, email, parent_id, created_at, updated_at.
+// Columns: seq, id, name, email, parent_id, created_at, updated_at, allow_superior_manage_licenses.
 template <typename Row>
 core::Customer ReadCustomer(const Row& r) {
-  return core::Customer{r.Text(1), r.Text(2), r.Text(3), r.OptText(4), r.Int(5), r.Int(6)};
+  return core::Customer{r.Text(1), r.Text(2), r.Text(3), r.OptText(4),
+                        r.Int(5),  r.Int(6),  r.Bool(7)};
 }
 
 // Columns: seq, id, then the policy fields in the order of the policies table.
@@ -134,6 +136,51 @@ template <typename Row>
 core::InstallationFile ReadInstallationFile(const Row& r) {
   return core::InstallationFile{r.Text(1), r.Text(2), r.Text(3), r.Int(4),
                                 r.Int(5),  r.Text(6), r.Text(7)};
+}
+
+// Columns: seq, id, name, created_at.
+template <typename Row>
+core::DeviceModel ReadDeviceModel(const Row& r) {
+  return core::DeviceModel{r.Int(0), r.Text(1), r.Text(2), r.Int(3)};
+}
+
+// Columns: seq, id, code, name, models (JSON), max_days, created_at.
+template <typename Row>
+core::CardType ReadCardType(const Row& r) {
+  return core::CardType{r.Int(0), r.Text(1), r.Text(2), r.Text(3), ParseStringList(r.Text(4)),
+                        r.Int(5), r.Int(6)};
+}
+
+// Columns: seq, id, number, model, customer_id, credential_hash, blacklisted, blacklisted_at,
+// usage_until, created_at.
+template <typename Row>
+core::Device ReadDevice(const Row& r) {
+  return core::Device{r.Int(0),  r.Text(1), r.Text(2),   r.Text(3),   r.Text(4),
+                      r.Text(5), r.Bool(6), r.OptInt(7), r.OptInt(8), r.Int(9)};
+}
+
+// Columns: seq, id, number, type_code, total_days, available_days, activated_at,
+// device_number, bound_at, customer_id, locked, created_at.
+template <typename Row>
+core::Card ReadCard(const Row& r) {
+  return core::Card{r.Int(0),    r.Text(1),    r.Text(2),   r.Text(3), r.Int(4),   r.Int(5),
+                    r.OptInt(6), r.OptText(7), r.OptInt(8), r.Text(9), r.Bool(10), r.Int(11)};
+}
+
+// Columns: seq, id, card_number, type_code, kind, from_customer, to_customer, device_number,
+// days, actor, at.
+template <typename Row>
+core::CardRecord ReadCardRecord(const Row& r) {
+  return core::CardRecord{r.Int(0),    r.Text(1),    r.Text(2),    r.Text(3),
+                          r.Text(4),   r.OptText(5), r.OptText(6), r.OptText(7),
+                          r.OptInt(8), r.Text(9),    r.Int(10)};
+}
+
+// Columns: seq, card_number, device_number, customer_id, period_start, at, days, balance_after.
+template <typename Row>
+core::Deduction ReadDeduction(const Row& r) {
+  return core::Deduction{r.Int(0), r.Text(1), r.Text(2), r.Text(3),
+                         r.Int(4), r.Int(5),  r.Int(6),  r.Int(7)};
 }
 
 // Columns: seq, id, resource_kind, resource_id, resource_name, expires_at, threshold_days,

@@ -1,6 +1,9 @@
 // Small helpers shared by the handlers: replies and list pages.
 #pragma once
 
+#include <charconv>
+
+#include "common/time_format.hpp"
 #include "server/query.hpp"
 #include "server/router.hpp"
 
@@ -35,6 +38,34 @@ inline Result<bool> FlagParam(const RequestContext& ctx, const char* name) {
   return Status::InvalidField(std::string(name) + " must be true or false");
 }
 
+// An optional RFC 3339 time from the query string.
+inline Result<std::optional<UnixSeconds>> TimeParam(const RequestContext& ctx, const char* name) {
+  const auto text = QueryParam(ctx, name);
+  if (!text) return std::optional<UnixSeconds>();
+  const auto t = ParseRfc3339(*text);
+  if (!t) {
+    return Status::InvalidField(std::string("query parameter '") + name +
+                                "' must be an RFC 3339 time such as 2027-01-31T00:00:00Z");
+  }
+  return std::optional<UnixSeconds>(*t);
+}
+
+// An optional whole number from the query string, within [min, max].
+inline Result<std::optional<std::int64_t>> IntParam(const RequestContext& ctx, const char* name,
+                                                    std::int64_t min, std::int64_t max) {
+  const auto text = QueryParam(ctx, name);
+  if (!text) return std::optional<std::int64_t>();
+  std::int64_t value = 0;
+  const char* end = text->data() + text->size();
+  const auto [ptr, ec] = std::from_chars(text->data(), end, value);
+  if (ec != std::errc() || ptr != end || value < min || value > max) {
+    return Status::InvalidField(std::string("query parameter '") + name +
+                                "' must be a number from " + std::to_string(min) + " to " +
+                                std::to_string(max));
+  }
+  return std::optional<std::int64_t>(value);
+}
+
 // The route families, registered by RegisterAllRoutes.
 void RegisterSystemRoutes(Router& router, Services& services);
 void RegisterTokenRoutes(Router& router, Services& services);
@@ -45,5 +76,7 @@ void RegisterFileRoutes(Router& router, Services& services);
 void RegisterInstallationRoutes(Router& router, Services& services);
 void RegisterRegistryRoutes(Router& router, Services& services);
 void RegisterWebhookRoutes(Router& router, Services& services);
+void RegisterCardRoutes(Router& router, Services& services);
+void RegisterFleetRoutes(Router& router, Services& services);
 
 }  // namespace licensor::server

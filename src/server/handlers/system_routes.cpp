@@ -6,20 +6,6 @@
 #include "server/openapi_document.hpp"
 
 namespace licensor::server {
-namespace {
-
-Result<std::optional<UnixSeconds>> TimeParam(const RequestContext& ctx, const char* name) {
-  const auto text = QueryParam(ctx, name);
-  if (!text) return std::optional<UnixSeconds>();
-  const auto t = ParseRfc3339(*text);
-  if (!t) {
-    return Status::InvalidField(std::string("query parameter '") + name +
-                                "' must be an RFC 3339 time such as 2027-01-31T00:00:00Z");
-  }
-  return std::optional<UnixSeconds>(*t);
-}
-
-}  // namespace
 
 void RegisterSystemRoutes(Router& router, Services& s) {
   using core::Permission;
@@ -95,6 +81,8 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterInstallationRoutes(router, services);
   RegisterRegistryRoutes(router, services);
   RegisterWebhookRoutes(router, services);
+  RegisterCardRoutes(router, services);
+  RegisterFleetRoutes(router, services);
 }
 
 }  // namespace licensor::server

@@ -9,14 +9,18 @@ void RegisterTokenRoutes(Router& router, Services& s) {
   router.Add(
       {"POST", "/v1/tokens", Access::kToken, Permission::kManageTokens,
        [&s](RequestContext& ctx) -> Result<Reply> {
-         LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name", "role"}));
+         LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name", "role", "customer_id"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
          LICENSOR_ASSIGN_OR_RETURN(const auto role_name, RequiredString(ctx.body, "role", 32));
+         LICENSOR_ASSIGN_OR_RETURN(const auto customer,
+                                   OptionalString(ctx.body, "customer_id", 64));
          const auto role = core::ParseRole(role_name);
          if (!role) {
-           return Status::InvalidField("field 'role' must be admin, operator or viewer");
+           return Status::InvalidField(
+               "field 'role' must be admin, operator, viewer, customer_admin or customer_viewer");
          }
-         LICENSOR_ASSIGN_OR_RETURN(const auto created, s.tokens.Create(ctx.Actor(), name, *role));
+         LICENSOR_ASSIGN_OR_RETURN(const auto created,
+                                   s.tokens.Create(ctx.Actor(), name, *role, customer));
          Json body = core::ToJson(created.token);
          body["token"] = created.secret;
          return Created(std::move(body));

@@ -15,9 +15,11 @@ using namespace core;
 using Json = nlohmann::json;
 
 constexpr const char* kInsertToken =
-    "INSERT INTO tokens (id, name, role, hash, created_at, revoked_at) VALUES ($1,$2,$3,$4,$5,$6)";
+    "INSERT INTO tokens (id, name, role, hash, created_at, revoked_at, customer_id) "
+    "VALUES ($1,$2,$3,$4,$5,$6,$7)";
 constexpr const char* kUpdateToken = "UPDATE tokens SET name = $2, revoked_at = $3 WHERE id = $1";
-#define LICENSOR_PG_TOKEN "SELECT seq, id, name, role, hash, created_at, revoked_at FROM tokens "
+#define LICENSOR_PG_TOKEN \
+  "SELECT seq, id, name, role, hash, created_at, revoked_at, customer_id FROM tokens "
 constexpr const char* kGetToken = LICENSOR_PG_TOKEN "WHERE id = $1";
 constexpr const char* kFindTokenByHash = LICENSOR_PG_TOKEN "WHERE hash = $1";
 constexpr const char* kListTokens = LICENSOR_PG_TOKEN "WHERE seq > $1 ORDER BY seq LIMIT $2";
@@ -32,13 +34,15 @@ constexpr const char* kGetProduct = LICENSOR_PG_PRODUCT "WHERE id = $1";
 constexpr const char* kListProducts = LICENSOR_PG_PRODUCT "WHERE seq > $1 ORDER BY seq LIMIT $2";
 
 constexpr const char* kInsertCustomer =
-    "INSERT INTO customers (id, name, email, parent_id, created_at, updated_at) "
-    "VALUES ($1,$2,$3,$4,$5,$6)";
+    "INSERT INTO customers (id, name, email, parent_id, created_at, updated_at, "
+    "allow_superior_manage_licenses) VALUES ($1,$2,$3,$4,$5,$6,$7)";
 constexpr const char* kUpdateCustomer =
-    "UPDATE customers SET name = $2, email = $3, parent_id = $4, updated_at = $5 WHERE id = $1";
+    "UPDATE customers SET name = $2, email = $3, parent_id = $4, updated_at = $5, "
+    "allow_superior_manage_licenses = $6 WHERE id = $1";
 constexpr const char* kDeleteCustomer = "DELETE FROM customers WHERE id = $1";
-#define LICENSOR_PG_CUSTOMER \
-  "SELECT seq, id, name, email, parent_id, created_at, updated_at FROM customers "
+#define LICENSOR_PG_CUSTOMER                                         \
+  "SELECT seq, id, name, email, parent_id, created_at, updated_at, " \
+  "allow_superior_manage_licenses FROM customers "
 constexpr const char* kGetCustomer = LICENSOR_PG_CUSTOMER "WHERE id = $1";
 constexpr const char* kListCustomers = LICENSOR_PG_CUSTOMER
     "WHERE seq > $1 AND ($3::text IS NULL OR parent_id = $3) ORDER BY seq LIMIT $2";
@@ -181,7 +185,8 @@ const auto kEvent = ReadEvent<PgRow>;
 
 Status PgTx::InsertToken(const ApiToken& t) {
   return conn_
-      .Query(kInsertToken, t.id, t.name, ToString(t.role), t.hash, t.created_at, t.revoked_at)
+      .Query(kInsertToken, t.id, t.name, ToString(t.role), t.hash, t.created_at, t.revoked_at,
+             t.customer_id)
       .status();
 }
 Status PgTx::UpdateToken(const ApiToken& t) {
@@ -217,11 +222,13 @@ Result<Page<Product>> PgTx::ListProducts(const PageRequest& page) {
 
 Status PgTx::InsertCustomer(const Customer& c) {
   return conn_
-      .Query(kInsertCustomer, c.id, c.name, c.email, c.parent_id, c.created_at, c.updated_at)
+      .Query(kInsertCustomer, c.id, c.name, c.email, c.parent_id, c.created_at, c.updated_at,
+             c.allow_superior_manage_licenses)
       .status();
 }
 Status PgTx::UpdateCustomer(const Customer& c) {
-  return Changed(conn_.Query(kUpdateCustomer, c.id, c.name, c.email, c.parent_id, c.updated_at),
+  return Changed(conn_.Query(kUpdateCustomer, c.id, c.name, c.email, c.parent_id, c.updated_at,
+                             c.allow_superior_manage_licenses),
                  "customer");
 }
 Status PgTx::DeleteCustomer(const std::string& id) {

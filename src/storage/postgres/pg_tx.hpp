@@ -90,6 +90,30 @@ class PgTx final : public core::StoreTx {
   Result<core::Page<core::WebhookDelivery>> ListWebhookDeliveries(
       const std::string& webhook_id, const core::PageRequest& page) override;
 
+  Status InsertDeviceModel(const core::DeviceModel& model) override;
+  Result<std::vector<core::DeviceModel>> ListDeviceModels() override;
+  Status InsertCardType(const core::CardType& type) override;
+  Result<std::optional<core::CardType>> GetCardType(const std::string& code) override;
+  Result<std::vector<core::CardType>> ListCardTypes() override;
+  Status InsertDevice(const core::Device& device) override;
+  Status UpdateDevice(const core::Device& device) override;
+  Result<std::optional<core::Device>> GetDevice(const std::string& number) override;
+  Result<core::Page<core::Device>> ListDevices(
+      const std::optional<std::vector<std::string>>& customers,
+      const core::PageRequest& page) override;
+  Status InsertCard(const core::Card& card) override;
+  Status UpdateCard(const core::Card& card) override;
+  Result<std::optional<core::Card>> GetCard(const std::string& number) override;
+  Result<core::Page<core::Card>> ListCards(const core::CardFilter& filter,
+                                           const core::PageRequest& page) override;
+  Status InsertCardRecord(const core::CardRecord& record) override;
+  Result<core::Page<core::CardRecord>> ListCardRecords(const core::CardRecordFilter& filter,
+                                                       const core::PageRequest& page) override;
+  Result<core::DeductionRun> DeductDue(UnixSeconds now,
+                                       const std::optional<std::string>& device_number) override;
+  Result<core::Page<core::Deduction>> ListDeductions(const core::DeductionFilter& filter,
+                                                     const core::PageRequest& page) override;
+
   Status AppendEvent(core::Event& event) override;
   Result<core::Page<core::Event>> ListEvents(const core::EventFilter& filter,
                                              const core::PageRequest& page) override;

@@ -126,6 +126,43 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at);
 CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries(webhook_id, seq);
 )sql",
+    // 6: device day-cards (seed 002): device models, card types, devices, cards, what was done
+    // to each card, and deductions, one per device and period (the unique key makes it so).
+    R"sql(
+ALTER TABLE customers ADD COLUMN allow_superior_manage_licenses INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tokens ADD COLUMN customer_id TEXT REFERENCES customers(id);
+CREATE TABLE device_models (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL);
+CREATE TABLE card_types (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  models TEXT NOT NULL, max_days BIGINT NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE devices (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, number TEXT NOT NULL UNIQUE,
+  model TEXT NOT NULL REFERENCES device_models(name), customer_id TEXT NOT NULL REFERENCES customers(id),
+  credential_hash TEXT NOT NULL UNIQUE, blacklisted INTEGER NOT NULL, blacklisted_at BIGINT,
+  usage_until BIGINT, created_at BIGINT NOT NULL);
+CREATE INDEX devices_customer ON devices(customer_id, seq);
+CREATE TABLE cards (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, number TEXT NOT NULL UNIQUE,
+  type_code TEXT NOT NULL REFERENCES card_types(code), total_days BIGINT NOT NULL,
+  available_days BIGINT NOT NULL CHECK (available_days >= 0), activated_at BIGINT,
+  device_number TEXT REFERENCES devices(number), bound_at BIGINT,
+  customer_id TEXT NOT NULL REFERENCES customers(id), locked INTEGER NOT NULL, created_at BIGINT NOT NULL);
+CREATE INDEX cards_customer ON cards(customer_id, seq);
+CREATE INDEX cards_device ON cards(device_number) WHERE device_number IS NOT NULL;
+CREATE TABLE card_records (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, card_number TEXT NOT NULL, type_code TEXT NOT NULL,
+  kind TEXT NOT NULL, from_customer TEXT, to_customer TEXT, device_number TEXT, days BIGINT,
+  actor TEXT NOT NULL, at BIGINT NOT NULL);
+CREATE INDEX card_records_card ON card_records(card_number, seq);
+CREATE TABLE deductions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, card_number TEXT NOT NULL, device_number TEXT NOT NULL,
+  customer_id TEXT NOT NULL, period_start BIGINT NOT NULL, at BIGINT NOT NULL,
+  days BIGINT NOT NULL, balance_after BIGINT NOT NULL,
+  UNIQUE (device_number, period_start));
+CREATE INDEX deductions_card ON deductions(card_number, seq);
+)sql",
 };
 
 }  // namespace

@@ -16,9 +16,10 @@ using storage::ReadProduct;
 using storage::ReadToken;
 
 constexpr const char* kInsertToken =
-    "INSERT INTO tokens (id, name, role, hash, created_at, revoked_at) VALUES (?1,?2,?3,?4,?5,?6)";
+    "INSERT INTO tokens (id, name, role, hash, created_at, revoked_at, customer_id) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7)";
 constexpr const char* kUpdateToken = "UPDATE tokens SET name = ?2, revoked_at = ?3 WHERE id = ?1";
-#define LICENSOR_TOKEN_COLUMNS "seq, id, name, role, hash, created_at, revoked_at"
+#define LICENSOR_TOKEN_COLUMNS "seq, id, name, role, hash, created_at, revoked_at, customer_id"
 constexpr const char* kGetToken = "SELECT " LICENSOR_TOKEN_COLUMNS " FROM tokens WHERE id = ?1";
 constexpr const char* kFindTokenByHash =
     "SELECT " LICENSOR_TOKEN_COLUMNS " FROM tokens WHERE hash = ?1";
@@ -37,12 +38,14 @@ constexpr const char* kListProducts =
     "SELECT " LICENSOR_PRODUCT_COLUMNS " FROM products WHERE seq > ?1 ORDER BY seq LIMIT ?2";
 
 constexpr const char* kInsertCustomer =
-    "INSERT INTO customers (id, name, email, parent_id, created_at, updated_at) "
-    "VALUES (?1,?2,?3,?4,?5,?6)";
+    "INSERT INTO customers (id, name, email, parent_id, created_at, updated_at, "
+    "allow_superior_manage_licenses) VALUES (?1,?2,?3,?4,?5,?6,?7)";
 constexpr const char* kUpdateCustomer =
-    "UPDATE customers SET name = ?2, email = ?3, parent_id = ?4, updated_at = ?5 WHERE id = ?1";
+    "UPDATE customers SET name = ?2, email = ?3, parent_id = ?4, updated_at = ?5, "
+    "allow_superior_manage_licenses = ?6 WHERE id = ?1";
 constexpr const char* kDeleteCustomer = "DELETE FROM customers WHERE id = ?1";
-#define LICENSOR_CUSTOMER_COLUMNS "seq, id, name, email, parent_id, created_at, updated_at"
+#define LICENSOR_CUSTOMER_COLUMNS \
+  "seq, id, name, email, parent_id, created_at, updated_at, allow_superior_manage_licenses"
 constexpr const char* kGetCustomer =
     "SELECT " LICENSOR_CUSTOMER_COLUMNS " FROM customers WHERE id = ?1";
 constexpr const char* kListCustomers =
@@ -99,7 +102,9 @@ Status ExpectOneRow(const Connection& conn, const char* kind) {
 
 Status SqliteTx::InsertToken(const ApiToken& t) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertToken));
-  return stmt.Bind(t.id, t.name, ToString(t.role), t.hash, t.created_at, t.revoked_at).Run();
+  return stmt
+      .Bind(t.id, t.name, ToString(t.role), t.hash, t.created_at, t.revoked_at, t.customer_id)
+      .Run();
 }
 
 Status SqliteTx::UpdateToken(const ApiToken& t) {
@@ -154,12 +159,17 @@ Result<Page<Product>> SqliteTx::ListProducts(const PageRequest& page) {
 
 Status SqliteTx::InsertCustomer(const Customer& c) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertCustomer));
-  return stmt.Bind(c.id, c.name, c.email, c.parent_id, c.created_at, c.updated_at).Run();
+  return stmt
+      .Bind(c.id, c.name, c.email, c.parent_id, c.created_at, c.updated_at,
+            c.allow_superior_manage_licenses)
+      .Run();
 }
 
 Status SqliteTx::UpdateCustomer(const Customer& c) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateCustomer));
-  LICENSOR_RETURN_IF_ERROR(stmt.Bind(c.id, c.name, c.email, c.parent_id, c.updated_at).Run());
+  LICENSOR_RETURN_IF_ERROR(
+      stmt.Bind(c.id, c.name, c.email, c.parent_id, c.updated_at, c.allow_superior_manage_licenses)
+          .Run());
   return ExpectOneRow(conn_, "customer");
 }
 

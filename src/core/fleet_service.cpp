@@ -1,0 +1,222 @@
+#include "core/fleet_service.hpp"
+
+#include <algorithm>
+
+#include "core/audit.hpp"
+#include "core/serialize.hpp"
+#include "crypto/random.hpp"
+
+namespace licensor::core {
+namespace {
+
+constexpr std::int64_t kMaxCardDays = 36500;
+
+Status CheckName(const std::string& value, const char* field, std::size_t max) {
+  if (value.empty() || value.size() > max) {
+    return Status::InvalidField(std::string(field) + " must be 1 to " + std::to_string(max) +
+                                " characters");
+  }
+  const bool plain = std::all_of(value.begin(), value.end(), [](char c) {
+    return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
+  });
+  if (!plain) return Status::InvalidField(std::string(field) + " must be printable ASCII");
+  return Status::Ok();
+}
+
+Status Unauthorized() { return Status(ErrorCode::kUnauthorized, "unknown device or credential"); }
+
+Status Blacklisted(const std::string& number) {
+  return Status(ErrorCode::kDeviceBlacklisted,
+                "device " + number +
+                    " is blacklisted: it had no usage time and no card day to pay with; add days "
+                    "or bind a card, then ask an administrator to lift the blacklist");
+}
+
+}  // namespace
+
+Result<DeviceModel> FleetService::CreateModel(const CardActor& actor, const std::string& name) {
+  LICENSOR_RETURN_IF_ERROR(CheckName(name, "name", 100));
+  DeviceModel m{0, crypto::NewId("dmd"), name, clock_.Now()};
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_RETURN_IF_ERROR(tx.InsertDeviceModel(m));
+    return RecordEvent(tx, m.created_at, actor.token_id, "device_model.created", "device_model",
+                       m.id, nullptr, Json{{"name", name}});
+  }));
+  return m;
+}
+
+Result<std::vector<DeviceModel>> FleetService::ListModels() {
+  return ReadValue<std::vector<DeviceModel>>(store_,
+                                             [](StoreTx& tx) { return tx.ListDeviceModels(); });
+}
+
+Result<CardType> FleetService::CreateType(const CardActor& actor, const std::string& code,
+                                          const std::string& name,
+                                          const std::vector<std::string>& models,
+                                          std::int64_t max_days) {
+  LICENSOR_RETURN_IF_ERROR(CheckName(code, "code", 40));
+  if (name.empty() || name.size() > 200)
+    return Status::InvalidField("name must be 1 to 200 characters");
+  if (models.empty() || models.size() > 100)
+    return Status::InvalidField("models must list 1 to 100 models");
+  if (max_days < 1 || max_days > kMaxCardDays) {
+    return Status::InvalidField("max_days must be 1 to 36500");
+  }
+  CardType t{0, crypto::NewId("ctp"), code, name, models, max_days, clock_.Now()};
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_ASSIGN_OR_RETURN(const auto known, tx.ListDeviceModels());
+    for (const auto& m : models) {
+      const bool found = std::any_of(known.begin(), known.end(),
+                                     [&](const DeviceModel& k) { return k.name == m; });
+      if (!found) return Status::InvalidField("no device model " + m);
+    }
+    LICENSOR_RETURN_IF_ERROR(tx.InsertCardType(t));
+    return RecordEvent(tx, t.created_at, actor.token_id, "card_type.created", "card_type", t.id,
+                       nullptr, Json{{"code", code}, {"models", models}, {"max_days", max_days}});
+  }));
+  return t;
+}
+
+Result<std::vector<CardType>> FleetService::ListTypes() {
+  return ReadValue<std::vector<CardType>>(store_, [](StoreTx& tx) { return tx.ListCardTypes(); });
+}
+
+Result<RegisteredDevice> FleetService::RegisterDevice(const CardActor& actor,
+                                                      const std::string& number,
+                                                      const std::string& model,
+                                                      const std::string& customer_id) {
+  LICENSOR_RETURN_IF_ERROR(CheckName(number, "number", 64));
+  RegisteredDevice r;
+  r.credential = crypto::NewDeviceCredential();
+  r.device = Device{0,           crypto::NewId("dev"), number,
+                    model,       customer_id,          hasher_.Hash(r.credential),
+                    false,       std::nullopt,         std::nullopt,
+                    clock_.Now()};
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_RETURN_IF_ERROR(Require(tx.GetCustomer(customer_id), "customer").status());
+    LICENSOR_ASSIGN_OR_RETURN(const auto models, tx.ListDeviceModels());
+    if (std::none_of(models.begin(), models.end(),
+                     [&](const DeviceModel& m) { return m.name == model; })) {
+      return Status::InvalidField("no device model " + model);
+    }
+    LICENSOR_ASSIGN_OR_RETURN(const auto existing, tx.GetDevice(number));
+    if (existing) return Status::Conflict("a device numbered " + number + " exists");
+    LICENSOR_RETURN_IF_ERROR(tx.InsertDevice(r.device));
+    return RecordEvent(tx, r.device.created_at, actor.token_id, "device.registered", "device",
+                       number, nullptr, Json{{"model", model}, {"customer_id", customer_id}});
+  }));
+  return r;
+}
+
+Result<std::vector<Card>> FleetService::IssueCards(const CardActor& actor,
+                                                   const std::string& type_code,
+                                                   const std::string& customer_id,
+                                                   std::int64_t quantity, std::int64_t days) {
+  if (quantity < 1 || quantity > CardService::kMaxBatch) {
+    return Status::InvalidField("quantity must be 1 to 10000");
+  }
+  std::vector<Card> issued;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    issued.clear();
+    LICENSOR_ASSIGN_OR_RETURN(const auto type, Require(tx.GetCardType(type_code), "card type"));
+    if (days < 1 || days > type.max_days) {
+      return Status::InvalidField("days must be 1 to " + std::to_string(type.max_days) +
+                                  " for card type " + type_code);
+    }
+    LICENSOR_RETURN_IF_ERROR(Require(tx.GetCustomer(customer_id), "customer").status());
+    const UnixSeconds now = clock_.Now();
+    for (std::int64_t i = 0; i < quantity; ++i) {
+      Card c;
+      c.id = crypto::NewId("crd");
+      c.number = crypto::NewCardNumber();
+      c.type_code = type_code;
+      c.total_days = c.available_days = days;
+      c.customer_id = customer_id;
+      c.created_at = now;
+      LICENSOR_RETURN_IF_ERROR(tx.InsertCard(c));
+      LICENSOR_RETURN_IF_ERROR(tx.InsertCardRecord(
+          CardRecord{0, crypto::NewId("crr"), c.number, c.type_code, "ISSUE", std::nullopt,
+                     customer_id, std::nullopt, days, actor.token_id, now}));
+      issued.push_back(std::move(c));
+    }
+    return Status::Ok();
+  }));
+  return issued;
+}
+
+Result<Card> FleetService::AddDays(const CardActor& actor, const std::string& number,
+                                   std::int64_t days) {
+  Card card;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_ASSIGN_OR_RETURN(card, Require(tx.GetCard(number), "card"));
+    LICENSOR_ASSIGN_OR_RETURN(const auto type,
+                              Require(tx.GetCardType(card.type_code), "card type"));
+    if (days < 1 || card.available_days + days > type.max_days) {
+      return Status::InvalidField("days must be 1 to " +
+                                  std::to_string(type.max_days - card.available_days) +
+                                  ": a card of type " + type.code + " holds at most " +
+                                  std::to_string(type.max_days) + " days");
+    }
+    card.total_days += days;
+    card.available_days += days;
+    LICENSOR_RETURN_IF_ERROR(tx.UpdateCard(card));
+    return tx.InsertCardRecord(CardRecord{0, crypto::NewId("crr"), card.number, card.type_code,
+                                          "PURCHASE", std::nullopt, card.customer_id,
+                                          card.device_number, days, actor.token_id, clock_.Now()});
+  }));
+  return card;
+}
+
+Result<Device> FleetService::LiftBlacklist(const CardActor& actor, const std::string& number) {
+  Device device;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_ASSIGN_OR_RETURN(device, Require(tx.GetDevice(number), "device"));
+    if (!device.blacklisted) return Status::Conflict("device " + number + " is not blacklisted");
+    device.blacklisted = false;
+    device.blacklisted_at.reset();
+    LICENSOR_RETURN_IF_ERROR(tx.UpdateDevice(device));
+    return RecordEvent(tx, clock_.Now(), actor.token_id, "device.blacklist_lifted", "device",
+                       number, nullptr, nullptr);
+  }));
+  return device;
+}
+
+Result<ReportResult> FleetService::Report(const std::string& number,
+                                          const std::string& credential) {
+  if (number.empty() || number.size() > 64 || credential.empty() || credential.size() > 256) {
+    return Unauthorized();
+  }
+  const std::string hash = hasher_.Hash(credential);
+  const UnixSeconds now = clock_.Now();
+  LICENSOR_ASSIGN_OR_RETURN(
+      const auto device,
+      ReadValue<std::optional<Device>>(store_, [&](StoreTx& tx) { return tx.GetDevice(number); }));
+  if (!device || !crypto::ConstantTimeEquals(device->credential_hash, hash)) return Unauthorized();
+  if (device->blacklisted) return Blacklisted(number);
+  if (!cards::NeedsDeduction(device->usage_until, now))
+    return ReportResult{*device->usage_until, false};
+  // No usage time left: pay for a period now, through the same run as the daily job.
+  // Another report or the job may have paid meanwhile; the run then finds nothing due.
+  std::optional<Device> after;
+  DeductionRun run;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_ASSIGN_OR_RETURN(run, tx.DeductDue(now, number));
+    LICENSOR_ASSIGN_OR_RETURN(after, tx.GetDevice(number));
+    return Status::Ok();
+  }));
+  if (!after || after->blacklisted) return Blacklisted(number);
+  if (cards::NeedsDeduction(after->usage_until, now)) return Blacklisted(number);
+  return ReportResult{*after->usage_until, run.deducted > 0};
+}
+
+Result<DeductionRun> FleetService::RunDeductions() {
+  DeductionRun run;
+  const UnixSeconds now = clock_.Now();
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_ASSIGN_OR_RETURN(run, tx.DeductDue(now, std::nullopt));
+    return Status::Ok();
+  }));
+  return run;
+}
+
+}  // namespace licensor::core

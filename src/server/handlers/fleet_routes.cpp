@@ -1,0 +1,120 @@
+// The vendor's side of device day-cards (device models, card types, devices, issuing cards,
+// adding days, lifting blacklists), the devices' data reports, and the deduction job.
+#include "server/app.hpp"
+#include "server/handlers/reply.hpp"
+
+namespace licensor::server {
+namespace {
+
+using core::Permission;
+
+core::CardActor VendorOf(const RequestContext& ctx) { return core::CardActor{ctx.Actor(), {}}; }
+
+}  // namespace
+
+void RegisterFleetRoutes(Router& router, Services& s) {
+  router.Add({"POST", "/v1/device-models", Access::kToken, Permission::kManageFleet,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name"}));
+                LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 100));
+                LICENSOR_ASSIGN_OR_RETURN(const auto m, s.fleet.CreateModel(VendorOf(ctx), name));
+                return Created(core::ToJson(m));
+              }});
+  router.Add({"GET", "/v1/device-models", Access::kToken, Permission::kReadCards,
+              [&s](RequestContext&) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto models, s.fleet.ListModels());
+                Json data = Json::array();
+                for (const auto& m : models) data.push_back(core::ToJson(m));
+                return Ok({{"data", std::move(data)}});
+              }});
+  router.Add({"POST", "/v1/card-types", Access::kToken, Permission::kManageFleet,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(
+                    RejectUnknownFields(ctx.body, {"code", "name", "models", "max_days"}));
+                LICENSOR_ASSIGN_OR_RETURN(const auto code, RequiredString(ctx.body, "code", 40));
+                LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
+                LICENSOR_ASSIGN_OR_RETURN(const auto models,
+                                          OptionalStringList(ctx.body, "models", 100, 100));
+                LICENSOR_ASSIGN_OR_RETURN(const auto max_days,
+                                          OptionalInt(ctx.body, "max_days", 1, 36500));
+                if (!models || !max_days) return Status::InvalidField("give models and max_days");
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto t,
+                    s.fleet.CreateType(VendorOf(ctx), code, name, *models, *max_days));
+                return Created(core::ToJson(t));
+              }});
+  router.Add({"GET", "/v1/card-types", Access::kToken, Permission::kReadCards,
+              [&s](RequestContext&) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto types, s.fleet.ListTypes());
+                Json data = Json::array();
+                for (const auto& t : types) data.push_back(core::ToJson(t));
+                return Ok({{"data", std::move(data)}});
+              }});
+  router.Add({"POST", "/v1/devices", Access::kToken, Permission::kManageFleet,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(
+                    RejectUnknownFields(ctx.body, {"number", "model", "customer_id"}));
+                LICENSOR_ASSIGN_OR_RETURN(const auto number,
+                                          RequiredString(ctx.body, "number", 64));
+                LICENSOR_ASSIGN_OR_RETURN(const auto model, RequiredString(ctx.body, "model", 100));
+                LICENSOR_ASSIGN_OR_RETURN(const auto customer,
+                                          RequiredString(ctx.body, "customer_id", 64));
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto r, s.fleet.RegisterDevice(VendorOf(ctx), number, model, customer));
+                Json body = core::ToJson(r.device);
+                body["credential"] = r.credential;  // shown this once
+                return Created(std::move(body));
+              }});
+  router.Add({"POST", "/v1/cards", Access::kToken, Permission::kManageFleet,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
+                    ctx.body, {"type_code", "customer_id", "quantity", "days"}));
+                LICENSOR_ASSIGN_OR_RETURN(const auto type,
+                                          RequiredString(ctx.body, "type_code", 40));
+                LICENSOR_ASSIGN_OR_RETURN(const auto customer,
+                                          RequiredString(ctx.body, "customer_id", 64));
+                LICENSOR_ASSIGN_OR_RETURN(const auto quantity,
+                                          OptionalInt(ctx.body, "quantity", 1, 10000));
+                LICENSOR_ASSIGN_OR_RETURN(const auto days, OptionalInt(ctx.body, "days", 1, 36500));
+                if (!days) return Status::InvalidField("give days (1 to the type's max_days)");
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto cards,
+                    s.fleet.IssueCards(VendorOf(ctx), type, customer, quantity.value_or(1), *days));
+                Json data = Json::array();
+                for (const auto& c : cards) data.push_back(core::ToJson(c));
+                return Created({{"data", std::move(data)}, {"count", cards.size()}});
+              }});
+  router.Add({"POST", "/v1/cards/{number}/days", Access::kToken, Permission::kManageFleet,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"days"}));
+                LICENSOR_ASSIGN_OR_RETURN(const auto days, OptionalInt(ctx.body, "days", 1, 36500));
+                if (!days) return Status::InvalidField("give days");
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto card, s.fleet.AddDays(VendorOf(ctx), ctx.Param("number"), *days));
+                return Ok(core::ToJson(card));
+              }});
+  router.Add({"DELETE", "/v1/devices/{number}/blacklist", Access::kToken, Permission::kManageFleet,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto device, s.fleet.LiftBlacklist(VendorOf(ctx), ctx.Param("number")));
+                return Ok(core::ToJson(device));
+              }});
+  router.Add({"POST", "/v1/devices/{number}/reports", Access::kDevice, Permission::kRead,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                // The report's data is the platform's business; Licensor decides whether the
+                // device may send it.
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto r, s.fleet.Report(ctx.Param("number"), ctx.device_credential));
+                return Ok({{"accepted", true},
+                           {"usage_until", FormatRfc3339(r.usage_until)},
+                           {"deducted", r.deducted}});
+              }});
+  router.Add({"POST", "/v1/jobs/deduction/run", Access::kToken, Permission::kRunJobs,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
+                LICENSOR_ASSIGN_OR_RETURN(const auto run, s.fleet.RunDeductions());
+                return Ok({{"deducted", run.deducted}, {"blacklisted", run.blacklisted}});
+              }});
+}
+
+}  // namespace licensor::server

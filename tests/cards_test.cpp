@@ -1,0 +1,269 @@
+// Device day-cards end to end (seed 002): a three-level customer hierarchy selling, returning,
+// locking and binding cards; the superior-management switch; card statuses; and deductions on
+// the injected clock, by the daily job and by devices' reports, never twice.
+#include <atomic>
+#include <thread>
+
+#include "tests/support/e2e_fixture.hpp"
+
+namespace licensor::testing {
+namespace {
+
+constexpr std::int64_t kDay = 86400;
+
+class Cards : public LicensordTest {
+ protected:
+  void SetUp() override {
+    LicensordTest::SetUp();
+    distributor_ = CreateCustomer("Distributor")["id"];
+    dealer_ = Child("Dealer", distributor_);
+    shop_ = Child("Shop", dealer_);
+    stranger_ = CreateCustomer("Stranger")["id"];
+    for (const char* model : {"M100", "M200"}) {
+      Created(admin().Post("/v1/device-models", {{"name", model}}));
+    }
+    Created(admin().Post(
+        "/v1/card-types",
+        {{"code", "LT-M100"}, {"name", "M100 day card"}, {"models", {"M100"}}, {"max_days", 365}}));
+  }
+  std::string Child(const std::string& name, const std::string& parent) {
+    return Created(admin().Post("/v1/customers", {{"name", name}, {"parent_id", parent}}))["id"];
+  }
+  // An API connection acting as `customer`'s administrator (or viewer).
+  Api As(const std::string& customer, const std::string& role = "customer_admin") {
+    const Json token = Created(
+        admin().Post("/v1/tokens",
+                     {{"name", role + "-" + customer}, {"role", role}, {"customer_id", customer}}));
+    return Api(server_.url(), token["token"]);
+  }
+  std::vector<std::string> Issue(const std::string& customer, int quantity, int days) {
+    const Json issued = Created(admin().Post("/v1/cards", {{"type_code", "LT-M100"},
+                                                           {"customer_id", customer},
+                                                           {"quantity", quantity},
+                                                           {"days", days}}));
+    std::vector<std::string> numbers;
+    for (const Json& c : issued["data"]) numbers.push_back(c["number"]);
+    return numbers;
+  }
+  // Registers a device and returns its reporting credential.
+  std::string Device(const std::string& number, const std::string& model,
+                     const std::string& customer) {
+    return Created(admin().Post(
+        "/v1/devices",
+        {{"number", number}, {"model", model}, {"customer_id", customer}}))["credential"];
+  }
+  ApiResponse Report(const std::string& number, const std::string& credential) {
+    return client().Raw("POST", "/v1/devices/" + number + "/reports", "{}", "application/json",
+                        {{"Authorization", "Device " + credential}});
+  }
+  Json Card(Api& api, const std::string& number) { return api.Get("/v1/cards/" + number).json; }
+  Json RunDeduction() {
+    const ApiResponse r = admin().Post("/v1/jobs/deduction/run");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json;
+  }
+
+  std::string distributor_, dealer_, shop_, stranger_;
+};
+
+TEST_F(Cards, SellReturnLockAndBindDownAThreeLevelHierarchy) {
+  Api distributor = As(distributor_), dealer = As(dealer_), shop = As(shop_);
+  const auto issued = Issue(distributor_, 10, 30);
+
+  // Sell by quantity: the system picks eligible cards.
+  ApiResponse sold = distributor.Post("/v1/cards/sell", {{"to", dealer_}, {"quantity", 5}});
+  ASSERT_EQ(sold.status, 200) << sold.body;
+  EXPECT_EQ(sold.json["count"], 5);
+  EXPECT_EQ(dealer.Get("/v1/cards?customer_id=" + dealer_).json["data"].size(), 5u);
+  // Only to a direct sub-customer; never more than there are.
+  EXPECT_EQ(distributor.Post("/v1/cards/sell", {{"to", shop_}, {"quantity", 1}}).json["code"],
+            "INVALID_FIELD");
+  const ApiResponse too_many = dealer.Post("/v1/cards/sell", {{"to", shop_}, {"quantity", 6}});
+  EXPECT_EQ(too_many.status, 409);
+  EXPECT_EQ(too_many.json["code"], "NOT_ENOUGH_CARDS");
+
+  // Sell by list, then return one.
+  const Json dealer_cards = dealer.Get("/v1/cards?customer_id=" + dealer_).json["data"];
+  const std::string a = dealer_cards[0]["number"], b = dealer_cards[1]["number"];
+  ASSERT_EQ(dealer.Post("/v1/cards/sell", {{"to", shop_}, {"numbers", {a, b}}}).status, 200);
+  ASSERT_EQ(shop.Post("/v1/cards/return", {{"numbers", {b}}}).status, 200);
+  EXPECT_EQ(Card(dealer, b)["customer_id"], dealer_);
+  EXPECT_EQ(shop.Post("/v1/cards/return", {{"numbers", {issued[9]}}}).status, 404);  // not its own
+
+  // Lock: only unused cards; a locked card is neither sold nor bound.
+  const std::string c = dealer_cards[2]["number"];
+  ASSERT_EQ(dealer.Post("/v1/cards/" + c + "/lock").json["locked"], true);
+  EXPECT_EQ(dealer.Post("/v1/cards/sell", {{"to", shop_}, {"numbers", {c}}}).json["code"],
+            "CARD_LOCKED");
+  Device("D-DEALER", "M100", dealer_);
+  EXPECT_EQ(dealer.Post("/v1/cards/" + c + "/bind", {{"device_number", "D-DEALER"}}).json["code"],
+            "CARD_LOCKED");
+  ASSERT_EQ(dealer.Post("/v1/cards/" + c + "/unlock").json["locked"], false);
+
+  // Binding checks the model range.
+  Device("D-SHOP-200", "M200", shop_);
+  const ApiResponse mismatch =
+      shop.Post("/v1/cards/" + a + "/bind", {{"device_number", "D-SHOP-200"}});
+  EXPECT_EQ(mismatch.status, 409);
+  EXPECT_EQ(mismatch.json["code"], "MODEL_MISMATCH");
+
+  // A superior binding its own card to a sub-customer's device transfers the card.
+  Device("D-SHOP", "M100", shop_);
+  const ApiResponse transferred =
+      dealer.Post("/v1/cards/" + c + "/bind", {{"device_number", "D-SHOP"}});
+  ASSERT_EQ(transferred.status, 200) << transferred.body;
+  EXPECT_EQ(transferred.json["customer_id"], shop_);
+  EXPECT_EQ(transferred.json["status"], "INACTIVE");
+  const auto kinds_seen_by = [&](Api& api) {
+    const Json records = api.Get("/v1/card-records?card_number=" + c).json["data"];
+    std::vector<std::string> kinds;
+    for (const Json& r : records) kinds.push_back(r["kind"]);
+    return kinds;
+  };
+  EXPECT_EQ(kinds_seen_by(distributor),
+            (std::vector<std::string>{"ISSUE", "SALE", "LOCK", "UNLOCK", "TRANSFER", "BIND"}));
+  // Each customer sees the records of its own subtree: not the issue to the distributor.
+  EXPECT_EQ(kinds_seen_by(dealer),
+            (std::vector<std::string>{"SALE", "LOCK", "UNLOCK", "TRANSFER", "BIND"}));
+  EXPECT_EQ(dealer.Get("/v1/card-records?kind=SALE").json["data"].size(), 7u);
+
+  // The superior sees the sub-customer's card, but operates it only when allowed.
+  EXPECT_EQ(dealer.Get("/v1/cards/" + c).status, 200);
+  EXPECT_EQ(distributor.Get("/v1/cards/" + c).status, 200);  // two levels up
+  EXPECT_EQ(As(stranger_).Get("/v1/cards/" + c).status, 404);
+  ApiResponse refused = dealer.Post("/v1/cards/" + c + "/unbind");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.json["code"], "SUPERIOR_MANAGEMENT_NOT_ALLOWED");
+  EXPECT_EQ(
+      dealer
+          .Patch("/v1/customers/" + shop_ + "/settings", {{"allow_superior_manage_licenses", true}})
+          .status,
+      403);  // only the shop's own administrator switches it
+  ASSERT_EQ(
+      shop.Patch("/v1/customers/" + shop_ + "/settings", {{"allow_superior_manage_licenses", true}})
+          .json["allow_superior_manage_licenses"],
+      true);
+  EXPECT_EQ(dealer.Post("/v1/cards/" + c + "/unbind").json["status"], "UNUSED");
+  ASSERT_EQ(shop.Patch("/v1/customers/" + shop_ + "/settings",
+                       {{"allow_superior_manage_licenses", false}})
+                .status,
+            200);
+  EXPECT_EQ(dealer.Post("/v1/cards/" + c + "/bind", {{"device_number", "D-SHOP"}}).json["code"],
+            "SUPERIOR_MANAGEMENT_NOT_ALLOWED");
+
+  // A viewer sees and does nothing else; vendor routes stay closed to customers.
+  Api viewer = As(shop_, "customer_viewer");
+  EXPECT_EQ(viewer.Get("/v1/cards").status, 200);
+  EXPECT_EQ(viewer.Post("/v1/cards/" + c + "/lock").status, 403);
+  EXPECT_EQ(shop.Get("/v1/licenses").status, 403);
+  EXPECT_EQ(shop.Post("/v1/cards", {{"type_code", "LT-M100"}, {"customer_id", shop_}, {"days", 1}})
+                .status,
+            403);
+}
+
+TEST_F(Cards, StatusesPassThroughEveryRowOfTheSeedsTable) {
+  Api shop = As(shop_);
+  const auto cards = Issue(shop_, 1, 2);
+  const std::string card = cards[0];
+  const std::string credential = Device("D-1", "M100", shop_);
+  EXPECT_EQ(Card(shop, card)["status"], "UNUSED");
+  ASSERT_EQ(shop.Post("/v1/cards/" + card + "/bind", {{"device_number", "D-1"}}).status, 200);
+  EXPECT_EQ(Card(shop, card)["status"], "INACTIVE");
+  const ApiResponse first = Report("D-1", credential);  // no usage time yet: pays a day
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_TRUE(first.json["deducted"]);
+  EXPECT_EQ(first.json["usage_until"], "2027-01-02T00:00:00Z");
+  Json c = Card(shop, card);
+  EXPECT_EQ(c["status"], "IN_USE");
+  EXPECT_EQ(c["activated_at"], "2027-01-01T00:00:00Z");
+  EXPECT_EQ(c["available_days"], 1);
+  EXPECT_FALSE(Report("D-1", credential).json["deducted"]);  // usage time left: nothing to pay
+  ASSERT_EQ(shop.Post("/v1/cards/" + card + "/unbind").status, 200);
+  EXPECT_EQ(Card(shop, card)["status"], "DEACTIVATED");
+  ASSERT_EQ(shop.Post("/v1/cards/" + card + "/bind", {{"device_number", "D-1"}}).status, 200);
+  server_.AdvanceDays(1);
+  EXPECT_EQ(RunDeduction()["deducted"], 1);
+  EXPECT_EQ(Card(shop, card)["status"], "EXPIRED");
+  EXPECT_EQ(shop.Get("/v1/cards?status=EXPIRED").json["data"].size(), 1u);
+  EXPECT_EQ(shop.Get("/v1/cards?status=IN_USE").json["data"].size(), 0u);
+  EXPECT_EQ(shop.Get("/v1/cards?status=SOMETIMES").json["code"], "INVALID_FIELD");
+}
+
+TEST_F(Cards, ADeviceWithTwoCardsPaysFromTheEarliestActivatedFirst) {
+  Api shop = As(shop_);
+  const auto cards = Issue(shop_, 2, 2);
+  Device("D-2", "M100", shop_);
+  ASSERT_EQ(shop.Post("/v1/cards/" + cards[0] + "/bind", {{"device_number", "D-2"}}).status, 200);
+  EXPECT_EQ(RunDeduction()["deducted"], 1);  // day 0: the only card
+  server_.AdvanceDays(0.5);
+  ASSERT_EQ(shop.Post("/v1/cards/" + cards[1] + "/bind", {{"device_number", "D-2"}}).status, 200);
+  EXPECT_EQ(RunDeduction()["deducted"], 0);  // usage time left
+  server_.AdvanceDays(0.5);
+  EXPECT_EQ(RunDeduction()["deducted"], 1);  // day 1: the activated card again, to its end
+  EXPECT_EQ(Card(shop, cards[0])["available_days"], 0);
+  EXPECT_EQ(Card(shop, cards[1])["status"], "INACTIVE");
+  server_.AdvanceDays(1);
+  EXPECT_EQ(RunDeduction()["deducted"], 1);  // day 2: then the bound, inactive one
+  EXPECT_EQ(Card(shop, cards[1])["status"], "IN_USE");
+  EXPECT_EQ(Card(shop, cards[1])["activated_at"], "2027-01-03T00:00:00Z");
+  const Json deductions = shop.Get("/v1/deductions?device_number=D-2").json["data"];
+  ASSERT_EQ(deductions.size(), 3u);
+  EXPECT_EQ(deductions[0]["card_number"], cards[0]);
+  EXPECT_EQ(deductions[1]["card_number"], cards[0]);
+  EXPECT_EQ(deductions[1]["balance_after"], 0);
+  EXPECT_EQ(deductions[2]["card_number"], cards[1]);
+}
+
+TEST_F(Cards, AReportWithNothingToPayWithBlacklistsTheDevice) {
+  const std::string credential = Device("D-3", "M100", shop_);
+  EXPECT_EQ(Report("D-3", "dev_wrong").status, 401);
+  EXPECT_EQ(client().Post("/v1/devices/D-3/reports").status, 401);  // no credential at all
+  const ApiResponse refused = Report("D-3", credential);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.json["code"], "DEVICE_BLACKLISTED");
+  Api shop = As(shop_);
+  const auto cards = Issue(shop_, 1, 5);
+  ASSERT_EQ(shop.Post("/v1/cards/" + cards[0] + "/bind", {{"device_number", "D-3"}}).status, 200);
+  EXPECT_EQ(Report("D-3", credential).json["code"], "DEVICE_BLACKLISTED");  // until lifted
+  EXPECT_EQ(shop.Delete("/v1/devices/D-3/blacklist").status, 403);          // by an administrator
+  ASSERT_EQ(admin().Delete("/v1/devices/D-3/blacklist").json["blacklisted"], false);
+  EXPECT_EQ(Report("D-3", credential).status, 200);
+  EXPECT_EQ(admin().Delete("/v1/devices/D-3/blacklist").status, 409);
+}
+
+TEST_F(Cards, ThirtyDaysOfRunsDeductThirtyDaysWhateverRacesThem) {
+  Api shop = As(shop_);
+  const auto cards = Issue(shop_, 1, 30);
+  const std::string credential = Device("D-4", "M100", shop_);
+  ASSERT_EQ(shop.Post("/v1/cards/" + cards[0] + "/bind", {{"device_number", "D-4"}}).status, 200);
+  for (int day = 0; day < 30; ++day) {
+    server_.SetTime(kStartTime + day * kDay + 3600);  // an hour into each day
+    // The job twice and four reports at the same moment: one deduction.
+    std::atomic<int> deducted{0};
+    std::vector<std::thread> racers;
+    for (int i = 0; i < 4; ++i) {
+      racers.emplace_back([&] {
+        Api device(server_.url(), "");
+        const ApiResponse r =
+            device.Raw("POST", "/v1/devices/D-4/reports", "{}", "application/json",
+                       {{"Authorization", "Device " + credential}});
+        if (r.json.value("deducted", false)) ++deducted;
+      });
+    }
+    deducted += static_cast<int>(RunDeduction()["deducted"].get<std::int64_t>());
+    for (auto& t : racers) t.join();
+    deducted += static_cast<int>(RunDeduction()["deducted"].get<std::int64_t>());
+    EXPECT_EQ(deducted.load(), 1) << "day " << day;
+  }
+  EXPECT_EQ(Card(shop, cards[0])["available_days"], 0);
+  EXPECT_EQ(shop.Get("/v1/deductions?card_number=" + cards[0] + "&limit=100").json["data"].size(),
+            30u);
+  server_.SetTime(kStartTime + 30 * kDay + 3600);
+  const Json run = RunDeduction();
+  EXPECT_EQ(run["deducted"], 0);
+  EXPECT_EQ(run["blacklisted"], 1);
+  EXPECT_EQ(Report("D-4", credential).json["code"], "DEVICE_BLACKLISTED");
+}
+
+}  // namespace
+}  // namespace licensor::testing
