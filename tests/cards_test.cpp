@@ -265,5 +265,97 @@ TEST_F(Cards, ThirtyDaysOfRunsDeductThirtyDaysWhateverRacesThem) {
   EXPECT_EQ(Report("D-4", credential).json["code"], "DEVICE_BLACKLISTED");
 }
 
+TEST_F(Cards, StatisticsCountWhatRunsLowAndEveryStatus) {
+  Api shop = As(shop_), dealer = As(dealer_);
+  Issue(shop_, 3, 40);
+  Issue(shop_, 2, 20);
+  const auto low = Issue(shop_, 1, 5);
+  Issue(dealer_, 1, 10);
+  Device("D-5", "M100", shop_);
+  ASSERT_EQ(shop.Post("/v1/cards/" + low[0] + "/bind", {{"device_number", "D-5"}}).status, 200);
+  RunDeduction();
+
+  const Json stats = shop.Get("/v1/card-statistics").json;
+  EXPECT_EQ(stats["fewer_than_30_days"]["count"], 3);
+  EXPECT_EQ(stats["fewer_than_7_days"]["count"], 1);
+  EXPECT_EQ(shop.Get(stats["fewer_than_30_days"]["list"]).json["data"].size(), 3u);
+  EXPECT_EQ(stats["by_status"]["UNUSED"], 5);
+  EXPECT_EQ(stats["by_status"]["IN_USE"], 1);
+  EXPECT_EQ(stats["by_type"]["LT-M100"], 6);
+  ASSERT_EQ(stats["types"].size(), 1u);
+  const Json& type = stats["types"][0];
+  EXPECT_EQ(type["models"], Json({"M100"}));
+  EXPECT_EQ(type["available_days"], 3 * 40 + 2 * 20 + 4);
+  EXPECT_EQ(type["UNUSED"], 5);
+  EXPECT_EQ(type["IN_USE"], 1);
+  EXPECT_EQ(type["EXPIRED"], 0);
+  EXPECT_EQ(type["total"], 6);
+
+  // A superior counts its whole subtree, or one sub-customer; others see none of it.
+  EXPECT_EQ(dealer.Get("/v1/card-statistics").json["by_type"]["LT-M100"], 7);
+  EXPECT_EQ(dealer.Get("/v1/card-statistics?customer_id=" + shop_).json["by_type"]["LT-M100"], 6);
+  EXPECT_EQ(As(stranger_).Get("/v1/card-statistics?customer_id=" + shop_).status, 404);
+  EXPECT_EQ(shop.Get("/v1/card-statistics?customer_id=" + dealer_).status, 404);  // not upwards
+}
+
+TEST_F(Cards, BadInputsGetSpecificErrors) {
+  Api shop = As(shop_);
+  EXPECT_EQ(admin().Post("/v1/tokens", {{"name", "x"}, {"role", "customer_admin"}}).json["code"],
+            "INVALID_FIELD");  // a customer role needs its customer
+  EXPECT_EQ(admin()
+                .Post("/v1/tokens", {{"name", "x"}, {"role", "viewer"}, {"customer_id", shop_}})
+                .json["code"],
+            "INVALID_FIELD");
+  EXPECT_EQ(admin()
+                .Post("/v1/tokens",
+                      {{"name", "x"}, {"role", "customer_admin"}, {"customer_id", "cus_nobody"}})
+                .status,
+            404);
+  EXPECT_EQ(admin()
+                .Post("/v1/card-types",
+                      {{"code", "X"}, {"name", "x"}, {"models", {"M999"}}, {"max_days", 10}})
+                .json["code"],
+            "INVALID_FIELD");  // unknown model
+  EXPECT_EQ(admin().Post("/v1/device-models", {{"name", "M100"}}).status, 409);
+  EXPECT_EQ(
+      admin()
+          .Post("/v1/cards", {{"type_code", "LT-M100"}, {"customer_id", shop_}, {"days", 366}})
+          .json["code"],
+      "INVALID_FIELD");  // over the type's max_days
+  EXPECT_EQ(
+      admin()
+          .Post("/v1/cards", {{"type_code", "LT-M100"}, {"customer_id", shop_}, {"days", "ten"}})
+          .json["code"],
+      "INVALID_FIELD");
+  Device("D-6", "M100", shop_);
+  EXPECT_EQ(admin()
+                .Post("/v1/devices", {{"number", "D-6"}, {"model", "M100"}, {"customer_id", shop_}})
+                .status,
+            409);
+  const auto cards = Issue(shop_, 2, 360);
+  EXPECT_EQ(admin().Post("/v1/cards/" + cards[0] + "/days", {{"days", 10}}).json["code"],
+            "INVALID_FIELD");  // 370 > 365
+  EXPECT_EQ(admin().Post("/v1/cards/" + cards[0] + "/days", {{"days", 5}}).json["available_days"],
+            365);
+  EXPECT_EQ(shop.Post("/v1/cards/sell", {{"to", shop_}, {"quantity", 1}, {"numbers", {cards[1]}}})
+                .json["code"],
+            "INVALID_FIELD");  // both ways at once
+  const ApiResponse twice =
+      shop.Post("/v1/cards/return", {{"numbers", Json::array({cards[1], cards[1]})}});
+  EXPECT_EQ(twice.json["count"], 1) << twice.body;  // a card listed twice moves once
+  EXPECT_EQ(shop.Post("/v1/cards/return", Json::object()).json["code"], "INVALID_FIELD");
+  EXPECT_EQ(shop.Post("/v1/cards/" + cards[1] + "/bind", {{"device_number", 7}}).json["code"],
+            "INVALID_FIELD");
+  EXPECT_EQ(shop.Post("/v1/cards/" + cards[1] + "/bind", {{"device_number", "D-none"}}).status,
+            404);
+  EXPECT_EQ(shop.Get("/v1/cards?min_days=-1").json["code"], "INVALID_FIELD");
+  EXPECT_EQ(shop.Get("/v1/cards?activated_from=yesterday").json["code"], "INVALID_FIELD");
+  EXPECT_EQ(shop.Patch("/v1/customers/" + shop_ + "/settings",
+                       {{"allow_superior_manage_licenses", "yes"}})
+                .json["code"],
+            "INVALID_FIELD");
+  EXPECT_EQ(shop.Post("/v1/cards/" + cards[0] + "/unbind").json["code"], "CONFLICT");  // not bound
+}
+
 }  // namespace
 }  // namespace licensor::testing

@@ -44,6 +44,17 @@ Result<std::optional<std::vector<std::string>>> Scope(StoreTx& tx, const CardAct
   return std::optional<std::vector<std::string>>(std::move(subtree));
 }
 
+using CustomerScope = std::optional<std::vector<std::string>>;
+
+// The scope narrowed to one customer of it, when one is asked for.
+Result<CustomerScope> Narrow(CustomerScope scope, const std::optional<std::string>& customer_id) {
+  if (!customer_id) return scope;
+  if (scope && std::find(scope->begin(), scope->end(), *customer_id) == scope->end()) {
+    return Status::NotFound("customer not found");
+  }
+  return CustomerScope(std::vector<std::string>{*customer_id});
+}
+
 Result<cards::Access> AccessOf(StoreTx& tx, const CardActor& actor, const std::string& owner) {
   if (!actor.customer_id) return cards::Access::kView;  // the vendor sees, customers operate
   LICENSOR_ASSIGN_OR_RETURN(const auto customer, Require(tx.GetCustomer(owner), "customer"));
@@ -142,16 +153,20 @@ Result<Page<Card>> CardService::ListCards(const CardActor& actor, CardFilter fil
                                           const std::optional<std::string>& customer_id,
                                           const PageRequest& page) {
   return ReadValue<Page<Card>>(store_, [&](StoreTx& tx) -> Result<Page<Card>> {
-    LICENSOR_ASSIGN_OR_RETURN(filter.customer_ids, Scope(tx, actor));
-    if (customer_id) {
-      if (filter.customer_ids && std::find(filter.customer_ids->begin(), filter.customer_ids->end(),
-                                           *customer_id) == filter.customer_ids->end()) {
-        return Status::NotFound("customer not found");
-      }
-      filter.customer_ids = std::vector<std::string>{*customer_id};
-    }
+    LICENSOR_ASSIGN_OR_RETURN(auto scope, Scope(tx, actor));
+    LICENSOR_ASSIGN_OR_RETURN(filter.customer_ids, Narrow(std::move(scope), customer_id));
     return tx.ListCards(filter, page);
   });
+}
+
+Result<std::vector<CardCount>> CardService::CountCards(
+    const CardActor& actor, const std::optional<std::string>& customer_id) {
+  return ReadValue<std::vector<CardCount>>(
+      store_, [&](StoreTx& tx) -> Result<std::vector<CardCount>> {
+        LICENSOR_ASSIGN_OR_RETURN(auto scope, Scope(tx, actor));
+        LICENSOR_ASSIGN_OR_RETURN(scope, Narrow(std::move(scope), customer_id));
+        return tx.CountCards(scope);
+      });
 }
 
 Result<Card> CardService::GetCard(const CardActor& actor, const std::string& number) {

@@ -37,6 +37,9 @@ class CardService {
                                const std::optional<std::string>& customer_id,
                                const PageRequest& page);
   Result<Card> GetCard(const CardActor& actor, const std::string& number);
+  // Cards counted by type and status, over the actor's subtree or one customer of it.
+  Result<std::vector<CardCount>> CountCards(const CardActor& actor,
+                                            const std::optional<std::string>& customer_id);
   Result<Page<CardRecord>> ListRecords(const CardActor& actor, CardRecordFilter filter,
                                        const PageRequest& page);
   Result<Page<Deduction>> ListDeductions(const CardActor& actor, DeductionFilter filter,

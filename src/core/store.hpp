@@ -71,6 +71,16 @@ struct DeductionFilter {
   std::optional<std::string> device_number;
 };
 
+// Cards of one type in one status, for the statistics.
+struct CardCount {
+  std::string type_code;
+  std::string status;
+  std::int64_t cards = 0;
+  std::int64_t available_days = 0;  // their sum
+  std::int64_t under_30_days = 0;   // with 1 to 29 days left
+  std::int64_t under_7_days = 0;    // with 1 to 6 days left
+};
+
 struct DeductionRun {
   std::int64_t deducted = 0;
   std::int64_t blacklisted = 0;
@@ -194,6 +204,8 @@ class StoreTx {
   virtual Status UpdateCard(const Card& card) = 0;
   virtual Result<std::optional<Card>> GetCard(const std::string& number) = 0;
   virtual Result<Page<Card>> ListCards(const CardFilter& filter, const PageRequest& page) = 0;
+  virtual Result<std::vector<CardCount>> CountCards(
+      const std::optional<std::vector<std::string>>& customers) = 0;
   virtual Status InsertCardRecord(const CardRecord& record) = 0;
   virtual Result<Page<CardRecord>> ListCardRecords(const CardRecordFilter& filter,
                                                    const PageRequest& page) = 0;

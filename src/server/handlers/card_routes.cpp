@@ -54,6 +54,47 @@ Result<core::CardFilter> CardFilterFrom(const RequestContext& ctx) {
   return f;
 }
 
+// The seed's overview: cards running low (each with the list that shows them), the
+// distribution by type and by status, and per type its days and quantities in each status.
+Json StatisticsJson(const std::vector<core::CardCount>& counts,
+                    const std::vector<core::CardType>& types,
+                    const std::optional<std::string>& customer_id) {
+  const std::string scope = customer_id ? "&customer_id=" + *customer_id : "";
+  std::int64_t under_30 = 0, under_7 = 0;
+  std::map<std::string, std::int64_t> by_type, by_status;
+  std::map<std::string, Json> per_type;
+  for (const auto& type : types) {
+    Json row = {{"type_code", type.code},    {"name", type.name},   {"models", type.models},
+                {"max_days", type.max_days}, {"available_days", 0}, {"total", 0}};
+    for (const char* status : {"UNUSED", "INACTIVE", "IN_USE", "DEACTIVATED", "EXPIRED"}) {
+      row[status] = 0;
+    }
+    per_type[type.code] = std::move(row);
+  }
+  for (const auto& c : counts) {
+    under_30 += c.under_30_days;
+    under_7 += c.under_7_days;
+    by_type[c.type_code] += c.cards;
+    by_status[c.status] += c.cards;
+    Json& row = per_type[c.type_code];
+    row["type_code"] = c.type_code;
+    row[c.status] = row.value(c.status, std::int64_t{0}) + c.cards;
+    row["available_days"] = row.value("available_days", std::int64_t{0}) + c.available_days;
+    row["total"] = row.value("total", std::int64_t{0}) + c.cards;
+  }
+  Json type_rows = Json::array();
+  for (auto& [code, row] : per_type) {
+    if (row.value("total", std::int64_t{0}) > 0) type_rows.push_back(std::move(row));
+  }
+  return {{"fewer_than_30_days",
+           {{"count", under_30}, {"list", "/v1/cards?min_days=1&max_days=29" + scope}}},
+          {"fewer_than_7_days",
+           {{"count", under_7}, {"list", "/v1/cards?min_days=1&max_days=6" + scope}}},
+          {"by_type", by_type},
+          {"by_status", by_status},
+          {"types", std::move(type_rows)}};
+}
+
 }  // namespace
 
 void RegisterCardRoutes(Router& router, Services& s) {
@@ -65,6 +106,14 @@ void RegisterCardRoutes(Router& router, Services& s) {
                                           s.cards.ListCards(ActorOf(ctx), std::move(filter),
                                                             QueryParam(ctx, "customer_id"), page));
                 return ListReply(cards, [](const core::Card& c) { return core::ToJson(c); });
+              }});
+  router.Add({"GET", "/v1/card-statistics", Access::kToken, Permission::kReadCards,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto counts,
+                    s.cards.CountCards(ActorOf(ctx), QueryParam(ctx, "customer_id")));
+                LICENSOR_ASSIGN_OR_RETURN(const auto types, s.fleet.ListTypes());
+                return Ok(StatisticsJson(counts, types, QueryParam(ctx, "customer_id")));
               }});
   router.Add({"GET", "/v1/cards/{number}", Access::kToken, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {

@@ -13,9 +13,10 @@ using namespace core;
 using Json = nlohmann::json;
 
 // Customer lists arrive as a JSON array in one text parameter.
-#define LICENSOR_PG_IN_LIST(column, param)                                                         \
-  "(" param "::text IS NULL OR " column " IN (SELECT jsonb_array_elements_text(" param "::jsonb))" \
-                                                                                       ")"
+#define LICENSOR_PG_IN_LIST(column, param)                                             \
+  "(" param "::text IS NULL OR " column " IN (SELECT jsonb_array_elements_text(" param \
+  "::jsonb))"                                                                          \
+  ")"
 
 constexpr const char* kInsertModel =
     "INSERT INTO device_models (id, name, created_at) VALUES ($1,$2,$3)";
@@ -64,6 +65,9 @@ constexpr const char* kListCards =
     "AND ($11::text IS NULL OR " LICENSOR_CARD_STATUS_SQL " = $11) "
     "AND ($12::boolean IS NULL OR locked = $12) "
     "AND ($13::boolean IS NULL OR (device_number IS NOT NULL) = $13) ORDER BY seq LIMIT $2";
+
+constexpr const char* kCountCards = LICENSOR_COUNT_CARDS_SQL LICENSOR_PG_IN_LIST(
+    "customer_id", "$1") " GROUP BY type_code, status ORDER BY type_code, status";
 
 constexpr const char* kInsertRecord =
     "INSERT INTO card_records (id, card_number, type_code, kind, from_customer, to_customer, "
@@ -195,6 +199,13 @@ Result<Page<Card>> PgTx::ListCards(const CardFilter& f, const PageRequest& page)
                   f.number, f.device_number, f.min_days, f.max_days, f.activated_from,
                   f.activated_to, f.status, f.locked, f.bound),
       page.limit, ReadCard<PgRow>);
+}
+
+Result<std::vector<CardCount>> PgTx::CountCards(
+    const std::optional<std::vector<std::string>>& customers) {
+  return All<CardCount>(conn_.Query(kCountCards, JsonList(customers)), [](const PgRow& r) {
+    return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5)};
+  });
 }
 
 Status PgTx::InsertCardRecord(const CardRecord& r) {

@@ -113,6 +113,8 @@ class SqliteTx final : public core::StoreTx {
   Result<std::optional<core::Card>> GetCard(const std::string& number) override;
   Result<core::Page<core::Card>> ListCards(const core::CardFilter& filter,
                                            const core::PageRequest& page) override;
+  Result<std::vector<core::CardCount>> CountCards(
+      const std::optional<std::vector<std::string>>& customers) override;
   Status InsertCardRecord(const core::CardRecord& record) override;
   Result<core::Page<core::CardRecord>> ListCardRecords(const core::CardRecordFilter& filter,
                                                        const core::PageRequest& page) override;

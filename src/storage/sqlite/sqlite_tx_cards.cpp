@@ -59,6 +59,10 @@ constexpr const char* kListCards = LICENSOR_CARD
     " = ?11) AND (?12 IS NULL OR locked = ?12) "
     "AND (?13 IS NULL OR (device_number IS NOT NULL) = ?13) ORDER BY seq LIMIT ?2";
 
+constexpr const char* kCountCards = LICENSOR_COUNT_CARDS_SQL
+    "(?1 IS NULL OR customer_id IN (SELECT value FROM json_each(?1))) "
+    "GROUP BY type_code, status ORDER BY type_code, status";
+
 constexpr const char* kInsertRecord =
     "INSERT INTO card_records (id, card_number, type_code, kind, from_customer, to_customer, "
     "device_number, days, actor, at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
@@ -200,6 +204,14 @@ Result<Page<Card>> SqliteTx::ListCards(const CardFilter& f, const PageRequest& p
             f.device_number, f.min_days, f.max_days, f.activated_from, f.activated_to, f.status,
             f.locked, f.bound);
   return ReadPage<Card>(stmt, page.limit, ReadCard<Statement>);
+}
+
+Result<std::vector<CardCount>> SqliteTx::CountCards(
+    const std::optional<std::vector<std::string>>& customers) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountCards));
+  return ReadAll<CardCount>(stmt.Bind(JsonList(customers)), [](const Statement& r) {
+    return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5)};
+  });
 }
 
 Status SqliteTx::InsertCardRecord(const CardRecord& r) {
