@@ -2,6 +2,8 @@
 # Licensor's server benchmarks, each printed beside its reference, in one run:
 #   validate requests/s over loopback (wrk) vs nginx `return 200` with the same wrk settings;
 #   the registry's check requests/s (an installation's licensord) vs nginx the same way;
+#   device data reports/s vs nginx the same way;
+#   the daily deduction run over 1,000,000 bound cards vs one bare UPDATE of the same rows;
 #   durable activations/s vs raw SQLite single-row durable commits/s on the same disk;
 #   and the client SDK: license-file load vs a bare Ed25519 verify, hot Validate()/HasFeature().
 # Usage: bench/run.sh   (via `make bench`; needs wrk and nginx: scripts/install-deps.sh --bench)
@@ -27,7 +29,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 result() { grep '^RESULT' | sed 's/^RESULT //'; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 wrk_run() { # URL SCRIPT
-  LICENSOR_BENCH_CODE="$code" LICENSOR_BENCH_TOKEN="$check_token" LICENSOR_BENCH_AGENT="$agent" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
+  LICENSOR_BENCH_CODE="$code" LICENSOR_BENCH_TOKEN="$check_token" LICENSOR_BENCH_AGENT="$agent" \
+  LICENSOR_BENCH_DEVICE_CREDENTIAL="$device_credential" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
     -s "$2" "$1" 2>&1 | tee -a "$work/wrk.log" | result
 }
 
@@ -47,6 +50,18 @@ policy=$(api POST /v1/policies "{\"product_id\":\"$product\",\"name\":\"bench\",
 code=$(api POST /v1/licenses "{\"policy_id\":\"$policy\",\"customer_id\":\"$customer\"}" | jget code)
 curl -sf -X POST "http://127.0.0.1:$port/v1/client/activate" -H 'Content-Type: application/json' \
   -d "{\"code\":\"$code\",\"fingerprint\":\"bench-machine\"}" >/dev/null
+
+# --- a device with a bound day-card that has paid for its usage time ---
+api POST /v1/device-models '{"name":"bench-model"}' >/dev/null
+api POST /v1/card-types '{"code":"BENCH","name":"bench","models":["bench-model"],"max_days":365}' >/dev/null
+device_credential=$(api POST /v1/devices "{\"number\":\"bench-device\",\"model\":\"bench-model\",\"customer_id\":\"$customer\"}" | jget credential)
+card=$(api POST /v1/cards "{\"type_code\":\"BENCH\",\"customer_id\":\"$customer\",\"days\":365}" \
+  | python3 -c 'import sys,json; print(json.load(sys.stdin)["data"][0]["number"])')
+customer_token=$(api POST /v1/tokens "{\"name\":\"bench\",\"role\":\"customer_admin\",\"customer_id\":\"$customer\"}" | jget token)
+curl -sf -X POST "http://127.0.0.1:$port/v1/cards/$card/bind" -H "Authorization: Bearer $customer_token" \
+  -H 'Content-Type: application/json' -d '{"device_number":"bench-device"}' >/dev/null
+curl -sf -X POST "http://127.0.0.1:$port/v1/devices/bench-device/reports" \
+  -H "Authorization: Device $device_credential" -H 'Content-Type: application/json' -d '{}' >/dev/null
 
 # --- an installation's licensord: its registry trusts the first one's keys ---
 installation=$(api POST /v1/installations "{\"customer_id\":\"$customer\",\"tenant_id\":\"bench\",\"environment\":\"PROD\",\"name\":\"bench\"}" | jget id)
@@ -97,26 +112,32 @@ median_of() { # FIELD LINES...: the line whose FIELD is the median
     | sort -n | awk '{ lines[NR]=$0 } END { split(lines[int((NR+1)/2)], p, " "); sub(/^[^ ]+ /, "", lines[int((NR+1)/2)]); print lines[int((NR+1)/2)] }'
 }
 echo "Measuring $ROUNDS alternating rounds (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, same settings for both) ..." >&2
-validates=(); nginxes=(); checks=(); check_nginxes=(); activates=(); sqlites=()
+validates=(); nginxes=(); checks=(); check_nginxes=(); reports=(); report_nginxes=()
+activates=(); sqlites=()
 for round in $(seq "$ROUNDS"); do
   validates+=("$(wrk_run "http://127.0.0.1:$port/v1/client/validate" bench/validate.lua)")
   nginxes+=("$(wrk_run "http://127.0.0.1:$nginx_port/" bench/validate.lua)")
   checks+=("$(wrk_run "http://127.0.0.1:$site_port/v1/registry/check" bench/check.lua)")
   check_nginxes+=("$(wrk_run "http://127.0.0.1:$nginx_port/" bench/check.lua)")
+  reports+=("$(wrk_run "http://127.0.0.1:$port/v1/devices/bench-device/reports" bench/device_report.lua)")
+  report_nginxes+=("$(wrk_run "http://127.0.0.1:$nginx_port/" bench/device_report.lua)")
   activates+=("$(wrk_run "http://127.0.0.1:$port/v1/client/activate" bench/activate.lua)")
   sqlites+=("rps=$("$BUILD/licensor_bench_sqlite_commits" "$work/raw.db" "$DURATION")")
-  echo "  round $round: validate ${validates[-1]%% *}, nginx ${nginxes[-1]%% *}, check ${checks[-1]%% *}, nginx ${check_nginxes[-1]%% *}, activate ${activates[-1]%% *}, sqlite ${sqlites[-1]}" >&2
+  echo "  round $round: validate ${validates[-1]%% *}, nginx ${nginxes[-1]%% *}, check ${checks[-1]%% *}, nginx ${check_nginxes[-1]%% *}, report ${reports[-1]%% *}, nginx ${report_nginxes[-1]%% *}, activate ${activates[-1]%% *}, sqlite ${sqlites[-1]}" >&2
 done
 validate=$(median_of rps "${validates[@]}")
 nginx=$(median_of rps "${nginxes[@]}")
 check=$(median_of rps "${checks[@]}")
 check_nginx=$(median_of rps "${check_nginxes[@]}")
+report=$(median_of rps "${reports[@]}")
+report_nginx=$(median_of rps "${report_nginxes[@]}")
 activate=$(median_of rps "${activates[@]}")
 sqlite_rate=$(median_of rps "${sqlites[@]}" | field rps)
 
 v_rps=$(echo "$validate" | field rps); n_rps=$(echo "$nginx" | field rps)
 a_rps=$(echo "$activate" | field rps)
 c_rps=$(echo "$check" | field rps); cn_rps=$(echo "$check_nginx" | field rps)
+r_rps=$(echo "$report" | field rps); rn_rps=$(echo "$report_nginx" | field rps)
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 verdict() { python3 -c "print('met' if $1/$2 >= 0.5 else 'NOT met')"; }
 
@@ -131,16 +152,26 @@ printf '%-44s %14s %14s %8s %s\n' "registry check req/s vs nginx return 200" "$c
 printf '%-44s %14s %14s\n' "registry check p50 / p99 latency (ms)" \
   "$(echo "$check" | field p50_ms) / $(echo "$check" | field p99_ms)" \
   "$(echo "$check_nginx" | field p50_ms) / $(echo "$check_nginx" | field p99_ms)"
+printf '%-44s %14s %14s %8s %s\n' "device reports/s vs nginx return 200" "$r_rps" "$rn_rps" \
+  "$(ratio "$r_rps" "$rn_rps")" "$(verdict "$r_rps" "$rn_rps")"
+printf '%-44s %14s %14s\n' "device report p50 / p99 latency (ms)" \
+  "$(echo "$report" | field p50_ms) / $(echo "$report" | field p99_ms)" \
+  "$(echo "$report_nginx" | field p50_ms) / $(echo "$report_nginx" | field p99_ms)"
 printf '%-44s %14s %14s %8s %s\n' "durable activations/s vs SQLite commits/s" "$a_rps" \
   "$sqlite_rate" "$(ratio "$a_rps" "$sqlite_rate")" "$(verdict "$a_rps" "$sqlite_rate")"
 printf '%-44s %14s\n' "activation p50 / p99 latency (ms)" \
   "$(echo "$activate" | field p50_ms) / $(echo "$activate" | field p99_ms)"
-for line in "$validate" "$check" "$activate"; do
+for line in "$validate" "$check" "$report" "$activate"; do
   errs=$(echo "$line" | field non2xx)
   [ "${errs:-0}" = "0" ] || echo "warning: $errs non-2xx responses: $line" >&2
 done
 echo "(medians of $ROUNDS alternating rounds of ${DURATION}s each)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); disk of $work"
+echo
+CARDS=${CARDS:-1000000}
+echo "Daily deduction run over $CARDS bound cards on SQLite (goal: < 10 s and <= 3x the bare UPDATE):"
+mkdir -p "$work/fleet"
+"$BUILD/licensor_deduction_bench" "$work/fleet" "$CARDS" | result
 echo
 echo "Client SDK (one thread, best of 5 rounds):"
 taskset -c 0 "$BUILD/licensor_sdk_bench" 2>/dev/null || "$BUILD/licensor_sdk_bench"

@@ -86,3 +86,7 @@ target_link_libraries(licensorctl PRIVATE licensor_http_client licensor_crypto C
 # The SQLite reference for the activation benchmark (bench/run.sh).
 add_executable(licensor_bench_sqlite_commits bench/sqlite_commits.cpp)
 target_link_libraries(licensor_bench_sqlite_commits PRIVATE SQLite::SQLite3)
+
+# The daily deduction run over a fleet beside a bare UPDATE (bench/run.sh).
+add_executable(licensor_deduction_bench bench/deduction_bench.cpp)
+target_link_libraries(licensor_deduction_bench PRIVATE licensor_storage SQLite::SQLite3)

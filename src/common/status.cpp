@@ -68,6 +68,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kUnavailable:
       return "UNAVAILABLE";
     case ErrorCode::kInternal:
+    case ErrorCode::kWouldBlock:
       return "INTERNAL";
   }
   return "INTERNAL";

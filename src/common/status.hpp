@@ -45,6 +45,9 @@ enum class ErrorCode {
   kRateLimited,
   kUnavailable,  // store busy or shutting down
   kInternal,     // a bug or an I/O failure; details are logged, never sent
+  // Not an error a client sees: a handler tried on a network thread must wait for the store,
+  // and the server runs it again on its worker pool (Blocking::kInlineFirst).
+  kWouldBlock,
 };
 
 // Name sent to clients, e.g. "ACTIVATION_LIMIT_REACHED".

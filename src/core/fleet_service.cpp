@@ -181,20 +181,31 @@ Result<Device> FleetService::LiftBlacklist(const CardActor& actor, const std::st
   return device;
 }
 
-Result<ReportResult> FleetService::Report(const std::string& number,
-                                          const std::string& credential) {
+Result<ReportResult> FleetService::Report(const std::string& number, const std::string& credential,
+                                          bool memory_only) {
   if (number.empty() || number.size() > 64 || credential.empty() || credential.size() > 256) {
     return Unauthorized();
   }
   const std::string hash = hasher_.Hash(credential);
   const UnixSeconds now = clock_.Now();
+  {
+    std::shared_lock lock(paid_mutex_);
+    const auto it = paid_.find(number);
+    if (it != paid_.end() && now < it->second.usage_until &&
+        crypto::ConstantTimeEquals(it->second.credential_hash, hash)) {
+      return ReportResult{it->second.usage_until, false};
+    }
+  }
+  if (memory_only) return Status(ErrorCode::kWouldBlock, "the device's state is in the store");
   LICENSOR_ASSIGN_OR_RETURN(
       const auto device,
       ReadValue<std::optional<Device>>(store_, [&](StoreTx& tx) { return tx.GetDevice(number); }));
   if (!device || !crypto::ConstantTimeEquals(device->credential_hash, hash)) return Unauthorized();
   if (device->blacklisted) return Blacklisted(number);
-  if (!cards::NeedsDeduction(device->usage_until, now))
+  if (!cards::NeedsDeduction(device->usage_until, now)) {
+    RememberPaid(*device);
     return ReportResult{*device->usage_until, false};
+  }
   // No usage time left: pay for a period now, through the same run as the daily job.
   // Another report or the job may have paid meanwhile; the run then finds nothing due.
   std::optional<Device> after;
@@ -206,7 +217,15 @@ Result<ReportResult> FleetService::Report(const std::string& number,
   }));
   if (!after || after->blacklisted) return Blacklisted(number);
   if (cards::NeedsDeduction(after->usage_until, now)) return Blacklisted(number);
+  RememberPaid(*after);
   return ReportResult{*after->usage_until, run.deducted > 0};
+}
+
+void FleetService::RememberPaid(const Device& device) {
+  if (!device.usage_until) return;
+  std::unique_lock lock(paid_mutex_);
+  if (paid_.size() >= kMaxPaidDevices) paid_.clear();  // bounded; refills from reports
+  paid_[device.number] = PaidDevice{device.credential_hash, *device.usage_until};
 }
 
 Result<DeductionRun> FleetService::RunDeductions() {

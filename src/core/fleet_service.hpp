@@ -4,7 +4,10 @@
 // deduction run.
 #pragma once
 
+#include <mutex>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -47,13 +50,28 @@ class FleetService {
 
   // Errors: kUnauthorized (unknown device or wrong credential), kDeviceBlacklisted (now or
   // because nothing could be deducted).
-  Result<ReportResult> Report(const std::string& number, const std::string& credential);
+  // `memory_only`: answer only from devices known to have paid, else kWouldBlock (the server
+  // then asks again off its network threads).
+  Result<ReportResult> Report(const std::string& number, const std::string& credential,
+                              bool memory_only = false);
   Result<DeductionRun> RunDeductions();
 
  private:
+  // Devices known to have paid until a time. Nothing shortens paid usage time or blacklists a
+  // device before it runs out (only a failed deduction does, and none is due before then), so
+  // a report before that time needs no store read — on any node.
+  struct PaidDevice {
+    std::string credential_hash;
+    UnixSeconds usage_until = 0;
+  };
+  static constexpr std::size_t kMaxPaidDevices = 1'000'000;
+  void RememberPaid(const Device& device);
+
   Store& store_;
   const Clock& clock_;
   const crypto::TokenHasher& hasher_;
+  std::shared_mutex paid_mutex_;
+  std::unordered_map<std::string, PaidDevice> paid_;  // by device number
 };
 
 }  // namespace licensor::core

@@ -62,16 +62,29 @@ App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hash
         (route.blocking == Blocking::kReadsStore && !store.ReadsMayBlock())) {
       non_blocking_.emplace_back(route.method, route.pattern);
     }
+    if (route.blocking == Blocking::kInlineFirst) {
+      inline_first_.emplace_back(route.method, route.segments);
+    }
   }
 }
 
-Reply App::Handle(const IncomingRequest& request) {
+Reply App::Handle(const IncomingRequest& request) { return *HandleWith(request, true); }
+
+std::optional<Reply> App::HandleInline(const IncomingRequest& request) {
+  return HandleWith(request, false);
+}
+
+std::optional<Reply> App::HandleWith(const IncomingRequest& request, bool may_block) {
   const auto start = std::chrono::steady_clock::now();
   RequestContext ctx;
+  ctx.may_block = may_block;
   const Route* route = nullptr;
   Reply reply;
   try {
     Result<Reply> result = Dispatch(request, ctx, route);
+    if (!may_block && !result.ok() && result.status().code() == ErrorCode::kWouldBlock) {
+      return std::nullopt;
+    }
     if (result.ok()) {
       reply = std::move(result.value());
     } else {
@@ -100,6 +113,9 @@ bool App::IsNonBlocking(std::string_view method, std::string_view target) const 
   const std::string_view path = target.substr(0, target.find('?'));
   for (const auto& [m, p] : non_blocking_) {
     if (m == method && p == path) return true;
+  }
+  for (const auto& [m, segments] : inline_first_) {
+    if (m == method && MatchesSegments(path, segments)) return true;
   }
   return false;
 }

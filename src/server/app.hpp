@@ -83,6 +83,9 @@ class App {
 
   // Never throws; every failure becomes a problem+json reply.
   Reply Handle(const IncomingRequest& request);
+  // Handle() on a network thread: nullopt when the handler must wait for the store, and the
+  // request is to be handled again on the worker pool.
+  std::optional<Reply> HandleInline(const IncomingRequest& request);
 
   // Whether the request's handler may run on a network thread (see Blocking in router.hpp).
   bool IsNonBlocking(std::string_view method, std::string_view target) const;
@@ -102,6 +105,9 @@ class App {
   // Method and path of every non-blocking route; all are fixed paths, so checking one needs
   // no routing (see IsNonBlocking).
   std::vector<std::pair<std::string, std::string>> non_blocking_;
+  // Method and path segments of the kInlineFirst routes, which may have parameters.
+  std::vector<std::pair<std::string, std::vector<std::string>>> inline_first_;
+  std::optional<Reply> HandleWith(const IncomingRequest& request, bool may_block);
   RateLimiter address_limiter_;
   RateLimiter code_limiter_;
 };

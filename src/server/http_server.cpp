@@ -149,7 +149,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     const unsigned version = request.version();
     const bool keep_alive = request.keep_alive() && !server_.stopping;
     if (server_.app.IsNonBlocking(in.method, in.target)) {
-      return Send(server_.app.Handle(in), version, keep_alive, /*counted=*/true);
+      if (auto reply = server_.app.HandleInline(in)) {
+        return Send(std::move(*reply), version, keep_alive, /*counted=*/true);
+      }
     }
     // Handlers that may block run on the worker pool; the reply is written back on this
     // connection's own network thread.

@@ -49,6 +49,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kUnavailable:
       return 503;
     case ErrorCode::kInternal:
+    case ErrorCode::kWouldBlock:
       return 500;
   }
   return 500;

@@ -41,6 +41,10 @@ std::map<std::string, std::string> Capture(const std::vector<std::string>& want,
 
 }  // namespace
 
+bool MatchesSegments(std::string_view path, const std::vector<std::string>& segments) {
+  return Matches(segments, Split(path));
+}
+
 void Router::Add(Route route) {
   for (const auto segment : Split(route.pattern)) route.segments.emplace_back(segment);
   routes_.push_back(std::move(route));

@@ -34,6 +34,7 @@ struct RequestContext {
   std::string license_code;       // client routes: from "Authorization: License <code>"
   std::string fingerprint;        // client routes: from the Licensor-Fingerprint header
   std::string device_credential;  // device routes: from "Authorization: Device <credential>"
+  bool may_block = true;          // false on a network thread (Blocking::kInlineFirst)
 
   const std::string& Param(const std::string& name) const { return path_params.at(name); }
   // The token id, or "anonymous"; recorded as the actor of audit events.
@@ -61,6 +62,9 @@ enum class Blocking {
   kMayBlock,     // always on the worker pool
   kReadsStore,   // on the network thread unless Store::ReadsMayBlock()
   kNonBlocking,  // always on the network thread
+  // On the network thread with RequestContext::may_block false; a handler that must wait for
+  // the store returns ErrorCode::kWouldBlock and runs again on the worker pool.
+  kInlineFirst,
 };
 
 struct Route {
@@ -73,6 +77,9 @@ struct Route {
   std::vector<std::string> segments = {};  // filled by Router::Add
   std::size_t metrics_slot = 0;            // filled by App
 };
+
+// Whether `path` (no query) matches a route's pattern segments (Route::segments).
+bool MatchesSegments(std::string_view path, const std::vector<std::string>& segments);
 
 class Router {
  public:

@@ -27,7 +27,7 @@
 
 // The card a device pays with: among its bound cards with a day left, the one activated
 // earliest, then the bound-but-inactive ones in the order they were bound.
-#define LICENSOR_PICK_CARD_SQL(device)                           \
-  "SELECT p.number FROM cards p WHERE p.device_number = " device \
-  " AND p.available_days > 0 "                                   \
+#define LICENSOR_PICK_CARD_SQL(device)                        \
+  "SELECT p.seq FROM cards p WHERE p.device_number = " device \
+  " AND p.available_days > 0 "                                \
   "ORDER BY p.activated_at IS NULL, p.activated_at, p.bound_at, p.seq LIMIT 1"

@@ -104,11 +104,15 @@ void RegisterFleetRoutes(Router& router, Services& s) {
                 // The report's data is the platform's business; Licensor decides whether the
                 // device may send it.
                 LICENSOR_ASSIGN_OR_RETURN(
-                    const auto r, s.fleet.Report(ctx.Param("number"), ctx.device_credential));
+                    const auto r,
+                    s.fleet.Report(ctx.Param("number"), ctx.device_credential, !ctx.may_block));
                 return Ok({{"accepted", true},
                            {"usage_until", FormatRfc3339(r.usage_until)},
                            {"deducted", r.deducted}});
-              }});
+              },
+              // Devices that have paid are answered from memory on the network thread; the
+              // rest (a store read, maybe a deduction) go to the worker pool.
+              Blocking::kInlineFirst});
   router.Add({"POST", "/v1/jobs/deduction/run", Access::kToken, Permission::kRunJobs,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));

@@ -92,13 +92,13 @@ constexpr const char* kListDeductions =
 // period is never paid twice (the unique key on device and period start backs this up).
 constexpr const char* kLockDeductions = "SELECT pg_advisory_xact_lock(7364501224)";
 constexpr const char* kCreateDue =
-    "CREATE TEMP TABLE deduction_due (device_number TEXT PRIMARY KEY, card_number TEXT NOT NULL, "
-    "customer_id TEXT NOT NULL, period_start BIGINT NOT NULL, balance_after BIGINT NOT NULL) "
-    "ON COMMIT DROP";
+    "CREATE TEMP TABLE deduction_due (device_seq BIGINT NOT NULL, device_number TEXT NOT NULL, "
+    "card_seq BIGINT NOT NULL, card_number TEXT NOT NULL, customer_id TEXT NOT NULL, "
+    "period_start BIGINT NOT NULL, balance_after BIGINT NOT NULL) ON COMMIT DROP";
 constexpr const char* kSelectDue =
-    "INSERT INTO deduction_due SELECT d.number, c.number, c.customer_id, "
+    "INSERT INTO deduction_due SELECT d.seq, d.number, c.seq, c.number, c.customer_id, "
     LICENSOR_PERIOD_START_SQL("d.usage_until", "$1::bigint") ", c.available_days - 1 "
-    "FROM devices d JOIN cards c ON c.number = (" LICENSOR_PICK_CARD_SQL("d.number") ") "
+    "FROM devices d JOIN cards c ON c.seq = (" LICENSOR_PICK_CARD_SQL("d.number") ") "
     "WHERE NOT d.blacklisted AND (d.usage_until IS NULL OR d.usage_until <= $1::bigint) "
     "AND ($2::text IS NULL OR d.number = $2)";
 constexpr const char* kDropDone =
@@ -108,13 +108,13 @@ constexpr const char* kDropDone =
 constexpr const char* kInsertDeductions =
     "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, "
     "balance_after) SELECT card_number, device_number, customer_id, period_start, $1, 1, "
-    "balance_after FROM deduction_due";
+    "balance_after FROM deduction_due ORDER BY device_number";
 constexpr const char* kChargeCards =
     "UPDATE cards SET available_days = available_days - 1, activated_at = COALESCE(activated_at, "
-    "$1) FROM deduction_due WHERE cards.number = deduction_due.card_number";
+    "$1) FROM deduction_due WHERE cards.seq = deduction_due.card_seq";
 constexpr const char* kExtendDevices =
     "UPDATE devices SET usage_until = deduction_due.period_start + " LICENSOR_PERIOD_SQL
-    " FROM deduction_due WHERE devices.number = deduction_due.device_number";
+    " FROM deduction_due WHERE devices.seq = deduction_due.device_seq";
 constexpr const char* kBlacklist =
     "UPDATE devices SET blacklisted = TRUE, blacklisted_at = $1 WHERE NOT blacklisted "
     "AND (usage_until IS NULL OR usage_until <= $1) AND ($2::text IS NULL OR number = $2) "

@@ -1,0 +1,7 @@
+-- wrk script: POST /v1/devices/{number}/reports, a device with usage time reporting its data.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Device " .. os.getenv("LICENSOR_BENCH_DEVICE_CREDENTIAL")
+wrk.body = '{"temperature":21.5,"battery":87}'
+
+dofile("bench/report.lua")
