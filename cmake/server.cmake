@@ -59,7 +59,8 @@ add_executable(licensor_e2e_tests
   tests/registry_test.cpp
   tests/registry_reminders_test.cpp
   tests/registry_cli_test.cpp
-  tests/cards_test.cpp)
+  tests/cards_test.cpp
+  tests/cards_cli_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>")
@@ -78,7 +79,7 @@ target_link_libraries(licensor_server_tests PRIVATE licensor_server GTest::gtest
 gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)
 
 add_executable(licensorctl src/cli/main.cpp src/cli/commands.cpp src/cli/file_commands.cpp
-  src/cli/installation_commands.cpp src/cli/registry_commands.cpp
+  src/cli/installation_commands.cpp src/cli/registry_commands.cpp src/cli/card_commands.cpp
   src/cli/output.cpp)
 target_link_libraries(licensorctl PRIVATE licensor_http_client licensor_crypto CLI11::CLI11
   nlohmann_json::nlohmann_json)

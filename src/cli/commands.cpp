@@ -329,8 +329,11 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
   CLI::App* create = tokens->add_subcommand("create", "Create a token; its secret is shown once");
   token_body.Add(create,
                  {{"--name", "name", FieldType::kString, "What the token is for"},
-                  {"--role", "role", FieldType::kString, "admin, operator or viewer"}},
+                  {"--role", "role", FieldType::kString,
+                   "admin, operator, viewer, customer_admin or customer_viewer"}},
                  /*required_all=*/true);
+  token_body.Add(create, {{"--customer", "customer_id", FieldType::kString,
+                           "The customer a customer_admin or customer_viewer acts for"}});
   create->callback([&selected, &token_body] {
     selected = [&token_body] {
       return Request{"POST", "/v1/tokens", token_body.Body(), View::kSecret, {}, ""};

@@ -47,6 +47,10 @@ struct Request {
   std::string save_path;
   // Commands that run on this machine instead of sending one request; returns the exit code.
   std::function<int(const Fetch& fetch, bool json_output)> local;
+  // Long batch operations: the same method and path sent once per body, with a progress bar
+  // on standard error; the answers' "data" rows are shown together, as a kList.
+  std::vector<Json> batch;
+  std::string batch_unit;  // what "count" counts, e.g. "cards"
 };
 
 // The contents of a file a command sends, or a usage error naming it (missing, over `limit`).
@@ -61,5 +65,8 @@ void RegisterFileCommands(CLI::App& app, std::function<Request()>& selected);
 void RegisterInstallationCommands(CLI::App& app, std::function<Request()>& selected);
 // registry ... and webhooks ... (registry_commands.cpp): the installation's side.
 void RegisterRegistryCommands(CLI::App& app, std::function<Request()>& selected);
+// cards, devices, device-models, card-types, customers settings, jobs deduction
+// (card_commands.cpp): device day-cards.
+void RegisterCardCommands(CLI::App& app, std::function<Request()>& selected);
 
 }  // namespace licensor::cli

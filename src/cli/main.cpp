@@ -89,6 +89,43 @@ int Save(const Request& req, const Json& body) {
   return 0;
 }
 
+// Draws "[#####-----] 3000/10000 cards" over itself on standard error.
+void Progress(std::int64_t done, std::int64_t total, const std::string& unit) {
+  constexpr int kWidth = 30;
+  const int filled = total > 0 ? static_cast<int>(kWidth * done / total) : kWidth;
+  std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, '-') << "] "
+            << done << "/" << total << " " << unit << std::flush;
+}
+
+int RunBatch(HttpClient& client, const Request& req, const std::string& token, bool json_output) {
+  std::int64_t total = 0, done = 0;
+  for (const auto& body : req.batch)
+    total += body.value("quantity", std::int64_t{0}) +
+             std::int64_t(body.value("numbers", Json::array()).size());
+  Json rows = Json::array();
+  Progress(0, total, req.batch_unit);
+  for (const auto& body : req.batch) {
+    auto res = client.Send(req.method, req.path, body.dump(), token);
+    if (!res.ok() || res->status >= 400) {
+      std::cerr << "\n"
+                << done << " of " << total << " " << req.batch_unit
+                << " were done before this error:\n";
+      if (!res.ok()) {
+        std::cerr << "error: " << res.status().message() << "\n";
+        return kUsage;
+      }
+      return Report(*res);
+    }
+    const Json answer = Json::parse(res->body, nullptr, false);
+    for (const auto& row : answer.value("data", Json::array())) rows.push_back(row);
+    done += answer.value("count", std::int64_t{0});
+    Progress(done, total, req.batch_unit);
+  }
+  std::cerr << "\n";
+  Show(req, rows, json_output);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -106,6 +143,7 @@ int main(int argc, char** argv) {
   RegisterFileCommands(app, selected);
   RegisterInstallationCommands(app, selected);
   RegisterRegistryCommands(app, selected);
+  RegisterCardCommands(app, selected);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -141,6 +179,7 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << client.status().message() << "\n";
     return kUsage;
   }
+  if (!req.batch.empty()) return RunBatch(**client, req, token, json_output);
   Json rows = Json::array();
   std::string path = req.path;
   for (;;) {
