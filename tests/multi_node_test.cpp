@@ -1,5 +1,7 @@
 // Several licensord nodes sharing one PostgreSQL database.
 
+#include <thread>
+
 #include "tests/support/e2e_fixture.hpp"
 #include "tests/support/test_databases.hpp"
 
@@ -53,6 +55,59 @@ TEST_F(MultiNode, NodesShareLicensesTokensAndChanges) {
   const Json token = Created(admin().Post("/v1/tokens", {{"name", "ci"}, {"role", "viewer"}}));
   Api viewer_on_second(second_.url(), token["token"]);
   EXPECT_EQ(viewer_on_second.Get("/v1/products").status, 200);
+}
+
+// Day-card deductions stay one per device and period when two nodes run the job and devices
+// report through both at the same moment.
+TEST_F(MultiNode, DeductionsHappenOncePerDeviceAndDayAcrossNodes) {
+  constexpr int kDevices = 20;
+  const std::string customer = CreateCustomer("Fleet")["id"];
+  Created(admin().Post("/v1/device-models", {{"name", "M1"}}));
+  Created(admin().Post("/v1/card-types",
+                       {{"code", "T1"}, {"name", "t"}, {"models", {"M1"}}, {"max_days", 365}}));
+  const Json token = Created(admin().Post(
+      "/v1/tokens", {{"name", "fleet"}, {"role", "customer_admin"}, {"customer_id", customer}}));
+  Api fleet(server_.url(), token["token"]);
+  const Json cards = Created(admin().Post("/v1/cards", {{"type_code", "T1"},
+                                                        {"customer_id", customer},
+                                                        {"quantity", kDevices},
+                                                        {"days", 30}}))["data"];
+  std::vector<std::string> credentials;
+  for (int i = 0; i < kDevices; ++i) {
+    const std::string number = "D" + std::to_string(i);
+    credentials.push_back(Created(admin().Post(
+        "/v1/devices",
+        {{"number", number}, {"model", "M1"}, {"customer_id", customer}}))["credential"]);
+    ASSERT_EQ(fleet
+                  .Post("/v1/cards/" + cards[i]["number"].get<std::string>() + "/bind",
+                        {{"device_number", number}})
+                  .status,
+              200);
+  }
+  Api second_admin(second_.url(), second_.admin_token());
+  for (int day = 0; day < 3; ++day) {
+    const std::int64_t t = kStartTime + day * 86400 + 60;
+    server_.SetTime(t);
+    second_.SetTime(t);
+    std::vector<std::thread> racers;
+    for (int i = 0; i < kDevices; ++i) {
+      racers.emplace_back([&, i] {
+        Api device(i % 2 ? second_.url() : server_.url(), "");
+        device.Raw("POST", "/v1/devices/D" + std::to_string(i) + "/reports", "{}",
+                   "application/json", {{"Authorization", "Device " + credentials[i]}});
+      });
+    }
+    racers.emplace_back(
+        [&] { Api(server_.url(), server_.admin_token()).Post("/v1/jobs/deduction/run"); });
+    racers.emplace_back(
+        [&] { Api(second_.url(), second_.admin_token()).Post("/v1/jobs/deduction/run"); });
+    for (auto& r : racers) r.join();
+  }
+  const Json deductions = fleet.Get("/v1/deductions?limit=500").json["data"];
+  EXPECT_EQ(deductions.size(), 3u * kDevices);
+  for (const Json& c : fleet.Get("/v1/cards?limit=500").json["data"]) {
+    EXPECT_EQ(c["available_days"], 27) << c;
+  }
 }
 
 }  // namespace
