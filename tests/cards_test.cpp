@@ -357,5 +357,33 @@ TEST_F(Cards, BadInputsGetSpecificErrors) {
   EXPECT_EQ(shop.Post("/v1/cards/" + cards[0] + "/unbind").json["code"], "CONFLICT");  // not bound
 }
 
+TEST_F(Cards, ADeviceIsSoldDownAndReturnedUpWithItsCards) {
+  Api distributor = As(distributor_), dealer = As(dealer_), shop = As(shop_);
+  const auto cards = Issue(dealer_, 1, 30);
+  Device("D-7", "M100", dealer_);
+  ASSERT_EQ(dealer.Post("/v1/cards/" + cards[0] + "/bind", {{"device_number", "D-7"}}).status, 200);
+  // The seed's third way: sell the device, with its license, to the sub-customer.
+  const ApiResponse sold = dealer.Post("/v1/devices/D-7/sell", {{"to", shop_}});
+  ASSERT_EQ(sold.status, 200) << sold.body;
+  EXPECT_EQ(sold.json["customer_id"], shop_);
+  EXPECT_EQ(Card(shop, cards[0])["customer_id"], shop_);
+  EXPECT_EQ(Card(shop, cards[0])["device_number"], "D-7");
+  EXPECT_EQ(shop.Get("/v1/devices").json["data"].size(), 1u);
+  EXPECT_EQ(dealer.Post("/v1/devices/D-7/sell", {{"to", shop_}}).json["code"],
+            "SUPERIOR_MANAGEMENT_NOT_ALLOWED");
+  EXPECT_EQ(shop.Post("/v1/devices/D-7/sell", {{"to", dealer_}}).json["code"],
+            "INVALID_FIELD");  // only down to a direct sub-customer
+  ASSERT_EQ(shop.Post("/v1/devices/D-7/return").json["customer_id"], dealer_);
+  EXPECT_EQ(Card(dealer, cards[0])["customer_id"], dealer_);
+  EXPECT_EQ(distributor.Post("/v1/devices/D-7/return").json["code"],
+            "SUPERIOR_MANAGEMENT_NOT_ALLOWED");
+  EXPECT_EQ(As(stranger_).Get("/v1/devices/D-7").status, 404);
+  const Json records = dealer.Get("/v1/card-records?card_number=" + cards[0]).json["data"];
+  ASSERT_GE(records.size(), 2u);
+  EXPECT_EQ(records[records.size() - 2]["kind"], "SALE");
+  EXPECT_EQ(records[records.size() - 2]["device_number"], "D-7");
+  EXPECT_EQ(records.back()["kind"], "RETURN");
+}
+
 }  // namespace
 }  // namespace licensor::testing
