@@ -50,6 +50,13 @@ void JobRunner::RunAll() {
                  maintenance->activations_marked_dead, maintenance->activation_slots_released,
                  maintenance->licenses_expired);
   }
+  const auto deductions = services_.fleet.RunDeductions();
+  if (!deductions.ok()) {
+    spdlog::error("deduction job failed: {}", deductions.status().message());
+  } else if (deductions->deducted + deductions->blacklisted > 0) {
+    spdlog::info("deductions: {} devices paid a day, {} blacklisted", deductions->deducted,
+                 deductions->blacklisted);
+  }
   const auto reminders = RunReminderJob(services_);
   if (!reminders.ok()) {
     spdlog::error("reminder job failed: {}", reminders.status().message());

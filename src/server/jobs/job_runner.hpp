@@ -1,5 +1,5 @@
 // Runs the background jobs periodically on their own thread: maintenance (heartbeat monitor,
-// expiry), the registry's expiry reminders, and webhook deliveries.
+// expiry), the day-card deductions, the registry's expiry reminders, and webhook deliveries.
 #pragma once
 
 #include <chrono>
