@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,12 @@ inline std::vector<std::string> ParseStringList(const std::string& text) {
     }
   }
   return out;
+}
+
+// A list filter as one text parameter: a JSON array, or NULL for no filter.
+inline std::optional<std::string> JsonList(const std::optional<std::vector<std::string>>& list) {
+  if (!list) return std::nullopt;
+  return nlohmann::json(*list).dump();
 }
 
 // Columns: seq, id, name, role, hash, created_at, revoked_at, customer_id.

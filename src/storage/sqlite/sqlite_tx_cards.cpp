@@ -98,33 +98,16 @@ constexpr const char* kSelectDue =
     "FROM devices d JOIN cards c ON c.seq = (" LICENSOR_PICK_CARD_SQL("d.number") ") "
     "WHERE d.blacklisted = 0 AND (d.usage_until IS NULL OR d.usage_until <= ?1) "
     "AND (?2 IS NULL OR d.number = ?2)";
-// A deduction already made for the same device and period is never made again.
-constexpr const char* kDropDone =
-    "DELETE FROM deduction_due WHERE EXISTS (SELECT 1 FROM deductions x WHERE "
-    "x.device_number = deduction_due.device_number AND x.period_start = "
-    "deduction_due.period_start)";
-constexpr const char* kInsertDeductions =
-    "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, "
-    "balance_after) SELECT card_number, device_number, customer_id, period_start, ?1, 1, "
-    "balance_after FROM deduction_due ORDER BY device_number";
-constexpr const char* kChargeCards =
-    "UPDATE cards SET available_days = available_days - 1, activated_at = COALESCE(activated_at, "
-    "?1) FROM deduction_due WHERE cards.seq = deduction_due.card_seq";
-constexpr const char* kExtendDevices =
-    "UPDATE devices SET usage_until = deduction_due.period_start + " LICENSOR_PERIOD_SQL
-    " FROM deduction_due WHERE devices.seq = deduction_due.device_seq";
+constexpr const char* kDropDone = LICENSOR_DROP_DONE_SQL;
+constexpr const char* kInsertDeductions = LICENSOR_INSERT_DEDUCTIONS_SQL("?1");
+constexpr const char* kChargeCards = LICENSOR_CHARGE_CARDS_SQL("?1");
+constexpr const char* kExtendDevices = LICENSOR_EXTEND_DEVICES_SQL;
 constexpr const char* kBlacklist =
     "UPDATE devices SET blacklisted = 1, blacklisted_at = ?1 WHERE blacklisted = 0 "
     "AND (usage_until IS NULL OR usage_until <= ?1) AND (?2 IS NULL OR number = ?2) "
     "AND (?2 IS NOT NULL OR EXISTS (SELECT 1 FROM cards WHERE device_number = devices.number)) "
     "AND NOT EXISTS (SELECT 1 FROM cards WHERE device_number = devices.number AND "
     "available_days > 0)";
-
-std::optional<std::string> JsonList(const std::optional<std::vector<std::string>>& list) {
-  if (!list) return std::nullopt;
-  return Json(*list).dump();
-}
-
 }  // namespace
 
 Status SqliteTx::InsertDeviceModel(const DeviceModel& m) {
