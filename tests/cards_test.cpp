@@ -144,6 +144,8 @@ TEST_F(Cards, SellReturnLockAndBindDownAThreeLevelHierarchy) {
           .json["allow_superior_manage_licenses"],
       true);
   EXPECT_EQ(dealer.Post("/v1/cards/" + c + "/unbind").json["status"], "UNUSED");
+  const Json audit = admin().Get("/v1/events?resource_type=customer&resource_id=" + shop_).json;
+  EXPECT_EQ(audit["data"].back()["action"], "customer.settings_updated");  // who and when
   ASSERT_EQ(shop.Patch("/v1/customers/" + shop_ + "/settings",
                        {{"allow_superior_manage_licenses", false}})
                 .status,

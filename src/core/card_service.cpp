@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/audit.hpp"
 #include "core/serialize.hpp"
 #include "crypto/random.hpp"
 
@@ -372,9 +373,12 @@ Result<Customer> CardService::SetAllowSuperior(const CardActor& actor,
   Customer customer;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     LICENSOR_ASSIGN_OR_RETURN(customer, Require(tx.GetCustomer(customer_id), "customer"));
+    const Json before = ToJson(customer);
     customer.allow_superior_manage_licenses = allow;
     customer.updated_at = clock_.Now();
-    return tx.UpdateCustomer(customer);
+    LICENSOR_RETURN_IF_ERROR(tx.UpdateCustomer(customer));
+    return RecordEvent(tx, customer.updated_at, actor.token_id, "customer.settings_updated",
+                       "customer", customer_id, before, ToJson(customer));
   }));
   return customer;
 }
