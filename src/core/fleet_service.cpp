@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/text.hpp"
 #include "core/audit.hpp"
 #include "core/serialize.hpp"
 #include "crypto/random.hpp"
@@ -16,9 +17,7 @@ Status CheckName(const std::string& value, const char* field, std::size_t max) {
     return Status::InvalidField(std::string(field) + " must be 1 to " + std::to_string(max) +
                                 " characters");
   }
-  const bool plain = std::all_of(value.begin(), value.end(), [](char c) {
-    return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
-  });
+  const bool plain = IsPrintableToken(value);
   if (!plain) return Status::InvalidField(std::string(field) + " must be printable ASCII");
   return Status::Ok();
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/text.hpp"
 #include "common/time_format.hpp"
 #include "core/audit.hpp"
 #include "crypto/encoding.hpp"
@@ -30,9 +31,7 @@ Status CheckUrl(const std::string& url) {
   if (url.size() == host || url[host] == '/' || url[host] == ':' || url[host] == '?') {
     return Status::InvalidField("url must name a host");
   }
-  const bool printable = std::all_of(url.begin(), url.end(), [](char c) {
-    return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
-  });
+  const bool printable = IsPrintableToken(url);
   if (!printable) return Status::InvalidField("url must not contain spaces or control characters");
   return Status::Ok();
 }

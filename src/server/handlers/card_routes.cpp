@@ -12,12 +12,6 @@ core::CardActor ActorOf(const RequestContext& ctx) {
   return core::CardActor{ctx.Actor(), ctx.token ? ctx.token->customer_id : std::nullopt};
 }
 
-Json CardList(const std::vector<core::Card>& cards) {
-  Json data = Json::array();
-  for (const auto& c : cards) data.push_back(core::ToJson(c));
-  return {{"data", std::move(data)}, {"count", cards.size()}};
-}
-
 // {"quantity": N} or {"numbers": [...]}.
 Result<core::CardSelection> SelectionFrom(const Json& body) {
   core::CardSelection s;
@@ -156,7 +150,7 @@ void RegisterCardRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const auto selection, SelectionFrom(ctx.body));
                 LICENSOR_ASSIGN_OR_RETURN(const auto sold,
                                           s.cards.Sell(ActorOf(ctx), from, to, selection));
-                return Ok(CardList(sold));
+                return Ok(DataOf(sold, true));
               }});
   router.Add(
       {"POST", "/v1/cards/return", Access::kToken, Permission::kOperateCards,
@@ -166,7 +160,7 @@ void RegisterCardRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(const auto selection, SelectionFrom(ctx.body));
          LICENSOR_ASSIGN_OR_RETURN(const auto returned,
                                    s.cards.Return(ActorOf(ctx), from, selection));
-         return Ok(CardList(returned));
+         return Ok(DataOf(returned, true));
        }});
   router.Add({"GET", "/v1/card-records", Access::kToken, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {

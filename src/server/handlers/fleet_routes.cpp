@@ -23,9 +23,7 @@ void RegisterFleetRoutes(Router& router, Services& s) {
   router.Add({"GET", "/v1/device-models", Access::kToken, Permission::kReadCards,
               [&s](RequestContext&) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto models, s.fleet.ListModels());
-                Json data = Json::array();
-                for (const auto& m : models) data.push_back(core::ToJson(m));
-                return Ok({{"data", std::move(data)}});
+                return Ok(DataOf(models));
               }});
   router.Add({"POST", "/v1/card-types", Access::kToken, Permission::kManageFleet,
               [&s](RequestContext& ctx) -> Result<Reply> {
@@ -46,9 +44,7 @@ void RegisterFleetRoutes(Router& router, Services& s) {
   router.Add({"GET", "/v1/card-types", Access::kToken, Permission::kReadCards,
               [&s](RequestContext&) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto types, s.fleet.ListTypes());
-                Json data = Json::array();
-                for (const auto& t : types) data.push_back(core::ToJson(t));
-                return Ok({{"data", std::move(data)}});
+                return Ok(DataOf(types));
               }});
   router.Add({"POST", "/v1/devices", Access::kToken, Permission::kManageFleet,
               [&s](RequestContext& ctx) -> Result<Reply> {
@@ -80,9 +76,7 @@ void RegisterFleetRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto cards,
                     s.fleet.IssueCards(VendorOf(ctx), type, customer, quantity.value_or(1), *days));
-                Json data = Json::array();
-                for (const auto& c : cards) data.push_back(core::ToJson(c));
-                return Created({{"data", std::move(data)}, {"count", cards.size()}});
+                return Created(DataOf(cards, true));
               }});
   router.Add({"POST", "/v1/cards/{number}/days", Access::kToken, Permission::kManageFleet,
               [&s](RequestContext& ctx) -> Result<Reply> {

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "common/time_format.hpp"
+#include "core/serialize.hpp"
 #include "server/query.hpp"
 #include "server/router.hpp"
 
@@ -21,6 +22,17 @@ Reply ListReply(const core::Page<T>& page, ToJsonFn to_json) {
   return Ok({{"data", std::move(data)},
              {"next_cursor",
               page.next_after_seq ? Json(EncodeCursor(*page.next_after_seq)) : Json(nullptr)}});
+}
+
+// {"data": [...]} of a whole (unpaged) list, each item through core::ToJson; with
+// `with_count`, also {"count": n} (batch operations say how many they did).
+template <typename T>
+Json DataOf(const std::vector<T>& items, bool with_count = false) {
+  Json data = Json::array();
+  for (const auto& item : items) data.push_back(core::ToJson(item));
+  Json body = {{"data", std::move(data)}};
+  if (with_count) body["count"] = items.size();
+  return body;
 }
 
 // An optional string filter from the query string.

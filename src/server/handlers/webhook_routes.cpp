@@ -22,9 +22,7 @@ void RegisterWebhookRoutes(Router& router, Services& s) {
   router.Add({"GET", "/v1/webhooks", Access::kToken, Permission::kRead,
               [&s](RequestContext&) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto webhooks, s.webhooks.List());
-                Json data = Json::array();
-                for (const auto& w : webhooks) data.push_back(core::ToJson(w));
-                return Ok({{"data", std::move(data)}});
+                return Ok(DataOf(webhooks));
               }});
   router.Add({"DELETE", "/v1/webhooks/{id}", Access::kToken, Permission::kManageWebhooks,
               [&s](RequestContext& ctx) -> Result<Reply> {
