@@ -1,6 +1,7 @@
 // The daily deduction run over a fleet, beside its reference, on the same SQLite disk:
 //   Licensor: FleetService's run through the store (StoreTx::DeductDue) over N bound cards,
-//             N devices whose usage time has run out — record, charge, extend, blacklist check;
+//             N devices whose usage time has run out — hand over exhausted payers, record,
+//             charge (which also extends usage time), blacklist check;
 //   reference: one bare set-based UPDATE over the same rows of an identical copy of the
 //             database (`available_days = available_days - 1` for every bound card with days).
 // Usage: licensor_deduction_bench DIR [CARDS]   (default 1,000,000)
@@ -31,7 +32,9 @@ bool Exec(sqlite3* db, const char* sql) {
   return true;
 }
 
-// Fills the fleet with one statement each, straight into the schema licensord created.
+// Fills the fleet with one statement each, straight into the schema licensord created: each
+// device has one bound card, which pays for it (storage/card_sql.hpp) and whose paid usage
+// time ran out a minute ago.
 bool Load(const std::string& path, long cards) {
   sqlite3* db = nullptr;
   if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return false;
@@ -47,15 +50,15 @@ bool Load(const std::string& path, long cards) {
       n +
       ") "
       "INSERT INTO devices (id, number, model, customer_id, credential_hash, blacklisted, "
-      "usage_until, created_at) SELECT 'dev_' || x, 'D' || x, 'M1', 'cus_bench', 'h' || x, 0, " +
-      std::to_string(kNow - 60) +
-      ", 0 FROM i;"
+      "created_at) SELECT 'dev_' || x, 'D' || x, 'M1', 'cus_bench', 'h' || x, 0, 0 FROM i;"
       "WITH RECURSIVE i(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM i WHERE x < " +
       n +
       ") "
       "INSERT INTO cards (id, number, type_code, total_days, available_days, activated_at, "
-      "device_number, bound_at, customer_id, locked, created_at) SELECT 'crd_' || x, 'C' || x, "
-      "'T1', 365, 300, 1, 'D' || x, 1, 'cus_bench', 0, 0 FROM i;"
+      "device_number, bound_at, customer_id, locked, created_at, paying, paid_until) "
+      "SELECT 'crd_' || x, 'C' || x, 'T1', 365, 300, 1, 'D' || x, 1, 'cus_bench', 0, 0, 1, " +
+      std::to_string(kNow - 60) +
+      " FROM i;"
       "COMMIT; PRAGMA wal_checkpoint(TRUNCATE);";
   const bool ok = Exec(db, sql.c_str());
   sqlite3_close(db);

@@ -196,7 +196,7 @@ class StoreTx {
   virtual Result<std::optional<CardType>> GetCardType(const std::string& code) = 0;
   virtual Result<std::vector<CardType>> ListCardTypes() = 0;
   virtual Status InsertDevice(const Device& device) = 0;  // kConflict: number taken
-  virtual Status UpdateDevice(const Device& device) = 0;  // owner, blacklist, usage
+  virtual Status UpdateDevice(const Device& device) = 0;  // owner and blacklist, not usage
   virtual Result<std::optional<Device>> GetDevice(const std::string& number) = 0;
   virtual Result<Page<Device>> ListDevices(const std::optional<std::vector<std::string>>& customers,
                                            const PageRequest& page) = 0;
@@ -215,6 +215,8 @@ class StoreTx {
   // activation time. At most one deduction per device and period, whatever runs at once. A
   // device that has to pay and cannot is blacklisted: the job blacklists devices whose bound
   // cards have no day left, a device's own report (`device_number`) also one with no card.
+  // The store keeps, for each device, which card pays next and the device's usage time on it
+  // (storage/card_sql.hpp); InsertCard, UpdateCard and UpdateDevice keep that in step.
   virtual Result<DeductionRun> DeductDue(UnixSeconds now,
                                          const std::optional<std::string>& device_number) = 0;
   virtual Result<Page<Deduction>> ListDeductions(const DeductionFilter& filter,

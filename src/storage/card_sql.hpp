@@ -17,25 +17,64 @@
   "SUM(CASE WHEN available_days BETWEEN 1 AND 29 THEN 1 ELSE 0 END), " \
   "SUM(CASE WHEN available_days BETWEEN 1 AND 6 THEN 1 ELSE 0 END) FROM cards WHERE "
 
-// The steps of the deduction run after the due devices are chosen into the temp table
-// deduction_due; `now` is the backend's placeholder for the time.
-// A deduction already made for the same device and period is never made again.
-#define LICENSOR_DROP_DONE_SQL                                                \
-  "DELETE FROM deduction_due WHERE EXISTS (SELECT 1 FROM deductions x WHERE " \
-  "x.device_number = deduction_due.device_number AND x.period_start = "       \
-  "deduction_due.period_start)"
-// In the order of the (device, period) unique index, which then fills at its end: a third
-// faster at a million records than in device-table order.
-#define LICENSOR_INSERT_DEDUCTIONS_SQL(now)                                                   \
-  "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, " \
-  "balance_after) SELECT card_number, device_number, customer_id, period_start, " now         \
-  ", 1, balance_after FROM deduction_due ORDER BY device_number"
-#define LICENSOR_CHARGE_CARDS_SQL(now)                                    \
-  "UPDATE cards SET available_days = available_days - 1, activated_at = " \
-  "COALESCE(activated_at, " now ") FROM deduction_due WHERE cards.seq = deduction_due.card_seq"
-#define LICENSOR_EXTEND_DEVICES_SQL                                                    \
-  "UPDATE devices SET usage_until = deduction_due.period_start + " LICENSOR_PERIOD_SQL \
-  " FROM deduction_due WHERE devices.seq = deduction_due.device_seq"
+// Who pays for a device. Of a device's bound cards with days left, exactly one is its payer
+// (`paying`, at most one per device by a unique partial index), chosen by the rule below, and
+// it carries the device's usage time (`paid_until`); a device with no payer (no card with days,
+// or blacklisted) keeps its usage time itself (`devices.usage_until`, NULL while a card pays).
+// So the daily run touches the rows it charges and nothing else: one conditional UPDATE of
+// the payers whose time has run out, which is also what makes a period paid once.
+//
+// Re-choosing a device's payer, after anything that changes which card should pay (binding,
+// unbinding, days added, the payer running out, the blacklist lifted): park the usage time on
+// the device, clear the payer, pick by the rule, hand the usage time to it. `device` is the
+// backend's placeholder for the device number.
+#define LICENSOR_PARK_USAGE_SQL(device)                                                   \
+  "UPDATE devices SET usage_until = COALESCE((SELECT paid_until FROM cards WHERE paying " \
+  "AND device_number = " device "), usage_until) WHERE number = " device
+#define LICENSOR_CLEAR_PAYER_SQL(device) \
+  "UPDATE cards SET paying = FALSE, paid_until = NULL WHERE paying AND device_number = " device
+#define LICENSOR_PICK_PAYER_SQL(device) \
+  "UPDATE cards SET paying = TRUE, paid_until = (SELECT usage_until FROM devices WHERE "  \
+  "number = " device ") WHERE seq = (" LICENSOR_PICK_CARD_SQL(device) ") AND NOT (SELECT " \
+  "blacklisted FROM devices WHERE number = " device ")"
+#define LICENSOR_UNPARK_USAGE_SQL(device)                        \
+  "UPDATE devices SET usage_until = NULL WHERE number = " device \
+  " AND EXISTS (SELECT 1 FROM "                                  \
+  "cards WHERE paying AND device_number = " device ")"
+
+// A device's usage time, wherever it is kept (for reading a device row as `devices`).
+#define LICENSOR_DEVICE_USAGE_SQL                                                             \
+  "COALESCE((SELECT paid_until FROM cards WHERE paying AND device_number = devices.number), " \
+  "devices.usage_until)"
+
+// The payers whose usage time has run out and that have a day to pay with (all devices, or
+// the one `device`, when not NULL).
+#define LICENSOR_DUE_PAYER_SQL(now, device)                                                      \
+  "paying AND available_days > 0 AND (paid_until IS NULL OR paid_until <= " now ") AND (" device \
+  " IS NULL OR device_number = " device ")"
+// Payers whose usage time has run out with no day left: their devices re-choose. The terms
+// after WHERE match the partial index cards_exhausted.
+#define LICENSOR_EXHAUSTED_PAYERS_SQL(now, device)                                          \
+  "SELECT device_number FROM cards WHERE available_days = 0 AND device_number IS NOT NULL " \
+  "AND paying AND (paid_until IS NULL OR paid_until <= " now ") AND (" device               \
+  " IS NULL OR device_number = " device ")"
+// Charging a payer: one day, activation at the first, and usage time one period on.
+#define LICENSOR_CHARGE_SET_SQL(now)                                                \
+  "available_days = available_days - 1, activated_at = COALESCE(activated_at, " now \
+  "), "                                                                             \
+  "paid_until = " LICENSOR_PERIOD_START_SQL("paid_until", now) " + " LICENSOR_PERIOD_SQL
+// Blacklisting: a device whose usage time has run out, with no payer and no card with days.
+#define LICENSOR_BLACKLIST_SQL(now)                              \
+  "UPDATE devices SET blacklisted = TRUE, blacklisted_at = " now \
+  " WHERE NOT blacklisted "                                      \
+  "AND (usage_until IS NULL OR usage_until <= " now              \
+  ") AND NOT EXISTS (SELECT 1 FROM cards "                       \
+  "WHERE device_number = devices.number AND (paying OR available_days > 0)) AND "
+// The job's candidates: devices with a bound card and no day left on it (partial index
+// cards_exhausted); a report's: the device itself, even with no card at all.
+#define LICENSOR_BLACKLIST_CANDIDATES_SQL                                                  \
+  "number IN (SELECT device_number FROM cards WHERE available_days = 0 AND device_number " \
+  "IS NOT NULL AND NOT paying)"
 
 // One period of usage time, in seconds (core::cards::kPeriod).
 #define LICENSOR_PERIOD_SQL "86400"

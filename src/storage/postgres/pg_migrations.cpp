@@ -170,6 +170,25 @@ CREATE TABLE deductions (
   UNIQUE (device_number, period_start));
 CREATE INDEX deductions_card ON deductions(card_number, seq);
 )sql",
+    // 7: each device's payer carries its usage time (see the SQLite migration of the same
+    // number).
+    R"sql(
+ALTER TABLE cards ADD COLUMN paying BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE cards ADD COLUMN paid_until BIGINT;
+UPDATE cards SET paying = TRUE, paid_until = (SELECT usage_until FROM devices d WHERE
+  d.number = cards.device_number) WHERE device_number IS NOT NULL AND seq = (SELECT p.seq FROM
+  cards p WHERE p.device_number = cards.device_number AND p.available_days > 0 ORDER BY
+  p.activated_at IS NULL, p.activated_at, p.bound_at, p.seq LIMIT 1) AND NOT (SELECT blacklisted
+  FROM devices d WHERE d.number = cards.device_number);
+UPDATE devices SET usage_until = NULL WHERE EXISTS (SELECT 1 FROM cards WHERE paying AND
+  device_number = devices.number);
+CREATE UNIQUE INDEX cards_payer ON cards(device_number) WHERE paying;
+CREATE INDEX cards_exhausted ON cards(device_number, paying, paid_until)
+  WHERE available_days = 0 AND device_number IS NOT NULL;
+ALTER TABLE deductions DROP CONSTRAINT deductions_device_number_period_start_key;
+DROP INDEX deductions_card;
+CREATE INDEX deductions_device ON deductions(device_number, seq);
+)sql",
 };
 
 // An arbitrary constant naming Licensor's migration lock among the database's advisory locks.

@@ -121,6 +121,9 @@ class PgTx final : public core::StoreTx {
                                              const core::PageRequest& page) override;
 
  private:
+  // Re-chooses which of a device's bound cards pays for it (storage/card_sql.hpp); with
+  // park_only, only hands the usage time back to the device.
+  Status RepickPayer(const std::string& device_number, bool park_only = false);
   PgConnection& conn_;
   bool write_;
 };

@@ -31,15 +31,15 @@ constexpr const char* kInsertType =
 constexpr const char* kGetType = LICENSOR_PG_CARD_TYPE "WHERE code = $1";
 constexpr const char* kListTypes = LICENSOR_PG_CARD_TYPE "ORDER BY code";
 
-#define LICENSOR_PG_DEVICE                                                                     \
-  "SELECT seq, id, number, model, customer_id, credential_hash, blacklisted, blacklisted_at, " \
-  "usage_until, created_at FROM devices "
+#define LICENSOR_PG_DEVICE                                                     \
+  "SELECT seq, id, number, model, customer_id, credential_hash, blacklisted, " \
+  "blacklisted_at, " LICENSOR_DEVICE_USAGE_SQL ", created_at FROM devices "
 constexpr const char* kInsertDevice =
     "INSERT INTO devices (id, number, model, customer_id, credential_hash, blacklisted, "
     "blacklisted_at, usage_until, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)";
+// Usage time is the deduction run's and the payer's to change (see card_sql.hpp), not this.
 constexpr const char* kUpdateDevice =
-    "UPDATE devices SET customer_id = $2, blacklisted = $3, blacklisted_at = $4, usage_until = $5 "
-    "WHERE number = $1";
+    "UPDATE devices SET customer_id = $2, blacklisted = $3, blacklisted_at = $4 WHERE number = $1";
 constexpr const char* kGetDevice = LICENSOR_PG_DEVICE "WHERE number = $1";
 constexpr const char* kListDevices = LICENSOR_PG_DEVICE
     "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3") " ORDER BY seq LIMIT $2";
@@ -54,6 +54,9 @@ constexpr const char* kInsertCard =
 constexpr const char* kUpdateCard =
     "UPDATE cards SET total_days = $2, available_days = $3, activated_at = $4, device_number = $5, "
     "bound_at = $6, customer_id = $7, locked = $8 WHERE number = $1";
+// The row is locked: which card pays is decided from what it was.
+constexpr const char* kCardBinding =
+    "SELECT device_number, available_days, activated_at FROM cards WHERE number = $1 FOR UPDATE";
 constexpr const char* kGetCard = LICENSOR_PG_CARD "WHERE number = $1";
 constexpr const char* kListCards =
     LICENSOR_PG_CARD "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3")
@@ -82,36 +85,39 @@ constexpr const char* kListRecords =
     " AND ($7::bigint IS NULL OR at >= $7) AND ($8::bigint IS NULL OR at <= $8) "
     "ORDER BY seq LIMIT $2";
 
-constexpr const char* kListDeductions =
-    "SELECT seq, card_number, device_number, customer_id, period_start, at, days, balance_after "
-    "FROM deductions WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3")
-    " AND ($4::text IS NULL OR card_number = $4) AND ($5::text IS NULL OR device_number = $5) "
-    "ORDER BY seq LIMIT $2";
+// Indexed by device only; a card's are among those of the devices its records name (see the
+// SQLite file).
+#define LICENSOR_PG_DEDUCTIONS \
+  "SELECT seq, card_number, device_number, customer_id, period_start, at, days, balance_after " \
+  "FROM deductions WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3")               \
+  " AND ($4::text IS NULL OR card_number = $4) AND ($5::text IS NULL OR device_number = $5) "
+constexpr const char* kListDeductions = LICENSOR_PG_DEDUCTIONS "ORDER BY seq LIMIT $2";
+constexpr const char* kListDeviceDeductions =
+    LICENSOR_PG_DEDUCTIONS "AND device_number = $5 ORDER BY seq LIMIT $2";
+constexpr const char* kListCardDeductions = LICENSOR_PG_DEDUCTIONS
+    "AND device_number IN (SELECT device_number FROM card_records WHERE card_number = $4 AND "
+    "device_number IS NOT NULL) ORDER BY seq LIMIT $2";
 
-// Deduction runs of all nodes take turns: each sees the previous one's commit, so the same
-// period is never paid twice (the unique key on device and period start backs this up).
+// Re-choosing a device's payer, $1 the device number, in this order.
+constexpr const char* kRepickPayer[] = {
+    LICENSOR_PARK_USAGE_SQL("$1"), LICENSOR_CLEAR_PAYER_SQL("$1"), LICENSOR_PICK_PAYER_SQL("$1"),
+    LICENSOR_UNPARK_USAGE_SQL("$1")};
+
+// Deduction runs of all nodes take turns, so two never wait on each other's rows midway.
 constexpr const char* kLockDeductions = "SELECT pg_advisory_xact_lock(7364501224)";
-constexpr const char* kCreateDue =
-    "CREATE TEMP TABLE deduction_due (device_seq BIGINT NOT NULL, device_number TEXT NOT NULL, "
-    "card_seq BIGINT NOT NULL, card_number TEXT NOT NULL, customer_id TEXT NOT NULL, "
-    "period_start BIGINT NOT NULL, balance_after BIGINT NOT NULL) ON COMMIT DROP";
-constexpr const char* kSelectDue =
-    "INSERT INTO deduction_due SELECT d.seq, d.number, c.seq, c.number, c.customer_id, "
-    LICENSOR_PERIOD_START_SQL("d.usage_until", "$1::bigint") ", c.available_days - 1 "
-    "FROM devices d JOIN cards c ON c.seq = (" LICENSOR_PICK_CARD_SQL("d.number") ") "
-    "WHERE NOT d.blacklisted AND (d.usage_until IS NULL OR d.usage_until <= $1::bigint) "
-    "AND ($2::text IS NULL OR d.number = $2)";
-constexpr const char* kDropDone = LICENSOR_DROP_DONE_SQL;
-constexpr const char* kInsertDeductions = LICENSOR_INSERT_DEDUCTIONS_SQL("$1");
-constexpr const char* kChargeCards = LICENSOR_CHARGE_CARDS_SQL("$1");
-constexpr const char* kExtendDevices = LICENSOR_EXTEND_DEVICES_SQL;
-constexpr const char* kBlacklist =
-    "UPDATE devices SET blacklisted = TRUE, blacklisted_at = $1 WHERE NOT blacklisted "
-    "AND (usage_until IS NULL OR usage_until <= $1) AND ($2::text IS NULL OR number = $2) "
-    "AND ($2::text IS NOT NULL OR EXISTS (SELECT 1 FROM cards WHERE device_number = "
-    "devices.number)) "
-    "AND NOT EXISTS (SELECT 1 FROM cards WHERE device_number = devices.number AND "
-    "available_days > 0)";
+constexpr const char* kExhaustedPayers = LICENSOR_EXHAUSTED_PAYERS_SQL("$1::bigint", "$2::text");
+// One statement charges the payers and records what it charged: an operation changing a payer
+// meanwhile makes the UPDATE re-check that row, and the record follows what was done.
+constexpr const char* kChargeAndRecord =
+    "WITH charged AS (UPDATE cards SET " LICENSOR_CHARGE_SET_SQL(
+        "$1::bigint") " WHERE " LICENSOR_DUE_PAYER_SQL("$1::bigint", "$2::text")
+    " RETURNING number, device_number, customer_id, paid_until, available_days) "
+    "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, "
+    "balance_after) SELECT number, device_number, customer_id, paid_until - " LICENSOR_PERIOD_SQL
+    ", $1, 1, available_days FROM charged ORDER BY device_number";
+constexpr const char* kBlacklistAll =
+    LICENSOR_BLACKLIST_SQL("$1::bigint") LICENSOR_BLACKLIST_CANDIDATES_SQL;
+constexpr const char* kBlacklistOne = LICENSOR_BLACKLIST_SQL("$1::bigint") "number = $2";
 }  // namespace
 
 Status PgTx::InsertDeviceModel(const DeviceModel& m) {
@@ -144,9 +150,18 @@ Status PgTx::InsertDevice(const Device& d) {
 }
 
 Status PgTx::UpdateDevice(const Device& d) {
-  return Changed(conn_.Query(kUpdateDevice, d.number, d.customer_id, d.blacklisted,
-                             d.blacklisted_at, d.usage_until),
-                 "device");
+  LICENSOR_RETURN_IF_ERROR(
+      Changed(conn_.Query(kUpdateDevice, d.number, d.customer_id, d.blacklisted, d.blacklisted_at),
+              "device"));
+  return RepickPayer(d.number);  // a lifted blacklist lets a card pay again
+}
+
+Status PgTx::RepickPayer(const std::string& device_number, bool park_only) {
+  for (const char* sql : kRepickPayer) {
+    if (park_only && sql == kRepickPayer[2]) break;
+    LICENSOR_RETURN_IF_ERROR(conn_.Query(sql, device_number).status());
+  }
+  return Status::Ok();
 }
 
 Result<std::optional<Device>> PgTx::GetDevice(const std::string& number) {
@@ -161,16 +176,36 @@ Result<Page<Device>> PgTx::ListDevices(const std::optional<std::vector<std::stri
 }
 
 Status PgTx::InsertCard(const Card& c) {
-  return conn_
-      .Query(kInsertCard, c.id, c.number, c.type_code, c.total_days, c.available_days,
-             c.activated_at, c.device_number, c.bound_at, c.customer_id, c.locked, c.created_at)
-      .status();
+  LICENSOR_RETURN_IF_ERROR(conn_
+                               .Query(kInsertCard, c.id, c.number, c.type_code, c.total_days,
+                                      c.available_days, c.activated_at, c.device_number, c.bound_at,
+                                      c.customer_id, c.locked, c.created_at)
+                               .status());
+  return c.device_number ? RepickPayer(*c.device_number) : Status::Ok();
 }
 
 Status PgTx::UpdateCard(const Card& c) {
-  return Changed(conn_.Query(kUpdateCard, c.number, c.total_days, c.available_days, c.activated_at,
-                             c.device_number, c.bound_at, c.customer_id, c.locked),
-                 "card");
+  LICENSOR_ASSIGN_OR_RETURN(const auto before, conn_.Query(kCardBinding, c.number));
+  if (before.rows() == 0) return Status::NotFound("card not found");
+  const std::optional<std::string> was_bound_to = before.row(0).OptText(0);
+  // Which card should pay may have changed.
+  const bool pays_differently = was_bound_to != c.device_number ||
+                                before.row(0).Int(1) != c.available_days ||
+                                before.row(0).OptInt(2) != c.activated_at;
+  // Leaving a device, the card hands back the usage time it carries before it goes.
+  if (pays_differently && was_bound_to && was_bound_to != c.device_number) {
+    LICENSOR_RETURN_IF_ERROR(RepickPayer(*was_bound_to, /*park_only=*/true));
+  }
+  LICENSOR_RETURN_IF_ERROR(
+      Changed(conn_.Query(kUpdateCard, c.number, c.total_days, c.available_days, c.activated_at,
+                          c.device_number, c.bound_at, c.customer_id, c.locked),
+              "card"));
+  if (!pays_differently) return Status::Ok();
+  if (was_bound_to) LICENSOR_RETURN_IF_ERROR(RepickPayer(*was_bound_to));
+  if (c.device_number && c.device_number != was_bound_to) {
+    LICENSOR_RETURN_IF_ERROR(RepickPayer(*c.device_number));
+  }
+  return Status::Ok();
 }
 
 Result<std::optional<Card>> PgTx::GetCard(const std::string& number) {
@@ -210,23 +245,25 @@ Result<DeductionRun> PgTx::DeductDue(UnixSeconds now,
                                      const std::optional<std::string>& device_number) {
   DeductionRun run;
   LICENSOR_RETURN_IF_ERROR(conn_.Query(kLockDeductions).status());
-  LICENSOR_RETURN_IF_ERROR(conn_.Query(kCreateDue).status());
-  LICENSOR_RETURN_IF_ERROR(conn_.Query(kSelectDue, now, device_number).status());
-  LICENSOR_RETURN_IF_ERROR(conn_.Query(kDropDone).status());
-  LICENSOR_ASSIGN_OR_RETURN(const auto inserted, conn_.Query(kInsertDeductions, now));
-  run.deducted = inserted.affected();
-  LICENSOR_RETURN_IF_ERROR(conn_.Query(kChargeCards, now).status());
-  LICENSOR_RETURN_IF_ERROR(conn_.Query(kExtendDevices).status());
-  LICENSOR_ASSIGN_OR_RETURN(const auto blacklisted, conn_.Query(kBlacklist, now, device_number));
+  LICENSOR_ASSIGN_OR_RETURN(const auto exhausted,
+                            conn_.Query(kExhaustedPayers, now, device_number));
+  for (int i = 0; i < exhausted.rows(); ++i) {
+    LICENSOR_RETURN_IF_ERROR(RepickPayer(exhausted.row(i).Text(0)));
+  }
+  LICENSOR_ASSIGN_OR_RETURN(const auto charged, conn_.Query(kChargeAndRecord, now, device_number));
+  run.deducted = charged.affected();
+  LICENSOR_ASSIGN_OR_RETURN(const auto blacklisted,
+                            device_number ? conn_.Query(kBlacklistOne, now, *device_number)
+                                          : conn_.Query(kBlacklistAll, now));
   run.blacklisted = blacklisted.affected();
-  // The temporary table goes with the commit; drop it now too, in case the caller's
-  // transaction runs this twice.
-  LICENSOR_RETURN_IF_ERROR(conn_.Query("DROP TABLE deduction_due").status());
   return run;
 }
 
 Result<Page<Deduction>> PgTx::ListDeductions(const DeductionFilter& f, const PageRequest& page) {
-  return PageOf<Deduction>(conn_.Query(kListDeductions, page.after_seq, page.limit + 1,
+  const char* sql = f.device_number ? kListDeviceDeductions
+                    : f.card_number ? kListCardDeductions
+                                    : kListDeductions;
+  return PageOf<Deduction>(conn_.Query(sql, page.after_seq, page.limit + 1,
                                        JsonList(f.customer_ids), f.card_number, f.device_number),
                            page.limit, ReadDeduction<PgRow>);
 }

@@ -7,6 +7,7 @@ namespace licensor::storage::sqlite {
 
 // Applies every migration newer than the database's user_version, each in its own transaction.
 // Refuses a database written by a newer Licensor (a version this build does not know).
-Status Migrate(Connection& conn);
+// `up_to` stops at an older version (tests of an upgrade start from one).
+Status Migrate(Connection& conn, std::int64_t up_to = -1);
 
 }  // namespace licensor::storage::sqlite

@@ -7,10 +7,12 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/card_rules.hpp"
 #include "core/catalog_service.hpp"
 #include "core/client_service.hpp"
 #include "core/license_service.hpp"
 #include "crypto/random.hpp"
+#include "storage/sqlite/migrations.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace licensor::storage::sqlite {
@@ -47,6 +49,71 @@ TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
   auto reopened = SqliteStore::Open((dir_.path() / "db").string(), 1);
   ASSERT_FALSE(reopened.ok());
   EXPECT_NE(reopened.status().message().find("newer"), std::string::npos);
+}
+
+// Version 7 moved a device's usage time onto the card that pays for it; a fleet written by
+// version 6 keeps every device's paid time and pays from the same card after the upgrade.
+TEST(SqliteMigration, DevicesKeepTheirPaidTimeAcrossTheUpgradeToPayingCards) {
+  ASSERT_TRUE(crypto::Initialize());
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  constexpr UnixSeconds kNow = 1'800'000'000;
+  {
+    auto conn = Connection::Open(path);
+    ASSERT_TRUE(conn.ok());
+    ASSERT_TRUE(Migrate(**conn, 6).ok());
+    const Status filled = (*conn)->Exec(
+        "INSERT INTO customers (id, name, email, created_at, updated_at) VALUES "
+        "('cus_1', 'Shop', '', 0, 0);"
+        "INSERT INTO device_models (id, name, created_at) VALUES ('dmd_1', 'M1', 0);"
+        "INSERT INTO card_types (id, code, name, models, max_days, created_at) VALUES "
+        "('ctp_1', 'T1', 'type', '[\"M1\"]', 365, 0);"
+        "INSERT INTO devices (id, number, model, customer_id, credential_hash, blacklisted, "
+        "usage_until, created_at) VALUES "
+        "('dev_1', 'paid', 'M1', 'cus_1', 'h1', 0, 1800003600, 0),"
+        "('dev_2', 'spent', 'M1', 'cus_1', 'h2', 0, 1799999000, 0);"
+        "INSERT INTO cards (id, number, type_code, total_days, available_days, activated_at, "
+        "device_number, bound_at, customer_id, locked, created_at) VALUES "
+        "('crd_1', 'late', 'T1', 9, 5, 200, 'paid', 1, 'cus_1', 0, 0),"
+        "('crd_2', 'early', 'T1', 9, 5, 100, 'paid', 2, 'cus_1', 0, 0),"
+        "('crd_3', 'empty', 'T1', 9, 0, 100, 'spent', 1, 'cus_1', 0, 0);"
+        "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, "
+        "balance_after) VALUES ('early', 'paid', 'cus_1', 1799917200, 1799917200, 1, 5);");
+    ASSERT_TRUE(filled.ok()) << filled.message();
+  }
+  auto store = SqliteStore::Open(path, 1);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto device = [&](const std::string& number) {
+    return *ReadValue<Device>(**store,
+                              [&](StoreTx& tx) { return Require(tx.GetDevice(number), "device"); });
+  };
+  EXPECT_EQ(device("paid").usage_until, 1800003600);
+  EXPECT_EQ(device("spent").usage_until, 1799999000);
+  DeductionRun run;
+  auto deduct = [&](UnixSeconds now) {
+    ASSERT_TRUE((*store)
+                    ->Write([&](StoreTx& tx) -> Status {
+                      LICENSOR_ASSIGN_OR_RETURN(run, tx.DeductDue(now, std::nullopt));
+                      return Status::Ok();
+                    })
+                    .ok());
+  };
+  deduct(kNow);  // "paid" is paid for; "spent" cannot pay
+  EXPECT_EQ(run.deducted, 0);
+  EXPECT_EQ(run.blacklisted, 1);
+  deduct(1800003600);
+  EXPECT_EQ(run.deducted, 1);
+  const auto early =
+      ReadValue<Card>(**store, [](StoreTx& tx) { return Require(tx.GetCard("early"), "card"); });
+  EXPECT_EQ(early->available_days, 4);
+  EXPECT_EQ(device("paid").usage_until, 1800003600 + cards::kPeriod);
+  DeductionFilter of_device;
+  of_device.device_number = "paid";
+  const auto kept = ReadValue<Page<Deduction>>(**store, [&](StoreTx& tx) {
+    return tx.ListDeductions(of_device, PageRequest{0, 10});
+  });
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->items.size(), 2u);  // the one from before the upgrade, and the new one
 }
 
 }  // namespace

@@ -25,15 +25,15 @@ constexpr const char* kInsertType =
 constexpr const char* kGetType = LICENSOR_CARD_TYPE "WHERE code = ?1";
 constexpr const char* kListTypes = LICENSOR_CARD_TYPE "ORDER BY code";
 
-#define LICENSOR_DEVICE                                                                        \
-  "SELECT seq, id, number, model, customer_id, credential_hash, blacklisted, blacklisted_at, " \
-  "usage_until, created_at FROM devices "
+#define LICENSOR_DEVICE                                                        \
+  "SELECT seq, id, number, model, customer_id, credential_hash, blacklisted, " \
+  "blacklisted_at, " LICENSOR_DEVICE_USAGE_SQL ", created_at FROM devices "
 constexpr const char* kInsertDevice =
     "INSERT INTO devices (id, number, model, customer_id, credential_hash, blacklisted, "
     "blacklisted_at, usage_until, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
+// Usage time is the deduction run's and the payer's to change (see card_sql.hpp), not this.
 constexpr const char* kUpdateDevice =
-    "UPDATE devices SET customer_id = ?2, blacklisted = ?3, blacklisted_at = ?4, usage_until = ?5 "
-    "WHERE number = ?1";
+    "UPDATE devices SET customer_id = ?2, blacklisted = ?3, blacklisted_at = ?4 WHERE number = ?1";
 constexpr const char* kGetDevice = LICENSOR_DEVICE "WHERE number = ?1";
 constexpr const char* kListDevices = LICENSOR_DEVICE
     "WHERE seq > ?1 AND (?3 IS NULL OR customer_id IN (SELECT value FROM "
@@ -49,6 +49,8 @@ constexpr const char* kInsertCard =
 constexpr const char* kUpdateCard =
     "UPDATE cards SET total_days = ?2, available_days = ?3, activated_at = ?4, device_number = ?5, "
     "bound_at = ?6, customer_id = ?7, locked = ?8 WHERE number = ?1";
+constexpr const char* kCardBinding =
+    "SELECT device_number, available_days, activated_at FROM cards WHERE number = ?1";
 constexpr const char* kGetCard = LICENSOR_CARD "WHERE number = ?1";
 constexpr const char* kListCards = LICENSOR_CARD
     "WHERE seq > ?1 AND (?3 IS NULL OR customer_id IN (SELECT value FROM json_each(?3))) "
@@ -75,39 +77,41 @@ constexpr const char* kListRecords =
     "AND (?6 IS NULL OR kind IN (SELECT value FROM json_each(?6))) "
     "AND (?7 IS NULL OR at >= ?7) AND (?8 IS NULL OR at <= ?8) ORDER BY seq LIMIT ?2";
 
-constexpr const char* kListDeductions =
-    "SELECT seq, card_number, device_number, customer_id, period_start, at, days, balance_after "
-    "FROM deductions WHERE seq > ?1 "
-    "AND (?3 IS NULL OR customer_id IN (SELECT value FROM json_each(?3))) "
-    "AND (?4 IS NULL OR card_number = ?4) AND (?5 IS NULL OR device_number = ?5) "
-    "ORDER BY seq LIMIT ?2";
+// Deductions are indexed by device only (each day's run writes one index, not two). A device's
+// are a range of that index; a card's are among those of the devices it was bound to, which its
+// own records name.
+#define LICENSOR_DEDUCTIONS                                                                     \
+  "SELECT seq, card_number, device_number, customer_id, period_start, at, days, balance_after " \
+  "FROM deductions WHERE seq > ?1 "                                                             \
+  "AND (?3 IS NULL OR customer_id IN (SELECT value FROM json_each(?3))) "                       \
+  "AND (?4 IS NULL OR card_number = ?4) AND (?5 IS NULL OR device_number = ?5) "
+constexpr const char* kListDeductions = LICENSOR_DEDUCTIONS "ORDER BY seq LIMIT ?2";
+constexpr const char* kListDeviceDeductions =
+    LICENSOR_DEDUCTIONS "AND device_number = ?5 ORDER BY seq LIMIT ?2";
+constexpr const char* kListCardDeductions = LICENSOR_DEDUCTIONS
+    "AND device_number IN (SELECT device_number FROM card_records WHERE card_number = ?4 AND "
+    "device_number IS NOT NULL) ORDER BY seq LIMIT ?2";
 
-// The deduction run, one statement a step, all in the caller's write transaction; ?1 is now,
-// ?2 the one device or NULL for all. The due devices and the card each pays with go to a temp
-// table first (rows, not keys: rowid joins, and deductions inserted in index order, are what keep
-// a run over a million cards within a few bare UPDATEs), so every later step joins on it
-// instead of repeating the choice.
-constexpr const char* kCreateDue =
-    "CREATE TEMP TABLE IF NOT EXISTS deduction_due (device_seq INTEGER NOT NULL, "
-    "device_number TEXT NOT NULL, card_seq INTEGER NOT NULL, card_number TEXT NOT NULL, "
-    "customer_id TEXT NOT NULL, period_start BIGINT NOT NULL, balance_after BIGINT NOT NULL)";
-constexpr const char* kClearDue = "DELETE FROM deduction_due";
-constexpr const char* kSelectDue =
-    "INSERT INTO deduction_due SELECT d.seq, d.number, c.seq, c.number, c.customer_id, "
-    LICENSOR_PERIOD_START_SQL("d.usage_until", "?1") ", c.available_days - 1 "
-    "FROM devices d JOIN cards c ON c.seq = (" LICENSOR_PICK_CARD_SQL("d.number") ") "
-    "WHERE d.blacklisted = 0 AND (d.usage_until IS NULL OR d.usage_until <= ?1) "
-    "AND (?2 IS NULL OR d.number = ?2)";
-constexpr const char* kDropDone = LICENSOR_DROP_DONE_SQL;
-constexpr const char* kInsertDeductions = LICENSOR_INSERT_DEDUCTIONS_SQL("?1");
-constexpr const char* kChargeCards = LICENSOR_CHARGE_CARDS_SQL("?1");
-constexpr const char* kExtendDevices = LICENSOR_EXTEND_DEVICES_SQL;
-constexpr const char* kBlacklist =
-    "UPDATE devices SET blacklisted = 1, blacklisted_at = ?1 WHERE blacklisted = 0 "
-    "AND (usage_until IS NULL OR usage_until <= ?1) AND (?2 IS NULL OR number = ?2) "
-    "AND (?2 IS NOT NULL OR EXISTS (SELECT 1 FROM cards WHERE device_number = devices.number)) "
-    "AND NOT EXISTS (SELECT 1 FROM cards WHERE device_number = devices.number AND "
-    "available_days > 0)";
+// Re-choosing a device's payer, ?1 the device number, in this order.
+constexpr const char* kRepickPayer[] = {
+    LICENSOR_PARK_USAGE_SQL("?1"), LICENSOR_CLEAR_PAYER_SQL("?1"), LICENSOR_PICK_PAYER_SQL("?1"),
+    LICENSOR_UNPARK_USAGE_SQL("?1")};
+
+// The deduction run, all in the caller's write transaction; ?1 is now, ?2 the one device or
+// NULL for all. Records first, then the charge, with the same condition: the writer is alone,
+// so both see the same payers.
+constexpr const char* kExhaustedPayers = LICENSOR_EXHAUSTED_PAYERS_SQL("?1", "?2");
+#define LICENSOR_SQLITE_DUE LICENSOR_DUE_PAYER_SQL("?1", "?2")
+#define LICENSOR_SQLITE_PERIOD_START LICENSOR_PERIOD_START_SQL("paid_until", "?1")
+constexpr const char* kInsertDeductions =
+    "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, "
+    "balance_after) SELECT number, device_number, customer_id, " LICENSOR_SQLITE_PERIOD_START
+    ", ?1, 1, available_days - 1 FROM cards WHERE " LICENSOR_SQLITE_DUE;
+constexpr const char* kChargeCards =
+    "UPDATE cards SET " LICENSOR_CHARGE_SET_SQL("?1") " WHERE " LICENSOR_SQLITE_DUE;
+constexpr const char* kBlacklistAll =
+    LICENSOR_BLACKLIST_SQL("?1") LICENSOR_BLACKLIST_CANDIDATES_SQL;
+constexpr const char* kBlacklistOne = LICENSOR_BLACKLIST_SQL("?1") "number = ?2";
 }  // namespace
 
 Status SqliteTx::InsertDeviceModel(const DeviceModel& m) {
@@ -146,8 +150,18 @@ Status SqliteTx::InsertDevice(const Device& d) {
 Status SqliteTx::UpdateDevice(const Device& d) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateDevice));
   LICENSOR_RETURN_IF_ERROR(
-      stmt.Bind(d.number, d.customer_id, d.blacklisted, d.blacklisted_at, d.usage_until).Run());
-  return ExpectOneRow(conn_, "device");
+      stmt.Bind(d.number, d.customer_id, d.blacklisted, d.blacklisted_at).Run());
+  LICENSOR_RETURN_IF_ERROR(ExpectOneRow(conn_, "device"));
+  return RepickPayer(d.number);  // a lifted blacklist lets a card pay again
+}
+
+Status SqliteTx::RepickPayer(const std::string& device_number, bool park_only) {
+  for (const char* sql : kRepickPayer) {
+    if (park_only && sql == kRepickPayer[2]) break;
+    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(sql));
+    LICENSOR_RETURN_IF_ERROR(stmt.Bind(device_number).Run());
+  }
+  return Status::Ok();
 }
 
 Result<std::optional<Device>> SqliteTx::GetDevice(const std::string& number) {
@@ -164,18 +178,39 @@ Result<Page<Device>> SqliteTx::ListDevices(const std::optional<std::vector<std::
 
 Status SqliteTx::InsertCard(const Card& c) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertCard));
-  return stmt
-      .Bind(c.id, c.number, c.type_code, c.total_days, c.available_days, c.activated_at,
-            c.device_number, c.bound_at, c.customer_id, c.locked, c.created_at)
-      .Run();
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(c.id, c.number, c.type_code, c.total_days, c.available_days,
+                                     c.activated_at, c.device_number, c.bound_at, c.customer_id,
+                                     c.locked, c.created_at)
+                               .Run());
+  return c.device_number ? RepickPayer(*c.device_number) : Status::Ok();
 }
 
 Status SqliteTx::UpdateCard(const Card& c) {
+  std::optional<std::string> was_bound_to;
+  bool pays_differently = false;  // which card should pay may have changed
+  {
+    LICENSOR_ASSIGN_OR_RETURN(auto before, conn_.Prepare(kCardBinding));
+    LICENSOR_ASSIGN_OR_RETURN(const bool found, before.Bind(c.number).Next());
+    if (!found) return Status::NotFound("card not found");
+    was_bound_to = before.OptText(0);
+    pays_differently = was_bound_to != c.device_number || before.Int(1) != c.available_days ||
+                       before.OptInt(2) != c.activated_at;
+  }
+  // Leaving a device, the card hands back the usage time it carries before it goes.
+  if (pays_differently && was_bound_to && was_bound_to != c.device_number) {
+    LICENSOR_RETURN_IF_ERROR(RepickPayer(*was_bound_to, /*park_only=*/true));
+  }
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateCard));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(c.number, c.total_days, c.available_days, c.activated_at,
                                      c.device_number, c.bound_at, c.customer_id, c.locked)
                                .Run());
-  return ExpectOneRow(conn_, "card");
+  LICENSOR_RETURN_IF_ERROR(ExpectOneRow(conn_, "card"));
+  if (!pays_differently) return Status::Ok();
+  if (was_bound_to) LICENSOR_RETURN_IF_ERROR(RepickPayer(*was_bound_to));
+  if (c.device_number && c.device_number != was_bound_to) {
+    LICENSOR_RETURN_IF_ERROR(RepickPayer(*c.device_number));
+  }
+  return Status::Ok();
 }
 
 Result<std::optional<Card>> SqliteTx::GetCard(const std::string& number) {
@@ -218,33 +253,46 @@ Result<Page<CardRecord>> SqliteTx::ListCardRecords(const CardRecordFilter& f,
 Result<DeductionRun> SqliteTx::DeductDue(UnixSeconds now,
                                          const std::optional<std::string>& device_number) {
   DeductionRun run;
-  for (const char* sql : {kCreateDue, kClearDue}) {
-    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(sql));
-    LICENSOR_RETURN_IF_ERROR(stmt.Run());
+  std::vector<std::string> exhausted;
+  {
+    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kExhaustedPayers));
+    stmt.Bind(now, device_number);
+    for (;;) {
+      LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+      if (!row) break;
+      exhausted.push_back(stmt.Text(0));
+    }
   }
-  for (const char* sql : {kSelectDue, kDropDone}) {
-    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(sql));
-    if (sql == kSelectDue) stmt.Bind(now, device_number);
-    LICENSOR_RETURN_IF_ERROR(stmt.Run());
-  }
-  for (const char* sql : {kInsertDeductions, kChargeCards}) {
-    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(sql));
-    LICENSOR_RETURN_IF_ERROR(stmt.Bind(now).Run());
-    if (sql == kInsertDeductions) run.deducted = conn_.Changes();
+  for (const auto& device : exhausted) LICENSOR_RETURN_IF_ERROR(RepickPayer(device));
+  {
+    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertDeductions));
+    LICENSOR_RETURN_IF_ERROR(stmt.Bind(now, device_number).Run());
+    run.deducted = conn_.Changes();
   }
   {
-    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kExtendDevices));
-    LICENSOR_RETURN_IF_ERROR(stmt.Run());
+    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kChargeCards));
+    LICENSOR_RETURN_IF_ERROR(stmt.Bind(now, device_number).Run());
+    if (conn_.Changes() != run.deducted) {
+      return Status::Internal("deduction run: records and charges differ");
+    }
   }
-  LICENSOR_ASSIGN_OR_RETURN(auto blacklist, conn_.Prepare(kBlacklist));
-  LICENSOR_RETURN_IF_ERROR(blacklist.Bind(now, device_number).Run());
+  LICENSOR_ASSIGN_OR_RETURN(auto blacklist,
+                            conn_.Prepare(device_number ? kBlacklistOne : kBlacklistAll));
+  if (device_number)
+    blacklist.Bind(now, *device_number);
+  else
+    blacklist.Bind(now);
+  LICENSOR_RETURN_IF_ERROR(blacklist.Run());
   run.blacklisted = conn_.Changes();
   return run;
 }
 
 Result<Page<Deduction>> SqliteTx::ListDeductions(const DeductionFilter& f,
                                                  const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListDeductions));
+  const char* sql = f.device_number ? kListDeviceDeductions
+                    : f.card_number ? kListCardDeductions
+                                    : kListDeductions;
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(sql));
   stmt.Bind(page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.card_number,
             f.device_number);
   return ReadPage<Deduction>(stmt, page.limit, ReadDeduction<Statement>);
