@@ -17,10 +17,11 @@
   "SUM(CASE WHEN available_days BETWEEN 1 AND 29 THEN 1 ELSE 0 END), " \
   "SUM(CASE WHEN available_days BETWEEN 1 AND 6 THEN 1 ELSE 0 END) FROM cards WHERE "
 
-// Who pays for a device. Of a device's bound cards with days left, exactly one is its payer
-// (`paying`, at most one per device by a unique partial index), chosen by the rule below, and
-// it carries the device's usage time (`paid_until`); a device with no payer (no card with days,
-// or blacklisted) keeps its usage time itself (`devices.usage_until`, NULL while a card pays).
+// Who pays for a device. One of its bound cards is its payer (`paying`; at most one per device,
+// by a unique partial index): the one the rule below picks among those with days left, kept
+// until its usage time runs out even if it spent its last day. The payer carries the device's
+// usage time (`paid_until`); a device with no payer (no card with days, or blacklisted) keeps
+// its usage time itself (`devices.usage_until`, NULL while a card pays).
 // So the daily run touches the rows it charges and nothing else: one conditional UPDATE of
 // the payers whose time has run out, which is also what makes a period paid once.
 //
@@ -39,8 +40,7 @@
   "blacklisted FROM devices WHERE number = " device ")"
 #define LICENSOR_UNPARK_USAGE_SQL(device)                        \
   "UPDATE devices SET usage_until = NULL WHERE number = " device \
-  " AND EXISTS (SELECT 1 FROM "                                  \
-  "cards WHERE paying AND device_number = " device ")"
+  " AND EXISTS (SELECT 1 FROM cards WHERE paying AND device_number = " device ")"
 
 // A device's usage time, wherever it is kept (for reading a device row as `devices`).
 #define LICENSOR_DEVICE_USAGE_SQL                                                             \
@@ -61,15 +61,13 @@
 // Charging a payer: one day, activation at the first, and usage time one period on.
 #define LICENSOR_CHARGE_SET_SQL(now)                                                \
   "available_days = available_days - 1, activated_at = COALESCE(activated_at, " now \
-  "), "                                                                             \
-  "paid_until = " LICENSOR_PERIOD_START_SQL("paid_until", now) " + " LICENSOR_PERIOD_SQL
+  "), paid_until = " LICENSOR_PERIOD_START_SQL("paid_until", now) " + " LICENSOR_PERIOD_SQL
 // Blacklisting: a device whose usage time has run out, with no payer and no card with days.
-#define LICENSOR_BLACKLIST_SQL(now)                              \
-  "UPDATE devices SET blacklisted = TRUE, blacklisted_at = " now \
-  " WHERE NOT blacklisted "                                      \
-  "AND (usage_until IS NULL OR usage_until <= " now              \
-  ") AND NOT EXISTS (SELECT 1 FROM cards "                       \
-  "WHERE device_number = devices.number AND (paying OR available_days > 0)) AND "
+#define LICENSOR_BLACKLIST_SQL(now)                                                 \
+  "UPDATE devices SET blacklisted = TRUE, blacklisted_at = " now                    \
+  " WHERE NOT blacklisted AND (usage_until IS NULL OR usage_until <= " now          \
+  ") AND NOT EXISTS (SELECT 1 FROM cards WHERE device_number = devices.number AND " \
+  "(paying OR available_days > 0)) AND "
 // The job's candidates: devices with a bound card and no day left on it (partial index
 // cards_exhausted); a report's: the device itself, even with no card at all.
 #define LICENSOR_BLACKLIST_CANDIDATES_SQL                                                  \
