@@ -47,17 +47,18 @@
   "COALESCE((SELECT paid_until FROM cards WHERE paying AND device_number = devices.number), " \
   "devices.usage_until)"
 
-// The payers whose usage time has run out and that have a day to pay with (all devices, or
-// the one `device`, when not NULL).
-#define LICENSOR_DUE_PAYER_SQL(now, device)                                                      \
-  "paying AND available_days > 0 AND (paid_until IS NULL OR paid_until <= " now ") AND (" device \
-  " IS NULL OR device_number = " device ")"
-// Payers whose usage time has run out with no day left: their devices re-choose. The terms
-// after WHERE match the partial index cards_exhausted.
-#define LICENSOR_EXHAUSTED_PAYERS_SQL(now, device)                                          \
-  "SELECT device_number FROM cards WHERE available_days = 0 AND device_number IS NOT NULL " \
-  "AND paying AND (paid_until IS NULL OR paid_until <= " now ") AND (" device               \
-  " IS NULL OR device_number = " device ")"
+// The payers whose usage time has run out and that have a day to pay with. A run for one device
+// (a report) adds "AND device_number = <its number>": an index constraint, which an
+// "<param> IS NULL OR ..." form would not be (the planner would scan every payer).
+#define LICENSOR_DUE_PAYER_SQL(now) \
+  "paying AND available_days > 0 AND (paid_until IS NULL OR paid_until <= " now ")"
+// Payers whose usage time has run out with no day left: their devices re-choose. `cards` names
+// the table, with a hint to use the partial index cards_exhausted where the backend needs one
+// (the index is small, but without statistics SQLite's planner cannot know it).
+#define LICENSOR_EXHAUSTED_PAYERS_SQL(cards, now)            \
+  "SELECT device_number FROM " cards                         \
+  " WHERE available_days = 0 AND device_number IS NOT NULL " \
+  "AND paying AND (paid_until IS NULL OR paid_until <= " now ")"
 // Charging a payer: one day, activation at the first, and usage time one period on.
 #define LICENSOR_CHARGE_SET_SQL(now)                                                \
   "available_days = available_days - 1, activated_at = COALESCE(activated_at, " now \
@@ -68,10 +69,11 @@
   " WHERE NOT blacklisted AND (usage_until IS NULL OR usage_until <= " now          \
   ") AND NOT EXISTS (SELECT 1 FROM cards WHERE device_number = devices.number AND " \
   "(paying OR available_days > 0)) AND "
-// The job's candidates: devices with a bound card and no day left on it (partial index
-// cards_exhausted); a report's: the device itself, even with no card at all.
-#define LICENSOR_BLACKLIST_CANDIDATES_SQL                                                  \
-  "number IN (SELECT device_number FROM cards WHERE available_days = 0 AND device_number " \
+// The job's candidates: devices with a bound card and no day left on it (`cards` as above); a
+// report's: the device itself, even with no card at all.
+#define LICENSOR_BLACKLIST_CANDIDATES_SQL(cards) \
+  "number IN (SELECT device_number FROM " cards  \
+  " WHERE available_days = 0 AND device_number " \
   "IS NOT NULL AND NOT paying)"
 
 // One period of usage time, in seconds (core::cards::kPeriod).

@@ -105,19 +105,33 @@ constexpr const char* kRepickPayer[] = {
 
 // Deduction runs of all nodes take turns, so two never wait on each other's rows midway.
 constexpr const char* kLockDeductions = "SELECT pg_advisory_xact_lock(7364501224)";
-constexpr const char* kExhaustedPayers = LICENSOR_EXHAUSTED_PAYERS_SQL("$1::bigint", "$2::text");
+// $1 is now, and $2 the device in a run for one device.
+struct RunStatements {
+  const char* exhausted;
+  const char* charge_and_record;
+  const char* blacklist;
+};
 // One statement charges the payers and records what it charged: an operation changing a payer
 // meanwhile makes the UPDATE re-check that row, and the record follows what was done.
-constexpr const char* kChargeAndRecord =
-    "WITH charged AS (UPDATE cards SET " LICENSOR_CHARGE_SET_SQL(
-        "$1::bigint") " WHERE " LICENSOR_DUE_PAYER_SQL("$1::bigint", "$2::text")
-    " RETURNING number, device_number, customer_id, paid_until, available_days) "
-    "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, "
-    "balance_after) SELECT number, device_number, customer_id, paid_until - " LICENSOR_PERIOD_SQL
-    ", $1, 1, available_days FROM charged ORDER BY device_number";
-constexpr const char* kBlacklistAll =
-    LICENSOR_BLACKLIST_SQL("$1::bigint") LICENSOR_BLACKLIST_CANDIDATES_SQL;
-constexpr const char* kBlacklistOne = LICENSOR_BLACKLIST_SQL("$1::bigint") "number = $2";
+#define LICENSOR_PG_CHARGE LICENSOR_CHARGE_SET_SQL("$1::bigint")
+#define LICENSOR_PG_DUE LICENSOR_DUE_PAYER_SQL("$1::bigint")
+#define LICENSOR_PG_CHARGE_AND_RECORD(which)                                                    \
+  "WITH charged AS (UPDATE cards SET " LICENSOR_PG_CHARGE " WHERE " LICENSOR_PG_DUE which       \
+  " RETURNING number, device_number, customer_id, paid_until, available_days) "                 \
+  "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, "   \
+  "balance_after) SELECT number, device_number, customer_id, paid_until - " LICENSOR_PERIOD_SQL \
+  ", $1, 1, available_days FROM charged ORDER BY device_number"
+#define LICENSOR_PG_ONE " AND device_number = $2"
+constexpr RunStatements kRunAll{
+    .exhausted = LICENSOR_EXHAUSTED_PAYERS_SQL("cards", "$1::bigint"),
+    .charge_and_record = LICENSOR_PG_CHARGE_AND_RECORD(""),
+    .blacklist = LICENSOR_BLACKLIST_SQL("$1::bigint") LICENSOR_BLACKLIST_CANDIDATES_SQL("cards"),
+};
+constexpr RunStatements kRunOne{
+    .exhausted = LICENSOR_EXHAUSTED_PAYERS_SQL("cards", "$1::bigint") LICENSOR_PG_ONE,
+    .charge_and_record = LICENSOR_PG_CHARGE_AND_RECORD(LICENSOR_PG_ONE),
+    .blacklist = LICENSOR_BLACKLIST_SQL("$1::bigint") "number = $2",
+};
 }  // namespace
 
 Status PgTx::InsertDeviceModel(const DeviceModel& m) {
@@ -243,18 +257,19 @@ Result<Page<CardRecord>> PgTx::ListCardRecords(const CardRecordFilter& f, const 
 
 Result<DeductionRun> PgTx::DeductDue(UnixSeconds now,
                                      const std::optional<std::string>& device_number) {
+  const RunStatements& sql = device_number ? kRunOne : kRunAll;
+  auto query = [&](const char* text) {
+    return device_number ? conn_.Query(text, now, *device_number) : conn_.Query(text, now);
+  };
   DeductionRun run;
   LICENSOR_RETURN_IF_ERROR(conn_.Query(kLockDeductions).status());
-  LICENSOR_ASSIGN_OR_RETURN(const auto exhausted,
-                            conn_.Query(kExhaustedPayers, now, device_number));
+  LICENSOR_ASSIGN_OR_RETURN(const auto exhausted, query(sql.exhausted));
   for (int i = 0; i < exhausted.rows(); ++i) {
     LICENSOR_RETURN_IF_ERROR(RepickPayer(exhausted.row(i).Text(0)));
   }
-  LICENSOR_ASSIGN_OR_RETURN(const auto charged, conn_.Query(kChargeAndRecord, now, device_number));
+  LICENSOR_ASSIGN_OR_RETURN(const auto charged, query(sql.charge_and_record));
   run.deducted = charged.affected();
-  LICENSOR_ASSIGN_OR_RETURN(const auto blacklisted,
-                            device_number ? conn_.Query(kBlacklistOne, now, *device_number)
-                                          : conn_.Query(kBlacklistAll, now));
+  LICENSOR_ASSIGN_OR_RETURN(const auto blacklisted, query(sql.blacklist));
   run.blacklisted = blacklisted.affected();
   return run;
 }

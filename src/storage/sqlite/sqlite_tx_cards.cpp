@@ -97,21 +97,38 @@ constexpr const char* kRepickPayer[] = {
     LICENSOR_PARK_USAGE_SQL("?1"), LICENSOR_CLEAR_PAYER_SQL("?1"), LICENSOR_PICK_PAYER_SQL("?1"),
     LICENSOR_UNPARK_USAGE_SQL("?1")};
 
-// The deduction run, all in the caller's write transaction; ?1 is now, ?2 the one device or
-// NULL for all. Records first, then the charge, with the same condition: the writer is alone,
-// so both see the same payers.
-constexpr const char* kExhaustedPayers = LICENSOR_EXHAUSTED_PAYERS_SQL("?1", "?2");
-#define LICENSOR_SQLITE_DUE LICENSOR_DUE_PAYER_SQL("?1", "?2")
+// The deduction run, all in the caller's write transaction; ?1 is now, and ?2 the device in a
+// run for one device. Records first, then the charge, with the same condition: the writer is
+// alone, so both see the same payers.
+struct RunStatements {
+  const char* exhausted;
+  const char* records;
+  const char* charge;
+  const char* blacklist;
+};
+#define LICENSOR_SQLITE_EXHAUSTED "cards INDEXED BY cards_exhausted"
 #define LICENSOR_SQLITE_PERIOD_START LICENSOR_PERIOD_START_SQL("paid_until", "?1")
-constexpr const char* kInsertDeductions =
-    "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, "
-    "balance_after) SELECT number, device_number, customer_id, " LICENSOR_SQLITE_PERIOD_START
-    ", ?1, 1, available_days - 1 FROM cards WHERE " LICENSOR_SQLITE_DUE;
-constexpr const char* kChargeCards =
-    "UPDATE cards SET " LICENSOR_CHARGE_SET_SQL("?1") " WHERE " LICENSOR_SQLITE_DUE;
-constexpr const char* kBlacklistAll =
-    LICENSOR_BLACKLIST_SQL("?1") LICENSOR_BLACKLIST_CANDIDATES_SQL;
-constexpr const char* kBlacklistOne = LICENSOR_BLACKLIST_SQL("?1") "number = ?2";
+#define LICENSOR_SQLITE_DUE LICENSOR_DUE_PAYER_SQL("?1")
+#define LICENSOR_SQLITE_RECORDS(which)                                                        \
+  "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, " \
+  "balance_after) SELECT number, device_number, customer_id, " LICENSOR_SQLITE_PERIOD_START   \
+  ", ?1, 1, available_days - 1 FROM cards WHERE " LICENSOR_SQLITE_DUE which
+#define LICENSOR_SQLITE_CHARGE(which) \
+  "UPDATE cards SET " LICENSOR_CHARGE_SET_SQL("?1") " WHERE " LICENSOR_SQLITE_DUE which
+#define LICENSOR_SQLITE_ONE " AND device_number = ?2"
+constexpr RunStatements kRunAll{
+    .exhausted = LICENSOR_EXHAUSTED_PAYERS_SQL(LICENSOR_SQLITE_EXHAUSTED, "?1"),
+    .records = LICENSOR_SQLITE_RECORDS(""),
+    .charge = LICENSOR_SQLITE_CHARGE(""),
+    .blacklist =
+        LICENSOR_BLACKLIST_SQL("?1") LICENSOR_BLACKLIST_CANDIDATES_SQL(LICENSOR_SQLITE_EXHAUSTED),
+};
+constexpr RunStatements kRunOne{
+    .exhausted = LICENSOR_EXHAUSTED_PAYERS_SQL(LICENSOR_SQLITE_EXHAUSTED, "?1") LICENSOR_SQLITE_ONE,
+    .records = LICENSOR_SQLITE_RECORDS(LICENSOR_SQLITE_ONE),
+    .charge = LICENSOR_SQLITE_CHARGE(LICENSOR_SQLITE_ONE),
+    .blacklist = LICENSOR_BLACKLIST_SQL("?1") "number = ?2",
+};
 }  // namespace
 
 Status SqliteTx::InsertDeviceModel(const DeviceModel& m) {
@@ -252,11 +269,20 @@ Result<Page<CardRecord>> SqliteTx::ListCardRecords(const CardRecordFilter& f,
 
 Result<DeductionRun> SqliteTx::DeductDue(UnixSeconds now,
                                          const std::optional<std::string>& device_number) {
+  const RunStatements& sql = device_number ? kRunOne : kRunAll;
+  auto prepare = [&](const char* text) -> Result<Statement> {
+    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(text));
+    if (device_number) {
+      stmt.Bind(now, *device_number);
+    } else {
+      stmt.Bind(now);
+    }
+    return stmt;
+  };
   DeductionRun run;
   std::vector<std::string> exhausted;
   {
-    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kExhaustedPayers));
-    stmt.Bind(now, device_number);
+    LICENSOR_ASSIGN_OR_RETURN(auto stmt, prepare(sql.exhausted));
     for (;;) {
       LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
       if (!row) break;
@@ -265,23 +291,18 @@ Result<DeductionRun> SqliteTx::DeductDue(UnixSeconds now,
   }
   for (const auto& device : exhausted) LICENSOR_RETURN_IF_ERROR(RepickPayer(device));
   {
-    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertDeductions));
-    LICENSOR_RETURN_IF_ERROR(stmt.Bind(now, device_number).Run());
+    LICENSOR_ASSIGN_OR_RETURN(auto stmt, prepare(sql.records));
+    LICENSOR_RETURN_IF_ERROR(stmt.Run());
     run.deducted = conn_.Changes();
   }
   {
-    LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kChargeCards));
-    LICENSOR_RETURN_IF_ERROR(stmt.Bind(now, device_number).Run());
+    LICENSOR_ASSIGN_OR_RETURN(auto stmt, prepare(sql.charge));
+    LICENSOR_RETURN_IF_ERROR(stmt.Run());
     if (conn_.Changes() != run.deducted) {
       return Status::Internal("deduction run: records and charges differ");
     }
   }
-  LICENSOR_ASSIGN_OR_RETURN(auto blacklist,
-                            conn_.Prepare(device_number ? kBlacklistOne : kBlacklistAll));
-  if (device_number)
-    blacklist.Bind(now, *device_number);
-  else
-    blacklist.Bind(now);
+  LICENSOR_ASSIGN_OR_RETURN(auto blacklist, prepare(sql.blacklist));
   LICENSOR_RETURN_IF_ERROR(blacklist.Run());
   run.blacklisted = conn_.Changes();
   return run;
