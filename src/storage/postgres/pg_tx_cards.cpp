@@ -58,16 +58,22 @@ constexpr const char* kUpdateCard =
 constexpr const char* kCardBinding =
     "SELECT device_number, available_days, activated_at FROM cards WHERE number = $1 FOR UPDATE";
 constexpr const char* kGetCard = LICENSOR_PG_CARD "WHERE number = $1";
-constexpr const char* kListCards =
-    LICENSOR_PG_CARD "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3")
-    " AND ($4::text IS NULL OR type_code = $4) AND ($5::text IS NULL OR number = $5) "
-    "AND ($6::text IS NULL OR device_number = $6) "
-    "AND ($7::bigint IS NULL OR available_days >= $7) "
-    "AND ($8::bigint IS NULL OR available_days <= $8) "
-    "AND ($9::bigint IS NULL OR activated_at >= $9) AND ($10::bigint IS NULL OR activated_at <= $10) "
-    "AND ($11::text IS NULL OR " LICENSOR_CARD_STATUS_SQL " = $11) "
-    "AND ($12::boolean IS NULL OR locked = $12) "
-    "AND ($13::boolean IS NULL OR (device_number IS NOT NULL) = $13) ORDER BY seq LIMIT $2";
+// Filtered by card or device number: that once more as a plain condition (see the SQLite file).
+#define LICENSOR_PG_LIST_CARDS \
+  LICENSOR_PG_CARD "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3")              \
+  " AND ($4::text IS NULL OR type_code = $4) AND ($5::text IS NULL OR number = $5) "           \
+  "AND ($6::text IS NULL OR device_number = $6) "                                              \
+  "AND ($7::bigint IS NULL OR available_days >= $7) "                                          \
+  "AND ($8::bigint IS NULL OR available_days <= $8) "                                          \
+  "AND ($9::bigint IS NULL OR activated_at >= $9) AND ($10::bigint IS NULL OR activated_at <= $10) " \
+  "AND ($11::text IS NULL OR " LICENSOR_CARD_STATUS_SQL " = $11) "                             \
+  "AND ($12::boolean IS NULL OR locked = $12) "                                                \
+  "AND ($13::boolean IS NULL OR (device_number IS NOT NULL) = $13) "
+constexpr const char* kListCards = LICENSOR_PG_LIST_CARDS "ORDER BY seq LIMIT $2";
+constexpr const char* kListCardsByNumber =
+    LICENSOR_PG_LIST_CARDS "AND number = $5 ORDER BY seq LIMIT $2";
+constexpr const char* kListCardsOfDevice =
+    LICENSOR_PG_LIST_CARDS "AND device_number = $6 ORDER BY seq LIMIT $2";
 
 constexpr const char* kCountCards = LICENSOR_COUNT_CARDS_SQL LICENSOR_PG_IN_LIST(
     "customer_id", "$1") " GROUP BY type_code, status ORDER BY type_code, status";
@@ -75,15 +81,18 @@ constexpr const char* kCountCards = LICENSOR_COUNT_CARDS_SQL LICENSOR_PG_IN_LIST
 constexpr const char* kInsertRecord =
     "INSERT INTO card_records (id, card_number, type_code, kind, from_customer, to_customer, "
     "device_number, days, actor, at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)";
-constexpr const char* kListRecords =
-    "SELECT seq, id, card_number, type_code, kind, from_customer, to_customer, device_number, "
-    "days, actor, at FROM card_records WHERE seq > $1 "
-    "AND ($3::text IS NULL OR from_customer IN (SELECT jsonb_array_elements_text($3::jsonb)) "
-    "  OR to_customer IN (SELECT jsonb_array_elements_text($3::jsonb))) "
-    "AND ($4::text IS NULL OR card_number = $4) AND ($5::text IS NULL OR type_code = $5) "
-    "AND " LICENSOR_PG_IN_LIST("kind", "$6")
-    " AND ($7::bigint IS NULL OR at >= $7) AND ($8::bigint IS NULL OR at <= $8) "
-    "ORDER BY seq LIMIT $2";
+// Filtered by card: that once more as a plain condition, like the card lists.
+#define LICENSOR_PG_LIST_RECORDS                                                              \
+  "SELECT seq, id, card_number, type_code, kind, from_customer, to_customer, device_number, " \
+  "days, actor, at FROM card_records WHERE seq > $1 "                                         \
+  "AND ($3::text IS NULL OR from_customer IN (SELECT jsonb_array_elements_text($3::jsonb)) "  \
+  "  OR to_customer IN (SELECT jsonb_array_elements_text($3::jsonb))) "                       \
+  "AND ($4::text IS NULL OR card_number = $4) AND ($5::text IS NULL OR type_code = $5) "      \
+  "AND " LICENSOR_PG_IN_LIST(                                                                 \
+      "kind", "$6") " AND ($7::bigint IS NULL OR at >= $7) AND ($8::bigint IS NULL OR at <= $8) "
+constexpr const char* kListRecords = LICENSOR_PG_LIST_RECORDS "ORDER BY seq LIMIT $2";
+constexpr const char* kListRecordsOfCard =
+    LICENSOR_PG_LIST_RECORDS "AND card_number = $4 ORDER BY seq LIMIT $2";
 
 // Indexed by device only; a card's are among those of the devices its records name (see the
 // SQLite file).
@@ -227,11 +236,13 @@ Result<std::optional<Card>> PgTx::GetCard(const std::string& number) {
 }
 
 Result<Page<Card>> PgTx::ListCards(const CardFilter& f, const PageRequest& page) {
-  return PageOf<Card>(
-      conn_.Query(kListCards, page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.type_code,
-                  f.number, f.device_number, f.min_days, f.max_days, f.activated_from,
-                  f.activated_to, f.status, f.locked, f.bound),
-      page.limit, ReadCard<PgRow>);
+  const char* sql = f.number          ? kListCardsByNumber
+                    : f.device_number ? kListCardsOfDevice
+                                      : kListCards;
+  return PageOf<Card>(conn_.Query(sql, page.after_seq, page.limit + 1, JsonList(f.customer_ids),
+                                  f.type_code, f.number, f.device_number, f.min_days, f.max_days,
+                                  f.activated_from, f.activated_to, f.status, f.locked, f.bound),
+                      page.limit, ReadCard<PgRow>);
 }
 
 Result<std::vector<CardCount>> PgTx::CountCards(
@@ -250,8 +261,9 @@ Status PgTx::InsertCardRecord(const CardRecord& r) {
 
 Result<Page<CardRecord>> PgTx::ListCardRecords(const CardRecordFilter& f, const PageRequest& page) {
   return PageOf<CardRecord>(
-      conn_.Query(kListRecords, page.after_seq, page.limit + 1, JsonList(f.customer_ids),
-                  f.card_number, f.type_code, JsonList(f.kinds), f.since, f.until),
+      conn_.Query(f.card_number ? kListRecordsOfCard : kListRecords, page.after_seq, page.limit + 1,
+                  JsonList(f.customer_ids), f.card_number, f.type_code, JsonList(f.kinds), f.since,
+                  f.until),
       page.limit, ReadCardRecord<PgRow>);
 }
 

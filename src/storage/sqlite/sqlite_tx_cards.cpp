@@ -52,14 +52,22 @@ constexpr const char* kUpdateCard =
 constexpr const char* kCardBinding =
     "SELECT device_number, available_days, activated_at FROM cards WHERE number = ?1";
 constexpr const char* kGetCard = LICENSOR_CARD "WHERE number = ?1";
-constexpr const char* kListCards = LICENSOR_CARD
-    "WHERE seq > ?1 AND (?3 IS NULL OR customer_id IN (SELECT value FROM json_each(?3))) "
-    "AND (?4 IS NULL OR type_code = ?4) AND (?5 IS NULL OR number = ?5) "
-    "AND (?6 IS NULL OR device_number = ?6) AND (?7 IS NULL OR available_days >= ?7) "
-    "AND (?8 IS NULL OR available_days <= ?8) AND (?9 IS NULL OR activated_at >= ?9) "
-    "AND (?10 IS NULL OR activated_at <= ?10) AND (?11 IS NULL OR " LICENSOR_CARD_STATUS_SQL
-    " = ?11) AND (?12 IS NULL OR locked = ?12) "
-    "AND (?13 IS NULL OR (device_number IS NOT NULL) = ?13) ORDER BY seq LIMIT ?2";
+// A list filtered by card or device number adds it once more as a plain condition: the
+// "?n IS NULL OR" form alone keeps SQLite from using the index on it.
+#define LICENSOR_LIST_CARDS                                                                \
+  LICENSOR_CARD                                                                            \
+  "WHERE seq > ?1 AND (?3 IS NULL OR customer_id IN (SELECT value FROM json_each(?3))) "   \
+  "AND (?4 IS NULL OR type_code = ?4) AND (?5 IS NULL OR number = ?5) "                    \
+  "AND (?6 IS NULL OR device_number = ?6) AND (?7 IS NULL OR available_days >= ?7) "       \
+  "AND (?8 IS NULL OR available_days <= ?8) AND (?9 IS NULL OR activated_at >= ?9) "       \
+  "AND (?10 IS NULL OR activated_at <= ?10) AND (?11 IS NULL OR " LICENSOR_CARD_STATUS_SQL \
+  " = ?11) AND (?12 IS NULL OR locked = ?12) "                                             \
+  "AND (?13 IS NULL OR (device_number IS NOT NULL) = ?13) "
+constexpr const char* kListCards = LICENSOR_LIST_CARDS "ORDER BY seq LIMIT ?2";
+constexpr const char* kListCardsByNumber =
+    LICENSOR_LIST_CARDS "AND number = ?5 ORDER BY seq LIMIT ?2";
+constexpr const char* kListCardsOfDevice =
+    LICENSOR_LIST_CARDS "AND device_number = ?6 ORDER BY seq LIMIT ?2";
 
 constexpr const char* kCountCards = LICENSOR_COUNT_CARDS_SQL
     "(?1 IS NULL OR customer_id IN (SELECT value FROM json_each(?1))) "
@@ -68,14 +76,18 @@ constexpr const char* kCountCards = LICENSOR_COUNT_CARDS_SQL
 constexpr const char* kInsertRecord =
     "INSERT INTO card_records (id, card_number, type_code, kind, from_customer, to_customer, "
     "device_number, days, actor, at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
-constexpr const char* kListRecords =
-    "SELECT seq, id, card_number, type_code, kind, from_customer, to_customer, device_number, "
-    "days, actor, at FROM card_records WHERE seq > ?1 "
-    "AND (?3 IS NULL OR from_customer IN (SELECT value FROM json_each(?3)) "
-    "  OR to_customer IN (SELECT value FROM json_each(?3))) "
-    "AND (?4 IS NULL OR card_number = ?4) AND (?5 IS NULL OR type_code = ?5) "
-    "AND (?6 IS NULL OR kind IN (SELECT value FROM json_each(?6))) "
-    "AND (?7 IS NULL OR at >= ?7) AND (?8 IS NULL OR at <= ?8) ORDER BY seq LIMIT ?2";
+// Filtered by card: that once more as a plain condition, like the card lists.
+#define LICENSOR_LIST_RECORDS                                                                 \
+  "SELECT seq, id, card_number, type_code, kind, from_customer, to_customer, device_number, " \
+  "days, actor, at FROM card_records WHERE seq > ?1 "                                         \
+  "AND (?3 IS NULL OR from_customer IN (SELECT value FROM json_each(?3)) "                    \
+  "  OR to_customer IN (SELECT value FROM json_each(?3))) "                                   \
+  "AND (?4 IS NULL OR card_number = ?4) AND (?5 IS NULL OR type_code = ?5) "                  \
+  "AND (?6 IS NULL OR kind IN (SELECT value FROM json_each(?6))) "                            \
+  "AND (?7 IS NULL OR at >= ?7) AND (?8 IS NULL OR at <= ?8) "
+constexpr const char* kListRecords = LICENSOR_LIST_RECORDS "ORDER BY seq LIMIT ?2";
+constexpr const char* kListRecordsOfCard =
+    LICENSOR_LIST_RECORDS "AND card_number = ?4 ORDER BY seq LIMIT ?2";
 
 // Deductions are indexed by device only (each day's run writes one index, not two). A device's
 // are a range of that index; a card's are among those of the devices it was bound to, which its
@@ -236,7 +248,10 @@ Result<std::optional<Card>> SqliteTx::GetCard(const std::string& number) {
 }
 
 Result<Page<Card>> SqliteTx::ListCards(const CardFilter& f, const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListCards));
+  const char* sql = f.number          ? kListCardsByNumber
+                    : f.device_number ? kListCardsOfDevice
+                                      : kListCards;
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(sql));
   stmt.Bind(page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.type_code, f.number,
             f.device_number, f.min_days, f.max_days, f.activated_from, f.activated_to, f.status,
             f.locked, f.bound);
@@ -261,7 +276,8 @@ Status SqliteTx::InsertCardRecord(const CardRecord& r) {
 
 Result<Page<CardRecord>> SqliteTx::ListCardRecords(const CardRecordFilter& f,
                                                    const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListRecords));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt,
+                            conn_.Prepare(f.card_number ? kListRecordsOfCard : kListRecords));
   stmt.Bind(page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.card_number, f.type_code,
             JsonList(f.kinds), f.since, f.until);
   return ReadPage<CardRecord>(stmt, page.limit, ReadCardRecord<Statement>);
