@@ -3,7 +3,8 @@
 #   validate requests/s over loopback (wrk) vs nginx `return 200` with the same wrk settings;
 #   the registry's check requests/s (an installation's licensord) vs nginx the same way;
 #   device data reports/s vs nginx the same way;
-#   the daily deduction run over 1,000,000 bound cards vs one bare UPDATE of the same rows;
+#   the daily deduction run over 1,000,000 bound cards vs one bare UPDATE of the same rows, and
+#   one device's run (a report that pays) in that fleet;
 #   durable activations/s vs raw SQLite single-row durable commits/s on the same disk;
 #   and the client SDK: license-file load vs a bare Ed25519 verify, hot Validate()/HasFeature().
 # Usage: bench/run.sh   (via `make bench`; needs wrk and nginx: scripts/install-deps.sh --bench)
