@@ -60,14 +60,15 @@ constexpr const char* kCardBinding =
 constexpr const char* kGetCard = LICENSOR_PG_CARD "WHERE number = $1";
 // Filtered by card or device number: that once more as a plain condition (see the SQLite file).
 #define LICENSOR_PG_LIST_CARDS \
-  LICENSOR_PG_CARD "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3")              \
-  " AND ($4::text IS NULL OR type_code = $4) AND ($5::text IS NULL OR number = $5) "           \
-  "AND ($6::text IS NULL OR device_number = $6) "                                              \
-  "AND ($7::bigint IS NULL OR available_days >= $7) "                                          \
-  "AND ($8::bigint IS NULL OR available_days <= $8) "                                          \
-  "AND ($9::bigint IS NULL OR activated_at >= $9) AND ($10::bigint IS NULL OR activated_at <= $10) " \
-  "AND ($11::text IS NULL OR " LICENSOR_CARD_STATUS_SQL " = $11) "                             \
-  "AND ($12::boolean IS NULL OR locked = $12) "                                                \
+  LICENSOR_PG_CARD "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3")             \
+  " AND ($4::text IS NULL OR type_code = $4) AND ($5::text IS NULL OR number = $5) "          \
+  "AND ($6::text IS NULL OR device_number = $6) "                                             \
+  "AND ($7::bigint IS NULL OR available_days >= $7) "                                         \
+  "AND ($8::bigint IS NULL OR available_days <= $8) "                                         \
+  "AND ($9::bigint IS NULL OR activated_at >= $9) "                                           \
+  "AND ($10::bigint IS NULL OR activated_at <= $10) "                                         \
+  "AND ($11::text IS NULL OR " LICENSOR_CARD_STATUS_SQL " = $11) "                            \
+  "AND ($12::boolean IS NULL OR locked = $12) "                                               \
   "AND ($13::boolean IS NULL OR (device_number IS NOT NULL) = $13) "
 constexpr const char* kListCards = LICENSOR_PG_LIST_CARDS "ORDER BY seq LIMIT $2";
 constexpr const char* kListCardsByNumber =
@@ -88,8 +89,8 @@ constexpr const char* kInsertRecord =
   "AND ($3::text IS NULL OR from_customer IN (SELECT jsonb_array_elements_text($3::jsonb)) "  \
   "  OR to_customer IN (SELECT jsonb_array_elements_text($3::jsonb))) "                       \
   "AND ($4::text IS NULL OR card_number = $4) AND ($5::text IS NULL OR type_code = $5) "      \
-  "AND " LICENSOR_PG_IN_LIST(                                                                 \
-      "kind", "$6") " AND ($7::bigint IS NULL OR at >= $7) AND ($8::bigint IS NULL OR at <= $8) "
+  "AND ($7::bigint IS NULL OR at >= $7) AND ($8::bigint IS NULL OR at <= $8) "                \
+  "AND " LICENSOR_PG_IN_LIST("kind", "$6") " "
 constexpr const char* kListRecords = LICENSOR_PG_LIST_RECORDS "ORDER BY seq LIMIT $2";
 constexpr const char* kListRecordsOfCard =
     LICENSOR_PG_LIST_RECORDS "AND card_number = $4 ORDER BY seq LIMIT $2";
@@ -180,8 +181,9 @@ Status PgTx::UpdateDevice(const Device& d) {
 }
 
 Status PgTx::RepickPayer(const std::string& device_number, bool park_only) {
-  for (const char* sql : kRepickPayer) {
-    if (park_only && sql == kRepickPayer[2]) break;
+  const int steps = park_only ? 2 : 4;  // park and clear; then pick and hand over
+  for (int step = 0; step < steps; ++step) {
+    const char* sql = kRepickPayer[step];
     LICENSOR_RETURN_IF_ERROR(conn_.Query(sql, device_number).status());
   }
   return Status::Ok();

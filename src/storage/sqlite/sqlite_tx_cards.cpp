@@ -185,8 +185,9 @@ Status SqliteTx::UpdateDevice(const Device& d) {
 }
 
 Status SqliteTx::RepickPayer(const std::string& device_number, bool park_only) {
-  for (const char* sql : kRepickPayer) {
-    if (park_only && sql == kRepickPayer[2]) break;
+  const int steps = park_only ? 2 : 4;  // park and clear; then pick and hand over
+  for (int step = 0; step < steps; ++step) {
+    const char* sql = kRepickPayer[step];
     LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(sql));
     LICENSOR_RETURN_IF_ERROR(stmt.Bind(device_number).Run());
   }
