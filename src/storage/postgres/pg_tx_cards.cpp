@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/card_sql.hpp"
+#include "storage/payer_steps.hpp"
 #include "storage/postgres/pg_results.hpp"
 #include "storage/postgres/pg_tx.hpp"
 #include "storage/rows.hpp"
@@ -212,24 +213,15 @@ Status PgTx::InsertCard(const Card& c) {
 Status PgTx::UpdateCard(const Card& c) {
   LICENSOR_ASSIGN_OR_RETURN(const auto before, conn_.Query(kCardBinding, c.number));
   if (before.rows() == 0) return Status::NotFound("card not found");
-  const std::optional<std::string> was_bound_to = before.row(0).OptText(0);
-  // Which card should pay may have changed.
-  const bool pays_differently = was_bound_to != c.device_number ||
-                                before.row(0).Int(1) != c.available_days ||
-                                before.row(0).OptInt(2) != c.activated_at;
-  // Leaving a device, the card hands back the usage time it carries before it goes.
-  if (pays_differently && was_bound_to && was_bound_to != c.device_number) {
-    LICENSOR_RETURN_IF_ERROR(RepickPayer(*was_bound_to, /*park_only=*/true));
+  const PayerSteps payers = PayerStepsFor(before.row(0), c);
+  if (payers.park_before) {
+    LICENSOR_RETURN_IF_ERROR(RepickPayer(*payers.park_before, /*park_only=*/true));
   }
   LICENSOR_RETURN_IF_ERROR(
       Changed(conn_.Query(kUpdateCard, c.number, c.total_days, c.available_days, c.activated_at,
                           c.device_number, c.bound_at, c.customer_id, c.locked),
               "card"));
-  if (!pays_differently) return Status::Ok();
-  if (was_bound_to) LICENSOR_RETURN_IF_ERROR(RepickPayer(*was_bound_to));
-  if (c.device_number && c.device_number != was_bound_to) {
-    LICENSOR_RETURN_IF_ERROR(RepickPayer(*c.device_number));
-  }
+  for (const auto& device : payers.repick_after) LICENSOR_RETURN_IF_ERROR(RepickPayer(device));
   return Status::Ok();
 }
 

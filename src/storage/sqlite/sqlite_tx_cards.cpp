@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/card_sql.hpp"
+#include "storage/payer_steps.hpp"
 #include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 
@@ -216,30 +217,22 @@ Status SqliteTx::InsertCard(const Card& c) {
 }
 
 Status SqliteTx::UpdateCard(const Card& c) {
-  std::optional<std::string> was_bound_to;
-  bool pays_differently = false;  // which card should pay may have changed
+  PayerSteps payers;
   {
     LICENSOR_ASSIGN_OR_RETURN(auto before, conn_.Prepare(kCardBinding));
     LICENSOR_ASSIGN_OR_RETURN(const bool found, before.Bind(c.number).Next());
     if (!found) return Status::NotFound("card not found");
-    was_bound_to = before.OptText(0);
-    pays_differently = was_bound_to != c.device_number || before.Int(1) != c.available_days ||
-                       before.OptInt(2) != c.activated_at;
+    payers = PayerStepsFor(before, c);
   }
-  // Leaving a device, the card hands back the usage time it carries before it goes.
-  if (pays_differently && was_bound_to && was_bound_to != c.device_number) {
-    LICENSOR_RETURN_IF_ERROR(RepickPayer(*was_bound_to, /*park_only=*/true));
+  if (payers.park_before) {
+    LICENSOR_RETURN_IF_ERROR(RepickPayer(*payers.park_before, /*park_only=*/true));
   }
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateCard));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(c.number, c.total_days, c.available_days, c.activated_at,
                                      c.device_number, c.bound_at, c.customer_id, c.locked)
                                .Run());
   LICENSOR_RETURN_IF_ERROR(ExpectOneRow(conn_, "card"));
-  if (!pays_differently) return Status::Ok();
-  if (was_bound_to) LICENSOR_RETURN_IF_ERROR(RepickPayer(*was_bound_to));
-  if (c.device_number && c.device_number != was_bound_to) {
-    LICENSOR_RETURN_IF_ERROR(RepickPayer(*c.device_number));
-  }
+  for (const auto& device : payers.repick_after) LICENSOR_RETURN_IF_ERROR(RepickPayer(device));
   return Status::Ok();
 }
 
