@@ -216,6 +216,37 @@ TEST_F(Cards, ADeviceWithTwoCardsPaysFromTheEarliestActivatedFirst) {
   EXPECT_EQ(deductions[2]["card_number"], cards[1]);
 }
 
+// Unbinding the card that pays leaves the device its paid day; bound elsewhere, the card pays
+// for that device, and its deductions are listed across both.
+TEST_F(Cards, ACardMovedBetweenDevicesPaysForEachOnceAndIsListedAcrossThem) {
+  Api shop = As(shop_);
+  const auto cards = Issue(shop_, 2, 5);
+  const std::string first = Device("D-A", "M100", shop_);
+  const std::string second = Device("D-B", "M100", shop_);
+  ASSERT_EQ(shop.Post("/v1/cards/" + cards[0] + "/bind", {{"device_number", "D-A"}}).status, 200);
+  ASSERT_EQ(shop.Post("/v1/cards/" + cards[1] + "/bind", {{"device_number", "D-A"}}).status, 200);
+  EXPECT_EQ(Report("D-A", first).json["usage_until"], "2027-01-02T00:00:00Z");  // cards[0] pays
+  server_.AdvanceDays(0.25);
+  ASSERT_EQ(shop.Post("/v1/cards/" + cards[0] + "/unbind").status, 200);
+  const Json device = shop.Get("/v1/devices/D-A").json;
+  EXPECT_EQ(device["usage_until"], "2027-01-02T00:00:00Z");  // the day paid stays with it
+  EXPECT_EQ(Report("D-A", first).status, 200);
+  EXPECT_EQ(RunDeduction()["deducted"], 0);
+  EXPECT_EQ(Card(shop, cards[1])["status"], "INACTIVE");  // not charged for a paid day
+  ASSERT_EQ(shop.Post("/v1/cards/" + cards[0] + "/bind", {{"device_number", "D-B"}}).status, 200);
+  EXPECT_EQ(Report("D-B", second).status, 200);  // D-B had no time: cards[0] pays for it now
+  server_.AdvanceDays(0.75);
+  EXPECT_EQ(RunDeduction()["deducted"], 1);  // D-A's next day, from cards[1]
+  EXPECT_EQ(Card(shop, cards[0])["available_days"], 3);
+  EXPECT_EQ(Card(shop, cards[1])["available_days"], 4);
+  const Json of_card = shop.Get("/v1/deductions?card_number=" + cards[0]).json["data"];
+  ASSERT_EQ(of_card.size(), 2u);
+  EXPECT_EQ(of_card[0]["device_number"], "D-A");
+  EXPECT_EQ(of_card[1]["device_number"], "D-B");
+  EXPECT_EQ(of_card[1]["balance_after"], 3);
+  EXPECT_EQ(shop.Get("/v1/deductions?device_number=D-A").json["data"].size(), 2u);
+}
+
 TEST_F(Cards, AReportWithNothingToPayWithBlacklistsTheDevice) {
   const std::string credential = Device("D-3", "M100", shop_);
   EXPECT_EQ(Report("D-3", "dev_wrong").status, 401);
