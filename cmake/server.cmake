@@ -19,6 +19,11 @@ add_library(licensor_server STATIC
   src/server/rate_limiter.cpp
   src/server/http_server.cpp
   src/server/log_format.cpp
+  src/server/log_throttle.cpp
+  src/server/http_framing.cpp
+  src/server/json_body.cpp
+  src/server/connection_table.cpp
+  src/server/client_address.cpp
   src/server/jobs/job_runner.cpp
   src/server/jobs/webhook_sender.cpp
   src/server/handlers/system_routes.cpp
@@ -60,7 +65,8 @@ add_executable(licensor_e2e_tests
   tests/registry_reminders_test.cpp
   tests/registry_cli_test.cpp
   tests/cards_test.cpp
-  tests/cards_cli_test.cpp)
+  tests/cards_cli_test.cpp
+  tests/http_hardening_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>")
@@ -74,7 +80,9 @@ gtest_discover_tests(licensor_e2e_tests TEST_PREFIX "sqlite." DISCOVERY_TIMEOUT 
 gtest_discover_tests(licensor_e2e_tests TEST_PREFIX "postgres." DISCOVERY_TIMEOUT 30
   PROPERTIES TIMEOUT 300 ENVIRONMENT LICENSOR_E2E_STORE=postgres FIXTURES_REQUIRED postgres)
 
-add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/app_test.cpp src/server/rate_limiter_test.cpp src/server/query_test.cpp)
+add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/app_test.cpp
+  src/server/rate_limiter_test.cpp src/server/query_test.cpp src/server/log_throttle_test.cpp
+  src/server/http_framing_test.cpp src/server/client_address_test.cpp)
 target_link_libraries(licensor_server_tests PRIVATE licensor_server GTest::gtest_main)
 gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)
 

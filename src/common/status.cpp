@@ -61,6 +61,10 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "REGISTRY_NOT_CONFIGURED";
     case ErrorCode::kPayloadTooLarge:
       return "PAYLOAD_TOO_LARGE";
+    case ErrorCode::kHeadersTooLarge:
+      return "HEADERS_TOO_LARGE";
+    case ErrorCode::kAlreadyExists:
+      return "ALREADY_EXISTS";
     case ErrorCode::kUnsupportedMediaType:
       return "UNSUPPORTED_MEDIA_TYPE";
     case ErrorCode::kRateLimited:

@@ -40,7 +40,9 @@ enum class ErrorCode {
   kNotEnoughCards,             // fewer eligible cards than the quantity asked for
   kSuperiorNotAllowed,         // the sub-customer does not allow superior management
   kDeviceBlacklisted,          // the device failed to pay and may not report
+  kAlreadyExists,              // a name, code or number that must be unique is taken
   kPayloadTooLarge,
+  kHeadersTooLarge,  // the request's header section is over the limit (431)
   kUnsupportedMediaType,
   kRateLimited,
   kUnavailable,  // store busy or shutting down

@@ -1,4 +1,4 @@
-// Small text checks shared by the services that accept identifiers and URLs from clients.
+// Small text checks shared by the layers that accept identifiers, URLs and text from clients.
 #pragma once
 
 #include <algorithm>
@@ -12,5 +12,9 @@ inline bool IsPrintableToken(std::string_view text) {
     return static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
   });
 }
+
+// Well-formed UTF-8 (RFC 3629): no stray continuation bytes, no overlong forms, no surrogates
+// (U+D800..U+DFFF), nothing past U+10FFFF.
+bool IsValidUtf8(std::string_view text);
 
 }  // namespace licensor

@@ -47,11 +47,17 @@ Result<std::optional<std::vector<std::string>>> Scope(StoreTx& tx, const CardAct
 
 using CustomerScope = std::optional<std::vector<std::string>>;
 
-// The scope narrowed to one customer of it, when one is asked for.
-Result<CustomerScope> Narrow(CustomerScope scope, const std::optional<std::string>& customer_id) {
+// The scope narrowed to one customer of it, when one is asked for; a customer outside the
+// scope, or that does not exist, is not found (rather than a list that is merely empty).
+Result<CustomerScope> Narrow(StoreTx& tx, CustomerScope scope,
+                             const std::optional<std::string>& customer_id) {
   if (!customer_id) return scope;
-  if (scope && std::find(scope->begin(), scope->end(), *customer_id) == scope->end()) {
-    return Status::NotFound("customer not found");
+  if (scope) {
+    if (std::find(scope->begin(), scope->end(), *customer_id) == scope->end()) {
+      return Status::NotFound("customer not found");
+    }
+  } else {
+    LICENSOR_RETURN_IF_ERROR(Require(tx.GetCustomer(*customer_id), "customer").status());
   }
   return CustomerScope(std::vector<std::string>{*customer_id});
 }
@@ -155,7 +161,7 @@ Result<Page<Card>> CardService::ListCards(const CardActor& actor, CardFilter fil
                                           const PageRequest& page) {
   return ReadValue<Page<Card>>(store_, [&](StoreTx& tx) -> Result<Page<Card>> {
     LICENSOR_ASSIGN_OR_RETURN(auto scope, Scope(tx, actor));
-    LICENSOR_ASSIGN_OR_RETURN(filter.customer_ids, Narrow(std::move(scope), customer_id));
+    LICENSOR_ASSIGN_OR_RETURN(filter.customer_ids, Narrow(tx, std::move(scope), customer_id));
     return tx.ListCards(filter, page);
   });
 }
@@ -165,7 +171,7 @@ Result<std::vector<CardCount>> CardService::CountCards(
   return ReadValue<std::vector<CardCount>>(
       store_, [&](StoreTx& tx) -> Result<std::vector<CardCount>> {
         LICENSOR_ASSIGN_OR_RETURN(auto scope, Scope(tx, actor));
-        LICENSOR_ASSIGN_OR_RETURN(scope, Narrow(std::move(scope), customer_id));
+        LICENSOR_ASSIGN_OR_RETURN(scope, Narrow(tx, std::move(scope), customer_id));
         return tx.CountCards(scope);
       });
 }

@@ -37,7 +37,8 @@ Result<DeviceModel> FleetService::CreateModel(const CardActor& actor, const std:
   LICENSOR_RETURN_IF_ERROR(CheckName(name, "name", 100));
   DeviceModel m{0, crypto::NewId("dmd"), name, clock_.Now()};
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
-    LICENSOR_RETURN_IF_ERROR(tx.InsertDeviceModel(m));
+    LICENSOR_RETURN_IF_ERROR(
+        AlreadyExistsOn(tx.InsertDeviceModel(m), "a device model named " + name + " exists"));
     return RecordEvent(tx, m.created_at, actor.token_id, "device_model.created", "device_model",
                        m.id, nullptr, Json{{"name", name}});
   }));
@@ -69,7 +70,8 @@ Result<CardType> FleetService::CreateType(const CardActor& actor, const std::str
                                      [&](const DeviceModel& k) { return k.name == m; });
       if (!found) return Status::InvalidField("no device model " + m);
     }
-    LICENSOR_RETURN_IF_ERROR(tx.InsertCardType(t));
+    LICENSOR_RETURN_IF_ERROR(
+        AlreadyExistsOn(tx.InsertCardType(t), "a card type with code " + code + " exists"));
     return RecordEvent(tx, t.created_at, actor.token_id, "card_type.created", "card_type", t.id,
                        nullptr, Json{{"code", code}, {"models", models}, {"max_days", max_days}});
   }));
@@ -99,8 +101,9 @@ Result<RegisteredDevice> FleetService::RegisterDevice(const CardActor& actor,
       return Status::InvalidField("no device model " + model);
     }
     LICENSOR_ASSIGN_OR_RETURN(const auto existing, tx.GetDevice(number));
-    if (existing) return Status::Conflict("a device numbered " + number + " exists");
-    LICENSOR_RETURN_IF_ERROR(tx.InsertDevice(r.device));
+    const std::string taken = "a device numbered " + number + " exists";
+    if (existing) return Status(ErrorCode::kAlreadyExists, taken);
+    LICENSOR_RETURN_IF_ERROR(AlreadyExistsOn(tx.InsertDevice(r.device), taken));
     return RecordEvent(tx, r.device.created_at, actor.token_id, "device.registered", "device",
                        number, nullptr, Json{{"model", model}, {"customer_id", customer_id}});
   }));

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.hpp"
@@ -13,6 +14,20 @@
 namespace licensor::core {
 
 inline constexpr int kMaxPageSize = 500;
+
+// What a store says when a write breaks a uniqueness or reference rule, or when the database is
+// too busy. The statement and the database's own words never leave the store except in kInternal
+// (logged, never sent), so a client cannot learn the schema from an error.
+inline constexpr std::string_view kStoreConflictMessage =
+    "the change conflicts with a record that exists or is referenced";
+inline constexpr std::string_view kStoreBusyMessage = "the database is busy; retry the request";
+
+// For an insert whose only possible conflict is a taken unique key: that conflict as
+// kAlreadyExists saying `what`; any other status unchanged.
+inline Status AlreadyExistsOn(Status inserted, std::string what) {
+  if (inserted.code() != ErrorCode::kConflict) return inserted;
+  return Status(ErrorCode::kAlreadyExists, std::move(what));
+}
 
 // Keyset pagination: `after_seq` is the cursor decoded from the previous page.
 struct PageRequest {

@@ -5,7 +5,10 @@
 
 #include <chrono>
 
+#include "server/client_address.hpp"
+#include "server/http_framing.hpp"
 #include "server/jobs/webhook_sender.hpp"
+#include "server/json_body.hpp"
 #include "server/problem.hpp"
 #include "server/query.hpp"
 
@@ -18,30 +21,6 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
     if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
-  }
-  return true;
-}
-
-// nlohmann's parser recurses per nesting level; a body of a million '[' would overflow the
-// stack. Scanning the depth first keeps hostile input from crashing the server.
-bool NestingWithin(std::string_view text, std::size_t max_depth) {
-  std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      if (depth > 0) --depth;
-    }
   }
   return true;
 }
@@ -89,8 +68,8 @@ std::optional<Reply> App::HandleWith(const IncomingRequest& request, bool may_bl
       reply = std::move(result.value());
     } else {
       if (result.status().code() == ErrorCode::kInternal) {
-        spdlog::error("{} {}: {}", request.method, route ? route->pattern : "unmatched",
-                      result.status().message());
+        spdlog::error("{} {} from {}: {}", request.method, route ? route->pattern : "unmatched",
+                      request.remote_address, result.status().message());
       }
       reply = ProblemReply(result.status());
       if (result.status().code() == ErrorCode::kUnauthorized) {
@@ -98,8 +77,8 @@ std::optional<Reply> App::HandleWith(const IncomingRequest& request, bool may_bl
       }
     }
   } catch (const std::exception& e) {
-    spdlog::error("{} {}: unhandled exception: {}", request.method,
-                  route ? route->pattern : "unmatched", e.what());
+    spdlog::error("{} {} from {}: unhandled exception: {}", request.method,
+                  route ? route->pattern : "unmatched", request.remote_address, e.what());
     reply = ProblemReply(Status::Internal(e.what()));
   }
   const double seconds =
@@ -145,6 +124,9 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   }
   const Route& route = *match.route;
   matched = &route;
+  for (auto& [name, value] : match.params) {
+    LICENSOR_ASSIGN_OR_RETURN(value, DecodeUrlComponent(value, UrlPart::kPath));
+  }
   ctx.path_params = std::move(match.params);
 
   if (route.access == Access::kClient) {
@@ -181,23 +163,23 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   // is limited too; the per-code limit needs the parsed body and comes after.
   Reply limited;
   if (route.access == Access::kClient &&
-      !CheckRateLimit(address_limiter_, ctx.remote_address, limited)) {
+      !CheckRateLimit(address_limiter_, RateLimitKey(ctx.remote_address), limited)) {
     return limited;
   }
 
   if (!request.body.empty()) {
-    if (!StartsWithNoCase(request.content_type, "application/json")) {
+    if (!IsJsonMediaType(request.content_type)) {
       return Status(ErrorCode::kUnsupportedMediaType, "send the body as application/json");
     }
-    if (!NestingWithin(request.body, options_.max_json_depth)) {
-      return Status(ErrorCode::kInvalidJson, "the JSON body is nested too deeply");
+    LICENSOR_ASSIGN_OR_RETURN(ctx.body, ParseJsonObject(request.body, options_.max_json_depth));
+    // Every PATCH changes something: an empty one is a client's mistake, not a no-op to
+    // acknowledge with a new updated_at.
+    if (request.method == "PATCH" && ctx.body.empty()) {
+      return Status::InvalidField("nothing to change: the body names no field");
     }
-    ctx.body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-    if (ctx.body.is_discarded())
-      return Status(ErrorCode::kInvalidJson, "the body is not valid JSON");
-    if (!ctx.body.is_object())
-      return Status(ErrorCode::kInvalidJson, "the body must be a JSON object");
-  } else if (request.method == "POST" || request.method == "PATCH") {
+  } else if (request.method == "PATCH") {
+    return Status::InvalidField("nothing to change: send the fields to change as a JSON object");
+  } else if (request.method == "POST") {
     ctx.body = Json::object();
   }
 

@@ -2,6 +2,7 @@
 #include "server/http_server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <array>
 #include <boost/asio.hpp>
@@ -11,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "server/connection_table.hpp"
+#include "server/http_framing.hpp"
 #include "server/problem.hpp"
 
 namespace licensor::server {
@@ -21,7 +24,39 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-constexpr std::uint32_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kReadSize = 4096;
+// After accept fails for want of file descriptors, wait this long before the next try, doubling
+// up to the maximum while it keeps failing: retrying at once spins a core on the same error.
+constexpr auto kAcceptBackoffMin = std::chrono::milliseconds(10);
+constexpr auto kAcceptBackoffMax = std::chrono::milliseconds(1000);
+
+bool OutOfDescriptors(const beast::error_code& ec) {
+  return ec == net::error::no_descriptors || ec == net::error::no_buffer_space ||
+         ec == net::error::no_memory || ec.value() == ENFILE;
+}
+
+// Every line of a list-valued header as one comma-separated list, in the order received.
+std::string JoinedField(const http::request<http::string_body>& request, beast::string_view name) {
+  std::string out;
+  for (const auto& field : request) {
+    if (!beast::iequals(field.name_string(), name)) continue;
+    if (!out.empty()) out += ", ";
+    out.append(field.value().data(), field.value().size());
+  }
+  return out;
+}
+
+// Where the header section ends in `data` (just past its blank line), or npos while it has not
+// arrived. A bare LF ending is found too, so that the parser can refuse it at once.
+std::size_t HeaderSectionEnd(std::string_view data, std::size_t from) {
+  for (std::size_t i = data.find('\n', from); i != std::string_view::npos;
+       i = data.find('\n', i + 1)) {
+    if (i + 1 < data.size() && data[i + 1] == '\n') return i + 2;
+    if (i + 2 < data.size() && data[i + 1] == '\r' && data[i + 2] == '\n') return i + 3;
+  }
+  return std::string_view::npos;
+}
 
 http::response<http::string_body> BuildResponse(Reply reply, unsigned version, bool keep_alive) {
   http::response<http::string_body> res{static_cast<http::status>(reply.status), version};
@@ -48,7 +83,9 @@ struct HttpServer::Impl {
         contexts(MakeContexts(std::max(1, this->options.network_threads))),
         workers(std::max(1, this->options.worker_threads)),
         acceptor(*contexts[0]),
-        signals(*contexts[0], SIGINT, SIGTERM) {}
+        accept_timer(*contexts[0]),
+        signals(*contexts[0], SIGINT, SIGTERM),
+        connections(this->options.max_connections) {}
 
   // One io_context per network thread: each thread polls only its own connections, so a
   // completion never has to wake another thread (the cost that dominated a shared context).
@@ -64,6 +101,9 @@ struct HttpServer::Impl {
 
   class Session;
   void Accept();
+  void OnAcceptError(const beast::error_code& ec);
+  // Closes the connection idle the longest; false when none is idle.
+  bool ShedOldestIdle();
   void BeginShutdown();
   void WaitForInFlight(std::chrono::steady_clock::time_point deadline);
 
@@ -73,22 +113,44 @@ struct HttpServer::Impl {
   std::size_t next_context = 0;  // touched only by the acceptor's thread
   net::thread_pool workers;
   tcp::acceptor acceptor;
+  net::steady_timer accept_timer;
+  std::chrono::milliseconds accept_backoff = kAcceptBackoffMin;
   net::signal_set signals;
+  ConnectionTable connections;
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
   std::unique_ptr<net::steady_timer> drain_timer;
 };
 
-class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
+class HttpServer::Impl::Session : public Connection, public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Impl& server) : stream_(std::move(socket)), server_(server) {
+  // A session made while the server is at its connection cap with nothing idle to shed only
+  // says so (503) and closes.
+  Session(tcp::socket socket, Impl& server, bool refuse)
+      : stream_(std::move(socket)), server_(server), refuse_(refuse) {
     beast::error_code ec;
     const auto endpoint = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_address_ = endpoint.address().to_string();
+    if (!ec) peer_ = endpoint.address();
   }
+  ~Session() override { server_.connections.Closed(slot_); }
 
   void Start() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+    server_.connections.Opened(slot_, shared_from_this());
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->refuse_) return self->ReadHeader();
+      Reply busy = ProblemReply(
+          Status::Unavailable("the server is at its connection limit; retry in a moment"));
+      busy.headers.emplace_back("Retry-After", "1");
+      self->Send(std::move(busy), 11, false);
+    });
+  }
+
+  void Shed() override {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->idle_) return;
+      beast::error_code ignored;
+      self->stream_.socket().close(ignored);
+    });
   }
 
  private:
@@ -98,40 +160,77 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(server_.options.body_limit);
     stream_.expires_after(server_.options.idle_timeout);
-    http::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+    idle_ = true;
+    server_.connections.MarkIdle(slot_);
+    scanned_ = 0;
+    ReadHeaderSection();
   }
 
-  void OnHeader(beast::error_code ec) {
-    if (ec) return OnReadError(ec);
+  std::string_view Buffered() const {
+    return {static_cast<const char*>(buffer_.data().data()), buffer_.size()};
+  }
+
+  // Reads until the whole header section is buffered, so that its bytes can be checked before
+  // the parser unfolds them (see HasObsoleteLineFolding).
+  void ReadHeaderSection() {
+    const std::size_t end = HeaderSectionEnd(Buffered(), scanned_);
+    if (end != std::string_view::npos) return OnHeaderSection(end);
+    if (buffer_.size() >= kHeaderLimit) {
+      return Refuse(Status(ErrorCode::kHeadersTooLarge, "the request headers are too large"));
+    }
+    scanned_ = buffer_.size() > 2 ? buffer_.size() - 2 : 0;
+    stream_.async_read_some(buffer_.prepare(kReadSize),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->OnReadError(ec);
+                              self->buffer_.commit(n);
+                              self->ReadHeaderSection();
+                            });
+  }
+
+  void OnHeaderSection(std::size_t header_size) {
+    idle_ = false;
+    server_.connections.MarkBusy(slot_);
+    if (HasObsoleteLineFolding(Buffered().substr(0, header_size))) {
+      return Refuse(Status(ErrorCode::kMalformedRequest,
+                           "a header field is folded over several lines (obsolete folding)"));
+    }
+    beast::error_code ec;
+    buffer_.consume(parser_->put(net::buffer(buffer_.data().data(), header_size), ec));
+    if (ec || !parser_->is_header_done()) {
+      return OnReadError(ec ? ec : beast::error_code(http::error::bad_line_ending));
+    }
+    if (const Status framing = CheckFraming(parser_->get()); !framing.ok()) {
+      return Refuse(framing);
+    }
+    const auto raw_target = parser_->get().target();
+    auto target = OriginFormTarget({raw_target.data(), raw_target.size()});
+    if (!target.ok()) return Refuse(target.status());
+    target_ = std::move(target.value());
     stream_.expires_after(server_.options.read_timeout);
+    if (parser_->is_done()) return OnRead({});
     http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
+  // Answers an unreadable request and closes: the stream is out of step with its framing.
+  void Refuse(const Status& status) { Send(ProblemReply(status), 11, false); }
+
   void OnReadError(beast::error_code ec) {
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
         ec == net::error::operation_aborted || ec == net::error::connection_reset ||
-        ec == net::error::eof) {
+        ec == net::error::eof || ec == net::error::bad_descriptor) {
       return Close();
     }
-    // The request could not be read: say why, then close, since the stream is out of sync.
     if (ec == http::error::body_limit) {
-      return Send(ProblemReply(Status(ErrorCode::kPayloadTooLarge,
-                                      "the request body exceeds " +
-                                          std::to_string(server_.options.body_limit) + " bytes")),
-                  11, false);
+      return Refuse(Status(
+          ErrorCode::kPayloadTooLarge,
+          "the request body exceeds " + std::to_string(server_.options.body_limit) + " bytes"));
     }
     if (ec == http::error::header_limit) {
-      return Send(
-          ProblemReply(Status(ErrorCode::kPayloadTooLarge, "the request headers are too large"),
-                       431),
-          11, false);
+      return Refuse(Status(ErrorCode::kHeadersTooLarge, "the request headers are too large"));
     }
-    Send(ProblemReply(Status(ErrorCode::kMalformedRequest, "the HTTP request is malformed")), 11,
-         false);
+    Refuse(Status(ErrorCode::kMalformedRequest, "the HTTP request is malformed"));
   }
 
   void OnRead(beast::error_code ec) {
@@ -140,12 +239,16 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     ++server_.in_flight;
     IncomingRequest in;
     in.method = std::string(request.method_string());
-    in.target = std::string(request.target());
+    in.target = std::move(target_);
     in.content_type = std::string(request[http::field::content_type]);
     in.authorization = std::string(request[http::field::authorization]);
     in.fingerprint = std::string(request["Licensor-Fingerprint"]);
     in.body = std::move(request.body());
-    in.remote_address = remote_address_;
+    in.remote_address = server_.options.trusted_proxies.empty()
+                            ? peer_.to_string()
+                            : server_.options.trusted_proxies.ClientAddress(
+                                  peer_, JoinedField(request, "Forwarded"),
+                                  JoinedField(request, "X-Forwarded-For"));
     const unsigned version = request.version();
     const bool keep_alive = request.keep_alive() && !server_.stopping;
     if (server_.app.IsNonBlocking(in.method, in.target)) {
@@ -213,20 +316,50 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<http::response<http::string_body>> response_;
-  std::string remote_address_;
+  net::ip::address peer_;
+  std::string target_;  // the request's target in origin form
   Impl& server_;
+  const bool refuse_;
+  ConnectionTable::Slot slot_;
+  bool idle_ = false;        // waiting for a request's header; touched on the strand only
+  std::size_t scanned_ = 0;  // buffered bytes already searched for the header's end
 };
 
 void HttpServer::Impl::Accept() {
   acceptor.async_accept(NextContext(), [this](beast::error_code ec, tcp::socket socket) {
-    if (ec) {
-      if (stopping) return;
-      spdlog::warn("accept failed: {}", ec.message());
-    } else {
-      std::make_shared<Session>(std::move(socket), *this)->Start();
-    }
-    if (!stopping) Accept();
+    if (stopping) return;
+    if (ec) return OnAcceptError(ec);
+    accept_backoff = kAcceptBackoffMin;
+    // At the cap, the connection idle the longest makes room; with none idle, the new client
+    // is told to come back.
+    const bool refuse = connections.Full() && !ShedOldestIdle();
+    std::make_shared<Session>(std::move(socket), *this, refuse)->Start();
+    Accept();
   });
+}
+
+void HttpServer::Impl::OnAcceptError(const beast::error_code& ec) {
+  if (!OutOfDescriptors(ec)) {
+    spdlog::warn("accept failed: {}", ec.message());
+    return Accept();
+  }
+  // The pending connection stays in the listen queue; freeing an idle connection's descriptor
+  // and pausing lets it in without spinning on the error.
+  spdlog::warn("accept failed: {}; closing the longest idle connection and pausing accepts",
+               ec.message());
+  ShedOldestIdle();
+  accept_timer.expires_after(accept_backoff);
+  accept_backoff = std::min(accept_backoff * 2, kAcceptBackoffMax);
+  accept_timer.async_wait([this](beast::error_code wait_ec) {
+    if (!wait_ec && !stopping) Accept();
+  });
+}
+
+bool HttpServer::Impl::ShedOldestIdle() {
+  auto idle = connections.TakeOldestIdle();
+  if (!idle) return false;
+  idle->Shed();
+  return true;
 }
 
 void HttpServer::Impl::BeginShutdown() {
@@ -236,6 +369,7 @@ void HttpServer::Impl::BeginShutdown() {
   net::post(acceptor.get_executor(), [this] {
     beast::error_code ec;
     acceptor.close(ec);
+    accept_timer.cancel();
   });
   WaitForInFlight(std::chrono::steady_clock::now() + options.shutdown_grace);
 }
@@ -247,6 +381,27 @@ void HttpServer::Impl::WaitForInFlight(std::chrono::steady_clock::time_point dea
   }
   drain_timer = std::make_unique<net::steady_timer>(*contexts[0], std::chrono::milliseconds(10));
   drain_timer->async_wait([this, deadline](beast::error_code) { WaitForInFlight(deadline); });
+}
+
+std::size_t RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    const rlim_t before = limit.rlim_cur;
+    limit.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) == 0) {
+      spdlog::info("raised the open-file limit from {} to {}", before, limit.rlim_cur);
+    } else {
+      limit.rlim_cur = before;
+    }
+  }
+  constexpr rlim_t kMost = 1 << 24;  // RLIM_INFINITY, or something as large, is no guide
+  return static_cast<std::size_t>(std::min(limit.rlim_cur, kMost));
+}
+
+std::size_t DefaultMaxConnections(std::size_t open_file_limit) {
+  const std::size_t reserve = std::max<std::size_t>(64, open_file_limit / 8);
+  return open_file_limit > reserve + 16 ? open_file_limit - reserve : 16;
 }
 
 HttpServer::HttpServer(App& app, HttpServerOptions options)

@@ -9,6 +9,7 @@
 
 #include "common/status.hpp"
 #include "server/app.hpp"
+#include "server/client_address.hpp"
 
 namespace licensor::server {
 
@@ -18,10 +19,23 @@ struct HttpServerOptions {
   int network_threads = 2;
   int worker_threads = 4;  // run handlers, i.e. blocking store work, off the network threads
   std::size_t body_limit = 1 << 20;
+  // Open connections at most; at the cap the longest idle one is closed for a new client, and
+  // with none idle the new client gets 503. See DefaultMaxConnections.
+  std::size_t max_connections = 1024;
+  TrustedProxies trusted_proxies;           // whose forwarding headers name the client
   std::chrono::seconds idle_timeout{60};    // waiting for the next request's header
   std::chrono::seconds read_timeout{30};    // reading a request's body
   std::chrono::seconds shutdown_grace{10};  // in-flight requests may finish this long
 };
+
+// Raises the soft open-file limit to the hard limit, so that connections are bounded by what
+// the operator allowed rather than by a distribution's default of 1024; returns the limit in
+// force afterwards, and says in the log when it raised it.
+std::size_t RaiseOpenFileLimit();
+
+// A connection cap that leaves room below the open-file limit for the database, the signing
+// keys, webhook deliveries and log files: an eighth of the limit, at least 64 descriptors.
+std::size_t DefaultMaxConnections(std::size_t open_file_limit);
 
 class HttpServer {
  public:

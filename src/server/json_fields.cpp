@@ -124,8 +124,9 @@ Result<std::map<std::string, std::string>> OptionalStringMap(const Json& body, c
                                                              std::size_t max_len) {
   std::map<std::string, std::string> out;
   const auto it = body.find(field);
-  if (it == body.end() || it->is_null()) return out;
-  if (!it->is_object()) return Invalid(field, "must be an object of strings");
+  if (it == body.end()) return out;
+  if (!it->is_object())
+    return Invalid(field, "must be an object of strings (leave it out for none)");
   if (it->size() > max_items) {
     return Invalid(field, "holds more than " + std::to_string(max_items) + " entries");
   }

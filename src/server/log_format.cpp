@@ -5,6 +5,8 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "server/log_throttle.hpp"
+
 namespace licensor::server {
 namespace {
 
@@ -43,7 +45,9 @@ class JsonEscapedMessage final : public spdlog::custom_flag_formatter {
 
 void ConfigureLogging(const std::string& format) {
   // Logs go to stderr so stdout carries only what an operator must read (URL, token path).
-  auto logger = spdlog::stderr_logger_mt("licensord");
+  auto stderr_sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  auto logger = std::make_shared<spdlog::logger>(
+      "licensord", std::make_shared<ThrottledSink>(std::move(stderr_sink)));
   spdlog::set_default_logger(logger);
   if (format == "json") {
     auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);

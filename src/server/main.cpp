@@ -32,6 +32,8 @@ struct Config {
   std::string log_format = "text";
   double client_rate_limit = 50;
   std::size_t body_limit = 1 << 20;
+  std::size_t max_connections = 0;  // 0: from the open-file limit
+  std::string trusted_proxies;
   int jobs_interval_s = 60;
   std::string clock_file;
   std::string database_url;
@@ -163,11 +165,22 @@ int Serve(const Config& config) {
   }
 
   server::HttpServerOptions http;
+  auto proxies = server::TrustedProxies::Parse(config.trusted_proxies);
+  if (!proxies.ok()) {
+    std::cerr << "licensord: " << proxies.status().message() << "\n";
+    return 2;
+  }
+  http.trusted_proxies = std::move(proxies.value());
   http.host = host;
   http.port = port;
   http.network_threads = network_threads;
   http.worker_threads = worker_threads;
   http.body_limit = config.body_limit;
+  const std::size_t open_files = server::RaiseOpenFileLimit();
+  http.max_connections = config.max_connections > 0 ? config.max_connections
+                                                    : server::DefaultMaxConnections(open_files);
+  spdlog::info("accepting up to {} connections (open-file limit {})", http.max_connections,
+               open_files);
   server::HttpServer server(app, http);
   if (const Status s = server.Listen(); !s.ok()) {
     std::cerr << "licensord: " << s.message() << "\n";
@@ -222,6 +235,17 @@ int main(int argc, char** argv) {
       ->envname("LICENSOR_BODY_LIMIT")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{64} << 20))
       ->capture_default_str();
+  cli.add_option("--max-connections", config.max_connections,
+                 "Open connections at most; at the cap the longest idle one is closed for a new "
+                 "client (0: the open-file limit less an eighth, at least 64, for files)")
+      ->envname("LICENSOR_MAX_CONNECTIONS")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{10'000'000}))
+      ->capture_default_str();
+  cli.add_option("--trusted-proxies", config.trusted_proxies,
+                 "Proxies and load balancers (addresses or CIDR ranges, comma-separated) whose "
+                 "Forwarded or X-Forwarded-For header names the client; rate limits and logs then "
+                 "use that client address")
+      ->envname("LICENSOR_TRUSTED_PROXIES");
   cli.add_option("--jobs-interval", config.jobs_interval_s,
                  "Seconds between maintenance runs (0: only on demand)")
       ->envname("LICENSOR_JOBS_INTERVAL")

@@ -69,3 +69,64 @@ TEST(OpenApi, ListsEveryErrorCode) {
 
 }  // namespace
 }  // namespace licensor::server
+
+namespace licensor::server {
+namespace {
+
+// Each "schema" anywhere in the document, with the JSON pointer of where it stands.
+void CollectSchemas(const core::Json& node, const std::string& where,
+                    std::vector<std::pair<std::string, core::Json>>& out) {
+  if (node.is_object()) {
+    for (const auto& [key, value] : node.items()) {
+      if (key == "schema") out.emplace_back(where + "/schema", value);
+      CollectSchemas(value, where + "/" + key, out);
+    }
+  } else if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      CollectSchemas(node[i], where + "/" + std::to_string(i), out);
+    }
+  }
+}
+
+void CollectRefs(const core::Json& node, std::vector<std::string>& out) {
+  if (node.is_object()) {
+    for (const auto& [key, value] : node.items()) {
+      if (key == "$ref" && value.is_string()) out.push_back(value.get<std::string>());
+      CollectRefs(value, out);
+    }
+  } else if (node.is_array()) {
+    for (const auto& item : node) CollectRefs(item, out);
+  }
+}
+
+// A client generator needs a name for each operation and a schema object at each use.
+TEST(OpenApi, EveryOperationHasAUniqueOperationId) {
+  const auto doc = core::Json::parse(OpenApiDocument());
+  std::set<std::string> ids;
+  for (const auto& [p, item] : doc["paths"].items()) {
+    for (const auto& [method, operation] : item.items()) {
+      if (method == "parameters") continue;
+      ASSERT_TRUE(operation.contains("operationId")) << method << " " << p;
+      EXPECT_TRUE(ids.insert(operation["operationId"].get<std::string>()).second)
+          << "operationId used twice: " << operation["operationId"];
+    }
+  }
+}
+
+TEST(OpenApi, SchemasAreObjectsAndEveryReferenceResolves) {
+  const auto doc = core::Json::parse(OpenApiDocument());
+  std::vector<std::pair<std::string, core::Json>> schemas;
+  CollectSchemas(doc["paths"], "/paths", schemas);
+  for (const auto& [where, schema] : schemas) {
+    EXPECT_TRUE(schema.is_object()) << where << " is " << schema.dump();
+  }
+  std::vector<std::string> refs;
+  CollectRefs(doc, refs);
+  for (const auto& ref : refs) {
+    ASSERT_EQ(ref.rfind("#/", 0), 0u) << ref;
+    EXPECT_TRUE(doc.contains(core::Json::json_pointer(ref.substr(1)))) << "dangling " << ref;
+  }
+}
+
+}  // namespace
+}  // namespace licensor::server

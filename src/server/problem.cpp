@@ -31,6 +31,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kMethodNotAllowed:
       return 405;
     case ErrorCode::kConflict:
+    case ErrorCode::kAlreadyExists:
     case ErrorCode::kActivationLimitReached:
     case ErrorCode::kLicenseLimitReached:
     case ErrorCode::kAlreadyBound:
@@ -42,6 +43,8 @@ int HttpStatusFor(ErrorCode code) {
       return 409;
     case ErrorCode::kPayloadTooLarge:
       return 413;
+    case ErrorCode::kHeadersTooLarge:
+      return 431;
     case ErrorCode::kUnsupportedMediaType:
       return 415;
     case ErrorCode::kRateLimited:
@@ -72,7 +75,9 @@ const char* TitleFor(int http_status) {
     case 409:
       return "Conflict";
     case 413:
-      return "Payload Too Large";
+      return "Content Too Large";
+    case 431:
+      return "Request Header Fields Too Large";
     case 422:
       return "Unprocessable Content";
     case 415:

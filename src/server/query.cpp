@@ -1,7 +1,10 @@
 // Query parsing and cursors.
 #include "server/query.hpp"
 
+#include <cctype>
 #include <charconv>
+
+#include "common/text.hpp"
 
 namespace licensor::server {
 namespace {
@@ -15,27 +18,52 @@ int HexValue(char c) {
   return -1;
 }
 
-Result<std::string> PercentDecode(std::string_view s) {
+}  // namespace
+
+Result<std::string> DecodeUrlComponent(std::string_view s, UrlPart part) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
+    if (s[i] == '+' && part == UrlPart::kQuery) {
       out.push_back(' ');
     } else if (s[i] == '%') {
       if (i + 2 >= s.size()) {
-        return Status::InvalidField("malformed percent-escape in the query string");
+        return Status::InvalidField("malformed percent-escape in the request target");
       }
       const int hi = HexValue(s[i + 1]);
       const int lo = HexValue(s[i + 2]);
       if (hi < 0 || lo < 0)
-        return Status::InvalidField("malformed percent-escape in the query string");
+        return Status::InvalidField("malformed percent-escape in the request target");
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
     } else {
       out.push_back(s[i]);
     }
   }
+  if (!IsValidUtf8(out)) {
+    return Status::InvalidField(
+        std::string(part == UrlPart::kQuery ? "a query parameter" : "a path segment") +
+        " is not valid UTF-8");
+  }
   return out;
 }
+
+std::string EncodeUrlComponent(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 15]);
+    }
+  }
+  return out;
+}
+
+namespace {
 
 bool ParseInt(std::string_view s, std::int64_t& out) {
   if (s.empty()) return false;
@@ -53,9 +81,12 @@ Result<std::map<std::string, std::string>> ParseQuery(std::string_view query) {
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     if (pair.empty()) continue;
     const std::size_t eq = pair.find('=');
-    LICENSOR_ASSIGN_OR_RETURN(std::string key, PercentDecode(pair.substr(0, eq)));
+    LICENSOR_ASSIGN_OR_RETURN(std::string key,
+                              DecodeUrlComponent(pair.substr(0, eq), UrlPart::kQuery));
     LICENSOR_ASSIGN_OR_RETURN(
-        std::string value, PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1)));
+        std::string value,
+        DecodeUrlComponent(eq == std::string_view::npos ? "" : pair.substr(eq + 1),
+                           UrlPart::kQuery));
     if (!out.emplace(std::move(key), std::move(value)).second) {
       return Status::InvalidField("a query parameter is repeated");
     }

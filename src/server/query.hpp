@@ -10,6 +10,16 @@
 
 namespace licensor::server {
 
+enum class UrlPart { kPath, kQuery };
+// Percent-decodes one path segment or query key or value ('+' is a space in a query only).
+// Every parameter a handler sees comes through here, so a malformed escape or bytes that are
+// not UTF-8 are refused (kInvalidField) in this one place.
+Result<std::string> DecodeUrlComponent(std::string_view s, UrlPart part);
+
+// The inverse: every byte but RFC 3986's unreserved characters percent-encoded, so a value put
+// into a link stays one parameter whatever it holds ('&', '#', '=', '%').
+std::string EncodeUrlComponent(std::string_view s);
+
 // Parses "a=1&b=x%20y"; fails on malformed percent-escapes and repeated keys.
 Result<std::map<std::string, std::string>> ParseQuery(std::string_view query);
 

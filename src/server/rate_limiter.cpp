@@ -1,54 +1,50 @@
-// Token buckets with lazy refill and bounded memory.
+// Token buckets with lazy refill, in least-recently-used order.
 #include "server/rate_limiter.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 namespace licensor::server {
-namespace {
 
-constexpr std::size_t kMaxBuckets = 100'000;
-
-}  // namespace
-
-RateLimiter::RateLimiter(double rate_per_second, double burst)
-    : rate_(rate_per_second), burst_(std::max(1.0, burst)) {}
+RateLimiter::RateLimiter(double rate_per_second, double burst, std::size_t max_keys)
+    : rate_(rate_per_second),
+      burst_(std::max(1.0, burst)),
+      max_keys_(std::max<std::size_t>(1, max_keys)) {}
 
 bool RateLimiter::Allow(const std::string& key, int& retry_after_s) {
   if (rate_ <= 0) return true;
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
-  if (buckets_.size() >= kMaxBuckets) {
-    PruneLocked(now);
-    // A flood of distinct keys leaves nothing to prune; forgetting every bucket then bounds
-    // memory, and costs only a fresh burst for keys that were being limited.
-    if (buckets_.size() >= kMaxBuckets) buckets_.clear();
+  Bucket* bucket = nullptr;
+  if (const auto found = buckets_.find(key); found != buckets_.end()) {
+    recent_.splice(recent_.begin(), recent_, found->second);
+    bucket = &*found->second;
+    const double elapsed = std::chrono::duration<double>(now - bucket->updated).count();
+    bucket->tokens = std::min(burst_, bucket->tokens + elapsed * rate_);
+    bucket->updated = now;
+  } else {
+    if (buckets_.size() >= max_keys_) {
+      // Reuse the least recently used bucket's node for the new key.
+      buckets_.erase(recent_.back().key);
+      recent_.splice(recent_.begin(), recent_, std::prev(recent_.end()));
+      recent_.front() = Bucket{key, burst_, now};
+    } else {
+      recent_.push_front(Bucket{key, burst_, now});
+    }
+    buckets_.emplace(key, recent_.begin());
+    bucket = &recent_.front();
   }
-  auto [it, inserted] = buckets_.try_emplace(key, Bucket{burst_, now});
-  Bucket& b = it->second;
-  if (!inserted) {
-    const double elapsed = std::chrono::duration<double>(now - b.updated).count();
-    b.tokens = std::min(burst_, b.tokens + elapsed * rate_);
-    b.updated = now;
-  }
-  if (b.tokens >= 1) {
-    b.tokens -= 1;
+  if (bucket->tokens >= 1) {
+    bucket->tokens -= 1;
     return true;
   }
-  retry_after_s = std::max(1, static_cast<int>(std::ceil((1 - b.tokens) / rate_)));
+  retry_after_s = std::max(1, static_cast<int>(std::ceil((1 - bucket->tokens) / rate_)));
   return false;
 }
 
-// Drops buckets that have refilled completely: forgetting them changes nothing.
-void RateLimiter::PruneLocked(std::chrono::steady_clock::time_point now) {
-  for (auto it = buckets_.begin(); it != buckets_.end();) {
-    const double elapsed = std::chrono::duration<double>(now - it->second.updated).count();
-    if (it->second.tokens + elapsed * rate_ >= burst_) {
-      it = buckets_.erase(it);
-    } else {
-      ++it;
-    }
-  }
+std::size_t RateLimiter::size() const {
+  std::lock_guard lock(mutex_);
+  return buckets_.size();
 }
 
 }  // namespace licensor::server

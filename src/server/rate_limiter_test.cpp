@@ -1,3 +1,4 @@
+// Token buckets: burst, independence of keys, and bounded memory under a flood of keys.
 #include "server/rate_limiter.hpp"
 
 #include <gtest/gtest.h>
@@ -25,6 +26,26 @@ TEST(RateLimiter, ZeroRateDisablesLimiting) {
   RateLimiter limiter(0, 0);
   int retry = 0;
   for (int i = 0; i < 10000; ++i) ASSERT_TRUE(limiter.Allow("x", retry));
+}
+
+}  // namespace
+}  // namespace licensor::server
+
+namespace licensor::server {
+namespace {
+
+TEST(RateLimiter, AFloodOfNewKeysEvictsQuietKeysNotTheOneBeingLimited) {
+  RateLimiter limiter(1, 2, /*max_keys=*/100);
+  int retry = 0;
+  ASSERT_TRUE(limiter.Allow("abuser", retry));
+  ASSERT_TRUE(limiter.Allow("abuser", retry));
+  ASSERT_FALSE(limiter.Allow("abuser", retry));
+  for (int i = 0; i < 1000; ++i) {
+    limiter.Allow("fresh-" + std::to_string(i), retry);
+    // The abuser keeps asking, so it stays among the most recent and stays limited.
+    EXPECT_FALSE(limiter.Allow("abuser", retry)) << i;
+  }
+  EXPECT_EQ(limiter.size(), 100u);
 }
 
 }  // namespace

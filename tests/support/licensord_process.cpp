@@ -2,6 +2,7 @@
 #include "tests/support/licensord_process.hpp"
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -122,6 +123,11 @@ void LicensordProcess::Start() {
       ::unsetenv("LICENSOR_ADMIN_TOKEN");
     } else {
       ::setenv("LICENSOR_ADMIN_TOKEN", admin_token_.c_str(), 1);
+    }
+    if (open_files_.first > 0) {
+      const rlimit limit{static_cast<rlim_t>(open_files_.first),
+                         static_cast<rlim_t>(open_files_.second)};
+      if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) std::_Exit(125);
     }
     FILE* out = std::freopen(out_path.c_str(), "a", stdout);
     FILE* err = std::freopen(err_path.c_str(), "a", stderr);

@@ -59,6 +59,9 @@ class LicensordProcess {
   // Starts without LICENSOR_ADMIN_TOKEN, so licensord generates the first admin token; it is
   // then read from DATA_DIR/initial-admin-token. Call before the first Start().
   void UseGeneratedAdminToken() { generate_admin_token_ = true; }
+  // Starts licensord with these open-file limits, as a constrained host would.
+  void LimitOpenFiles(int soft, int hard) { open_files_ = {soft, hard}; }
+  pid_t pid() const { return pid_; }
   std::string Stderr() const;
   // SIGTERM and wait; returns the exit status (or -1 when it had to be killed).
   int Stop();
@@ -86,6 +89,7 @@ class LicensordProcess {
   std::string admin_token_;
   std::string database_url_;  // empty: SQLite in the data dir
   bool generate_admin_token_ = false;
+  std::pair<int, int> open_files_{0, 0};  // soft and hard; 0: inherited
   std::int64_t now_ = kStartTime;
   pid_t pid_ = -1;
 };

@@ -53,7 +53,7 @@ Result<core::CardFilter> CardFilterFrom(const RequestContext& ctx) {
 Json StatisticsJson(const std::vector<core::CardCount>& counts,
                     const std::vector<core::CardType>& types,
                     const std::optional<std::string>& customer_id) {
-  const std::string scope = customer_id ? "&customer_id=" + *customer_id : "";
+  const std::string scope = customer_id ? "&customer_id=" + EncodeUrlComponent(*customer_id) : "";
   std::int64_t under_30 = 0, under_7 = 0;
   std::map<std::string, std::int64_t> by_type, by_status;
   std::map<std::string, Json> per_type;

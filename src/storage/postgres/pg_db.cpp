@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "core/store.hpp"
+
 namespace licensor::storage::postgres {
 
 std::string PgRow::Text(int col) const {
@@ -57,12 +59,14 @@ Status PgConnection::Check(PGresult* result, std::string_view context) {
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Status::Ok();
   const char* sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
   const std::string state = sqlstate ? sqlstate : "";
-  const std::string message =
-      std::string(context.substr(0, 80)) + ": " + PQresultErrorMessage(result);
-  if (state == "23505") return Status::Conflict(message);  // unique_violation
-  if (state == "23503") return Status::Conflict(message);  // foreign_key_violation
-  if (state == "40001" || state == "40P01") return Status::Unavailable(message);
-  return Status::Internal(message);
+  // As in SQLite's FromSqlite: only kInternal, which is logged and never sent, keeps the SQL.
+  if (state == "23505" || state == "23503") {  // unique_violation, foreign_key_violation
+    return Status::Conflict(std::string(core::kStoreConflictMessage));
+  }
+  if (state == "40001" || state == "40P01") {
+    return Status::Unavailable(std::string(core::kStoreBusyMessage));
+  }
+  return Status::Internal(std::string(context.substr(0, 80)) + ": " + PQresultErrorMessage(result));
 }
 
 Status PgConnection::Exec(const char* sql) {

@@ -1,18 +1,22 @@
 // SQLite connection and statement wrappers.
 #include "storage/sqlite/sqlite_db.hpp"
 
+#include "core/store.hpp"
+
 namespace licensor::storage::sqlite {
 
+// Only kInternal keeps the statement and SQLite's words: its message goes to the log, never to a
+// client. The other codes can reach a client, so they carry a plain sentence (see
+// kStoreConflictMessage), and a service that knows what the conflict means says it better.
 Status FromSqlite(int rc, std::string_view context) {
-  const std::string message = std::string(context) + ": " + sqlite3_errstr(rc);
   switch (rc & 0xff) {
     case SQLITE_CONSTRAINT:
-      return Status::Conflict(message);
+      return Status::Conflict(std::string(core::kStoreConflictMessage));
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return Status::Unavailable(message);
+      return Status::Unavailable(std::string(core::kStoreBusyMessage));
     default:
-      return Status::Internal(message);
+      return Status::Internal(std::string(context) + ": " + sqlite3_errstr(rc));
   }
 }
 

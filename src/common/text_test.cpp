@@ -1,0 +1,25 @@
+// UTF-8 validation against the classic malformed sequences.
+#include "common/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace licensor {
+namespace {
+
+TEST(Utf8, AcceptsWellFormedText) {
+  for (const char* ok : {"", "plain", "caf\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x94\x91",
+                         "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF"}) {
+    EXPECT_TRUE(IsValidUtf8(ok)) << ok;
+  }
+}
+
+TEST(Utf8, RefusesMalformedSequences) {
+  for (const char* bad :
+       {"\xFF", "\xC3\x28", "\xED\xA0\x80", "\xC0\xAF", "\xE0\x80\xAF", "\xF0\x80\x80\xAF",
+        "\xF4\x90\x80\x80", "\x80", "\xC3", "\xE2\x82", "a\xF8\x88\x80\x80\x80"}) {
+    EXPECT_FALSE(IsValidUtf8(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace licensor
