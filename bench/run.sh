@@ -6,7 +6,8 @@
 #   the daily deduction run over 1,000,000 bound cards vs one bare UPDATE of the same rows, and
 #   one device's run (a report that pays) in that fleet;
 #   durable activations/s vs raw SQLite single-row durable commits/s on the same disk;
-#   and the client SDK: license-file load vs a bare Ed25519 verify, hot Validate()/HasFeature().
+#   the client SDK: license-file load vs a bare Ed25519 verify, hot Validate()/HasFeature();
+#   and fingerprint similarity at 1,000,000 activations, unknown machines beside known ones.
 # Usage: bench/run.sh   (via `make bench`; needs wrk and nginx: scripts/install-deps.sh --bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -176,3 +177,7 @@ mkdir -p "$work/fleet"
 echo
 echo "Client SDK (one thread, best of 5 rounds):"
 taskset -c 0 "$BUILD/licensor_sdk_bench" 2>/dev/null || "$BUILD/licensor_sdk_bench"
+echo
+echo "Fingerprint similarity at ${ACTIVATIONS:-1000000} activations (bench/similarity.sh):"
+BUILD="$BUILD" DURATION="$DURATION" ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" WRK_THREADS="$THREADS" \
+  bench/similarity.sh

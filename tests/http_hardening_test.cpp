@@ -308,3 +308,56 @@ TEST(OpenFileLimit, TheSoftLimitIsRaisedAndTheCapLeavesRoomForFiles) {
 
 }  // namespace
 }  // namespace licensor::testing
+
+namespace licensor::testing {
+namespace {
+
+// Resident memory of a process, in bytes (VmRSS of /proc/PID/status).
+std::size_t ResidentBytes(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoul(line.substr(6)) * 1024;
+  }
+  return 0;
+}
+
+class ValidationFlood : public LicensordTest {
+ protected:
+  static constexpr std::size_t kCacheBytes = 4 << 20;
+  ValidationFlood()
+      : LicensordTest({"--client-rate-limit", "0", "--cache-bytes", std::to_string(kCacheBytes)}) {}
+};
+
+// One code, a policy with 200 long feature names, validated from 20,000 made-up fingerprints:
+// each would have cached its own copy of the license and policy (about 20 KB), 400 MB in all.
+TEST_F(ValidationFlood, ResidentMemoryStaysWithinTheCacheBound) {
+  Json features = Json::array();
+  for (int i = 0; i < 200; ++i)
+    features.push_back("feature-" + std::to_string(i) + std::string(48, 'x'));
+  const Json license =
+      IssueLicense({{"features", features},
+                    {"fingerprint_rule", {{"components", {"mac", "disk"}}, {"min_matching", 1}}}});
+  ASSERT_EQ(Activate(license["code"], "real-machine", {{"components", {{"mac", "m1"}}}}).status,
+            201);
+  const std::string prefix = R"({"code":")" + license["code"].get<std::string>() +
+                             R"(","components":{"mac":"made-up","disk":"d"},"fingerprint":"fp-)";
+  for (int i = 0; i < 200; ++i) {  // warm up allocator and caches
+    client().Raw("POST", "/v1/client/validate", prefix + "warm-" + std::to_string(i) + "\"}");
+  }
+  const std::size_t before = ResidentBytes(server_.pid());
+  for (int i = 0; i < 20000; ++i) {
+    const ApiResponse res =
+        client().Raw("POST", "/v1/client/validate", prefix + std::to_string(i) + "\"}");
+    ASSERT_EQ(res.status, 200) << res.body;
+  }
+  const std::size_t after = ResidentBytes(server_.pid());
+  EXPECT_LT(after, before + kCacheBytes + (16 << 20))
+      << "grew by " << (after - before) / 1024 << " KiB";
+  // The real machine is still served.
+  const Json verdict = Validate(license["code"], {{"fingerprint", "real-machine"}});
+  EXPECT_EQ(verdict["valid"], true) << verdict;
+}
+
+}  // namespace
+}  // namespace licensor::testing

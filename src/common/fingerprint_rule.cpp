@@ -1,15 +1,28 @@
 // Component-wise fingerprint matching.
 #include "common/fingerprint_rule.hpp"
 
+#include <algorithm>
+
 namespace licensor {
 
 SimilarityResult CompareComponents(const FingerprintRule& rule, const Components& known,
                                    const Components& presented) {
-  SimilarityResult result;
+  std::vector<std::string> shared;
   for (const auto& name : rule.components) {
     const auto a = known.find(name);
     const auto b = presented.find(name);
     if (a != known.end() && b != presented.end() && !a->second.empty() && a->second == b->second) {
+      shared.push_back(name);
+    }
+  }
+  return SimilarityOfShared(rule, shared);
+}
+
+SimilarityResult SimilarityOfShared(const FingerprintRule& rule,
+                                    const std::vector<std::string>& shared) {
+  SimilarityResult result;
+  for (const auto& name : rule.components) {
+    if (std::find(shared.begin(), shared.end(), name) != shared.end()) {
       ++result.matching;
     } else {
       result.differing.push_back(name);

@@ -31,4 +31,9 @@ struct SimilarityResult {
 SimilarityResult CompareComponents(const FingerprintRule& rule, const Components& known,
                                    const Components& presented);
 
+// The same verdict from the names of the rule's components known to be equal (and not empty)
+// on both sides, as an index lookup finds them.
+SimilarityResult SimilarityOfShared(const FingerprintRule& rule,
+                                    const std::vector<std::string>& shared);
+
 }  // namespace licensor

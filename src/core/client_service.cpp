@@ -1,6 +1,9 @@
 // Client use cases: activation, validation, heartbeats, deactivation.
 #include "core/client_service.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "core/audit.hpp"
 #include "core/validity.hpp"
 #include "crypto/random.hpp"
@@ -33,34 +36,58 @@ Result<License> FindUsableLicense(StoreTx& tx, const std::string& code) {
   return std::move(*license);
 }
 
+// How many activations sharing one component value are looked at. A value shared by more (an
+// operating system's version, a common CPU model) tells little about which machine this is;
+// the components that do identify one (a MAC address, a board serial) are shared by few.
+constexpr int kCandidatesPerComponent = 16;
+
 // The activation a machine holds: by exact fingerprint, else by the policy's similarity rule.
 struct MachineMatch {
   std::optional<Activation> activation;
   std::optional<SimilarityResult> closest;  // best near miss when nothing matched
 };
 
+// A machine the license has no activation for by exact fingerprint: the activation it is by
+// the policy's similarity rule (a replaced part), else the closest near miss. Found through the
+// store's component index, O(rule components x kCandidatesPerComponent) however many
+// activations the license has, so it may run on a network thread; the candidate's row is read
+// only when it is the machine.
+Result<MachineMatch> FindSimilarMachine(StoreTx& tx, const License& license, const Policy& policy,
+                                        const Components& components) {
+  MachineMatch match;
+  const FingerprintRule& rule = policy.fingerprint_rule;
+  if (components.empty() || rule.components.empty()) return match;
+  std::map<std::string, std::vector<std::string>> shared;  // activation id -> components shared
+  for (const auto& name : rule.components) {
+    const auto presented = components.find(name);
+    if (presented == components.end() || presented->second.empty()) continue;
+    LICENSOR_ASSIGN_OR_RETURN(const auto ids,
+                              tx.FindActivationsWithComponent(license.id, name, presented->second,
+                                                              kCandidatesPerComponent));
+    for (const auto& id : ids) {
+      auto& names = shared[id];
+      names.push_back(name);
+      // The first activation to satisfy the rule is the machine; the rest need not be asked.
+      if (SimilarityOfShared(rule, names).same_machine) {
+        LICENSOR_ASSIGN_OR_RETURN(match.activation, tx.GetActivation(id));
+        return match;
+      }
+    }
+  }
+  // No activation is the machine: the closest is the one sharing the most components (ties:
+  // the smallest id, the same answer on every node).
+  const auto best = std::max_element(
+      shared.begin(), shared.end(),
+      [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
+  if (best != shared.end()) match.closest = SimilarityOfShared(rule, best->second);
+  return match;
+}
+
 Result<MachineMatch> FindMachine(StoreTx& tx, const License& license, const Policy& policy,
                                  const std::string& fingerprint, const Components& components) {
-  MachineMatch match;
-  LICENSOR_ASSIGN_OR_RETURN(match.activation, tx.FindActivation(license.id, fingerprint));
-  if (match.activation || components.empty() || policy.fingerprint_rule.components.empty()) {
-    return match;
-  }
-  LICENSOR_ASSIGN_OR_RETURN(auto activations, tx.ListActivations(license.id));
-  for (auto& a : activations) {
-    SimilarityResult similarity =
-        CompareComponents(policy.fingerprint_rule, a.components, components);
-    if (similarity.same_machine) {
-      match.activation = std::move(a);
-      match.closest.reset();
-      return match;
-    }
-    if (similarity.matching > 0 &&
-        (!match.closest || similarity.matching > match.closest->matching)) {
-      match.closest = std::move(similarity);
-    }
-  }
-  return match;
+  LICENSOR_ASSIGN_OR_RETURN(auto exact, tx.FindActivation(license.id, fingerprint));
+  if (exact) return MachineMatch{std::move(exact), std::nullopt};
+  return FindSimilarMachine(tx, license, policy, components);
 }
 
 }  // namespace
@@ -151,14 +178,14 @@ Result<ValidateResult> ClientService::Validate(const ValidateRequest& req) {
       result.verdict = Evaluate(input);
       return Status::Ok();
     }
-    input.license = &view->license;
-    input.policy = &view->policy;
+    input.license = view->license.get();
+    input.policy = view->policy.get();
     MachineMatch match;
     match.activation = view->activation;
-    if (!match.activation && req.fingerprint && !req.components.empty()) {
-      // Not known exactly: a machine with a replaced part may still match by components.
+    if (!match.activation && req.fingerprint) {
+      // Not known exactly (the view says so): a machine with a replaced part may still match.
       LICENSOR_ASSIGN_OR_RETURN(
-          match, FindMachine(tx, view->license, view->policy, *req.fingerprint, req.components));
+          match, FindSimilarMachine(tx, *view->license, *view->policy, req.components));
     }
     input.activation = match.activation ? &*match.activation : nullptr;
     input.closest = match.closest;

@@ -102,9 +102,11 @@ struct DeductionRun {
 };
 
 // Everything validating a license for one machine reads.
+// What validation reads for one code and fingerprint. The license and policy are shared, not
+// copied: a store's cache keeps one copy of each however many machines' views point to it.
 struct ValidationView {
-  License license;
-  Policy policy;
+  std::shared_ptr<const License> license;
+  std::shared_ptr<const Policy> policy;
   std::optional<Activation> activation;  // the activation with exactly this fingerprint
 };
 
@@ -163,6 +165,12 @@ class StoreTx {
   virtual Result<std::optional<Activation>> FindActivation(const std::string& license_id,
                                                            const std::string& fingerprint) = 0;
   virtual Result<std::vector<Activation>> ListActivations(const std::string& license_id) = 0;
+  // Ids of at most `limit` activations of the license whose component `name` has `value`, from
+  // an index kept with the activations: finding a machine with a replaced part costs
+  // O(components x limit), never O(activations).
+  virtual Result<std::vector<std::string>> FindActivationsWithComponent(
+      const std::string& license_id, const std::string& name, const std::string& value,
+      int limit) = 0;
   // Alive activations whose last heartbeat is older than their policy's interval plus grace.
   virtual Result<std::vector<Activation>> ListOverdueActivations(UnixSeconds now, int limit) = 0;
 

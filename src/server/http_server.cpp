@@ -135,7 +135,10 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
   ~Session() override { server_.connections.Closed(slot_); }
 
   void Start() {
+    // Counted and idle from the moment it is accepted, before its strand has run: a burst of
+    // new silent connections must be sheddable at once.
     server_.connections.Opened(slot_, shared_from_this());
+    server_.connections.MarkIdle(slot_);
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
       if (!self->refuse_) return self->ReadHeader();
       Reply busy = ProblemReply(
@@ -292,6 +295,9 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     // destroy an error reply (413, 431) the peer has not read yet.
     drained_ = 0;
     stream_.expires_after(std::chrono::seconds(2));
+    // Lingering serves no client: the connection may be shed like an idle one.
+    idle_ = true;
+    server_.connections.MarkIdle(slot_);
     Drain();
   }
 
@@ -321,7 +327,7 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
   Impl& server_;
   const bool refuse_;
   ConnectionTable::Slot slot_;
-  bool idle_ = false;        // waiting for a request's header; touched on the strand only
+  bool idle_ = true;  // waiting for a request's header, or closing; touched on the strand only
   std::size_t scanned_ = 0;  // buffered bytes already searched for the header's end
 };
 

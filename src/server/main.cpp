@@ -33,6 +33,7 @@ struct Config {
   double client_rate_limit = 50;
   std::size_t body_limit = 1 << 20;
   std::size_t max_connections = 0;  // 0: from the open-file limit
+  std::size_t cache_bytes = storage::sqlite::SqliteStore::kDefaultCacheBytes;
   std::string trusted_proxies;
   int jobs_interval_s = 60;
   std::string clock_file;
@@ -49,7 +50,8 @@ Result<std::unique_ptr<core::Store>> OpenStore(const Config& config, int connect
     return std::unique_ptr<core::Store>(std::move(store.value()));
   }
   auto store = storage::sqlite::SqliteStore::Open(
-      (std::filesystem::path(config.data_dir) / "licensor.db").string(), connections);
+      (std::filesystem::path(config.data_dir) / "licensor.db").string(), connections,
+      config.cache_bytes);
   if (!store.ok()) return store.status();
   return std::unique_ptr<core::Store>(std::move(store.value()));
 }
@@ -240,6 +242,12 @@ int main(int argc, char** argv) {
                  "client (0: the open-file limit less an eighth, at least 64, for files)")
       ->envname("LICENSOR_MAX_CONNECTIONS")
       ->check(CLI::Range(std::size_t{0}, std::size_t{10'000'000}))
+      ->capture_default_str();
+  cli.add_option("--cache-bytes", config.cache_bytes,
+                 "Memory the SQLite store's validation cache may hold, in bytes (an eighth of it "
+                 "for machines a license does not know)")
+      ->envname("LICENSOR_CACHE_BYTES")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 40))
       ->capture_default_str();
   cli.add_option("--trusted-proxies", config.trusted_proxies,
                  "Proxies and load balancers (addresses or CIDR ranges, comma-separated) whose "

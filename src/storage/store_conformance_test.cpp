@@ -74,6 +74,58 @@ TEST_F(StoreConformance, DerivedCountAndPendingSyncFollowActivations) {
   EXPECT_FALSE(licenses.Get(l.id)->license.pending_sync);
 }
 
+// The component index follows every activation written, changed and deleted.
+TEST_F(StoreConformance, ComponentIndexFollowsActivations) {
+  const License l = Issue(5);
+  ClientService client(*store_, clock_);
+  ASSERT_TRUE(
+      client.Activate(ActivateRequest{l.code, "fp-1", {{"mac", "m1"}, {"cpu", "c1"}}, "", ""})
+          .ok());
+  ASSERT_TRUE(
+      client.Activate(ActivateRequest{l.code, "fp-2", {{"mac", "m2"}, {"cpu", "c1"}}, "", ""})
+          .ok());
+  const auto lookup = [&](const char* name, const char* value, int limit = 10) {
+    std::vector<std::string> ids;
+    EXPECT_TRUE(store_
+                    ->Read([&](StoreTx& tx) -> Status {
+                      LICENSOR_ASSIGN_OR_RETURN(
+                          ids, tx.FindActivationsWithComponent(l.id, name, value, limit));
+                      return Status::Ok();
+                    })
+                    .ok());
+    return ids;
+  };
+  const auto id_of = [&](const char* fingerprint) {
+    std::string id;
+    EXPECT_TRUE(store_
+                    ->Read([&](StoreTx& tx) -> Status {
+                      LICENSOR_ASSIGN_OR_RETURN(auto a, tx.FindActivation(l.id, fingerprint));
+                      id = a->id;
+                      return Status::Ok();
+                    })
+                    .ok());
+    return id;
+  };
+  const std::string first = id_of("fp-1");
+  EXPECT_EQ(lookup("mac", "m1"), std::vector<std::string>{first});
+  EXPECT_EQ(lookup("cpu", "c1").size(), 2u);
+  EXPECT_EQ(lookup("cpu", "c1", 1).size(), 1u);
+  EXPECT_TRUE(lookup("mac", "c1").empty());  // the name is part of the key
+  // A changed component moves in the index with the activation.
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreTx& tx) -> Status {
+                    LICENSOR_ASSIGN_OR_RETURN(auto a, tx.FindActivation(l.id, "fp-1"));
+                    a->components = {{"mac", "m9"}, {"cpu", "c1"}};
+                    return tx.UpdateActivation(*a);
+                  })
+                  .ok());
+  EXPECT_TRUE(lookup("mac", "m1").empty());
+  EXPECT_EQ(lookup("mac", "m9"), std::vector<std::string>{first});
+  ASSERT_TRUE(client.Deactivate(l.code, "fp-1").ok());
+  EXPECT_TRUE(lookup("mac", "m9").empty());
+  EXPECT_EQ(lookup("cpu", "c1").size(), 1u);
+}
+
 TEST_F(StoreConformance, OverdueAndPastExpiryQueriesUseThePolicy) {
   const License l = Issue(5);
   ClientService client(*store_, clock_);

@@ -12,12 +12,12 @@ inline Result<std::shared_ptr<core::ValidationView>> LoadValidationView(
   LICENSOR_ASSIGN_OR_RETURN(auto license, tx.GetLicenseByCode(code));
   if (!license) return std::shared_ptr<core::ValidationView>();
   auto view = std::make_shared<core::ValidationView>();
-  LICENSOR_ASSIGN_OR_RETURN(view->policy,
-                            core::Require(tx.GetPolicy(license->policy_id), "policy"));
+  LICENSOR_ASSIGN_OR_RETURN(auto policy, core::Require(tx.GetPolicy(license->policy_id), "policy"));
+  view->policy = std::make_shared<const core::Policy>(std::move(policy));
   if (fingerprint) {
     LICENSOR_ASSIGN_OR_RETURN(view->activation, tx.FindActivation(license->id, *fingerprint));
   }
-  view->license = std::move(*license);
+  view->license = std::make_shared<const core::License>(std::move(*license));
   return view;
 }
 

@@ -79,7 +79,7 @@ void RegisterClientRoutes(Router& router, Services& s) {
                       {"expires_at", nullptr},
                       {"features", Json::array()}};
          if (result.view) {
-           const core::License& license = result.view->license;
+           const core::License& license = *result.view->license;
            body["expires_at"] = core::TimeOrNull(license.expires_at);
            body["features"] = license.features;
            body["status"] = core::ToString(license.status);

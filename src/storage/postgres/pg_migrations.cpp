@@ -189,6 +189,33 @@ ALTER TABLE deductions DROP CONSTRAINT deductions_device_number_period_start_key
 DROP INDEX deductions_card;
 CREATE INDEX deductions_device ON deductions(device_number, seq);
 )sql",
+    // 8: activations indexed by each component's value (see the SQLite store's migration 8).
+    R"sql(
+CREATE TABLE activation_components (
+  license_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, activation_id TEXT NOT NULL);
+CREATE INDEX activation_components_value ON activation_components(license_id, name, value);
+CREATE INDEX activation_components_activation ON activation_components(activation_id);
+INSERT INTO activation_components SELECT a.license_id, c.key, c.value, a.id
+  FROM activations a, jsonb_each_text(a.components::jsonb) c;
+CREATE FUNCTION licensor_activation_components() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    DELETE FROM activation_components WHERE activation_id = OLD.id;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  INSERT INTO activation_components SELECT NEW.license_id, c.key, c.value, NEW.id
+    FROM jsonb_each_text(NEW.components::jsonb) c;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER activation_components_insert_delete AFTER INSERT OR DELETE ON activations
+  FOR EACH ROW EXECUTE FUNCTION licensor_activation_components();
+CREATE TRIGGER activation_components_update AFTER UPDATE OF components, license_id ON activations
+  FOR EACH ROW WHEN (NEW.components IS DISTINCT FROM OLD.components
+                     OR NEW.license_id IS DISTINCT FROM OLD.license_id)
+  EXECUTE FUNCTION licensor_activation_components();
+)sql",
 };
 
 // An arbitrary constant naming Licensor's migration lock among the database's advisory locks.

@@ -117,6 +117,9 @@ constexpr const char* kFindActivation =
     LICENSOR_PG_ACTIVATION "WHERE a.license_id = $1 AND a.fingerprint = $2";
 constexpr const char* kListActivations =
     LICENSOR_PG_ACTIVATION "WHERE a.license_id = $1 ORDER BY a.seq";
+constexpr const char* kFindActivationsWithComponent =
+    "SELECT activation_id FROM activation_components WHERE license_id = $1 AND name = $2 AND "
+    "value = $3 LIMIT $4";
 constexpr const char* kListOverdueActivations = LICENSOR_PG_ACTIVATION
     "JOIN licenses l ON l.id = a.license_id JOIN policies p ON p.id = l.policy_id "
     "WHERE a.state = 'ALIVE' AND a.offline = 0 AND p.heartbeat_interval_s IS NOT NULL "
@@ -322,6 +325,17 @@ Result<std::optional<Activation>> PgTx::FindActivation(const std::string& licens
 Result<std::vector<Activation>> PgTx::ListActivations(const std::string& license_id) {
   return All<Activation>(conn_.Query(kListActivations, license_id), kActivation);
 }
+Result<std::vector<std::string>> PgTx::FindActivationsWithComponent(const std::string& license_id,
+                                                                    const std::string& name,
+                                                                    const std::string& value,
+                                                                    int limit) {
+  LICENSOR_ASSIGN_OR_RETURN(const PgResult result, conn_.Query(kFindActivationsWithComponent,
+                                                               license_id, name, value, limit));
+  std::vector<std::string> ids;
+  for (int i = 0; i < result.rows(); ++i) ids.push_back(result.row(i).Text(0));
+  return ids;
+}
+
 Result<std::vector<Activation>> PgTx::ListOverdueActivations(UnixSeconds now, int limit) {
   return All<Activation>(conn_.Query(kListOverdueActivations, now, limit), kActivation);
 }

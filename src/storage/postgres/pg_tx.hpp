@@ -58,6 +58,10 @@ class PgTx final : public core::StoreTx {
   Result<std::optional<core::Activation>> FindActivation(const std::string& license_id,
                                                          const std::string& fingerprint) override;
   Result<std::vector<core::Activation>> ListActivations(const std::string& license_id) override;
+  Result<std::vector<std::string>> FindActivationsWithComponent(const std::string& license_id,
+                                                                const std::string& name,
+                                                                const std::string& value,
+                                                                int limit) override;
   Result<std::vector<core::Activation>> ListOverdueActivations(UnixSeconds now, int limit) override;
   Result<std::shared_ptr<const core::ValidationView>> GetValidationView(
       const std::string& code, const std::optional<std::string>& fingerprint) override;

@@ -192,6 +192,31 @@ DROP TABLE deductions;
 ALTER TABLE deductions_v7 RENAME TO deductions;
 CREATE INDEX deductions_device ON deductions(device_number, seq);
 )sql",
+    // 8: activations indexed by each component's value, so that a machine with a replaced part
+    // is found among the activations sharing one of its components, not by reading every
+    // activation of the license. Kept by triggers in the transaction of the change, like the
+    // activation counts.
+    R"sql(
+CREATE TABLE activation_components (
+  license_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, activation_id TEXT NOT NULL);
+CREATE INDEX activation_components_value ON activation_components(license_id, name, value);
+CREATE INDEX activation_components_activation ON activation_components(activation_id);
+INSERT INTO activation_components SELECT a.license_id, c.key, c.value, a.id
+  FROM activations a, json_each(a.components) c;
+CREATE TRIGGER activation_components_insert AFTER INSERT ON activations BEGIN
+  INSERT INTO activation_components SELECT NEW.license_id, key, value, NEW.id
+    FROM json_each(NEW.components);
+END;
+CREATE TRIGGER activation_components_update AFTER UPDATE OF components, license_id ON activations
+WHEN NEW.components <> OLD.components OR NEW.license_id <> OLD.license_id BEGIN
+  DELETE FROM activation_components WHERE activation_id = OLD.id;
+  INSERT INTO activation_components SELECT NEW.license_id, key, value, NEW.id
+    FROM json_each(NEW.components);
+END;
+CREATE TRIGGER activation_components_delete AFTER DELETE ON activations BEGIN
+  DELETE FROM activation_components WHERE activation_id = OLD.id;
+END;
+)sql",
 };
 
 }  // namespace

@@ -27,8 +27,9 @@ Status Step(Connection& conn, const char* sql) {
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, int readers) {
-  std::unique_ptr<SqliteStore> store(new SqliteStore());
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, int readers,
+                                                       std::size_t cache_bytes) {
+  std::unique_ptr<SqliteStore> store(new SqliteStore(cache_bytes));
   LICENSOR_ASSIGN_OR_RETURN(store->writer_, Connection::Open(path));
   LICENSOR_RETURN_IF_ERROR(Migrate(*store->writer_));
   for (int i = 0; i < std::max(1, readers); ++i) {

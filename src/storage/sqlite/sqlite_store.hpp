@@ -16,8 +16,12 @@ namespace licensor::storage::sqlite {
 
 class SqliteStore final : public core::Store {
  public:
-  // Opens or creates `path`, applies migrations, and opens `readers` reader connections.
-  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, int readers);
+  static constexpr std::size_t kDefaultCacheBytes = 64 << 20;
+
+  // Opens or creates `path`, applies migrations, and opens `readers` reader connections; the
+  // validation cache holds at most `cache_bytes`.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, int readers,
+                                                   std::size_t cache_bytes = kDefaultCacheBytes);
 
   // Reads run in a deferred transaction on any free reader connection (a consistent snapshot).
   Status Read(const TxFunction& fn) override;
@@ -40,10 +44,10 @@ class SqliteStore final : public core::Store {
     bool done = false;
   };
 
-  SqliteStore() = default;
+  explicit SqliteStore(std::size_t cache_bytes) : cache_(cache_bytes) {}
   void RunBatch(std::vector<PendingWrite*>& batch);
 
-  ValidationCache cache_{100'000};
+  ValidationCache cache_;
 
   std::unique_ptr<Connection> writer_;  // used only by the current batch leader
   std::mutex queue_mutex_;

@@ -118,3 +118,46 @@ TEST(SqliteMigration, DevicesKeepTheirPaidTimeAcrossTheUpgradeToPayingCards) {
 
 }  // namespace
 }  // namespace licensor::storage::sqlite
+
+namespace licensor::storage::sqlite {
+namespace {
+
+TEST(SqliteMigration, ActivationsOfAnEarlierVersionAreFoundByComponentAfterTheUpgrade) {
+  ASSERT_TRUE(crypto::Initialize());
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  {
+    auto conn = Connection::Open(path);
+    ASSERT_TRUE(conn.ok());
+    ASSERT_TRUE(Migrate(**conn, 7).ok());
+    const Status filled = (*conn)->Exec(
+        "INSERT INTO products (id, name, created_at, updated_at) VALUES ('prd_1', 'p', 0, 0);"
+        "INSERT INTO customers (id, name, email, created_at, updated_at) VALUES "
+        "('cus_1', 'c', '', 0, 0);"
+        "INSERT INTO policies (id, product_id, name, validity_basis, max_activations, features, "
+        "deployment_mode, trial, heartbeat_grace_s, dead_activation, fp_components, "
+        "fp_min_matching, expiry_grace_days, created_at, updated_at) VALUES ('pol_1', 'prd_1', "
+        "'p', 'FROM_ISSUE', 9, '[]', 'ONLINE', 0, 0, 'KEEP', '[\"mac\",\"cpu\"]', 1, 0, 0, 0);"
+        "INSERT INTO licenses (id, code, policy_id, product_id, customer_id, status, "
+        "validity_basis, max_activations, features, version, created_at, updated_at) VALUES "
+        "('lic_1', 'LIC-1', 'pol_1', 'prd_1', 'cus_1', 'ACTIVE', 'FROM_ISSUE', 9, '[]', 1, 0, 0);"
+        "INSERT INTO activations (id, license_id, fingerprint, components, hostname, platform, "
+        "state, fetched_version, activated_at, last_seen_at) VALUES ('act_1', 'lic_1', 'fp', "
+        "'{\"cpu\":\"c1\",\"mac\":\"m1\"}', '', '', 'ALIVE', 1, 0, 0);");
+    ASSERT_TRUE(filled.ok()) << filled.message();
+  }
+  auto store = SqliteStore::Open(path, 1);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  std::vector<std::string> ids;
+  ASSERT_TRUE((*store)
+                  ->Read([&](StoreTx& tx) -> Status {
+                    LICENSOR_ASSIGN_OR_RETURN(
+                        ids, tx.FindActivationsWithComponent("lic_1", "mac", "m1", 10));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(ids, std::vector<std::string>{"act_1"});
+}
+
+}  // namespace
+}  // namespace licensor::storage::sqlite

@@ -68,6 +68,9 @@ constexpr const char* kFindActivation = "SELECT " LICENSOR_ACTIVATION_COLUMNS
 constexpr const char* kListActivations = "SELECT " LICENSOR_ACTIVATION_COLUMNS
                                          " FROM activations a WHERE a.license_id = ?1 "
                                          "ORDER BY a.seq";
+constexpr const char* kFindActivationsWithComponent =
+    "SELECT activation_id FROM activation_components WHERE license_id = ?1 AND name = ?2 AND "
+    "value = ?3 LIMIT ?4";
 constexpr const char* kListOverdueActivations =
     "SELECT " LICENSOR_ACTIVATION_COLUMNS
     " FROM activations a JOIN licenses l ON l.id = a.license_id "
@@ -186,12 +189,33 @@ Result<std::vector<Activation>> SqliteTx::ListActivations(const std::string& lic
   return ReadAll<Activation>(stmt.Bind(license_id), ReadActivation<Statement>);
 }
 
+Result<std::vector<std::string>> SqliteTx::FindActivationsWithComponent(
+    const std::string& license_id, const std::string& name, const std::string& value, int limit) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kFindActivationsWithComponent));
+  stmt.Bind(license_id, name, value, limit);
+  std::vector<std::string> ids;
+  for (;;) {
+    LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+    if (!row) return ids;
+    ids.push_back(stmt.Text(0));
+  }
+}
+
 Result<std::shared_ptr<const ValidationView>> SqliteTx::GetValidationView(
     const std::string& code, const std::optional<std::string>& fingerprint) {
   if (cache_) {
     if (auto hit = cache_->Find(code, fingerprint)) return hit;
   }
-  LICENSOR_ASSIGN_OR_RETURN(auto view, LoadValidationView(*this, code, fingerprint));
+  std::shared_ptr<ValidationView> view;
+  if (const auto known = cache_ && fingerprint ? cache_->FindLicense(code) : std::nullopt) {
+    // A machine not seen before, of a license in the cache: only its activation is read.
+    view = std::make_shared<ValidationView>();
+    view->license = known->license;
+    view->policy = known->policy;
+    LICENSOR_ASSIGN_OR_RETURN(view->activation, FindActivation(view->license->id, *fingerprint));
+  } else {
+    LICENSOR_ASSIGN_OR_RETURN(view, LoadValidationView(*this, code, fingerprint));
+  }
   if (cache_) cache_->Insert(code, fingerprint, view, read_generation_);
   return std::shared_ptr<const ValidationView>(std::move(view));
 }
