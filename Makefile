@@ -15,8 +15,12 @@ build: deps
 run: build
 	$(BUILD_DIR)/licensord --data-dir $(DATA_DIR) --listen $(LISTEN)
 
+# Every test, then every response the end-to-end suites received checked against the API
+# description (tests/openapi/check-responses.sh).
 test: build
+	rm -rf $(BUILD_DIR)/responses && mkdir -p $(BUILD_DIR)/responses
 	ctest --preset default
+	tests/openapi/check-responses.sh $(BUILD_DIR)/responses
 
 bench: build
 	@scripts/install-deps.sh --bench

@@ -69,7 +69,8 @@ add_executable(licensor_e2e_tests
   tests/http_hardening_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
-                                                     LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>")
+                                                     LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>"
+                                                     LICENSOR_RESPONSE_LOG_DIR="${CMAKE_BINARY_DIR}/responses")
 target_link_libraries(licensor_e2e_tests PRIVATE licensor_http_client licensor_test_databases
                       licensor_crypto
                       nlohmann_json::nlohmann_json GTest::gtest_main)
@@ -79,6 +80,10 @@ gtest_discover_tests(licensor_e2e_tests TEST_PREFIX "sqlite." DISCOVERY_TIMEOUT 
   PROPERTIES TIMEOUT 300)
 gtest_discover_tests(licensor_e2e_tests TEST_PREFIX "postgres." DISCOVERY_TIMEOUT 30
   PROPERTIES TIMEOUT 300 ENVIRONMENT LICENSOR_E2E_STORE=postgres FIXTURES_REQUIRED postgres)
+
+# The API description as a client generator sees it: lint, a generated client, type-checked.
+add_test(NAME openapi.client COMMAND ${CMAKE_SOURCE_DIR}/tests/openapi/run.sh $<TARGET_FILE:licensord>)
+set_tests_properties(openapi.client PROPERTIES TIMEOUT 300)
 
 add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/app_test.cpp
   src/server/rate_limiter_test.cpp src/server/query_test.cpp src/server/log_throttle_test.cpp

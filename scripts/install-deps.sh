@@ -10,7 +10,12 @@ packages=(
   sqlite3 clang-format
   clang libclang-rt-14-dev  # the libFuzzer target and its sanitizers (tests/fuzz/run.sh)
   postgresql  # a throwaway server for the PostgreSQL tests (tests/support/postgres.sh)
+  curl  # tests/openapi/run.sh fetches the served API description
 )
+# Node.js runs the API description's checks (tests/openapi); a Node.js that ships its own npm
+# (as NodeSource's does) must not be paired with Debian's npm package.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 if [ "${1:-}" = "--bench" ]; then packages+=(wrk nginx-light); fi
 
 missing=()

@@ -80,12 +80,12 @@ struct HttpServer::Impl {
   Impl(App& app, HttpServerOptions options)
       : app(app),
         options(std::move(options)),
+        connections(this->options.max_connections),
         contexts(MakeContexts(std::max(1, this->options.network_threads))),
         workers(std::max(1, this->options.worker_threads)),
         acceptor(*contexts[0]),
         accept_timer(*contexts[0]),
-        signals(*contexts[0], SIGINT, SIGTERM),
-        connections(this->options.max_connections) {}
+        signals(*contexts[0], SIGINT, SIGTERM) {}
 
   // One io_context per network thread: each thread polls only its own connections, so a
   // completion never has to wake another thread (the cost that dominated a shared context).
@@ -109,6 +109,8 @@ struct HttpServer::Impl {
 
   App& app;
   HttpServerOptions options;
+  // Before the contexts: sessions still queued in them when they are destroyed leave the table.
+  ConnectionTable connections;
   std::vector<std::unique_ptr<net::io_context>> contexts;
   std::size_t next_context = 0;  // touched only by the acceptor's thread
   net::thread_pool workers;
@@ -116,7 +118,6 @@ struct HttpServer::Impl {
   net::steady_timer accept_timer;
   std::chrono::milliseconds accept_backoff = kAcceptBackoffMin;
   net::signal_set signals;
-  ConnectionTable connections;
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
   std::unique_ptr<net::steady_timer> drain_timer;

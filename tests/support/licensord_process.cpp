@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -19,6 +20,32 @@
 
 namespace licensor::testing {
 namespace fs = std::filesystem;
+
+namespace {
+
+// Every response a test receives is appended to a file of this process in the directory the
+// build names (LICENSOR_RESPONSE_LOG_DIR, when it exists), one JSON line each, for
+// tests/openapi/check_responses.mjs to check against the API description after the suites.
+void RecordResponse(const std::string& method, const std::string& target, const ApiResponse& res) {
+  static const std::string dir = std::getenv("LICENSOR_RESPONSE_LOG_DIR")
+                                     ? std::getenv("LICENSOR_RESPONSE_LOG_DIR")
+                                     : LICENSOR_RESPONSE_LOG_DIR;
+  static const bool enabled = !dir.empty() && fs::is_directory(dir);
+  if (!enabled) return;
+  static std::mutex mutex;
+  static std::ofstream log(dir + "/" + std::to_string(::getpid()) + ".jsonl", std::ios::app);
+  const auto type = res.headers.find("content-type");
+  const Json line = {{"method", method},
+                     {"target", target},
+                     {"status", res.status},
+                     {"content_type", type == res.headers.end() ? "" : type->second},
+                     {"body", res.json}};
+  std::lock_guard lock(mutex);
+  log << line.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+  log.flush();
+}
+
+}  // namespace
 
 Api::Api(const std::string& url, std::string token) : token_(std::move(token)) {
   auto client = cli::HttpClient::Create(url);
@@ -37,6 +64,7 @@ ApiResponse Api::Raw(const std::string& method, const std::string& target, const
   out.headers = res->headers;
   if (!out.body.empty()) out.json = Json::parse(out.body, nullptr, false);
   if (out.json.is_discarded()) out.json = nullptr;
+  RecordResponse(method, target, out);
   return out;
 }
 
