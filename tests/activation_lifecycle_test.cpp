@@ -25,8 +25,9 @@ TEST_F(ActivationLifecycle, SilentMachineIsMarkedDeadAndKeepsItsSlot) {
   EXPECT_EQ(report["activation_slots_released"], 0);
   EXPECT_EQ(RunJobs()["activations_marked_dead"], 0);  // idempotent
 
-  const Json details = admin().Get("/v1/licenses/" + license["id"].get<std::string>()).json;
-  EXPECT_EQ(details["activations"][0]["state"], "DEAD");
+  EXPECT_EQ(Activations(license["id"])[0]["state"], "DEAD");
+  EXPECT_EQ(Activations(license["id"], "&alive=false").size(), 1u);
+  EXPECT_TRUE(Activations(license["id"], "&alive=true").empty());
   EXPECT_EQ(Validate(code, {{"fingerprint", "m1"}})["code"], "HEARTBEAT_DEAD");
   EXPECT_EQ(Activate(code, "m2").json["code"], "ACTIVATION_LIMIT_REACHED");
 

@@ -44,11 +44,16 @@ TEST_F(Cli, DrivesTheWholeLicenseLifecycle) {
   const std::string id = license["id"];
   ASSERT_EQ(Activate(license["code"], "machine-1", {{"hostname", "srv-1"}}).status, 201);
 
-  const CliResult table = Run("licenses get " + id);
-  EXPECT_EQ(table.exit_code, 0);
-  EXPECT_NE(table.out.find("Activations (1/100)"), std::string::npos) << table.out;
-  EXPECT_NE(table.out.find("machine-1"), std::string::npos);
+  const CliResult shown = Run("licenses get " + id);
+  EXPECT_EQ(shown.exit_code, 0);
+  EXPECT_NE(shown.out.find("1/100"), std::string::npos) << shown.out;
+  const CliResult table = Run("activations list " + id + " --alive true");
+  EXPECT_EQ(table.exit_code, 0) << table.out;
+  EXPECT_NE(table.out.find("machine-1"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("srv-1"), std::string::npos);
+  EXPECT_EQ(Run("activations list " + id + " --alive false").out.find("machine-1"),
+            std::string::npos);
+  EXPECT_EQ(Run("activations list " + id + " --alive maybe").exit_code, 1);
 
   const Json updated = RunJson("licenses update " + id + " --duration-days 365");
   EXPECT_EQ(updated["pending_sync"], true);
@@ -60,10 +65,7 @@ TEST_F(Cli, DrivesTheWholeLicenseLifecycle) {
 
   const CliResult list = Run("licenses list --status ACTIVE");
   EXPECT_NE(list.out.find(license["code"].get<std::string>()), std::string::npos) << list.out;
-  const Json details = admin().Get("/v1/licenses/" + id).json;
-  EXPECT_EQ(
-      Run("activations release " + details["activations"][0]["id"].get<std::string>()).exit_code,
-      0);
+  EXPECT_EQ(Run("activations release " + Activations(id)[0]["id"].get<std::string>()).exit_code, 0);
   EXPECT_EQ(admin().Get("/v1/licenses/" + id).json["activations_count"], 0);
   EXPECT_EQ(RunJson("licenses revoke " + id)["status"], "REVOKED");
 

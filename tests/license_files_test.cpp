@@ -85,8 +85,10 @@ TEST_F(LicenseFiles, OfflineFileTakesASlotShowsOfflineAndVerifies) {
 
   const Json details = admin().Get("/v1/licenses/" + id).json;
   EXPECT_EQ(details["activations_count"], 1);
-  ASSERT_EQ(details["activations"].size(), 1u);
-  EXPECT_TRUE(details["activations"][0]["offline"]);
+  ASSERT_EQ(Activations(id).size(), 1u);
+  EXPECT_TRUE(Activations(id)[0]["offline"]);
+  EXPECT_EQ(Activations(id, "&offline=true").size(), 1u);
+  EXPECT_TRUE(Activations(id, "&offline=false").empty());
 
   const auto opened =
       crypto::OpenLicense(first.json["license_file"].get<std::string>(), ServerKeys());
@@ -101,7 +103,7 @@ TEST_F(LicenseFiles, OfflineFileTakesASlotShowsOfflineAndVerifies) {
   // Offline machines send no heartbeats; the dead-activation job leaves them alone.
   server_.AdvanceDays(400);
   RunJobs();
-  EXPECT_EQ(admin().Get("/v1/licenses/" + id).json["activations"][0]["state"], "ALIVE");
+  EXPECT_EQ(Activations(id)[0]["state"], "ALIVE");
 }
 
 TEST_F(LicenseFiles, OfflineFilesCountAgainstTheCapAndRefuseBadRequests) {
@@ -292,7 +294,7 @@ TEST_F(LicenseFiles, LicensorctlIssuesVerifiesAndExplainsRefusals) {
   r = Ctl("--json keys list");
   EXPECT_EQ(Json::parse(r.output, nullptr, false).size(), 2u) << r.output;
 
-  const std::string activation = admin().Get("/v1/licenses/" + id).json["activations"][0]["id"];
+  const std::string activation = Activations(id)[0]["id"];
   const std::string bundle = server_.dir() + "/update.bundle";
   r = Ctl("bundle create --license " + id + " --activation " + activation + " -o " + bundle);
   ASSERT_EQ(r.exit_code, 0) << r.output;

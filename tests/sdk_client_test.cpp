@@ -136,7 +136,7 @@ TEST_F(SdkClient, Scenario3RenewalReachesTheRunningAppThroughItsHeartbeat) {
   EXPECT_FALSE(admin().Get("/v1/licenses/" + id).json["pending_sync"]);
 
   // The offline path: a bundle delivered by hand carries the next renewal.
-  const std::string activation = admin().Get("/v1/licenses/" + id).json["activations"][0]["id"];
+  const std::string activation = Activations(id)[0]["id"];
   ASSERT_EQ(admin().Patch("/v1/licenses/" + id, {{"expires_at", "2029-01-01T00:00:00Z"}}).status,
             200);
   const std::string bundle = server_.dir() + "/update.bundle";
@@ -264,7 +264,7 @@ TEST_F(SdkClient, ABundleCarriesNewKeysToAProductThatKnowsOnlyTheOldOne) {
   // The vendor rotates; the product's embedded keys (keys_) still list only the old key.
   ASSERT_EQ(Ctl("keys rotate").exit_code, 0);
   ASSERT_EQ(admin().Patch("/v1/licenses/" + id, {{"features", {"core", "new"}}}).status, 200);
-  const std::string activation = admin().Get("/v1/licenses/" + id).json["activations"][0]["id"];
+  const std::string activation = Activations(id)[0]["id"];
   const std::string bundle = server_.dir() + "/rotation.bundle";
   ASSERT_EQ(Ctl("bundle create --license " + id + " --activation " + activation + " -o " + bundle)
                 .exit_code,

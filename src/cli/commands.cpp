@@ -166,11 +166,9 @@ void AddCrud(CLI::App& app, const Resource& r, std::function<Request()>& selecte
   std::string& get_id = Store().NewString();
   CLI::App* g = group->add_subcommand("get", std::string("Show one ") + r.singular);
   g->add_option("id", get_id, "Identifier")->required();
-  const bool is_license = std::string(r.name) == "licenses";
-  g->callback([&selected, &get_id, base, is_license] {
-    selected = [&get_id, base, is_license] {
-      return Request{
-          "GET", base + "/" + get_id, nullptr, is_license ? View::kLicense : View::kObject, {}, ""};
+  g->callback([&selected, &get_id, base] {
+    selected = [&get_id, base] {
+      return Request{"GET", base + "/" + get_id, nullptr, View::kObject, {}, ""};
     };
   });
 
@@ -318,6 +316,43 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
 
   CLI::App* activations =
       app.add_subcommand("activations", "Manage activations")->require_subcommand(1);
+  BodyOptions& activation_filters = Store().NewBody();
+  std::string& activations_of = Store().NewString();
+  std::string& activations_limit = Store().NewString();
+  std::string& activations_cursor = Store().NewString();
+  CLI::App* list_activations =
+      activations->add_subcommand("list", "List a license's activations, a page at a time");
+  list_activations->add_option("license", activations_of, "License id")->required();
+  activation_filters.Add(
+      list_activations,
+      {{"--alive", "alive", FieldType::kString, "true: alive machines only; false: dead only"},
+       {"--offline", "offline", FieldType::kString,
+        "true: offline activations only; false: online"},
+       {"--fingerprint", "fingerprint", FieldType::kString, "The machine with this fingerprint"},
+       {"--hostname", "hostname", FieldType::kString, "Machines with this hostname"}});
+  list_activations->add_option("--limit", activations_limit, "Rows per page (1-500)");
+  list_activations->add_option("--cursor", activations_cursor, "Continue after this page cursor");
+  list_activations->add_flag("--all", all_pages, "Fetch every page");
+  list_activations->callback(
+      [&selected, &activation_filters, &activations_of, &activations_limit, &activations_cursor] {
+        selected = [&activation_filters, &activations_of, &activations_limit, &activations_cursor] {
+          Json params = activation_filters.Body();
+          if (!activations_limit.empty()) params["limit"] = activations_limit;
+          if (!activations_cursor.empty()) params["cursor"] = activations_cursor;
+          return Request{"GET",
+                         AppendQuery("/v1/licenses/" + activations_of + "/activations", params),
+                         nullptr,
+                         View::kList,
+                         {{"ID", "id"},
+                          {"FINGERPRINT", "fingerprint"},
+                          {"HOSTNAME", "hostname"},
+                          {"STATE", "state"},
+                          {"OFFLINE", "offline"},
+                          {"ACTIVATED", "activated_at"},
+                          {"LAST SEEN", "last_seen_at"}},
+                         ""};
+        };
+      });
   AddIdAction(
       activations, "release", "Release an activation's slot", "DELETE",
       [](const std::string& id) { return "/v1/activations/" + id; }, View::kNone,

@@ -14,11 +14,10 @@
 namespace licensor::cli {
 
 enum class View {
-  kNone,     // 204: print a confirmation
-  kObject,   // one resource as key: value lines
-  kList,     // a page (or all pages) of resources as a table
-  kLicense,  // a license with its activations table
-  kSecret,   // a created token: show the secret once, prominently
+  kNone,    // 204: print a confirmation
+  kObject,  // one resource as key: value lines
+  kList,    // a page (or all pages) of resources as a table
+  kSecret,  // a created token: show the secret once, prominently
 };
 
 // Fetches one API resource for a command that mostly works offline (license verify).

@@ -48,18 +48,6 @@ void Show(const Request& req, const Json& body, bool json_output) {
                                              : req.done_message)
                 << "\n";
       break;
-    case View::kLicense:
-      PrintObject(std::cout, body);
-      std::cout << "\nActivations (" << Display(body.value("activation_progress", Json()))
-                << "):\n";
-      PrintTable(std::cout, body.value("activations", Json::array()),
-                 {{"ID", "id"},
-                  {"FINGERPRINT", "fingerprint"},
-                  {"HOSTNAME", "hostname"},
-                  {"STATE", "state"},
-                  {"ACTIVATED", "activated_at"},
-                  {"LAST SEEN", "last_seen_at"}});
-      break;
   }
 }
 

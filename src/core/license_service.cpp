@@ -58,21 +58,31 @@ Result<License> LicenseService::Issue(const std::string& actor, const IssueLicen
   return l;
 }
 
-Result<LicenseDetails> LicenseService::Get(const std::string& id) {
-  LicenseDetails details;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
-    LICENSOR_ASSIGN_OR_RETURN(details.license, Require(tx.GetLicense(id), "license"));
-    LICENSOR_ASSIGN_OR_RETURN(const auto policy,
-                              Require(tx.GetPolicy(details.license.policy_id), "policy"));
-    LICENSOR_ASSIGN_OR_RETURN(auto activations, tx.ListActivations(id));
+Result<License> LicenseService::Get(const std::string& id) {
+  return ReadValue<License>(store_,
+                            [&](StoreTx& tx) { return Require(tx.GetLicense(id), "license"); });
+}
+
+Result<Page<ActivationView>> LicenseService::ListActivations(const std::string& license_id,
+                                                             ActivationFilter filter,
+                                                             const PageRequest& page) {
+  Page<ActivationView> out;
+  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    LICENSOR_ASSIGN_OR_RETURN(const License license, Require(tx.GetLicense(license_id), "license"));
+    LICENSOR_ASSIGN_OR_RETURN(const Policy policy,
+                              Require(tx.GetPolicy(license.policy_id), "policy"));
     const UnixSeconds now = clock_.Now();
-    for (auto& a : activations) {
+    filter.alive_since = AliveSince(policy, now);
+    LICENSOR_ASSIGN_OR_RETURN(auto activations, tx.ListActivationPage(license_id, filter, page));
+    out.items.clear();
+    for (auto& a : activations.items) {
       const bool alive = IsAlive(a, policy, now);
-      details.activations.emplace_back(std::move(a), alive);
+      out.items.push_back(ActivationView{std::move(a), alive});
     }
+    out.next_after_seq = activations.next_after_seq;
     return Status::Ok();
   }));
-  return details;
+  return out;
 }
 
 Result<Page<License>> LicenseService::List(const LicenseFilter& filter, const PageRequest& page) {

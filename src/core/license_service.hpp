@@ -30,9 +30,10 @@ struct LicenseChanges {
 
 enum class LicenseAction { kSuspend, kReinstate, kRevoke, kRenew };
 
-struct LicenseDetails {
-  License license;
-  std::vector<std::pair<Activation, bool>> activations;  // with alive/dead at read time
+// An activation as the API shows it: with whether it is alive at read time.
+struct ActivationView {
+  Activation activation;
+  bool alive = false;
 };
 
 class LicenseService {
@@ -40,7 +41,10 @@ class LicenseService {
   LicenseService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   Result<License> Issue(const std::string& actor, const IssueLicenseRequest& request);
-  Result<LicenseDetails> Get(const std::string& id);
+  Result<License> Get(const std::string& id);
+  // A page of the license's activations, filtered; kNotFound when there is no such license.
+  Result<Page<ActivationView>> ListActivations(const std::string& license_id,
+                                               ActivationFilter filter, const PageRequest& page);
   Result<Page<License>> List(const LicenseFilter& filter, const PageRequest& page);
   Result<License> Update(const std::string& actor, const std::string& id,
                          const LicenseChanges& changes);

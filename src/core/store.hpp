@@ -48,6 +48,15 @@ struct LicenseFilter {
   std::optional<LicenseStatus> status;
 };
 
+// Which activations of a license to list; unset fields do not filter.
+struct ActivationFilter {
+  std::optional<bool> alive;
+  std::optional<UnixSeconds> alive_since;  // with `alive`: core::AliveSince of the policy
+  std::optional<bool> offline;
+  std::optional<std::string> fingerprint;
+  std::optional<std::string> hostname;
+};
+
 struct EventFilter {
   std::optional<std::string> resource_type;
   std::optional<std::string> resource_id;
@@ -165,6 +174,10 @@ class StoreTx {
   virtual Result<std::optional<Activation>> FindActivation(const std::string& license_id,
                                                            const std::string& fingerprint) = 0;
   virtual Result<std::vector<Activation>> ListActivations(const std::string& license_id) = 0;
+  // A page of the license's activations in the order they were made.
+  virtual Result<Page<Activation>> ListActivationPage(const std::string& license_id,
+                                                      const ActivationFilter& filter,
+                                                      const PageRequest& page) = 0;
   // Ids of at most `limit` activations of the license whose component `name` has `value`, from
   // an index kept with the activations: finding a machine with a replaced part costs
   // O(components x limit), never O(activations).

@@ -34,10 +34,15 @@ std::string_view ToString(ValidationCode code) {
   return "NOT_FOUND";
 }
 
+std::optional<UnixSeconds> AliveSince(const Policy& policy, UnixSeconds now) {
+  if (!policy.heartbeat_interval_s) return std::nullopt;
+  return now - *policy.heartbeat_interval_s - policy.heartbeat_grace_s;
+}
+
 bool IsAlive(const Activation& activation, const Policy& policy, UnixSeconds now) {
   if (activation.state == ActivationState::kDead) return false;
-  if (!policy.heartbeat_interval_s) return true;
-  return now <= activation.last_seen_at + *policy.heartbeat_interval_s + policy.heartbeat_grace_s;
+  const auto since = AliveSince(policy, now);
+  return !since || activation.last_seen_at >= *since;
 }
 
 namespace {

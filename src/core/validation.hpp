@@ -47,6 +47,10 @@ struct Verdict {
 
 // An activation is alive while it is not marked dead and, when the policy asks for heartbeats,
 // its last one is no older than the interval plus the grace.
+// The earliest last heartbeat of an activation still alive at `now` under the policy (interval
+// plus grace); nullopt when the policy asks for no heartbeats. Stores filter with it, so the
+// rule is written once.
+std::optional<UnixSeconds> AliveSince(const Policy& policy, UnixSeconds now);
 bool IsAlive(const Activation& activation, const Policy& policy, UnixSeconds now);
 
 Verdict Evaluate(const ValidationInput& input);

@@ -23,6 +23,12 @@ inline std::vector<std::string> ParseStringList(const std::string& text) {
   return out;
 }
 
+// A yes/no filter as one integer parameter (the stores keep flags as 0 and 1), or NULL.
+inline std::optional<std::int64_t> AsInt(const std::optional<bool>& flag) {
+  if (!flag) return std::nullopt;
+  return *flag ? 1 : 0;
+}
+
 // A list filter as one text parameter: a JSON array, or NULL for no filter.
 inline std::optional<std::string> JsonList(const std::optional<std::vector<std::string>>& list) {
   if (!list) return std::nullopt;

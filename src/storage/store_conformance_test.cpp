@@ -62,16 +62,65 @@ TEST_F(StoreConformance, DerivedCountAndPendingSyncFollowActivations) {
   ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "a", {}, "", ""}).ok());
   ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "b", {}, "", ""}).ok());
   auto details = licenses.Get(l.id);
-  EXPECT_EQ(details->license.activations_count, 2);
-  EXPECT_FALSE(details->license.pending_sync);
+  EXPECT_EQ(details->activations_count, 2);
+  EXPECT_FALSE(details->pending_sync);
   LicenseChanges changes;
   changes.max_activations = 9;
   auto updated = licenses.Update("t", l.id, changes);
   EXPECT_TRUE(updated->pending_sync);
   ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "a", {}, "", ""}).ok());
-  EXPECT_TRUE(licenses.Get(l.id)->license.pending_sync);  // "b" has not fetched yet
+  EXPECT_TRUE(licenses.Get(l.id)->pending_sync);  // "b" has not fetched yet
   ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "b", {}, "", ""}).ok());
-  EXPECT_FALSE(licenses.Get(l.id)->license.pending_sync);
+  EXPECT_FALSE(licenses.Get(l.id)->pending_sync);
+}
+
+// A license's activations page by page, filtered by liveness, mode, fingerprint and host.
+TEST_F(StoreConformance, ActivationPagesFilterAndCoverEveryActivationOnce) {
+  const License l = Issue(20);  // heartbeat every 60 s, no grace
+  ClientService client(*store_, clock_);
+  LicenseService licenses(*store_, clock_);
+  for (int i = 0; i < 7; ++i) {
+    ActivateRequest r{l.code, "fp-" + std::to_string(i), {}, i % 2 ? "odd" : "even", ""};
+    ASSERT_TRUE(client.Activate(r).ok());
+  }
+  clock_.Advance(120);  // all overdue now
+  ASSERT_TRUE(client.Heartbeat(l.code, "fp-3").ok());
+  ASSERT_TRUE(client.Heartbeat(l.code, "fp-4").ok());
+  std::vector<std::string> seen;
+  PageRequest page{0, 3};
+  for (;;) {
+    auto got = licenses.ListActivations(l.id, {}, page);
+    ASSERT_TRUE(got.ok()) << got.status().message();
+    for (const auto& v : got->items) seen.push_back(v.activation.fingerprint);
+    if (!got->next_after_seq) break;
+    page.after_seq = *got->next_after_seq;
+  }
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"fp-0", "fp-1", "fp-2", "fp-3", "fp-4", "fp-5", "fp-6"}));
+  const auto fingerprints = [&](ActivationFilter f) {
+    std::vector<std::string> out;
+    auto got = licenses.ListActivations(l.id, std::move(f), PageRequest{0, 50});
+    EXPECT_TRUE(got.ok()) << got.status().message();
+    for (const auto& v : got->items) out.push_back(v.activation.fingerprint);
+    return out;
+  };
+  ActivationFilter alive;
+  alive.alive = true;
+  EXPECT_EQ(fingerprints(alive), (std::vector<std::string>{"fp-3", "fp-4"}));
+  ActivationFilter dead;
+  dead.alive = false;
+  EXPECT_EQ(fingerprints(dead).size(), 5u);
+  ActivationFilter odd_alive = alive;
+  odd_alive.hostname = "odd";
+  EXPECT_EQ(fingerprints(odd_alive), std::vector<std::string>{"fp-3"});
+  ActivationFilter one;
+  one.fingerprint = "fp-5";
+  EXPECT_EQ(fingerprints(one), std::vector<std::string>{"fp-5"});
+  ActivationFilter offline;
+  offline.offline = true;
+  EXPECT_TRUE(fingerprints(offline).empty());
+  EXPECT_EQ(licenses.ListActivations("lic_missing", {}, PageRequest{}).status().code(),
+            ErrorCode::kNotFound);
 }
 
 // The component index follows every activation written, changed and deleted.

@@ -53,6 +53,24 @@ inline void ChangeBase64Char(std::string& text, std::size_t pos) {
   text[pos] = text[pos] == 'A' ? 'B' : 'A';
 }
 
+// Every activation of a license, through its paged list (GET /v1/licenses/{id}/activations),
+// a page of 37 at a time so that lists of a hundred cross pages; `filter` is more query, e.g.
+// "&alive=true".
+inline Json ListActivations(Api& api, const std::string& license_id,
+                            const std::string& filter = "") {
+  Json all = Json::array();
+  std::string cursor;
+  for (;;) {
+    const ApiResponse res = api.Get("/v1/licenses/" + license_id + "/activations?limit=37" +
+                                    filter + (cursor.empty() ? "" : "&cursor=" + cursor));
+    EXPECT_EQ(res.status, 200) << res.body;
+    if (res.status != 200) return all;
+    for (const auto& a : res.json["data"]) all.push_back(a);
+    if (!res.json["next_cursor"].is_string()) return all;
+    cursor = res.json["next_cursor"];
+  }
+}
+
 class LicensordTest : public ::testing::Test {
  protected:
   explicit LicensordTest(std::vector<std::string> extra_args = {"--client-rate-limit", "0"})
@@ -105,6 +123,10 @@ class LicensordTest : public ::testing::Test {
     const ApiResponse res = admin().Post("/v1/jobs/maintenance/run");
     EXPECT_EQ(res.status, 200) << res.body;
     return res.json;
+  }
+
+  Json Activations(const std::string& license_id, const std::string& filter = "") {
+    return ListActivations(admin(), license_id, filter);
   }
 
   static Json Created(const ApiResponse& res) {

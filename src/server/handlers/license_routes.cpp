@@ -7,16 +7,22 @@ namespace {
 
 using core::Permission;
 
-Json LicenseDetailsJson(const core::LicenseDetails& d) {
-  Json body = core::ToJson(d.license);
-  Json activations = Json::array();
-  for (const auto& [activation, alive] : d.activations) {
-    activations.push_back(core::ToJson(activation, alive));
-  }
-  body["activations"] = std::move(activations);
+// A license as GET /v1/licenses/{id} shows it: with its activation progress, "n/max". Its
+// activations are listed, a page at a time, by GET /v1/licenses/{id}/activations.
+Json LicenseJson(const core::License& license) {
+  Json body = core::ToJson(license);
   body["activation_progress"] =
-      std::to_string(d.license.activations_count) + "/" + std::to_string(d.license.max_activations);
+      std::to_string(license.activations_count) + "/" + std::to_string(license.max_activations);
   return body;
+}
+
+Result<core::ActivationFilter> ActivationFilterFrom(const RequestContext& ctx) {
+  core::ActivationFilter filter;
+  LICENSOR_ASSIGN_OR_RETURN(filter.alive, OptionalFlagParam(ctx, "alive"));
+  LICENSOR_ASSIGN_OR_RETURN(filter.offline, OptionalFlagParam(ctx, "offline"));
+  filter.fingerprint = QueryParam(ctx, "fingerprint");
+  filter.hostname = QueryParam(ctx, "hostname");
+  return filter;
 }
 
 Result<core::LicenseFilter> FilterFrom(const RequestContext& ctx) {
@@ -90,8 +96,19 @@ void RegisterLicenseRoutes(Router& router, Services& s) {
               }});
   router.Add({"GET", "/v1/licenses/{id}", Access::kToken, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(const auto details, s.licenses.Get(ctx.Param("id")));
-                return Ok(LicenseDetailsJson(details));
+                LICENSOR_ASSIGN_OR_RETURN(const auto license, s.licenses.Get(ctx.Param("id")));
+                return Ok(LicenseJson(license));
+              }});
+  router.Add({"GET", "/v1/licenses/{id}/activations", Access::kToken, Permission::kRead,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+                LICENSOR_ASSIGN_OR_RETURN(auto filter, ActivationFilterFrom(ctx));
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto activations,
+                    s.licenses.ListActivations(ctx.Param("id"), std::move(filter), page));
+                return ListReply(activations, [](const core::ActivationView& v) {
+                  return core::ToJson(v.activation, v.alive);
+                });
               }});
   router.Add({"PATCH", "/v1/licenses/{id}", Access::kToken, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {

@@ -42,12 +42,18 @@ inline std::optional<std::string> QueryParam(const RequestContext& ctx, const ch
   return it->second;
 }
 
-// A boolean flag from the query string: absent is false; anything but true/false is refused.
-inline Result<bool> FlagParam(const RequestContext& ctx, const char* name) {
+// A yes/no filter from the query string: absent is nullopt; anything but true/false is refused.
+inline Result<std::optional<bool>> OptionalFlagParam(const RequestContext& ctx, const char* name) {
   const auto value = QueryParam(ctx, name);
-  if (!value || *value == "false") return false;
-  if (*value == "true") return true;
+  if (!value) return std::optional<bool>();
+  if (*value == "true" || *value == "false") return std::optional<bool>(*value == "true");
   return Status::InvalidField(std::string(name) + " must be true or false");
+}
+
+// A boolean flag from the query string: absent is false.
+inline Result<bool> FlagParam(const RequestContext& ctx, const char* name) {
+  LICENSOR_ASSIGN_OR_RETURN(const auto flag, OptionalFlagParam(ctx, name));
+  return flag.value_or(false);
 }
 
 // An optional RFC 3339 time from the query string.

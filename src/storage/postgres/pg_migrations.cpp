@@ -195,6 +195,8 @@ CREATE TABLE activation_components (
   license_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, activation_id TEXT NOT NULL);
 CREATE INDEX activation_components_value ON activation_components(license_id, name, value);
 CREATE INDEX activation_components_activation ON activation_components(activation_id);
+-- A license's activations are listed a page at a time in the order they were made.
+CREATE INDEX activations_license ON activations(license_id, seq);
 INSERT INTO activation_components SELECT a.license_id, c.key, c.value, a.id
   FROM activations a, jsonb_each_text(a.components::jsonb) c;
 CREATE FUNCTION licensor_activation_components() RETURNS trigger LANGUAGE plpgsql AS $$

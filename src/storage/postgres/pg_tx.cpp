@@ -117,6 +117,12 @@ constexpr const char* kFindActivation =
     LICENSOR_PG_ACTIVATION "WHERE a.license_id = $1 AND a.fingerprint = $2";
 constexpr const char* kListActivations =
     LICENSOR_PG_ACTIVATION "WHERE a.license_id = $1 ORDER BY a.seq";
+// As in the SQLite store: alive is not marked dead and heard from since $4 (core::AliveSince).
+constexpr const char* kListActivationPage = LICENSOR_PG_ACTIVATION
+    "WHERE a.license_id = $1 AND ($3::bigint IS NULL OR (a.state = 'ALIVE' AND "
+    "($4::bigint IS NULL OR a.last_seen_at >= $4))::int = $3) AND ($5::bigint IS NULL OR "
+    "a.offline = $5) AND ($6::text IS NULL OR a.fingerprint = $6) AND ($7::text IS NULL OR "
+    "a.hostname = $7) AND a.seq > $2 ORDER BY a.seq LIMIT $8";
 constexpr const char* kFindActivationsWithComponent =
     "SELECT activation_id FROM activation_components WHERE license_id = $1 AND name = $2 AND "
     "value = $3 LIMIT $4";
@@ -325,6 +331,15 @@ Result<std::optional<Activation>> PgTx::FindActivation(const std::string& licens
 Result<std::vector<Activation>> PgTx::ListActivations(const std::string& license_id) {
   return All<Activation>(conn_.Query(kListActivations, license_id), kActivation);
 }
+Result<Page<Activation>> PgTx::ListActivationPage(const std::string& license_id,
+                                                  const ActivationFilter& f,
+                                                  const PageRequest& page) {
+  return PageOf<Activation>(
+      conn_.Query(kListActivationPage, license_id, page.after_seq, AsInt(f.alive), f.alive_since,
+                  AsInt(f.offline), f.fingerprint, f.hostname, page.limit + 1),
+      page.limit, kActivation);
+}
+
 Result<std::vector<std::string>> PgTx::FindActivationsWithComponent(const std::string& license_id,
                                                                     const std::string& name,
                                                                     const std::string& value,

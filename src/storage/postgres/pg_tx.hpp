@@ -58,6 +58,9 @@ class PgTx final : public core::StoreTx {
   Result<std::optional<core::Activation>> FindActivation(const std::string& license_id,
                                                          const std::string& fingerprint) override;
   Result<std::vector<core::Activation>> ListActivations(const std::string& license_id) override;
+  Result<core::Page<core::Activation>> ListActivationPage(const std::string& license_id,
+                                                          const core::ActivationFilter& filter,
+                                                          const core::PageRequest& page) override;
   Result<std::vector<std::string>> FindActivationsWithComponent(const std::string& license_id,
                                                                 const std::string& name,
                                                                 const std::string& value,

@@ -195,12 +195,14 @@ CREATE INDEX deductions_device ON deductions(device_number, seq);
     // 8: activations indexed by each component's value, so that a machine with a replaced part
     // is found among the activations sharing one of its components, not by reading every
     // activation of the license. Kept by triggers in the transaction of the change, like the
-    // activation counts.
+    // activation counts. And by license in order, for the paged list of a license's activations.
     R"sql(
 CREATE TABLE activation_components (
   license_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, activation_id TEXT NOT NULL);
 CREATE INDEX activation_components_value ON activation_components(license_id, name, value);
 CREATE INDEX activation_components_activation ON activation_components(activation_id);
+-- A license's activations are listed a page at a time in the order they were made.
+CREATE INDEX activations_license ON activations(license_id, seq);
 INSERT INTO activation_components SELECT a.license_id, c.key, c.value, a.id
   FROM activations a, json_each(a.components) c;
 CREATE TRIGGER activation_components_insert AFTER INSERT ON activations BEGIN

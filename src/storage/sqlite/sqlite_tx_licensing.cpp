@@ -68,6 +68,13 @@ constexpr const char* kFindActivation = "SELECT " LICENSOR_ACTIVATION_COLUMNS
 constexpr const char* kListActivations = "SELECT " LICENSOR_ACTIVATION_COLUMNS
                                          " FROM activations a WHERE a.license_id = ?1 "
                                          "ORDER BY a.seq";
+// Alive: not marked dead, and (?4, from core::AliveSince) heard from recently enough.
+constexpr const char* kListActivationPage =
+    "SELECT " LICENSOR_ACTIVATION_COLUMNS
+    " FROM activations a WHERE a.license_id = ?1 "
+    "AND (?3 IS NULL OR (a.state = 'ALIVE' AND (?4 IS NULL OR a.last_seen_at >= ?4)) = ?3) "
+    "AND (?5 IS NULL OR a.offline = ?5) AND (?6 IS NULL OR a.fingerprint = ?6) "
+    "AND (?7 IS NULL OR a.hostname = ?7) AND a.seq > ?2 ORDER BY a.seq LIMIT ?8";
 constexpr const char* kFindActivationsWithComponent =
     "SELECT activation_id FROM activation_components WHERE license_id = ?1 AND name = ?2 AND "
     "value = ?3 LIMIT ?4";
@@ -187,6 +194,16 @@ Result<std::optional<Activation>> SqliteTx::FindActivation(const std::string& li
 Result<std::vector<Activation>> SqliteTx::ListActivations(const std::string& license_id) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListActivations));
   return ReadAll<Activation>(stmt.Bind(license_id), ReadActivation<Statement>);
+}
+
+Result<Page<Activation>> SqliteTx::ListActivationPage(const std::string& license_id,
+                                                      const ActivationFilter& f,
+                                                      const PageRequest& page) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListActivationPage));
+  return ReadPage<Activation>(
+      stmt.Bind(license_id, page.after_seq, AsInt(f.alive), f.alive_since, AsInt(f.offline),
+                f.fingerprint, f.hostname, page.limit + 1),
+      page.limit, ReadActivation<Statement>);
 }
 
 Result<std::vector<std::string>> SqliteTx::FindActivationsWithComponent(
