@@ -123,7 +123,9 @@ for round in $(seq "$ROUNDS"); do
   check_nginxes+=("$(wrk_run "http://127.0.0.1:$nginx_port/" bench/check.lua)")
   reports+=("$(wrk_run "http://127.0.0.1:$port/v1/devices/bench-device/reports" bench/device_report.lua)")
   report_nginxes+=("$(wrk_run "http://127.0.0.1:$nginx_port/" bench/device_report.lua)")
-  activates+=("$(wrk_run "http://127.0.0.1:$port/v1/client/activate" bench/activate.lua)")
+  # A new machine (fingerprint) on every request, through the same script as bench/similarity.sh.
+  activates+=("$(LICENSOR_BENCH_ENDPOINT=activate LICENSOR_BENCH_FINGERPRINT=fp LICENSOR_BENCH_COMPONENTS='{}' \
+    LICENSOR_BENCH_FRESH=1 wrk_run "http://127.0.0.1:$port" bench/machine.lua)")
   sqlites+=("rps=$("$BUILD/licensor_bench_sqlite_commits" "$work/raw.db" "$DURATION")")
   echo "  round $round: validate ${validates[-1]%% *}, nginx ${nginxes[-1]%% *}, check ${checks[-1]%% *}, nginx ${check_nginxes[-1]%% *}, report ${reports[-1]%% *}, nginx ${report_nginxes[-1]%% *}, activate ${activates[-1]%% *}, sqlite ${sqlites[-1]}" >&2
 done

@@ -13,6 +13,13 @@ inline bool IsPrintableToken(std::string_view text) {
   });
 }
 
+// `text` without the spaces and tabs around it (HTTP's optional white space, list items).
+inline std::string_view TrimBlanks(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
 // Well-formed UTF-8 (RFC 3629): no stray continuation bytes, no overlong forms, no surrogates
 // (U+D800..U+DFFF), nothing past U+10FFFF.
 bool IsValidUtf8(std::string_view text);

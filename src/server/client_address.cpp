@@ -5,21 +5,17 @@
 #include <charconv>
 #include <optional>
 
+#include "common/text.hpp"
+
 namespace licensor::server {
 namespace ip = boost::asio::ip;
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::vector<std::string_view> SplitList(std::string_view s, char separator) {
   std::vector<std::string_view> out;
   while (true) {
     const std::size_t at = s.find(separator);
-    out.push_back(Trim(s.substr(0, at)));
+    out.push_back(TrimBlanks(s.substr(0, at)));
     if (at == std::string_view::npos) return out;
     s.remove_prefix(at + 1);
   }
@@ -44,7 +40,7 @@ std::optional<ip::address> ParseAddress(std::string_view text) {
 // A forwarded hop as written in X-Forwarded-For or a Forwarded "for=": "192.0.2.1",
 // "192.0.2.1:4711", "2001:db8::1", "[2001:db8::1]:4711", each optionally quoted.
 std::optional<ip::address> ParseHop(std::string_view hop) {
-  hop = Trim(hop);
+  hop = TrimBlanks(hop);
   if (hop.size() >= 2 && hop.front() == '"' && hop.back() == '"') {
     hop = hop.substr(1, hop.size() - 2);
   }
@@ -99,7 +95,7 @@ bool InRange(const ip::address& a, const ip::address& base, int prefix) {
 
 Result<TrustedProxies> TrustedProxies::Parse(std::string_view list) {
   TrustedProxies out;
-  if (Trim(list).empty()) return out;
+  if (TrimBlanks(list).empty()) return out;
   for (const std::string_view entry : SplitList(list, ',')) {
     const std::size_t slash = entry.find('/');
     const auto base = ParseAddress(entry.substr(0, slash));

@@ -4,15 +4,11 @@
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 
+#include "common/text.hpp"
+
 namespace licensor::server {
 namespace http = boost::beast::http;
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool EqualsNoCase(std::string_view a, std::string_view b) {
   return boost::beast::iequals(boost::beast::string_view(a.data(), a.size()),
@@ -30,7 +26,7 @@ bool OnlyChunked(const http::request_header<>& header) {
     std::string_view rest(field.value().data(), field.value().size());
     while (true) {
       const std::size_t comma = rest.find(',');
-      const std::string_view coding = Trim(rest.substr(0, comma));
+      const std::string_view coding = TrimBlanks(rest.substr(0, comma));
       if (!coding.empty()) {
         ++codings;
         chunked = EqualsNoCase(coding, "chunked");
@@ -91,15 +87,17 @@ Result<std::string> OriginFormTarget(std::string_view target) {
 
 bool IsJsonMediaType(std::string_view content_type) {
   const std::size_t semicolon = content_type.find(';');
-  if (!EqualsNoCase(Trim(content_type.substr(0, semicolon)), "application/json")) return false;
+  if (!EqualsNoCase(TrimBlanks(content_type.substr(0, semicolon)), "application/json"))
+    return false;
   if (semicolon == std::string_view::npos) return true;
-  std::string_view parameter = Trim(content_type.substr(semicolon + 1));
+  std::string_view parameter = TrimBlanks(content_type.substr(semicolon + 1));
   if (parameter.empty()) return true;
   const std::size_t eq = parameter.find('=');
-  if (eq == std::string_view::npos || !EqualsNoCase(Trim(parameter.substr(0, eq)), "charset")) {
+  if (eq == std::string_view::npos ||
+      !EqualsNoCase(TrimBlanks(parameter.substr(0, eq)), "charset")) {
     return false;
   }
-  std::string_view charset = Trim(parameter.substr(eq + 1));
+  std::string_view charset = TrimBlanks(parameter.substr(eq + 1));
   if (charset.size() >= 2 && charset.front() == '"' && charset.back() == '"') {
     charset = charset.substr(1, charset.size() - 2);
   }
