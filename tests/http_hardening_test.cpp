@@ -224,6 +224,33 @@ TEST_F(BehindAProxy, EachForwardedClientHasItsOwnLimit) {
   EXPECT_EQ(PassedBefore429({{"Forwarded", "for=\"[2001:db8:1:3::1]:4711\""}}), 10);
 }
 
+TEST_F(BehindAProxy, TheAuditLogRecordsTheForwardedClient) {
+  const ApiResponse product =
+      admin().Raw("POST", "/v1/products", R"({"name":"Audited"})", "application/json",
+                  {{"X-Forwarded-For", "6.6.6.6, 198.51.100.77"}});
+  ASSERT_EQ(product.status, 201) << product.body;
+  const std::string id = product.json["id"];
+  const Json events = admin().Get("/v1/events?resource_id=" + id).json["data"];
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["address"], "198.51.100.77");
+  EXPECT_EQ(events[0]["actor"].get<std::string>().rfind("tok_", 0), 0u);
+
+  const Json license = IssueLicense({{"max_activations", 2}});
+  const std::string body =
+      R"({"code":")" + license["code"].get<std::string>() + R"(","fingerprint":"audited-machine"})";
+  ASSERT_EQ(client()
+                .Raw("POST", "/v1/client/activate", body, "application/json",
+                     {{"Forwarded", "for=\"[2001:db8::5]\""}})
+                .status,
+            201);
+  const Json activations = Activations(license["id"]);
+  ASSERT_EQ(activations.size(), 1u);
+  const Json created =
+      admin().Get("/v1/events?resource_id=" + activations[0]["id"].get<std::string>()).json;
+  EXPECT_EQ(created["data"][0]["actor"], "client");
+  EXPECT_EQ(created["data"][0]["address"], "2001:db8::5");
+}
+
 class NotBehindAProxy : public ClientLimits {
  protected:
   NotBehindAProxy() : ClientLimits({"--client-rate-limit", "1"}) {}

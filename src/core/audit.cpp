@@ -5,13 +5,14 @@
 
 namespace licensor::core {
 
-Status RecordEvent(StoreTx& tx, UnixSeconds now, const std::string& actor,
-                   const std::string& action, const std::string& resource_type,
-                   const std::string& resource_id, const Json& before, const Json& after) {
+Status RecordEvent(StoreTx& tx, UnixSeconds now, const Actor& actor, const std::string& action,
+                   const std::string& resource_type, const std::string& resource_id,
+                   const Json& before, const Json& after) {
   Event event;
   event.id = crypto::NewId("evt");
   event.at = now;
-  event.actor = actor;
+  event.actor = actor.id;
+  event.address = actor.address;
   event.action = action;
   event.resource_type = resource_type;
   event.resource_id = resource_id;

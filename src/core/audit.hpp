@@ -9,9 +9,9 @@
 namespace licensor::core {
 
 // `before`/`after` are null for creations/deletions respectively.
-Status RecordEvent(StoreTx& tx, UnixSeconds now, const std::string& actor,
-                   const std::string& action, const std::string& resource_type,
-                   const std::string& resource_id, const Json& before, const Json& after);
+Status RecordEvent(StoreTx& tx, UnixSeconds now, const Actor& actor, const std::string& action,
+                   const std::string& resource_type, const std::string& resource_id,
+                   const Json& before, const Json& after);
 
 // Read access to the audit log.
 class EventLog {

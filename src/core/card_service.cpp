@@ -383,7 +383,7 @@ Result<Customer> CardService::SetAllowSuperior(const CardActor& actor,
     customer.allow_superior_manage_licenses = allow;
     customer.updated_at = clock_.Now();
     LICENSOR_RETURN_IF_ERROR(tx.UpdateCustomer(customer));
-    return RecordEvent(tx, customer.updated_at, actor.token_id, "customer.settings_updated",
+    return RecordEvent(tx, customer.updated_at, actor.Who(), "customer.settings_updated",
                        "customer", customer_id, before, ToJson(customer));
   }));
   return customer;

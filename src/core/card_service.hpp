@@ -18,6 +18,8 @@ namespace licensor::core {
 struct CardActor {
   std::string token_id;
   std::optional<std::string> customer_id;
+  std::string address;  // the client's, for the audit log
+  Actor Who() const { return {token_id, address}; }
 };
 
 // Which cards a sale or return moves: a quantity the system picks, or a list.

@@ -58,7 +58,7 @@ Status ValidatePolicy(const Policy& p) {
 
 // ---- products ----
 
-Result<Product> CatalogService::CreateProduct(const std::string& actor, Product p) {
+Result<Product> CatalogService::CreateProduct(const Actor& actor, Product p) {
   LICENSOR_RETURN_IF_ERROR(ValidateName(p.name, "name"));
   p.id = crypto::NewId("prod");
   p.created_at = p.updated_at = clock_.Now();
@@ -79,7 +79,7 @@ Result<Page<Product>> CatalogService::ListProducts(const PageRequest& page) {
   return ReadValue<Page<Product>>(store_, [&](StoreTx& tx) { return tx.ListProducts(page); });
 }
 
-Result<Product> CatalogService::UpdateProduct(const std::string& actor, const std::string& id,
+Result<Product> CatalogService::UpdateProduct(const Actor& actor, const std::string& id,
                                               const std::function<Status(Product&)>& apply) {
   Product p;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
@@ -95,7 +95,7 @@ Result<Product> CatalogService::UpdateProduct(const std::string& actor, const st
   return p;
 }
 
-Status CatalogService::DeleteProduct(const std::string& actor, const std::string& id) {
+Status CatalogService::DeleteProduct(const Actor& actor, const std::string& id) {
   return store_.Write([&](StoreTx& tx) {
     LICENSOR_ASSIGN_OR_RETURN(const Product p, Require(tx.GetProduct(id), "product"));
     LICENSOR_ASSIGN_OR_RETURN(const auto policies, tx.CountPolicies(id));
@@ -135,7 +135,7 @@ Status ValidateCustomer(const Customer& c) {
 
 }  // namespace
 
-Result<Customer> CatalogService::CreateCustomer(const std::string& actor, Customer c) {
+Result<Customer> CatalogService::CreateCustomer(const Actor& actor, Customer c) {
   LICENSOR_RETURN_IF_ERROR(ValidateCustomer(c));
   c.id = crypto::NewId("cust");
   c.created_at = c.updated_at = clock_.Now();
@@ -159,7 +159,7 @@ Result<Page<Customer>> CatalogService::ListCustomers(const std::optional<std::st
                                    [&](StoreTx& tx) { return tx.ListCustomers(parent_id, page); });
 }
 
-Result<Customer> CatalogService::UpdateCustomer(const std::string& actor, const std::string& id,
+Result<Customer> CatalogService::UpdateCustomer(const Actor& actor, const std::string& id,
                                                 const std::function<Status(Customer&)>& apply) {
   Customer c;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
@@ -176,7 +176,7 @@ Result<Customer> CatalogService::UpdateCustomer(const std::string& actor, const 
   return c;
 }
 
-Status CatalogService::DeleteCustomer(const std::string& actor, const std::string& id) {
+Status CatalogService::DeleteCustomer(const Actor& actor, const std::string& id) {
   return store_.Write([&](StoreTx& tx) {
     LICENSOR_ASSIGN_OR_RETURN(const Customer c, Require(tx.GetCustomer(id), "customer"));
     LICENSOR_ASSIGN_OR_RETURN(const auto children, tx.CountChildCustomers(id));
@@ -194,7 +194,7 @@ Status CatalogService::DeleteCustomer(const std::string& actor, const std::strin
 
 // ---- policies ----
 
-Result<Policy> CatalogService::CreatePolicy(const std::string& actor, Policy p) {
+Result<Policy> CatalogService::CreatePolicy(const Actor& actor, Policy p) {
   LICENSOR_RETURN_IF_ERROR(ValidatePolicy(p));
   p.id = crypto::NewId("pol");
   p.created_at = p.updated_at = clock_.Now();
@@ -219,7 +219,7 @@ Result<Page<Policy>> CatalogService::ListPolicies(const std::optional<std::strin
                                  [&](StoreTx& tx) { return tx.ListPolicies(product_id, page); });
 }
 
-Result<Policy> CatalogService::UpdatePolicy(const std::string& actor, const std::string& id,
+Result<Policy> CatalogService::UpdatePolicy(const Actor& actor, const std::string& id,
                                             const std::function<Status(Policy&)>& apply) {
   Policy p;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
@@ -236,7 +236,7 @@ Result<Policy> CatalogService::UpdatePolicy(const std::string& actor, const std:
   return p;
 }
 
-Status CatalogService::DeletePolicy(const std::string& actor, const std::string& id) {
+Status CatalogService::DeletePolicy(const Actor& actor, const std::string& id) {
   return store_.Write([&](StoreTx& tx) {
     LICENSOR_ASSIGN_OR_RETURN(const Policy p, Require(tx.GetPolicy(id), "policy"));
     LicenseFilter filter;

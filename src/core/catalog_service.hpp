@@ -18,29 +18,29 @@ class CatalogService {
 
   // Each Update* loads the current value, lets `apply` change it, validates and saves it, in
   // one transaction; `apply` may fail with an InvalidField status.
-  Result<Product> CreateProduct(const std::string& actor, Product draft);
+  Result<Product> CreateProduct(const Actor& actor, Product draft);
   Result<Product> GetProduct(const std::string& id);
   Result<Page<Product>> ListProducts(const PageRequest& page);
-  Result<Product> UpdateProduct(const std::string& actor, const std::string& id,
+  Result<Product> UpdateProduct(const Actor& actor, const std::string& id,
                                 const std::function<Status(Product&)>& apply);
-  Status DeleteProduct(const std::string& actor, const std::string& id);
+  Status DeleteProduct(const Actor& actor, const std::string& id);
 
-  Result<Customer> CreateCustomer(const std::string& actor, Customer draft);
+  Result<Customer> CreateCustomer(const Actor& actor, Customer draft);
   Result<Customer> GetCustomer(const std::string& id);
   Result<Page<Customer>> ListCustomers(const std::optional<std::string>& parent_id,
                                        const PageRequest& page);
-  Result<Customer> UpdateCustomer(const std::string& actor, const std::string& id,
+  Result<Customer> UpdateCustomer(const Actor& actor, const std::string& id,
                                   const std::function<Status(Customer&)>& apply);
-  Status DeleteCustomer(const std::string& actor, const std::string& id);
+  Status DeleteCustomer(const Actor& actor, const std::string& id);
 
-  Result<Policy> CreatePolicy(const std::string& actor, Policy draft);
+  Result<Policy> CreatePolicy(const Actor& actor, Policy draft);
   Result<Policy> GetPolicy(const std::string& id);
   Result<Page<Policy>> ListPolicies(const std::optional<std::string>& product_id,
                                     const PageRequest& page);
   // Changing a policy affects licenses issued afterwards; issued licenses keep their terms.
-  Result<Policy> UpdatePolicy(const std::string& actor, const std::string& id,
+  Result<Policy> UpdatePolicy(const Actor& actor, const std::string& id,
                               const std::function<Status(Policy&)>& apply);
-  Status DeletePolicy(const std::string& actor, const std::string& id);
+  Status DeletePolicy(const Actor& actor, const std::string& id);
 
  private:
   Store& store_;

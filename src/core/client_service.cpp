@@ -11,7 +11,7 @@
 namespace licensor::core {
 namespace {
 
-constexpr const char* kClientActor = "client";
+constexpr const char* kClientActorId = "client";
 
 Status ValidateActivateRequest(const ActivateRequest& r) {
   if (r.fingerprint.empty() || r.fingerprint.size() > 256) {
@@ -93,6 +93,7 @@ Result<MachineMatch> FindMachine(StoreTx& tx, const License& license, const Poli
 }  // namespace
 
 Result<ActivateResult> ClientService::Activate(const ActivateRequest& req) {
+  const Actor client(kClientActorId, req.address);
   LICENSOR_RETURN_IF_ERROR(ValidateActivateRequest(req));
   ActivateResult result;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
@@ -126,9 +127,8 @@ Result<ActivateResult> ClientService::Activate(const ActivateRequest& req) {
       a.offline = req.offline;  // the latest way the machine was activated
       LICENSOR_RETURN_IF_ERROR(tx.UpdateActivation(a));
       if (fingerprint_changed) {
-        LICENSOR_RETURN_IF_ERROR(RecordEvent(tx, now, kClientActor,
-                                             "activation.fingerprint_changed", "activation", a.id,
-                                             before, ToJson(a, true)));
+        LICENSOR_RETURN_IF_ERROR(RecordEvent(tx, now, client, "activation.fingerprint_changed",
+                                             "activation", a.id, before, ToJson(a, true)));
       }
       result.activation = std::move(a);
       LICENSOR_ASSIGN_OR_RETURN(license, Require(tx.GetLicense(license.id), "license"));
@@ -159,7 +159,7 @@ Result<ActivateResult> ClientService::Activate(const ActivateRequest& req) {
     LICENSOR_RETURN_IF_ERROR(tx.InsertActivation(a));
     result.created = true;
     LICENSOR_ASSIGN_OR_RETURN(license, Require(tx.GetLicense(license.id), "license"));
-    return RecordEvent(tx, now, kClientActor, "activation.created", "activation", a.id, nullptr,
+    return RecordEvent(tx, now, client, "activation.created", "activation", a.id, nullptr,
                        ToJson(a, true));
   }));
   return result;
@@ -196,7 +196,9 @@ Result<ValidateResult> ClientService::Validate(const ValidateRequest& req) {
 }
 
 Result<HeartbeatResult> ClientService::Heartbeat(const std::string& code,
-                                                 const std::string& fingerprint) {
+                                                 const std::string& fingerprint,
+                                                 const std::string& address) {
+  const Actor client(kClientActorId, address);
   HeartbeatResult result;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     const UnixSeconds now = clock_.Now();
@@ -212,9 +214,8 @@ Result<HeartbeatResult> ClientService::Heartbeat(const std::string& code,
     activation->last_seen_at = now;
     LICENSOR_RETURN_IF_ERROR(tx.UpdateActivation(*activation));
     if (revived) {
-      LICENSOR_RETURN_IF_ERROR(RecordEvent(tx, now, kClientActor, "activation.revived",
-                                           "activation", activation->id, nullptr,
-                                           ToJson(*activation, true)));
+      LICENSOR_RETURN_IF_ERROR(RecordEvent(tx, now, client, "activation.revived", "activation",
+                                           activation->id, nullptr, ToJson(*activation, true)));
     }
     result.update_available = result.license.version > activation->fetched_version;
     result.next_heartbeat_in = policy.heartbeat_interval_s;
@@ -223,7 +224,9 @@ Result<HeartbeatResult> ClientService::Heartbeat(const std::string& code,
   return result;
 }
 
-Status ClientService::Deactivate(const std::string& code, const std::string& fingerprint) {
+Status ClientService::Deactivate(const std::string& code, const std::string& fingerprint,
+                                 const std::string& address) {
+  const Actor client(kClientActorId, address);
   return store_.Write([&](StoreTx& tx) -> Status {
     LICENSOR_ASSIGN_OR_RETURN(const License license, FindUsableLicense(tx, code));
     LICENSOR_ASSIGN_OR_RETURN(const auto activation, tx.FindActivation(license.id, fingerprint));
@@ -231,7 +234,7 @@ Status ClientService::Deactivate(const std::string& code, const std::string& fin
       return Status(ErrorCode::kNotActivated, "this machine is not activated with this license");
     }
     LICENSOR_RETURN_IF_ERROR(tx.DeleteActivation(activation->id));
-    return RecordEvent(tx, clock_.Now(), kClientActor, "activation.deactivated", "activation",
+    return RecordEvent(tx, clock_.Now(), client, "activation.deactivated", "activation",
                        activation->id, ToJson(*activation, true), nullptr);
   });
 }

@@ -18,7 +18,8 @@ struct ActivateRequest {
   Components components;
   std::string hostname;
   std::string platform;
-  bool offline = false;  // by an offline license file issued from a collected fingerprint
+  bool offline = false;      // by an offline license file issued from a collected fingerprint
+  std::string address = {};  // the client's, for the audit log
 };
 
 struct ActivateResult {
@@ -54,8 +55,11 @@ class ClientService {
   Result<ActivateResult> Activate(const ActivateRequest& request);
   Result<ValidateResult> Validate(const ValidateRequest& request);
   // Errors: kLicenseNotFound, kNotActivated.
-  Result<HeartbeatResult> Heartbeat(const std::string& code, const std::string& fingerprint);
-  Status Deactivate(const std::string& code, const std::string& fingerprint);
+  // `address` is the client's, for the audit log.
+  Result<HeartbeatResult> Heartbeat(const std::string& code, const std::string& fingerprint,
+                                    const std::string& address);
+  Status Deactivate(const std::string& code, const std::string& fingerprint,
+                    const std::string& address);
 
  private:
   Store& store_;

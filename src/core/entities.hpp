@@ -248,6 +248,17 @@ struct ApiToken {
 };
 
 // One entry of the append-only audit log. `before`/`after` are JSON documents (or empty).
+// Who made a change: a token id ("system" for background jobs, "client" for the client API),
+// and the address of the client it came from (empty for jobs), as the server resolved it
+// behind trusted proxies.
+struct Actor {
+  Actor(std::string id, std::string address = "")
+      : id(std::move(id)), address(std::move(address)) {}
+  Actor(const char* id) : id(id) {}  // NOLINT: "system" and "client" read as actors
+  std::string id;
+  std::string address;
+};
+
 struct Event {
   std::int64_t seq = 0;
   std::string id;
@@ -258,6 +269,7 @@ struct Event {
   std::string resource_id;
   std::string before;
   std::string after;
+  std::string address;  // the actor's client address; empty for background jobs
 };
 
 }  // namespace licensor::core

@@ -39,8 +39,8 @@ Result<DeviceModel> FleetService::CreateModel(const CardActor& actor, const std:
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     LICENSOR_RETURN_IF_ERROR(
         AlreadyExistsOn(tx.InsertDeviceModel(m), "a device model named " + name + " exists"));
-    return RecordEvent(tx, m.created_at, actor.token_id, "device_model.created", "device_model",
-                       m.id, nullptr, Json{{"name", name}});
+    return RecordEvent(tx, m.created_at, actor.Who(), "device_model.created", "device_model", m.id,
+                       nullptr, Json{{"name", name}});
   }));
   return m;
 }
@@ -72,7 +72,7 @@ Result<CardType> FleetService::CreateType(const CardActor& actor, const std::str
     }
     LICENSOR_RETURN_IF_ERROR(
         AlreadyExistsOn(tx.InsertCardType(t), "a card type with code " + code + " exists"));
-    return RecordEvent(tx, t.created_at, actor.token_id, "card_type.created", "card_type", t.id,
+    return RecordEvent(tx, t.created_at, actor.Who(), "card_type.created", "card_type", t.id,
                        nullptr, Json{{"code", code}, {"models", models}, {"max_days", max_days}});
   }));
   return t;
@@ -104,8 +104,8 @@ Result<RegisteredDevice> FleetService::RegisterDevice(const CardActor& actor,
     const std::string taken = "a device numbered " + number + " exists";
     if (existing) return Status(ErrorCode::kAlreadyExists, taken);
     LICENSOR_RETURN_IF_ERROR(AlreadyExistsOn(tx.InsertDevice(r.device), taken));
-    return RecordEvent(tx, r.device.created_at, actor.token_id, "device.registered", "device",
-                       number, nullptr, Json{{"model", model}, {"customer_id", customer_id}});
+    return RecordEvent(tx, r.device.created_at, actor.Who(), "device.registered", "device", number,
+                       nullptr, Json{{"model", model}, {"customer_id", customer_id}});
   }));
   return r;
 }
@@ -177,8 +177,8 @@ Result<Device> FleetService::LiftBlacklist(const CardActor& actor, const std::st
     device.blacklisted = false;
     device.blacklisted_at.reset();
     LICENSOR_RETURN_IF_ERROR(tx.UpdateDevice(device));
-    return RecordEvent(tx, clock_.Now(), actor.token_id, "device.blacklist_lifted", "device",
-                       number, nullptr, nullptr);
+    return RecordEvent(tx, clock_.Now(), actor.Who(), "device.blacklist_lifted", "device", number,
+                       nullptr, nullptr);
   }));
   return device;
 }

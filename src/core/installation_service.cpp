@@ -35,8 +35,7 @@ Result<crypto::InstallationRef> RefFor(StoreTx& tx, const std::string& installat
 
 }  // namespace
 
-Result<Installation> InstallationService::Create(const std::string& actor,
-                                                 const NewInstallation& r) {
+Result<Installation> InstallationService::Create(const Actor& actor, const NewInstallation& r) {
   LICENSOR_RETURN_IF_ERROR(CheckText(r.tenant_id, "tenant_id", 128));
   LICENSOR_RETURN_IF_ERROR(CheckText(r.name, "name", 200));
   if (r.environment != "DEV" && r.environment != "UAT" && r.environment != "PROD") {
@@ -95,7 +94,7 @@ Result<Page<InstallationFile>> InstallationService::ListFiles(const std::string&
 }
 
 Result<InstallationFile> InstallationService::IssuePackage(
-    const std::string& actor, const std::string& installation_id,
+    const Actor& actor, const std::string& installation_id,
     const std::vector<CertificateSpec>& certificates) {
   InstallationFile file;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
@@ -113,7 +112,7 @@ Result<InstallationFile> InstallationService::IssuePackage(
             kPackage,
             1,
             package.issued_at,
-            actor,
+            actor.id,
             crypto::IssueCertificatePackage(keys_.Current(), package)};
     LICENSOR_RETURN_IF_ERROR(tx.InsertInstallationFile(file));
     Json summary = Json::array();
@@ -132,7 +131,7 @@ Result<InstallationFile> InstallationService::IssuePackage(
 }
 
 Result<InstallationFile> InstallationService::IssueDeploymentLicense(
-    const std::string& actor, const std::string& installation_id, const DeploymentTerms& terms) {
+    const Actor& actor, const std::string& installation_id, const DeploymentTerms& terms) {
   InstallationFile file;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     crypto::DeploymentLicense license;
@@ -153,7 +152,7 @@ Result<InstallationFile> InstallationService::IssueDeploymentLicense(
             kDeploymentLicense,
             license.version,
             license.issued_at,
-            actor,
+            actor.id,
             crypto::IssueDeploymentLicense(keys_.Current(), license)};
     LICENSOR_RETURN_IF_ERROR(tx.InsertInstallationFile(file));
     return RecordEvent(tx, file.issued_at, actor, "deployment_license.issued", "installation",

@@ -42,7 +42,7 @@ class InstallationService {
       : store_(store), clock_(clock), keys_(keys) {}
 
   // Errors: kInvalidField, kNotFound (customer).
-  Result<Installation> Create(const std::string& actor, const NewInstallation& request);
+  Result<Installation> Create(const Actor& actor, const NewInstallation& request);
   Result<Installation> Get(const std::string& id);
   Result<Page<Installation>> List(const std::optional<std::string>& customer_id,
                                   const PageRequest& page);
@@ -50,11 +50,10 @@ class InstallationService {
                                            const PageRequest& page);
 
   // Signs and records a package of new certificates. Errors: kNotFound, kInvalidField.
-  Result<InstallationFile> IssuePackage(const std::string& actor,
-                                        const std::string& installation_id,
+  Result<InstallationFile> IssuePackage(const Actor& actor, const std::string& installation_id,
                                         const std::vector<CertificateSpec>& certificates);
   // Signs and records the installation's next deployment license (version n+1).
-  Result<InstallationFile> IssueDeploymentLicense(const std::string& actor,
+  Result<InstallationFile> IssueDeploymentLicense(const Actor& actor,
                                                   const std::string& installation_id,
                                                   const DeploymentTerms& terms);
 

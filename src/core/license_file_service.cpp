@@ -112,7 +112,7 @@ Result<IssuedFile> LicenseFileService::ForMachine(const std::string& code,
   return issued;
 }
 
-Result<IssuedFile> LicenseFileService::IssueOffline(const std::string& actor,
+Result<IssuedFile> LicenseFileService::IssueOffline(const Actor& actor,
                                                     const std::string& license_id,
                                                     const crypto::FingerprintRequest& request,
                                                     bool encrypt) {
@@ -135,7 +135,8 @@ Result<IssuedFile> LicenseFileService::IssueOffline(const std::string& actor,
                            request.components,
                            request.hostname,
                            request.platform,
-                           /*offline=*/true};
+                           /*offline=*/true,
+                           actor.address};
   LICENSOR_ASSIGN_OR_RETURN(const ActivateResult activated, client_.Activate(activate));
 
   IssuedFile issued;
@@ -157,8 +158,7 @@ Result<IssuedFile> LicenseFileService::IssueOffline(const std::string& actor,
   return issued;
 }
 
-Result<std::string> LicenseFileService::Bundle(const std::string& actor,
-                                               const std::string& license_id,
+Result<std::string> LicenseFileService::Bundle(const Actor& actor, const std::string& license_id,
                                                const std::string& activation_id,
                                                const std::string& server_url) {
   std::string bundle;
@@ -182,7 +182,7 @@ Result<std::string> LicenseFileService::Bundle(const std::string& actor,
   return bundle;
 }
 
-Result<crypto::PublicKeyInfo> LicenseFileService::RotateKey(const std::string& actor) {
+Result<crypto::PublicKeyInfo> LicenseFileService::RotateKey(const Actor& actor) {
   LICENSOR_ASSIGN_OR_RETURN(auto key, keys_.Rotate());
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     return RecordEvent(tx, clock_.Now(), actor, "key.rotated", "key", key.key_id, nullptr,
@@ -191,7 +191,7 @@ Result<crypto::PublicKeyInfo> LicenseFileService::RotateKey(const std::string& a
   return key;
 }
 
-Status LicenseFileService::RetireKey(const std::string& actor, const std::string& key_id) {
+Status LicenseFileService::RetireKey(const Actor& actor, const std::string& key_id) {
   LICENSOR_RETURN_IF_ERROR(keys_.Retire(key_id));
   return store_.Write([&](StoreTx& tx) -> Status {
     return RecordEvent(tx, clock_.Now(), actor, "key.retired", "key", key_id, nullptr,

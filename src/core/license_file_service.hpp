@@ -34,17 +34,17 @@ class LicenseFileService {
   // Offline activation: binds a file to the requested machine, taking an activation slot like
   // an online activation (or reusing the machine's own). Errors: kNotFound,
   // kOfflineNotAllowed (ONLINE policy), kActivationLimitReached, kLicenseNotActive.
-  Result<IssuedFile> IssueOffline(const std::string& actor, const std::string& license_id,
+  Result<IssuedFile> IssueOffline(const Actor& actor, const std::string& license_id,
                                   const crypto::FingerprintRequest& request, bool encrypt);
 
   // A signed bundle of the activation's current file, the public keys and a configuration
   // template. Errors: kNotFound.
-  Result<std::string> Bundle(const std::string& actor, const std::string& license_id,
+  Result<std::string> Bundle(const Actor& actor, const std::string& license_id,
                              const std::string& activation_id, const std::string& server_url);
 
   std::vector<crypto::PublicKeyInfo> Keys() const { return keys_.Keys(); }
-  Result<crypto::PublicKeyInfo> RotateKey(const std::string& actor);
-  Status RetireKey(const std::string& actor, const std::string& key_id);
+  Result<crypto::PublicKeyInfo> RotateKey(const Actor& actor);
+  Status RetireKey(const Actor& actor, const std::string& key_id);
 
  private:
   // Builds and signs the file for `activation`, and records the version it now holds.

@@ -24,7 +24,7 @@ Status ValidateTerms(const License& l) {
 
 }  // namespace
 
-Result<License> LicenseService::Issue(const std::string& actor, const IssueLicenseRequest& req) {
+Result<License> LicenseService::Issue(const Actor& actor, const IssueLicenseRequest& req) {
   License l;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
     LICENSOR_ASSIGN_OR_RETURN(const auto policy, tx.GetPolicy(req.policy_id));
@@ -90,7 +90,7 @@ Result<Page<License>> LicenseService::List(const LicenseFilter& filter, const Pa
                                   [&](StoreTx& tx) { return tx.ListLicenses(filter, page); });
 }
 
-Result<License> LicenseService::Update(const std::string& actor, const std::string& id,
+Result<License> LicenseService::Update(const Actor& actor, const std::string& id,
                                        const LicenseChanges& changes) {
   License l;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
@@ -118,7 +118,7 @@ Result<License> LicenseService::Update(const std::string& actor, const std::stri
   return l;
 }
 
-Result<License> LicenseService::Act(const std::string& actor, const std::string& id,
+Result<License> LicenseService::Act(const Actor& actor, const std::string& id,
                                     LicenseAction action) {
   License l;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
@@ -165,7 +165,7 @@ Result<License> LicenseService::Act(const std::string& actor, const std::string&
   return l;
 }
 
-Status LicenseService::Delete(const std::string& actor, const std::string& id) {
+Status LicenseService::Delete(const Actor& actor, const std::string& id) {
   return store_.Write([&](StoreTx& tx) {
     LICENSOR_ASSIGN_OR_RETURN(const License l, Require(tx.GetLicense(id), "license"));
     if (l.activations_count > 0) {
@@ -177,7 +177,7 @@ Status LicenseService::Delete(const std::string& actor, const std::string& id) {
   });
 }
 
-Status LicenseService::ReleaseActivation(const std::string& actor, const std::string& id) {
+Status LicenseService::ReleaseActivation(const Actor& actor, const std::string& id) {
   return store_.Write([&](StoreTx& tx) {
     LICENSOR_ASSIGN_OR_RETURN(const Activation a, Require(tx.GetActivation(id), "activation"));
     LICENSOR_RETURN_IF_ERROR(tx.DeleteActivation(id));

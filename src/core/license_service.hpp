@@ -40,18 +40,17 @@ class LicenseService {
  public:
   LicenseService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  Result<License> Issue(const std::string& actor, const IssueLicenseRequest& request);
+  Result<License> Issue(const Actor& actor, const IssueLicenseRequest& request);
   Result<License> Get(const std::string& id);
   // A page of the license's activations, filtered; kNotFound when there is no such license.
   Result<Page<ActivationView>> ListActivations(const std::string& license_id,
                                                ActivationFilter filter, const PageRequest& page);
   Result<Page<License>> List(const LicenseFilter& filter, const PageRequest& page);
-  Result<License> Update(const std::string& actor, const std::string& id,
-                         const LicenseChanges& changes);
-  Result<License> Act(const std::string& actor, const std::string& id, LicenseAction action);
+  Result<License> Update(const Actor& actor, const std::string& id, const LicenseChanges& changes);
+  Result<License> Act(const Actor& actor, const std::string& id, LicenseAction action);
   // Only licenses without activations can be deleted; revoke the others.
-  Status Delete(const std::string& actor, const std::string& id);
-  Status ReleaseActivation(const std::string& actor, const std::string& activation_id);
+  Status Delete(const Actor& actor, const std::string& id);
+  Status ReleaseActivation(const Actor& actor, const std::string& activation_id);
 
  private:
   Store& store_;

@@ -87,8 +87,7 @@ Result<std::shared_ptr<const RegistrySnapshot>> RegistryService::Snapshot() {
   return std::shared_ptr<const RegistrySnapshot>(snapshot_);
 }
 
-Status RegistryService::Change(const std::string& actor, const std::string& kind,
-                               const std::string& body,
+Status RegistryService::Change(const Actor& actor, const std::string& kind, const std::string& body,
                                const std::function<Status(RegistryState&, UnixSeconds)>& apply,
                                std::int64_t* seq) {
   if (!config_) {
@@ -108,7 +107,7 @@ Status RegistryService::Change(const std::string& actor, const std::string& kind
     // The change is tried on a copy; the state itself only ever moves by folding the log.
     RegistryState trial = next->state;
     LICENSOR_RETURN_IF_ERROR(apply(trial, now));
-    RegistryEntry entry{0, now, actor, kind, body};
+    RegistryEntry entry{0, now, actor.id, kind, body};
     LICENSOR_RETURN_IF_ERROR(tx.AppendRegistryEntry(entry));
     Fold(*next, {entry});
     if (seq) *seq = entry.seq;
@@ -123,7 +122,7 @@ Status RegistryService::Change(const std::string& actor, const std::string& kind
   return Status::Ok();
 }
 
-Result<UploadResult> RegistryService::Upload(const std::string& actor, const std::string& text) {
+Result<UploadResult> RegistryService::Upload(const Actor& actor, const std::string& text) {
   if (!config_) {
     return Status(ErrorCode::kRegistryNotConfigured,
                   "start licensord with --registry-installation-id and --registry-public-keys");
@@ -180,7 +179,7 @@ Result<std::vector<RegistryEntry>> RegistryService::Uploads() {
   return uploads;
 }
 
-Result<registry::AgentState> RegistryService::CreateAgent(const std::string& actor,
+Result<registry::AgentState> RegistryService::CreateAgent(const Actor& actor,
                                                           const std::string& name) {
   if (name.empty() || name.size() > 200)
     return Status::InvalidField("name must be 1 to 200 characters");
@@ -192,12 +191,12 @@ Result<registry::AgentState> RegistryService::CreateAgent(const std::string& act
   return snapshot->state.agents().at(id);  // agents are never removed from the state
 }
 
-Status RegistryService::DeleteAgent(const std::string& actor, const std::string& agent_id) {
+Status RegistryService::DeleteAgent(const Actor& actor, const std::string& agent_id) {
   return Change(actor, "agent.delete", Json{{"id", agent_id}}.dump(),
                 [&](RegistryState& s, UnixSeconds now) { return s.DeleteAgent(agent_id, now); });
 }
 
-Result<registry::UserState> RegistryService::CreateUser(const std::string& actor,
+Result<registry::UserState> RegistryService::CreateUser(const Actor& actor,
                                                         const std::string& name) {
   if (name.empty() || name.size() > 200)
     return Status::InvalidField("name must be 1 to 200 characters");
@@ -211,12 +210,12 @@ Result<registry::UserState> RegistryService::CreateUser(const std::string& actor
   return user->second;  // (deleted at once through another node otherwise)
 }
 
-Status RegistryService::DeleteUser(const std::string& actor, const std::string& user_id) {
+Status RegistryService::DeleteUser(const Actor& actor, const std::string& user_id) {
   return Change(actor, "user.delete", Json{{"id", user_id}}.dump(),
                 [&](RegistryState& s, UnixSeconds) { return s.DeleteUser(user_id); });
 }
 
-Status RegistryService::BindCertificate(const std::string& actor, const std::string& certificate_id,
+Status RegistryService::BindCertificate(const Actor& actor, const std::string& certificate_id,
                                         const std::string& agent_id) {
   return Change(actor, "certificate.bind",
                 Json{{"certificate_id", certificate_id}, {"agent_id", agent_id}}.dump(),

@@ -49,16 +49,16 @@ class RegistryService {
 
   // Errors: kRegistryNotConfigured, kBadFormat, kBadSignature, kWrongInstallation,
   // kAlreadyExpired, kConflict (an older deployment license version).
-  Result<UploadResult> Upload(const std::string& actor, const std::string& file_text);
+  Result<UploadResult> Upload(const Actor& actor, const std::string& file_text);
   Result<std::shared_ptr<const RegistrySnapshot>> Snapshot();
   Result<std::vector<RegistryEntry>> Uploads();
 
-  Result<registry::AgentState> CreateAgent(const std::string& actor, const std::string& name);
-  Status DeleteAgent(const std::string& actor, const std::string& agent_id);
+  Result<registry::AgentState> CreateAgent(const Actor& actor, const std::string& name);
+  Status DeleteAgent(const Actor& actor, const std::string& agent_id);
   // The platform's users, counted against the deployment license's max users.
-  Result<registry::UserState> CreateUser(const std::string& actor, const std::string& name);
-  Status DeleteUser(const std::string& actor, const std::string& user_id);
-  Status BindCertificate(const std::string& actor, const std::string& certificate_id,
+  Result<registry::UserState> CreateUser(const Actor& actor, const std::string& name);
+  Status DeleteUser(const Actor& actor, const std::string& user_id);
+  Status BindCertificate(const Actor& actor, const std::string& certificate_id,
                          const std::string& agent_id);
 
   // actions: "platform.operate", "agent.message" (agent_id), "module.use" (module),
@@ -73,7 +73,7 @@ class RegistryService {
 
   // Appends one entry after `apply` accepted it against the current state, in one transaction
   // under the registry lock, then publishes the new state.
-  Status Change(const std::string& actor, const std::string& kind, const std::string& body,
+  Status Change(const Actor& actor, const std::string& kind, const std::string& body,
                 const std::function<Status(registry::RegistryState&, UnixSeconds)>& apply,
                 std::int64_t* seq = nullptr);
   // Brings `snapshot` up to date with `entries`, which follow it.

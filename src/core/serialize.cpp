@@ -150,6 +150,7 @@ Json ToJson(const Event& v) {
           {"seq", v.seq},
           {"at", FormatRfc3339(v.at)},
           {"actor", v.actor},
+          {"address", v.address.empty() ? Json(nullptr) : Json(v.address)},
           {"action", v.action},
           {"resource_type", v.resource_type},
           {"resource_id", v.resource_id},

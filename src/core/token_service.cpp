@@ -72,7 +72,7 @@ Result<ApiToken> TokenService::Authenticate(const std::string& secret) {
   return *token;
 }
 
-Result<NewToken> TokenService::Create(const std::string& actor, const std::string& name, Role role,
+Result<NewToken> TokenService::Create(const Actor& actor, const std::string& name, Role role,
                                       const std::optional<std::string>& customer_id) {
   if (name.empty() || name.size() > 200) {
     return Status::InvalidField("name must be 1 to 200 characters");
@@ -100,7 +100,7 @@ Result<Page<ApiToken>> TokenService::List(const PageRequest& page) {
   return ReadValue<Page<ApiToken>>(store_, [&](StoreTx& tx) { return tx.ListTokens(page); });
 }
 
-Result<ApiToken> TokenService::Revoke(const std::string& actor, const std::string& id) {
+Result<ApiToken> TokenService::Revoke(const Actor& actor, const std::string& id) {
   ApiToken t;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
     LICENSOR_ASSIGN_OR_RETURN(t, Require(tx.GetToken(id), "token"));

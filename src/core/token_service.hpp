@@ -36,10 +36,10 @@ class TokenService {
   static constexpr auto kRecheckAfter = std::chrono::seconds(1);
 
   // Customer roles act for `customer_id` (required for them, refused for the others).
-  Result<NewToken> Create(const std::string& actor, const std::string& name, Role role,
+  Result<NewToken> Create(const Actor& actor, const std::string& name, Role role,
                           const std::optional<std::string>& customer_id = std::nullopt);
   Result<Page<ApiToken>> List(const PageRequest& page);
-  Result<ApiToken> Revoke(const std::string& actor, const std::string& id);
+  Result<ApiToken> Revoke(const Actor& actor, const std::string& id);
 
  private:
   struct Remembered {

@@ -50,9 +50,9 @@ std::string WebhookService::Signature(const std::string& secret, UnixSeconds at,
   return "t=" + t + ",v1=" + crypto::HmacSha256Hex(secret, t + "." + body);
 }
 
-Result<Webhook> WebhookService::Create(const std::string& actor, const std::string& url) {
+Result<Webhook> WebhookService::Create(const Actor& actor, const std::string& url) {
   LICENSOR_RETURN_IF_ERROR(CheckUrl(url));
-  Webhook w{0, crypto::NewId("whk"), url, crypto::NewWebhookSecret(), clock_.Now(), actor, {}};
+  Webhook w{0, crypto::NewId("whk"), url, crypto::NewWebhookSecret(), clock_.Now(), actor.id, {}};
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     LICENSOR_RETURN_IF_ERROR(tx.InsertWebhook(w));
     return RecordEvent(tx, w.created_at, actor, "webhook.created", "webhook", w.id, nullptr,
@@ -66,7 +66,7 @@ Result<std::vector<Webhook>> WebhookService::List() {
                                          [](StoreTx& tx) { return tx.ListActiveWebhooks(); });
 }
 
-Status WebhookService::Delete(const std::string& actor, const std::string& id) {
+Status WebhookService::Delete(const Actor& actor, const std::string& id) {
   return store_.Write([&](StoreTx& tx) -> Status {
     LICENSOR_ASSIGN_OR_RETURN(Webhook w, Require(tx.GetWebhook(id), "webhook"));
     if (w.deleted_at) return Status::NotFound("webhook not found");

@@ -43,9 +43,9 @@ class WebhookService {
   WebhookService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   // The returned webhook carries its secret; it is never shown again. Errors: kInvalidField.
-  Result<Webhook> Create(const std::string& actor, const std::string& url);
+  Result<Webhook> Create(const Actor& actor, const std::string& url);
   Result<std::vector<Webhook>> List();
-  Status Delete(const std::string& actor, const std::string& id);  // kNotFound
+  Status Delete(const Actor& actor, const std::string& id);  // kNotFound
   Result<Page<WebhookDelivery>> Deliveries(const std::string& webhook_id, const PageRequest& page);
 
   // Queues an event for every active webhook, inside the caller's transaction.

@@ -37,8 +37,8 @@ struct RequestContext {
   bool may_block = true;          // false on a network thread (Blocking::kInlineFirst)
 
   const std::string& Param(const std::string& name) const { return path_params.at(name); }
-  // The token id, or "anonymous"; recorded as the actor of audit events.
-  std::string Actor() const { return token ? token->id : "anonymous"; }
+  // The token id (or "anonymous") and the client's address; recorded with audit events.
+  core::Actor Actor() const { return {token ? token->id : "anonymous", remote_address}; }
 };
 
 struct Reply {

@@ -231,7 +231,7 @@ core::WebhookDelivery ReadWebhookDelivery(const Row& r) {
   return d;
 }
 
-// Columns: seq, id, at, actor, action, resource_type, resource_id, before, after.
+// Columns: seq, id, at, actor, action, resource_type, resource_id, before, after, address.
 template <typename Row>
 core::Event ReadEvent(const Row& r) {
   core::Event e;
@@ -244,6 +244,7 @@ core::Event ReadEvent(const Row& r) {
   e.resource_id = r.Text(6);
   e.before = r.Text(7);
   e.after = r.Text(8);
+  e.address = r.Text(9);
   return e;
 }
 

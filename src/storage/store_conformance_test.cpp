@@ -84,8 +84,8 @@ TEST_F(StoreConformance, ActivationPagesFilterAndCoverEveryActivationOnce) {
     ASSERT_TRUE(client.Activate(r).ok());
   }
   clock_.Advance(120);  // all overdue now
-  ASSERT_TRUE(client.Heartbeat(l.code, "fp-3").ok());
-  ASSERT_TRUE(client.Heartbeat(l.code, "fp-4").ok());
+  ASSERT_TRUE(client.Heartbeat(l.code, "fp-3", "").ok());
+  ASSERT_TRUE(client.Heartbeat(l.code, "fp-4", "").ok());
   std::vector<std::string> seen;
   PageRequest page{0, 3};
   for (;;) {
@@ -170,7 +170,7 @@ TEST_F(StoreConformance, ComponentIndexFollowsActivations) {
                   .ok());
   EXPECT_TRUE(lookup("mac", "m1").empty());
   EXPECT_EQ(lookup("mac", "m9"), std::vector<std::string>{first});
-  ASSERT_TRUE(client.Deactivate(l.code, "fp-1").ok());
+  ASSERT_TRUE(client.Deactivate(l.code, "fp-1", "").ok());
   EXPECT_TRUE(lookup("mac", "m9").empty());
   EXPECT_EQ(lookup("cpu", "c1").size(), 1u);
 }
@@ -255,9 +255,9 @@ TEST_F(StoreConformance, ValidationViewsFollowEveryCommittedWrite) {
   EXPECT_EQ(validate("a"), "VALID");
   clock_.Advance(61);  // the policy wants a heartbeat every 60 s
   EXPECT_EQ(validate("a"), "HEARTBEAT_DEAD");
-  ASSERT_TRUE(client.Heartbeat(l.code, "a").ok());
+  ASSERT_TRUE(client.Heartbeat(l.code, "a", "").ok());
   EXPECT_EQ(validate("a"), "VALID");
-  ASSERT_TRUE(client.Deactivate(l.code, "a").ok());
+  ASSERT_TRUE(client.Deactivate(l.code, "a", "").ok());
   EXPECT_EQ(validate("a"), "NOT_ACTIVATED");
   ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "a", {}, "", ""}).ok());
   EXPECT_EQ(validate("a"), "VALID");

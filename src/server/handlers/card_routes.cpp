@@ -9,7 +9,8 @@ namespace {
 using core::Permission;
 
 core::CardActor ActorOf(const RequestContext& ctx) {
-  return core::CardActor{ctx.Actor(), ctx.token ? ctx.token->customer_id : std::nullopt};
+  return core::CardActor{ctx.Actor().id, ctx.token ? ctx.token->customer_id : std::nullopt,
+                         ctx.remote_address};
 }
 
 // {"quantity": N} or {"numbers": [...]}.

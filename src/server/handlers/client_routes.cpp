@@ -43,6 +43,7 @@ void RegisterClientRoutes(Router& router, Services& s) {
              ctx.body, {"code", "fingerprint", "components", "hostname", "platform"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
          core::ActivateRequest req{cred.code, cred.fingerprint, {}, "", ""};
+         req.address = ctx.remote_address;
          LICENSOR_ASSIGN_OR_RETURN(req.components,
                                    OptionalStringMap(ctx.body, "components", 16, 256));
          LICENSOR_ASSIGN_OR_RETURN(const auto hostname, OptionalString(ctx.body, "hostname", 255));
@@ -95,7 +96,8 @@ void RegisterClientRoutes(Router& router, Services& s) {
       {"POST", "/v1/client/heartbeat", client, none, [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"code", "fingerprint"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
-         LICENSOR_ASSIGN_OR_RETURN(const auto hb, s.client.Heartbeat(cred.code, cred.fingerprint));
+         LICENSOR_ASSIGN_OR_RETURN(
+             const auto hb, s.client.Heartbeat(cred.code, cred.fingerprint, ctx.remote_address));
          return Ok({{"update_available", hb.update_available},
                     {"version", hb.license.version},
                     {"status", core::ToString(hb.license.status)},
@@ -106,7 +108,8 @@ void RegisterClientRoutes(Router& router, Services& s) {
       {"POST", "/v1/client/deactivate", client, none, [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"code", "fingerprint"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
-         LICENSOR_RETURN_IF_ERROR(s.client.Deactivate(cred.code, cred.fingerprint));
+         LICENSOR_RETURN_IF_ERROR(
+             s.client.Deactivate(cred.code, cred.fingerprint, ctx.remote_address));
          return NoContent();
        }});
 }

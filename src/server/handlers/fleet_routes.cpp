@@ -8,7 +8,9 @@ namespace {
 
 using core::Permission;
 
-core::CardActor VendorOf(const RequestContext& ctx) { return core::CardActor{ctx.Actor(), {}}; }
+core::CardActor VendorOf(const RequestContext& ctx) {
+  return core::CardActor{ctx.Actor().id, {}, ctx.remote_address};
+}
 
 }  // namespace
 

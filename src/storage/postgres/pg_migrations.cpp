@@ -218,6 +218,10 @@ CREATE TRIGGER activation_components_update AFTER UPDATE OF components, license_
                      OR NEW.license_id IS DISTINCT FROM OLD.license_id)
   EXECUTE FUNCTION licensor_activation_components();
 )sql",
+    // 9: the client address of each audited change (behind trusted proxies, the client's).
+    R"sql(
+ALTER TABLE events ADD COLUMN address TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 // An arbitrary constant naming Licensor's migration lock among the database's advisory locks.

@@ -152,11 +152,11 @@ constexpr const char* kCountInstallationFiles =
     "SELECT COUNT(*) FROM installation_files WHERE installation_id = $1 AND kind = $2";
 
 constexpr const char* kAppendEvent =
-    "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after) "
-    "VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING seq";
+    "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after, "
+    "address) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING seq";
 constexpr const char* kListEvents =
-    "SELECT seq, id, at, actor, action, resource_type, resource_id, before, after FROM events "
-    "WHERE seq > $1 AND ($3::text IS NULL OR resource_type = $3) "
+    "SELECT seq, id, at, actor, action, resource_type, resource_id, before, after, address "
+    "FROM events WHERE seq > $1 AND ($3::text IS NULL OR resource_type = $3) "
     "AND ($4::text IS NULL OR resource_id = $4) AND ($5::bigint IS NULL OR at >= $5) "
     "AND ($6::bigint IS NULL OR at <= $6) ORDER BY seq LIMIT $2";
 
@@ -365,7 +365,7 @@ Result<std::shared_ptr<const ValidationView>> PgTx::GetValidationView(
 Status PgTx::AppendEvent(Event& e) {
   LICENSOR_ASSIGN_OR_RETURN(
       const auto result, conn_.Query(kAppendEvent, e.id, e.at, e.actor, e.action, e.resource_type,
-                                     e.resource_id, e.before, e.after));
+                                     e.resource_id, e.before, e.after, e.address));
   e.seq = result.row(0).Int(0);
   return Status::Ok();
 }

@@ -219,6 +219,10 @@ CREATE TRIGGER activation_components_delete AFTER DELETE ON activations BEGIN
   DELETE FROM activation_components WHERE activation_id = OLD.id;
 END;
 )sql",
+    // 9: the client address of each audited change (behind trusted proxies, the client's).
+    R"sql(
+ALTER TABLE events ADD COLUMN address TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 }  // namespace

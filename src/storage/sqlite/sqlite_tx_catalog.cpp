@@ -77,11 +77,12 @@ constexpr const char* kListPolicies =
 constexpr const char* kCountPolicies = "SELECT COUNT(*) FROM policies WHERE product_id = ?1";
 
 constexpr const char* kAppendEvent =
-    "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after) "
-    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)";
+    "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after, "
+    "address) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
 constexpr const char* kListEvents =
-    "SELECT seq, id, at, actor, action, resource_type, resource_id, before, after FROM events "
-    "WHERE seq > ?1 AND (?3 IS NULL OR resource_type = ?3) AND (?4 IS NULL OR resource_id = ?4) "
+    "SELECT seq, id, at, actor, action, resource_type, resource_id, before, after, address "
+    "FROM events WHERE seq > ?1 AND (?3 IS NULL OR resource_type = ?3) AND (?4 IS NULL OR "
+    "resource_id = ?4) "
     "AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at <= ?6) ORDER BY seq LIMIT ?2";
 
 Status BindPolicy(Statement& stmt, const Policy& p) {
@@ -234,9 +235,9 @@ Result<std::int64_t> SqliteTx::CountPolicies(const std::string& product_id) {
 
 Status SqliteTx::AppendEvent(Event& e) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kAppendEvent));
-  LICENSOR_RETURN_IF_ERROR(
-      stmt.Bind(e.id, e.at, e.actor, e.action, e.resource_type, e.resource_id, e.before, e.after)
-          .Run());
+  LICENSOR_RETURN_IF_ERROR(stmt.Bind(e.id, e.at, e.actor, e.action, e.resource_type, e.resource_id,
+                                     e.before, e.after, e.address)
+                               .Run());
   e.seq = conn_.LastInsertRowId();
   return Status::Ok();
 }
