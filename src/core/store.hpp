@@ -173,7 +173,6 @@ class StoreTx {
   virtual Result<std::optional<Activation>> GetActivation(const std::string& id) = 0;
   virtual Result<std::optional<Activation>> FindActivation(const std::string& license_id,
                                                            const std::string& fingerprint) = 0;
-  virtual Result<std::vector<Activation>> ListActivations(const std::string& license_id) = 0;
   // A page of the license's activations in the order they were made.
   virtual Result<Page<Activation>> ListActivationPage(const std::string& license_id,
                                                       const ActivationFilter& filter,

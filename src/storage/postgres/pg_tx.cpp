@@ -115,8 +115,6 @@ constexpr const char* kDeleteActivation = "DELETE FROM activations WHERE id = $1
 constexpr const char* kGetActivation = LICENSOR_PG_ACTIVATION "WHERE a.id = $1";
 constexpr const char* kFindActivation =
     LICENSOR_PG_ACTIVATION "WHERE a.license_id = $1 AND a.fingerprint = $2";
-constexpr const char* kListActivations =
-    LICENSOR_PG_ACTIVATION "WHERE a.license_id = $1 ORDER BY a.seq";
 // As in the SQLite store: alive is not marked dead and heard from since $4 (core::AliveSince).
 constexpr const char* kListActivationPage = LICENSOR_PG_ACTIVATION
     "WHERE a.license_id = $1 AND ($3::bigint IS NULL OR (a.state = 'ALIVE' AND "
@@ -327,9 +325,6 @@ Result<std::optional<Activation>> PgTx::GetActivation(const std::string& id) {
 Result<std::optional<Activation>> PgTx::FindActivation(const std::string& license_id,
                                                        const std::string& fingerprint) {
   return One<Activation>(conn_.Query(kFindActivation, license_id, fingerprint), kActivation);
-}
-Result<std::vector<Activation>> PgTx::ListActivations(const std::string& license_id) {
-  return All<Activation>(conn_.Query(kListActivations, license_id), kActivation);
 }
 Result<Page<Activation>> PgTx::ListActivationPage(const std::string& license_id,
                                                   const ActivationFilter& f,

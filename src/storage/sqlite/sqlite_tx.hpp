@@ -63,7 +63,6 @@ class SqliteTx final : public core::StoreTx {
   Result<std::optional<core::Activation>> GetActivation(const std::string& id) override;
   Result<std::optional<core::Activation>> FindActivation(const std::string& license_id,
                                                          const std::string& fingerprint) override;
-  Result<std::vector<core::Activation>> ListActivations(const std::string& license_id) override;
   Result<core::Page<core::Activation>> ListActivationPage(const std::string& license_id,
                                                           const core::ActivationFilter& filter,
                                                           const core::PageRequest& page) override;

@@ -65,9 +65,6 @@ constexpr const char* kGetActivation =
 constexpr const char* kFindActivation = "SELECT " LICENSOR_ACTIVATION_COLUMNS
                                         " FROM activations a WHERE a.license_id = ?1 AND "
                                         "a.fingerprint = ?2";
-constexpr const char* kListActivations = "SELECT " LICENSOR_ACTIVATION_COLUMNS
-                                         " FROM activations a WHERE a.license_id = ?1 "
-                                         "ORDER BY a.seq";
 // Alive: not marked dead, and (?4, from core::AliveSince) heard from recently enough.
 constexpr const char* kListActivationPage =
     "SELECT " LICENSOR_ACTIVATION_COLUMNS
@@ -189,11 +186,6 @@ Result<std::optional<Activation>> SqliteTx::FindActivation(const std::string& li
                                                            const std::string& fingerprint) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kFindActivation));
   return ReadOne<Activation>(stmt.Bind(license_id, fingerprint), ReadActivation<Statement>);
-}
-
-Result<std::vector<Activation>> SqliteTx::ListActivations(const std::string& license_id) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListActivations));
-  return ReadAll<Activation>(stmt.Bind(license_id), ReadActivation<Statement>);
 }
 
 Result<Page<Activation>> SqliteTx::ListActivationPage(const std::string& license_id,
