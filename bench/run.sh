@@ -7,7 +7,8 @@
 #   one device's run (a report that pays) in that fleet;
 #   durable activations/s vs raw SQLite single-row durable commits/s on the same disk;
 #   the client SDK: license-file load vs a bare Ed25519 verify, hot Validate()/HasFeature();
-#   and fingerprint similarity at 1,000,000 activations, unknown machines beside known ones.
+#   fingerprint similarity at 1,000,000 activations, unknown machines beside known ones;
+#   and registry changes at 100,000 users beside the same in an empty registry.
 # Usage: bench/run.sh   (via `make bench`; needs wrk and nginx: scripts/install-deps.sh --bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -183,3 +184,7 @@ echo
 echo "Fingerprint similarity at ${ACTIVATIONS:-1000000} activations (bench/similarity.sh):"
 BUILD="$BUILD" DURATION="$DURATION" ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" WRK_THREADS="$THREADS" \
   bench/similarity.sh
+echo
+echo "Registry changes at ${USERS:-100000} users (bench/registry_changes.sh):"
+BUILD="$BUILD" DURATION="$DURATION" ROUNDS="$ROUNDS" WRK_THREADS="$THREADS" \
+  bench/registry_changes.sh

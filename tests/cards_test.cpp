@@ -331,6 +331,36 @@ TEST_F(Cards, StatisticsCountWhatRunsLowAndEveryStatus) {
   EXPECT_EQ(shop.Get("/v1/card-statistics?customer_id=" + dealer_).status, 404);  // not upwards
 }
 
+TEST_F(Cards, ModelsAndTypesAreListedAPageAtATimeInTheOrderTheyWereMade) {
+  for (const char* model : {"Z9", "A1", "K5"}) {
+    Created(admin().Post("/v1/device-models", {{"name", model}}));
+    Created(admin().Post("/v1/card-types", {{"code", std::string("T-") + model},
+                                            {"name", model},
+                                            {"models", {model, "M100"}},
+                                            {"max_days", 30}}));
+  }
+  std::vector<std::string> models, types;
+  for (const auto& m : ListAll(admin(), "/v1/device-models", "", 2)) models.push_back(m["name"]);
+  for (const auto& t : ListAll(admin(), "/v1/card-types", "", 2)) types.push_back(t["code"]);
+  EXPECT_EQ(models, (std::vector<std::string>{"M100", "M200", "Z9", "A1", "K5"}));
+  EXPECT_EQ(types, (std::vector<std::string>{"LT-M100", "T-Z9", "T-A1", "T-K5"}));
+  Api viewer = As(shop_, "customer_viewer");
+  EXPECT_EQ(ListAll(viewer, "/v1/card-types", "", 50).size(), 4u);
+  for (const char* list : {"/v1/device-models", "/v1/card-types"}) {
+    EXPECT_EQ(admin().Get(std::string(list) + "?limit=501").json["code"], "INVALID_FIELD");
+    EXPECT_EQ(admin().Get(std::string(list) + "?cursor=%FF").status, 400);
+  }
+  // A device or card type names models that exist, each found without listing them all.
+  EXPECT_EQ(admin()
+                .Post("/v1/devices", {{"number", "D-1"}, {"model", "NOPE"}, {"customer_id", shop_}})
+                .json["code"],
+            "INVALID_FIELD");
+  EXPECT_EQ(admin()
+                .Post("/v1/devices", {{"number", "D-1"}, {"model", "K5"}, {"customer_id", shop_}})
+                .status,
+            201);
+}
+
 TEST_F(Cards, BadInputsGetSpecificErrors) {
   Api shop = As(shop_);
   EXPECT_EQ(admin().Post("/v1/tokens", {{"name", "x"}, {"role", "customer_admin"}}).json["code"],

@@ -41,10 +41,12 @@ TEST_F(RegistryCli, UploadBindCheckAndAudit) {
   r = Site("registry upload " + lcs);
   EXPECT_TRUE(Shows(r.output, "changed", "false")) << r.output;
 
-  r = Site("--json registry certificates");
+  r = Site("--json registry certificates --limit 1 --all");  // a page at a time
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const Json certs = Json::parse(r.output);
   ASSERT_EQ(certs.size(), 2u);
+  r = Site("--json registry certificates --limit 1");
+  ASSERT_EQ(Json::parse(r.output).size(), 1u) << r.output;
   r = Site("registry certificates");
   EXPECT_NE(r.output.find("ACTIVATED"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("UNUSED"), std::string::npos) << r.output;

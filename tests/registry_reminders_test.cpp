@@ -156,6 +156,21 @@ TEST_F(RegistryReminders, AJobThatWasDownSendsOnlyTheNearestAndRecordsTheRestAsS
   EXPECT_EQ(next["deliveries_attempted"], 0);
   EXPECT_EQ(receiver.received().size(), 1u);
   EXPECT_EQ(site_admin_->Get("/v1/webhooks").json["data"].size(), 0u);
+
+  // Webhooks are listed a page at a time, the deleted ones left out.
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) {
+    ids.push_back(Created(site_admin_->Post(
+        "/v1/webhooks", {{"url", receiver.url() + "/" + std::to_string(i)}}))["id"]);
+  }
+  ASSERT_EQ(site_admin_->Delete("/v1/webhooks/" + ids[2]).status, 204);
+  ids.erase(ids.begin() + 2);
+  std::vector<std::string> listed;
+  for (const auto& w : ListAll(*site_admin_, "/v1/webhooks", "", 2)) {
+    listed.push_back(w["id"]);
+    EXPECT_FALSE(w.contains("secret"));  // shown once, when created
+  }
+  EXPECT_EQ(listed, ids);
 }
 
 TEST_F(RegistryReminders, FailingEndpointsAreRetriedWithBackoffThenGivenUp) {

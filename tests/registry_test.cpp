@@ -216,5 +216,71 @@ TEST_F(Registry, TheDeploymentLicenseLimitsUsersAtOnce) {
   EXPECT_EQ(op.Get("/v1/registry/users").status, 200);
 }
 
+TEST_F(Registry, EveryListPagesInTheOrderThingsWereMade) {
+  const std::string id = installation_["id"];
+  Json certificates = Json::array();
+  for (int i = 0; i < 5; ++i) {
+    certificates.push_back(
+        {{"type", "AGENT"}, {"mode", "SUBSCRIPTION"}, {"validity_days", 30 + i}});
+  }
+  ASSERT_EQ(Upload(Package(id, certificates)).status, 201);
+  ASSERT_EQ(Upload(Package(id, {{{"type", "PLATFORM"}, {"mode", "BUYOUT"}, {"validity_days", 9}}}))
+                .status,
+            201);
+  std::vector<std::string> agents, users;
+  for (int i = 0; i < 5; ++i) {
+    const std::string n = std::to_string(i);
+    agents.push_back(Created(site_admin_->Post("/v1/registry/agents", {{"name", "a" + n}}))["id"]);
+    users.push_back(Created(site_admin_->Post("/v1/registry/users", {{"name", "u" + n}}))["id"]);
+  }
+  ASSERT_EQ(site_admin_->Delete("/v1/registry/agents/" + agents[1]).status, 204);
+  ASSERT_EQ(site_admin_->Delete("/v1/registry/users/" + users[3]).status, 204);
+  agents.erase(agents.begin() + 1);
+  users.erase(users.begin() + 3);
+
+  auto ids = [](const Json& list, const char* field) {
+    std::vector<std::string> out;
+    for (const auto& item : list) out.push_back(item[field].dump());
+    return out;
+  };
+  auto quoted = [](const std::vector<std::string>& v) {
+    std::vector<std::string> out;
+    for (const auto& s : v) out.push_back(Json(s).dump());
+    return out;
+  };
+  for (const int limit : {1, 2, 50}) {
+    EXPECT_EQ(ids(ListAll(*site_admin_, "/v1/registry/agents", "", limit), "id"), quoted(agents));
+    EXPECT_EQ(ids(ListAll(*site_admin_, "/v1/registry/users", "", limit), "id"), quoted(users));
+    const Json certs = ListAll(*site_admin_, "/v1/registry/certificates", "", limit);
+    ASSERT_EQ(certs.size(), 6u);
+    EXPECT_EQ(certs[4]["validity_days"], 34);
+    EXPECT_EQ(certs[5]["type"], "PLATFORM");
+    const Json uploads = ListAll(*site_admin_, "/v1/registry/uploads", "", limit);
+    ASSERT_EQ(uploads.size(), 2u);
+    EXPECT_LT(uploads[0]["upload"], uploads[1]["upload"]);
+    EXPECT_FALSE(uploads[0].contains("file"));  // files only when asked for
+  }
+  const Json page = site_admin_->Get("/v1/registry/users?limit=3").json;
+  EXPECT_EQ(page["data"].size(), 3u);
+  EXPECT_TRUE(page["next_cursor"].is_string());
+
+  const Json uploads = ListAll(*site_admin_, "/v1/registry/uploads", "&files=true");
+  const std::string second = uploads[1]["upload"].dump();
+  const ApiResponse one = site_admin_->Get("/v1/registry/uploads/" + second);
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.json["file"], uploads[1]["file"]);
+  for (const std::string bad : {"0", "-1", "abc", "99999", "1x"}) {
+    EXPECT_EQ(site_admin_->Get("/v1/registry/uploads/" + bad).status, 404) << bad;
+  }
+  // Upload numbers are log entries: one that is not an upload is not found either.
+  const std::string agent_entry = std::to_string(uploads[1]["upload"].get<int>() + 1);
+  EXPECT_EQ(site_admin_->Get("/v1/registry/uploads/" + agent_entry).status, 404);
+  for (const char* list : {"agents", "users", "certificates", "uploads"}) {
+    const ApiResponse bad = site_admin_->Get(std::string("/v1/registry/") + list + "?cursor=zz");
+    EXPECT_EQ(bad.status, 400) << list;
+    EXPECT_EQ(site_admin_->Get(std::string("/v1/registry/") + list + "?limit=0").status, 400);
+  }
+}
+
 }  // namespace
 }  // namespace licensor::testing

@@ -92,6 +92,8 @@ class BodyOptions {
 struct Storage {
   std::vector<std::unique_ptr<BodyOptions>> bodies;
   std::vector<std::unique_ptr<std::string>> strings;
+  std::vector<std::unique_ptr<PageOptions>> pages;
+  PageOptions& NewPage() { return *pages.emplace_back(std::make_unique<PageOptions>()); }
   BodyOptions& NewBody() { return *bodies.emplace_back(std::make_unique<BodyOptions>()); }
   std::string& NewString() { return *strings.emplace_back(std::make_unique<std::string>()); }
 };
@@ -99,6 +101,8 @@ Storage& Store() {
   static Storage storage;
   return storage;
 }
+
+}  // namespace
 
 std::string AppendQuery(std::string path, const Json& params) {
   char sep = path.find('?') == std::string::npos ? '?' : '&';
@@ -118,6 +122,20 @@ std::string AppendQuery(std::string path, const Json& params) {
   }
   return path;
 }
+
+void PageOptions::AddTo(CLI::App* list, bool& all_pages) {
+  list->add_option("--limit", limit_, "Rows per page (1-500)");
+  list->add_option("--cursor", cursor_, "Continue after this page cursor");
+  list->add_flag("--all", all_pages, "Fetch every page");
+}
+
+Json PageOptions::Query(Json params) const {
+  if (!limit_.empty()) params["limit"] = limit_;
+  if (!cursor_.empty()) params["cursor"] = cursor_;
+  return params;
+}
+
+namespace {
 
 struct Resource {
   const char* name;      // "products"
@@ -146,20 +164,15 @@ void AddCrud(CLI::App& app, const Resource& r, std::function<Request()>& selecte
   });
 
   BodyOptions& filters = Store().NewBody();
-  std::string& limit = Store().NewString();
-  std::string& cursor = Store().NewString();
+  PageOptions& page = Store().NewPage();
   CLI::App* l = group->add_subcommand("list", std::string("List ") + r.name);
   filters.Add(l, r.filters);
-  l->add_option("--limit", limit, "Rows per page (1-500)");
-  l->add_option("--cursor", cursor, "Continue after this page cursor");
-  l->add_flag("--all", all_pages, "Fetch every page");
+  page.AddTo(l, all_pages);
   const auto columns = r.columns;
-  l->callback([&selected, &filters, &limit, &cursor, base, columns] {
-    selected = [&filters, &limit, &cursor, base, columns] {
-      Json params = filters.Body();
-      if (!limit.empty()) params["limit"] = limit;
-      if (!cursor.empty()) params["cursor"] = cursor;
-      return Request{"GET", AppendQuery(base, params), nullptr, View::kList, columns, ""};
+  l->callback([&selected, &filters, &page, base, columns] {
+    selected = [&filters, &page, base, columns] {
+      return Request{
+          "GET", AppendQuery(base, page.Query(filters.Body())), nullptr, View::kList, columns, ""};
     };
   });
 
@@ -318,8 +331,7 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
       app.add_subcommand("activations", "Manage activations")->require_subcommand(1);
   BodyOptions& activation_filters = Store().NewBody();
   std::string& activations_of = Store().NewString();
-  std::string& activations_limit = Store().NewString();
-  std::string& activations_cursor = Store().NewString();
+  PageOptions& activations_page = Store().NewPage();
   CLI::App* list_activations =
       activations->add_subcommand("list", "List a license's activations, a page at a time");
   list_activations->add_option("license", activations_of, "License id")->required();
@@ -330,29 +342,24 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
         "true: offline activations only; false: online"},
        {"--fingerprint", "fingerprint", FieldType::kString, "The machine with this fingerprint"},
        {"--hostname", "hostname", FieldType::kString, "Machines with this hostname"}});
-  list_activations->add_option("--limit", activations_limit, "Rows per page (1-500)");
-  list_activations->add_option("--cursor", activations_cursor, "Continue after this page cursor");
-  list_activations->add_flag("--all", all_pages, "Fetch every page");
-  list_activations->callback(
-      [&selected, &activation_filters, &activations_of, &activations_limit, &activations_cursor] {
-        selected = [&activation_filters, &activations_of, &activations_limit, &activations_cursor] {
-          Json params = activation_filters.Body();
-          if (!activations_limit.empty()) params["limit"] = activations_limit;
-          if (!activations_cursor.empty()) params["cursor"] = activations_cursor;
-          return Request{"GET",
-                         AppendQuery("/v1/licenses/" + activations_of + "/activations", params),
-                         nullptr,
-                         View::kList,
-                         {{"ID", "id"},
-                          {"FINGERPRINT", "fingerprint"},
-                          {"HOSTNAME", "hostname"},
-                          {"STATE", "state"},
-                          {"OFFLINE", "offline"},
-                          {"ACTIVATED", "activated_at"},
-                          {"LAST SEEN", "last_seen_at"}},
-                         ""};
-        };
-      });
+  activations_page.AddTo(list_activations, all_pages);
+  list_activations->callback([&selected, &activation_filters, &activations_of, &activations_page] {
+    selected = [&activation_filters, &activations_of, &activations_page] {
+      return Request{"GET",
+                     AppendQuery("/v1/licenses/" + activations_of + "/activations",
+                                 activations_page.Query(activation_filters.Body())),
+                     nullptr,
+                     View::kList,
+                     {{"ID", "id"},
+                      {"FINGERPRINT", "fingerprint"},
+                      {"HOSTNAME", "hostname"},
+                      {"STATE", "state"},
+                      {"OFFLINE", "offline"},
+                      {"ACTIVATED", "activated_at"},
+                      {"LAST SEEN", "last_seen_at"}},
+                     ""};
+    };
+  });
   AddIdAction(
       activations, "release", "Release an activation's slot", "DELETE",
       [](const std::string& id) { return "/v1/activations/" + id; }, View::kNone,
@@ -399,14 +406,14 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
   event_filters.Add(list, {{"--resource-type", "resource_type", FieldType::kString, "e.g. license"},
                            {"--resource-id", "resource_id", FieldType::kString, "One resource"},
                            {"--since", "since", FieldType::kString, "RFC 3339 time"},
-                           {"--until", "until", FieldType::kString, "RFC 3339 time"},
-                           {"--limit", "limit", FieldType::kString, "Rows per page"}});
-  list->add_flag("--all", all_pages, "Fetch every page");
-  list->callback([&selected, &event_filters] {
-    selected = [&event_filters] {
+                           {"--until", "until", FieldType::kString, "RFC 3339 time"}});
+  PageOptions& events_page = Store().NewPage();
+  events_page.AddTo(list, all_pages);
+  list->callback([&selected, &event_filters, &events_page] {
+    selected = [&event_filters, &events_page] {
       return Request{
           "GET",
-          AppendQuery("/v1/events", event_filters.Body()),
+          AppendQuery("/v1/events", events_page.Query(event_filters.Body())),
           nullptr,
           View::kList,
           {{"AT", "at"}, {"ACTOR", "actor"}, {"ACTION", "action"}, {"RESOURCE", "resource_id"}},

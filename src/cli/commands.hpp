@@ -52,6 +52,22 @@ struct Request {
   std::string batch_unit;  // what "count" counts, e.g. "cards"
 };
 
+// A list command's paging options: --limit, --cursor and --all (follow every page). CLI11 binds
+// the options to these strings, so an instance lives as long as its command.
+class PageOptions {
+ public:
+  void AddTo(CLI::App* list, bool& all_pages);
+  // `params` with the limit and cursor given, as query parameters.
+  Json Query(Json params = Json::object()) const;
+
+ private:
+  std::string limit_;
+  std::string cursor_;
+};
+
+// `path` with `params` (strings) appended as its query, percent-encoded.
+std::string AppendQuery(std::string path, const Json& params);
+
 // The contents of a file a command sends, or a usage error naming it (missing, over `limit`).
 std::string ReadFileOrThrow(const std::string& path, std::size_t limit);
 
@@ -63,7 +79,7 @@ void RegisterFileCommands(CLI::App& app, std::function<Request()>& selected);
 // installations create/list/get/files/package/deployment-license (installation_commands.cpp).
 void RegisterInstallationCommands(CLI::App& app, std::function<Request()>& selected);
 // registry ... and webhooks ... (registry_commands.cpp): the installation's side.
-void RegisterRegistryCommands(CLI::App& app, std::function<Request()>& selected);
+void RegisterRegistryCommands(CLI::App& app, std::function<Request()>& selected, bool& all_pages);
 // cards, devices, device-models, card-types, customers settings, jobs deduction
 // (card_commands.cpp): device day-cards.
 void RegisterCardCommands(CLI::App& app, std::function<Request()>& selected);

@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
   RegisterCommands(app, selected, all_pages);
   RegisterFileCommands(app, selected);
   RegisterInstallationCommands(app, selected);
-  RegisterRegistryCommands(app, selected);
+  RegisterRegistryCommands(app, selected, all_pages);
   RegisterCardCommands(app, selected);
   try {
     app.parse(argc, argv);

@@ -28,12 +28,27 @@ void Simple(CLI::App* parent, const char* name, const char* description,
   parent->add_subcommand(name, description)->callback([&selected, request] { selected = request; });
 }
 
-void RegisterAgentCommands(CLI::App* registry, std::function<Request()>& selected) {
+// A subcommand that lists one of the registry's paged lists; `query` is fixed query.
+void PagedList(CLI::App* parent, const char* name, const char* description,
+               std::function<Request()>& selected, bool& all_pages, const std::string& path,
+               std::vector<Column> columns, std::function<Json()> query = {}) {
+  CLI::App* list = parent->add_subcommand(name, description);
+  auto page = std::make_shared<PageOptions>();  // kept alive by the callbacks
+  page->AddTo(list, all_pages);
+  list->callback([&selected, page, path, columns, query] {
+    selected = [page, path, columns, query] {
+      return Request{"GET", AppendQuery(path, page->Query(query ? query() : Json::object())),
+                     nullptr, View::kList, columns};
+    };
+  });
+}
+
+void RegisterAgentCommands(CLI::App* registry, std::function<Request()>& selected,
+                           bool& all_pages) {
   CLI::App* agents =
       registry->add_subcommand("agents", "The platform's agents")->require_subcommand(1);
-  Simple(agents, "list", "List agents and their licenses", selected, [] {
-    return Request{"GET", "/v1/registry/agents", nullptr, View::kList, kAgentColumns};
-  });
+  PagedList(agents, "list", "List agents and their licenses", selected, all_pages,
+            "/v1/registry/agents", kAgentColumns);
   static std::string agent_name;
   CLI::App* create = agents->add_subcommand("create", "Create an agent (admin)");
   create->add_option("name", agent_name, "Agent name")->required();
@@ -51,16 +66,11 @@ void RegisterAgentCommands(CLI::App* registry, std::function<Request()>& selecte
   });
 }
 
-void RegisterUserCommands(CLI::App* registry, std::function<Request()>& selected) {
+void RegisterUserCommands(CLI::App* registry, std::function<Request()>& selected, bool& all_pages) {
   CLI::App* users =
       registry->add_subcommand("users", "The platform's users (max_users)")->require_subcommand(1);
-  Simple(users, "list", "List users", selected, [] {
-    return Request{"GET",
-                   "/v1/registry/users",
-                   nullptr,
-                   View::kList,
-                   {{"ID", "id"}, {"NAME", "name"}, {"CREATED", "created_at"}}};
-  });
+  PagedList(users, "list", "List users", selected, all_pages, "/v1/registry/users",
+            {{"ID", "id"}, {"NAME", "name"}, {"CREATED", "created_at"}});
   static std::string user_name;
   CLI::App* create = users->add_subcommand("create", "Create a user (admin)");
   create->add_option("name", user_name, "User name")->required();
@@ -78,7 +88,8 @@ void RegisterUserCommands(CLI::App* registry, std::function<Request()>& selected
   });
 }
 
-void RegisterUploadCommands(CLI::App* registry, std::function<Request()>& selected) {
+void RegisterUploadCommands(CLI::App* registry, std::function<Request()>& selected,
+                            bool& all_pages) {
   static std::string upload_path;
   CLI::App* upload =
       registry->add_subcommand("upload", "Upload a certificate package (.lcs) or license (.lic)");
@@ -89,17 +100,13 @@ void RegisterUploadCommands(CLI::App* registry, std::function<Request()>& select
                      Json{{"file", ReadFileOrThrow(upload_path, kMaxUploadFile)}}};
     };
   });
-  Simple(registry, "uploads", "Every accepted upload, with who and when", selected, [] {
-    return Request{"GET",
-                   "/v1/registry/uploads",
-                   nullptr,
-                   View::kList,
-                   {{"UPLOAD", "upload"},
-                    {"KIND", "kind"},
-                    {"AT", "uploaded_at"},
-                    {"BY", "uploaded_by"},
-                    {"SHA-256", "sha256"}}};
-  });
+  PagedList(registry, "uploads", "Every accepted upload, with who and when", selected, all_pages,
+            "/v1/registry/uploads",
+            {{"UPLOAD", "upload"},
+             {"KIND", "kind"},
+             {"AT", "uploaded_at"},
+             {"BY", "uploaded_by"},
+             {"SHA-256", "sha256"}});
   static std::string download_upload, download_out;
   CLI::App* download = registry->add_subcommand("download", "Save an uploaded file as uploaded");
   download->add_option("upload", download_upload, "Upload number (see uploads)")->required();
@@ -169,13 +176,12 @@ void RegisterWebhookCommands(CLI::App& app, std::function<Request()>& selected) 
 
 }  // namespace
 
-void RegisterRegistryCommands(CLI::App& app, std::function<Request()>& selected) {
+void RegisterRegistryCommands(CLI::App& app, std::function<Request()>& selected, bool& all_pages) {
   CLI::App* registry =
       app.add_subcommand("registry", "This installation's license registry")->require_subcommand(1);
-  RegisterUploadCommands(registry, selected);
-  Simple(registry, "certificates", "Certificates with status and expiry", selected, [] {
-    return Request{"GET", "/v1/registry/certificates", nullptr, View::kList, kCertificateColumns};
-  });
+  RegisterUploadCommands(registry, selected, all_pages);
+  PagedList(registry, "certificates", "Certificates with status and expiry", selected, all_pages,
+            "/v1/registry/certificates", kCertificateColumns);
   static std::string bind_certificate, bind_agent;
   CLI::App* bind =
       registry->add_subcommand("bind", "Bind an agent certificate to an agent, for good");
@@ -187,8 +193,8 @@ void RegisterRegistryCommands(CLI::App& app, std::function<Request()>& selected)
                      Json{{"agent_id", bind_agent}}};
     };
   });
-  RegisterAgentCommands(registry, selected);
-  RegisterUserCommands(registry, selected);
+  RegisterAgentCommands(registry, selected, all_pages);
+  RegisterUserCommands(registry, selected, all_pages);
   Simple(registry, "platform", "Expiry, days left, state, modules, limits and usage", selected, [] {
     return Request{"GET", "/v1/registry/platform", nullptr};
   });
@@ -209,22 +215,16 @@ void RegisterRegistryCommands(CLI::App& app, std::function<Request()>& selected)
     };
   });
   static bool include_skipped = false;
-  CLI::App* reminders = registry->add_subcommand("reminders", "Expiry reminders recorded");
-  reminders->add_flag("--include-skipped", include_skipped,
-                      "Also thresholds that passed while no job ran");
-  reminders->callback([&selected] {
-    selected = [] {
-      return Request{
-          "GET",
-          std::string("/v1/registry/reminders") + (include_skipped ? "?include_skipped=true" : ""),
-          nullptr,
-          View::kList,
-          {{"AT", "created_at"},
-           {"DAYS", "threshold_days"},
-           {"SENT", "sent"},
-           {"MESSAGE", "message"}}};
-    };
-  });
+  PagedList(
+      registry, "reminders", "Expiry reminders recorded", selected, all_pages,
+      "/v1/registry/reminders",
+      {{"AT", "created_at"}, {"DAYS", "threshold_days"}, {"SENT", "sent"}, {"MESSAGE", "message"}},
+      [] {
+        return include_skipped ? Json{{"include_skipped", "true"}} : Json::object();
+      });
+  registry->get_subcommand("reminders")
+      ->add_flag("--include-skipped", include_skipped,
+                 "Also thresholds that passed while no job ran");
   RegisterWebhookCommands(app, selected);
 }
 

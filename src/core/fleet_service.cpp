@@ -22,6 +22,12 @@ Status CheckName(const std::string& value, const char* field, std::size_t max) {
   return Status::Ok();
 }
 
+Status RequireModel(StoreTx& tx, const std::string& name) {
+  LICENSOR_ASSIGN_OR_RETURN(const auto model, tx.GetDeviceModel(name));
+  if (!model) return Status::InvalidField("no device model " + name);
+  return Status::Ok();
+}
+
 Status Unauthorized() { return Status(ErrorCode::kUnauthorized, "unknown device or credential"); }
 
 Status Blacklisted(const std::string& number) {
@@ -45,9 +51,9 @@ Result<DeviceModel> FleetService::CreateModel(const CardActor& actor, const std:
   return m;
 }
 
-Result<std::vector<DeviceModel>> FleetService::ListModels() {
-  return ReadValue<std::vector<DeviceModel>>(store_,
-                                             [](StoreTx& tx) { return tx.ListDeviceModels(); });
+Result<Page<DeviceModel>> FleetService::ListModels(const PageRequest& page) {
+  return ReadValue<Page<DeviceModel>>(store_,
+                                      [&](StoreTx& tx) { return tx.ListDeviceModels(page); });
 }
 
 Result<CardType> FleetService::CreateType(const CardActor& actor, const std::string& code,
@@ -64,12 +70,7 @@ Result<CardType> FleetService::CreateType(const CardActor& actor, const std::str
   }
   CardType t{0, crypto::NewId("ctp"), code, name, models, max_days, clock_.Now()};
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
-    LICENSOR_ASSIGN_OR_RETURN(const auto known, tx.ListDeviceModels());
-    for (const auto& m : models) {
-      const bool found = std::any_of(known.begin(), known.end(),
-                                     [&](const DeviceModel& k) { return k.name == m; });
-      if (!found) return Status::InvalidField("no device model " + m);
-    }
+    for (const auto& m : models) LICENSOR_RETURN_IF_ERROR(RequireModel(tx, m));
     LICENSOR_RETURN_IF_ERROR(
         AlreadyExistsOn(tx.InsertCardType(t), "a card type with code " + code + " exists"));
     return RecordEvent(tx, t.created_at, actor.Who(), "card_type.created", "card_type", t.id,
@@ -78,8 +79,20 @@ Result<CardType> FleetService::CreateType(const CardActor& actor, const std::str
   return t;
 }
 
-Result<std::vector<CardType>> FleetService::ListTypes() {
-  return ReadValue<std::vector<CardType>>(store_, [](StoreTx& tx) { return tx.ListCardTypes(); });
+Result<Page<CardType>> FleetService::ListTypes(const PageRequest& page) {
+  return ReadValue<Page<CardType>>(store_, [&](StoreTx& tx) { return tx.ListCardTypes(page); });
+}
+
+Result<std::vector<CardType>> FleetService::TypesWithCodes(const std::vector<std::string>& codes) {
+  return ReadValue<std::vector<CardType>>(
+      store_, [&](StoreTx& tx) -> Result<std::vector<CardType>> {
+        std::vector<CardType> types;
+        for (const auto& code : codes) {
+          LICENSOR_ASSIGN_OR_RETURN(auto type, tx.GetCardType(code));
+          if (type) types.push_back(*std::move(type));
+        }
+        return types;
+      });
 }
 
 Result<RegisteredDevice> FleetService::RegisterDevice(const CardActor& actor,
@@ -95,11 +108,7 @@ Result<RegisteredDevice> FleetService::RegisterDevice(const CardActor& actor,
                     clock_.Now()};
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     LICENSOR_RETURN_IF_ERROR(Require(tx.GetCustomer(customer_id), "customer").status());
-    LICENSOR_ASSIGN_OR_RETURN(const auto models, tx.ListDeviceModels());
-    if (std::none_of(models.begin(), models.end(),
-                     [&](const DeviceModel& m) { return m.name == model; })) {
-      return Status::InvalidField("no device model " + model);
-    }
+    LICENSOR_RETURN_IF_ERROR(RequireModel(tx, model));
     LICENSOR_ASSIGN_OR_RETURN(const auto existing, tx.GetDevice(number));
     const std::string taken = "a device numbered " + number + " exists";
     if (existing) return Status(ErrorCode::kAlreadyExists, taken);

@@ -33,12 +33,14 @@ class FleetService {
       : store_(store), clock_(clock), hasher_(hasher) {}
 
   Result<DeviceModel> CreateModel(const CardActor& actor, const std::string& name);
-  Result<std::vector<DeviceModel>> ListModels();
+  Result<Page<DeviceModel>> ListModels(const PageRequest& page);
   // Errors: kInvalidField (no models, unknown model, max_days out of range), kConflict.
   Result<CardType> CreateType(const CardActor& actor, const std::string& code,
                               const std::string& name, const std::vector<std::string>& models,
                               std::int64_t max_days);
-  Result<std::vector<CardType>> ListTypes();
+  Result<Page<CardType>> ListTypes(const PageRequest& page);
+  // The types with these codes; unknown codes are left out.
+  Result<std::vector<CardType>> TypesWithCodes(const std::vector<std::string>& codes);
   Result<RegisteredDevice> RegisterDevice(const CardActor& actor, const std::string& number,
                                           const std::string& model, const std::string& customer_id);
   Result<std::vector<Card>> IssueCards(const CardActor& actor, const std::string& type_code,

@@ -24,14 +24,14 @@ std::vector<Expiring> ExpiringResources(const registry::RegistryState& state) {
   if (!platform.permanent && platform.until)
     out.push_back({"platform", "", "platform", *platform.until});
   bool any_unlimited = false;
-  for (const auto& [id, agent] : state.agents()) {
-    if (agent.deleted_at) continue;
+  for (const auto& [ordinal, live] : state.live_agents()) {
+    const registry::AgentState& agent = *live;
     any_unlimited = any_unlimited || agent.unlimited;
     // Agents licensed only by the unlimited-agents certificate share one reminder (below).
     if (!agent.coverage.until && !agent.coverage.permanent) continue;
     const registry::Coverage coverage = state.AgentCoverage(agent);
     if (!coverage.permanent && coverage.until)
-      out.push_back({"agent", id, agent.name, *coverage.until});
+      out.push_back({"agent", agent.id, agent.name, *coverage.until});
   }
   const auto& unlimited = state.unlimited();
   if (any_unlimited && !unlimited.permanent && unlimited.until) {
@@ -49,9 +49,9 @@ RegistryReminder NewReminder(const Expiring& r, int days, UnixSeconds now, bool 
 
 Result<ReminderReport> RegistryReminderService::RunOnce() {
   ReminderReport report;
-  LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, registry_.Snapshot());
+  LICENSOR_ASSIGN_OR_RETURN(const auto expiring, registry_.Read(ExpiringResources));
   const UnixSeconds now = clock_.Now();
-  for (const Expiring& resource : ExpiringResources(snapshot->state)) {
+  for (const Expiring& resource : expiring) {
     // Every threshold already passed counts as handled or not by the store alone; the nearest
     // one is sent, the earlier ones are recorded as skipped.
     const registry::ReminderDecision due = registry::DueReminder(resource.expires_at, now, {});

@@ -8,37 +8,38 @@
 namespace licensor::core {
 namespace {
 
-using registry::RegistryState;
-
 constexpr const char* kUpload = "upload";
 
-// Applies one logged entry; entries were validated when appended, so a failure here means a
-// later rule refuses what an earlier version accepted, and the entry is skipped.
-void ApplyEntry(RegistryState& state, const RegistryEntry& e) {
-  const Json body = Json::parse(e.body, nullptr, false);
-  if (!body.is_object()) return;
-  if (e.kind == kUpload && crypto::FlagOr(body, "accepted")) {
-    const auto found = body.find("payload");
-    if (found == body.end()) return;
-    const Json& payload = *found;
+// The event a logged entry records; nullopt for an upload that was not accepted or an entry
+// this version cannot read.
+std::optional<registry::Event> EventOf(const RegistryEntry& e, const Json& body) {
+  if (!body.is_object()) return std::nullopt;
+  if (e.kind == kUpload) {
+    const auto payload = body.find("payload");
+    if (!crypto::FlagOr(body, "accepted") || payload == body.end()) return std::nullopt;
     if (crypto::TextOr(body, "kind") == "certificate-package") {
-      if (auto p = crypto::ReadCertificatePackage(payload); p.ok())
-        (void)state.UploadPackage(*p, e.at);
-    } else if (auto l = crypto::ReadDeploymentLicense(payload); l.ok()) {
-      (void)state.UploadDeploymentLicense(*l, e.at);
+      if (auto p = crypto::ReadCertificatePackage(*payload); p.ok())
+        return registry::PackageUploaded{*std::move(p)};
+    } else if (auto l = crypto::ReadDeploymentLicense(*payload); l.ok()) {
+      return registry::LicenseUploaded{*std::move(l)};
     }
-  } else if (e.kind == "agent.create") {
-    (void)state.CreateAgent(crypto::TextOr(body, "id"), crypto::TextOr(body, "name"), e.at);
-  } else if (e.kind == "agent.delete") {
-    (void)state.DeleteAgent(crypto::TextOr(body, "id"), e.at);
-  } else if (e.kind == "user.create") {
-    (void)state.CreateUser(crypto::TextOr(body, "id"), crypto::TextOr(body, "name"), e.at);
-  } else if (e.kind == "user.delete") {
-    (void)state.DeleteUser(crypto::TextOr(body, "id"));
-  } else if (e.kind == "certificate.bind") {
-    (void)state.BindCertificate(crypto::TextOr(body, "certificate_id"),
-                                crypto::TextOr(body, "agent_id"), e.at);
+    return std::nullopt;
   }
+  const std::string id = crypto::TextOr(body, "id");
+  if (e.kind == "agent.create") return registry::AgentCreated{id, crypto::TextOr(body, "name")};
+  if (e.kind == "agent.delete") return registry::AgentDeleted{id};
+  if (e.kind == "user.create") return registry::UserCreated{id, crypto::TextOr(body, "name")};
+  if (e.kind == "user.delete") return registry::UserDeleted{id};
+  if (e.kind == "certificate.bind") {
+    return registry::CertificateBound{crypto::TextOr(body, "certificate_id"),
+                                      crypto::TextOr(body, "agent_id")};
+  }
+  return std::nullopt;
+}
+
+Status NotConfigured() {
+  return Status(ErrorCode::kRegistryNotConfigured,
+                "start licensord with --registry-installation-id and --registry-public-keys");
 }
 
 Status RefusedFile(crypto::FileCode code, const std::string& detail) {
@@ -57,76 +58,81 @@ Status RefusedFile(crypto::FileCode code, const std::string& detail) {
 
 void RegistryService::Configure(RegistryConfig config) { config_ = std::move(config); }
 
-void RegistryService::Fold(RegistrySnapshot& snapshot, const std::vector<RegistryEntry>& entries) {
-  for (const auto& e : entries) {
-    ApplyEntry(snapshot.state, e);
-    if (e.kind == kUpload) {
-      const std::string sha = crypto::TextOr(Json::parse(e.body, nullptr, false), "sha256");
-      if (!sha.empty()) snapshot.uploads.emplace(sha, e.seq);
+void RegistryService::FoldLocked(const RegistryEntry& e, const registry::Event* event) {
+  if (e.seq <= seq_) return;  // folded already, by a reader that caught up first
+  seq_ = e.seq;
+  const Json body = Json::parse(e.body, nullptr, false);
+  std::optional<registry::Event> logged;
+  if (!event) {
+    logged = EventOf(e, body);
+    if (!logged) return;
+    event = &*logged;
+  }
+  // Entries were admitted when appended, so a refusal here means a later rule refuses what an
+  // earlier version accepted: the entry is skipped.
+  if (!state_.Accept(*event, e.at).ok()) return;
+  if (e.kind == kUpload) uploads_.emplace(crypto::TextOr(body, "sha256"), e.seq);
+}
+
+Status RegistryService::CatchUpIn(StoreTx& tx) {
+  for (;;) {
+    std::int64_t after = 0;
+    {
+      std::shared_lock lock(mutex_);
+      after = seq_;
     }
-    snapshot.seq = e.seq;
+    LICENSOR_ASSIGN_OR_RETURN(const auto entries, tx.ListRegistryEntries(after, kCatchUpBatch));
+    if (entries.empty()) return Status::Ok();
+    std::unique_lock lock(mutex_);
+    for (const auto& e : entries) FoldLocked(e, nullptr);
+    if (entries.size() < kCatchUpBatch) return Status::Ok();
   }
 }
 
-Result<std::shared_ptr<const RegistrySnapshot>> RegistryService::Snapshot() {
-  std::shared_ptr<const RegistrySnapshot> current;
-  {
-    std::lock_guard lock(mutex_);
-    current = snapshot_;
-  }
-  std::vector<RegistryEntry> entries;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    LICENSOR_ASSIGN_OR_RETURN(entries, tx.ListRegistryEntries(current->seq));
-    return Status::Ok();
-  }));
-  if (entries.empty()) return current;
-  auto next = std::make_shared<RegistrySnapshot>(*current);
-  Fold(*next, entries);
-  std::lock_guard lock(mutex_);
-  if (snapshot_->seq < next->seq) snapshot_ = next;
-  return std::shared_ptr<const RegistrySnapshot>(snapshot_);
+Status RegistryService::CatchUp() {
+  return store_.Read([&](StoreTx& tx) { return CatchUpIn(tx); });
 }
 
-Status RegistryService::Change(const Actor& actor, const std::string& kind, const std::string& body,
-                               const std::function<Status(RegistryState&, UnixSeconds)>& apply,
-                               std::int64_t* seq) {
-  if (!config_) {
-    return Status(ErrorCode::kRegistryNotConfigured,
-                  "start licensord with --registry-installation-id and --registry-public-keys");
-  }
-  std::shared_ptr<RegistrySnapshot> next;
+void RegistryService::CatchUpAtMostOnceASecond() {
+  const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+  auto last = last_refresh_.load(std::memory_order_relaxed);
+  const auto period =
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(kOtherNodesRefresh).count();
+  if (now - last < period) return;
+  // One caller catches up; the others answer from the state as it is.
+  if (!last_refresh_.compare_exchange_strong(last, now)) return;
+  (void)CatchUp();  // on a store error the state in memory still answers
+}
+
+Status RegistryService::Change(const Actor& actor, const std::string& kind, const Json& body,
+                               const registry::Event& event, std::int64_t* seq) {
+  if (!config_) return NotConfigured();
+  RegistryEntry entry;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     LICENSOR_RETURN_IF_ERROR(tx.LockRegistry());
-    {
-      std::lock_guard lock(mutex_);
-      next = std::make_shared<RegistrySnapshot>(*snapshot_);
-    }
-    LICENSOR_ASSIGN_OR_RETURN(const auto entries, tx.ListRegistryEntries(next->seq));
-    Fold(*next, entries);
+    // Under the registry lock nobody else appends, so once caught up the state is the log's.
+    LICENSOR_RETURN_IF_ERROR(CatchUpIn(tx));
     const UnixSeconds now = clock_.Now();
-    // The change is tried on a copy; the state itself only ever moves by folding the log.
-    RegistryState trial = next->state;
-    LICENSOR_RETURN_IF_ERROR(apply(trial, now));
-    RegistryEntry entry{0, now, actor.id, kind, body};
+    {
+      std::shared_lock lock(mutex_);
+      LICENSOR_RETURN_IF_ERROR(state_.Refusal(event, now));
+    }
+    entry = RegistryEntry{0, now, actor.id, kind, body.dump()};
     LICENSOR_RETURN_IF_ERROR(tx.AppendRegistryEntry(entry));
-    Fold(*next, {entry});
-    if (seq) *seq = entry.seq;
-    Json logged = Json::parse(body);  // the event names the change; the log keeps the file
+    Json logged = body;  // the event names the change; the log keeps the file
     logged.erase("file");
     logged.erase("payload");
     return RecordEvent(tx, now, actor, "registry." + kind, "registry", std::to_string(entry.seq),
                        nullptr, logged);
   }));
-  std::lock_guard lock(mutex_);
-  if (snapshot_->seq < next->seq) snapshot_ = next;
+  if (seq) *seq = entry.seq;
+  std::unique_lock lock(mutex_);
+  FoldLocked(entry, &event);
   return Status::Ok();
 }
 
 Result<UploadResult> RegistryService::Upload(const Actor& actor, const std::string& text) {
-  if (!config_) {
-    return Status(ErrorCode::kRegistryNotConfigured,
-                  "start licensord with --registry-installation-id and --registry-public-keys");
-  }
+  if (!config_) return NotConfigured();
   UploadResult result;
   const crypto::OpenedInstallationFile opened =
       crypto::OpenInstallationFile(text, config_->vendor_keys);
@@ -144,112 +150,96 @@ Result<UploadResult> RegistryService::Upload(const Actor& actor, const std::stri
     return Status(ErrorCode::kAlreadyExpired, "the deployment license has already expired");
   }
   const std::string sha = crypto::Sha256Hex(text);
-  LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, Snapshot());
-  if (const auto seen = snapshot->uploads.find(sha); seen != snapshot->uploads.end()) {
-    result.seq = seen->second;
+  LICENSOR_ASSIGN_OR_RETURN(const auto seen, Read([&](const registry::RegistryState&) {
+                              const auto it = uploads_.find(sha);
+                              return it == uploads_.end() ? std::int64_t{0} : it->second;
+                            }));
+  if (seen) {
+    result.seq = seen;
     return result;  // the same file again: nothing changes
+  }
+  registry::Event event;
+  if (result.kind == "certificate-package") {
+    event = registry::PackageUploaded{*crypto::ReadCertificatePackage(payload)};
+  } else {
+    event = registry::LicenseUploaded{*crypto::ReadDeploymentLicense(payload)};
   }
   const Json body = {{"accepted", true},
                      {"kind", result.kind},
                      {"sha256", sha},
                      {"payload", payload},
                      {"file", text}};
-  LICENSOR_RETURN_IF_ERROR(Change(
-      actor, kUpload, body.dump(),
-      [&](RegistryState& state, UnixSeconds now) -> Status {
-        if (result.kind == "certificate-package") {
-          return state.UploadPackage(*crypto::ReadCertificatePackage(payload), now);
-        }
-        return state.UploadDeploymentLicense(*crypto::ReadDeploymentLicense(payload), now);
-      },
-      &result.seq));
+  LICENSOR_RETURN_IF_ERROR(Change(actor, kUpload, body, event, &result.seq));
   result.changed = true;
   return result;
 }
 
-Result<std::vector<RegistryEntry>> RegistryService::Uploads() {
-  std::vector<RegistryEntry> uploads;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    LICENSOR_ASSIGN_OR_RETURN(auto entries, tx.ListRegistryEntries(0));
-    for (auto& e : entries) {
-      if (e.kind == kUpload) uploads.push_back(std::move(e));
-    }
-    return Status::Ok();
-  }));
-  return uploads;
+Result<Page<RegistryEntry>> RegistryService::Uploads(const PageRequest& page) {
+  return ReadValue<Page<RegistryEntry>>(store_,
+                                        [&](StoreTx& tx) { return tx.ListRegistryUploads(page); });
+}
+
+Result<RegistryEntry> RegistryService::FindUpload(std::int64_t upload) {
+  LICENSOR_ASSIGN_OR_RETURN(const auto page, Uploads(PageRequest{upload - 1, 1}));
+  if (page.items.empty() || page.items.front().seq != upload) {
+    return Status::NotFound("no upload " + std::to_string(upload));
+  }
+  return page.items.front();
 }
 
 Result<registry::AgentState> RegistryService::CreateAgent(const Actor& actor,
                                                           const std::string& name) {
   if (name.empty() || name.size() > 200)
     return Status::InvalidField("name must be 1 to 200 characters");
-  const std::string id = crypto::NewId("agt");
+  const registry::AgentCreated created{crypto::NewId("agt"), name};
   LICENSOR_RETURN_IF_ERROR(
-      Change(actor, "agent.create", Json{{"id", id}, {"name", name}}.dump(),
-             [&](RegistryState& s, UnixSeconds now) { return s.CreateAgent(id, name, now); }));
-  LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, Snapshot());
-  return snapshot->state.agents().at(id);  // agents are never removed from the state
+      Change(actor, "agent.create", {{"id", created.id}, {"name", name}}, created));
+  std::shared_lock lock(mutex_);
+  return *state_.FindAgent(created.id);  // agents are never removed from the state
 }
 
 Status RegistryService::DeleteAgent(const Actor& actor, const std::string& agent_id) {
-  return Change(actor, "agent.delete", Json{{"id", agent_id}}.dump(),
-                [&](RegistryState& s, UnixSeconds now) { return s.DeleteAgent(agent_id, now); });
+  return Change(actor, "agent.delete", {{"id", agent_id}}, registry::AgentDeleted{agent_id});
 }
 
 Result<registry::UserState> RegistryService::CreateUser(const Actor& actor,
                                                         const std::string& name) {
   if (name.empty() || name.size() > 200)
     return Status::InvalidField("name must be 1 to 200 characters");
-  const std::string id = crypto::NewId("usr");
+  const registry::UserCreated created{crypto::NewId("usr"), name};
   LICENSOR_RETURN_IF_ERROR(
-      Change(actor, "user.create", Json{{"id", id}, {"name", name}}.dump(),
-             [&](RegistryState& s, UnixSeconds now) { return s.CreateUser(id, name, now); }));
-  LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, Snapshot());
-  const auto user = snapshot->state.users().find(id);
-  if (user == snapshot->state.users().end()) return Status::NotFound("no user " + id);
-  return user->second;  // (deleted at once through another node otherwise)
+      Change(actor, "user.create", {{"id", created.id}, {"name", name}}, created));
+  std::shared_lock lock(mutex_);
+  const registry::UserState* user = state_.FindUser(created.id);
+  if (!user) return Status::NotFound("no user " + created.id);  // deleted at once elsewhere
+  return *user;
 }
 
 Status RegistryService::DeleteUser(const Actor& actor, const std::string& user_id) {
-  return Change(actor, "user.delete", Json{{"id", user_id}}.dump(),
-                [&](RegistryState& s, UnixSeconds) { return s.DeleteUser(user_id); });
+  return Change(actor, "user.delete", {{"id", user_id}}, registry::UserDeleted{user_id});
 }
 
 Status RegistryService::BindCertificate(const Actor& actor, const std::string& certificate_id,
                                         const std::string& agent_id) {
   return Change(actor, "certificate.bind",
-                Json{{"certificate_id", certificate_id}, {"agent_id", agent_id}}.dump(),
-                [&](RegistryState& s, UnixSeconds now) {
-                  return s.BindCertificate(certificate_id, agent_id, now);
-                });
-}
-
-std::shared_ptr<const RegistrySnapshot> RegistryService::Current() {
-  {
-    std::lock_guard lock(mutex_);
-    if (std::chrono::steady_clock::now() - last_refresh_ < kOtherNodesRefresh) return snapshot_;
-    last_refresh_ = std::chrono::steady_clock::now();
-  }
-  auto refreshed = Snapshot();
-  std::lock_guard lock(mutex_);
-  return refreshed.ok() ? *refreshed : snapshot_;
+                {{"certificate_id", certificate_id}, {"agent_id", agent_id}},
+                registry::CertificateBound{certificate_id, agent_id});
 }
 
 Result<CheckResult> RegistryService::Check(const std::string& action, const std::string& agent_id,
                                            const std::string& module) {
-  const auto snapshot = Current();
-  const auto& state = snapshot->state;
+  CatchUpAtMostOnceASecond();
+  std::shared_lock lock(mutex_);
+  const registry::RegistryState& state = state_;
   const UnixSeconds now = clock_.Now();
   CheckResult r;
   const auto platform_expiry = state.platform().permanent ? std::nullopt : state.platform().until;
   if (action == "license.manage") {
     r = {true, "VALID", "reading and uploading licenses is always allowed", platform_expiry};
   } else if (action == "agent.message") {
-    const auto agent = state.agents().find(agent_id);
-    if (agent == state.agents().end() || agent->second.deleted_at) {
-      return Status::NotFound("no agent " + agent_id);
-    }
-    const registry::Coverage coverage = state.AgentCoverage(agent->second);
+    const registry::AgentState* agent = state.FindAgent(agent_id);
+    if (!agent || agent->deleted_at) return Status::NotFound("no agent " + agent_id);
+    const registry::Coverage coverage = state.AgentCoverage(*agent);
     // Messaging depends on the agent's own license, even when the platform's has expired.
     r.allowed = coverage.CoversAt(now);
     r.code = r.allowed ? "VALID" : "AGENT_LICENSE_EXPIRED";

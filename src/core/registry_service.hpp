@@ -1,17 +1,21 @@
 // The license registry inside a customer's installation (seeds 000 and 001): uploads of the
 // vendor's signed files, agents and their certificates, and the answers the platform asks for
 // before it acts. The store keeps a log of what happened (core::RegistryEntry); the state is
-// folded from it (registry::RegistryState) and kept in memory, refreshed when the log grows.
+// folded from it (registry::RegistryState) and kept in memory, moved forward one entry at a time.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 
 #include "common/clock.hpp"
 #include "core/registry_state.hpp"
+#include "core/serialize.hpp"
 #include "core/store.hpp"
 
 namespace licensor::core {
@@ -34,13 +38,6 @@ struct CheckResult {
   std::optional<UnixSeconds> expires_at;
 };
 
-// A folded state and the last log entry in it; immutable once published.
-struct RegistrySnapshot {
-  registry::RegistryState state;
-  std::map<std::string, std::int64_t> uploads;  // accepted files by SHA-256: the log entry
-  std::int64_t seq = 0;
-};
-
 class RegistryService {
  public:
   RegistryService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
@@ -50,8 +47,18 @@ class RegistryService {
   // Errors: kRegistryNotConfigured, kBadFormat, kBadSignature, kWrongInstallation,
   // kAlreadyExpired, kConflict (an older deployment license version).
   Result<UploadResult> Upload(const Actor& actor, const std::string& file_text);
-  Result<std::shared_ptr<const RegistrySnapshot>> Snapshot();
-  Result<std::vector<RegistryEntry>> Uploads();
+  // Accepted uploads in the order they came, each with its file.
+  Result<Page<RegistryEntry>> Uploads(const PageRequest& page);
+  Result<RegistryEntry> FindUpload(std::int64_t upload);
+
+  // Calls `read` with the state, brought up to date with the log, and returns what it returns.
+  // `read` runs under a shared lock, so it must be brief and must not call the service.
+  template <typename ReadFn>
+  auto Read(ReadFn&& read) -> Result<std::invoke_result_t<ReadFn, const registry::RegistryState&>> {
+    LICENSOR_RETURN_IF_ERROR(CatchUp());
+    std::shared_lock lock(mutex_);
+    return read(state_);
+  }
 
   Result<registry::AgentState> CreateAgent(const Actor& actor, const std::string& name);
   Status DeleteAgent(const Actor& actor, const std::string& agent_id);
@@ -67,25 +74,30 @@ class RegistryService {
                             const std::string& module);
 
  private:
-  // The state in memory: changes made through this node are in it at once; changes made through
-  // other nodes (one database, several licensords) are read at most kOtherNodesRefresh later.
-  std::shared_ptr<const RegistrySnapshot> Current();
-
-  // Appends one entry after `apply` accepted it against the current state, in one transaction
-  // under the registry lock, then publishes the new state.
-  Status Change(const Actor& actor, const std::string& kind, const std::string& body,
-                const std::function<Status(registry::RegistryState&, UnixSeconds)>& apply,
-                std::int64_t* seq = nullptr);
-  // Brings `snapshot` up to date with `entries`, which follow it.
-  static void Fold(RegistrySnapshot& snapshot, const std::vector<RegistryEntry>& entries);
+  // Folds what other nodes (one database, several licensords) appended to the log since.
+  Status CatchUp();
+  Status CatchUpIn(StoreTx& tx);
+  // Checks wait at most kOtherNodesRefresh for other nodes' changes; this node's are at once.
+  void CatchUpAtMostOnceASecond();
+  // Appends one entry for `event` if the state admits it, in one transaction under the
+  // registry lock, and applies it to the state once committed: a change costs O(log state),
+  // and no reader ever sees one that the log might not keep.
+  Status Change(const Actor& actor, const std::string& kind, const Json& body,
+                const registry::Event& event, std::int64_t* seq = nullptr);
+  // Under the exclusive lock: applies the entries that follow the last one folded.
+  void FoldLocked(const RegistryEntry& entry, const registry::Event* event);
 
   Store& store_;
   const Clock& clock_;
   std::optional<RegistryConfig> config_;
-  mutable std::mutex mutex_;
-  std::shared_ptr<const RegistrySnapshot> snapshot_ = std::make_shared<RegistrySnapshot>();
+  mutable std::shared_mutex mutex_;  // guards the four below
+  registry::RegistryState state_;
+  // Accepted files by SHA-256, to the log entry that holds each.
+  std::unordered_map<std::string, std::int64_t> uploads_;
+  std::int64_t seq_ = 0;                                         // the last log entry folded
+  std::atomic<std::chrono::steady_clock::rep> last_refresh_{0};  // when checks last caught up
   static constexpr auto kOtherNodesRefresh = std::chrono::seconds(1);
-  std::chrono::steady_clock::time_point last_refresh_{};
+  static constexpr int kCatchUpBatch = 1000;  // log entries read at a time
 };
 
 }  // namespace licensor::core

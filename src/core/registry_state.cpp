@@ -2,13 +2,27 @@
 
 namespace licensor::core::registry {
 
-Status RegistryState::UploadPackage(const crypto::CertificatePackage& package, UnixSeconds at) {
+Status RegistryState::Refusal(const Event& event, UnixSeconds at) const {
+  return std::visit([&](const auto& e) { return RefusalOf(e, at); }, event);
+}
+
+void RegistryState::Apply(const Event& event, UnixSeconds at) {
+  std::visit([&](const auto& e) { ApplyOf(e, at); }, event);
+}
+
+Status RegistryState::Accept(const Event& event, UnixSeconds at) {
+  LICENSOR_RETURN_IF_ERROR(Refusal(event, at));
+  Apply(event, at);
+  return Status::Ok();
+}
+
+void RegistryState::ApplyOf(const PackageUploaded& e, UnixSeconds at) {
   // Uploading the same certificate twice changes nothing; a package may mix new and known ones.
-  for (const auto& c : package.certificates) {
-    if (by_id_.count(c.id)) continue;
+  for (const auto& c : e.package.certificates) {
+    if (certificate_index_.count(c.id)) continue;
     CertificateState state;
     state.certificate = c;
-    state.package_id = package.package_id;
+    state.package_id = e.package.package_id;
     state.uploaded_at = at;
     if (c.type == "PLATFORM" || c.type == "PLATFORM_UNLIMITED_AGENTS") {
       // The platform is unique: its certificates activate on upload and extend its time.
@@ -18,80 +32,119 @@ Status RegistryState::UploadPackage(const crypto::CertificatePackage& package, U
       state.activated_at = at;
       state.resulting = platform_;
     }
-    by_id_[c.id] = certificates_.size();
+    certificate_index_[c.id] = certificates_.size();
     certificates_.push_back(std::move(state));
   }
-  return Status::Ok();
 }
 
-Status RegistryState::UploadDeploymentLicense(const crypto::DeploymentLicense& license,
-                                              UnixSeconds) {
-  if (license_ && license.version < license_->version) {
-    return Status::Conflict("version " + std::to_string(license.version) +
+Status RegistryState::RefusalOf(const LicenseUploaded& e, UnixSeconds) const {
+  if (license_ && e.license.version < license_->version) {
+    return Status::Conflict("version " + std::to_string(e.license.version) +
                             " is older than the installed version " +
                             std::to_string(license_->version));
   }
-  license_ = license;
   return Status::Ok();
 }
 
-Status RegistryState::CreateAgent(const std::string& id, const std::string& name, UnixSeconds at) {
-  if (agents_.count(id)) return Status::Conflict("an agent with id " + id + " exists");
-  if (license_ && static_cast<std::int64_t>(LiveAgents()) >= license_->max_agents) {
+void RegistryState::ApplyOf(const LicenseUploaded& e, UnixSeconds) { license_ = e.license; }
+
+Status RegistryState::RefusalOf(const AgentCreated& e, UnixSeconds) const {
+  if (agents_.count(e.id)) return Status::Conflict("an agent with id " + e.id + " exists");
+  if (license_ && static_cast<std::int64_t>(live_agents_.size()) >= license_->max_agents) {
     return Status(ErrorCode::kLicenseLimitReached,
                   "the deployment license allows " + std::to_string(license_->max_agents) +
                       " agents; delete one or upload a license with more");
   }
-  AgentState agent{id, name, at, std::nullopt, Coverage{}, unlimited_.CoversAt(at)};
-  agents_[id] = std::move(agent);
   return Status::Ok();
 }
 
-Status RegistryState::DeleteAgent(const std::string& id, UnixSeconds at) {
-  const auto it = agents_.find(id);
-  if (it == agents_.end() || it->second.deleted_at) return Status::NotFound("no agent " + id);
+void RegistryState::ApplyOf(const AgentCreated& e, UnixSeconds at) {
+  const std::int64_t ordinal = ++last_ordinal_;
+  const auto [it, inserted] = agents_.emplace(
+      e.id,
+      AgentState{e.id, e.name, at, std::nullopt, Coverage{}, unlimited_.CoversAt(at), ordinal});
+  if (inserted) live_agents_[ordinal] = &it->second;
+}
+
+Status RegistryState::RefusalOf(const AgentDeleted& e, UnixSeconds) const {
+  const AgentState* agent = FindAgent(e.id);
+  if (!agent || agent->deleted_at) return Status::NotFound("no agent " + e.id);
+  return Status::Ok();
+}
+
+void RegistryState::ApplyOf(const AgentDeleted& e, UnixSeconds at) {
+  const auto it = agents_.find(e.id);
+  if (it == agents_.end() || it->second.deleted_at) return;
   it->second.deleted_at = at;
-  return Status::Ok();
+  live_agents_.erase(it->second.ordinal);
 }
 
-Status RegistryState::BindCertificate(const std::string& certificate_id,
-                                      const std::string& agent_id, UnixSeconds at) {
-  const auto found = by_id_.find(certificate_id);
-  if (found == by_id_.end()) return Status::NotFound("no certificate " + certificate_id);
-  CertificateState& c = certificates_[found->second];
-  if (c.certificate.type != "AGENT") {
+Status RegistryState::RefusalOf(const CertificateBound& e, UnixSeconds) const {
+  const CertificateState* c = FindCertificate(e.certificate_id);
+  if (!c) return Status::NotFound("no certificate " + e.certificate_id);
+  if (c->certificate.type != "AGENT") {
     return Status::InvalidField("only AGENT certificates are bound to agents");
   }
-  if (c.bound_agent) {
-    return Status(ErrorCode::kAlreadyBound, "certificate " + certificate_id +
-                                                " is bound to agent " + *c.bound_agent +
+  if (c->bound_agent) {
+    return Status(ErrorCode::kAlreadyBound, "certificate " + e.certificate_id +
+                                                " is bound to agent " + *c->bound_agent +
                                                 "; a binding cannot change");
   }
-  const auto agent = agents_.find(agent_id);
-  if (agent == agents_.end() || agent->second.deleted_at) {
-    return Status::NotFound("no agent " + agent_id);
-  }
-  agent->second.coverage = Extend(agent->second.coverage, c.certificate.validity_days, at);
-  c.bound_agent = agent_id;
-  c.activated_at = at;
-  c.resulting = agent->second.coverage;
+  const AgentState* agent = FindAgent(e.agent_id);
+  if (!agent || agent->deleted_at) return Status::NotFound("no agent " + e.agent_id);
   return Status::Ok();
 }
 
-Status RegistryState::CreateUser(const std::string& id, const std::string& name, UnixSeconds at) {
-  if (users_.count(id)) return Status::Conflict("a user with id " + id + " exists");
+void RegistryState::ApplyOf(const CertificateBound& e, UnixSeconds at) {
+  CertificateState& c = certificates_[certificate_index_.at(e.certificate_id)];
+  AgentState& agent = agents_.at(e.agent_id);
+  agent.coverage = Extend(agent.coverage, c.certificate.validity_days, at);
+  c.bound_agent = e.agent_id;
+  c.activated_at = at;
+  c.resulting = agent.coverage;
+}
+
+Status RegistryState::RefusalOf(const UserCreated& e, UnixSeconds) const {
+  if (users_.count(e.id)) return Status::Conflict("a user with id " + e.id + " exists");
   if (license_ && static_cast<std::int64_t>(users_.size()) >= license_->max_users) {
     return Status(ErrorCode::kLicenseLimitReached,
                   "the deployment license allows " + std::to_string(license_->max_users) +
                       " users; delete one or upload a license with more");
   }
-  users_[id] = UserState{id, name, at};
   return Status::Ok();
 }
 
-Status RegistryState::DeleteUser(const std::string& id) {
-  if (users_.erase(id) == 0) return Status::NotFound("no user " + id);
+void RegistryState::ApplyOf(const UserCreated& e, UnixSeconds at) {
+  const std::int64_t ordinal = ++last_ordinal_;
+  const auto [it, inserted] = users_.emplace(e.id, UserState{e.id, e.name, at, ordinal});
+  if (inserted) users_in_order_[ordinal] = &it->second;
+}
+
+Status RegistryState::RefusalOf(const UserDeleted& e, UnixSeconds) const {
+  if (!users_.count(e.id)) return Status::NotFound("no user " + e.id);
   return Status::Ok();
+}
+
+void RegistryState::ApplyOf(const UserDeleted& e, UnixSeconds) {
+  const auto it = users_.find(e.id);
+  if (it == users_.end()) return;
+  users_in_order_.erase(it->second.ordinal);
+  users_.erase(it);
+}
+
+const CertificateState* RegistryState::FindCertificate(const std::string& id) const {
+  const auto it = certificate_index_.find(id);
+  return it == certificate_index_.end() ? nullptr : &certificates_[it->second];
+}
+
+const AgentState* RegistryState::FindAgent(const std::string& id) const {
+  const auto it = agents_.find(id);
+  return it == agents_.end() ? nullptr : &it->second;
+}
+
+const UserState* RegistryState::FindUser(const std::string& id) const {
+  const auto it = users_.find(id);
+  return it == users_.end() ? nullptr : &it->second;
 }
 
 Coverage RegistryState::AgentCoverage(const AgentState& agent) const {
@@ -109,16 +162,10 @@ Coverage RegistryState::AgentCoverage(const AgentState& agent) const {
 CertificateStatus RegistryState::StatusOf(const CertificateState& c, UnixSeconds now) const {
   bool agent_deleted = false;
   if (c.bound_agent) {
-    const auto agent = agents_.find(*c.bound_agent);
-    agent_deleted = agent == agents_.end() || agent->second.deleted_at.has_value();
+    const AgentState* agent = FindAgent(*c.bound_agent);
+    agent_deleted = !agent || agent->deleted_at.has_value();
   }
   return registry::StatusOf(c.activated_at.has_value(), c.resulting, agent_deleted, now);
-}
-
-std::size_t RegistryState::LiveAgents() const {
-  std::size_t live = 0;
-  for (const auto& [id, agent] : agents_) live += agent.deleted_at ? 0 : 1;
-  return live;
 }
 
 }  // namespace licensor::core::registry

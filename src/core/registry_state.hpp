@@ -7,6 +7,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "common/status.hpp"
@@ -29,6 +31,7 @@ struct UserState {
   std::string id;
   std::string name;
   UnixSeconds created_at = 0;
+  std::int64_t ordinal = 0;  // its place in creation order, the cursor of a page of users
 };
 
 struct AgentState {
@@ -38,41 +41,96 @@ struct AgentState {
   std::optional<UnixSeconds> deleted_at;
   Coverage coverage;       // from bound agent certificates
   bool unlimited = false;  // licensed by a platform (unlimited agents) certificate
+  std::int64_t ordinal = 0;
 };
 
+// What can happen to the registry; each is one entry of its log.
+struct PackageUploaded {
+  crypto::CertificatePackage package;
+};
+struct LicenseUploaded {
+  crypto::DeploymentLicense license;
+};
+struct AgentCreated {
+  std::string id;
+  std::string name;
+};
+struct AgentDeleted {
+  std::string id;
+};
+struct CertificateBound {
+  std::string certificate_id;
+  std::string agent_id;
+};
+struct UserCreated {
+  std::string id;
+  std::string name;
+};
+struct UserDeleted {
+  std::string id;
+};
+using Event = std::variant<PackageUploaded, LicenseUploaded, AgentCreated, AgentDeleted,
+                           CertificateBound, UserCreated, UserDeleted>;
+
+// Every operation costs O(log size) at most: the registry of an installation with 100,000
+// users changes as fast as an empty one. Lists are kept in creation order, keyed by ordinal, so
+// they page without a scan. Not copyable: the ordered indexes point into the tables.
 class RegistryState {
  public:
-  // Each call applies one event at time `at`, or refuses it with the reason and changes
-  // nothing. Errors: kInvalidField, kNotFound, kConflict, kAlreadyBound, kLicenseLimitReached.
-  Status UploadPackage(const crypto::CertificatePackage& package, UnixSeconds at);
-  Status UploadDeploymentLicense(const crypto::DeploymentLicense& license, UnixSeconds at);
-  Status CreateAgent(const std::string& id, const std::string& name, UnixSeconds at);
-  Status DeleteAgent(const std::string& id, UnixSeconds at);
-  Status BindCertificate(const std::string& certificate_id, const std::string& agent_id,
-                         UnixSeconds at);
-  Status CreateUser(const std::string& id, const std::string& name, UnixSeconds at);
-  Status DeleteUser(const std::string& id);
+  RegistryState() = default;
+  RegistryState(const RegistryState&) = delete;
+  RegistryState& operator=(const RegistryState&) = delete;
+
+  // Why `event` cannot happen at `at`, or Ok; changes nothing. Errors: kInvalidField,
+  // kNotFound, kConflict, kAlreadyBound, kLicenseLimitReached.
+  Status Refusal(const Event& event, UnixSeconds at) const;
+  // Makes happen an event that Refusal allowed.
+  void Apply(const Event& event, UnixSeconds at);
+  // Refusal, then Apply when there is none.
+  Status Accept(const Event& event, UnixSeconds at);
 
   const Coverage& platform() const { return platform_; }
   // The unlimited-agents coverage: agents are licensed while it covers.
   const Coverage& unlimited() const { return unlimited_; }
+  // In upload order; a certificate's index plus one is the cursor of a page of them.
   const std::vector<CertificateState>& certificates() const { return certificates_; }
-  const std::map<std::string, AgentState>& agents() const { return agents_; }
-  const std::map<std::string, UserState>& users() const { return users_; }  // deleted: gone
+  const CertificateState* FindCertificate(const std::string& id) const;
+  const AgentState* FindAgent(const std::string& id) const;  // deleted agents too
+  const UserState* FindUser(const std::string& id) const;    // deleted users are gone
+  // Agents not deleted, and users, by ordinal.
+  const std::map<std::int64_t, const AgentState*>& live_agents() const { return live_agents_; }
+  const std::map<std::int64_t, const UserState*>& users() const { return users_in_order_; }
   const std::optional<crypto::DeploymentLicense>& deployment_license() const { return license_; }
 
   // An agent's coverage: its own certificates, or the unlimited-agents certificate.
   Coverage AgentCoverage(const AgentState& agent) const;
   CertificateStatus StatusOf(const CertificateState& certificate, UnixSeconds now) const;
-  std::size_t LiveAgents() const;
 
  private:
+  Status RefusalOf(const PackageUploaded&, UnixSeconds) const { return Status::Ok(); }
+  Status RefusalOf(const LicenseUploaded& e, UnixSeconds at) const;
+  Status RefusalOf(const AgentCreated& e, UnixSeconds at) const;
+  Status RefusalOf(const AgentDeleted& e, UnixSeconds at) const;
+  Status RefusalOf(const CertificateBound& e, UnixSeconds at) const;
+  Status RefusalOf(const UserCreated& e, UnixSeconds at) const;
+  Status RefusalOf(const UserDeleted& e, UnixSeconds at) const;
+  void ApplyOf(const PackageUploaded& e, UnixSeconds at);
+  void ApplyOf(const LicenseUploaded& e, UnixSeconds at);
+  void ApplyOf(const AgentCreated& e, UnixSeconds at);
+  void ApplyOf(const AgentDeleted& e, UnixSeconds at);
+  void ApplyOf(const CertificateBound& e, UnixSeconds at);
+  void ApplyOf(const UserCreated& e, UnixSeconds at);
+  void ApplyOf(const UserDeleted& e, UnixSeconds at);
+
   Coverage platform_;
   Coverage unlimited_;
   std::vector<CertificateState> certificates_;  // in upload order
-  std::map<std::string, std::size_t> by_id_;
-  std::map<std::string, AgentState> agents_;
-  std::map<std::string, UserState> users_;
+  std::unordered_map<std::string, std::size_t> certificate_index_;
+  std::unordered_map<std::string, AgentState> agents_;
+  std::map<std::int64_t, const AgentState*> live_agents_;
+  std::unordered_map<std::string, UserState> users_;
+  std::map<std::int64_t, const UserState*> users_in_order_;
+  std::int64_t last_ordinal_ = 0;
   std::optional<crypto::DeploymentLicense> license_;
 };
 

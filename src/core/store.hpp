@@ -206,7 +206,11 @@ class StoreTx {
   // writer already does).
   virtual Status LockRegistry() = 0;
   virtual Status AppendRegistryEntry(RegistryEntry& entry) = 0;  // assigns entry.seq
-  virtual Result<std::vector<RegistryEntry>> ListRegistryEntries(std::int64_t after_seq) = 0;
+  // At most `limit` entries after `after_seq`, in order.
+  virtual Result<std::vector<RegistryEntry>> ListRegistryEntries(std::int64_t after_seq,
+                                                                 int limit) = 0;
+  // The accepted uploads among the entries, a page at a time.
+  virtual Result<Page<RegistryEntry>> ListRegistryUploads(const PageRequest& page) = 0;
 
   // False when the same resource, end and threshold was recorded before (by any node).
   virtual Result<bool> InsertRegistryReminder(const RegistryReminder& reminder) = 0;
@@ -216,7 +220,7 @@ class StoreTx {
   virtual Status InsertWebhook(const Webhook& webhook) = 0;
   virtual Status UpdateWebhook(const Webhook& webhook) = 0;  // kNotFound when missing
   virtual Result<std::optional<Webhook>> GetWebhook(const std::string& id) = 0;
-  virtual Result<std::vector<Webhook>> ListActiveWebhooks() = 0;
+  virtual Result<Page<Webhook>> ListActiveWebhooks(const PageRequest& page) = 0;
   virtual Status InsertWebhookDelivery(const WebhookDelivery& delivery) = 0;
   virtual Status UpdateWebhookDelivery(const WebhookDelivery& delivery) = 0;  // kNotFound
   // PENDING deliveries whose next attempt is due at `now`, oldest first.
@@ -226,10 +230,11 @@ class StoreTx {
                                                               const PageRequest& page) = 0;
 
   virtual Status InsertDeviceModel(const DeviceModel& model) = 0;  // kConflict: name taken
-  virtual Result<std::vector<DeviceModel>> ListDeviceModels() = 0;
+  virtual Result<std::optional<DeviceModel>> GetDeviceModel(const std::string& name) = 0;
+  virtual Result<Page<DeviceModel>> ListDeviceModels(const PageRequest& page) = 0;
   virtual Status InsertCardType(const CardType& type) = 0;  // kConflict: code taken
   virtual Result<std::optional<CardType>> GetCardType(const std::string& code) = 0;
-  virtual Result<std::vector<CardType>> ListCardTypes() = 0;
+  virtual Result<Page<CardType>> ListCardTypes(const PageRequest& page) = 0;
   virtual Status InsertDevice(const Device& device) = 0;  // kConflict: number taken
   virtual Status UpdateDevice(const Device& device) = 0;  // owner and blacklist, not usage
   virtual Result<std::optional<Device>> GetDevice(const std::string& number) = 0;

@@ -36,6 +36,23 @@ Status CheckUrl(const std::string& url) {
   return Status::Ok();
 }
 
+// The pending delivery of one event to one webhook.
+WebhookDelivery DeliveryOf(const Webhook& w, UnixSeconds now, const std::string& type,
+                           const std::string& event_id, const Json& data) {
+  WebhookDelivery d;
+  d.id = crypto::NewId("dlv");
+  d.webhook_id = w.id;
+  d.event_id = event_id;
+  d.event_type = type;
+  d.body =
+      Json{{"id", event_id}, {"type", type}, {"created_at", FormatRfc3339(now)}, {"data", data}}
+          .dump();
+  d.state = "PENDING";
+  d.next_attempt_at = now;
+  d.created_at = now;
+  return d;
+}
+
 }  // namespace
 
 std::int64_t WebhookService::Backoff(int attempts) {
@@ -61,9 +78,8 @@ Result<Webhook> WebhookService::Create(const Actor& actor, const std::string& ur
   return w;
 }
 
-Result<std::vector<Webhook>> WebhookService::List() {
-  return ReadValue<std::vector<Webhook>>(store_,
-                                         [](StoreTx& tx) { return tx.ListActiveWebhooks(); });
+Result<Page<Webhook>> WebhookService::List(const PageRequest& page) {
+  return ReadValue<Page<Webhook>>(store_, [&](StoreTx& tx) { return tx.ListActiveWebhooks(page); });
 }
 
 Status WebhookService::Delete(const Actor& actor, const std::string& id) {
@@ -88,22 +104,15 @@ Result<Page<WebhookDelivery>> WebhookService::Deliveries(const std::string& webh
 
 Status WebhookService::Enqueue(StoreTx& tx, UnixSeconds now, const std::string& type,
                                const std::string& event_id, const Json& data) {
-  LICENSOR_ASSIGN_OR_RETURN(const auto webhooks, tx.ListActiveWebhooks());
-  for (const Webhook& w : webhooks) {
-    WebhookDelivery d;
-    d.id = crypto::NewId("dlv");
-    d.webhook_id = w.id;
-    d.event_id = event_id;
-    d.event_type = type;
-    d.body =
-        Json{{"id", event_id}, {"type", type}, {"created_at", FormatRfc3339(now)}, {"data", data}}
-            .dump();
-    d.state = "PENDING";
-    d.next_attempt_at = now;
-    d.created_at = now;
-    LICENSOR_RETURN_IF_ERROR(tx.InsertWebhookDelivery(d));
+  PageRequest page{0, 500};
+  for (;;) {
+    LICENSOR_ASSIGN_OR_RETURN(const auto webhooks, tx.ListActiveWebhooks(page));
+    for (const Webhook& w : webhooks.items) {
+      LICENSOR_RETURN_IF_ERROR(tx.InsertWebhookDelivery(DeliveryOf(w, now, type, event_id, data)));
+    }
+    if (!webhooks.next_after_seq) return Status::Ok();
+    page.after_seq = *webhooks.next_after_seq;
   }
-  return Status::Ok();
 }
 
 Result<std::vector<std::pair<WebhookDelivery, Webhook>>> WebhookService::Claim(

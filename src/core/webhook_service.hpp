@@ -44,7 +44,7 @@ class WebhookService {
 
   // The returned webhook carries its secret; it is never shown again. Errors: kInvalidField.
   Result<Webhook> Create(const Actor& actor, const std::string& url);
-  Result<std::vector<Webhook>> List();
+  Result<Page<Webhook>> List(const PageRequest& page);
   Status Delete(const Actor& actor, const std::string& id);  // kNotFound
   Result<Page<WebhookDelivery>> Deliveries(const std::string& webhook_id, const PageRequest& page);
 

@@ -196,6 +196,12 @@ core::Deduction ReadDeduction(const Row& r) {
                          r.Int(4), r.Int(5),  r.Int(6),  r.Int(7)};
 }
 
+// Columns: seq, at, actor, kind, body.
+template <typename Row>
+core::RegistryEntry ReadRegistryEntry(const Row& r) {
+  return core::RegistryEntry{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4)};
+}
+
 // Columns: seq, id, resource_kind, resource_id, resource_name, expires_at, threshold_days,
 // created_at, sent.
 template <typename Row>

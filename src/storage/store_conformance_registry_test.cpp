@@ -48,11 +48,44 @@ TEST_F(StoreConformance, RegistryLogKeepsOrderAndReadsAfterASeq) {
   });
   EXPECT_LT(entries[0].seq, entries[1].seq);
   const auto after = ReadValue<std::vector<RegistryEntry>>(
-      *store_, [&](StoreTx& tx) { return tx.ListRegistryEntries(entries[0].seq); });
+      *store_, [&](StoreTx& tx) { return tx.ListRegistryEntries(entries[0].seq, 10); });
   ASSERT_TRUE(after.ok());
   ASSERT_EQ(after->size(), 2u);
   EXPECT_EQ((*after)[1].body, "{\"id\":2}");
   EXPECT_EQ((*after)[1].at, 12);
+}
+
+TEST_F(StoreConformance, RegistryLogReadsInBatchesAndPagesItsUploads) {
+  std::vector<RegistryEntry> entries;
+  Write(*store_, [&](StoreTx& tx) -> Status {
+    for (int i = 0; i < 5; ++i) {
+      RegistryEntry e{0, 10 + i, "tok", i % 2 ? "agent.create" : "upload", "{}"};
+      LICENSOR_RETURN_IF_ERROR(tx.AppendRegistryEntry(e));
+      entries.push_back(e);
+    }
+    return Status::Ok();
+  });
+  const auto batch = ReadValue<std::vector<RegistryEntry>>(
+      *store_, [&](StoreTx& tx) { return tx.ListRegistryEntries(0, 2); });
+  ASSERT_TRUE(batch.ok());
+  ASSERT_EQ(batch->size(), 2u);
+  EXPECT_EQ((*batch)[1].seq, entries[1].seq);
+  // Uploads are entries 0, 2 and 4; two to a page.
+  const auto first = ReadValue<Page<RegistryEntry>>(*store_, [&](StoreTx& tx) {
+    return tx.ListRegistryUploads(PageRequest{0, 2});
+  });
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->items.size(), 2u);
+  EXPECT_EQ(first->items[1].seq, entries[2].seq);
+  ASSERT_TRUE(first->next_after_seq.has_value());
+  const auto rest = ReadValue<Page<RegistryEntry>>(*store_, [&](StoreTx& tx) {
+    return tx.ListRegistryUploads(PageRequest{*first->next_after_seq, 2});
+  });
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->items.size(), 1u);
+  EXPECT_EQ(rest->items[0].seq, entries[4].seq);
+  EXPECT_EQ(rest->items[0].kind, "upload");
+  EXPECT_FALSE(rest->next_after_seq.has_value());
 }
 
 TEST_F(StoreConformance, AReminderIsRecordedOncePerResourceEndAndThreshold) {
@@ -122,11 +155,13 @@ TEST_F(StoreConformance, WebhooksAndTheirDeliveryOutbox) {
     for (const auto& d : deliveries) LICENSOR_RETURN_IF_ERROR(tx.InsertWebhookDelivery(d));
     return Status::Ok();
   });
-  const auto active =
-      ReadValue<std::vector<Webhook>>(*store_, [](StoreTx& tx) { return tx.ListActiveWebhooks(); });
+  const auto active = ReadValue<Page<Webhook>>(*store_, [](StoreTx& tx) {
+    return tx.ListActiveWebhooks(PageRequest{0, 10});
+  });
   ASSERT_TRUE(active.ok());
-  ASSERT_EQ(active->size(), 1u);
-  EXPECT_EQ((*active)[0].secret, "whsec_x");
+  ASSERT_EQ(active->items.size(), 1u);
+  EXPECT_EQ(active->items[0].secret, "whsec_x");
+  EXPECT_FALSE(active->next_after_seq.has_value());
 
   // Due: pending and at or before now, earliest first.
   auto due = ReadValue<std::vector<WebhookDelivery>>(

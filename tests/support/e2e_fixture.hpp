@@ -53,22 +53,28 @@ inline void ChangeBase64Char(std::string& text, std::size_t pos) {
   text[pos] = text[pos] == 'A' ? 'B' : 'A';
 }
 
-// Every activation of a license, through its paged list (GET /v1/licenses/{id}/activations),
-// a page of 37 at a time so that lists of a hundred cross pages; `filter` is more query, e.g.
-// "&alive=true".
-inline Json ListActivations(Api& api, const std::string& license_id,
-                            const std::string& filter = "") {
+// Every item of a paged list, following next_cursor `limit` at a time; `filter` is more
+// query, e.g. "&alive=true". Fails the test on any answer but 200.
+inline Json ListAll(Api& api, const std::string& path, const std::string& filter = "",
+                    int limit = 37) {
   Json all = Json::array();
   std::string cursor;
   for (;;) {
-    const ApiResponse res = api.Get("/v1/licenses/" + license_id + "/activations?limit=37" +
-                                    filter + (cursor.empty() ? "" : "&cursor=" + cursor));
+    const ApiResponse res = api.Get(path + "?limit=" + std::to_string(limit) + filter +
+                                    (cursor.empty() ? "" : "&cursor=" + cursor));
     EXPECT_EQ(res.status, 200) << res.body;
     if (res.status != 200) return all;
     for (const auto& a : res.json["data"]) all.push_back(a);
     if (!res.json["next_cursor"].is_string()) return all;
     cursor = res.json["next_cursor"];
   }
+}
+
+// Every activation of a license (GET /v1/licenses/{id}/activations), 37 to a page so that
+// lists of a hundred cross pages.
+inline Json ListActivations(Api& api, const std::string& license_id,
+                            const std::string& filter = "") {
+  return ListAll(api, "/v1/licenses/" + license_id + "/activations", filter);
 }
 
 class LicensordTest : public ::testing::Test {

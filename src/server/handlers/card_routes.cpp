@@ -1,5 +1,7 @@
 // /v1/cards, /v1/card-records, /v1/deductions and the customers' device operations: device
 // day-cards (seed 002) as customers see and operate them, each limited to its own subtree.
+#include <set>
+
 #include "server/app.hpp"
 #include "server/handlers/reply.hpp"
 
@@ -107,7 +109,10 @@ void RegisterCardRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto counts,
                     s.cards.CountCards(ActorOf(ctx), QueryParam(ctx, "customer_id")));
-                LICENSOR_ASSIGN_OR_RETURN(const auto types, s.fleet.ListTypes());
+                std::set<std::string> codes;  // the types that have cards
+                for (const auto& c : counts) codes.insert(c.type_code);
+                LICENSOR_ASSIGN_OR_RETURN(const auto types,
+                                          s.fleet.TypesWithCodes({codes.begin(), codes.end()}));
                 return Ok(StatisticsJson(counts, types, QueryParam(ctx, "customer_id")));
               }});
   router.Add({"GET", "/v1/cards/{number}", Access::kToken, Permission::kReadCards,

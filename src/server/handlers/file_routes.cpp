@@ -103,10 +103,9 @@ void RegisterFileRoutes(Router& router, Services& s) {
   router.Add({"POST", "/v1/licenses/{id}/bundles", Access::kToken, Permission::kManageLicensing,
               [&s](RequestContext& ctx) { return CreateBundle(s, ctx); }});
   router.Add({"GET", "/v1/keys", Access::kToken, Permission::kRead,
-              [&s](RequestContext&) -> Result<Reply> {
-                Json data = Json::array();
-                for (const auto& key : s.files.Keys()) data.push_back(KeyJson(key));
-                return Ok({{"data", std::move(data)}});
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+                return ListReply(PageByIndex(s.files.Keys(), page, KeyJson), AsIs);
               }});
   router.Add({"GET", "/v1/keys/public", Access::kToken, Permission::kRead,
               [&s](RequestContext&) -> Result<Reply> {

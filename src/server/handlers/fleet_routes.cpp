@@ -23,9 +23,11 @@ void RegisterFleetRoutes(Router& router, Services& s) {
                 return Created(core::ToJson(m));
               }});
   router.Add({"GET", "/v1/device-models", Access::kToken, Permission::kReadCards,
-              [&s](RequestContext&) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(const auto models, s.fleet.ListModels());
-                return Ok(DataOf(models));
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+                LICENSOR_ASSIGN_OR_RETURN(const auto models, s.fleet.ListModels(page));
+                return ListReply(models,
+                                 [](const core::DeviceModel& m) { return core::ToJson(m); });
               }});
   router.Add({"POST", "/v1/card-types", Access::kToken, Permission::kManageFleet,
               [&s](RequestContext& ctx) -> Result<Reply> {
@@ -44,9 +46,10 @@ void RegisterFleetRoutes(Router& router, Services& s) {
                 return Created(core::ToJson(t));
               }});
   router.Add({"GET", "/v1/card-types", Access::kToken, Permission::kReadCards,
-              [&s](RequestContext&) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(const auto types, s.fleet.ListTypes());
-                return Ok(DataOf(types));
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+                LICENSOR_ASSIGN_OR_RETURN(const auto types, s.fleet.ListTypes(page));
+                return ListReply(types, [](const core::CardType& t) { return core::ToJson(t); });
               }});
   router.Add({"POST", "/v1/devices", Access::kToken, Permission::kManageFleet,
               [&s](RequestContext& ctx) -> Result<Reply> {

@@ -51,7 +51,7 @@ Json PlatformJson(const registry::RegistryState& s, UnixSeconds now) {
       {"days_left", p.permanent
                         ? Json(nullptr)
                         : Json(p.until && *p.until > now ? (*p.until - now + 86399) / 86400 : 0)},
-      {"agents", s.LiveAgents()},
+      {"agents", s.live_agents().size()},
       {"users", s.users().size()},
       {"modules", Json::array()},
       {"max_users", nullptr},
@@ -96,53 +96,62 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
               }});
   router.Add({"GET", "/v1/registry/uploads", Access::kToken, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const bool with_files, FlagParam(ctx, "files"));
-                LICENSOR_ASSIGN_OR_RETURN(const auto uploads, s.registry.Uploads());
-                Json data = Json::array();
-                for (const auto& e : uploads) data.push_back(UploadJson(e, with_files));
-                return Ok({{"data", std::move(data)}});
+                LICENSOR_ASSIGN_OR_RETURN(const auto uploads, s.registry.Uploads(page));
+                return ListReply(uploads, [&](const core::RegistryEntry& e) {
+                  return UploadJson(e, with_files);
+                });
               }});
   router.Add({"GET", "/v1/registry/uploads/{upload}", Access::kToken, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(const auto uploads, s.registry.Uploads());
-                for (const auto& e : uploads) {
-                  if (std::to_string(e.seq) == ctx.Param("upload")) return Ok(UploadJson(e, true));
+                std::int64_t upload = 0;
+                const std::string& text = ctx.Param("upload");
+                const auto [end, ec] =
+                    std::from_chars(text.data(), text.data() + text.size(), upload);
+                if (ec != std::errc() || end != text.data() + text.size() || upload < 1) {
+                  return Status::NotFound("no upload " + text);
                 }
-                return Status::NotFound("no upload " + ctx.Param("upload"));
+                LICENSOR_ASSIGN_OR_RETURN(const auto entry, s.registry.FindUpload(upload));
+                return Ok(UploadJson(entry, true));
               }});
-  router.Add({"GET", "/v1/registry/certificates", Access::kToken, Permission::kRead,
-              [&s](RequestContext&) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
-                const UnixSeconds now = s.registry.Now();
-                Json data = Json::array();
-                for (const auto& c : snapshot->state.certificates()) {
-                  data.push_back(CertificateJson(snapshot->state, c, now));
-                }
-                return Ok({{"data", std::move(data)}});
-              }});
+  router.Add(
+      {"GET", "/v1/registry/certificates", Access::kToken, Permission::kRead,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+         const UnixSeconds now = s.registry.Now();
+         LICENSOR_ASSIGN_OR_RETURN(
+             const auto certificates, s.registry.Read([&](const registry::RegistryState& state) {
+               return PageByIndex(state.certificates(), page,
+                                  [&](const auto& c) { return CertificateJson(state, c, now); });
+             }));
+         return ListReply(certificates, AsIs);
+       }});
   router.Add(
       {"POST", "/v1/registry/certificates/{id}/bind", Access::kToken, Permission::kManageRegistry,
        [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"agent_id"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto agent, RequiredString(ctx.body, "agent_id", 64));
          LICENSOR_RETURN_IF_ERROR(s.registry.BindCertificate(ctx.Actor(), ctx.Param("id"), agent));
-         LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
-         for (const auto& c : snapshot->state.certificates()) {
-           if (c.certificate.id == ctx.Param("id")) {
-             return Ok(CertificateJson(snapshot->state, c, s.registry.Now()));
-           }
-         }
-         return Status::NotFound("no certificate " + ctx.Param("id"));
+         const UnixSeconds now = s.registry.Now();
+         LICENSOR_ASSIGN_OR_RETURN(const Json bound,
+                                   s.registry.Read([&](const registry::RegistryState& state) {
+                                     const auto* c = state.FindCertificate(ctx.Param("id"));
+                                     return c ? CertificateJson(state, *c, now) : Json(nullptr);
+                                   }));
+         if (bound.is_null()) return Status::NotFound("no certificate " + ctx.Param("id"));
+         return Ok(bound);
        }});
   router.Add({"GET", "/v1/registry/agents", Access::kToken, Permission::kRead,
-              [&s](RequestContext&) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
-                Json data = Json::array();
-                for (const auto& [id, a] : snapshot->state.agents()) {
-                  if (!a.deleted_at)
-                    data.push_back(AgentJson(snapshot->state, a, s.registry.Now()));
-                }
-                return Ok({{"data", std::move(data)}});
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+                const UnixSeconds now = s.registry.Now();
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto agents, s.registry.Read([&](const registry::RegistryState& state) {
+                      return PageByKey(state.live_agents(), page,
+                                       [&](const auto& a) { return AgentJson(state, a, now); });
+                    }));
+                return ListReply(agents, AsIs);
               }});
   router.Add({"POST", "/v1/registry/agents", Access::kToken, Permission::kManageRegistry,
               [&s](RequestContext& ctx) -> Result<Reply> {
@@ -150,8 +159,12 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
                 LICENSOR_ASSIGN_OR_RETURN(const auto agent,
                                           s.registry.CreateAgent(ctx.Actor(), name));
-                LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
-                return Created(AgentJson(snapshot->state, agent, s.registry.Now()));
+                const UnixSeconds now = s.registry.Now();
+                LICENSOR_ASSIGN_OR_RETURN(
+                    Json created, s.registry.Read([&](const registry::RegistryState& state) {
+                      return AgentJson(state, agent, now);
+                    }));
+                return Created(std::move(created));
               }});
   router.Add({"DELETE", "/v1/registry/agents/{id}", Access::kToken, Permission::kManageRegistry,
               [&s](RequestContext& ctx) -> Result<Reply> {
@@ -160,15 +173,21 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
               }});
   router.Add({"GET", "/v1/registry/platform", Access::kToken, Permission::kRead,
               [&s](RequestContext&) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
-                return Ok(PlatformJson(snapshot->state, s.registry.Now()));
+                const UnixSeconds now = s.registry.Now();
+                LICENSOR_ASSIGN_OR_RETURN(
+                    Json platform, s.registry.Read([&](const registry::RegistryState& state) {
+                      return PlatformJson(state, now);
+                    }));
+                return Ok(std::move(platform));
               }});
   router.Add({"GET", "/v1/registry/users", Access::kToken, Permission::kRead,
-              [&s](RequestContext&) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(const auto snapshot, s.registry.Snapshot());
-                Json data = Json::array();
-                for (const auto& [id, u] : snapshot->state.users()) data.push_back(UserJson(u));
-                return Ok({{"data", std::move(data)}});
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto users, s.registry.Read([&](const registry::RegistryState& state) {
+                      return PageByKey(state.users(), page, UserJson);
+                    }));
+                return ListReply(users, AsIs);
               }});
   router.Add({"POST", "/v1/registry/users", Access::kToken, Permission::kManageRegistry,
               [&s](RequestContext& ctx) -> Result<Reply> {

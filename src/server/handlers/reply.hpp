@@ -1,6 +1,7 @@
 // Small helpers shared by the handlers: replies and list pages.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 
 #include "common/time_format.hpp"
@@ -23,6 +24,40 @@ Reply ListReply(const core::Page<T>& page, ToJsonFn to_json) {
              {"next_cursor",
               page.next_after_seq ? Json(EncodeCursor(*page.next_after_seq)) : Json(nullptr)}});
 }
+
+// The page of an in-memory list that never loses items: the cursor is an item's index.
+template <typename T, typename ToJsonFn>
+core::Page<Json> PageByIndex(const std::vector<T>& items, const core::PageRequest& page,
+                             ToJsonFn to_json) {
+  core::Page<Json> out;
+  const auto begin = static_cast<std::size_t>(std::max<std::int64_t>(page.after_seq, 0));
+  for (std::size_t i = begin; i < items.size(); ++i) {
+    if (static_cast<int>(out.items.size()) == page.limit) {
+      out.next_after_seq = static_cast<std::int64_t>(i);
+      break;
+    }
+    out.items.push_back(to_json(items[i]));
+  }
+  return out;
+}
+
+// The page of an in-memory list ordered by a key (a map from the key, the cursor, to a pointer
+// to the item) that follows the cursor; O(log size + page).
+template <typename OrderedList, typename ToJsonFn>
+core::Page<Json> PageByKey(const OrderedList& list, const core::PageRequest& page,
+                           ToJsonFn to_json) {
+  core::Page<Json> out;
+  for (auto it = list.upper_bound(page.after_seq); it != list.end(); ++it) {
+    if (static_cast<int>(out.items.size()) == page.limit) {
+      out.next_after_seq = std::prev(it)->first;
+      break;
+    }
+    out.items.push_back(to_json(*it->second));
+  }
+  return out;
+}
+
+inline Json AsIs(const Json& item) { return item; }
 
 // {"data": [...]} of a whole (unpaged) list, each item through core::ToJson; with
 // `with_count`, also {"count": n} (batch operations say how many they did).

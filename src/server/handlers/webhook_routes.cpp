@@ -20,9 +20,10 @@ void RegisterWebhookRoutes(Router& router, Services& s) {
                 return Created(std::move(body));
               }});
   router.Add({"GET", "/v1/webhooks", Access::kToken, Permission::kRead,
-              [&s](RequestContext&) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(const auto webhooks, s.webhooks.List());
-                return Ok(DataOf(webhooks));
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+                LICENSOR_ASSIGN_OR_RETURN(const auto webhooks, s.webhooks.List(page));
+                return ListReply(webhooks, [](const core::Webhook& w) { return core::ToJson(w); });
               }});
   router.Add({"DELETE", "/v1/webhooks/{id}", Access::kToken, Permission::kManageWebhooks,
               [&s](RequestContext& ctx) -> Result<Reply> {

@@ -222,6 +222,10 @@ CREATE TRIGGER activation_components_update AFTER UPDATE OF components, license_
     R"sql(
 ALTER TABLE events ADD COLUMN address TEXT NOT NULL DEFAULT '';
 )sql",
+    // 10: the registry's uploads are listed a page at a time without reading its other entries.
+    R"sql(
+CREATE INDEX registry_log_kind ON registry_log(kind, seq);
+)sql",
 };
 
 // An arbitrary constant naming Licensor's migration lock among the database's advisory locks.

@@ -80,7 +80,10 @@ class PgTx final : public core::StoreTx {
 
   Status LockRegistry() override;
   Status AppendRegistryEntry(core::RegistryEntry& entry) override;
-  Result<std::vector<core::RegistryEntry>> ListRegistryEntries(std::int64_t after_seq) override;
+  Result<std::vector<core::RegistryEntry>> ListRegistryEntries(std::int64_t after_seq,
+                                                               int limit) override;
+  Result<core::Page<core::RegistryEntry>> ListRegistryUploads(
+      const core::PageRequest& page) override;
 
   Result<bool> InsertRegistryReminder(const core::RegistryReminder& reminder) override;
   Result<core::Page<core::RegistryReminder>> ListRegistryReminders(
@@ -88,7 +91,7 @@ class PgTx final : public core::StoreTx {
   Status InsertWebhook(const core::Webhook& webhook) override;
   Status UpdateWebhook(const core::Webhook& webhook) override;
   Result<std::optional<core::Webhook>> GetWebhook(const std::string& id) override;
-  Result<std::vector<core::Webhook>> ListActiveWebhooks() override;
+  Result<core::Page<core::Webhook>> ListActiveWebhooks(const core::PageRequest& page) override;
   Status InsertWebhookDelivery(const core::WebhookDelivery& delivery) override;
   Status UpdateWebhookDelivery(const core::WebhookDelivery& delivery) override;
   Result<std::vector<core::WebhookDelivery>> ListDueWebhookDeliveries(UnixSeconds now,
@@ -97,10 +100,11 @@ class PgTx final : public core::StoreTx {
       const std::string& webhook_id, const core::PageRequest& page) override;
 
   Status InsertDeviceModel(const core::DeviceModel& model) override;
-  Result<std::vector<core::DeviceModel>> ListDeviceModels() override;
+  Result<std::optional<core::DeviceModel>> GetDeviceModel(const std::string& name) override;
+  Result<core::Page<core::DeviceModel>> ListDeviceModels(const core::PageRequest& page) override;
   Status InsertCardType(const core::CardType& type) override;
   Result<std::optional<core::CardType>> GetCardType(const std::string& code) override;
-  Result<std::vector<core::CardType>> ListCardTypes() override;
+  Result<core::Page<core::CardType>> ListCardTypes(const core::PageRequest& page) override;
   Status InsertDevice(const core::Device& device) override;
   Status UpdateDevice(const core::Device& device) override;
   Result<std::optional<core::Device>> GetDevice(const std::string& number) override;

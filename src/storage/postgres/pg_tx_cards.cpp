@@ -21,8 +21,9 @@ using Json = nlohmann::json;
 
 constexpr const char* kInsertModel =
     "INSERT INTO device_models (id, name, created_at) VALUES ($1,$2,$3)";
-constexpr const char* kListModels =
-    "SELECT seq, id, name, created_at FROM device_models ORDER BY name";
+#define LICENSOR_PG_DEVICE_MODEL "SELECT seq, id, name, created_at FROM device_models "
+constexpr const char* kGetModel = LICENSOR_PG_DEVICE_MODEL "WHERE name = $1";
+constexpr const char* kListModels = LICENSOR_PG_DEVICE_MODEL "WHERE seq > $1 ORDER BY seq LIMIT $2";
 
 #define LICENSOR_PG_CARD_TYPE \
   "SELECT seq, id, code, name, models, max_days, created_at FROM card_types "
@@ -30,7 +31,7 @@ constexpr const char* kInsertType =
     "INSERT INTO card_types (id, code, name, models, max_days, created_at) VALUES "
     "($1,$2,$3,$4,$5,$6)";
 constexpr const char* kGetType = LICENSOR_PG_CARD_TYPE "WHERE code = $1";
-constexpr const char* kListTypes = LICENSOR_PG_CARD_TYPE "ORDER BY code";
+constexpr const char* kListTypes = LICENSOR_PG_CARD_TYPE "WHERE seq > $1 ORDER BY seq LIMIT $2";
 
 #define LICENSOR_PG_DEVICE                                                     \
   "SELECT seq, id, number, model, customer_id, credential_hash, blacklisted, " \
@@ -149,8 +150,13 @@ Status PgTx::InsertDeviceModel(const DeviceModel& m) {
   return conn_.Query(kInsertModel, m.id, m.name, m.created_at).status();
 }
 
-Result<std::vector<DeviceModel>> PgTx::ListDeviceModels() {
-  return All<DeviceModel>(conn_.Query(kListModels), ReadDeviceModel<PgRow>);
+Result<std::optional<DeviceModel>> PgTx::GetDeviceModel(const std::string& name) {
+  return One<DeviceModel>(conn_.Query(kGetModel, name), ReadDeviceModel<PgRow>);
+}
+
+Result<Page<DeviceModel>> PgTx::ListDeviceModels(const PageRequest& page) {
+  return PageOf<DeviceModel>(conn_.Query(kListModels, page.after_seq, page.limit + 1), page.limit,
+                             ReadDeviceModel<PgRow>);
 }
 
 Status PgTx::InsertCardType(const CardType& t) {
@@ -163,8 +169,9 @@ Result<std::optional<CardType>> PgTx::GetCardType(const std::string& code) {
   return One<CardType>(conn_.Query(kGetType, code), ReadCardType<PgRow>);
 }
 
-Result<std::vector<CardType>> PgTx::ListCardTypes() {
-  return All<CardType>(conn_.Query(kListTypes), ReadCardType<PgRow>);
+Result<Page<CardType>> PgTx::ListCardTypes(const PageRequest& page) {
+  return PageOf<CardType>(conn_.Query(kListTypes, page.after_seq, page.limit + 1), page.limit,
+                          ReadCardType<PgRow>);
 }
 
 Status PgTx::InsertDevice(const Device& d) {

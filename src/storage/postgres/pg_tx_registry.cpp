@@ -12,7 +12,10 @@ using namespace core;
 constexpr const char* kAppendRegistryEntry =
     "INSERT INTO registry_log (at, actor, kind, body) VALUES ($1,$2,$3,$4) RETURNING seq";
 constexpr const char* kListRegistryEntries =
-    "SELECT seq, at, actor, kind, body FROM registry_log WHERE seq > $1 ORDER BY seq";
+    "SELECT seq, at, actor, kind, body FROM registry_log WHERE seq > $1 ORDER BY seq LIMIT $2";
+constexpr const char* kListRegistryUploads =
+    "SELECT seq, at, actor, kind, body FROM registry_log WHERE kind = 'upload' AND seq > $1 "
+    "ORDER BY seq LIMIT $2";
 // An arbitrary constant naming the registry among the database's advisory locks.
 constexpr const char* kLockRegistry = "SELECT pg_advisory_xact_lock(7364501223)";
 
@@ -34,7 +37,7 @@ constexpr const char* kUpdateWebhook =
     "UPDATE webhooks SET url = $2, deleted_at = $3 WHERE id = $1";
 constexpr const char* kGetWebhook = LICENSOR_PG_WEBHOOK "WHERE id = $1";
 constexpr const char* kListActiveWebhooks =
-    LICENSOR_PG_WEBHOOK "WHERE deleted_at IS NULL ORDER BY seq";
+    LICENSOR_PG_WEBHOOK "WHERE deleted_at IS NULL AND seq > $1 ORDER BY seq LIMIT $2";
 
 #define LICENSOR_PG_DELIVERY                                                                   \
   "SELECT seq, id, webhook_id, event_id, event_type, body, state, attempts, next_attempt_at, " \
@@ -62,10 +65,14 @@ Status PgTx::AppendRegistryEntry(RegistryEntry& e) {
   return Status::Ok();
 }
 
-Result<std::vector<RegistryEntry>> PgTx::ListRegistryEntries(std::int64_t after_seq) {
-  return All<RegistryEntry>(conn_.Query(kListRegistryEntries, after_seq), [](const PgRow& r) {
-    return RegistryEntry{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4)};
-  });
+Result<std::vector<RegistryEntry>> PgTx::ListRegistryEntries(std::int64_t after_seq, int limit) {
+  return All<RegistryEntry>(conn_.Query(kListRegistryEntries, after_seq, limit),
+                            ReadRegistryEntry<PgRow>);
+}
+
+Result<Page<RegistryEntry>> PgTx::ListRegistryUploads(const PageRequest& page) {
+  return PageOf<RegistryEntry>(conn_.Query(kListRegistryUploads, page.after_seq, page.limit + 1),
+                               page.limit, ReadRegistryEntry<PgRow>);
 }
 
 Result<bool> PgTx::InsertRegistryReminder(const RegistryReminder& r) {
@@ -96,8 +103,9 @@ Result<std::optional<Webhook>> PgTx::GetWebhook(const std::string& id) {
   return One<Webhook>(conn_.Query(kGetWebhook, id), ReadWebhook<PgRow>);
 }
 
-Result<std::vector<Webhook>> PgTx::ListActiveWebhooks() {
-  return All<Webhook>(conn_.Query(kListActiveWebhooks), ReadWebhook<PgRow>);
+Result<Page<Webhook>> PgTx::ListActiveWebhooks(const PageRequest& page) {
+  return PageOf<Webhook>(conn_.Query(kListActiveWebhooks, page.after_seq, page.limit + 1),
+                         page.limit, ReadWebhook<PgRow>);
 }
 
 Status PgTx::InsertWebhookDelivery(const WebhookDelivery& d) {

@@ -223,6 +223,10 @@ END;
     R"sql(
 ALTER TABLE events ADD COLUMN address TEXT NOT NULL DEFAULT '';
 )sql",
+    // 10: the registry's uploads are listed a page at a time without reading its other entries.
+    R"sql(
+CREATE INDEX registry_log_kind ON registry_log(kind, seq);
+)sql",
 };
 
 }  // namespace

@@ -15,8 +15,9 @@ using Json = nlohmann::json;
 
 constexpr const char* kInsertModel =
     "INSERT INTO device_models (id, name, created_at) VALUES (?1,?2,?3)";
-constexpr const char* kListModels =
-    "SELECT seq, id, name, created_at FROM device_models ORDER BY name";
+#define LICENSOR_DEVICE_MODEL "SELECT seq, id, name, created_at FROM device_models "
+constexpr const char* kGetModel = LICENSOR_DEVICE_MODEL "WHERE name = ?1";
+constexpr const char* kListModels = LICENSOR_DEVICE_MODEL "WHERE seq > ?1 ORDER BY seq LIMIT ?2";
 
 #define LICENSOR_CARD_TYPE \
   "SELECT seq, id, code, name, models, max_days, created_at FROM card_types "
@@ -24,7 +25,7 @@ constexpr const char* kInsertType =
     "INSERT INTO card_types (id, code, name, models, max_days, created_at) VALUES "
     "(?1,?2,?3,?4,?5,?6)";
 constexpr const char* kGetType = LICENSOR_CARD_TYPE "WHERE code = ?1";
-constexpr const char* kListTypes = LICENSOR_CARD_TYPE "ORDER BY code";
+constexpr const char* kListTypes = LICENSOR_CARD_TYPE "WHERE seq > ?1 ORDER BY seq LIMIT ?2";
 
 #define LICENSOR_DEVICE                                                        \
   "SELECT seq, id, number, model, customer_id, credential_hash, blacklisted, " \
@@ -149,9 +150,15 @@ Status SqliteTx::InsertDeviceModel(const DeviceModel& m) {
   return stmt.Bind(m.id, m.name, m.created_at).Run();
 }
 
-Result<std::vector<DeviceModel>> SqliteTx::ListDeviceModels() {
+Result<std::optional<DeviceModel>> SqliteTx::GetDeviceModel(const std::string& name) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetModel));
+  return ReadOne<DeviceModel>(stmt.Bind(name), ReadDeviceModel<Statement>);
+}
+
+Result<Page<DeviceModel>> SqliteTx::ListDeviceModels(const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListModels));
-  return ReadAll<DeviceModel>(stmt, ReadDeviceModel<Statement>);
+  return ReadPage<DeviceModel>(stmt.Bind(page.after_seq, page.limit + 1), page.limit,
+                               ReadDeviceModel<Statement>);
 }
 
 Status SqliteTx::InsertCardType(const CardType& t) {
@@ -164,9 +171,10 @@ Result<std::optional<CardType>> SqliteTx::GetCardType(const std::string& code) {
   return ReadOne<CardType>(stmt.Bind(code), ReadCardType<Statement>);
 }
 
-Result<std::vector<CardType>> SqliteTx::ListCardTypes() {
+Result<Page<CardType>> SqliteTx::ListCardTypes(const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListTypes));
-  return ReadAll<CardType>(stmt, ReadCardType<Statement>);
+  return ReadPage<CardType>(stmt.Bind(page.after_seq, page.limit + 1), page.limit,
+                            ReadCardType<Statement>);
 }
 
 Status SqliteTx::InsertDevice(const Device& d) {

@@ -11,7 +11,10 @@ using namespace core;
 constexpr const char* kAppendRegistryEntry =
     "INSERT INTO registry_log (at, actor, kind, body) VALUES (?1,?2,?3,?4) RETURNING seq";
 constexpr const char* kListRegistryEntries =
-    "SELECT seq, at, actor, kind, body FROM registry_log WHERE seq > ?1 ORDER BY seq";
+    "SELECT seq, at, actor, kind, body FROM registry_log WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+constexpr const char* kListRegistryUploads =
+    "SELECT seq, at, actor, kind, body FROM registry_log WHERE kind = 'upload' AND seq > ?1 "
+    "ORDER BY seq LIMIT ?2";
 
 constexpr const char* kInsertReminder =
     "INSERT INTO registry_reminders (id, resource_kind, resource_id, resource_name, expires_at, "
@@ -31,7 +34,8 @@ constexpr const char* kUpdateWebhook =
 constexpr const char* kGetWebhook =
     "SELECT " LICENSOR_WEBHOOK_COLUMNS " FROM webhooks WHERE id = ?1";
 constexpr const char* kListActiveWebhooks =
-    "SELECT " LICENSOR_WEBHOOK_COLUMNS " FROM webhooks WHERE deleted_at IS NULL ORDER BY seq";
+    "SELECT " LICENSOR_WEBHOOK_COLUMNS
+    " FROM webhooks WHERE deleted_at IS NULL AND seq > ?1 ORDER BY seq LIMIT ?2";
 
 #define LICENSOR_DELIVERY_COLUMNS                                                       \
   "seq, id, webhook_id, event_id, event_type, body, state, attempts, next_attempt_at, " \
@@ -64,11 +68,16 @@ Status SqliteTx::AppendRegistryEntry(RegistryEntry& e) {
   return Status::Ok();
 }
 
-Result<std::vector<RegistryEntry>> SqliteTx::ListRegistryEntries(std::int64_t after_seq) {
+Result<std::vector<RegistryEntry>> SqliteTx::ListRegistryEntries(std::int64_t after_seq,
+                                                                 int limit) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListRegistryEntries));
-  return ReadAll<RegistryEntry>(stmt.Bind(after_seq), [](const Statement& r) {
-    return RegistryEntry{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4)};
-  });
+  return ReadAll<RegistryEntry>(stmt.Bind(after_seq, limit), ReadRegistryEntry<Statement>);
+}
+
+Result<Page<RegistryEntry>> SqliteTx::ListRegistryUploads(const PageRequest& page) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListRegistryUploads));
+  return ReadPage<RegistryEntry>(stmt.Bind(page.after_seq, page.limit + 1), page.limit,
+                                 ReadRegistryEntry<Statement>);
 }
 
 Result<bool> SqliteTx::InsertRegistryReminder(const RegistryReminder& r) {
@@ -102,9 +111,10 @@ Result<std::optional<Webhook>> SqliteTx::GetWebhook(const std::string& id) {
   return ReadOne<Webhook>(stmt.Bind(id), ReadWebhook<Statement>);
 }
 
-Result<std::vector<Webhook>> SqliteTx::ListActiveWebhooks() {
+Result<Page<Webhook>> SqliteTx::ListActiveWebhooks(const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListActiveWebhooks));
-  return ReadAll<Webhook>(stmt, ReadWebhook<Statement>);
+  return ReadPage<Webhook>(stmt.Bind(page.after_seq, page.limit + 1), page.limit,
+                           ReadWebhook<Statement>);
 }
 
 Status SqliteTx::InsertWebhookDelivery(const WebhookDelivery& d) {
