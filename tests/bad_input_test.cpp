@@ -62,6 +62,8 @@ TEST_F(BadInput, WrongTypesAndRangesNameTheField) {
   ExpectProblem(policy_with("max_activations", 18446744073709551615ull), 400, "INVALID_FIELD",
                 "max_activations");
   ExpectProblem(policy_with("duration_days", -7), 400, "INVALID_FIELD", "duration_days");
+  ExpectProblem(policy_with("offline_grace_s", -1), 400, "INVALID_FIELD", "offline_grace_s");
+  ExpectProblem(policy_with("offline_grace_s", "600"), 400, "INVALID_FIELD", "offline_grace_s");
   ExpectProblem(policy_with("deployment_mode", "CLOUD"), 400, "INVALID_FIELD", "deployment_mode");
   ExpectProblem(policy_with("validity_basis", "whenever"), 400, "INVALID_FIELD", "validity_basis");
   ExpectProblem(policy_with("dead_activation", "DROP"), 400, "INVALID_FIELD", "dead_activation");

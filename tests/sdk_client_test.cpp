@@ -2,6 +2,7 @@
 // through a C program): seed scenario 2 (offline), the client side of scenario 3 (renewal
 // picked up by the heartbeat, offline bundles), online grace, clock tampering and replays.
 
+#include <filesystem>
 #include <fstream>
 
 #include "tests/support/child_process.hpp"
@@ -25,12 +26,18 @@ class SdkClient : public LicensordTest {
     return RunCommand("LICENSOR_URL=" + server_.url() + " LICENSOR_TOKEN='" +
                       server_.admin_token() + "' " + LICENSORCTL_PATH + " " + args + " 2>&1");
   }
+  // A license of a new product; the example app is built for the latest such product.
+  Json IssueLicense(const Json& policy_fields, Json license_fields = Json::object()) {
+    const Json license = LicensordTest::IssueLicense(policy_fields, std::move(license_fields));
+    product_ = license["product_id"];
+    return license;
+  }
   // The example app as the customer runs it, with this test's clock and machine parts.
   std::vector<std::string> AppArgs(const std::vector<std::string>& extra,
                                    const std::map<std::string, std::string>& parts) {
-    std::vector<std::string> args = {LICENSED_APP_PATH,   "--data-dir", app_dir_,
-                                     "--public-keys",     keys_,        "--clock-file",
-                                     server_.clock_file()};
+    std::vector<std::string> args = {
+        LICENSED_APP_PATH, "--product", product_,       "--data-dir",        app_dir_,
+        "--public-keys",   keys_,       "--clock-file", server_.clock_file()};
     for (const auto& [name, value] : parts) {
       args.push_back("--component");
       args.push_back(name + "=" + value);
@@ -56,6 +63,7 @@ class SdkClient : public LicensordTest {
       {"mac", "02:42:ac:11:00:02"}, {"cpu", "Xeon Gold 6338"}, {"disk", "S4EVNX0N"}};
   std::string app_dir_;
   std::string keys_;
+  std::string product_ = "prd_none";
 };
 
 TEST_F(SdkClient, Scenario2OfflineFileSurvivesOneReplacedPartAndIsRegenerated) {
@@ -245,9 +253,10 @@ TEST_F(SdkClient, ReplaysForeignKeysRetiredKeysExpiryAndGarbageAreRefused) {
                        "' " + LICENSORCTL_PATH + " keys public -o " + other_keys)
                 .exit_code,
             0);
-  const std::string command = std::string(LICENSED_APP_PATH) + " --data-dir " + app_dir_ +
-                              "-other --public-keys " + other_keys + " --license-file " + v3 +
-                              " --component mac=" + kMachine.at("mac") + " 2>&1";
+  const std::string command = std::string(LICENSED_APP_PATH) + " --product " + product_ +
+                              " --data-dir " + app_dir_ + "-other --public-keys " + other_keys +
+                              " --license-file " + v3 + " --component mac=" + kMachine.at("mac") +
+                              " 2>&1";
   r = RunCommand(command);
   EXPECT_NE(r.output.find("step=UNKNOWN_KEY"), std::string::npos) << r.output;
 }
@@ -277,6 +286,139 @@ TEST_F(SdkClient, ABundleCarriesNewKeysToAProductThatKnowsOnlyTheOldOne) {
   EXPECT_NE(r.output.find("feature:new=yes"), std::string::npos) << r.output;
 }
 
+TEST_F(SdkClient, AnAppOfOneProductRefusesTheCodesAndFilesOfAnother) {
+  const Json cheap = IssueLicense({{"deployment_mode", "OFFLINE"}, {"features", {"basic"}}});
+  const std::string cheap_file = server_.dir() + "/cheap.lic";
+  ASSERT_EQ(Ctl("license offline-file " + cheap["id"].get<std::string>() + " --request " +
+                Collect("request.json", kMachine) + " -o " + cheap_file)
+                .exit_code,
+            0);
+  const Json cheap_online = LicensordTest::IssueLicense({{"deployment_mode", "ONLINE"}});
+  const Json expensive = IssueLicense({{"deployment_mode", "ONLINE"}, {"features", {"all"}}});
+  ASSERT_NE(cheap["product_id"], expensive["product_id"]);
+
+  // The expensive product's app, given the cheap product's code: refused before any slot is
+  // used, and nothing is installed.
+  auto r = App({"--server", server_.url(), "--code", cheap_online["code"], "--activate"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("step=WRONG_PRODUCT"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("state=NOT_ACTIVATED"), std::string::npos) << r.output;
+  EXPECT_EQ(Activations(cheap_online["id"]).size(), 0u);
+  // ... or the cheap product's signed file, with or without a code.
+  for (const std::vector<std::string>& code :
+       {std::vector<std::string>{}, {"--code", cheap["code"].get<std::string>()}}) {
+    std::vector<std::string> args = code;
+    args.insert(args.end(), {"--license-file", cheap_file, "--feature", "all"});
+    r = App(args);
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("step=WRONG_PRODUCT"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("feature:all=no"), std::string::npos) << r.output;
+  }
+  // Its own code works.
+  r = App(
+      {"--server", server_.url(), "--code", expensive["code"], "--activate", "--feature", "all"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("feature:all=yes"), std::string::npos) << r.output;
+}
+
+TEST_F(SdkClient, ASuspensionSeenOnceHoldsAcrossARestartWithoutTheServer) {
+  const Json license = IssueLicense({{"deployment_mode", "HYBRID"},
+                                     {"duration_days", 365},
+                                     {"heartbeat_interval_s", 3600},
+                                     {"heartbeat_grace_s", 7 * kDay}});
+  const std::string id = license["id"];
+  const std::string code = license["code"];
+  auto r = App({"--server", server_.url(), "--code", code, "--activate"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/suspend").status, 200);
+  r = App({"--server", server_.url(), "--code", code, "--heartbeat"});
+  EXPECT_NE(r.output.find("state=LICENSE_NOT_ACTIVE"), std::string::npos) << r.output;
+
+  // Restarted with the server out of reach, the product stays stopped, every feature off.
+  const std::string gone = server_.url();
+  server_.Stop();
+  r = App({"--server", gone, "--code", code, "--feature", "core"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("state=LICENSE_NOT_ACTIVE"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("feature:core=no"), std::string::npos) << r.output;
+
+  // Reinstated, the next contact brings a newer signed file, and that lifts it.
+  server_.Start();
+  admin_ = std::make_unique<Api>(server_.Admin());
+  ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/reinstate").status, 200);
+  r = App({"--server", server_.url(), "--code", code, "--heartbeat"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("state=VALID"), std::string::npos) << r.output;
+}
+
+TEST_F(SdkClient, ADeactivatedMachinesFileRestoredFromABackupDoesNotLoad) {
+  // Hybrid without heartbeats: a file is trusted offline for 30 days.
+  const Json license = IssueLicense({{"deployment_mode", "HYBRID"}, {"duration_days", 365}});
+  const std::string id = license["id"];
+  const std::string code = license["code"];
+  auto r = App({"--server", server_.url(), "--code", code, "--activate"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string backup = server_.dir() + "/backup.lic";
+  std::filesystem::copy_file(app_dir_ + "/license.lic", backup);
+
+  r = App({"--server", server_.url(), "--code", code, "--deactivate"});
+  EXPECT_NE(r.output.find("state=NOT_ACTIVATED"), std::string::npos) << r.output;
+  EXPECT_EQ(Activations(id).size(), 0u);  // the slot is free for another machine
+  // The backup copied back, or loaded by hand: refused, also with the server gone.
+  std::filesystem::copy_file(backup, app_dir_ + "/license.lic");
+  const std::string url = server_.url();
+  server_.Stop();
+  r = App({"--server", url, "--code", code});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("state=NOT_ACTIVATED"), std::string::npos) << r.output;
+  r = App({"--code", code, "--license-file", backup});
+  EXPECT_NE(r.output.find("step=DEACTIVATED"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("state=NOT_ACTIVATED"), std::string::npos) << r.output;
+  // Activating again gives a new activation, whose file loads.
+  server_.Start();
+  admin_ = std::make_unique<Api>(server_.Admin());
+  r = App({"--server", server_.url(), "--code", code, "--activate"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("state=VALID"), std::string::npos) << r.output;
+
+  // An operator releases the slot: the next contact says so, and the file goes with it.
+  std::filesystem::copy_file(app_dir_ + "/license.lic", backup,
+                             std::filesystem::copy_options::overwrite_existing);
+  const std::string activation = Activations(id).at(0)["id"];
+  ASSERT_EQ(admin().Delete("/v1/activations/" + activation).status, 204);
+  r = App({"--server", server_.url(), "--code", code, "--heartbeat"});
+  EXPECT_NE(r.output.find("step=NOT_ACTIVATED"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("state=NOT_ACTIVATED"), std::string::npos) << r.output;
+  r = App({"--code", code, "--license-file", backup});
+  EXPECT_NE(r.output.find("step=DEACTIVATED"), std::string::npos) << r.output;
+}
+
+TEST_F(SdkClient, TheOfflineGraceBoundsAFileApartFromTheServersHeartbeatGrace) {
+  // The server waits a week before it calls a silent machine dead; the product itself may run
+  // only ten minutes past its file's refresh-by without reaching the server.
+  const Json license = IssueLicense({{"deployment_mode", "HYBRID"},
+                                     {"duration_days", 365},
+                                     {"heartbeat_interval_s", 3600},
+                                     {"heartbeat_grace_s", 7 * kDay},
+                                     {"offline_grace_s", 600}});
+  EXPECT_EQ(admin()
+                .Get("/v1/policies/" + license["policy_id"].get<std::string>())
+                .json["offline_grace_s"],
+            600);
+  const std::string code = license["code"];
+  auto r = App({"--server", server_.url(), "--code", code, "--activate"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string url = server_.url();
+  server_.Stop();
+  server_.SetTime(server_.Now() + 3600 + 300);
+  r = App({"--server", url, "--code", code});
+  EXPECT_NE(r.output.find("state=OFFLINE_GRACE valid=yes"), std::string::npos) << r.output;
+  server_.SetTime(server_.Now() + 400);  // 700 s past refresh-by
+  r = App({"--server", url, "--code", code});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("state=REFRESH_REQUIRED"), std::string::npos) << r.output;
+}
+
 TEST_F(SdkClient, TheCAbiWorksFromPlainC) {
   server_.SetTime(std::time(nullptr));  // the C program reads the real clock
   const Json license = IssueLicense(
@@ -290,7 +432,7 @@ TEST_F(SdkClient, TheCAbiWorksFromPlainC) {
                 .exit_code,
             0);
   const auto r = RunCommand(std::string(LICENSOR_C_TEST_PATH) + " " + keys_ + " " + file + " " +
-                            server_.dir() + "/c-data 2>&1");
+                            server_.dir() + "/c-data " + product_ + " 2>&1");
   EXPECT_EQ(r.exit_code, 0) << r.output;
 }
 

@@ -65,11 +65,12 @@ std::string StateLine(licensor::sdk::Client& client, const std::vector<std::stri
 }
 
 int Usage() {
-  std::cerr
-      << "usage: licensed-app --data-dir DIR --public-keys FILE [--server URL] [--code CODE]\n"
-         "         [--activate | --license-file FILE | --bundle FILE | --deactivate]\n"
-         "         [--feature NAME]... [--watch] [--component NAME=VALUE]...\n"
-         "         [--clock-file FILE  (tests: read the time from FILE)]\n";
+  std::cerr << "usage: licensed-app --product ID --data-dir DIR --public-keys FILE [--server URL]\n"
+               "         [--code CODE]\n"
+               "         [--activate | --license-file FILE | --bundle FILE | --deactivate |\n"
+               "          --heartbeat]\n"
+               "         [--feature NAME]... [--watch] [--component NAME=VALUE]...\n"
+               "         [--clock-file FILE  (tests: read the time from FILE)]\n";
   return 2;
 }
 
@@ -78,13 +79,15 @@ int Usage() {
 int main(int argc, char** argv) {
   licensor::sdk::Config config;
   std::string keys_file, license_file, bundle, clock_file;
-  bool activate = false, deactivate = false, watch = false;
+  bool activate = false, deactivate = false, heartbeat = false, watch = false;
   std::vector<std::string> features;
   std::map<std::string, std::string> components;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     const auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (arg == "--data-dir")
+    if (arg == "--product")  // a real product has its id built in
+      config.product_id = value();
+    else if (arg == "--data-dir")
       config.data_dir = value();
     else if (arg == "--public-keys")
       keys_file = value();
@@ -104,6 +107,8 @@ int main(int argc, char** argv) {
       activate = true;
     else if (arg == "--deactivate")
       deactivate = true;
+    else if (arg == "--heartbeat")
+      heartbeat = true;
     else if (arg == "--watch")
       watch = true;
     else if (arg == "--component") {
@@ -115,7 +120,7 @@ int main(int argc, char** argv) {
       return Usage();
     }
   }
-  if (config.data_dir.empty() || keys_file.empty()) return Usage();
+  if (config.product_id.empty() || config.data_dir.empty() || keys_file.empty()) return Usage();
   config.public_keys_json = ReadText(keys_file);
   if (!components.empty()) {
     // Start from the real machine and replace the named parts.
@@ -143,6 +148,7 @@ int main(int argc, char** argv) {
   if (!license_file.empty()) step = client->LoadLicenseFile(license_file);
   if (!bundle.empty()) step = client->ApplyBundle(bundle);
   if (deactivate) step = client->Deactivate();
+  if (heartbeat) step = client->HeartbeatOnce();
   if (step != licensor::sdk::Code::kValid) {
     std::cout << "step=" << licensor::sdk::CodeName(step) << " detail=\"" << client->Detail()
               << "\"" << std::endl;

@@ -37,11 +37,13 @@ typedef enum licensor_code {
   LICENSOR_BAD_PAYLOAD = 26,
   LICENSOR_CANNOT_DECRYPT = 27,
   LICENSOR_WRONG_LICENSE = 28,
+  LICENSOR_WRONG_PRODUCT = 29,
   LICENSOR_SERVER_UNREACHABLE = 30,
   LICENSOR_LICENSE_NOT_FOUND = 31,
   LICENSOR_LICENSE_NOT_ACTIVE = 32,
   LICENSOR_ACTIVATION_LIMIT_REACHED = 33,
   LICENSOR_SERVER_REFUSED = 34,
+  LICENSOR_DEACTIVATED = 35,
   LICENSOR_INVALID_ARGUMENT = 40,
   LICENSOR_IO_ERROR = 41
 } licensor_code;
@@ -56,6 +58,7 @@ typedef struct licensor_config {
   const char* license_code;
   const char* data_dir;
   int64_t clock_tolerance_s; /* 0: the default (600) */
+  const char* product_id;    /* required: this product's id on the license server */
 } licensor_config;
 
 /* "VALID", "CLOCK_TAMPERED", ...; and one sentence for people. Never NULL. */

@@ -41,12 +41,14 @@ enum class Code : int {
   kBadSignature = 25,
   kBadPayload = 26,
   kCannotDecrypt = 27,
-  kWrongLicense = 28,  // a file for another license code or product
+  kWrongLicense = 28,  // a file for another license code
+  kWrongProduct = 29,  // a license code or file of another of the vendor's products
   kServerUnreachable = 30,
   kLicenseNotFound = 31,
   kLicenseNotActive = 32,  // suspended, revoked or expired on the server
   kActivationLimitReached = 33,
   kServerRefused = 34,  // any other refusal; Detail() has the server's problem code
+  kDeactivated = 35,    // the file is of an activation released from this machine
   kInvalidArgument = 40,
   kIoError = 41,
 };
@@ -72,6 +74,9 @@ LICENSOR_API std::string FingerprintRequestJson(const Fingerprint& fingerprint,
                                                 std::int64_t created_at);
 
 struct Config {
+  // The product this build is (its id on the license server). Required: license codes and
+  // files of the vendor's other products are refused with kWrongProduct.
+  std::string product_id;
   std::string server_url;        // e.g. "https://licensing.example.com"; empty: offline only
   std::string public_keys_json;  // the vendor's public keys file (licensorctl keys public)
   std::string license_code;

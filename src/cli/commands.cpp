@@ -238,6 +238,8 @@ const std::vector<Field> kPolicyFields = {
     {"--trial", "trial", FieldType::kBool, "true or false"},
     {"--heartbeat-interval", "heartbeat_interval_s", FieldType::kIntOrNone, "Seconds, or 'none'"},
     {"--heartbeat-grace", "heartbeat_grace_s", FieldType::kInt, "Seconds past the interval"},
+    {"--offline-grace", "offline_grace_s", FieldType::kInt,
+     "Seconds a client runs past its file's refresh-by (default: the heartbeat grace)"},
     {"--dead-activation", "dead_activation", FieldType::kString, "KEEP or RELEASE the slot"},
     {"--expiry-grace-days", "expiry_grace_days", FieldType::kInt, "Days still valid after expiry"},
     {"--fp-components", "fingerprint_rule.components", FieldType::kList,

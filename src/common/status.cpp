@@ -55,6 +55,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "BAD_SIGNATURE";
     case ErrorCode::kWrongInstallation:
       return "WRONG_INSTALLATION";
+    case ErrorCode::kWrongProduct:
+      return "WRONG_PRODUCT";
     case ErrorCode::kAlreadyExpired:
       return "ALREADY_EXPIRED";
     case ErrorCode::kRegistryNotConfigured:

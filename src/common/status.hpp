@@ -31,6 +31,7 @@ enum class ErrorCode {
   kBadFormat,                  // registry upload: not a certificate package or deployment license
   kBadSignature,               // registry upload: not signed by a trusted vendor key
   kWrongInstallation,          // registry upload: issued for another installation
+  kWrongProduct,               // client API: the license code is for another product
   kAlreadyExpired,             // registry upload: the file's time is already over
   kRegistryNotConfigured,      // this licensord has no installation id and vendor keys
   kLicenseLimitReached,        // the deployment license's max users or max agents is reached

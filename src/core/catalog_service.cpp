@@ -38,6 +38,9 @@ Status ValidatePolicy(const Policy& p) {
   if (p.heartbeat_grace_s < 0 || p.heartbeat_grace_s > 31536000) {
     return Status::InvalidField("heartbeat_grace_s must be 0 to 31536000");
   }
+  if (p.offline_grace_s && (*p.offline_grace_s < 0 || *p.offline_grace_s > 31536000)) {
+    return Status::InvalidField("offline_grace_s must be 0 to 31536000, or null");
+  }
   if (p.expiry_grace_days < 0 || p.expiry_grace_days > 365) {
     return Status::InvalidField("expiry_grace_days must be 0 to 365");
   }

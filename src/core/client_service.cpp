@@ -100,6 +100,10 @@ Result<ActivateResult> ClientService::Activate(const ActivateRequest& req) {
     const UnixSeconds now = clock_.Now();
     LICENSOR_ASSIGN_OR_RETURN(result.license, FindUsableLicense(tx, req.code));
     License& license = result.license;
+    if (!req.product_id.empty() && req.product_id != license.product_id) {
+      // Refused before any slot is taken: a code for a cheaper product never unlocks this one.
+      return Status(ErrorCode::kWrongProduct, "the license code is for another product");
+    }
     LICENSOR_ASSIGN_OR_RETURN(const Policy policy,
                               Require(tx.GetPolicy(license.policy_id), "policy"));
     if (license.status == LicenseStatus::kSuspended || license.status == LicenseStatus::kRevoked) {

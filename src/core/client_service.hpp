@@ -20,6 +20,8 @@ struct ActivateRequest {
   std::string platform;
   bool offline = false;      // by an offline license file issued from a collected fingerprint
   std::string address = {};  // the client's, for the audit log
+  // The product the client was built for (the SDK's Config::product_id); empty: not checked.
+  std::string product_id = {};
 };
 
 struct ActivateResult {

@@ -43,7 +43,11 @@ struct Policy {
   DeploymentMode deployment_mode = DeploymentMode::kOnline;
   bool trial = false;
   std::optional<std::int64_t> heartbeat_interval_s;  // nullopt: no heartbeat required
-  std::int64_t heartbeat_grace_s = 0;
+  std::int64_t heartbeat_grace_s = 0;  // the server: a machine silent this long past its
+                                       // interval is dead
+  // The client: how long past its file's refresh-by a product keeps running without reaching
+  // the server (OFFLINE_GRACE). nullopt: heartbeat_grace_s.
+  std::optional<std::int64_t> offline_grace_s;
   DeadActivationAction dead_activation = DeadActivationAction::kKeep;
   FingerprintRule fingerprint_rule;
   std::int64_t expiry_grace_days = 0;  // still valid (IN_GRACE_PERIOD) this long after expiry

@@ -45,7 +45,7 @@ crypto::LicensePayload PayloadFor(const License& license, const Policy& policy,
   p.rule = policy.fingerprint_rule;
   p.max_activations = license.max_activations;
   p.refresh_by = RefreshBy(policy, activation.offline, now);
-  p.offline_grace_s = p.refresh_by ? policy.heartbeat_grace_s : 0;
+  p.offline_grace_s = p.refresh_by ? policy.offline_grace_s.value_or(policy.heartbeat_grace_s) : 0;
   p.heartbeat_interval_s = activation.offline ? std::nullopt : policy.heartbeat_interval_s;
   return p;
 }

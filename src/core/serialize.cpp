@@ -38,6 +38,7 @@ Json ToJson(const Policy& v) {
           {"trial", v.trial},
           {"heartbeat_interval_s", OrNull(v.heartbeat_interval_s)},
           {"heartbeat_grace_s", v.heartbeat_grace_s},
+          {"offline_grace_s", OrNull(v.offline_grace_s)},
           {"dead_activation", ToString(v.dead_activation)},
           {"fingerprint_rule",
            {{"components", v.fingerprint_rule.components},

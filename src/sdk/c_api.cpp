@@ -52,11 +52,12 @@ int licensor_code_is_valid(licensor_code code) {
 
 licensor_code licensor_client_open(const licensor_config* config, licensor_client** out) {
   if (!config || !out || config->struct_size < sizeof(licensor_config) ||
-      !config->public_keys_json || !config->data_dir) {
+      !config->public_keys_json || !config->data_dir || !config->product_id) {
     return LICENSOR_INVALID_ARGUMENT;
   }
   try {
     licensor::sdk::Config c;
+    c.product_id = config->product_id;
     c.server_url = config->server_url ? config->server_url : "";
     c.public_keys_json = config->public_keys_json;
     c.license_code = config->license_code ? config->license_code : "";

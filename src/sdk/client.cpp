@@ -106,6 +106,14 @@ struct Client::Impl {
 
   Code Install(const std::string& text, bool persist);
   Code Refresh();
+  // The server said the license is suspended or revoked: remembered across restarts, and lifted
+  // only by a license file the server signs later than `server_version` (the license's version
+  // on the server when it said so, when it said; else the file's).
+  void RecordStopped(std::int64_t server_version = 0);
+  bool Stopped(const Snapshot* s) const;  // with `mutex` held
+  // This machine's activation is gone (deactivated here, or released on the server): its file
+  // is forgotten and never loads again.
+  void ForgetActivation();
   Code ServerProblem(const HttpReply& reply);
   void RaiseLatestTime(std::int64_t t) {
     std::int64_t seen = latest_time.load(std::memory_order_relaxed);
@@ -126,7 +134,14 @@ Code Client::Impl::ServerProblem(const HttpReply& reply) {
   const std::string code = crypto::TextOr(problem, "code");
   const std::string text = crypto::TextOr(problem, "detail");
   const Code mapped = FromServerProblem(code);
-  if (mapped == Code::kLicenseNotActive) server_verdict = static_cast<int>(mapped);
+  if (mapped == Code::kLicenseNotActive) RecordStopped();
+  // The server no longer knows this machine: released by an operator or its dead-machine rule.
+  // (When a part was replaced since the file was issued, the server may know the machine by the
+  // file's fingerprint only; Activate() finds it again, so the file is kept.)
+  const Snapshot* s = current.load(std::memory_order_acquire);
+  if (mapped == Code::kNotActivated && s && s->payload.fingerprint == machine.fingerprint) {
+    ForgetActivation();
+  }
   return Fail(mapped, code + ": " + text + " (HTTP " + std::to_string(reply.status) + ")");
 }
 
@@ -142,6 +157,9 @@ Code Client::Impl::Install(const std::string& text, bool persist) {
   if (opened.code != crypto::FileCode::kValid)
     return Fail(FromFileCode(opened.code), opened.detail);
   const crypto::LicensePayload& p = opened.payload;
+  if (p.product_id != config.product_id) {
+    return Fail(Code::kWrongProduct, "the file is for the product " + p.product_name);
+  }
   if (!config.license_code.empty() && p.license_code != config.license_code) {
     return Fail(Code::kWrongLicense, "the file is for license " + p.license_id);
   }
@@ -160,7 +178,18 @@ Code Client::Impl::Install(const std::string& text, bool persist) {
              std::to_string(highest) + " already seen";
     return Code::kReplayed;
   }
+  if (std::find(state.released.begin(), state.released.end(), p.activation_id) !=
+      state.released.end()) {
+    detail = "the file is of activation " + p.activation_id +
+             ", which was released from this machine; activate it again";
+    return Code::kDeactivated;
+  }
   highest = p.license_version;
+  // A suspension lasts until the server signs a file after it.
+  if (const auto stopped = state.stopped.find(p.license_id);
+      stopped != state.stopped.end() && p.license_version > stopped->second) {
+    state.stopped.erase(stopped);
+  }
   if (persist && !crypto::WriteSecretFile(license_path, text).ok()) {
     detail = "cannot write " + license_path;
     return Code::kIoError;
@@ -178,9 +207,38 @@ Code Client::Impl::Install(const std::string& text, bool persist) {
          replaced_at - snapshots.front().second > kSnapshotGrace) {
     snapshots.erase(snapshots.begin());
   }
-  server_verdict = static_cast<int>(Code::kValid);
-  detail.clear();
+  const bool stopped = state.stopped.count(p.license_id) > 0;
+  server_verdict = static_cast<int>(stopped ? Code::kLicenseNotActive : Code::kValid);
+  detail = stopped ? "the license server said this license is suspended or revoked" : "";
   return Code::kValid;
+}
+
+void Client::Impl::RecordStopped(std::int64_t server_version) {
+  server_verdict = static_cast<int>(Code::kLicenseNotActive);
+  const Snapshot* s = current.load(std::memory_order_acquire);
+  if (!s) return;
+  std::lock_guard lock(mutex);
+  std::int64_t& version = state.stopped[s->payload.license_id];
+  version = std::max({version, s->payload.license_version, server_version});
+  SaveState();
+}
+
+bool Client::Impl::Stopped(const Snapshot* s) const {
+  return s && state.stopped.count(s->payload.license_id) > 0;
+}
+
+void Client::Impl::ForgetActivation() {
+  std::lock_guard lock(mutex);
+  const Snapshot* s = current.load(std::memory_order_acquire);
+  if (!s) return;
+  if (!s->payload.activation_id.empty()) {
+    state.released.push_back(s->payload.activation_id);
+    if (state.released.size() > ClientState::kMaxReleased)
+      state.released.erase(state.released.begin());
+  }
+  current.store(nullptr, std::memory_order_release);  // the snapshot itself stays until freed
+  std::filesystem::remove(license_path);
+  SaveState();
 }
 
 Code Client::Impl::Refresh() {
@@ -255,7 +313,8 @@ std::unique_ptr<Client> Client::Open(Config config, Code* error) {
     return std::unique_ptr<Client>();
   };
   if (sodium_init() < 0) return fail(Code::kIoError);
-  if (config.data_dir.empty() || config.license_code.size() > 64) {
+  if (config.data_dir.empty() || config.license_code.size() > 64 || config.product_id.empty() ||
+      config.product_id.size() > 64) {
     return fail(Code::kInvalidArgument);
   }
   auto keys = crypto::ReadPublicKeysFile(config.public_keys_json);
@@ -295,13 +354,17 @@ std::unique_ptr<Client> Client::Open(Config config, Code* error) {
 Code Client::Activate() {
   Impl& d = *impl_;
   if (d.config.license_code.empty()) return d.Fail(Code::kInvalidArgument, "no license code");
-  const Json body = {{"code", d.config.license_code},
-                     {"fingerprint", d.machine.fingerprint},
-                     {"components", d.machine.components},
-                     {"hostname", d.machine.hostname},
-                     {"platform", d.machine.platform}};
+  const Json body = {{"code", d.config.license_code},        {"product_id", d.config.product_id},
+                     {"fingerprint", d.machine.fingerprint}, {"components", d.machine.components},
+                     {"hostname", d.machine.hostname},       {"platform", d.machine.platform}};
   const HttpReply reply = d.http.PostJson("/v1/client/activate", body.dump());
   if (reply.status != 200 && reply.status != 201) return d.ServerProblem(reply);
+  {
+    // The server activated this machine (again): that activation's files are good here.
+    const std::string activation = crypto::TextOr(Json::parse(reply.body, nullptr, false), "id");
+    std::lock_guard lock(d.mutex);
+    std::erase(d.state.released, activation);
+  }
   return d.Refresh();
 }
 
@@ -349,11 +412,13 @@ Code Client::Deactivate() {
   Impl& d = *impl_;
   const Json body = {{"code", d.config.license_code}, {"fingerprint", d.machine.fingerprint}};
   const HttpReply reply = d.http.PostJson("/v1/client/deactivate", body.dump());
-  if (reply.status != 204) return d.ServerProblem(reply);
-  std::lock_guard lock(d.mutex);
-  d.current.store(nullptr, std::memory_order_release);
-  std::filesystem::remove(d.license_path);
-  return Code::kValid;
+  if (reply.status == 204) {
+    d.ForgetActivation();
+    return Code::kValid;
+  }
+  // NOT_ACTIVATED: the slot was released already, and the file forgotten with it.
+  const Code code = d.ServerProblem(reply);
+  return code == Code::kNotActivated ? Code::kValid : code;
 }
 
 Code Client::LoadLicenseFile(const std::string& path) {
@@ -396,16 +461,25 @@ Code Client::HeartbeatOnceFor(Impl& d) {
   const bool update = crypto::FlagOr(answer, "update_available");
   const std::string status = crypto::TextOr(answer, "status");
   if (status == "SUSPENDED" || status == "REVOKED") {
-    // The vendor stopped the license: the product stops now, not at the file's refresh-by.
-    d.server_verdict = static_cast<int>(Code::kLicenseNotActive);
+    // The vendor stopped the license: the product stops now, not at the file's refresh-by, and
+    // stays stopped across restarts while the server is out of reach.
+    const auto version = answer.find("version");
+    d.RecordStopped(
+        version != answer.end() && version->is_number_integer() ? version->get<std::int64_t>() : 0);
     return d.Fail(Code::kLicenseNotActive, "the license is " + status + " on the server");
   }
   // Fetch when the server has a newer version, or when the file nears its refresh-by time.
   const std::int64_t interval =
       s && s->payload.heartbeat_interval_s ? *s->payload.heartbeat_interval_s : kDefaultHeartbeatS;
   const bool due = !s || (s->payload.refresh_by && now + interval >= *s->payload.refresh_by);
+  bool stopped;
+  {
+    std::lock_guard lock(d.mutex);
+    stopped = d.Stopped(s);
+  }
+  // An answer that the license is active again is not signed; the file the server signs is.
+  if (update || due || stopped) return d.Refresh();
   d.server_verdict = static_cast<int>(Code::kValid);
-  if (update || due) return d.Refresh();
   std::lock_guard lock(d.mutex);
   d.SaveState();
   return Code::kValid;

@@ -17,9 +17,17 @@ ClientState ReadClientState(const std::string& path) {
   if (json.contains("trusted_time") && json["trusted_time"].is_number_integer()) {
     state.trusted_time = json["trusted_time"].get<std::int64_t>();
   }
-  if (json.contains("highest_version") && json["highest_version"].is_object()) {
-    for (const auto& [id, version] : json["highest_version"].items()) {
-      if (version.is_number_integer()) state.highest_version[id] = version.get<std::int64_t>();
+  for (auto* versions : {&state.highest_version, &state.stopped}) {
+    const char* name = versions == &state.stopped ? "stopped" : "highest_version";
+    if (!json.contains(name) || !json[name].is_object()) continue;
+    for (const auto& [id, version] : json[name].items()) {
+      if (version.is_number_integer()) (*versions)[id] = version.get<std::int64_t>();
+    }
+  }
+  if (json.contains("released") && json["released"].is_array()) {
+    for (const auto& id : json["released"]) {
+      if (id.is_string() && state.released.size() < ClientState::kMaxReleased)
+        state.released.push_back(id.get<std::string>());
     }
   }
   return state;
@@ -27,7 +35,9 @@ ClientState ReadClientState(const std::string& path) {
 
 bool WriteClientState(const std::string& path, const ClientState& state) {
   const nlohmann::json json = {{"trusted_time", state.trusted_time},
-                               {"highest_version", state.highest_version}};
+                               {"highest_version", state.highest_version},
+                               {"stopped", state.stopped},
+                               {"released", state.released}};
   return crypto::WriteSecretFile(path, json.dump() + "\n").ok();
 }
 

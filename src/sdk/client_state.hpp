@@ -1,17 +1,25 @@
 // What the SDK remembers between runs in its data directory, beside the license file: the
-// latest trusted time it has seen (for clock-tamper detection) and the highest license version
-// seen per license (so an older file cannot be replayed).
+// latest trusted time it has seen (for clock-tamper detection), the highest license version
+// seen per license (so an older file cannot be replayed), the licenses the server said were
+// stopped, and the activations released from this machine.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace licensor::sdk {
 
 struct ClientState {
   std::int64_t trusted_time = 0;
   std::map<std::string, std::int64_t> highest_version;  // by license id
+  // Suspended or revoked on the server, by license id: the license version the server had then.
+  // Only a file the server signed later (a higher version) lifts it.
+  std::map<std::string, std::int64_t> stopped;
+  // Activations deactivated from this machine, newest last; their files never load again.
+  std::vector<std::string> released;
+  static constexpr std::size_t kMaxReleased = 256;
 };
 
 // A missing or unreadable state file gives an empty state; a damaged one cannot lower what is

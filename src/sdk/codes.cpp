@@ -40,6 +40,8 @@ constexpr CodeText kCodes[] = {
     {Code::kCannotDecrypt, "CANNOT_DECRYPT",
      "The license file is encrypted for another license code or machine."},
     {Code::kWrongLicense, "WRONG_LICENSE", "The license file is for another license."},
+    {Code::kWrongProduct, "WRONG_PRODUCT",
+     "The license code or file is for another product; use the one bought for this product."},
     {Code::kServerUnreachable, "SERVER_UNREACHABLE", "The license server cannot be reached."},
     {Code::kLicenseNotFound, "LICENSE_NOT_FOUND", "The license server does not know this code."},
     {Code::kLicenseNotActive, "LICENSE_NOT_ACTIVE",
@@ -47,6 +49,8 @@ constexpr CodeText kCodes[] = {
     {Code::kActivationLimitReached, "ACTIVATION_LIMIT_REACHED",
      "All activations of this license are in use."},
     {Code::kServerRefused, "SERVER_REFUSED", "The license server refused the request."},
+    {Code::kDeactivated, "DEACTIVATED",
+     "This machine's activation was released; activate it again to use the product here."},
     {Code::kInvalidArgument, "INVALID_ARGUMENT", "The SDK was given an invalid argument."},
     {Code::kIoError, "IO_ERROR", "A file in the license data directory cannot be read or written."},
 };
@@ -108,6 +112,7 @@ Code FromServerProblem(std::string_view problem) {
   if (problem == "LICENSE_NOT_ACTIVE") return Code::kLicenseNotActive;
   if (problem == "ACTIVATION_LIMIT_REACHED") return Code::kActivationLimitReached;
   if (problem == "NOT_ACTIVATED") return Code::kNotActivated;
+  if (problem == "WRONG_PRODUCT") return Code::kWrongProduct;
   return Code::kServerRefused;
 }
 

@@ -15,6 +15,7 @@ int HttpStatusFor(ErrorCode code) {
       return 400;
     case ErrorCode::kBadSignature:
     case ErrorCode::kWrongInstallation:
+    case ErrorCode::kWrongProduct:
     case ErrorCode::kAlreadyExpired:
       return 422;
     case ErrorCode::kUnauthorized:

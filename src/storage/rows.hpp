@@ -84,6 +84,7 @@ core::Policy ReadPolicy(const Row& r) {
   p.expiry_grace_days = r.Int(15);
   p.created_at = r.Int(16);
   p.updated_at = r.Int(17);
+  p.offline_grace_s = r.OptInt(18);
   return p;
 }
 

@@ -1,5 +1,6 @@
 /* Uses only licensor.h, compiled as C: loads an offline license file and checks it.
- * usage: licensor_c_test PUBLIC_KEYS_FILE LICENSE_FILE DATA_DIR; exit 0 when every check holds. */
+ * usage: licensor_c_test PUBLIC_KEYS_FILE LICENSE_FILE DATA_DIR PRODUCT_ID; exit 0 when every
+ * check holds. */
 #include <licensor/licensor.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +27,8 @@ static char* read_text(const char* path) {
 }
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    fprintf(stderr, "usage: %s PUBLIC_KEYS LICENSE_FILE DATA_DIR\n", argv[0]);
+  if (argc != 5) {
+    fprintf(stderr, "usage: %s PUBLIC_KEYS LICENSE_FILE DATA_DIR PRODUCT_ID\n", argv[0]);
     return 2;
   }
   const char* keys = read_text(argv[1]);
@@ -38,12 +39,26 @@ int main(int argc, char** argv) {
   config.struct_size = sizeof config;
   config.public_keys_json = keys;
   config.data_dir = argv[3];
+  config.product_id = argv[4];
 
   licensor_client* client = NULL;
   CHECK(licensor_client_open(NULL, &client) == LICENSOR_INVALID_ARGUMENT);
   licensor_config bad_keys = config;
   bad_keys.public_keys_json = "not keys";
   CHECK(licensor_client_open(&bad_keys, &client) == LICENSOR_INVALID_ARGUMENT);
+  licensor_config no_product = config;
+  no_product.product_id = NULL;
+  CHECK(licensor_client_open(&no_product, &client) == LICENSOR_INVALID_ARGUMENT);
+  /* A build of another product refuses the file. */
+  licensor_config other_product = config;
+  other_product.product_id = "prd_other";
+  CHECK(licensor_client_open(&other_product, &client) == LICENSOR_VALID);
+  if (client) {
+    CHECK(licensor_load_license_file(client, argv[2]) == LICENSOR_WRONG_PRODUCT);
+    CHECK(licensor_validate(client) == LICENSOR_NOT_ACTIVATED);
+    licensor_client_free(client);
+    client = NULL;
+  }
   CHECK(licensor_client_open(&config, &client) == LICENSOR_VALID);
   if (!client) return 1;
 

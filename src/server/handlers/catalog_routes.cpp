@@ -30,7 +30,7 @@ Status ApplyPolicyFields(const Json& body, core::Policy& p) {
   LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
       body, {"product_id", "name", "duration_days", "validity_basis", "max_activations", "features",
              "deployment_mode", "trial", "heartbeat_interval_s", "heartbeat_grace_s",
-             "dead_activation", "fingerprint_rule", "expiry_grace_days"}));
+             "offline_grace_s", "dead_activation", "fingerprint_rule", "expiry_grace_days"}));
   LICENSOR_ASSIGN_OR_RETURN(const auto product_id, OptionalString(body, "product_id", 64));
   LICENSOR_ASSIGN_OR_RETURN(const auto name, OptionalString(body, "name", 200));
   LICENSOR_ASSIGN_OR_RETURN(const auto duration, NullableInt(body, "duration_days", 1, 36500));
@@ -43,6 +43,8 @@ Status ApplyPolicyFields(const Json& body, core::Policy& p) {
                             NullableInt(body, "heartbeat_interval_s", 10, 31'536'000));
   LICENSOR_ASSIGN_OR_RETURN(const auto grace,
                             OptionalInt(body, "heartbeat_grace_s", 0, 31'536'000));
+  LICENSOR_ASSIGN_OR_RETURN(const auto offline_grace,
+                            NullableInt(body, "offline_grace_s", 0, 31'536'000));
   LICENSOR_ASSIGN_OR_RETURN(const auto dead, OptionalString(body, "dead_activation", 32));
   LICENSOR_ASSIGN_OR_RETURN(const auto expiry_grace,
                             OptionalInt(body, "expiry_grace_days", 0, 365));
@@ -69,6 +71,7 @@ Status ApplyPolicyFields(const Json& body, core::Policy& p) {
   if (trial) p.trial = *trial;
   if (interval) p.heartbeat_interval_s = *interval;
   if (grace) p.heartbeat_grace_s = *grace;
+  if (offline_grace) p.offline_grace_s = *offline_grace;
   if (dead) {
     const auto parsed = core::ParseDeadActivationAction(*dead);
     if (!parsed) return Status::InvalidField("field 'dead_activation' must be KEEP or RELEASE");

@@ -40,7 +40,8 @@ void RegisterClientRoutes(Router& router, Services& s) {
   router.Add(
       {"POST", "/v1/client/activate", client, none, [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
-             ctx.body, {"code", "fingerprint", "components", "hostname", "platform"}));
+             ctx.body,
+             {"code", "fingerprint", "components", "hostname", "platform", "product_id"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
          core::ActivateRequest req{cred.code, cred.fingerprint, {}, "", ""};
          req.address = ctx.remote_address;
@@ -48,8 +49,10 @@ void RegisterClientRoutes(Router& router, Services& s) {
                                    OptionalStringMap(ctx.body, "components", 16, 256));
          LICENSOR_ASSIGN_OR_RETURN(const auto hostname, OptionalString(ctx.body, "hostname", 255));
          LICENSOR_ASSIGN_OR_RETURN(const auto platform, OptionalString(ctx.body, "platform", 100));
+         LICENSOR_ASSIGN_OR_RETURN(const auto product, OptionalString(ctx.body, "product_id", 64));
          req.hostname = hostname.value_or("");
          req.platform = platform.value_or("");
+         req.product_id = product.value_or("");
          LICENSOR_ASSIGN_OR_RETURN(const auto result, s.client.Activate(req));
          s.metrics.CountActivation(result.created);
          Json body = core::ToJson(result.activation, true);

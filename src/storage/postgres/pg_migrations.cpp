@@ -226,6 +226,10 @@ ALTER TABLE events ADD COLUMN address TEXT NOT NULL DEFAULT '';
     R"sql(
 CREATE INDEX registry_log_kind ON registry_log(kind, seq);
 )sql",
+    // 11: how long a client runs past its file's refresh-by, apart from the server's grace.
+    R"sql(
+ALTER TABLE policies ADD COLUMN offline_grace_s BIGINT;
+)sql",
 };
 
 // An arbitrary constant naming Licensor's migration lock among the database's advisory locks.

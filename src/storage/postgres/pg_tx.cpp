@@ -51,16 +51,16 @@ constexpr const char* kCountChildCustomers = "SELECT COUNT(*) FROM customers WHE
 #define LICENSOR_PG_POLICY_FIELDS                                                      \
   "product_id, name, duration_days, validity_basis, max_activations, features, "       \
   "deployment_mode, trial, heartbeat_interval_s, heartbeat_grace_s, dead_activation, " \
-  "fp_components, fp_min_matching, expiry_grace_days, created_at, updated_at"
+  "fp_components, fp_min_matching, expiry_grace_days, created_at, updated_at, offline_grace_s"
 constexpr const char* kInsertPolicy =
     "INSERT INTO policies (id, " LICENSOR_PG_POLICY_FIELDS
-    ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)";
+    ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)";
 constexpr const char* kUpdatePolicy =
     "UPDATE policies SET product_id = $2, name = $3, duration_days = $4, validity_basis = $5, "
     "max_activations = $6, features = $7, deployment_mode = $8, trial = $9, "
     "heartbeat_interval_s = $10, heartbeat_grace_s = $11, dead_activation = $12, "
     "fp_components = $13, fp_min_matching = $14, expiry_grace_days = $15, created_at = $16, "
-    "updated_at = $17 WHERE id = $1";
+    "updated_at = $17, offline_grace_s = $18 WHERE id = $1";
 constexpr const char* kDeletePolicy = "DELETE FROM policies WHERE id = $1";
 constexpr const char* kGetPolicy =
     "SELECT seq, id, " LICENSOR_PG_POLICY_FIELDS " FROM policies WHERE id = $1";
@@ -169,7 +169,7 @@ Result<PgResult> QueryPolicy(PgConnection& conn, const char* sql, const Policy& 
                     p.trial, p.heartbeat_interval_s, p.heartbeat_grace_s,
                     ToString(p.dead_activation), Json(p.fingerprint_rule.components).dump(),
                     p.fingerprint_rule.min_matching, p.expiry_grace_days, p.created_at,
-                    p.updated_at);
+                    p.updated_at, p.offline_grace_s);
 }
 
 Result<PgResult> QueryActivation(PgConnection& conn, const char* sql, const Activation& a) {
