@@ -79,6 +79,7 @@ int main() {
   const std::string dir = std::filesystem::temp_directory_path() / "licensor-sdk-bench";
   std::filesystem::remove_all(dir);
   sdk::Config config;
+  config.product_id = p.product_id;
   config.data_dir = dir;
   config.public_keys_json =
       crypto::PublicKeysDocument({{key.key_id, key.public_key, true, false}}).dump();

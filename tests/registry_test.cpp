@@ -1,6 +1,9 @@
 // Two real licensord processes: the vendor issues signed files for an installation, and the
 // installation's own licensord, trusting the vendor's key, is the registry its platform asks.
 
+#include <atomic>
+#include <thread>
+
 #include "tests/support/registry_fixture.hpp"
 #include "tests/support/run_command.hpp"
 
@@ -280,6 +283,51 @@ TEST_F(Registry, EveryListPagesInTheOrderThingsWereMade) {
     EXPECT_EQ(bad.status, 400) << list;
     EXPECT_EQ(site_admin_->Get(std::string("/v1/registry/") + list + "?limit=0").status, 400);
   }
+}
+
+TEST_F(Registry, ConcurrentChangesNeverPassTheDeploymentLicensesLimits) {
+  const std::string id = installation_["id"];
+  const ApiResponse issued = admin().Post("/v1/installations/" + id + "/deployment-licenses",
+                                          {{"modules", Json::array()},
+                                           {"effective_at", "2026-01-01T00:00:00Z"},
+                                           {"expires_at", nullptr},
+                                           {"max_users", 10},
+                                           {"max_agents", 3}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  ASSERT_EQ(Upload(issued.json["file"]).status, 201);
+  std::atomic<int> users{0}, agents{0}, refused{0}, other{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([&, t] {
+      Api api(site_->url(), site_->admin_token());
+      for (int i = 0; i < 4; ++i) {
+        const bool user = (t + i) % 2 == 0;
+        const ApiResponse r = api.Post(user ? "/v1/registry/users" : "/v1/registry/agents",
+                                       {{"name", "n" + std::to_string(t * 10 + i)}});
+        if (r.status == 201) {
+          ++(user ? users : agents);
+        } else if (r.status == 409 && r.json["code"] == "LICENSE_LIMIT_REACHED") {
+          ++refused;
+        } else {
+          ++other;
+        }
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(users.load(), 10);
+  EXPECT_EQ(agents.load(), 3);
+  EXPECT_EQ(refused.load(), 32 - 13);
+  EXPECT_EQ(other.load(), 0);
+  const Json platform = site_admin_->Get("/v1/registry/platform").json;
+  EXPECT_EQ(platform["users"], 10);
+  EXPECT_EQ(platform["agents"], 3);
+  // What a restart folds from the log is what was answered.
+  site_->Stop();
+  site_->Start();
+  site_admin_ = std::make_unique<Api>(site_->Admin());
+  EXPECT_EQ(ListAll(*site_admin_, "/v1/registry/users").size(), 10u);
+  EXPECT_EQ(ListAll(*site_admin_, "/v1/registry/agents").size(), 3u);
 }
 
 }  // namespace

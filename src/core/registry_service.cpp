@@ -107,6 +107,10 @@ void RegistryService::CatchUpAtMostOnceASecond() {
 Status RegistryService::Change(const Actor& actor, const std::string& kind, const Json& body,
                                const registry::Event& event, std::int64_t* seq) {
   if (!config_) return NotConfigured();
+  // Until this change has committed, no other change of this process may read the log: a store
+  // that commits several write transactions together would show it this change's entry before
+  // the commit, and it would fold into the state an entry the log might not keep.
+  std::lock_guard one_at_a_time(change_mutex_);
   RegistryEntry entry;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     LICENSOR_RETURN_IF_ERROR(tx.LockRegistry());

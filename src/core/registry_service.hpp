@@ -90,6 +90,7 @@ class RegistryService {
   Store& store_;
   const Clock& clock_;
   std::optional<RegistryConfig> config_;
+  std::mutex change_mutex_;          // one change at a time, from its read of the log to commit
   mutable std::shared_mutex mutex_;  // guards the four below
   registry::RegistryState state_;
   // Accepted files by SHA-256, to the log entry that holds each.
