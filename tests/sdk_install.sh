@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Installs the SDK into a temporary prefix and builds against it as a vendor would: the C test
-# with pkg-config, and the example app with find_package(Licensor).
+# with pkg-config, and the example app with find_package(Licensor). Then the installed app is
+# run against a real licensord as a vendor's customer would try it: another product's code,
+# a suspension across a restart without the server, and a deactivated machine's file restored.
 # usage: tests/sdk_install.sh BUILD_DIR
 set -euo pipefail
 src="$(cd "$(dirname "$0")/.." && pwd)"
 build="$(cd "${1:?build dir}" && pwd)"
 prefix=$(mktemp -d /tmp/licensor-install-XXXXXX)
-trap 'rm -rf "$prefix"' EXIT
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$prefix"
+}
+trap cleanup EXIT
 
 cmake --install "$build" --prefix "$prefix" >/dev/null
 test -f "$prefix/include/licensor/licensor.h"
@@ -27,3 +35,69 @@ cmake --build "$prefix/app" >/dev/null
 out=$(LD_LIBRARY_PATH="$libdir" "$prefix/app/licensed-app" 2>&1 || true)
 grep -q usage <<<"$out"
 echo "the installed SDK builds the C test (pkg-config) and the example app (find_package)"
+
+# --- the installed app against a real server ---
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+token="lsr_install_admin_token_0123456789abcdefghijkl"
+start_server() {
+  : >"$prefix/server.out"
+  LICENSOR_ADMIN_TOKEN=$token "$build/licensord" --data-dir "$prefix/server" \
+    --listen "127.0.0.1:$port" --jobs-interval 0 >"$prefix/server.out" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 200); do grep -q listening "$prefix/server.out" && return; sleep 0.05; done
+  echo "licensord did not start" >&2; exit 1
+}
+stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
+api() { curl -sf -X "$1" "http://127.0.0.1:$port$2" -H "Authorization: Bearer $token" \
+          -H 'Content-Type: application/json' ${3:+-d "$3"}; }
+field() { python3 -c "import sys,json; print(json.load(sys.stdin)['$1'])"; }
+license_of() { # PRODUCT_ID MODE: the code of a new license of that product
+  local policy
+  policy=$(api POST /v1/policies "{\"product_id\":\"$1\",\"name\":\"p\",\"deployment_mode\":\"$2\",\"duration_days\":365,\"features\":[\"core\"]}" | field id)
+  api POST /v1/licenses "{\"policy_id\":\"$policy\",\"customer_id\":\"$customer\"}"
+}
+app() { # PRODUCT ARGS...: the installed app's output
+  local product=$1; shift
+  LD_LIBRARY_PATH="$libdir" "$prefix/app/licensed-app" --product "$product" --data-dir "$prefix/data" \
+    --public-keys "$prefix/keys.json" --server "http://127.0.0.1:$port" "$@" 2>&1 || true
+}
+expect() { # TEXT OUTPUT
+  grep -q -- "$1" <<<"$2" || { echo "expected '$1' in: $2" >&2; exit 1; }
+}
+
+start_server
+api GET /v1/keys/public >"$prefix/keys.json"
+customer=$(api POST /v1/customers '{"name":"Acme"}' | field id)
+cheap=$(api POST /v1/products '{"name":"Cheap"}' | field id)
+expensive=$(api POST /v1/products '{"name":"Expensive"}' | field id)
+cheap_code=$(license_of "$cheap" ONLINE | field code)
+license=$(license_of "$expensive" HYBRID)
+code=$(field code <<<"$license"); license_id=$(field id <<<"$license")
+
+out=$(app "$expensive" --code "$cheap_code" --activate)
+expect "step=WRONG_PRODUCT" "$out"
+out=$(app "$expensive" --code "$code" --activate --feature core)
+expect "state=VALID" "$out"; expect "feature:core=yes" "$out"
+
+api POST "/v1/licenses/$license_id/actions/suspend" >/dev/null
+out=$(app "$expensive" --code "$code" --heartbeat)
+expect "state=LICENSE_NOT_ACTIVE" "$out"
+stop_server
+out=$(app "$expensive" --code "$code" --feature core)  # restarted, the server gone
+expect "state=LICENSE_NOT_ACTIVE" "$out"; expect "feature:core=no" "$out"
+start_server
+api POST "/v1/licenses/$license_id/actions/reinstate" >/dev/null
+out=$(app "$expensive" --code "$code" --heartbeat)
+expect "state=VALID" "$out"
+
+cp "$prefix/data/license.lic" "$prefix/backup.lic"
+out=$(app "$expensive" --code "$code" --deactivate)
+expect "state=NOT_ACTIVATED" "$out"
+cp "$prefix/backup.lic" "$prefix/data/license.lic"
+stop_server
+out=$(app "$expensive" --code "$code")
+expect "state=NOT_ACTIVATED" "$out"
+out=$(app "$expensive" --code "$code" --license-file "$prefix/backup.lic")
+expect "step=DEACTIVATED" "$out"
+echo "the installed app refuses another product's code, keeps a suspension across a restart" \
+  "and refuses a deactivated machine's restored file"
