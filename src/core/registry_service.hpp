@@ -91,11 +91,12 @@ class RegistryService {
   const Clock& clock_;
   std::optional<RegistryConfig> config_;
   std::mutex change_mutex_;          // one change at a time, from its read of the log to commit
-  mutable std::shared_mutex mutex_;  // guards the four below
+  mutable std::shared_mutex mutex_;  // guards the three below
   registry::RegistryState state_;
   // Accepted files by SHA-256, to the log entry that holds each.
   std::unordered_map<std::string, std::int64_t> uploads_;
-  std::int64_t seq_ = 0;                                         // the last log entry folded
+  std::int64_t seq_ = 0;  // the last log entry folded
+
   std::atomic<std::chrono::steady_clock::rep> last_refresh_{0};  // when checks last caught up
   static constexpr auto kOtherNodesRefresh = std::chrono::seconds(1);
   static constexpr int kCatchUpBatch = 1000;  // log entries read at a time
