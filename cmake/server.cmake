@@ -24,10 +24,13 @@ add_library(licensor_server STATIC
   src/server/json_body.cpp
   src/server/connection_table.cpp
   src/server/client_address.cpp
+  src/server/session_cookie.cpp
   src/server/jobs/job_runner.cpp
+  src/server/jobs/state_flusher.cpp
   src/server/jobs/webhook_sender.cpp
   src/server/handlers/system_routes.cpp
   src/server/handlers/token_routes.cpp
+  src/server/handlers/account_routes.cpp
   src/server/handlers/catalog_routes.cpp
   src/server/handlers/license_routes.cpp
   src/server/handlers/client_routes.cpp
@@ -66,7 +69,8 @@ add_executable(licensor_e2e_tests
   tests/registry_cli_test.cpp
   tests/cards_test.cpp
   tests/cards_cli_test.cpp
-  tests/http_hardening_test.cpp)
+  tests/http_hardening_test.cpp
+  tests/console_accounts_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>"
@@ -93,7 +97,7 @@ gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)
 
 add_executable(licensorctl src/cli/main.cpp src/cli/commands.cpp src/cli/file_commands.cpp
   src/cli/installation_commands.cpp src/cli/registry_commands.cpp src/cli/card_commands.cpp
-  src/cli/output.cpp)
+  src/cli/user_commands.cpp src/cli/output.cpp)
 target_link_libraries(licensorctl PRIVATE licensor_http_client licensor_crypto CLI11::CLI11
   nlohmann_json::nlohmann_json)
 

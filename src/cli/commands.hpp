@@ -83,5 +83,7 @@ void RegisterRegistryCommands(CLI::App& app, std::function<Request()>& selected,
 // cards, devices, device-models, card-types, customers settings, jobs deduction
 // (card_commands.cpp): device day-cards.
 void RegisterCardCommands(CLI::App& app, std::function<Request()>& selected);
+// users create/list/get/update (user_commands.cpp): the console's users.
+void RegisterUserCommands(CLI::App& app, std::function<Request()>& selected, bool& all_pages);
 
 }  // namespace licensor::cli

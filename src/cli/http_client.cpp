@@ -18,6 +18,7 @@ struct HttpClient::Impl {
   std::string port;
   net::io_context ioc;
   std::optional<beast::tcp_stream> stream;
+  std::string authority;  // host[:port] as the URL gave it
 
   Status Connect() {
     beast::error_code ec;
@@ -81,6 +82,7 @@ Result<std::unique_ptr<HttpClient>> HttpClient::Create(const std::string& base_u
     return Status::InvalidField("the URL must be http://HOST:PORT without a path");
   }
   auto impl = std::make_unique<Impl>();
+  impl->authority = rest;  // the Host header: with its port, as RFC 9110 asks for
   const auto colon = rest.rfind(':');
   if (colon == std::string::npos || rest.back() == ']') {
     impl->host = rest;
@@ -104,7 +106,7 @@ Result<HttpResponse> HttpClient::Send(const std::string& method, const std::stri
   req.method_string(method);
   req.target(target);
   req.version(11);
-  req.set(http::field::host, impl_->host);
+  req.set(http::field::host, impl_->authority);
   req.set(http::field::user_agent, "licensorctl");
   req.keep_alive(true);
   if (!bearer_token.empty()) req.set(http::field::authorization, "Bearer " + bearer_token);

@@ -132,6 +132,7 @@ int main(int argc, char** argv) {
   RegisterInstallationCommands(app, selected);
   RegisterRegistryCommands(app, selected, all_pages);
   RegisterCardCommands(app, selected);
+  RegisterUserCommands(app, selected, all_pages);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

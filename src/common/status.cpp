@@ -67,6 +67,12 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "HEADERS_TOO_LARGE";
     case ErrorCode::kAlreadyExists:
       return "ALREADY_EXISTS";
+    case ErrorCode::kInvalidCredentials:
+      return "INVALID_CREDENTIALS";
+    case ErrorCode::kCsrfRejected:
+      return "CSRF_REJECTED";
+    case ErrorCode::kInvalidSetupLink:
+      return "INVALID_SETUP_LINK";
     case ErrorCode::kUnsupportedMediaType:
       return "UNSUPPORTED_MEDIA_TYPE";
     case ErrorCode::kRateLimited:

@@ -42,6 +42,9 @@ enum class ErrorCode {
   kSuperiorNotAllowed,         // the sub-customer does not allow superior management
   kDeviceBlacklisted,          // the device failed to pay and may not report
   kAlreadyExists,              // a name, code or number that must be unique is taken
+  kInvalidCredentials,         // sign-in: no such email, a wrong password or a disabled user
+  kCsrfRejected,               // a cookie-signed change without its CSRF token, or cross-site
+  kInvalidSetupLink,           // first-run setup: the link is unknown, used or expired
   kPayloadTooLarge,
   kHeadersTooLarge,  // the request's header section is over the limit (431)
   kUnsupportedMediaType,

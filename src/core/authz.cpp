@@ -4,6 +4,7 @@
 namespace licensor::core {
 
 bool Allows(Role role, Permission permission) {
+  if (permission == Permission::kOwnAccount) return true;
   switch (role) {
     case Role::kAdmin:
       return permission != Permission::kOperateCards;  // cards are operated by their customers
@@ -13,7 +14,8 @@ bool Allows(Role role, Permission permission) {
     case Role::kViewer:
       return permission == Permission::kRead || permission == Permission::kReadCards;
     case Role::kCustomerAdmin:
-      return permission == Permission::kReadCards || permission == Permission::kOperateCards;
+      return permission == Permission::kReadCards || permission == Permission::kOperateCards ||
+             permission == Permission::kManageUsers;
     case Role::kCustomerViewer:
       return permission == Permission::kReadCards;
   }

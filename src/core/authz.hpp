@@ -1,6 +1,9 @@
 // Which role may do what. Least privilege: a role gets only the permissions listed here.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "core/enums.hpp"
 
 namespace licensor::core {
@@ -17,6 +20,18 @@ enum class Permission {
   kReadCards,     // cards, devices, their records and statistics
   kManageFleet,   // the vendor's side: models, card types, devices, issuing cards, days
   kOperateCards,  // a customer's side: lock, bind, unbind, sell, return; its own settings
+  // Console users. Customer admins are further limited to the users of their own customer.
+  kManageUsers,
+  kOwnAccount,  // a signed-in user's own profile, password and sign-out: every role
+};
+
+// Who makes a request on the admin API: an API token or a user signed in to the console.
+// Both are authorized alike, by role (Allows) and, for customer roles, by customer.
+struct Principal {
+  std::string id;  // the token's or the user's id; recorded as the actor of what it does
+  Role role = Role::kViewer;
+  std::optional<std::string> customer_id;  // customer roles: the customer it acts for
+  bool signed_in = false;                  // a console session rather than a bearer token
 };
 
 bool Allows(Role role, Permission permission);

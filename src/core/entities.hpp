@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -249,6 +250,46 @@ struct ApiToken {
   UnixSeconds created_at = 0;
   std::optional<UnixSeconds> revoked_at;
   std::optional<std::string> customer_id;  // customer roles: the customer it acts for
+};
+
+// A person who signs in to the console. Authorized exactly as a token of the same role and
+// customer. The password is held only as an Argon2id hash (crypto/password.hpp).
+struct User {
+  std::string id;            // "usr_..."
+  std::string email;         // as given; unique without regard to case
+  std::string display_name;  // the "nickname" shown in the console's top-right corner
+  Role role = Role::kViewer;
+  std::optional<std::string> customer_id;  // customer roles: the customer the user acts for
+  bool disabled = false;
+  std::string password_hash;
+  UnixSeconds created_at = 0;
+  UnixSeconds updated_at = 0;
+  std::optional<UnixSeconds> last_login_at;
+};
+
+// What makes two emails the same account: ASCII letters compared without case.
+inline std::string EmailKey(std::string_view email) {
+  std::string key(email);
+  for (char& c : key) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return key;
+}
+
+// A signed-in browser. Only the keyed hash of the cookie's secret is stored, as for tokens.
+struct Session {
+  std::string hash;
+  std::string user_id;
+  UnixSeconds created_at = 0;
+  UnixSeconds last_seen_at = 0;
+};
+
+// A day's count of one kind of client request with one result, for the dashboard.
+struct DailyCount {
+  std::int64_t day = 0;  // days since 1970-01-01, UTC
+  std::string kind;      // "activation" or "validation"
+  std::string result;    // "CREATED", or the validation or refusal code
+  std::int64_t count = 0;
 };
 
 // One entry of the append-only audit log. `before`/`after` are JSON documents (or empty).

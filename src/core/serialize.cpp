@@ -143,6 +143,18 @@ Json ToJson(const ApiToken& v) {
           {"revoked_at", TimeOrNull(v.revoked_at)}};
 }
 
+Json ToJson(const User& v) {
+  return {{"id", v.id},
+          {"email", v.email},
+          {"display_name", v.display_name},
+          {"role", ToString(v.role)},
+          {"customer_id", OrNull(v.customer_id)},
+          {"disabled", v.disabled},
+          {"created_at", FormatRfc3339(v.created_at)},
+          {"updated_at", FormatRfc3339(v.updated_at)},
+          {"last_login_at", TimeOrNull(v.last_login_at)}};
+}
+
 Json ToJson(const Event& v) {
   auto parse = [](const std::string& text) {
     return text.empty() ? Json(nullptr) : Json::parse(text, nullptr, false);

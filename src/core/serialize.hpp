@@ -16,6 +16,7 @@ Json ToJson(const Policy& v);
 Json ToJson(const License& v);
 Json ToJson(const Activation& v, bool alive);
 Json ToJson(const ApiToken& v);  // never includes the hash
+Json ToJson(const User& v);      // never includes the password hash
 Json ToJson(const Event& v);
 Json ToJson(const RegistryReminder& v);  // with the message a person reads
 Json ToJson(const Webhook& v);           // never includes the secret

@@ -65,4 +65,8 @@ std::string NewWebhookSecret() { return NewSecret("whsec_"); }
 
 std::string NewDeviceCredential() { return NewSecret("dev_"); }
 
+std::string NewSessionSecret() { return NewSecret("ses_"); }
+
+std::string NewSetupSecret() { return NewSecret("setup_"); }
+
 }  // namespace licensor::crypto

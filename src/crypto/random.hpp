@@ -25,6 +25,12 @@ std::string NewWebhookSecret();
 // A device's reporting credential: "dev_" followed by 43 URL-safe characters (256 bits).
 std::string NewDeviceCredential();
 
+// A console session's cookie value: "ses_" followed by 43 URL-safe characters (256 bits).
+std::string NewSessionSecret();
+
+// The secret of the first administrator's one-time setup link: "setup_" and 43 characters.
+std::string NewSetupSecret();
+
 // A day-card number: "CD-" and 16 characters of the license-code alphabet, about 90 bits.
 std::string NewCardNumber();
 

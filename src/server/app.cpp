@@ -11,6 +11,7 @@
 #include "server/json_body.hpp"
 #include "server/problem.hpp"
 #include "server/query.hpp"
+#include "server/session_cookie.hpp"
 
 namespace licensor::server {
 namespace {
@@ -30,7 +31,7 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
          crypto::KeyRing& keys, AppOptions options)
     : options_(options),
-      services_(store, clock, hasher, keys),
+      services_(store, clock, hasher, keys, options.sessions),
       address_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds),
       code_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds) {
   services_.webhook_sender = SendWebhook;
@@ -145,19 +146,18 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     }
     ctx.device_credential = request.authorization.substr(kDevice.size());
   }
-  if (route.access == Access::kToken) {
-    constexpr std::string_view kBearer = "bearer ";
-    if (!StartsWithNoCase(request.authorization, kBearer)) {
-      return Status(ErrorCode::kUnauthorized,
-                    "send an API token as 'Authorization: Bearer <token>'");
-    }
-    LICENSOR_ASSIGN_OR_RETURN(
-        ctx.token, services_.tokens.Authenticate(request.authorization.substr(kBearer.size())));
-    if (!core::Allows(ctx.token->role, route.permission)) {
-      return Status::Forbidden("the " + std::string(core::ToString(ctx.token->role)) +
+  if (route.access == Access::kSignedIn) {
+    LICENSOR_ASSIGN_OR_RETURN(ctx.principal, Authenticate(request, ctx));
+    if (!core::Allows(ctx.principal->role, route.permission)) {
+      return Status::Forbidden("the " + std::string(core::ToString(ctx.principal->role)) +
                                " role may not do this");
     }
   }
+  if (route.access == Access::kSignIn) {
+    LICENSOR_RETURN_IF_ERROR(
+        CheckSameOrigin(request.origin, request.sec_fetch_site, OwnOrigin(request)));
+  }
+  ctx.https = request.https || options_.public_origin.starts_with("https://");
 
   // Client routes are limited per address before any parsing, so a flood of malformed bodies
   // is limited too; the per-code limit needs the parsed body and comes after.
@@ -194,6 +194,38 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     }
   }
   return route.handler(ctx);
+}
+
+std::string App::OwnOrigin(const IncomingRequest& request) const {
+  if (!options_.public_origin.empty()) return options_.public_origin;
+  return (request.https ? "https://" : "http://") + request.host;
+}
+
+Result<core::Principal> App::Authenticate(const IncomingRequest& request, RequestContext& ctx) {
+  constexpr std::string_view kBearer = "bearer ";
+  if (StartsWithNoCase(request.authorization, kBearer)) {
+    LICENSOR_ASSIGN_OR_RETURN(const auto token, services_.tokens.Authenticate(
+                                                    request.authorization.substr(kBearer.size())));
+    return core::Principal{token.id, token.role, token.customer_id, false};
+  }
+  const std::string secret = SessionSecretFrom(request.cookie);
+  if (!request.authorization.empty() || secret.empty()) {
+    return Status(ErrorCode::kUnauthorized,
+                  "sign in to the console, or send an API token as 'Authorization: Bearer "
+                  "<token>'");
+  }
+  const bool changes = ctx.method != "GET" && ctx.method != "HEAD";
+  if (changes) {
+    LICENSOR_RETURN_IF_ERROR(
+        CheckSameOrigin(request.origin, request.sec_fetch_site, OwnOrigin(request)));
+    if (!crypto::ConstantTimeEquals(request.csrf_token, services_.sessions.CsrfToken(secret))) {
+      return Status(ErrorCode::kCsrfRejected,
+                    "a change made with the console's session must carry its X-CSRF-Token");
+    }
+  }
+  LICENSOR_ASSIGN_OR_RETURN(const auto user, services_.sessions.Authenticate(secret));
+  ctx.session_secret = secret;
+  return core::Principal{user.id, user.role, user.customer_id, true};
 }
 
 bool App::CheckRateLimit(RateLimiter& limiter, const std::string& key, Reply& limited) {

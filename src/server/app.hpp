@@ -18,7 +18,9 @@
 #include "core/maintenance_service.hpp"
 #include "core/registry_reminders.hpp"
 #include "core/registry_service.hpp"
+#include "core/session_service.hpp"
 #include "core/token_service.hpp"
+#include "core/user_service.hpp"
 #include "core/webhook_service.hpp"
 #include "server/metrics.hpp"
 #include "server/rate_limiter.hpp"
@@ -29,12 +31,16 @@ namespace licensor::server {
 struct AppOptions {
   double client_rate_limit = 50;  // per second, per address and per code; 0 disables
   std::size_t max_json_depth = 32;
+  // "https://licensor.example.com" (--public-url): the console's origin as browsers see it.
+  // Empty: taken from each request's Host, over HTTPS when a trusted proxy says so.
+  std::string public_origin;
+  core::SessionOptions sessions;
 };
 
 // Everything handlers call; built once in main and shared by every request.
 struct Services {
   Services(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
-           crypto::KeyRing& keys)
+           crypto::KeyRing& keys, const core::SessionOptions& session_options)
       : catalog(store, clock),
         licenses(store, clock),
         client(store, clock),
@@ -46,6 +52,8 @@ struct Services {
         cards(store, clock),
         fleet(store, clock, hasher),
         tokens(store, clock, hasher),
+        users(store, clock),
+        sessions(store, clock, hasher, users, session_options),
         maintenance(store, clock),
         events(store) {}
   core::CatalogService catalog;
@@ -60,6 +68,8 @@ struct Services {
   core::CardService cards;
   core::FleetService fleet;
   core::TokenService tokens;
+  core::UserService users;
+  core::SessionService sessions;
   core::MaintenanceService maintenance;
   core::EventLog events;
   Metrics metrics;
@@ -74,6 +84,13 @@ struct IncomingRequest {
   std::string body;
   std::string remote_address;
   std::string fingerprint;  // the Licensor-Fingerprint header of client requests
+  // What a browser sends: the session cookie, and what tells its page's site.
+  std::string cookie;
+  std::string csrf_token;  // X-CSRF-Token
+  std::string origin;
+  std::string sec_fetch_site;
+  std::string host;
+  bool https = false;  // a trusted proxy says the browser reached it over HTTPS
 };
 
 class App {
@@ -96,6 +113,11 @@ class App {
  private:
   Result<Reply> Dispatch(const IncomingRequest& request, RequestContext& ctx,
                          const Route*& matched);
+  // The token or console session the request is signed with; a session's changes must also
+  // carry its CSRF token and come from the console's own origin.
+  Result<core::Principal> Authenticate(const IncomingRequest& request, RequestContext& ctx);
+  // The console's origin as the browser sees it.
+  std::string OwnOrigin(const IncomingRequest& request) const;
   // False (with the 429 reply in `limited`) when `key` is over its rate.
   bool CheckRateLimit(RateLimiter& limiter, const std::string& key, Reply& limited);
 

@@ -24,7 +24,9 @@ class AppTest : public ::testing::Test {
     auto keys = crypto::KeyRing::LoadOrCreate(path_.string() + ".keys");
     ASSERT_TRUE(keys.ok());
     keys_ = std::move(keys.value());
-    app_ = std::make_unique<App>(*store_, clock_, hasher_, *keys_, AppOptions{2, 32});  // burst 20
+    AppOptions options;
+    options.client_rate_limit = 2;  // a burst of 20
+    app_ = std::make_unique<App>(*store_, clock_, hasher_, *keys_, options);
   }
   void TearDown() override {
     app_.reset();
@@ -33,11 +35,17 @@ class AppTest : public ::testing::Test {
       std::filesystem::remove(path_.string() + suffix);
     std::filesystem::remove_all(path_.string() + ".keys");
   }
+  static IncomingRequest ValidateRequest(const std::string& code, const std::string& address) {
+    IncomingRequest in;
+    in.method = "POST";
+    in.target = "/v1/client/validate";
+    in.content_type = "application/json";
+    in.body = R"({"code":")" + code + R"("})";
+    in.remote_address = address;
+    return in;
+  }
   int Validate(const std::string& code, const std::string& address) {
-    return app_
-        ->Handle({"POST", "/v1/client/validate", "application/json", "",
-                  R"({"code":")" + code + R"("})", address, ""})
-        .status;
+    return app_->Handle(ValidateRequest(code, address)).status;
   }
 
   std::filesystem::path path_;
@@ -65,8 +73,7 @@ TEST_F(AppTest, ManyCodesFromOneAddressAreLimitedPerAddress) {
 
 TEST_F(AppTest, LimitedRepliesCarryRetryAfter) {
   for (int i = 0; i < 20; ++i) Validate("LIC-2222-a", "10.0.0.1");
-  const Reply reply = app_->Handle({"POST", "/v1/client/validate", "application/json", "",
-                                    R"({"code":"LIC-2222-a"})", "10.0.0.1", ""});
+  const Reply reply = app_->Handle(ValidateRequest("LIC-2222-a", "10.0.0.1"));
   EXPECT_EQ(reply.status, 429);
   EXPECT_EQ(reply.body["code"], "RATE_LIMITED");
   ASSERT_EQ(reply.headers.size(), 1u);

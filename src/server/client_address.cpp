@@ -145,4 +145,26 @@ std::string RateLimitKey(std::string_view address) {
   return ip::address_v6(bytes).to_string() + "/64";
 }
 
+bool ForwardedOverHttps(std::string_view forwarded, std::string_view x_forwarded_proto) {
+  // The nearest hop is the last list element, of either header.
+  const auto last = [](std::string_view list) {
+    const std::size_t comma = list.rfind(',');
+    return TrimBlanks(comma == std::string_view::npos ? list : list.substr(comma + 1));
+  };
+  if (!forwarded.empty()) {
+    std::string_view hop = last(forwarded);
+    while (!hop.empty()) {
+      const std::size_t semi = hop.find(';');
+      std::string_view pair = TrimBlanks(hop.substr(0, semi));
+      hop = semi == std::string_view::npos ? std::string_view() : hop.substr(semi + 1);
+      if (pair.size() > 6 && (pair.substr(0, 6) == "proto=" || pair.substr(0, 6) == "Proto=")) {
+        std::string_view proto = pair.substr(6);
+        if (proto.size() >= 2 && proto.front() == '"') proto = proto.substr(1, proto.size() - 2);
+        return proto == "https";
+      }
+    }
+  }
+  return last(x_forwarded_proto) == "https";
+}
+
 }  // namespace licensor::server

@@ -38,6 +38,10 @@ class TrustedProxies {
   std::vector<Range> ranges_;
 };
 
+// Whether the nearest proxy says the browser reached it over HTTPS: the last `proto=` of
+// `Forwarded`, else the last value of `X-Forwarded-Proto`. Believe it only from a trusted peer.
+bool ForwardedOverHttps(std::string_view forwarded, std::string_view x_forwarded_proto);
+
 // The key a client's requests are rate-limited by: an IPv4 address as it is, an IPv6 address
 // by its /64 (one subscriber's network gets a /64 and can use any address in it), and an
 // IPv4-mapped IPv6 address as the IPv4 address. Text that is not an address is its own key.

@@ -247,6 +247,14 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     in.content_type = std::string(request[http::field::content_type]);
     in.authorization = std::string(request[http::field::authorization]);
     in.fingerprint = std::string(request["Licensor-Fingerprint"]);
+    in.cookie = std::string(request[http::field::cookie]);
+    in.csrf_token = std::string(request["X-CSRF-Token"]);
+    in.origin = std::string(request[http::field::origin]);
+    in.sec_fetch_site = std::string(request["Sec-Fetch-Site"]);
+    in.host = std::string(request[http::field::host]);
+    in.https = server_.options.trusted_proxies.Trusts(peer_) &&
+               ForwardedOverHttps(JoinedField(request, "Forwarded"),
+                                  JoinedField(request, "X-Forwarded-Proto"));
     in.body = std::move(request.body());
     in.remote_address = server_.options.trusted_proxies.empty()
                             ? peer_.to_string()

@@ -82,6 +82,16 @@ Result<std::optional<bool>> OptionalBool(const Json& body, const char* field) {
   return std::optional<bool>(it->get<bool>());
 }
 
+Result<std::optional<core::Role>> OptionalRole(const Json& body, const char* field) {
+  LICENSOR_ASSIGN_OR_RETURN(const auto name, OptionalString(body, field, 32));
+  if (!name) return std::optional<core::Role>();
+  const auto role = core::ParseRole(*name);
+  if (!role) {
+    return Invalid(field, "must be admin, operator, viewer, customer_admin or customer_viewer");
+  }
+  return std::optional<core::Role>(*role);
+}
+
 Result<std::optional<std::optional<UnixSeconds>>> NullableTime(const Json& body,
                                                                const char* field) {
   using R = std::optional<std::optional<UnixSeconds>>;

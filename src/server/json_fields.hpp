@@ -34,6 +34,8 @@ Result<std::optional<std::int64_t>> OptionalInt(const Json& body, const char* fi
 Result<std::optional<std::optional<std::int64_t>>> NullableInt(const Json& body, const char* field,
                                                                std::int64_t min, std::int64_t max);
 Result<std::optional<bool>> OptionalBool(const Json& body, const char* field);
+// One of admin, operator, viewer, customer_admin, customer_viewer.
+Result<std::optional<core::Role>> OptionalRole(const Json& body, const char* field);
 Result<std::optional<std::optional<UnixSeconds>>> NullableTime(const Json& body, const char* field);
 Result<std::optional<std::vector<std::string>>> OptionalStringList(const Json& body,
                                                                    const char* field,

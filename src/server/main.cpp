@@ -17,6 +17,7 @@
 #include "crypto/random.hpp"
 #include "server/http_server.hpp"
 #include "server/jobs/job_runner.hpp"
+#include "server/jobs/state_flusher.hpp"
 #include "server/log_format.hpp"
 #include "storage/postgres/pg_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -35,6 +36,9 @@ struct Config {
   std::size_t max_connections = 0;  // 0: from the open-file limit
   std::size_t cache_bytes = storage::sqlite::SqliteStore::kDefaultCacheBytes;
   std::string trusted_proxies;
+  std::string public_url;  // how browsers reach the console, when not the listen address
+  int session_idle_timeout_s = 30 * 60;
+  int session_lifetime_s = 12 * 60 * 60;
   int jobs_interval_s = 60;
   std::string clock_file;
   std::string database_url;
@@ -131,8 +135,12 @@ int Serve(const Config& config) {
     clock = std::make_unique<SystemClock>();
   }
   const crypto::TokenHasher hasher(*token_key);
-  server::App app(**store, *clock, hasher, **keys,
-                  server::AppOptions{config.client_rate_limit, 32});
+  server::AppOptions app_options;
+  app_options.client_rate_limit = config.client_rate_limit;
+  app_options.public_origin = config.public_url;
+  app_options.sessions.idle_timeout_s = config.session_idle_timeout_s;
+  app_options.sessions.lifetime_s = config.session_lifetime_s;
+  server::App app(**store, *clock, hasher, **keys, app_options);
 
   if (!config.registry_installation_id.empty() || !config.registry_public_keys.empty()) {
     std::ifstream in(config.registry_public_keys);
@@ -189,12 +197,29 @@ int Serve(const Config& config) {
     return 1;
   }
   server::JobRunner jobs(app.services(), std::chrono::seconds(config.jobs_interval_s));
+  server::StateFlusher flusher(app.services(), std::chrono::seconds(5));
 
   const std::string url = "http://" +
                           (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
                           std::to_string(server.port());
   spdlog::info("licensord serving {} (data dir {}, store {}, signing key {})", url, config.data_dir,
                config.database_url.empty() ? "SQLite" : "PostgreSQL", (*keys)->Current().key_id);
+  const auto setup = app.services().sessions.IssueSetupLink();
+  if (!setup.ok()) {
+    std::cerr << "licensord: " << setup.status().message() << "\n";
+    return 1;
+  }
+  // Printed before the line that says licensord listens, so whoever waits for that line has
+  // the link too.
+  if (*setup) {
+    // The secret rides in the fragment, which browsers never send: it stays out of proxies'
+    // and servers' logs.
+    std::cout << "First sign-in: open " << (config.public_url.empty() ? url : config.public_url)
+              << "/setup#token=" << **setup
+              << " within an hour to create the first administrator (a new link is printed at "
+                 "each start until one exists)"
+              << std::endl;
+  }
   std::cout << "licensord listening on " << url << std::endl;
   if (std::filesystem::exists(token_path)) {
     std::cout << "Admin token: " << token_path.string() << std::endl;
@@ -203,6 +228,7 @@ int Serve(const Config& config) {
   }
   server.Run();
   jobs.Stop();
+  flusher.Stop();
   spdlog::info("licensord stopped");
   return 0;
 }
@@ -254,6 +280,28 @@ int main(int argc, char** argv) {
                  "Forwarded or X-Forwarded-For header names the client; rate limits and logs then "
                  "use that client address")
       ->envname("LICENSOR_TRUSTED_PROXIES");
+  cli.add_option("--public-url", config.public_url,
+                 "The console's address as browsers reach it (https://licensor.example.com), "
+                 "when a proxy stands between; its origin is the only one changes are accepted "
+                 "from, and with https the session cookie is Secure")
+      ->envname("LICENSOR_PUBLIC_URL")
+      ->check([](const std::string& url) -> std::string {
+        const bool scheme = url.starts_with("https://") || url.starts_with("http://");
+        const auto rest = url.substr(url.find("//") + 2);
+        return scheme && !rest.empty() && rest.find('/') == std::string::npos
+                   ? ""
+                   : "must be http(s)://host[:port] with no path";
+      });
+  cli.add_option("--session-idle-timeout", config.session_idle_timeout_s,
+                 "Seconds a console session may go unused before it is over")
+      ->envname("LICENSOR_SESSION_IDLE_TIMEOUT")
+      ->check(CLI::Range(60, 7 * 86400))
+      ->capture_default_str();
+  cli.add_option("--session-lifetime", config.session_lifetime_s,
+                 "Seconds after sign-in a console session is over however it is used")
+      ->envname("LICENSOR_SESSION_LIFETIME")
+      ->check(CLI::Range(300, 30 * 86400))
+      ->capture_default_str();
   cli.add_option("--jobs-interval", config.jobs_interval_s,
                  "Seconds between maintenance runs (0: only on demand)")
       ->envname("LICENSOR_JOBS_INTERVAL")

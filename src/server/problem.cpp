@@ -19,11 +19,14 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kAlreadyExpired:
       return 422;
     case ErrorCode::kUnauthorized:
+    case ErrorCode::kInvalidCredentials:
       return 401;
     case ErrorCode::kForbidden:
     case ErrorCode::kLicenseNotActive:
     case ErrorCode::kSuperiorNotAllowed:
     case ErrorCode::kDeviceBlacklisted:
+    case ErrorCode::kCsrfRejected:
+    case ErrorCode::kInvalidSetupLink:
       return 403;
     case ErrorCode::kNotFound:
     case ErrorCode::kLicenseNotFound:

@@ -18,7 +18,11 @@ namespace licensor::server {
 enum class Access {
   kPublic,  // health, readiness, metrics, the API description
   kClient,  // the client API: the license code in the body is the credential; rate limited
-  kToken,   // the admin API: a bearer token whose role grants `permission`
+  // The admin API: a bearer token, or a console session (whose changes carry the session's
+  // CSRF token), of a role that grants `permission`.
+  kSignedIn,
+  // Signing in and first-run setup: public, but refused from another site's page.
+  kSignIn,
   kDevice,  // a device's own requests: "Authorization: Device <credential>"
 };
 
@@ -28,8 +32,10 @@ struct RequestContext {
   std::string path;
   std::map<std::string, std::string> path_params;  // from "{name}" segments
   std::map<std::string, std::string> query;
-  Json body;                            // an object when the request had a JSON body, else null
-  std::optional<core::ApiToken> token;  // set on kToken routes
+  Json body;  // an object when the request had a JSON body, else null
+  std::optional<core::Principal> principal;  // set on kSignedIn routes
+  std::string session_secret;  // the session cookie's value, when a session authenticated
+  bool https = false;          // the console is served over HTTPS (see IncomingRequest)
   std::string remote_address;
   std::string license_code;       // client routes: from "Authorization: License <code>"
   std::string fingerprint;        // client routes: from the Licensor-Fingerprint header
@@ -37,8 +43,9 @@ struct RequestContext {
   bool may_block = true;          // false on a network thread (Blocking::kInlineFirst)
 
   const std::string& Param(const std::string& name) const { return path_params.at(name); }
-  // The token id (or "anonymous") and the client's address; recorded with audit events.
-  core::Actor Actor() const { return {token ? token->id : "anonymous", remote_address}; }
+  // The token's or user's id (or "anonymous") and the client's address; recorded with audit
+  // events.
+  core::Actor Actor() const { return {principal ? principal->id : "anonymous", remote_address}; }
 };
 
 struct Reply {
@@ -70,7 +77,7 @@ enum class Blocking {
 struct Route {
   std::string method;   // "GET", "POST", "PATCH", "DELETE"
   std::string pattern;  // "/v1/licenses/{id}"
-  Access access = Access::kToken;
+  Access access = Access::kSignedIn;
   core::Permission permission = core::Permission::kRead;
   Handler handler;
   Blocking blocking = Blocking::kMayBlock;

@@ -49,6 +49,35 @@ core::ApiToken ReadToken(const Row& r) {
   return t;
 }
 
+// Columns: LICENSOR_USER_COLUMNS (storage/account_sql.hpp).
+template <typename Row>
+core::User ReadUser(const Row& r) {
+  core::User u;
+  u.id = r.Text(1);
+  u.email = r.Text(2);
+  u.display_name = r.Text(3);
+  u.role = core::ParseRole(r.Text(4)).value_or(core::Role::kViewer);
+  u.customer_id = r.OptText(5);
+  u.disabled = r.Bool(6);
+  u.password_hash = r.Text(7);
+  u.created_at = r.Int(8);
+  u.updated_at = r.Int(9);
+  u.last_login_at = r.OptInt(10);
+  return u;
+}
+
+// Columns: hash, user_id, created_at, last_seen_at.
+template <typename Row>
+core::Session ReadSession(const Row& r) {
+  return core::Session{r.Text(0), r.Text(1), r.Int(2), r.Int(3)};
+}
+
+// Columns: day, kind, result, count.
+template <typename Row>
+core::DailyCount ReadDailyCount(const Row& r) {
+  return core::DailyCount{r.Int(0), r.Text(1), r.Text(2), r.Int(3)};
+}
+
 // Columns: seq, id, name, created_at, updated_at.
 template <typename Row>
 core::Product ReadProduct(const Row& r) {

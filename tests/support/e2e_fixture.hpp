@@ -54,9 +54,10 @@ inline void ChangeBase64Char(std::string& text, std::size_t pos) {
 }
 
 // Every item of a paged list, following next_cursor `limit` at a time; `filter` is more
-// query, e.g. "&alive=true". Fails the test on any answer but 200.
-inline Json ListAll(Api& api, const std::string& path, const std::string& filter = "",
-                    int limit = 37) {
+// query, e.g. "&alive=true". Fails the test on any answer but 200. `api` is an Api or
+// anything else with its Get (a BrowserSession).
+template <typename Client>
+Json ListAll(Client& api, const std::string& path, const std::string& filter = "", int limit = 37) {
   Json all = Json::array();
   std::string cursor;
   for (;;) {

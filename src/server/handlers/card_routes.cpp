@@ -11,7 +11,7 @@ namespace {
 using core::Permission;
 
 core::CardActor ActorOf(const RequestContext& ctx) {
-  return core::CardActor{ctx.Actor().id, ctx.token ? ctx.token->customer_id : std::nullopt,
+  return core::CardActor{ctx.Actor().id, ctx.principal ? ctx.principal->customer_id : std::nullopt,
                          ctx.remote_address};
 }
 
@@ -95,7 +95,7 @@ Json StatisticsJson(const std::vector<core::CardCount>& counts,
 }  // namespace
 
 void RegisterCardRoutes(Router& router, Services& s) {
-  router.Add({"GET", "/v1/cards", Access::kToken, Permission::kReadCards,
+  router.Add({"GET", "/v1/cards", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(auto filter, CardFilterFrom(ctx));
@@ -104,7 +104,7 @@ void RegisterCardRoutes(Router& router, Services& s) {
                                                             QueryParam(ctx, "customer_id"), page));
                 return ListReply(cards, [](const core::Card& c) { return core::ToJson(c); });
               }});
-  router.Add({"GET", "/v1/card-statistics", Access::kToken, Permission::kReadCards,
+  router.Add({"GET", "/v1/card-statistics", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto counts,
@@ -115,7 +115,7 @@ void RegisterCardRoutes(Router& router, Services& s) {
                                           s.fleet.TypesWithCodes({codes.begin(), codes.end()}));
                 return Ok(StatisticsJson(counts, types, QueryParam(ctx, "customer_id")));
               }});
-  router.Add({"GET", "/v1/cards/{number}", Access::kToken, Permission::kReadCards,
+  router.Add({"GET", "/v1/cards/{number}", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto card,
                                           s.cards.GetCard(ActorOf(ctx), ctx.Param("number")));
@@ -123,7 +123,7 @@ void RegisterCardRoutes(Router& router, Services& s) {
               }});
   for (const bool locked : {true, false}) {
     router.Add({"POST", locked ? "/v1/cards/{number}/lock" : "/v1/cards/{number}/unlock",
-                Access::kToken, Permission::kOperateCards,
+                Access::kSignedIn, Permission::kOperateCards,
                 [&s, locked](RequestContext& ctx) -> Result<Reply> {
                   LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
                   LICENSOR_ASSIGN_OR_RETURN(
@@ -131,7 +131,7 @@ void RegisterCardRoutes(Router& router, Services& s) {
                   return Ok(core::ToJson(card));
                 }});
   }
-  router.Add({"POST", "/v1/cards/{number}/bind", Access::kToken, Permission::kOperateCards,
+  router.Add({"POST", "/v1/cards/{number}/bind", Access::kSignedIn, Permission::kOperateCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"device_number"}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto device,
@@ -140,14 +140,14 @@ void RegisterCardRoutes(Router& router, Services& s) {
                                           s.cards.Bind(ActorOf(ctx), ctx.Param("number"), device));
                 return Ok(core::ToJson(card));
               }});
-  router.Add({"POST", "/v1/cards/{number}/unbind", Access::kToken, Permission::kOperateCards,
+  router.Add({"POST", "/v1/cards/{number}/unbind", Access::kSignedIn, Permission::kOperateCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto card,
                                           s.cards.Unbind(ActorOf(ctx), ctx.Param("number")));
                 return Ok(core::ToJson(card));
               }});
-  router.Add({"POST", "/v1/cards/sell", Access::kToken, Permission::kOperateCards,
+  router.Add({"POST", "/v1/cards/sell", Access::kSignedIn, Permission::kOperateCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(
                     RejectUnknownFields(ctx.body, {"to", "from", "quantity", "numbers"}));
@@ -159,7 +159,7 @@ void RegisterCardRoutes(Router& router, Services& s) {
                 return Ok(DataOf(sold, true));
               }});
   router.Add(
-      {"POST", "/v1/cards/return", Access::kToken, Permission::kOperateCards,
+      {"POST", "/v1/cards/return", Access::kSignedIn, Permission::kOperateCards,
        [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"from", "quantity", "numbers"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto from, OptionalString(ctx.body, "from", 64));
@@ -168,7 +168,7 @@ void RegisterCardRoutes(Router& router, Services& s) {
                                    s.cards.Return(ActorOf(ctx), from, selection));
          return Ok(DataOf(returned, true));
        }});
-  router.Add({"GET", "/v1/card-records", Access::kToken, Permission::kReadCards,
+  router.Add({"GET", "/v1/card-records", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 core::CardRecordFilter f;
@@ -184,7 +184,7 @@ void RegisterCardRoutes(Router& router, Services& s) {
                 return ListReply(records,
                                  [](const core::CardRecord& r) { return core::ToJson(r); });
               }});
-  router.Add({"GET", "/v1/deductions", Access::kToken, Permission::kReadCards,
+  router.Add({"GET", "/v1/deductions", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 core::DeductionFilter f;
@@ -195,20 +195,20 @@ void RegisterCardRoutes(Router& router, Services& s) {
                 return ListReply(deductions,
                                  [](const core::Deduction& d) { return core::ToJson(d); });
               }});
-  router.Add({"GET", "/v1/devices", Access::kToken, Permission::kReadCards,
+  router.Add({"GET", "/v1/devices", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const auto devices,
                                           s.cards.ListDevices(ActorOf(ctx), page));
                 return ListReply(devices, [](const core::Device& d) { return core::ToJson(d); });
               }});
-  router.Add({"GET", "/v1/devices/{number}", Access::kToken, Permission::kReadCards,
+  router.Add({"GET", "/v1/devices/{number}", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto device,
                                           s.cards.GetDevice(ActorOf(ctx), ctx.Param("number")));
                 return Ok(core::ToJson(device));
               }});
-  router.Add({"POST", "/v1/devices/{number}/sell", Access::kToken, Permission::kOperateCards,
+  router.Add({"POST", "/v1/devices/{number}/sell", Access::kSignedIn, Permission::kOperateCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"to"}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto to, RequiredString(ctx.body, "to", 64));
@@ -216,7 +216,7 @@ void RegisterCardRoutes(Router& router, Services& s) {
                     const auto device, s.cards.MoveDevice(ActorOf(ctx), ctx.Param("number"), to));
                 return Ok(core::ToJson(device));
               }});
-  router.Add({"POST", "/v1/devices/{number}/return", Access::kToken, Permission::kOperateCards,
+  router.Add({"POST", "/v1/devices/{number}/return", Access::kSignedIn, Permission::kOperateCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
                 LICENSOR_ASSIGN_OR_RETURN(
@@ -224,7 +224,7 @@ void RegisterCardRoutes(Router& router, Services& s) {
                     s.cards.MoveDevice(ActorOf(ctx), ctx.Param("number"), std::nullopt));
                 return Ok(core::ToJson(device));
               }});
-  router.Add({"PATCH", "/v1/customers/{id}/settings", Access::kToken, Permission::kOperateCards,
+  router.Add({"PATCH", "/v1/customers/{id}/settings", Access::kSignedIn, Permission::kOperateCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(
                     RejectUnknownFields(ctx.body, {"allow_superior_manage_licenses"}));

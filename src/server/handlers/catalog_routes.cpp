@@ -90,25 +90,25 @@ Status ApplyPolicyFields(const Json& body, core::Policy& p) {
 }
 
 void RegisterProducts(Router& router, Services& s) {
-  router.Add({"POST", "/v1/products", Access::kToken, Permission::kManageLicensing,
+  router.Add({"POST", "/v1/products", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 core::Product p;
                 LICENSOR_RETURN_IF_ERROR(ApplyProductFields(ctx.body, p));
                 LICENSOR_ASSIGN_OR_RETURN(p, s.catalog.CreateProduct(ctx.Actor(), p));
                 return Created(core::ToJson(p));
               }});
-  router.Add({"GET", "/v1/products", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/products", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const auto items, s.catalog.ListProducts(page));
                 return ListReply(items, [](const core::Product& p) { return core::ToJson(p); });
               }});
-  router.Add({"GET", "/v1/products/{id}", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/products/{id}", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto p, s.catalog.GetProduct(ctx.Param("id")));
                 return Ok(core::ToJson(p));
               }});
-  router.Add({"PATCH", "/v1/products/{id}", Access::kToken, Permission::kManageLicensing,
+  router.Add({"PATCH", "/v1/products/{id}", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto p,
@@ -117,7 +117,7 @@ void RegisterProducts(Router& router, Services& s) {
                     }));
                 return Ok(core::ToJson(p));
               }});
-  router.Add({"DELETE", "/v1/products/{id}", Access::kToken, Permission::kManageLicensing,
+  router.Add({"DELETE", "/v1/products/{id}", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(s.catalog.DeleteProduct(ctx.Actor(), ctx.Param("id")));
                 return NoContent();
@@ -125,26 +125,26 @@ void RegisterProducts(Router& router, Services& s) {
 }
 
 void RegisterCustomers(Router& router, Services& s) {
-  router.Add({"POST", "/v1/customers", Access::kToken, Permission::kManageLicensing,
+  router.Add({"POST", "/v1/customers", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 core::Customer c;
                 LICENSOR_RETURN_IF_ERROR(ApplyCustomerFields(ctx.body, c));
                 LICENSOR_ASSIGN_OR_RETURN(c, s.catalog.CreateCustomer(ctx.Actor(), c));
                 return Created(core::ToJson(c));
               }});
-  router.Add({"GET", "/v1/customers", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/customers", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto items, s.catalog.ListCustomers(QueryParam(ctx, "parent_id"), page));
                 return ListReply(items, [](const core::Customer& c) { return core::ToJson(c); });
               }});
-  router.Add({"GET", "/v1/customers/{id}", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/customers/{id}", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto c, s.catalog.GetCustomer(ctx.Param("id")));
                 return Ok(core::ToJson(c));
               }});
-  router.Add({"PATCH", "/v1/customers/{id}", Access::kToken, Permission::kManageLicensing,
+  router.Add({"PATCH", "/v1/customers/{id}", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto c,
@@ -153,7 +153,7 @@ void RegisterCustomers(Router& router, Services& s) {
                     }));
                 return Ok(core::ToJson(c));
               }});
-  router.Add({"DELETE", "/v1/customers/{id}", Access::kToken, Permission::kManageLicensing,
+  router.Add({"DELETE", "/v1/customers/{id}", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(s.catalog.DeleteCustomer(ctx.Actor(), ctx.Param("id")));
                 return NoContent();
@@ -161,7 +161,7 @@ void RegisterCustomers(Router& router, Services& s) {
 }
 
 void RegisterPolicies(Router& router, Services& s) {
-  router.Add({"POST", "/v1/policies", Access::kToken, Permission::kManageLicensing,
+  router.Add({"POST", "/v1/policies", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 core::Policy p;
                 LICENSOR_RETURN_IF_ERROR(ApplyPolicyFields(ctx.body, p));
@@ -170,19 +170,19 @@ void RegisterPolicies(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(p, s.catalog.CreatePolicy(ctx.Actor(), p));
                 return Created(core::ToJson(p));
               }});
-  router.Add({"GET", "/v1/policies", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/policies", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto items, s.catalog.ListPolicies(QueryParam(ctx, "product_id"), page));
                 return ListReply(items, [](const core::Policy& p) { return core::ToJson(p); });
               }});
-  router.Add({"GET", "/v1/policies/{id}", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/policies/{id}", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto p, s.catalog.GetPolicy(ctx.Param("id")));
                 return Ok(core::ToJson(p));
               }});
-  router.Add({"PATCH", "/v1/policies/{id}", Access::kToken, Permission::kManageLicensing,
+  router.Add({"PATCH", "/v1/policies/{id}", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto p,
@@ -191,7 +191,7 @@ void RegisterPolicies(Router& router, Services& s) {
                     }));
                 return Ok(core::ToJson(p));
               }});
-  router.Add({"DELETE", "/v1/policies/{id}", Access::kToken, Permission::kManageLicensing,
+  router.Add({"DELETE", "/v1/policies/{id}", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(s.catalog.DeletePolicy(ctx.Actor(), ctx.Param("id")));
                 return NoContent();

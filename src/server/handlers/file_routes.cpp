@@ -97,27 +97,27 @@ Result<Reply> CreateBundle(Services& s, RequestContext& ctx) {
 void RegisterFileRoutes(Router& router, Services& s) {
   router.Add({"GET", "/v1/client/license-file", Access::kClient, Permission::kRead,
               [&s](RequestContext& ctx) { return ClientLicenseFile(s, ctx); }});
-  router.Add({"POST", "/v1/licenses/{id}/offline-files", Access::kToken,
+  router.Add({"POST", "/v1/licenses/{id}/offline-files", Access::kSignedIn,
               Permission::kManageLicensing,
               [&s](RequestContext& ctx) { return OfflineFile(s, ctx); }});
-  router.Add({"POST", "/v1/licenses/{id}/bundles", Access::kToken, Permission::kManageLicensing,
+  router.Add({"POST", "/v1/licenses/{id}/bundles", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) { return CreateBundle(s, ctx); }});
-  router.Add({"GET", "/v1/keys", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/keys", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 return ListReply(PageByIndex(s.files.Keys(), page, KeyJson), AsIs);
               }});
-  router.Add({"GET", "/v1/keys/public", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/keys/public", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext&) -> Result<Reply> {
                 return Ok(crypto::PublicKeysDocument(s.files.Keys()));
               }});
-  router.Add({"POST", "/v1/keys/rotate", Access::kToken, Permission::kManageKeys,
+  router.Add({"POST", "/v1/keys/rotate", Access::kSignedIn, Permission::kManageKeys,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto key, s.files.RotateKey(ctx.Actor()));
                 return Created(KeyJson(key));
               }});
-  router.Add({"POST", "/v1/keys/{id}/retire", Access::kToken, Permission::kManageKeys,
+  router.Add({"POST", "/v1/keys/{id}/retire", Access::kSignedIn, Permission::kManageKeys,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
                 LICENSOR_RETURN_IF_ERROR(s.files.RetireKey(ctx.Actor(), ctx.Param("id")));

@@ -15,21 +15,21 @@ core::CardActor VendorOf(const RequestContext& ctx) {
 }  // namespace
 
 void RegisterFleetRoutes(Router& router, Services& s) {
-  router.Add({"POST", "/v1/device-models", Access::kToken, Permission::kManageFleet,
+  router.Add({"POST", "/v1/device-models", Access::kSignedIn, Permission::kManageFleet,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name"}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 100));
                 LICENSOR_ASSIGN_OR_RETURN(const auto m, s.fleet.CreateModel(VendorOf(ctx), name));
                 return Created(core::ToJson(m));
               }});
-  router.Add({"GET", "/v1/device-models", Access::kToken, Permission::kReadCards,
+  router.Add({"GET", "/v1/device-models", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const auto models, s.fleet.ListModels(page));
                 return ListReply(models,
                                  [](const core::DeviceModel& m) { return core::ToJson(m); });
               }});
-  router.Add({"POST", "/v1/card-types", Access::kToken, Permission::kManageFleet,
+  router.Add({"POST", "/v1/card-types", Access::kSignedIn, Permission::kManageFleet,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(
                     RejectUnknownFields(ctx.body, {"code", "name", "models", "max_days"}));
@@ -45,13 +45,13 @@ void RegisterFleetRoutes(Router& router, Services& s) {
                     s.fleet.CreateType(VendorOf(ctx), code, name, *models, *max_days));
                 return Created(core::ToJson(t));
               }});
-  router.Add({"GET", "/v1/card-types", Access::kToken, Permission::kReadCards,
+  router.Add({"GET", "/v1/card-types", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const auto types, s.fleet.ListTypes(page));
                 return ListReply(types, [](const core::CardType& t) { return core::ToJson(t); });
               }});
-  router.Add({"POST", "/v1/devices", Access::kToken, Permission::kManageFleet,
+  router.Add({"POST", "/v1/devices", Access::kSignedIn, Permission::kManageFleet,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(
                     RejectUnknownFields(ctx.body, {"number", "model", "customer_id"}));
@@ -66,7 +66,7 @@ void RegisterFleetRoutes(Router& router, Services& s) {
                 body["credential"] = r.credential;  // shown this once
                 return Created(std::move(body));
               }});
-  router.Add({"POST", "/v1/cards", Access::kToken, Permission::kManageFleet,
+  router.Add({"POST", "/v1/cards", Access::kSignedIn, Permission::kManageFleet,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
                     ctx.body, {"type_code", "customer_id", "quantity", "days"}));
@@ -83,7 +83,7 @@ void RegisterFleetRoutes(Router& router, Services& s) {
                     s.fleet.IssueCards(VendorOf(ctx), type, customer, quantity.value_or(1), *days));
                 return Created(DataOf(cards, true));
               }});
-  router.Add({"POST", "/v1/cards/{number}/days", Access::kToken, Permission::kManageFleet,
+  router.Add({"POST", "/v1/cards/{number}/days", Access::kSignedIn, Permission::kManageFleet,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"days"}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto days, OptionalInt(ctx.body, "days", 1, 36500));
@@ -92,8 +92,8 @@ void RegisterFleetRoutes(Router& router, Services& s) {
                     const auto card, s.fleet.AddDays(VendorOf(ctx), ctx.Param("number"), *days));
                 return Ok(core::ToJson(card));
               }});
-  router.Add({"DELETE", "/v1/devices/{number}/blacklist", Access::kToken, Permission::kManageFleet,
-              [&s](RequestContext& ctx) -> Result<Reply> {
+  router.Add({"DELETE", "/v1/devices/{number}/blacklist", Access::kSignedIn,
+              Permission::kManageFleet, [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto device, s.fleet.LiftBlacklist(VendorOf(ctx), ctx.Param("number")));
                 return Ok(core::ToJson(device));
@@ -112,7 +112,7 @@ void RegisterFleetRoutes(Router& router, Services& s) {
               // Devices that have paid are answered from memory on the network thread; the
               // rest (a store read, maybe a deduction) go to the worker pool.
               Blocking::kInlineFirst});
-  router.Add({"POST", "/v1/jobs/deduction/run", Access::kToken, Permission::kRunJobs,
+  router.Add({"POST", "/v1/jobs/deduction/run", Access::kSignedIn, Permission::kRunJobs,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto run, s.fleet.RunDeductions());

@@ -88,7 +88,7 @@ Result<core::DeploymentTerms> TermsFrom(const Json& body) {
 
 void RegisterInstallationRoutes(Router& router, Services& s) {
   router.Add(
-      {"POST", "/v1/installations", Access::kToken, Permission::kManageLicensing,
+      {"POST", "/v1/installations", Access::kSignedIn, Permission::kManageLicensing,
        [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(
              RejectUnknownFields(ctx.body, {"customer_id", "tenant_id", "environment", "name"}));
@@ -100,7 +100,7 @@ void RegisterInstallationRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(const auto i, s.installations.Create(ctx.Actor(), r));
          return Created(core::ToJson(i));
        }});
-  router.Add({"GET", "/v1/installations", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/installations", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(
@@ -108,19 +108,19 @@ void RegisterInstallationRoutes(Router& router, Services& s) {
                 return ListReply(items,
                                  [](const core::Installation& i) { return core::ToJson(i); });
               }});
-  router.Add({"GET", "/v1/installations/{id}", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/installations/{id}", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto i, s.installations.Get(ctx.Param("id")));
                 return Ok(core::ToJson(i));
               }});
-  router.Add({"GET", "/v1/installations/{id}/files", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/installations/{id}/files", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const auto items,
                                           s.installations.ListFiles(ctx.Param("id"), page));
                 return ListReply(items, FileJson);
               }});
-  router.Add({"POST", "/v1/installations/{id}/packages", Access::kToken,
+  router.Add({"POST", "/v1/installations/{id}/packages", Access::kSignedIn,
               Permission::kManageLicensing, [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto specs, CertificatesFrom(ctx.body));
                 LICENSOR_ASSIGN_OR_RETURN(
@@ -128,7 +128,7 @@ void RegisterInstallationRoutes(Router& router, Services& s) {
                     s.installations.IssuePackage(ctx.Actor(), ctx.Param("id"), specs));
                 return Created(FileJson(file));
               }});
-  router.Add({"POST", "/v1/installations/{id}/deployment-licenses", Access::kToken,
+  router.Add({"POST", "/v1/installations/{id}/deployment-licenses", Access::kSignedIn,
               Permission::kManageLicensing, [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto terms, TermsFrom(ctx.body));
                 LICENSOR_ASSIGN_OR_RETURN(

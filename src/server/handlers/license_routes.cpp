@@ -81,25 +81,25 @@ std::optional<core::LicenseAction> ParseAction(const std::string& name) {
 }  // namespace
 
 void RegisterLicenseRoutes(Router& router, Services& s) {
-  router.Add({"POST", "/v1/licenses", Access::kToken, Permission::kManageLicensing,
+  router.Add({"POST", "/v1/licenses", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto req, IssueRequestFrom(ctx.body));
                 LICENSOR_ASSIGN_OR_RETURN(const auto license, s.licenses.Issue(ctx.Actor(), req));
                 return Created(core::ToJson(license));
               }});
-  router.Add({"GET", "/v1/licenses", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/licenses", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const auto filter, FilterFrom(ctx));
                 LICENSOR_ASSIGN_OR_RETURN(const auto items, s.licenses.List(filter, page));
                 return ListReply(items, [](const core::License& l) { return core::ToJson(l); });
               }});
-  router.Add({"GET", "/v1/licenses/{id}", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/licenses/{id}", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto license, s.licenses.Get(ctx.Param("id")));
                 return Ok(LicenseJson(license));
               }});
-  router.Add({"GET", "/v1/licenses/{id}/activations", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/licenses/{id}/activations", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(auto filter, ActivationFilterFrom(ctx));
@@ -110,19 +110,19 @@ void RegisterLicenseRoutes(Router& router, Services& s) {
                   return core::ToJson(v.activation, v.alive);
                 });
               }});
-  router.Add({"PATCH", "/v1/licenses/{id}", Access::kToken, Permission::kManageLicensing,
+  router.Add({"PATCH", "/v1/licenses/{id}", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto changes, ChangesFrom(ctx.body));
                 LICENSOR_ASSIGN_OR_RETURN(const auto license,
                                           s.licenses.Update(ctx.Actor(), ctx.Param("id"), changes));
                 return Ok(core::ToJson(license));
               }});
-  router.Add({"DELETE", "/v1/licenses/{id}", Access::kToken, Permission::kManageLicensing,
+  router.Add({"DELETE", "/v1/licenses/{id}", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(s.licenses.Delete(ctx.Actor(), ctx.Param("id")));
                 return NoContent();
               }});
-  router.Add({"POST", "/v1/licenses/{id}/actions/{action}", Access::kToken,
+  router.Add({"POST", "/v1/licenses/{id}/actions/{action}", Access::kSignedIn,
               Permission::kManageLicensing, [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
                 const auto action = ParseAction(ctx.Param("action"));
@@ -134,7 +134,7 @@ void RegisterLicenseRoutes(Router& router, Services& s) {
                                           s.licenses.Act(ctx.Actor(), ctx.Param("id"), *action));
                 return Ok(core::ToJson(license));
               }});
-  router.Add({"DELETE", "/v1/activations/{id}", Access::kToken, Permission::kManageLicensing,
+  router.Add({"DELETE", "/v1/activations/{id}", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(
                     s.licenses.ReleaseActivation(ctx.Actor(), ctx.Param("id")));

@@ -85,7 +85,7 @@ Json UserJson(const registry::UserState& u) {
 }  // namespace
 
 void RegisterRegistryRoutes(Router& router, Services& s) {
-  router.Add({"POST", "/v1/registry/uploads", Access::kToken, Permission::kManageRegistry,
+  router.Add({"POST", "/v1/registry/uploads", Access::kSignedIn, Permission::kManageRegistry,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"file"}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto file,
@@ -94,7 +94,7 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                 return Reply{r.changed ? 201 : 200,
                              {{"kind", r.kind}, {"changed", r.changed}, {"upload", r.seq}}};
               }});
-  router.Add({"GET", "/v1/registry/uploads", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/registry/uploads", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const bool with_files, FlagParam(ctx, "files"));
@@ -103,7 +103,7 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                   return UploadJson(e, with_files);
                 });
               }});
-  router.Add({"GET", "/v1/registry/uploads/{upload}", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/registry/uploads/{upload}", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 std::int64_t upload = 0;
                 const std::string& text = ctx.Param("upload");
@@ -116,7 +116,7 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                 return Ok(UploadJson(entry, true));
               }});
   router.Add(
-      {"GET", "/v1/registry/certificates", Access::kToken, Permission::kRead,
+      {"GET", "/v1/registry/certificates", Access::kSignedIn, Permission::kRead,
        [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
          const UnixSeconds now = s.registry.Now();
@@ -128,8 +128,8 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
          return ListReply(certificates, AsIs);
        }});
   router.Add(
-      {"POST", "/v1/registry/certificates/{id}/bind", Access::kToken, Permission::kManageRegistry,
-       [&s](RequestContext& ctx) -> Result<Reply> {
+      {"POST", "/v1/registry/certificates/{id}/bind", Access::kSignedIn,
+       Permission::kManageRegistry, [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"agent_id"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto agent, RequiredString(ctx.body, "agent_id", 64));
          LICENSOR_RETURN_IF_ERROR(s.registry.BindCertificate(ctx.Actor(), ctx.Param("id"), agent));
@@ -142,7 +142,7 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
          if (bound.is_null()) return Status::NotFound("no certificate " + ctx.Param("id"));
          return Ok(bound);
        }});
-  router.Add({"GET", "/v1/registry/agents", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/registry/agents", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 const UnixSeconds now = s.registry.Now();
@@ -153,7 +153,7 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                     }));
                 return ListReply(agents, AsIs);
               }});
-  router.Add({"POST", "/v1/registry/agents", Access::kToken, Permission::kManageRegistry,
+  router.Add({"POST", "/v1/registry/agents", Access::kSignedIn, Permission::kManageRegistry,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name"}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
@@ -166,12 +166,12 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                     }));
                 return Created(std::move(created));
               }});
-  router.Add({"DELETE", "/v1/registry/agents/{id}", Access::kToken, Permission::kManageRegistry,
+  router.Add({"DELETE", "/v1/registry/agents/{id}", Access::kSignedIn, Permission::kManageRegistry,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(s.registry.DeleteAgent(ctx.Actor(), ctx.Param("id")));
                 return NoContent();
               }});
-  router.Add({"GET", "/v1/registry/platform", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/registry/platform", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext&) -> Result<Reply> {
                 const UnixSeconds now = s.registry.Now();
                 LICENSOR_ASSIGN_OR_RETURN(
@@ -180,7 +180,7 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                     }));
                 return Ok(std::move(platform));
               }});
-  router.Add({"GET", "/v1/registry/users", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/registry/users", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(
@@ -189,7 +189,7 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                     }));
                 return ListReply(users, AsIs);
               }});
-  router.Add({"POST", "/v1/registry/users", Access::kToken, Permission::kManageRegistry,
+  router.Add({"POST", "/v1/registry/users", Access::kSignedIn, Permission::kManageRegistry,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name"}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
@@ -197,12 +197,12 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                                           s.registry.CreateUser(ctx.Actor(), name));
                 return Created(UserJson(user));
               }});
-  router.Add({"DELETE", "/v1/registry/users/{id}", Access::kToken, Permission::kManageRegistry,
+  router.Add({"DELETE", "/v1/registry/users/{id}", Access::kSignedIn, Permission::kManageRegistry,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(s.registry.DeleteUser(ctx.Actor(), ctx.Param("id")));
                 return NoContent();
               }});
-  router.Add({"GET", "/v1/registry/reminders", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/registry/reminders", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const bool skipped, FlagParam(ctx, "include_skipped"));
@@ -211,7 +211,7 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                                  [](const core::RegistryReminder& r) { return core::ToJson(r); });
               }});
   router.Add(
-      {"POST", "/v1/registry/check", Access::kToken, Permission::kRead,
+      {"POST", "/v1/registry/check", Access::kSignedIn, Permission::kRead,
        [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"action", "agent_id", "module"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto action, RequiredString(ctx.body, "action", 64));

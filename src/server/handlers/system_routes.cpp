@@ -3,6 +3,7 @@
 #include "server/app.hpp"
 #include "server/handlers/reply.hpp"
 #include "server/jobs/job_runner.hpp"
+#include "server/jobs/state_flusher.hpp"
 #include "server/openapi_document.hpp"
 
 namespace licensor::server {
@@ -39,7 +40,7 @@ void RegisterSystemRoutes(Router& router, Services& s) {
                 return reply;
               },
               inline_ok});
-  router.Add({"GET", "/v1/events", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/events", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 core::EventFilter filter;
@@ -50,15 +51,16 @@ void RegisterSystemRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const auto events, s.events.List(filter, page));
                 return ListReply(events, [](const core::Event& e) { return core::ToJson(e); });
               }});
-  router.Add({"POST", "/v1/jobs/maintenance/run", Access::kToken, Permission::kRunJobs,
+  router.Add({"POST", "/v1/jobs/maintenance/run", Access::kSignedIn, Permission::kRunJobs,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto report, s.maintenance.RunOnce());
+                FlushGatheredState(s);
                 return Ok({{"activations_marked_dead", report.activations_marked_dead},
                            {"activation_slots_released", report.activation_slots_released},
                            {"licenses_expired", report.licenses_expired}});
               }});
-  router.Add({"POST", "/v1/jobs/reminders/run", Access::kToken, Permission::kRunJobs,
+  router.Add({"POST", "/v1/jobs/reminders/run", Access::kSignedIn, Permission::kRunJobs,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto report, RunReminderJob(s));
@@ -74,6 +76,7 @@ void RegisterSystemRoutes(Router& router, Services& s) {
 void RegisterAllRoutes(Router& router, Services& services) {
   RegisterSystemRoutes(router, services);
   RegisterTokenRoutes(router, services);
+  RegisterAccountRoutes(router, services);
   RegisterCatalogRoutes(router, services);
   RegisterLicenseRoutes(router, services);
   RegisterClientRoutes(router, services);

@@ -7,31 +7,27 @@ namespace licensor::server {
 void RegisterTokenRoutes(Router& router, Services& s) {
   using core::Permission;
   router.Add(
-      {"POST", "/v1/tokens", Access::kToken, Permission::kManageTokens,
+      {"POST", "/v1/tokens", Access::kSignedIn, Permission::kManageTokens,
        [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name", "role", "customer_id"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
-         LICENSOR_ASSIGN_OR_RETURN(const auto role_name, RequiredString(ctx.body, "role", 32));
+         LICENSOR_RETURN_IF_ERROR(RequiredString(ctx.body, "role", 32).status());
+         LICENSOR_ASSIGN_OR_RETURN(const auto role, OptionalRole(ctx.body, "role"));
          LICENSOR_ASSIGN_OR_RETURN(const auto customer,
                                    OptionalString(ctx.body, "customer_id", 64));
-         const auto role = core::ParseRole(role_name);
-         if (!role) {
-           return Status::InvalidField(
-               "field 'role' must be admin, operator, viewer, customer_admin or customer_viewer");
-         }
          LICENSOR_ASSIGN_OR_RETURN(const auto created,
                                    s.tokens.Create(ctx.Actor(), name, *role, customer));
          Json body = core::ToJson(created.token);
          body["token"] = created.secret;
          return Created(std::move(body));
        }});
-  router.Add({"GET", "/v1/tokens", Access::kToken, Permission::kManageTokens,
+  router.Add({"GET", "/v1/tokens", Access::kSignedIn, Permission::kManageTokens,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const auto tokens, s.tokens.List(page));
                 return ListReply(tokens, [](const core::ApiToken& t) { return core::ToJson(t); });
               }});
-  router.Add({"DELETE", "/v1/tokens/{id}", Access::kToken, Permission::kManageTokens,
+  router.Add({"DELETE", "/v1/tokens/{id}", Access::kSignedIn, Permission::kManageTokens,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto revoked,
                                           s.tokens.Revoke(ctx.Actor(), ctx.Param("id")));

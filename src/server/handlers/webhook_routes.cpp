@@ -8,7 +8,7 @@ namespace licensor::server {
 using core::Permission;
 
 void RegisterWebhookRoutes(Router& router, Services& s) {
-  router.Add({"POST", "/v1/webhooks", Access::kToken, Permission::kManageWebhooks,
+  router.Add({"POST", "/v1/webhooks", Access::kSignedIn, Permission::kManageWebhooks,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"url"}));
                 LICENSOR_ASSIGN_OR_RETURN(
@@ -19,18 +19,18 @@ void RegisterWebhookRoutes(Router& router, Services& s) {
                 body["secret"] = webhook.secret;  // shown this once
                 return Created(std::move(body));
               }});
-  router.Add({"GET", "/v1/webhooks", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/webhooks", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const auto webhooks, s.webhooks.List(page));
                 return ListReply(webhooks, [](const core::Webhook& w) { return core::ToJson(w); });
               }});
-  router.Add({"DELETE", "/v1/webhooks/{id}", Access::kToken, Permission::kManageWebhooks,
+  router.Add({"DELETE", "/v1/webhooks/{id}", Access::kSignedIn, Permission::kManageWebhooks,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(s.webhooks.Delete(ctx.Actor(), ctx.Param("id")));
                 return NoContent();
               }});
-  router.Add({"GET", "/v1/webhooks/{id}/deliveries", Access::kToken, Permission::kRead,
+  router.Add({"GET", "/v1/webhooks/{id}/deliveries", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const auto deliveries,

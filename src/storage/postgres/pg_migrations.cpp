@@ -5,6 +5,8 @@
 #include <iterator>
 #include <string>
 
+#include "storage/account_sql.hpp"
+
 namespace licensor::storage::postgres {
 namespace {
 
@@ -230,6 +232,9 @@ CREATE INDEX registry_log_kind ON registry_log(kind, seq);
     R"sql(
 ALTER TABLE policies ADD COLUMN offline_grace_s BIGINT;
 )sql",
+    // 12: the console's users, their sessions, the first administrator's setup link, and the
+    // dashboard's daily counts (storage/account_sql.hpp).
+    LICENSOR_ACCOUNTS_DDL("BIGSERIAL PRIMARY KEY", "BIGINT", "BOOLEAN NOT NULL DEFAULT FALSE"),
 };
 
 // An arbitrary constant naming Licensor's migration lock among the database's advisory locks.

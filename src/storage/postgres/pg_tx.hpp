@@ -19,6 +19,28 @@ class PgTx final : public core::StoreTx {
   Result<std::optional<core::ApiToken>> FindTokenByHash(const std::string& hash) override;
   Result<core::Page<core::ApiToken>> ListTokens(const core::PageRequest& page) override;
 
+  Status InsertUser(const core::User& user) override;
+  Status UpdateUser(const core::User& user) override;
+  Result<std::optional<core::User>> GetUser(const std::string& id) override;
+  Result<std::optional<core::User>> FindUserByEmail(const std::string& email_key) override;
+  Result<core::Page<core::User>> ListUsers(const std::optional<std::string>& customer_id,
+                                           const core::PageRequest& page) override;
+  Result<std::int64_t> CountUsers() override;
+  Result<std::int64_t> CountEnabledAdmins() override;
+  Status InsertSession(const core::Session& session) override;
+  Result<std::optional<core::Session>> FindSession(const std::string& hash) override;
+  Status TouchSession(const std::string& hash, UnixSeconds last_seen_at) override;
+  Status DeleteSession(const std::string& hash) override;
+  Status DeleteUserSessions(const std::string& user_id) override;
+  Result<std::int64_t> DeleteStaleSessions(UnixSeconds idle_before,
+                                           UnixSeconds created_before) override;
+  Status InsertSetupLink(const std::string& hash, UnixSeconds expires_at) override;
+  Result<std::optional<UnixSeconds>> FindSetupLink(const std::string& hash) override;
+  Status DeleteSetupLinks() override;
+  Status AddDailyCount(const core::DailyCount& count) override;
+  Result<std::vector<core::DailyCount>> ListDailyCounts(std::int64_t from_day,
+                                                        std::int64_t to_day) override;
+
   Status InsertProduct(const core::Product& product) override;
   Status UpdateProduct(const core::Product& product) override;
   Status DeleteProduct(const std::string& id) override;

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "storage/account_sql.hpp"
+
 namespace licensor::storage::sqlite {
 namespace {
 
@@ -231,6 +233,10 @@ CREATE INDEX registry_log_kind ON registry_log(kind, seq);
     R"sql(
 ALTER TABLE policies ADD COLUMN offline_grace_s BIGINT;
 )sql",
+    // 12: the console's users, their sessions, the first administrator's setup link, and the
+    // dashboard's daily counts (storage/account_sql.hpp).
+    LICENSOR_ACCOUNTS_DDL("INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER",
+                          "INTEGER NOT NULL DEFAULT 0"),
 };
 
 }  // namespace

@@ -1,0 +1,72 @@
+// The console's users: created and changed by admins (all users) and by customer admins (the
+// users of their own customer only), each change recorded in the audit log.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "common/clock.hpp"
+#include "core/authz.hpp"
+#include "core/store.hpp"
+
+namespace licensor::core {
+
+struct NewUser {
+  std::string email;
+  std::string display_name;
+  Role role = Role::kViewer;
+  std::optional<std::string> customer_id;  // required for customer roles, refused otherwise
+  std::string password;
+};
+
+// Unset fields stay as they are.
+struct UserChanges {
+  std::optional<std::string> display_name;
+  std::optional<Role> role;
+  std::optional<std::optional<std::string>> customer_id;
+  std::optional<bool> disabled;
+  std::optional<std::string> password;  // set by an administrator: a reset
+};
+
+class UserService {
+ public:
+  UserService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  Result<User> Create(const Principal& by, const Actor& actor, const NewUser& input);
+  // The insert of Create inside the caller's transaction (the first administrator's), for an
+  // input that passed CheckNewUser and the hash of its password.
+  Result<User> CreateIn(StoreTx& tx, const Actor& actor, const NewUser& input,
+                        std::string password_hash);
+  Result<Page<User>> List(const Principal& by, const PageRequest& page);
+  // kNotFound for a user outside the caller's reach, as for one that does not exist.
+  Result<User> Get(const Principal& by, const std::string& id);
+  // The signed-in user's own record.
+  Result<User> GetOwn(const std::string& id);
+  // A change of password, role, customer or the disabled flag ends the user's sessions.
+  Result<User> Update(const Principal& by, const Actor& actor, const std::string& id,
+                      const UserChanges& changes);
+
+  // The signed-in user's own profile and password; `current_password` must be right.
+  Result<User> UpdateProfile(const Actor& actor, const std::string& id,
+                             const std::string& display_name);
+  Result<User> ChangePassword(const Actor& actor, const std::string& id,
+                              const std::string& current_password, const std::string& new_password);
+
+ private:
+  Result<User> Change(const Actor& actor, const std::string& id, const Principal* by,
+                      const std::function<Status(StoreTx&, User&)>& change);
+
+  Store& store_;
+  const Clock& clock_;
+};
+
+// The checks every email, display name and password goes through.
+Status CheckEmail(const std::string& email);
+Status CheckDisplayName(const std::string& name);
+Status CheckPassword(const std::string& password);
+Status CheckNewUser(const NewUser& input);
+// The Argon2id hash of a password that passed CheckPassword.
+Result<std::string> HashNewPassword(const std::string& password);
+
+}  // namespace licensor::core

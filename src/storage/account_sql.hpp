@@ -1,0 +1,75 @@
+// Statements of the accounts aggregate (console users, sessions, setup links, daily counts),
+// one text for both stores (storage/sql_text.hpp).
+#pragma once
+
+namespace licensor::storage::account_sql {
+
+// Column list read by storage::ReadUser.
+#define LICENSOR_USER_COLUMNS                                                              \
+  "seq, id, email, display_name, role, customer_id, disabled, password_hash, created_at, " \
+  "updated_at, last_login_at"
+
+inline constexpr char kInsertUser[] =
+    "INSERT INTO users (id, email, email_key, display_name, role, customer_id, disabled, "
+    "password_hash, created_at, updated_at, last_login_at) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)";
+inline constexpr char kUpdateUser[] =
+    "UPDATE users SET email = ?2, email_key = ?3, display_name = ?4, role = ?5, "
+    "customer_id = ?6, disabled = ?7, password_hash = ?8, updated_at = ?9, last_login_at = ?10 "
+    "WHERE id = ?1";
+inline constexpr char kGetUser[] = "SELECT " LICENSOR_USER_COLUMNS " FROM users WHERE id = ?1";
+inline constexpr char kFindUserByEmail[] =
+    "SELECT " LICENSOR_USER_COLUMNS " FROM users WHERE email_key = ?1";
+inline constexpr char kListUsers[] =
+    "SELECT " LICENSOR_USER_COLUMNS
+    " FROM users WHERE seq > ?1 AND (CAST(?3 AS TEXT) IS NULL OR customer_id = ?3) "
+    "ORDER BY seq LIMIT ?2";
+inline constexpr char kCountUsers[] = "SELECT COUNT(*) FROM users";
+inline constexpr char kCountEnabledAdmins[] =
+    "SELECT COUNT(*) FROM users WHERE role = 'admin' AND NOT disabled";
+
+inline constexpr char kInsertSession[] =
+    "INSERT INTO sessions (hash, user_id, created_at, last_seen_at) VALUES (?1,?2,?3,?4)";
+inline constexpr char kFindSession[] =
+    "SELECT hash, user_id, created_at, last_seen_at FROM sessions WHERE hash = ?1";
+inline constexpr char kTouchSession[] = "UPDATE sessions SET last_seen_at = ?2 WHERE hash = ?1";
+inline constexpr char kDeleteSession[] = "DELETE FROM sessions WHERE hash = ?1";
+inline constexpr char kDeleteUserSessions[] = "DELETE FROM sessions WHERE user_id = ?1";
+inline constexpr char kDeleteStaleSessions[] =
+    "DELETE FROM sessions WHERE last_seen_at < ?1 OR created_at < ?2";
+
+inline constexpr char kInsertSetupLink[] =
+    "INSERT INTO setup_links (hash, expires_at) VALUES (?1,?2)";
+inline constexpr char kFindSetupLink[] = "SELECT expires_at FROM setup_links WHERE hash = ?1";
+inline constexpr char kDeleteSetupLinks[] = "DELETE FROM setup_links";
+
+inline constexpr char kAddDailyCount[] =
+    "INSERT INTO daily_counts (day, kind, result, count) VALUES (?1,?2,?3,?4) "
+    "ON CONFLICT (day, kind, result) DO UPDATE SET count = daily_counts.count + excluded.count";
+inline constexpr char kListDailyCounts[] =
+    "SELECT day, kind, result, count FROM daily_counts WHERE day >= ?1 AND day <= ?2 "
+    "ORDER BY day, kind, result";
+
+// The accounts tables; the same DDL in both stores but for the key and flag types.
+#define LICENSOR_ACCOUNTS_DDL(SERIAL_KEY, INT, BOOL_FALSE)                                     \
+  "CREATE TABLE users (seq " SERIAL_KEY                                                        \
+  ", id TEXT NOT NULL UNIQUE, email TEXT NOT NULL, "                                           \
+  "email_key TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL, "           \
+  "customer_id TEXT REFERENCES customers(id), disabled " BOOL_FALSE                            \
+  ", "                                                                                         \
+  "password_hash TEXT NOT NULL, created_at " INT " NOT NULL, updated_at " INT                  \
+  " NOT NULL, "                                                                                \
+  "last_login_at " INT                                                                         \
+  ");\n"                                                                                       \
+  "CREATE INDEX users_customer ON users(customer_id, seq);\n"                                  \
+  "CREATE TABLE sessions (hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), " \
+  "created_at " INT " NOT NULL, last_seen_at " INT                                             \
+  " NOT NULL);\n"                                                                              \
+  "CREATE INDEX sessions_user ON sessions(user_id);\n"                                         \
+  "CREATE TABLE setup_links (hash TEXT PRIMARY KEY, expires_at " INT                           \
+  " NOT NULL);\n"                                                                              \
+  "CREATE TABLE daily_counts (day " INT                                                        \
+  " NOT NULL, kind TEXT NOT NULL, result TEXT NOT NULL, "                                      \
+  "count " INT " NOT NULL, PRIMARY KEY (day, kind, result));\n"
+
+}  // namespace licensor::storage::account_sql
