@@ -9,6 +9,7 @@ deps:
 	@scripts/install-deps.sh
 
 build: deps
+	@scripts/build-console.sh
 	@cmake --preset default >/dev/null
 	@cmake --build --preset default -j2
 

@@ -9,6 +9,18 @@ add_custom_command(
   DEPENDS ${CMAKE_SOURCE_DIR}/docs/openapi.json ${CMAKE_SOURCE_DIR}/cmake/embed_text.cmake
   COMMENT "Embedding docs/openapi.json")
 
+# The console, built by scripts/build-console.sh into web/console/dist, embedded as C++ data.
+set(LICENSOR_CONSOLE_DIST ${CMAKE_SOURCE_DIR}/web/console/dist)
+set(LICENSOR_CONSOLE_CPP ${CMAKE_BINARY_DIR}/generated/console_assets.cpp)
+file(GLOB_RECURSE LICENSOR_CONSOLE_FILES CONFIGURE_DEPENDS ${LICENSOR_CONSOLE_DIST}/*)
+find_program(NODE_EXECUTABLE node REQUIRED)
+add_custom_command(
+  OUTPUT ${LICENSOR_CONSOLE_CPP}
+  COMMAND ${NODE_EXECUTABLE} ${CMAKE_SOURCE_DIR}/web/console/scripts/embed.mjs
+          ${LICENSOR_CONSOLE_DIST} ${LICENSOR_CONSOLE_CPP}
+  DEPENDS ${LICENSOR_CONSOLE_FILES} ${CMAKE_SOURCE_DIR}/web/console/scripts/embed.mjs
+  COMMENT "Embedding the console (web/console/dist)")
+
 add_library(licensor_server STATIC
   src/server/app.cpp
   src/server/problem.cpp
@@ -25,6 +37,7 @@ add_library(licensor_server STATIC
   src/server/connection_table.cpp
   src/server/client_address.cpp
   src/server/session_cookie.cpp
+  src/server/console_files.cpp
   src/server/jobs/job_runner.cpp
   src/server/jobs/state_flusher.cpp
   src/server/jobs/webhook_sender.cpp
@@ -40,7 +53,8 @@ add_library(licensor_server STATIC
   src/server/handlers/webhook_routes.cpp
   src/server/handlers/card_routes.cpp
   src/server/handlers/fleet_routes.cpp
-  ${LICENSOR_OPENAPI_CPP})
+  ${LICENSOR_OPENAPI_CPP}
+  ${LICENSOR_CONSOLE_CPP})
 target_link_libraries(licensor_server PUBLIC licensor_storage Boost::system spdlog::spdlog Threads::Threads
   PRIVATE PkgConfig::CURL)
 
@@ -70,7 +84,8 @@ add_executable(licensor_e2e_tests
   tests/cards_test.cpp
   tests/cards_cli_test.cpp
   tests/http_hardening_test.cpp
-  tests/console_accounts_test.cpp)
+  tests/console_accounts_test.cpp
+  tests/console_serving_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>"
@@ -108,3 +123,14 @@ target_link_libraries(licensor_bench_sqlite_commits PRIVATE SQLite::SQLite3)
 # The daily deduction run over a fleet beside a bare UPDATE (bench/run.sh).
 add_executable(licensor_deduction_bench bench/deduction_bench.cpp)
 target_link_libraries(licensor_deduction_bench PRIVATE licensor_storage SQLite::SQLite3)
+
+# The console (web/console): its unit tests (Vitest), its formatting, and its browser tests
+# (Playwright in Debian's Chromium) against the licensord just built. Its dependencies are
+# installed by scripts/build-console.sh, which `make build` runs.
+set(LICENSOR_CONSOLE_DIR ${CMAKE_SOURCE_DIR}/web/console)
+add_test(NAME console.unit COMMAND npx vitest run WORKING_DIRECTORY ${LICENSOR_CONSOLE_DIR})
+add_test(NAME console.format COMMAND npx prettier --check src e2e playwright.config.ts vite.config.ts
+         WORKING_DIRECTORY ${LICENSOR_CONSOLE_DIR})
+add_test(NAME console.browser COMMAND npx playwright test WORKING_DIRECTORY ${LICENSOR_CONSOLE_DIR})
+set_tests_properties(console.browser PROPERTIES TIMEOUT 1500 ENVIRONMENT
+  "LICENSORD=$<TARGET_FILE:licensord>;LICENSORCTL=$<TARGET_FILE:licensorctl>;LICENSOR_FINGERPRINT=$<TARGET_FILE:licensor-fingerprint>")

@@ -3,6 +3,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/enums.hpp"
 
@@ -35,5 +37,10 @@ struct Principal {
 };
 
 bool Allows(Role role, Permission permission);
+
+// The permission's name, e.g. "manage_licensing": the console shows what a role may do by it.
+std::string_view ToString(Permission permission);
+// The names of every permission `role` has, in the order of Permission.
+std::vector<std::string> PermissionsOf(Role role);
 
 }  // namespace licensor::core

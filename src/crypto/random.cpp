@@ -65,6 +65,15 @@ std::string NewWebhookSecret() { return NewSecret("whsec_"); }
 
 std::string NewDeviceCredential() { return NewSecret("dev_"); }
 
+std::string NewCspNonce() {
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  char text[sodium_base64_ENCODED_LEN(16, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return text;
+}
+
 std::string NewSessionSecret() { return NewSecret("ses_"); }
 
 std::string NewSetupSecret() { return NewSecret("setup_"); }

@@ -31,6 +31,9 @@ std::string NewSessionSecret();
 // The secret of the first administrator's one-time setup link: "setup_" and 43 characters.
 std::string NewSetupSecret();
 
+// A Content-Security-Policy nonce: 22 URL-safe characters (128 bits), fresh for each page.
+std::string NewCspNonce();
+
 // A day-card number: "CD-" and 16 characters of the license-code alphabet, about 90 bits.
 std::string NewCardNumber();
 

@@ -32,6 +32,7 @@ App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hash
          crypto::KeyRing& keys, AppOptions options)
     : options_(options),
       services_(store, clock, hasher, keys, options.sessions),
+      console_(ConsoleAssets()),
       address_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds),
       code_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds) {
   services_.webhook_sender = SendWebhook;
@@ -91,6 +92,7 @@ std::optional<Reply> App::HandleWith(const IncomingRequest& request, bool may_bl
 
 bool App::IsNonBlocking(std::string_view method, std::string_view target) const {
   const std::string_view path = target.substr(0, target.find('?'));
+  if (method == "GET" && console_.Serves(path)) return true;
   for (const auto& [m, p] : non_blocking_) {
     if (m == method && p == path) return true;
   }
@@ -113,6 +115,9 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
 
   Router::Match match = router_.Find(request.method, ctx.path);
   if (!match.route) {
+    if (request.method == "GET") {
+      if (auto file = console_.Serve(ctx.path, request.accept_encoding)) return std::move(*file);
+    }
     if (match.allowed.empty()) {
       return Status::NotFound("no endpoint at " + ctx.path.substr(0, 200));
     }
@@ -156,6 +161,7 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   if (route.access == Access::kSignIn) {
     LICENSOR_RETURN_IF_ERROR(
         CheckSameOrigin(request.origin, request.sec_fetch_site, OwnOrigin(request)));
+    ctx.session_cookie = SessionSecretFrom(request.cookie);
   }
   ctx.https = request.https || options_.public_origin.starts_with("https://");
 

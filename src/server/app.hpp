@@ -22,6 +22,7 @@
 #include "core/token_service.hpp"
 #include "core/user_service.hpp"
 #include "core/webhook_service.hpp"
+#include "server/console_files.hpp"
 #include "server/metrics.hpp"
 #include "server/rate_limiter.hpp"
 #include "server/router.hpp"
@@ -91,6 +92,7 @@ struct IncomingRequest {
   std::string sec_fetch_site;
   std::string host;
   bool https = false;  // a trusted proxy says the browser reached it over HTTPS
+  std::string accept_encoding;
 };
 
 class App {
@@ -104,7 +106,8 @@ class App {
   // request is to be handled again on the worker pool.
   std::optional<Reply> HandleInline(const IncomingRequest& request);
 
-  // Whether the request's handler may run on a network thread (see Blocking in router.hpp).
+  // Whether the request's handler may run on a network thread (see Blocking in router.hpp);
+  // the console's files always may.
   bool IsNonBlocking(std::string_view method, std::string_view target) const;
 
   const Router& router() const { return router_; }
@@ -123,6 +126,7 @@ class App {
 
   AppOptions options_;
   Services services_;
+  ConsoleFiles console_;
   Router router_;
   // Method and path of every non-blocking route; all are fixed paths, so checking one needs
   // no routing (see IsNonBlocking).

@@ -252,6 +252,7 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     in.origin = std::string(request[http::field::origin]);
     in.sec_fetch_site = std::string(request["Sec-Fetch-Site"]);
     in.host = std::string(request[http::field::host]);
+    in.accept_encoding = std::string(request[http::field::accept_encoding]);
     in.https = server_.options.trusted_proxies.Trusts(peer_) &&
                ForwardedOverHttps(JoinedField(request, "Forwarded"),
                                   JoinedField(request, "X-Forwarded-Proto"));

@@ -35,6 +35,7 @@ struct RequestContext {
   Json body;  // an object when the request had a JSON body, else null
   std::optional<core::Principal> principal;  // set on kSignedIn routes
   std::string session_secret;  // the session cookie's value, when a session authenticated
+  std::string session_cookie;  // kSignIn routes: the session cookie's value, not yet checked
   bool https = false;          // the console is served over HTTPS (see IncomingRequest)
   std::string remote_address;
   std::string license_code;       // client routes: from "Authorization: License <code>"

@@ -10,9 +10,12 @@ namespace {
 
 using core::Permission;
 
-// What the console learns about the signed-in user: the user, and the token its changes carry.
+// What the console learns about the signed-in user: the user, what its role may do (so that
+// the console shows only what it may use), and the token its changes carry.
 Json SignedInJson(Services& s, const core::User& user, const std::string& secret) {
-  return {{"user", core::ToJson(user)}, {"csrf_token", s.sessions.CsrfToken(secret)}};
+  return {{"user", core::ToJson(user)},
+          {"permissions", core::PermissionsOf(user.role)},
+          {"csrf_token", s.sessions.CsrfToken(secret)}};
 }
 
 Reply WithSession(Reply reply, const RequestContext& ctx, const std::string& secret,
@@ -56,6 +59,20 @@ void RegisterSignInRoutes(Router& router, Services& s) {
                     const auto in, s.sessions.CompleteSetup(link, admin, ctx.remote_address));
                 return WithSession(Created(SignedInJson(s, in.user, in.secret)), ctx, in.secret,
                                    lifetime_s);
+              }});
+  // What the console asks on load: whether this browser is signed in. Unlike /v1/auth/me it
+  // answers 200 either way, so a visitor who is not signed in costs no failed request.
+  router.Add({"GET", "/v1/auth/session", Access::kSignIn, Permission::kRead,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                if (ctx.session_cookie.empty()) return Ok({{"signed_in", false}});
+                const auto user = s.sessions.Authenticate(ctx.session_cookie);
+                if (!user.ok() && user.status().code() == ErrorCode::kUnauthorized) {
+                  return Ok({{"signed_in", false}});
+                }
+                if (!user.ok()) return user.status();
+                Json body = SignedInJson(s, *user, ctx.session_cookie);
+                body["signed_in"] = true;
+                return Ok(std::move(body));
               }});
   router.Add(
       {"POST", "/v1/auth/login", Access::kSignIn, Permission::kRead,

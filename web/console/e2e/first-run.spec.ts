@@ -1,0 +1,53 @@
+// First run and roles: setup makes the first admin, who makes an operator and a viewer; each
+// sees only what its role may use, and the server refuses what the page does not offer.
+import { test, expect } from "./support/fixtures";
+import {
+  createUser,
+  password,
+  setUpFirstAdmin,
+  signIn,
+  signOut,
+  writeWithSession,
+} from "./support/console";
+
+test("setup creates the first admin, who creates an operator and a viewer", async ({
+  page,
+  server,
+  look,
+  allowConsoleErrors,
+}) => {
+  await page.goto(server.setupLink);
+  await look(page, "setup");
+  await setUpFirstAdmin(page, server);
+  await look(page, "profile");
+
+  await createUser(page, "op@example.com", "Otto Operator", "Operator");
+  await createUser(page, "viewer@example.com", "Vera Viewer", "Viewer");
+  await look(page, "users");
+  await page.getByRole("link", { name: "API tokens" }).click();
+  await expect(page.getByRole("cell", { name: "initial admin", exact: true })).toBeVisible();
+  await look(page, "tokens");
+  await signOut(page);
+  await look(page, "sign-in");
+
+  // The operator is offered neither tokens nor users, and is refused them by address too.
+  await signIn(page, server, "op@example.com");
+  await expect(page.getByRole("button", { name: /Account menu of Otto Operator/ })).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Main navigation" });
+  await expect(nav.getByRole("link", { name: "API tokens" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
+  await page.goto(server.url + "/admin/tokens");
+  await expect(page.getByText("Your role may not use this page.")).toBeVisible();
+  await signOut(page);
+
+  // The viewer writes nothing: a write sent directly with its session is refused.
+  await signIn(page, server, "viewer@example.com");
+  await expect(page.getByRole("button", { name: /Account menu of Vera Viewer/ })).toBeVisible();
+  allowConsoleErrors(/403/);
+  const refused = await writeWithSession(page, "/v1/products", { name: "Widget" });
+  expect(refused.status).toBe(403);
+  expect(refused.body.code).toBe("FORBIDDEN");
+  const products = await server.api("GET", "/v1/products");
+  expect(products.data).toEqual([]);
+  expect(password.length).toBeGreaterThanOrEqual(12);
+});

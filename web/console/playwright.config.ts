@@ -1,0 +1,29 @@
+import { defineConfig } from "@playwright/test";
+
+// Browser tests against a real licensord on loopback (e2e/support/licensord.ts), in Debian's
+// Chromium: no browser is downloaded. One worker: each test starts its own licensord, and the
+// machine has two cores.
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/artifacts",
+  workers: 1,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    browserName: "chromium",
+    viewport: { width: 1280, height: 800 },
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+});

@@ -1,0 +1,69 @@
+// The console's routes. Signed-out visitors reach only setup and sign-in; every other page
+// sits in the Shell and needs a session.
+import type { ReactNode } from "react";
+import { Navigate, Route, Routes, useLocation } from "react-router-dom";
+import { useSession, type Permission } from "./auth/session";
+import { Shell } from "./layout/Shell";
+import { Failure, Loading } from "./layout/states";
+import { SetupPage } from "./pages/SetupPage";
+import { SignInPage } from "./pages/SignInPage";
+import { ProfilePage } from "./pages/ProfilePage";
+import { UsersPage } from "./pages/admin/UsersPage";
+import { TokensPage } from "./pages/admin/TokensPage";
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { session, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Loading />;
+  if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  return children;
+}
+
+// A page a role may not use is not offered; reached by its address, it says so.
+function Allowed({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { can } = useSession();
+  if (!can(permission)) {
+    return <Failure error={new Error("Your role may not use this page.")} />;
+  }
+  return children;
+}
+
+function Home() {
+  return <Navigate to="/profile" replace />;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/setup" element={<SetupPage />} />
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <Shell />
+          </RequireSession>
+        }
+      >
+        <Route index element={<Home />} />
+        <Route path="/profile" element={<ProfilePage />} />
+        <Route
+          path="/admin/users"
+          element={
+            <Allowed permission="manage_users">
+              <UsersPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/admin/tokens"
+          element={
+            <Allowed permission="manage_tokens">
+              <TokensPage />
+            </Allowed>
+          }
+        />
+        <Route path="*" element={<Failure error={new Error("There is no such page.")} />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,55 @@
+// Who is signed in. The session itself is an HttpOnly cookie the console never sees; what it
+// knows is /v1/auth/session's answer: the user, its permissions and the CSRF token.
+import { createContext, useContext, type ReactNode } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, must, setCsrfToken, type Schemas } from "../api/client";
+
+export type SignedIn = Schemas["SignedIn"];
+export type Permission = SignedIn["permissions"][number];
+
+interface SessionValue {
+  session: SignedIn | null;
+  loading: boolean;
+  // Records a sign-in (or setup, or password change) the API just answered.
+  signedIn(answer: SignedIn): void;
+  signOut(): Promise<void>;
+  can(permission: Permission): boolean;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+async function fetchSession(): Promise<SignedIn | null> {
+  const state = await must(api.GET("/v1/auth/session"));
+  if (!state.signed_in || !state.user || !state.permissions || !state.csrf_token) return null;
+  return { user: state.user, permissions: state.permissions, csrf_token: state.csrf_token };
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const me = useQuery({ queryKey: ["me"], queryFn: fetchSession, staleTime: 60_000 });
+  const session = me.data ?? null;
+  if (session) setCsrfToken(session.csrf_token);
+
+  const value: SessionValue = {
+    session,
+    loading: me.isPending,
+    signedIn(answer) {
+      setCsrfToken(answer.csrf_token);
+      client.setQueryData(["me"], answer);
+    },
+    async signOut() {
+      await must(api.POST("/v1/auth/logout"));
+      setCsrfToken("");
+      client.clear();
+      client.setQueryData(["me"], null);
+    },
+    can: (permission) => session?.permissions.includes(permission) ?? false,
+  };
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error("useSession outside SessionProvider");
+  return value;
+}

@@ -1,0 +1,118 @@
+// The frame of every signed-in page: the navigation, and the user's nickname in the top-right
+// corner with its menu.
+import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from "react-router-dom";
+import {
+  AppShell,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  Text,
+  UnstyledButton,
+  Avatar,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useSession, type Permission } from "../auth/session";
+
+interface Item {
+  to: string;
+  label: string;
+  permission: Permission;
+}
+
+export const navigation: { section: string; items: Item[] }[] = [
+  {
+    section: "Administration",
+    items: [
+      { to: "/admin/tokens", label: "API tokens", permission: "manage_tokens" },
+      { to: "/admin/users", label: "Users", permission: "manage_users" },
+    ],
+  },
+];
+
+export function Shell() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const { session, signOut, can } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const user = session!.user;
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Navigation"
+            />
+            <Text fw={700} size="lg" component={RouterLink} to="/" c="blue.8" td="none">
+              Licensor
+            </Text>
+          </Group>
+          <Menu position="bottom-end" width={220}>
+            <Menu.Target>
+              <UnstyledButton aria-label={`Account menu of ${user.display_name}`}>
+                <Group gap="xs" wrap="nowrap">
+                  <Avatar size="sm" color="blue" radius="xl">
+                    {user.display_name.slice(0, 1).toUpperCase()}
+                  </Avatar>
+                  <Text size="sm" fw={500} truncate maw={160}>
+                    {user.display_name}
+                  </Text>
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{user.email}</Menu.Label>
+              <Menu.Item onClick={() => navigate("/profile")}>Profile and password</Menu.Item>
+              <Menu.Divider />
+              <Menu.Item
+                color="red"
+                onClick={async () => {
+                  await signOut();
+                  navigate("/sign-in", { replace: true });
+                }}
+              >
+                Sign out
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        {navigation.map((group) => {
+          const items = group.items.filter((item) => can(item.permission));
+          if (items.length === 0) return null;
+          return (
+            <div key={group.section}>
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="sm" pb={4}>
+                {group.section}
+              </Text>
+              {items.map((item) => (
+                <NavLink
+                  key={item.to}
+                  component={RouterLink}
+                  to={item.to}
+                  label={item.label}
+                  active={location.pathname.startsWith(item.to)}
+                  onClick={close}
+                />
+              ))}
+            </div>
+          );
+        })}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,204 @@
+// API tokens: for programs (CI, the vendor's shop, the CLI). The secret is shown once, when the
+// token is made.
+import { useState } from "react";
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, ApiError, must, type Schemas } from "../../api/client";
+import { formatTime, humanize } from "../../lib/format";
+import { useCursorPages } from "../../lib/paging";
+import { formErrors } from "../../lib/problems";
+import { isCustomerRole, roles, type Role } from "../../lib/roles";
+import { ConfirmButton } from "../../layout/ConfirmButton";
+import { CopyField } from "../../layout/CopyField";
+import { PageHeader } from "../../layout/PageHeader";
+import { Pager } from "../../layout/Pager";
+import { Empty, Failure, Loading } from "../../layout/states";
+import { CustomerSelect } from "./CustomerSelect";
+
+function NewTokenForm({ onCreated }: { onCreated: (token: Schemas["NewToken"]) => void }) {
+  const client = useQueryClient();
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("operator");
+  const [customer, setCustomer] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      const created = await must(
+        api.POST("/v1/tokens", {
+          body: {
+            name,
+            role,
+            ...(isCustomerRole(role) && customer ? { customer_id: customer } : {}),
+          },
+        }),
+      );
+      await client.invalidateQueries({ queryKey: ["tokens"] });
+      onCreated(created);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const { field, message } = formErrors(e.message, ["name", "role", "customer_id"]);
+      setErrors({ [field]: message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <TextInput
+          label="Name"
+          description="What the token is for, e.g. the shop's license issuer"
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+        />
+        <Select
+          label="Role"
+          allowDeselect={false}
+          data={roles.map((r) => ({ value: r.value, label: r.label }))}
+          value={role}
+          onChange={(v) => v && setRole(v as Role)}
+          description={roles.find((r) => r.value === role)?.description}
+          error={errors.role}
+        />
+        {isCustomerRole(role) && (
+          <CustomerSelect value={customer} onChange={setCustomer} error={errors.customer_id} />
+        )}
+        {errors.form && (
+          <Alert color="red" role="alert">
+            {errors.form}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button type="submit" loading={busy}>
+            Create token
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function TokensPage() {
+  const client = useQueryClient();
+  const [opened, dialog] = useDisclosure(false);
+  const [created, setCreated] = useState<Schemas["NewToken"] | null>(null);
+  const pages = useCursorPages(["tokens"], (cursor) =>
+    must(api.GET("/v1/tokens", { params: { query: { cursor, limit: 50 } } })),
+  );
+
+  function close() {
+    dialog.close();
+    setCreated(null);
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        description="Credentials for programs. A token acts with its role, as a user of that role would."
+        actions={<Button onClick={dialog.open}>New token</Button>}
+      />
+      {pages.query.isPending ? (
+        <Loading />
+      ) : pages.query.isError ? (
+        <Failure error={pages.query.error} />
+      ) : pages.items.length === 0 ? (
+        <Empty>No tokens.</Empty>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Created</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {pages.items.map((t) => (
+                <Table.Tr key={t.id}>
+                  <Table.Td>{t.name}</Table.Td>
+                  <Table.Td>{humanize(t.role)}</Table.Td>
+                  <Table.Td>{formatTime(t.created_at)}</Table.Td>
+                  <Table.Td>
+                    {t.revoked_at ? (
+                      <Badge color="gray">Revoked {formatTime(t.revoked_at)}</Badge>
+                    ) : (
+                      <Badge color="teal">Active</Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {!t.revoked_at && (
+                      <ConfirmButton
+                        variant="subtle"
+                        color="red"
+                        size="xs"
+                        title="Revoke this token?"
+                        message={`Programs using "${t.name}" are refused from now on. This cannot be undone.`}
+                        confirmLabel="Revoke"
+                        aria-label={`Revoke ${t.name}`}
+                        onConfirm={async () => {
+                          await must(
+                            api.DELETE("/v1/tokens/{id}", { params: { path: { id: t.id } } }),
+                          );
+                          await client.invalidateQueries({ queryKey: ["tokens"] });
+                        }}
+                      >
+                        Revoke
+                      </ConfirmButton>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Pager {...pages} />
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={created ? "Token created" : "New token"}
+        centered
+      >
+        {created ? (
+          <Stack>
+            <Text size="sm">
+              Copy the secret now: it is shown only once, and Licensor keeps only its hash.
+            </Text>
+            <CopyField value={created.token ?? ""} label="token" />
+            <Group justify="flex-end">
+              <Button onClick={close}>Done</Button>
+            </Group>
+          </Stack>
+        ) : (
+          <NewTokenForm onCreated={setCreated} />
+        )}
+      </Modal>
+    </>
+  );
+}
