@@ -44,6 +44,7 @@ add_library(licensor_server STATIC
   src/server/handlers/system_routes.cpp
   src/server/handlers/token_routes.cpp
   src/server/handlers/account_routes.cpp
+  src/server/handlers/stats_routes.cpp
   src/server/handlers/catalog_routes.cpp
   src/server/handlers/license_routes.cpp
   src/server/handlers/client_routes.cpp
@@ -85,7 +86,8 @@ add_executable(licensor_e2e_tests
   tests/cards_cli_test.cpp
   tests/http_hardening_test.cpp
   tests/console_accounts_test.cpp
-  tests/console_serving_test.cpp)
+  tests/console_serving_test.cpp
+  tests/dashboard_stats_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>"

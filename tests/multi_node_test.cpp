@@ -110,5 +110,25 @@ TEST_F(MultiNode, DeductionsHappenOncePerDeviceAndDayAcrossNodes) {
   }
 }
 
+// The dashboard's daily counts of every node add up in the shared database.
+TEST_F(MultiNode, DailyCountsOfAllNodesAddUp) {
+  const Json license = IssueLicense({{"max_activations", 10}});
+  const std::string code = license["code"];
+  Api second_client(second_.url(), "");
+  for (int i = 0; i < 3; ++i) Validate(code, {{"fingerprint", "unknown"}});
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(
+        second_client.Post("/v1/client/validate", {{"code", code}, {"fingerprint", "unknown"}})
+            .status,
+        200);
+  }
+  Api second_admin(second_.url(), second_.admin_token());
+  EXPECT_EQ(second_admin.Post("/v1/jobs/maintenance/run").status, 200);  // writes its counts
+  RunJobs();
+  const Json days = admin().Get("/v1/stats/daily?days=1").json["days"];
+  ASSERT_EQ(days.size(), 1u);
+  EXPECT_EQ(days[0]["validations"]["NOT_ACTIVATED"], 5) << days.dump();
+}
+
 }  // namespace
 }  // namespace licensor::testing

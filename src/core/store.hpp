@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,8 @@ struct LicenseFilter {
   std::optional<std::string> policy_id;
   std::optional<std::string> product_id;
   std::optional<LicenseStatus> status;
+  std::optional<UnixSeconds> expires_by;  // licenses with an expiry at or before this time
+  std::optional<std::string> code;        // the license with this code
 };
 
 // Which activations of a license to list; unset fields do not filter.
@@ -192,6 +195,10 @@ class StoreTx {
   virtual Result<Page<License>> ListLicenses(const LicenseFilter& filter,
                                              const PageRequest& page) = 0;
   virtual Result<std::int64_t> CountLicenses(const LicenseFilter& filter) = 0;
+  // Every license by status, and the activations by state (ALIVE, DEAD): the dashboard's
+  // figures, one grouped count each.
+  virtual Result<std::map<std::string, std::int64_t>> CountLicensesByStatus() = 0;
+  virtual Result<std::map<std::string, std::int64_t>> CountActivationsByState() = 0;
   // Active licenses whose expiry plus their policy's grace is before `now`.
   virtual Result<std::vector<License>> ListLicensesPastExpiry(UnixSeconds now, int limit) = 0;
 

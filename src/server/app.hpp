@@ -11,6 +11,8 @@
 #include "core/card_service.hpp"
 #include "core/catalog_service.hpp"
 #include "core/client_service.hpp"
+#include "core/daily_counts.hpp"
+#include "core/dashboard_service.hpp"
 #include "core/fleet_service.hpp"
 #include "core/installation_service.hpp"
 #include "core/license_file_service.hpp"
@@ -42,7 +44,8 @@ struct AppOptions {
 struct Services {
   Services(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
            crypto::KeyRing& keys, const core::SessionOptions& session_options)
-      : catalog(store, clock),
+      : clock(clock),
+        catalog(store, clock),
         licenses(store, clock),
         client(store, clock),
         files(store, clock, keys, client),
@@ -56,7 +59,10 @@ struct Services {
         users(store, clock),
         sessions(store, clock, hasher, users, session_options),
         maintenance(store, clock),
-        events(store) {}
+        events(store),
+        daily_counts(store, clock),
+        dashboard(store, clock) {}
+  const Clock& clock;
   core::CatalogService catalog;
   core::LicenseService licenses;
   core::ClientService client;
@@ -73,6 +79,8 @@ struct Services {
   core::SessionService sessions;
   core::MaintenanceService maintenance;
   core::EventLog events;
+  core::DailyCounts daily_counts;
+  core::DashboardService dashboard;
   Metrics metrics;
   std::atomic<bool> ready{false};
 };

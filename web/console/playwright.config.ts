@@ -14,6 +14,8 @@ export default defineConfig({
     browserName: "chromium",
     viewport: { width: 1280, height: 800 },
     screenshot: "only-on-failure",
+    // The console honours it (no transitions), so checks never see a dialog half faded.
+    reducedMotion: "reduce",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [

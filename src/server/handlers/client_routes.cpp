@@ -32,6 +32,23 @@ Result<Credential> CredentialFrom(const Json& body) {
   return c;
 }
 
+// A client call's outcome for the dashboard's daily counts: its result, or the code of the
+// refusal the service gave. Bad requests are counted nowhere: they never reached a decision.
+template <typename T>
+void CountOutcome(Services& s, std::string_view kind, const Result<T>& outcome,
+                  std::string_view result) {
+  if (outcome.ok()) return s.daily_counts.Count(kind, result);
+  switch (outcome.status().code()) {
+    case ErrorCode::kWouldBlock:  // tried again on the worker pool, and counted there
+    case ErrorCode::kInternal:
+    case ErrorCode::kUnavailable:
+    case ErrorCode::kInvalidField:
+      return;
+    default:
+      s.daily_counts.Count(kind, ErrorCodeName(outcome.status().code()));
+  }
+}
+
 }  // namespace
 
 void RegisterClientRoutes(Router& router, Services& s) {
@@ -53,7 +70,10 @@ void RegisterClientRoutes(Router& router, Services& s) {
          req.hostname = hostname.value_or("");
          req.platform = platform.value_or("");
          req.product_id = product.value_or("");
-         LICENSOR_ASSIGN_OR_RETURN(const auto result, s.client.Activate(req));
+         auto outcome = s.client.Activate(req);
+         CountOutcome(s, core::kActivationCount, outcome,
+                      outcome.ok() && outcome->created ? "CREATED" : "REUSED");
+         LICENSOR_ASSIGN_OR_RETURN(const auto result, std::move(outcome));
          s.metrics.CountActivation(result.created);
          Json body = core::ToJson(result.activation, true);
          body["license"] = ClientLicenseJson(result.license);
@@ -74,7 +94,10 @@ void RegisterClientRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(const auto features,
                                    OptionalStringList(ctx.body, "features", 200, 64));
          req.features = features.value_or(std::vector<std::string>{});
-         LICENSOR_ASSIGN_OR_RETURN(const auto result, s.client.Validate(req));
+         auto outcome = s.client.Validate(req);
+         CountOutcome(s, core::kValidationCount, outcome,
+                      outcome.ok() ? core::ToString(outcome->verdict.code) : "");
+         LICENSOR_ASSIGN_OR_RETURN(const auto result, std::move(outcome));
          const auto code = std::string(core::ToString(result.verdict.code));
          s.metrics.CountValidation(code);
          Json body = {{"valid", result.verdict.valid},

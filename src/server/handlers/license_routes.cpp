@@ -25,8 +25,12 @@ Result<core::ActivationFilter> ActivationFilterFrom(const RequestContext& ctx) {
   return filter;
 }
 
-Result<core::LicenseFilter> FilterFrom(const RequestContext& ctx) {
+// `now` makes "expiring within N days" a time.
+Result<core::LicenseFilter> FilterFrom(const RequestContext& ctx, UnixSeconds now) {
   core::LicenseFilter filter;
+  filter.code = QueryParam(ctx, "code");
+  LICENSOR_ASSIGN_OR_RETURN(const auto within, IntParam(ctx, "expires_within_days", 0, 36500));
+  if (within) filter.expires_by = now + *within * 86400;
   filter.customer_id = QueryParam(ctx, "customer_id");
   filter.policy_id = QueryParam(ctx, "policy_id");
   filter.product_id = QueryParam(ctx, "product_id");
@@ -90,7 +94,7 @@ void RegisterLicenseRoutes(Router& router, Services& s) {
   router.Add({"GET", "/v1/licenses", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
-                LICENSOR_ASSIGN_OR_RETURN(const auto filter, FilterFrom(ctx));
+                LICENSOR_ASSIGN_OR_RETURN(const auto filter, FilterFrom(ctx, s.clock.Now()));
                 LICENSOR_ASSIGN_OR_RETURN(const auto items, s.licenses.List(filter, page));
                 return ListReply(items, [](const core::License& l) { return core::ToJson(l); });
               }});

@@ -123,6 +123,7 @@ inline Result<std::optional<std::int64_t>> IntParam(const RequestContext& ctx, c
 void RegisterSystemRoutes(Router& router, Services& services);
 void RegisterTokenRoutes(Router& router, Services& services);
 void RegisterAccountRoutes(Router& router, Services& services);
+void RegisterStatsRoutes(Router& router, Services& services);
 void RegisterCatalogRoutes(Router& router, Services& services);
 void RegisterLicenseRoutes(Router& router, Services& services);
 void RegisterClientRoutes(Router& router, Services& services);

@@ -77,6 +77,7 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterSystemRoutes(router, services);
   RegisterTokenRoutes(router, services);
   RegisterAccountRoutes(router, services);
+  RegisterStatsRoutes(router, services);
   RegisterCatalogRoutes(router, services);
   RegisterLicenseRoutes(router, services);
   RegisterClientRoutes(router, services);

@@ -12,6 +12,9 @@ void FlushGatheredState(Services& services) {
   if (const Status s = services.sessions.FlushSessionUse(); !s.ok()) {
     spdlog::error("writing the console sessions' last use failed: {}", s.message());
   }
+  if (const Status s = services.daily_counts.Flush(); !s.ok()) {
+    spdlog::error("writing the dashboard's daily counts failed: {}", s.message());
+  }
 }
 
 StateFlusher::StateFlusher(Services& services, std::chrono::seconds interval)

@@ -1,5 +1,6 @@
 // Writes what the server gathers in memory between requests, so that the hot paths never
-// write: the last use of console sessions (and with it the removal of those that are over).
+// write: the last use of console sessions (and with it the removal of those that are over), and
+// the dashboard's daily counts.
 // Runs every few seconds on its own thread, and once more when it stops.
 #pragma once
 

@@ -91,11 +91,16 @@ constexpr const char* kGetLicenseByCodeForUpdate =
     LICENSOR_PG_LICENSE "WHERE l.code = $1 FOR UPDATE";
 #define LICENSOR_PG_LICENSE_FILTER                                                       \
   "($1::text IS NULL OR l.customer_id = $1) AND ($2::text IS NULL OR l.policy_id = $2) " \
-  "AND ($3::text IS NULL OR l.product_id = $3) AND ($4::text IS NULL OR l.status = $4)"
+  "AND ($3::text IS NULL OR l.product_id = $3) AND ($4::text IS NULL OR l.status = $4) " \
+  "AND ($5::bigint IS NULL OR l.expires_at <= $5) AND ($6::text IS NULL OR l.code = $6)"
 constexpr const char* kListLicenses = LICENSOR_PG_LICENSE "WHERE " LICENSOR_PG_LICENSE_FILTER
-                                                          " AND l.seq > $5 ORDER BY l.seq LIMIT $6";
+                                                          " AND l.seq > $7 ORDER BY l.seq LIMIT $8";
 constexpr const char* kCountLicenses =
     "SELECT COUNT(*) FROM licenses l WHERE " LICENSOR_PG_LICENSE_FILTER;
+constexpr const char* kCountLicensesByStatus =
+    "SELECT status, COUNT(*) FROM licenses GROUP BY status";
+constexpr const char* kCountActivationsByState =
+    "SELECT state, COUNT(*) FROM activations GROUP BY state";
 constexpr const char* kListLicensesPastExpiry = LICENSOR_PG_LICENSE
     "JOIN policies p ON p.id = l.policy_id WHERE l.status = 'ACTIVE' AND l.expires_at IS NOT "
     "NULL AND l.expires_at + p.expiry_grace_days * 86400 <= $1 ORDER BY l.seq LIMIT $2";
@@ -298,13 +303,28 @@ Result<std::optional<License>> PgTx::GetLicenseByCode(const std::string& code) {
                       kLicense);
 }
 Result<Page<License>> PgTx::ListLicenses(const LicenseFilter& f, const PageRequest& page) {
-  return PageOf<License>(conn_.Query(kListLicenses, f.customer_id, f.policy_id, f.product_id,
-                                     StatusName(f.status), page.after_seq, page.limit + 1),
-                         page.limit, kLicense);
+  return PageOf<License>(
+      conn_.Query(kListLicenses, f.customer_id, f.policy_id, f.product_id, StatusName(f.status),
+                  f.expires_by, f.code, page.after_seq, page.limit + 1),
+      page.limit, kLicense);
 }
 Result<std::int64_t> PgTx::CountLicenses(const LicenseFilter& f) {
-  return Count(
-      conn_.Query(kCountLicenses, f.customer_id, f.policy_id, f.product_id, StatusName(f.status)));
+  return Count(conn_.Query(kCountLicenses, f.customer_id, f.policy_id, f.product_id,
+                           StatusName(f.status), f.expires_by, f.code));
+}
+namespace {
+Result<std::map<std::string, std::int64_t>> GroupCounts(Result<PgResult> result) {
+  if (!result.ok()) return result.status();
+  std::map<std::string, std::int64_t> counts;
+  for (int i = 0; i < result->rows(); ++i) counts[result->row(i).Text(0)] = result->row(i).Int(1);
+  return counts;
+}
+}  // namespace
+Result<std::map<std::string, std::int64_t>> PgTx::CountLicensesByStatus() {
+  return GroupCounts(conn_.Query(kCountLicensesByStatus));
+}
+Result<std::map<std::string, std::int64_t>> PgTx::CountActivationsByState() {
+  return GroupCounts(conn_.Query(kCountActivationsByState));
 }
 Result<std::vector<License>> PgTx::ListLicensesPastExpiry(UnixSeconds now, int limit) {
   return All<License>(conn_.Query(kListLicensesPastExpiry, now, limit), kLicense);

@@ -71,6 +71,8 @@ class PgTx final : public core::StoreTx {
   Result<core::Page<core::License>> ListLicenses(const core::LicenseFilter& filter,
                                                  const core::PageRequest& page) override;
   Result<std::int64_t> CountLicenses(const core::LicenseFilter& filter) override;
+  Result<std::map<std::string, std::int64_t>> CountLicensesByStatus() override;
+  Result<std::map<std::string, std::int64_t>> CountActivationsByState() override;
   Result<std::vector<core::License>> ListLicensesPastExpiry(UnixSeconds now, int limit) override;
 
   Status InsertActivation(const core::Activation& activation) override;

@@ -35,12 +35,17 @@ constexpr const char* kGetLicenseByCode =
     "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l WHERE l.code = ?1";
 #define LICENSOR_LICENSE_FILTER                                                  \
   "(?1 IS NULL OR l.customer_id = ?1) AND (?2 IS NULL OR l.policy_id = ?2) AND " \
-  "(?3 IS NULL OR l.product_id = ?3) AND (?4 IS NULL OR l.status = ?4)"
+  "(?3 IS NULL OR l.product_id = ?3) AND (?4 IS NULL OR l.status = ?4) AND "     \
+  "(?5 IS NULL OR l.expires_at <= ?5) AND (?6 IS NULL OR l.code = ?6)"
 constexpr const char* kListLicenses =
     "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l WHERE " LICENSOR_LICENSE_FILTER
-    " AND l.seq > ?5 ORDER BY l.seq LIMIT ?6";
+    " AND l.seq > ?7 ORDER BY l.seq LIMIT ?8";
 constexpr const char* kCountLicenses =
     "SELECT COUNT(*) FROM licenses l WHERE " LICENSOR_LICENSE_FILTER;
+constexpr const char* kCountLicensesByStatus =
+    "SELECT status, COUNT(*) FROM licenses GROUP BY status";
+constexpr const char* kCountActivationsByState =
+    "SELECT state, COUNT(*) FROM activations GROUP BY state";
 constexpr const char* kListLicensesPastExpiry =
     "SELECT " LICENSOR_LICENSE_COLUMNS
     " FROM licenses l JOIN policies p ON p.id = l.policy_id "
@@ -132,15 +137,38 @@ Result<std::optional<License>> SqliteTx::GetLicenseByCode(const std::string& cod
 Result<Page<License>> SqliteTx::ListLicenses(const LicenseFilter& f, const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListLicenses));
   return ReadPage<License>(stmt.Bind(f.customer_id, f.policy_id, f.product_id, StatusName(f.status),
-                                     page.after_seq, page.limit + 1),
+                                     f.expires_by, f.code, page.after_seq, page.limit + 1),
                            page.limit, ReadLicense<Statement>);
 }
 
 Result<std::int64_t> SqliteTx::CountLicenses(const LicenseFilter& f) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountLicenses));
-  stmt.Bind(f.customer_id, f.policy_id, f.product_id, StatusName(f.status));
+  stmt.Bind(f.customer_id, f.policy_id, f.product_id, StatusName(f.status), f.expires_by, f.code);
   LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
   return row ? stmt.Int(0) : 0;
+}
+
+namespace {
+
+Result<std::map<std::string, std::int64_t>> ReadGroupCounts(Statement& stmt) {
+  std::map<std::string, std::int64_t> counts;
+  for (;;) {
+    LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+    if (!row) return counts;
+    counts[stmt.Text(0)] = stmt.Int(1);
+  }
+}
+
+}  // namespace
+
+Result<std::map<std::string, std::int64_t>> SqliteTx::CountLicensesByStatus() {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountLicensesByStatus));
+  return ReadGroupCounts(stmt);
+}
+
+Result<std::map<std::string, std::int64_t>> SqliteTx::CountActivationsByState() {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountActivationsByState));
+  return ReadGroupCounts(stmt);
 }
 
 Result<std::vector<License>> SqliteTx::ListLicensesPastExpiry(UnixSeconds now, int limit) {

@@ -10,6 +10,13 @@ import { SignInPage } from "./pages/SignInPage";
 import { ProfilePage } from "./pages/ProfilePage";
 import { UsersPage } from "./pages/admin/UsersPage";
 import { TokensPage } from "./pages/admin/TokensPage";
+import { DashboardPage } from "./pages/dashboard/DashboardPage";
+import { LicensesPage } from "./pages/licenses/LicensesPage";
+import { LicensePage } from "./pages/licenses/LicensePage";
+import { IssueLicensePage } from "./pages/licenses/IssueLicensePage";
+import { PoliciesPage } from "./pages/catalog/PoliciesPage";
+import { ProductsPage } from "./pages/catalog/ProductsPage";
+import { CustomersPage } from "./pages/catalog/CustomersPage";
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session, loading } = useSession();
@@ -28,9 +35,22 @@ function Allowed({ permission, children }: { permission: Permission; children: R
   return children;
 }
 
+// The first page after sign-in: the dashboard for vendor staff, one's profile otherwise
+// (customer users' pages come with the day-cards).
 function Home() {
-  return <Navigate to="/profile" replace />;
+  const { can } = useSession();
+  return <Navigate to={can("read") ? "/dashboard" : "/profile"} replace />;
 }
+
+// The vendor's licensing pages, which every vendor role may read.
+const readPages: [string, ReactNode][] = [
+  ["/dashboard", <DashboardPage />],
+  ["/licenses", <LicensesPage />],
+  ["/licenses/:id", <LicensePage />],
+  ["/catalog/products", <ProductsPage />],
+  ["/catalog/policies", <PoliciesPage />],
+  ["/catalog/customers", <CustomersPage />],
+];
 
 export function App() {
   return (
@@ -46,6 +66,17 @@ export function App() {
       >
         <Route index element={<Home />} />
         <Route path="/profile" element={<ProfilePage />} />
+        {readPages.map(([path, page]) => (
+          <Route key={path} path={path} element={<Allowed permission="read">{page}</Allowed>} />
+        ))}
+        <Route
+          path="/licenses/new"
+          element={
+            <Allowed permission="manage_licensing">
+              <IssueLicensePage />
+            </Allowed>
+          }
+        />
         <Route
           path="/admin/users"
           element={

@@ -33,8 +33,10 @@ const client: QueryClient = new QueryClient({
 const styleNonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? "";
 setNonce(styleNonce);
 
-// Every dialog's close button says what it does to a screen reader.
+// No animation for who asked for reduced motion; every dialog's close button says what it
+// does to a screen reader.
 const theme = createTheme({
+  respectReducedMotion: true,
   components: {
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
   },

@@ -110,6 +110,15 @@ export class Licensord {
     return { status: res.status, body: await res.json() };
   }
 
+  // What a client does when a heartbeat says its license changed: fetch the signed file.
+  async fetchLicenseFile(code: string, fingerprint: string): Promise<number> {
+    const res = await fetch(this.url + "/v1/client/license-file", {
+      headers: { Authorization: `License ${code}`, "Licensor-Fingerprint": fingerprint },
+    });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
   log(): string {
     return this.output;
   }

@@ -1,5 +1,5 @@
 // A value to copy (a license code, a token's secret), with a button that copies it.
-import { ActionIcon, Code, CopyButton, Group, Tooltip } from "@mantine/core";
+import { Button, Code, CopyButton, Group } from "@mantine/core";
 
 export function CopyField({ value, label }: { value: string; label: string }) {
   return (
@@ -9,16 +9,15 @@ export function CopyField({ value, label }: { value: string; label: string }) {
       </Code>
       <CopyButton value={value}>
         {({ copied, copy }) => (
-          <Tooltip label={copied ? "Copied" : `Copy ${label}`} withArrow>
-            <ActionIcon
-              variant="light"
-              color={copied ? "teal" : "blue"}
-              onClick={copy}
-              aria-label={`Copy ${label}`}
-            >
-              {copied ? "✓" : "⧉"}
-            </ActionIcon>
-          </Tooltip>
+          <Button
+            size="compact-xs"
+            variant="light"
+            color={copied ? "teal" : "blue"}
+            onClick={copy}
+            aria-label={`Copy ${label}`}
+          >
+            {copied ? "Copied" : "Copy"}
+          </Button>
         )}
       </CopyButton>
     </Group>

@@ -22,6 +22,21 @@ interface Item {
 
 export const navigation: { section: string; items: Item[] }[] = [
   {
+    section: "Licensing",
+    items: [
+      { to: "/dashboard", label: "Dashboard", permission: "read" },
+      { to: "/licenses", label: "Licenses", permission: "read" },
+    ],
+  },
+  {
+    section: "Catalogue",
+    items: [
+      { to: "/catalog/products", label: "Products", permission: "read" },
+      { to: "/catalog/policies", label: "Policies", permission: "read" },
+      { to: "/catalog/customers", label: "Customers", permission: "read" },
+    ],
+  },
+  {
     section: "Administration",
     items: [
       { to: "/admin/tokens", label: "API tokens", permission: "manage_tokens" },

@@ -1,0 +1,95 @@
+// Products: what the vendor sells; policies and licenses belong to one.
+import { useState } from "react";
+import { Button, Group, Modal, Stack, Table, TextInput } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, ApiError, must } from "../../api/client";
+import { useSession } from "../../auth/session";
+import { useProducts } from "../../lib/catalog";
+import { formatTime } from "../../lib/format";
+import { PageHeader } from "../../layout/PageHeader";
+import { Empty, Failure, Loading } from "../../layout/states";
+
+function NewProduct({ onDone }: { onDone: () => void }) {
+  const client = useQueryClient();
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await must(api.POST("/v1/products", { body: { name } }));
+      await client.invalidateQueries({ queryKey: ["products"] });
+      onDone();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <TextInput
+          label="Name"
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={error}
+        />
+        <Group justify="flex-end">
+          <Button type="submit" loading={busy}>
+            Create product
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function ProductsPage() {
+  const { can } = useSession();
+  const products = useProducts();
+  const [opened, dialog] = useDisclosure(false);
+  return (
+    <>
+      <PageHeader
+        title="Products"
+        actions={can("manage_licensing") && <Button onClick={dialog.open}>New product</Button>}
+      />
+      {products.isPending ? (
+        <Loading />
+      ) : products.isError ? (
+        <Failure error={products.error} />
+      ) : products.data.length === 0 ? (
+        <Empty>No products yet.</Empty>
+      ) : (
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Id</Table.Th>
+              <Table.Th>Created</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {products.data.map((p) => (
+              <Table.Tr key={p.id}>
+                <Table.Td>{p.name}</Table.Td>
+                <Table.Td ff="monospace" fz="sm">
+                  {p.id}
+                </Table.Td>
+                <Table.Td>{formatTime(p.created_at)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Modal opened={opened} onClose={dialog.close} title="New product" centered>
+        <NewProduct onDone={dialog.close} />
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+// A license's activated machines, a page at a time, with the slot of each releasable.
+import { useState } from "react";
+import { Badge, Group, SegmentedControl, Table, Text } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, must } from "../../api/client";
+import { useSession } from "../../auth/session";
+import { formatTime } from "../../lib/format";
+import { useCursorPages } from "../../lib/paging";
+import { ConfirmButton } from "../../layout/ConfirmButton";
+import { Pager } from "../../layout/Pager";
+import { Empty, Failure, Loading } from "../../layout/states";
+
+export function ActivationsTable({ licenseId }: { licenseId: string }) {
+  const { can } = useSession();
+  const client = useQueryClient();
+  const [alive, setAlive] = useState("all");
+  const pages = useCursorPages(["license", licenseId, "activations", alive], (cursor) =>
+    must(
+      api.GET("/v1/licenses/{id}/activations", {
+        params: {
+          path: { id: licenseId },
+          query: {
+            cursor,
+            limit: 50,
+            ...(alive === "all" ? {} : { alive: alive === "alive" ? "true" : "false" }),
+          },
+        },
+      }),
+    ),
+  );
+
+  return (
+    <>
+      <Group justify="space-between" mb="xs">
+        <Text fw={600}>Activated machines</Text>
+        <SegmentedControl
+          size="xs"
+          aria-label="Which machines"
+          value={alive}
+          onChange={(v) => {
+            setAlive(v);
+            pages.reset();
+          }}
+          data={[
+            { value: "all", label: "All" },
+            { value: "alive", label: "Alive" },
+            { value: "dead", label: "Dead" },
+          ]}
+        />
+      </Group>
+      {pages.query.isPending ? (
+        <Loading />
+      ) : pages.query.isError ? (
+        <Failure error={pages.query.error} />
+      ) : pages.items.length === 0 ? (
+        <Empty>No machine has activated this license.</Empty>
+      ) : (
+        <Table.ScrollContainer minWidth={860}>
+          <Table striped aria-label="Activated machines">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Fingerprint</Table.Th>
+                <Table.Th>Hostname</Table.Th>
+                <Table.Th>Platform</Table.Th>
+                <Table.Th>Activated</Table.Th>
+                <Table.Th>Last seen</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {pages.items.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td ff="monospace" fz="sm">
+                    {a.fingerprint}
+                  </Table.Td>
+                  <Table.Td>{a.hostname || "—"}</Table.Td>
+                  <Table.Td>{a.platform || "—"}</Table.Td>
+                  <Table.Td>{formatTime(a.activated_at)}</Table.Td>
+                  <Table.Td>{formatTime(a.last_seen_at)}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      <Badge color={a.state === "ALIVE" ? "teal" : "gray"} variant="filled">
+                        {a.state}
+                      </Badge>
+                      {a.offline && (
+                        <Badge color="violet" variant="filled">
+                          OFFLINE
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    {can("manage_licensing") && (
+                      <ConfirmButton
+                        variant="subtle"
+                        color="red"
+                        size="xs"
+                        aria-label={`Release ${a.fingerprint}`}
+                        title="Release this machine's slot?"
+                        message={`The machine ${a.hostname || a.fingerprint} loses its activation; the slot is free for another.`}
+                        confirmLabel="Release"
+                        onConfirm={async () => {
+                          await must(
+                            api.DELETE("/v1/activations/{id}", { params: { path: { id: a.id } } }),
+                          );
+                          await client.invalidateQueries({ queryKey: ["license", licenseId] });
+                        }}
+                      >
+                        Release
+                      </ConfirmButton>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Pager {...pages} />
+    </>
+  );
+}

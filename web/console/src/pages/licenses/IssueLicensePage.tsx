@@ -1,0 +1,148 @@
+// Issuing a license from a policy for a customer; the new code is shown ready to copy.
+import { useState } from "react";
+import { Link } from "react-router-dom";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  TagsInput,
+  Text,
+} from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, ApiError, must, type Schemas } from "../../api/client";
+import { useCustomers, usePolicies } from "../../lib/catalog";
+import { formErrors } from "../../lib/problems";
+import { CopyField } from "../../layout/CopyField";
+import { PageHeader } from "../../layout/PageHeader";
+
+export function IssueLicensePage() {
+  const client = useQueryClient();
+  const policies = usePolicies();
+  const customers = useCustomers();
+  const [policy, setPolicy] = useState<string | null>(null);
+  const [customer, setCustomer] = useState<string | null>(null);
+  const [cap, setCap] = useState<number | string>("");
+  const [features, setFeatures] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [issued, setIssued] = useState<Schemas["License"] | null>(null);
+  const chosen = policies.data?.find((p) => p.id === policy);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      const license = await must(
+        api.POST("/v1/licenses", {
+          body: {
+            policy_id: policy ?? "",
+            customer_id: customer ?? "",
+            ...(cap === "" ? {} : { max_activations: Number(cap) }),
+            ...(features.length ? { features } : {}),
+          },
+        }),
+      );
+      await client.invalidateQueries({ queryKey: ["licenses"] });
+      setIssued(license);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const { field, message } = formErrors(e.message, [
+        "policy_id",
+        "customer_id",
+        "max_activations",
+        "features",
+      ]);
+      setErrors({ [field]: message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="Issue a license" />
+      <Paper withBorder p="lg" radius="md" maw={560}>
+        {issued ? (
+          <Stack>
+            <Text>The license is issued. Give the customer its code:</Text>
+            <CopyField value={issued.code} label="license code" />
+            <Group>
+              <Button component={Link} to={`/licenses/${issued.id}`}>
+                Open the license
+              </Button>
+              <Button variant="default" onClick={() => setIssued(null)}>
+                Issue another
+              </Button>
+            </Group>
+          </Stack>
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <Stack>
+              <Select
+                label="Policy"
+                required
+                searchable
+                data={(policies.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+                value={policy}
+                onChange={setPolicy}
+                error={errors.policy_id}
+                nothingFoundMessage={
+                  <Anchor component={Link} to="/catalog/policies">
+                    Create a policy first
+                  </Anchor>
+                }
+              />
+              <Select
+                label="Customer"
+                required
+                searchable
+                data={(customers.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                value={customer}
+                onChange={setCustomer}
+                error={errors.customer_id}
+              />
+              <NumberInput
+                label="Machines at most"
+                description={
+                  chosen ? `Empty: the policy's ${chosen.max_activations}` : "Empty: the policy's"
+                }
+                min={1}
+                max={1000000}
+                value={cap}
+                onChange={setCap}
+                error={errors.max_activations}
+              />
+              <TagsInput
+                label="Features"
+                description={
+                  chosen
+                    ? `Empty: the policy's (${chosen.features.join(", ") || "none"})`
+                    : "Empty: the policy's"
+                }
+                value={features}
+                onChange={setFeatures}
+                error={errors.features}
+              />
+              {errors.form && (
+                <Alert color="red" role="alert">
+                  {errors.form}
+                </Alert>
+              )}
+              <Group justify="flex-end">
+                <Button type="submit" loading={busy}>
+                  Issue license
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+// Editing a license's validity, cap and features. Machines learn of the change at their next
+// heartbeat or refresh; until then the license shows "pending sync".
+import { useState } from "react";
+import { Alert, Button, Group, NumberInput, Stack, TagsInput, TextInput } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, ApiError, must, type Schemas } from "../../api/client";
+import { formErrors } from "../../lib/problems";
+
+type License = Schemas["License"];
+
+// "2027-01-31T00:00:00Z" as the value of a datetime-local field in UTC, and back.
+function toLocalField(iso: string | null): string {
+  return iso ? iso.slice(0, 16) : "";
+}
+function fromLocalField(value: string): string | null {
+  return value ? `${value}:00Z` : null;
+}
+
+export function LicenseEdit({ license, onDone }: { license: License; onDone: () => void }) {
+  const client = useQueryClient();
+  const [expires, setExpires] = useState(toLocalField(license.expires_at));
+  const [cap, setCap] = useState<number | string>(license.max_activations);
+  const [features, setFeatures] = useState<string[]>(license.features);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      await must(
+        api.PATCH("/v1/licenses/{id}", {
+          params: { path: { id: license.id } },
+          body: {
+            expires_at: fromLocalField(expires),
+            max_activations: Number(cap),
+            features,
+          },
+        }),
+      );
+      await client.invalidateQueries({ queryKey: ["license", license.id] });
+      onDone();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const { field, message } = formErrors(e.message, [
+        "expires_at",
+        "max_activations",
+        "features",
+      ]);
+      setErrors({ [field]: message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <TextInput
+          type="datetime-local"
+          label="Expires (UTC)"
+          description="Empty: the license never expires"
+          value={expires}
+          onChange={(e) => setExpires(e.currentTarget.value)}
+          error={errors.expires_at}
+        />
+        <NumberInput
+          label="Machines at most"
+          min={1}
+          max={1000000}
+          value={cap}
+          onChange={setCap}
+          error={errors.max_activations}
+        />
+        <TagsInput
+          label="Features"
+          description="Press Enter after each"
+          value={features}
+          onChange={setFeatures}
+          error={errors.features}
+        />
+        {errors.form && (
+          <Alert color="red" role="alert">
+            {errors.form}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button type="submit" loading={busy}>
+            Save changes
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
