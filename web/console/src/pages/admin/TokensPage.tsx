@@ -1,24 +1,12 @@
 // API tokens: for programs (CI, the vendor's shop, the CLI). The secret is shown once, when the
 // token is made.
 import { useState } from "react";
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, ApiError, must, type Schemas } from "../../api/client";
+import { api, must, type Schemas } from "../../api/client";
 import { formatTime, humanize } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
-import { formErrors } from "../../lib/problems";
 import { isCustomerRole, roles, type Role } from "../../lib/roles";
 import { ConfirmButton } from "../../layout/ConfirmButton";
 import { CopyField } from "../../layout/CopyField";
@@ -26,39 +14,28 @@ import { PageHeader } from "../../layout/PageHeader";
 import { Pager } from "../../layout/Pager";
 import { Empty, Failure, Loading } from "../../layout/states";
 import { CustomerSelect } from "./CustomerSelect";
+import { useApiForm } from "../../lib/useApiForm";
+import { FormFooter } from "../../layout/FormFooter";
 
 function NewTokenForm({ onCreated }: { onCreated: (token: Schemas["NewToken"]) => void }) {
   const client = useQueryClient();
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("operator");
   const [customer, setCustomer] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      const created = await must(
-        api.POST("/v1/tokens", {
-          body: {
-            name,
-            role,
-            ...(isCustomerRole(role) && customer ? { customer_id: customer } : {}),
-          },
-        }),
-      );
-      await client.invalidateQueries({ queryKey: ["tokens"] });
-      onCreated(created);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const { field, message } = formErrors(e.message, ["name", "role", "customer_id"]);
-      setErrors({ [field]: message });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { errors, busy, submit } = useApiForm(["name", "role", "customer_id"], async () => {
+    const created = await must(
+      api.POST("/v1/tokens", {
+        body: {
+          name,
+          role,
+          ...(isCustomerRole(role) && customer ? { customer_id: customer } : {}),
+        },
+      }),
+    );
+    await client.invalidateQueries({ queryKey: ["tokens"] });
+    onCreated(created);
+  });
 
   return (
     <form onSubmit={submit} noValidate>
@@ -83,16 +60,7 @@ function NewTokenForm({ onCreated }: { onCreated: (token: Schemas["NewToken"]) =
         {isCustomerRole(role) && (
           <CustomerSelect value={customer} onChange={setCustomer} error={errors.customer_id} />
         )}
-        {errors.form && (
-          <Alert color="red" role="alert">
-            {errors.form}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
-            Create token
-          </Button>
-        </Group>
+        <FormFooter error={errors.form} busy={busy} label="Create token" />
       </Stack>
     </form>
   );

@@ -4,22 +4,21 @@ import {
   Badge,
   Button,
   Checkbox,
-  Group,
   Modal,
   PasswordInput,
   Select,
   Stack,
   Table,
   TextInput,
-  Alert,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, ApiError, must, type Schemas } from "../../api/client";
+import { api, must, type Schemas } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { formatTime, humanize } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
-import { formErrors } from "../../lib/problems";
+import { useApiForm } from "../../lib/useApiForm";
+import { FormFooter } from "../../layout/FormFooter";
 import { isCustomerRole, roles, type Role } from "../../lib/roles";
 import { PageHeader } from "../../layout/PageHeader";
 import { Pager } from "../../layout/Pager";
@@ -44,46 +43,31 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
   const [customer, setCustomer] = useState<string | null>(user?.customer_id ?? me.customer_id);
   const [password, setPassword] = useState("");
   const [disabled, setDisabled] = useState(user?.disabled ?? false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const fields = ["email", "display_name", "role", "customer_id", "password", "disabled"];
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
+  const { errors, busy, submit } = useApiForm(fields, async () => {
     const customer_id = isCustomerRole(role) ? (customer ?? undefined) : undefined;
-    try {
-      if (user) {
-        await must(
-          api.PATCH("/v1/users/{id}", {
-            params: { path: { id: user.id } },
-            body: {
-              display_name: name,
-              role,
-              customer_id: customer_id ?? null,
-              disabled,
-              ...(password ? { password } : {}),
-            },
-          }),
-        );
-      } else {
-        await must(
-          api.POST("/v1/users", {
-            body: { email, display_name: name, role, customer_id, password },
-          }),
-        );
-      }
-      await client.invalidateQueries({ queryKey: ["users"] });
-      onDone();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const { field, message } = formErrors(e.message, fields);
-      setErrors({ [field]: message });
-    } finally {
-      setBusy(false);
+    if (user) {
+      await must(
+        api.PATCH("/v1/users/{id}", {
+          params: { path: { id: user.id } },
+          body: {
+            display_name: name,
+            role,
+            customer_id: customer_id ?? null,
+            disabled,
+            ...(password ? { password } : {}),
+          },
+        }),
+      );
+    } else {
+      await must(
+        api.POST("/v1/users", { body: { email, display_name: name, role, customer_id, password } }),
+      );
     }
-  }
+    await client.invalidateQueries({ queryKey: ["users"] });
+    onDone();
+  });
 
   return (
     <form onSubmit={submit} noValidate>
@@ -134,16 +118,7 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
             onChange={(e) => setDisabled(e.currentTarget.checked)}
           />
         )}
-        {errors.form && (
-          <Alert color="red" role="alert">
-            {errors.form}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
-            {user ? "Save changes" : "Create user"}
-          </Button>
-        </Group>
+        <FormFooter error={errors.form} busy={busy} label={user ? "Save changes" : "Create user"} />
       </Stack>
     </form>
   );

@@ -1,43 +1,31 @@
 // Customers, shown as their hierarchy (a reseller and its sub-customers).
 import { useState } from "react";
-import { Alert, Box, Button, Group, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Box, Button, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, ApiError, must } from "../../api/client";
+import { api, must } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { useCustomers, type Customer } from "../../lib/catalog";
-import { formErrors } from "../../lib/problems";
 import { PageHeader } from "../../layout/PageHeader";
 import { Empty, Failure, Loading } from "../../layout/states";
 import { buildTree, type TreeNode } from "./customerTree";
+import { useApiForm } from "../../lib/useApiForm";
+import { FormFooter } from "../../layout/FormFooter";
 
 function NewCustomer({ customers, onDone }: { customers: Customer[]; onDone: () => void }) {
   const client = useQueryClient();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [parent, setParent] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      await must(
-        api.POST("/v1/customers", {
-          body: { name, ...(email ? { email } : {}), ...(parent ? { parent_id: parent } : {}) },
-        }),
-      );
-      await client.invalidateQueries({ queryKey: ["customers"] });
-      onDone();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const { field, message } = formErrors(e.message, ["name", "email", "parent_id"]);
-      setErrors({ [field]: message });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { errors, busy, submit } = useApiForm(["name", "email", "parent_id"], async () => {
+    await must(
+      api.POST("/v1/customers", {
+        body: { name, ...(email ? { email } : {}), ...(parent ? { parent_id: parent } : {}) },
+      }),
+    );
+    await client.invalidateQueries({ queryKey: ["customers"] });
+    onDone();
+  });
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
@@ -65,16 +53,7 @@ function NewCustomer({ customers, onDone }: { customers: Customer[]; onDone: () 
           onChange={setParent}
           error={errors.parent_id}
         />
-        {errors.form && (
-          <Alert color="red" role="alert">
-            {errors.form}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
-            Create customer
-          </Button>
-        </Group>
+        <FormFooter error={errors.form} busy={busy} label="Create customer" />
       </Stack>
     </form>
   );

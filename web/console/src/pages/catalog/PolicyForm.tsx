@@ -1,10 +1,7 @@
 // Creating or editing a policy, with every field and what it does.
 import { useState } from "react";
 import {
-  Alert,
-  Button,
   Checkbox,
-  Group,
   NumberInput,
   Select,
   SimpleGrid,
@@ -13,9 +10,10 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, ApiError, must, type Schemas } from "../../api/client";
+import { api, must, type Schemas } from "../../api/client";
 import { useProducts } from "../../lib/catalog";
-import { formErrors } from "../../lib/problems";
+import { useApiForm } from "../../lib/useApiForm";
+import { FormFooter } from "../../layout/FormFooter";
 
 type Policy = Schemas["Policy"];
 type Input = Schemas["PolicyInput"];
@@ -64,13 +62,8 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
   );
   const [expiryGrace, setExpiryGrace] = useState<number | string>(policy?.expiry_grace_days ?? 0);
   const [offlineGrace, setOfflineGrace] = useState<number | string>(policy?.offline_grace_s ?? "");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
+  const { errors, busy, submit } = useApiForm(fieldNames, async () => {
     const body: Input = {
       name,
       duration_days: optionalNumber(duration),
@@ -86,22 +79,14 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
       expiry_grace_days: Number(expiryGrace),
       offline_grace_s: optionalNumber(offlineGrace),
     };
-    try {
-      if (policy) {
-        await must(api.PATCH("/v1/policies/{id}", { params: { path: { id: policy.id } }, body }));
-      } else {
-        await must(api.POST("/v1/policies", { body: { ...body, product_id: product ?? "" } }));
-      }
-      await client.invalidateQueries({ queryKey: ["policies"] });
-      onDone();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const { field, message } = formErrors(e.message, fieldNames);
-      setErrors({ [field]: message });
-    } finally {
-      setBusy(false);
+    if (policy) {
+      await must(api.PATCH("/v1/policies/{id}", { params: { path: { id: policy.id } }, body }));
+    } else {
+      await must(api.POST("/v1/policies", { body: { ...body, product_id: product ?? "" } }));
     }
-  }
+    await client.invalidateQueries({ queryKey: ["policies"] });
+    onDone();
+  });
 
   return (
     <form onSubmit={submit} noValidate>
@@ -239,16 +224,11 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
           checked={trial}
           onChange={(e) => setTrial(e.currentTarget.checked)}
         />
-        {errors.form && (
-          <Alert color="red" role="alert">
-            {errors.form}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
-            {policy ? "Save policy" : "Create policy"}
-          </Button>
-        </Group>
+        <FormFooter
+          error={errors.form}
+          busy={busy}
+          label={policy ? "Save policy" : "Create policy"}
+        />
       </Stack>
     </form>
   );

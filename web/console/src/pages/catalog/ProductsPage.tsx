@@ -1,9 +1,11 @@
 // Products: what the vendor sells; policies and licenses belong to one.
 import { useState } from "react";
-import { Button, Group, Modal, Stack, Table, TextInput } from "@mantine/core";
+import { Button, Modal, Stack, Table, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, ApiError, must } from "../../api/client";
+import { api, must } from "../../api/client";
+import { useApiForm } from "../../lib/useApiForm";
+import { FormFooter } from "../../layout/FormFooter";
 import { useSession } from "../../auth/session";
 import { useProducts } from "../../lib/catalog";
 import { formatTime } from "../../lib/format";
@@ -13,22 +15,11 @@ import { Empty, Failure, Loading } from "../../layout/states";
 function NewProduct({ onDone }: { onDone: () => void }) {
   const client = useQueryClient();
   const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await must(api.POST("/v1/products", { body: { name } }));
-      await client.invalidateQueries({ queryKey: ["products"] });
-      onDone();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { errors, busy, submit } = useApiForm(["name"], async () => {
+    await must(api.POST("/v1/products", { body: { name } }));
+    await client.invalidateQueries({ queryKey: ["products"] });
+    onDone();
+  });
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
@@ -37,13 +28,9 @@ function NewProduct({ onDone }: { onDone: () => void }) {
           required
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
-          error={error}
+          error={errors.name}
         />
-        <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
-            Create product
-          </Button>
-        </Group>
+        <FormFooter error={errors.form} busy={busy} label="Create product" />
       </Stack>
     </form>
   );

@@ -1,6 +1,5 @@
 // The dashboard: licenses by status, activations alive and dead, licenses about to expire
 // (each number a link to the list it counts), and a month of client requests by result.
-import { lazy, Suspense } from "react";
 import { Link } from "react-router-dom";
 import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
@@ -8,9 +7,8 @@ import { api, must } from "../../api/client";
 import { toSearch } from "../../lib/query";
 import { PageHeader } from "../../layout/PageHeader";
 import { Empty, Failure, Loading } from "../../layout/states";
+import { DailyChart } from "./DailyChart";
 import { total } from "./series";
-
-const DailyChart = lazy(() => import("./DailyChart"));
 
 function Figure({ label, value, to }: { label: string; value: number; to?: string }) {
   const number = (
@@ -116,13 +114,11 @@ export function DashboardPage() {
                   {total(daily.data.days, kind) === 0 ? (
                     <Empty>No {kind} in these 30 days.</Empty>
                   ) : (
-                    <Suspense fallback={<Loading label="Drawing the chart…" />}>
-                      <DailyChart
-                        days={daily.data.days}
-                        kind={kind}
-                        title={`${kind} per day over the last 30 days, by result`}
-                      />
-                    </Suspense>
+                    <DailyChart
+                      days={daily.data.days}
+                      kind={kind}
+                      title={`${kind} per day over the last 30 days, by result`}
+                    />
                   )}
                 </Paper>
               ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seriesByResult, total, type Day } from "./series";
+import { niceMax, seriesByResult, total, type Day } from "./series";
 
 const days: Day[] = [
   { date: "2027-01-01", activations: { CREATED: 2 }, validations: { VALID: 5, EXPIRED: 1 } },
@@ -17,5 +17,15 @@ describe("daily counts as series", () => {
   it("sums a kind over the range", () => {
     expect(total(days, "validations")).toBe(10);
     expect(total(days, "activations")).toBe(2);
+  });
+});
+
+describe("the chart's scale", () => {
+  it("rounds up to 1, 2 or 5 times a power of ten", () => {
+    expect(niceMax(1)).toBe(1);
+    expect(niceMax(3)).toBe(5);
+    expect(niceMax(101)).toBe(200);
+    expect(niceMax(100)).toBe(100);
+    expect(niceMax(5001)).toBe(10000);
   });
 });

@@ -44,3 +44,10 @@ export function seriesByResult(days: Day[], kind: "activations" | "validations")
 export function total(days: Day[], kind: "activations" | "validations"): number {
   return days.reduce((sum, d) => sum + Object.values(d[kind]).reduce((a, b) => a + b, 0), 0);
 }
+
+// The top of a chart's scale: the smallest of 1, 2 or 5 times a power of ten at or above `value`.
+export function niceMax(value: number): number {
+  const power = 10 ** Math.floor(Math.log10(Math.max(1, value)));
+  for (const m of [1, 2, 5, 10]) if (m * power >= value) return m * power;
+  return 10 * power;
+}

@@ -2,7 +2,6 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import {
-  Alert,
   Anchor,
   Button,
   Group,
@@ -14,11 +13,12 @@ import {
   Text,
 } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, ApiError, must, type Schemas } from "../../api/client";
+import { api, must, type Schemas } from "../../api/client";
 import { useCustomers, usePolicies } from "../../lib/catalog";
-import { formErrors } from "../../lib/problems";
 import { CopyField } from "../../layout/CopyField";
 import { PageHeader } from "../../layout/PageHeader";
+import { useApiForm } from "../../lib/useApiForm";
+import { FormFooter } from "../../layout/FormFooter";
 
 export function IssueLicensePage() {
   const client = useQueryClient();
@@ -28,16 +28,12 @@ export function IssueLicensePage() {
   const [customer, setCustomer] = useState<string | null>(null);
   const [cap, setCap] = useState<number | string>("");
   const [features, setFeatures] = useState<string[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<Schemas["License"] | null>(null);
   const chosen = policies.data?.find((p) => p.id === policy);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
+  const { errors, busy, submit } = useApiForm(
+    ["policy_id", "customer_id", "max_activations", "features"],
+    async () => {
       const license = await must(
         api.POST("/v1/licenses", {
           body: {
@@ -50,19 +46,8 @@ export function IssueLicensePage() {
       );
       await client.invalidateQueries({ queryKey: ["licenses"] });
       setIssued(license);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const { field, message } = formErrors(e.message, [
-        "policy_id",
-        "customer_id",
-        "max_activations",
-        "features",
-      ]);
-      setErrors({ [field]: message });
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  );
 
   return (
     <>
@@ -129,16 +114,7 @@ export function IssueLicensePage() {
                 onChange={setFeatures}
                 error={errors.features}
               />
-              {errors.form && (
-                <Alert color="red" role="alert">
-                  {errors.form}
-                </Alert>
-              )}
-              <Group justify="flex-end">
-                <Button type="submit" loading={busy}>
-                  Issue license
-                </Button>
-              </Group>
+              <FormFooter error={errors.form} busy={busy} label="Issue license" />
             </Stack>
           </form>
         )}

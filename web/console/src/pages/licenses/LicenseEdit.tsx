@@ -1,10 +1,11 @@
 // Editing a license's validity, cap and features. Machines learn of the change at their next
 // heartbeat or refresh; until then the license shows "pending sync".
 import { useState } from "react";
-import { Alert, Button, Group, NumberInput, Stack, TagsInput, TextInput } from "@mantine/core";
+import { NumberInput, Stack, TagsInput, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, ApiError, must, type Schemas } from "../../api/client";
-import { formErrors } from "../../lib/problems";
+import { api, must, type Schemas } from "../../api/client";
+import { useApiForm } from "../../lib/useApiForm";
+import { FormFooter } from "../../layout/FormFooter";
 
 type License = Schemas["License"];
 
@@ -21,14 +22,10 @@ export function LicenseEdit({ license, onDone }: { license: License; onDone: () 
   const [expires, setExpires] = useState(toLocalField(license.expires_at));
   const [cap, setCap] = useState<number | string>(license.max_activations);
   const [features, setFeatures] = useState<string[]>(license.features);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
+  const { errors, busy, submit } = useApiForm(
+    ["expires_at", "max_activations", "features"],
+    async () => {
       await must(
         api.PATCH("/v1/licenses/{id}", {
           params: { path: { id: license.id } },
@@ -41,18 +38,8 @@ export function LicenseEdit({ license, onDone }: { license: License; onDone: () 
       );
       await client.invalidateQueries({ queryKey: ["license", license.id] });
       onDone();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const { field, message } = formErrors(e.message, [
-        "expires_at",
-        "max_activations",
-        "features",
-      ]);
-      setErrors({ [field]: message });
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate>
@@ -80,16 +67,7 @@ export function LicenseEdit({ license, onDone }: { license: License; onDone: () 
           onChange={setFeatures}
           error={errors.features}
         />
-        {errors.form && (
-          <Alert color="red" role="alert">
-            {errors.form}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
-            Save changes
-          </Button>
-        </Group>
+        <FormFooter error={errors.form} busy={busy} label="Save changes" />
       </Stack>
     </form>
   );
