@@ -108,5 +108,18 @@ TEST_F(Cli, ErrorsAreClearAndExitNonZero) {
   EXPECT_EQ(Run("--help").exit_code, 0);
 }
 
+// The license list's filters the console's dashboard links to: by code and by expiry.
+TEST_F(Cli, ListsLicensesByCodeAndByExpiry) {
+  const Json soon = IssueLicense({{"duration_days", 5}});
+  IssueLicense({{"duration_days", 60}});
+  IssueLicense(Json::object());  // perpetual
+  EXPECT_EQ(RunJson("licenses list --expires-within-days 7").size(), 1u);
+  EXPECT_EQ(RunJson("licenses list --expires-within-days 90 --status ACTIVE").size(), 2u);
+  const Json found = RunJson("licenses list --code " + soon["code"].get<std::string>());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]["id"], soon["id"]);
+  EXPECT_NE(Run("licenses list --expires-within-days soon").exit_code, 0);
+}
+
 }  // namespace
 }  // namespace licensor::testing

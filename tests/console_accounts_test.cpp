@@ -158,6 +158,24 @@ TEST_F(ConsoleAccounts, RepeatedFailuresAreThrottledPerAccountAndPerAddress) {
   EXPECT_EQ(res.status, 200) << res.body;
 }
 
+TEST_F(ConsoleAccounts, AnIpv6SubscribersAddressesShareOneThrottle) {
+  LicensordProcess behind_proxy({"--trusted-proxies", "127.0.0.1", "--client-rate-limit", "0"});
+  behind_proxy.Start();
+  BrowserSession browser(behind_proxy.url());
+  const auto attempt = [&](int i, const std::string& address) {
+    return browser
+        .Send("POST", "/v1/auth/login",
+              {{"email", "user" + std::to_string(i) + "@example.com"}, {"password", kPassword}},
+              {{"X-Forwarded-For", address}})
+        .status;
+  };
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(attempt(i, "2001:db8:1:2::" + std::to_string(i + 1)), 401) << i;
+  }
+  EXPECT_EQ(attempt(20, "2001:db8:1:2:ffff::1"), 429);  // another address of the same /64
+  EXPECT_EQ(attempt(21, "2001:db8:1:3::1"), 401);       // the next /64 is someone else
+}
+
 TEST_F(ConsoleAccounts, ChangesNeedTheCsrfTokenAndTheConsolesOrigin) {
   BrowserSession browser = FirstAdmin();
   const Json product = {{"name", "Widget"}};

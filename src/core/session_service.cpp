@@ -40,9 +40,10 @@ Result<std::string> SessionService::OpenIn(StoreTx& tx, const User& user) {
 }
 
 Result<SignedIn> SessionService::SignIn(const std::string& email, const std::string& password,
-                                        const std::string& address, UnixSeconds& retry_after) {
+                                        const std::string& address, const std::string& address_key,
+                                        UnixSeconds& retry_after) {
   const std::string account = EmailKey(email.substr(0, 254));
-  retry_after = throttle_.RetryAfter(account, address);
+  retry_after = throttle_.RetryAfter(account, address_key);
   if (retry_after > 0) {
     return Status(ErrorCode::kRateLimited,
                   "too many failed sign-ins; retry after " + std::to_string(retry_after) + " s");
@@ -63,7 +64,7 @@ Result<SignedIn> SessionService::SignIn(const std::string& email, const std::str
   const bool accepted = password_right && !found->disabled;
   const Actor actor(found ? found->id : "anonymous", address);
   if (!accepted) {
-    throttle_.RecordFailure(account, address);
+    throttle_.RecordFailure(account, address_key);
     LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
       const char* reason = !found            ? "unknown email"
                            : !password_right ? "wrong password"

@@ -34,8 +34,11 @@ class SessionService {
 
   // kInvalidCredentials, the same answer after the same work, for an unknown email, a wrong
   // password and a disabled user; kRateLimited with `retry_after` set while throttled.
+  // `address` is recorded in the audit log; `address_key` is what the address's failures are
+  // counted under (one IPv6 subscriber's /64 as one, see server::RateLimitKey).
   Result<SignedIn> SignIn(const std::string& email, const std::string& password,
-                          const std::string& address, UnixSeconds& retry_after);
+                          const std::string& address, const std::string& address_key,
+                          UnixSeconds& retry_after);
   // The signed-in user; kUnauthorized for an unknown, expired or ended session, or a disabled
   // user. Reads only: the session's last use is written later, by FlushSessionUse.
   Result<User> Authenticate(const std::string& secret);

@@ -1,6 +1,7 @@
 // The console's people: first-run setup, signing in and out, one's own profile and password
 // (/v1/setup, /v1/auth/*), and user management (/v1/users).
 #include "server/app.hpp"
+#include "server/client_address.hpp"
 #include "server/handlers/reply.hpp"
 #include "server/problem.hpp"
 #include "server/session_cookie.hpp"
@@ -81,7 +82,8 @@ void RegisterSignInRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(const auto email, RequiredString(ctx.body, "email", 1024));
          LICENSOR_ASSIGN_OR_RETURN(const auto password, RequiredString(ctx.body, "password", 1024));
          UnixSeconds retry_after = 0;
-         auto in = s.sessions.SignIn(email, password, ctx.remote_address, retry_after);
+         auto in = s.sessions.SignIn(email, password, ctx.remote_address,
+                                     RateLimitKey(ctx.remote_address), retry_after);
          if (!in.ok() && retry_after > 0) {
            Reply limited = ProblemReply(in.status());
            limited.headers.emplace_back("Retry-After", std::to_string(retry_after));
