@@ -4,9 +4,9 @@ import { useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
-import { api, ApiError, must } from "../api/client";
+import { api, must } from "../api/client";
 import { useSession } from "../auth/session";
-import { formErrors } from "../lib/problems";
+import { useApiForm } from "../lib/useApiForm";
 import { Loading } from "../layout/states";
 import { CenteredCard } from "./SignInPage";
 
@@ -22,8 +22,20 @@ export function SetupPage() {
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, submit } = useApiForm(fields, async () => {
+    if (password !== repeat) {
+      setErrors({ repeat: "The two passwords differ." });
+      return;
+    }
+    signedIn(
+      await must(
+        api.POST("/v1/setup", {
+          body: { setup_token: token, email, display_name: name, password },
+        }),
+      ),
+    );
+    navigate("/", { replace: true });
+  });
 
   if (state.isPending) return <Loading />;
   if (state.data && !state.data.needed) {
@@ -38,31 +50,6 @@ export function SetupPage() {
         </Text>
       </CenteredCard>
     );
-  }
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (password !== repeat) {
-      setErrors({ repeat: "The two passwords differ." });
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    try {
-      const answer = await must(
-        api.POST("/v1/setup", {
-          body: { setup_token: token, email, display_name: name, password },
-        }),
-      );
-      signedIn(answer);
-      navigate("/", { replace: true });
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const { field, message } = formErrors(e.message, fields);
-      setErrors({ [field]: message });
-    } finally {
-      setBusy(false);
-    }
   }
 
   return (
