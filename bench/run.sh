@@ -8,7 +8,8 @@
 #   durable activations/s vs raw SQLite single-row durable commits/s on the same disk;
 #   the client SDK: license-file load vs a bare Ed25519 verify, hot Validate()/HasFeature();
 #   fingerprint similarity at 1,000,000 activations, unknown machines beside known ones;
-#   and registry changes at 100,000 users beside the same in an empty registry.
+#   registry changes at 100,000 users beside the same in an empty registry;
+#   and the console's first load and dashboard in Chromium, beside their goals.
 # Usage: bench/run.sh   (via `make bench`; needs wrk and nginx: scripts/install-deps.sh --bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -188,3 +189,6 @@ echo
 echo "Registry changes at ${USERS:-100000} users (bench/registry_changes.sh):"
 BUILD="$BUILD" DURATION="$DURATION" ROUNDS="$ROUNDS" WRK_THREADS="$THREADS" \
   bench/registry_changes.sh
+echo
+echo "Console in Chromium (bench/console.sh):"
+BUILD="$BUILD" bench/console.sh

@@ -138,6 +138,25 @@ TEST_F(Authz, AuditLogRecordsWhoChangedWhatWithBeforeAndAfter) {
   EXPECT_EQ(window["data"].size(), 0u);
 }
 
+TEST_F(Authz, AuditLogFiltersByActionAndActor) {
+  const std::string id = IssueLicense({{"max_activations", 3}})["id"];
+  ASSERT_EQ(admin().Patch("/v1/licenses/" + id, {{"max_activations", 4}}).status, 200);
+  ASSERT_EQ(admin().Patch("/v1/licenses/" + id, {{"max_activations", 5}}).status, 200);
+  const std::string token = admin().Get("/v1/tokens").json["data"][0]["id"];
+
+  const Json updates = admin().Get("/v1/events?action=license.updated").json["data"];
+  ASSERT_EQ(updates.size(), 2u);
+  EXPECT_EQ(updates[1]["after"]["max_activations"], 5);
+  EXPECT_EQ(admin().Get("/v1/events?action=license.updated&actor=" + token).json["data"].size(),
+            2u);
+  EXPECT_EQ(admin().Get("/v1/events?action=license.updated&actor=system").json["data"].size(),
+            0u);
+  EXPECT_EQ(admin().Get("/v1/events?action=license").json["data"].size(), 0u);  // not a prefix
+  const Json mine = admin().Get("/v1/events?actor=" + token).json["data"];
+  EXPECT_GE(mine.size(), 4u);  // the product, policy, customer, license and the two updates
+  for (const Json& e : mine) EXPECT_EQ(e["actor"], token);
+}
+
 TEST_F(Authz, MetricsCountRequestsActivationsAndValidations) {
   const Json license = IssueLicense({{"max_activations", 3}});
   ASSERT_EQ(Activate(license["code"], "m").status, 201);

@@ -65,6 +65,8 @@ struct EventFilter {
   std::optional<std::string> resource_id;
   std::optional<UnixSeconds> since;
   std::optional<UnixSeconds> until;
+  std::optional<std::string> action;  // exactly, as "license.updated"
+  std::optional<std::string> actor;   // a token or user id, `system` or `client`
 };
 
 // Device day-cards: filters of the card list, the records and the deductions. Customer lists
@@ -90,6 +92,8 @@ struct CardRecordFilter {
   std::optional<std::vector<std::string>> kinds;
   std::optional<UnixSeconds> since;
   std::optional<UnixSeconds> until;
+  std::optional<std::string> action;  // exactly, as "license.updated"
+  std::optional<std::string> actor;   // a token or user id, `system` or `client`
 };
 
 struct DeductionFilter {

@@ -48,8 +48,8 @@ Status CheckRole(const Principal* by, Role role, const std::optional<std::string
 
 }  // namespace
 
-Result<std::string> HashNewPassword(const std::string& password) {
-  LICENSOR_RETURN_IF_ERROR(CheckPassword(password));
+Result<std::string> HashNewPassword(const std::string& password, std::string_view field) {
+  LICENSOR_RETURN_IF_ERROR(CheckPassword(password, field));
   return crypto::HashPassword(password);
 }
 
@@ -70,12 +70,13 @@ Status CheckDisplayName(const std::string& name) {
   return Status::Ok();
 }
 
-Status CheckPassword(const std::string& password) {
+Status CheckPassword(const std::string& password, std::string_view field) {
   if (!IsValidUtf8(password) || CodePoints(password) < crypto::kMinPasswordLength ||
       password.size() > crypto::kMaxPasswordLength) {
     return Status::InvalidField(
-        "the password must be at least " + std::to_string(crypto::kMinPasswordLength) +
-        " characters and at most " + std::to_string(crypto::kMaxPasswordLength) + " bytes");
+        "field '" + std::string(field) + "' must be at least " +
+        std::to_string(crypto::kMinPasswordLength) + " characters and at most " +
+        std::to_string(crypto::kMaxPasswordLength) + " bytes");
   }
   return Status::Ok();
 }
@@ -203,7 +204,7 @@ Result<User> UserService::ChangePassword(const Actor& actor, const std::string& 
       !crypto::VerifyPassword(user.password_hash, current_password)) {
     return Status(ErrorCode::kInvalidCredentials, "the current password is not right");
   }
-  LICENSOR_ASSIGN_OR_RETURN(const std::string new_hash, HashNewPassword(new_password));
+  LICENSOR_ASSIGN_OR_RETURN(const std::string new_hash, HashNewPassword(new_password, "new_password"));
   return Change(actor, id, nullptr, [&](StoreTx&, User& u) -> Status {
     // Another change of password in between wins; this one must be made again.
     if (u.password_hash != user.password_hash) {

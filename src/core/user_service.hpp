@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/clock.hpp"
 #include "core/authz.hpp"
@@ -64,9 +65,11 @@ class UserService {
 // The checks every email, display name and password goes through.
 Status CheckEmail(const std::string& email);
 Status CheckDisplayName(const std::string& name);
-Status CheckPassword(const std::string& password);
+// `field` is the request field the password came in, which a refusal names.
+Status CheckPassword(const std::string& password, std::string_view field = "password");
 Status CheckNewUser(const NewUser& input);
 // The Argon2id hash of a password that passed CheckPassword.
-Result<std::string> HashNewPassword(const std::string& password);
+Result<std::string> HashNewPassword(const std::string& password,
+                                    std::string_view field = "password");
 
 }  // namespace licensor::core

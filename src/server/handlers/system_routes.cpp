@@ -48,6 +48,8 @@ void RegisterSystemRoutes(Router& router, Services& s) {
                 filter.resource_id = QueryParam(ctx, "resource_id");
                 LICENSOR_ASSIGN_OR_RETURN(filter.since, TimeParam(ctx, "since"));
                 LICENSOR_ASSIGN_OR_RETURN(filter.until, TimeParam(ctx, "until"));
+                filter.action = QueryParam(ctx, "action");
+                filter.actor = QueryParam(ctx, "actor");
                 LICENSOR_ASSIGN_OR_RETURN(const auto events, s.events.List(filter, page));
                 return ListReply(events, [](const core::Event& e) { return core::ToJson(e); });
               }});

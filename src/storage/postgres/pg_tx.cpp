@@ -161,7 +161,8 @@ constexpr const char* kListEvents =
     "SELECT seq, id, at, actor, action, resource_type, resource_id, before, after, address "
     "FROM events WHERE seq > $1 AND ($3::text IS NULL OR resource_type = $3) "
     "AND ($4::text IS NULL OR resource_id = $4) AND ($5::bigint IS NULL OR at >= $5) "
-    "AND ($6::bigint IS NULL OR at <= $6) ORDER BY seq LIMIT $2";
+    "AND ($6::bigint IS NULL OR at <= $6) AND ($7::text IS NULL OR action = $7) "
+    "AND ($8::text IS NULL OR actor = $8) ORDER BY seq LIMIT $2";
 
 std::optional<std::string_view> StatusName(const std::optional<LicenseStatus>& status) {
   if (!status) return std::nullopt;
@@ -386,7 +387,7 @@ Status PgTx::AppendEvent(Event& e) {
 }
 Result<Page<Event>> PgTx::ListEvents(const EventFilter& f, const PageRequest& page) {
   return PageOf<Event>(conn_.Query(kListEvents, page.after_seq, page.limit + 1, f.resource_type,
-                                   f.resource_id, f.since, f.until),
+                                   f.resource_id, f.since, f.until, f.action, f.actor),
                        page.limit, kEvent);
 }
 

@@ -83,7 +83,8 @@ constexpr const char* kListEvents =
     "SELECT seq, id, at, actor, action, resource_type, resource_id, before, after, address "
     "FROM events WHERE seq > ?1 AND (?3 IS NULL OR resource_type = ?3) AND (?4 IS NULL OR "
     "resource_id = ?4) "
-    "AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at <= ?6) ORDER BY seq LIMIT ?2";
+    "AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at <= ?6) AND (?7 IS NULL OR action = ?7) "
+    "AND (?8 IS NULL OR actor = ?8) ORDER BY seq LIMIT ?2";
 
 Status BindPolicy(Statement& stmt, const Policy& p) {
   stmt.Bind(p.id, p.product_id, p.name, p.duration_days, ToString(p.validity_basis),
@@ -245,7 +246,8 @@ Status SqliteTx::AppendEvent(Event& e) {
 Result<Page<Event>> SqliteTx::ListEvents(const EventFilter& f, const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListEvents));
   return ReadPage<Event>(
-      stmt.Bind(page.after_seq, page.limit + 1, f.resource_type, f.resource_id, f.since, f.until),
+      stmt.Bind(page.after_seq, page.limit + 1, f.resource_type, f.resource_id, f.since, f.until,
+                f.action, f.actor),
       page.limit, ReadEvent<Statement>);
 }
 

@@ -38,11 +38,26 @@ test("setup creates the first admin, who creates an operator and a viewer", asyn
   await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
   await page.goto(server.url + "/admin/tokens");
   await expect(page.getByText("Your role may not use this page.")).toBeVisible();
+  // Keys and webhooks are the admin's: the operator may look, not change.
+  await nav.getByRole("link", { name: "Signing keys" }).click();
+  await expect(page.getByRole("table", { name: "Signing keys" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Rotate key" })).toHaveCount(0);
+  await nav.getByRole("link", { name: "Webhooks" }).click();
+  await expect(page.getByText("No webhooks")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add webhook" })).toHaveCount(0);
+  await nav.getByRole("link", { name: "Licenses" }).click();
+  await expect(page.getByRole("link", { name: "Issue a license" })).toBeVisible();
   await signOut(page);
 
   // The viewer writes nothing: a write sent directly with its session is refused.
   await signIn(page, server, "viewer@example.com");
   await expect(page.getByRole("button", { name: /Account menu of Vera Viewer/ })).toBeVisible();
+  await nav.getByRole("link", { name: "Licenses" }).click();
+  await expect(page.getByText("No license matches these filters.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Issue a license" })).toHaveCount(0);
+  await nav.getByRole("link", { name: "Signing keys" }).click();
+  await expect(page.getByRole("table", { name: "Signing keys" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Rotate|Retire/ })).toHaveCount(0);
   allowConsoleErrors(/403/);
   const refused = await writeWithSession(page, "/v1/products", { name: "Widget" });
   expect(refused.status).toBe(403);

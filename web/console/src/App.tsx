@@ -10,10 +10,14 @@ import { SignInPage } from "./pages/SignInPage";
 import { ProfilePage } from "./pages/ProfilePage";
 import { UsersPage } from "./pages/admin/UsersPage";
 import { TokensPage } from "./pages/admin/TokensPage";
+import { WebhooksPage } from "./pages/admin/WebhooksPage";
+import { KeysPage } from "./pages/admin/KeysPage";
+import { AuditPage } from "./pages/admin/AuditPage";
 import { DashboardPage } from "./pages/dashboard/DashboardPage";
 import { LicensesPage } from "./pages/licenses/LicensesPage";
 import { LicensePage } from "./pages/licenses/LicensePage";
 import { IssueLicensePage } from "./pages/licenses/IssueLicensePage";
+import { OfflinePage } from "./pages/licenses/OfflinePage";
 import { PoliciesPage } from "./pages/catalog/PoliciesPage";
 import { ProductsPage } from "./pages/catalog/ProductsPage";
 import { CustomersPage } from "./pages/catalog/CustomersPage";
@@ -50,6 +54,9 @@ const readPages: [string, ReactNode][] = [
   ["/catalog/products", <ProductsPage />],
   ["/catalog/policies", <PoliciesPage />],
   ["/catalog/customers", <CustomersPage />],
+  ["/admin/webhooks", <WebhooksPage />],
+  ["/admin/keys", <KeysPage />],
+  ["/admin/audit", <AuditPage />],
 ];
 
 export function App() {
@@ -74,6 +81,14 @@ export function App() {
           element={
             <Allowed permission="manage_licensing">
               <IssueLicensePage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/licenses/:id/offline"
+          element={
+            <Allowed permission="manage_licensing">
+              <OfflinePage />
             </Allowed>
           }
         />

@@ -23,8 +23,10 @@ export const test = base.extend<Fixtures & { consoleErrors: string[]; allowed: R
   },
   allowed: async ({}, use) => use([]),
   allowConsoleErrors: async ({ allowed }, use) => use((pattern) => allowed.push(pattern)),
+  // It needs the server so that it is checked before the server stops: a page still open then
+  // may fail to reach it, which is no fault of the console's.
   consoleErrors: [
-    async ({ context, allowed }, use) => {
+    async ({ context, allowed, server: _ }, use) => {
       const errors: string[] = [];
       context.on("page", (page) => watch(page, errors));
       context.pages().forEach((page) => watch(page, errors));

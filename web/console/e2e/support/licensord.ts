@@ -1,7 +1,7 @@
 // A real licensord for a browser test: a fresh data directory, a clock the test moves (the
 // --clock-file licensord reads the time from), and a preset admin token for setting things up
 // through the API.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -117,6 +117,28 @@ export class Licensord {
     });
     await res.arrayBuffer();
     return res.status;
+  }
+
+  // licensorctl against this server with the admin token: its exit status and what it printed.
+  cli(args: string[]): { status: number | null; output: string } {
+    const run = spawnSync(binaries.licensorctl, args, {
+      env: { ...process.env, LICENSOR_URL: this.url, LICENSOR_TOKEN: this.adminToken },
+      encoding: "utf8",
+    });
+    return { status: run.status, output: run.stdout + run.stderr };
+  }
+
+  // What licensor-fingerprint writes on a machine to license offline, saved in this server's
+  // directory; returns the file's path.
+  fingerprintRequest(name = "request.json"): string {
+    const path = join(this.dir, name);
+    const run = spawnSync(binaries.fingerprint, ["-o", path], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`licensor-fingerprint: ${run.stdout}${run.stderr}`);
+    return path;
+  }
+
+  path(name: string): string {
+    return join(this.dir, name);
   }
 
   log(): string {

@@ -41,6 +41,9 @@ export const navigation: { section: string; items: Item[] }[] = [
     items: [
       { to: "/admin/tokens", label: "API tokens", permission: "manage_tokens" },
       { to: "/admin/users", label: "Users", permission: "manage_users" },
+      { to: "/admin/webhooks", label: "Webhooks", permission: "read" },
+      { to: "/admin/keys", label: "Signing keys", permission: "read" },
+      { to: "/admin/audit", label: "Audit log", permission: "read" },
     ],
   },
 ];
@@ -58,6 +61,16 @@ export function Shell() {
       navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }}
       padding="md"
     >
+      <a
+        href="#main"
+        className="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById("main")?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -125,7 +138,7 @@ export function Shell() {
           );
         })}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -31,3 +31,5 @@ export function useCursorPages<T>(
     reset: () => setCursors([undefined]),
   };
 }
+
+export type CursorPages<T> = ReturnType<typeof useCursorPages<T>>;

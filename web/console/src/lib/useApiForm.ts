@@ -1,10 +1,16 @@
 // A form that sends one API request: its busy state, and the API's refusal placed beside the
-// field it names (or on the form). `send` throws what the API refused.
+// field it names (or on the form). `send` throws what the API refused. A refusal whose detail
+// names no field can still belong to one: `fieldOfCode` maps its code to that field (a wrong
+// current password goes beside the current password).
 import { useState } from "react";
 import { ApiError } from "../api/client";
 import { formErrors } from "./problems";
 
-export function useApiForm(fields: readonly string[], send: () => Promise<unknown>) {
+export function useApiForm(
+  fields: readonly string[],
+  send: () => Promise<unknown>,
+  fieldOfCode: Record<string, string> = {},
+) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -16,7 +22,10 @@ export function useApiForm(fields: readonly string[], send: () => Promise<unknow
       await send();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      const { field, message } = formErrors(e.message, fields);
+      const byCode = fieldOfCode[e.code];
+      const { field, message } = byCode
+        ? { field: byCode, message: e.message }
+        : formErrors(e.message, fields);
       setErrors({ [field]: message });
     } finally {
       setBusy(false);

@@ -1,33 +1,23 @@
 // One's own profile: the display name (the nickname in the top-right corner) and the password.
 import { useState } from "react";
-import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
-import { api, ApiError, must } from "../api/client";
+import { Alert, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { api, must } from "../api/client";
 import { useSession } from "../auth/session";
-import { formErrors } from "../lib/problems";
 import { humanize } from "../lib/format";
+import { useApiForm } from "../lib/useApiForm";
+import { FormFooter } from "../layout/FormFooter";
 import { PageHeader } from "../layout/PageHeader";
+import { PasswordField } from "../layout/PasswordField";
 
 function NameForm() {
   const { session, signedIn } = useSession();
   const [name, setName] = useState(session!.user.display_name);
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { errors, busy, submit } = useApiForm(["display_name"], async () => {
     setSaved(false);
-    try {
-      signedIn(await must(api.PATCH("/v1/auth/me", { body: { display_name: name } })));
-      setSaved(true);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    signedIn(await must(api.PATCH("/v1/auth/me", { body: { display_name: name } })));
+    setSaved(true);
+  });
 
   return (
     <form onSubmit={submit} noValidate>
@@ -40,16 +30,14 @@ function NameForm() {
           required
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
-          error={error}
+          error={errors.display_name}
         />
         {saved && (
           <Text size="sm" c="teal.8" role="status">
             Saved.
           </Text>
         )}
-        <Button type="submit" loading={busy} w="fit-content">
-          Save name
-        </Button>
+        <FormFooter error={errors.form} busy={busy} label="Save name" />
       </Stack>
     </form>
   );
@@ -59,16 +47,11 @@ function PasswordForm() {
   const { signedIn } = useSession();
   const [current, setCurrent] = useState("");
   const [fresh, setFresh] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setSaved(false);
-    try {
+  const { errors, busy, submit } = useApiForm(
+    ["current_password", "new_password"],
+    async () => {
+      setSaved(false);
       signedIn(
         await must(
           api.POST("/v1/auth/password", {
@@ -79,18 +62,10 @@ function PasswordForm() {
       setCurrent("");
       setFresh("");
       setSaved(true);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      if (e.code === "INVALID_CREDENTIALS") {
-        setErrors({ current_password: e.message });
-      } else {
-        const { field, message } = formErrors(e.message, ["new_password"]);
-        setErrors({ [field === "form" ? "new_password" : field]: message });
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    // The API names no field when the current password is wrong: it is a failed sign-in.
+    { INVALID_CREDENTIALS: "current_password" },
+  );
 
   return (
     <form onSubmit={submit} noValidate>
@@ -101,7 +76,7 @@ function PasswordForm() {
         <Text size="sm" c="dimmed">
           Changing it signs you out everywhere else.
         </Text>
-        <PasswordInput
+        <PasswordField
           label="Current password"
           autoComplete="current-password"
           required
@@ -109,7 +84,7 @@ function PasswordForm() {
           onChange={(e) => setCurrent(e.currentTarget.value)}
           error={errors.current_password}
         />
-        <PasswordInput
+        <PasswordField
           label="New password"
           description="At least 12 characters"
           autoComplete="new-password"
@@ -123,9 +98,7 @@ function PasswordForm() {
             Password changed. Your other sessions have ended.
           </Alert>
         )}
-        <Button type="submit" loading={busy} w="fit-content">
-          Change password
-        </Button>
+        <FormFooter error={errors.form} busy={busy} label="Change password" />
       </Stack>
     </form>
   );

@@ -3,12 +3,13 @@
 import { useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { api, must } from "../api/client";
 import { useSession } from "../auth/session";
 import { useApiForm } from "../lib/useApiForm";
 import { Loading } from "../layout/states";
 import { CenteredCard } from "./SignInPage";
+import { PasswordField } from "../layout/PasswordField";
 
 const fields = ["email", "display_name", "password"] as const;
 
@@ -79,7 +80,7 @@ export function SetupPage() {
             onChange={(e) => setName(e.currentTarget.value)}
             error={errors.display_name}
           />
-          <PasswordInput
+          <PasswordField
             label="Password"
             description="At least 12 characters"
             autoComplete="new-password"
@@ -88,7 +89,7 @@ export function SetupPage() {
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={errors.password}
           />
-          <PasswordInput
+          <PasswordField
             label="Repeat the password"
             autoComplete="new-password"
             required

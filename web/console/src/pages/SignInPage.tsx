@@ -2,20 +2,10 @@
 import { useState, type ReactNode } from "react";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { useQuery } from "@tanstack/react-query";
-import {
-  Alert,
-  Anchor,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Button, Center, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { api, ApiError, must } from "../api/client";
 import { useSession } from "../auth/session";
+import { PasswordField } from "../layout/PasswordField";
 
 export function CenteredCard({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -75,7 +65,7 @@ export function SignInPage() {
             value={email}
             onChange={(e) => setEmail(e.currentTarget.value)}
           />
-          <PasswordInput
+          <PasswordField
             label="Password"
             autoComplete="current-password"
             required

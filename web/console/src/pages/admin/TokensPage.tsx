@@ -1,7 +1,7 @@
 // API tokens: for programs (CI, the vendor's shop, the CLI). The secret is shown once, when the
 // token is made.
 import { useState } from "react";
-import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Modal, Select, Stack, Table, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
@@ -9,13 +9,13 @@ import { formatTime, humanize } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
 import { isCustomerRole, roles, type Role } from "../../lib/roles";
 import { ConfirmButton } from "../../layout/ConfirmButton";
-import { CopyField } from "../../layout/CopyField";
+import { SecretShownOnce } from "../../layout/SecretShownOnce";
 import { PageHeader } from "../../layout/PageHeader";
-import { Pager } from "../../layout/Pager";
-import { Empty, Failure, Loading } from "../../layout/states";
 import { CustomerSelect } from "./CustomerSelect";
 import { useApiForm } from "../../lib/useApiForm";
 import { FormFooter } from "../../layout/FormFooter";
+import { DataTable } from "../../layout/DataTable";
+import { PagedList } from "../../layout/PagedList";
 
 function NewTokenForm({ onCreated }: { onCreated: (token: Schemas["NewToken"]) => void }) {
   const client = useQueryClient();
@@ -86,67 +86,47 @@ export function TokensPage() {
         description="Credentials for programs. A token acts with its role, as a user of that role would."
         actions={<Button onClick={dialog.open}>New token</Button>}
       />
-      {pages.query.isPending ? (
-        <Loading />
-      ) : pages.query.isError ? (
-        <Failure error={pages.query.error} />
-      ) : pages.items.length === 0 ? (
-        <Empty>No tokens.</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {pages.items.map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td>{t.name}</Table.Td>
-                  <Table.Td>{humanize(t.role)}</Table.Td>
-                  <Table.Td>{formatTime(t.created_at)}</Table.Td>
-                  <Table.Td>
-                    {t.revoked_at ? (
-                      <Badge color="gray">Revoked {formatTime(t.revoked_at)}</Badge>
-                    ) : (
-                      <Badge color="teal">Active</Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {!t.revoked_at && (
-                      <ConfirmButton
-                        variant="subtle"
-                        color="red"
-                        size="xs"
-                        title="Revoke this token?"
-                        message={`Programs using "${t.name}" are refused from now on. This cannot be undone.`}
-                        confirmLabel="Revoke"
-                        aria-label={`Revoke ${t.name}`}
-                        onConfirm={async () => {
-                          await must(
-                            api.DELETE("/v1/tokens/{id}", { params: { path: { id: t.id } } }),
-                          );
-                          await client.invalidateQueries({ queryKey: ["tokens"] });
-                        }}
-                      >
-                        Revoke
-                      </ConfirmButton>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <Pager {...pages} />
+      <PagedList pages={pages} empty="No tokens.">
+        <DataTable
+          label="API tokens"
+          minWidth={640}
+          columns={["Name", "Role", "Created", "State", { hidden: "Actions" }]}
+        >
+          {pages.items.map((t) => (
+            <Table.Tr key={t.id}>
+              <Table.Td>{t.name}</Table.Td>
+              <Table.Td>{humanize(t.role)}</Table.Td>
+              <Table.Td>{formatTime(t.created_at)}</Table.Td>
+              <Table.Td>
+                {t.revoked_at ? (
+                  <Badge color="gray">Revoked {formatTime(t.revoked_at)}</Badge>
+                ) : (
+                  <Badge color="teal">Active</Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {!t.revoked_at && (
+                  <ConfirmButton
+                    variant="subtle"
+                    color="red"
+                    size="xs"
+                    title="Revoke this token?"
+                    message={`Programs using "${t.name}" are refused from now on. This cannot be undone.`}
+                    confirmLabel="Revoke"
+                    aria-label={`Revoke ${t.name}`}
+                    onConfirm={async () => {
+                      await must(api.DELETE("/v1/tokens/{id}", { params: { path: { id: t.id } } }));
+                      await client.invalidateQueries({ queryKey: ["tokens"] });
+                    }}
+                  >
+                    Revoke
+                  </ConfirmButton>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
+      </PagedList>
       <Modal
         opened={opened}
         onClose={close}
@@ -154,15 +134,9 @@ export function TokensPage() {
         centered
       >
         {created ? (
-          <Stack>
-            <Text size="sm">
-              Copy the secret now: it is shown only once, and Licensor keeps only its hash.
-            </Text>
-            <CopyField value={created.token ?? ""} label="token" />
-            <Group justify="flex-end">
-              <Button onClick={close}>Done</Button>
-            </Group>
-          </Stack>
+          <SecretShownOnce secret={created.token ?? ""} label="token" onDone={close}>
+            Copy the secret now: it is shown only once, and Licensor keeps only its hash.
+          </SecretShownOnce>
         ) : (
           <NewTokenForm onCreated={setCreated} />
         )}

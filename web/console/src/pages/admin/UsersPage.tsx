@@ -1,16 +1,6 @@
 // The console's users: admins see and manage everyone, customer admins their own customer's.
 import { useState } from "react";
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Modal,
-  PasswordInput,
-  Select,
-  Stack,
-  Table,
-  TextInput,
-} from "@mantine/core";
+import { Badge, Button, Checkbox, Modal, Select, Stack, Table, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
@@ -21,9 +11,10 @@ import { useApiForm } from "../../lib/useApiForm";
 import { FormFooter } from "../../layout/FormFooter";
 import { isCustomerRole, roles, type Role } from "../../lib/roles";
 import { PageHeader } from "../../layout/PageHeader";
-import { Pager } from "../../layout/Pager";
-import { Empty, Failure, Loading } from "../../layout/states";
 import { CustomerSelect } from "./CustomerSelect";
+import { DataTable } from "../../layout/DataTable";
+import { PasswordField } from "../../layout/PasswordField";
+import { PagedList } from "../../layout/PagedList";
 
 type User = Schemas["User"];
 
@@ -102,7 +93,7 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
         {isCustomerRole(role) && (
           <CustomerSelect value={customer} onChange={setCustomer} error={errors.customer_id} />
         )}
-        <PasswordInput
+        <PasswordField
           label={user ? "New password (leave empty to keep it)" : "Password"}
           description="At least 12 characters"
           autoComplete="new-password"
@@ -138,59 +129,47 @@ export function UsersPage() {
         description="People who sign in to the console. A change of role, password or the disabled flag signs the user out."
         actions={<Button onClick={create.open}>New user</Button>}
       />
-      {pages.query.isPending ? (
-        <Loading />
-      ) : pages.query.isError ? (
-        <Failure error={pages.query.error} />
-      ) : pages.items.length === 0 ? (
-        <Empty>No users yet.</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Display name</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Customer</Table.Th>
-                <Table.Th>Last sign-in</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {pages.items.map((u) => (
-                <Table.Tr key={u.id}>
-                  <Table.Td>
-                    {u.email}{" "}
-                    {u.disabled && (
-                      <Badge color="gray" size="sm">
-                        Disabled
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{u.display_name}</Table.Td>
-                  <Table.Td>{humanize(u.role)}</Table.Td>
-                  <Table.Td>{u.customer_id ?? "—"}</Table.Td>
-                  <Table.Td>{formatTime(u.last_login_at, "never")}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      variant="subtle"
-                      size="xs"
-                      onClick={() => setEditing(u)}
-                      aria-label={`Edit ${u.email}`}
-                    >
-                      Edit
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <Pager {...pages} />
+      <PagedList pages={pages} empty="No users yet.">
+        <DataTable
+          label="Users"
+          minWidth={720}
+          columns={[
+            "Email",
+            "Display name",
+            "Role",
+            "Customer",
+            "Last sign-in",
+            { hidden: "Actions" },
+          ]}
+        >
+          {pages.items.map((u) => (
+            <Table.Tr key={u.id}>
+              <Table.Td>
+                {u.email}{" "}
+                {u.disabled && (
+                  <Badge color="gray" size="sm">
+                    Disabled
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>{u.display_name}</Table.Td>
+              <Table.Td>{humanize(u.role)}</Table.Td>
+              <Table.Td>{u.customer_id ?? "—"}</Table.Td>
+              <Table.Td>{formatTime(u.last_login_at, "never")}</Table.Td>
+              <Table.Td>
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  onClick={() => setEditing(u)}
+                  aria-label={`Edit ${u.email}`}
+                >
+                  Edit
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
+      </PagedList>
       <Modal opened={creating} onClose={create.close} title="New user" centered>
         <UserForm onDone={create.close} />
       </Modal>

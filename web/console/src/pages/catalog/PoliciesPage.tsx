@@ -8,6 +8,7 @@ import { nameOf, usePolicies, useProducts } from "../../lib/catalog";
 import { PageHeader } from "../../layout/PageHeader";
 import { Empty, Failure, Loading } from "../../layout/states";
 import { PolicyForm } from "./PolicyForm";
+import { DataTable } from "../../layout/DataTable";
 
 function heartbeat(p: Schemas["Policy"]) {
   return p.heartbeat_interval_s ? `every ${p.heartbeat_interval_s} s` : "none";
@@ -34,54 +35,49 @@ export function PoliciesPage() {
       ) : policies.data.length === 0 ? (
         <Empty>No policies yet.</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Product</Table.Th>
-                <Table.Th>Validity</Table.Th>
-                <Table.Th>Machines</Table.Th>
-                <Table.Th>Mode</Table.Th>
-                <Table.Th>Heartbeat</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {policies.data.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td>
-                    {p.name}{" "}
-                    {p.trial && (
-                      <Badge size="sm" color="grape" variant="filled">
-                        Trial
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{nameOf(products.data, p.product_id)}</Table.Td>
-                  <Table.Td>{p.duration_days ? `${p.duration_days} days` : "perpetual"}</Table.Td>
-                  <Table.Td>{p.max_activations}</Table.Td>
-                  <Table.Td>{p.deployment_mode}</Table.Td>
-                  <Table.Td>{heartbeat(p)}</Table.Td>
-                  <Table.Td>
-                    {can("manage_licensing") && (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        onClick={() => setEditing(p)}
-                        aria-label={`Edit ${p.name}`}
-                      >
-                        Edit
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label="Policies"
+          minWidth={760}
+          columns={[
+            "Name",
+            "Product",
+            "Validity",
+            "Machines",
+            "Mode",
+            "Heartbeat",
+            { hidden: "Actions" },
+          ]}
+        >
+          {policies.data.map((p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>
+                {p.name}{" "}
+                {p.trial && (
+                  <Badge size="sm" color="grape" variant="filled">
+                    Trial
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>{nameOf(products.data, p.product_id)}</Table.Td>
+              <Table.Td>{p.duration_days ? `${p.duration_days} days` : "perpetual"}</Table.Td>
+              <Table.Td>{p.max_activations}</Table.Td>
+              <Table.Td>{p.deployment_mode}</Table.Td>
+              <Table.Td>{heartbeat(p)}</Table.Td>
+              <Table.Td>
+                {can("manage_licensing") && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    onClick={() => setEditing(p)}
+                    aria-label={`Edit ${p.name}`}
+                  >
+                    Edit
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       <Modal opened={creating} onClose={create.close} title="New policy" size="xl" centered>
         <PolicyForm onDone={create.close} />

@@ -11,6 +11,7 @@ import { useProducts } from "../../lib/catalog";
 import { formatTime } from "../../lib/format";
 import { PageHeader } from "../../layout/PageHeader";
 import { Empty, Failure, Loading } from "../../layout/states";
+import { DataTable } from "../../layout/DataTable";
 
 function NewProduct({ onDone }: { onDone: () => void }) {
   const client = useQueryClient();
@@ -53,26 +54,17 @@ export function ProductsPage() {
       ) : products.data.length === 0 ? (
         <Empty>No products yet.</Empty>
       ) : (
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Id</Table.Th>
-              <Table.Th>Created</Table.Th>
+        <DataTable label="Products" minWidth={520} columns={["Name", "Id", "Created"]}>
+          {products.data.map((p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>{p.name}</Table.Td>
+              <Table.Td ff="monospace" fz="sm">
+                {p.id}
+              </Table.Td>
+              <Table.Td>{formatTime(p.created_at)}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {products.data.map((p) => (
-              <Table.Tr key={p.id}>
-                <Table.Td>{p.name}</Table.Td>
-                <Table.Td ff="monospace" fz="sm">
-                  {p.id}
-                </Table.Td>
-                <Table.Td>{formatTime(p.created_at)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       )}
       <Modal opened={opened} onClose={dialog.close} title="New product" centered>
         <NewProduct onDone={dialog.close} />

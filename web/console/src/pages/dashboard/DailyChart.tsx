@@ -84,27 +84,30 @@ export function DailyChart({ days, kind, title }: Props) {
           ))}
         </ul>
       </figcaption>
-      <table className="visually-hidden">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th>Day</th>
-            {series.map((s) => (
-              <th key={s.result}>{s.result}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {dates.map((date, i) => (
-            <tr key={date}>
-              <td>{date}</td>
+      {/* A table is as wide as its cells whatever its own width: the box around it hides it. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th>Day</th>
               {series.map((s) => (
-                <td key={s.result}>{s.counts[i]}</td>
+                <th key={s.result}>{s.result}</th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {dates.map((date, i) => (
+              <tr key={date}>
+                <td>{date}</td>
+                {series.map((s) => (
+                  <td key={s.result}>{s.counts[i]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -7,8 +7,8 @@ import { useSession } from "../../auth/session";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
 import { ConfirmButton } from "../../layout/ConfirmButton";
-import { Pager } from "../../layout/Pager";
-import { Empty, Failure, Loading } from "../../layout/states";
+import { DataTable } from "../../layout/DataTable";
+import { PagedList } from "../../layout/PagedList";
 
 export function ActivationsTable({ licenseId }: { licenseId: string }) {
   const { can } = useSession();
@@ -48,78 +48,66 @@ export function ActivationsTable({ licenseId }: { licenseId: string }) {
           ]}
         />
       </Group>
-      {pages.query.isPending ? (
-        <Loading />
-      ) : pages.query.isError ? (
-        <Failure error={pages.query.error} />
-      ) : pages.items.length === 0 ? (
-        <Empty>No machine has activated this license.</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={860}>
-          <Table striped aria-label="Activated machines">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Fingerprint</Table.Th>
-                <Table.Th>Hostname</Table.Th>
-                <Table.Th>Platform</Table.Th>
-                <Table.Th>Activated</Table.Th>
-                <Table.Th>Last seen</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {pages.items.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td ff="monospace" fz="sm">
-                    {a.fingerprint}
-                  </Table.Td>
-                  <Table.Td>{a.hostname || "—"}</Table.Td>
-                  <Table.Td>{a.platform || "—"}</Table.Td>
-                  <Table.Td>{formatTime(a.activated_at)}</Table.Td>
-                  <Table.Td>{formatTime(a.last_seen_at)}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Badge color={a.state === "ALIVE" ? "teal" : "gray"} variant="filled">
-                        {a.state}
-                      </Badge>
-                      {a.offline && (
-                        <Badge color="violet" variant="filled">
-                          OFFLINE
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {can("manage_licensing") && (
-                      <ConfirmButton
-                        variant="subtle"
-                        color="red"
-                        size="xs"
-                        aria-label={`Release ${a.fingerprint}`}
-                        title="Release this machine's slot?"
-                        message={`The machine ${a.hostname || a.fingerprint} loses its activation; the slot is free for another.`}
-                        confirmLabel="Release"
-                        onConfirm={async () => {
-                          await must(
-                            api.DELETE("/v1/activations/{id}", { params: { path: { id: a.id } } }),
-                          );
-                          await client.invalidateQueries({ queryKey: ["license", licenseId] });
-                        }}
-                      >
-                        Release
-                      </ConfirmButton>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <Pager {...pages} />
+      <PagedList pages={pages} empty="No machine has activated this license.">
+        <DataTable
+          label="Activated machines"
+          minWidth={860}
+          columns={[
+            "Fingerprint",
+            "Hostname",
+            "Platform",
+            "Activated",
+            "Last seen",
+            "State",
+            { hidden: "Actions" },
+          ]}
+        >
+          {pages.items.map((a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td ff="monospace" fz="sm">
+                {a.fingerprint}
+              </Table.Td>
+              <Table.Td>{a.hostname || "—"}</Table.Td>
+              <Table.Td>{a.platform || "—"}</Table.Td>
+              <Table.Td>{formatTime(a.activated_at)}</Table.Td>
+              <Table.Td>{formatTime(a.last_seen_at)}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  <Badge color={a.state === "ALIVE" ? "teal" : "gray"} variant="filled">
+                    {a.state}
+                  </Badge>
+                  {a.offline && (
+                    <Badge color="violet" variant="filled">
+                      OFFLINE
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                {can("manage_licensing") && (
+                  <ConfirmButton
+                    variant="subtle"
+                    color="red"
+                    size="xs"
+                    aria-label={`Release ${a.fingerprint}`}
+                    title="Release this machine's slot?"
+                    message={`The machine ${a.hostname || a.fingerprint} loses its activation; the slot is free for another.`}
+                    confirmLabel="Release"
+                    onConfirm={async () => {
+                      await must(
+                        api.DELETE("/v1/activations/{id}", { params: { path: { id: a.id } } }),
+                      );
+                      await client.invalidateQueries({ queryKey: ["license", licenseId] });
+                    }}
+                  >
+                    Release
+                  </ConfirmButton>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
+      </PagedList>
     </>
   );
 }

@@ -5,21 +5,14 @@ import { NumberInput, Stack, TagsInput, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
 import { useApiForm } from "../../lib/useApiForm";
+import { fromUtcField, toUtcField } from "../../lib/utcField";
 import { FormFooter } from "../../layout/FormFooter";
 
 type License = Schemas["License"];
 
-// "2027-01-31T00:00:00Z" as the value of a datetime-local field in UTC, and back.
-function toLocalField(iso: string | null): string {
-  return iso ? iso.slice(0, 16) : "";
-}
-function fromLocalField(value: string): string | null {
-  return value ? `${value}:00Z` : null;
-}
-
 export function LicenseEdit({ license, onDone }: { license: License; onDone: () => void }) {
   const client = useQueryClient();
-  const [expires, setExpires] = useState(toLocalField(license.expires_at));
+  const [expires, setExpires] = useState(toUtcField(license.expires_at));
   const [cap, setCap] = useState<number | string>(license.max_activations);
   const [features, setFeatures] = useState<string[]>(license.features);
 
@@ -30,7 +23,7 @@ export function LicenseEdit({ license, onDone }: { license: License; onDone: () 
         api.PATCH("/v1/licenses/{id}", {
           params: { path: { id: license.id } },
           body: {
-            expires_at: fromLocalField(expires),
+            expires_at: fromUtcField(expires),
             max_activations: Number(cap),
             features,
           },

@@ -1,6 +1,6 @@
 // One license: its status, code, expiry and features; activation progress and the machines;
 // the actions on it, each confirmed; editing; and its own history.
-import { useParams } from "react-router-dom";
+import { Link, useParams } from "react-router-dom";
 import {
   Alert,
   Badge,
@@ -9,7 +9,7 @@ import {
   Modal,
   Paper,
   Progress,
-  SimpleGrid,
+  Box,
   Stack,
   Text,
   Title,
@@ -22,6 +22,7 @@ import { nameOf, useCustomers, usePolicies } from "../../lib/catalog";
 import { formatTime } from "../../lib/format";
 import { ConfirmButton } from "../../layout/ConfirmButton";
 import { CopyField } from "../../layout/CopyField";
+import { FactTitle, Facts } from "../../layout/Facts";
 import { PageHeader } from "../../layout/PageHeader";
 import { Failure, Loading } from "../../layout/states";
 import { ActivationsTable } from "./ActivationsTable";
@@ -63,7 +64,7 @@ const actions: { action: Action; label: string; when: string[]; message: string;
     },
   ];
 
-function Facts({ license }: { license: Schemas["License"] }) {
+function LicenseFacts({ license }: { license: Schemas["License"] }) {
   const policies = usePolicies();
   const customers = useCustomers();
   const facts: [string, string][] = [
@@ -74,18 +75,7 @@ function Facts({ license }: { license: Schemas["License"] }) {
     ["Issued", formatTime(license.created_at)],
     ["Version", String(license.version)],
   ];
-  return (
-    <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
-      {facts.map(([label, value]) => (
-        <div key={label}>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {label}
-          </Text>
-          <Text size="sm">{value}</Text>
-        </div>
-      ))}
-    </SimpleGrid>
-  );
+  return <Facts facts={facts} wide />;
 }
 
 export function LicensePage() {
@@ -121,6 +111,9 @@ export function LicensePage() {
               <Button variant="default" onClick={edit.open}>
                 Edit
               </Button>
+              <Button variant="default" component={Link} to={`/licenses/${id}/offline`}>
+                Offline activation
+              </Button>
               {actions
                 .filter((a) => a.when.includes(l.status))
                 .map((a) => (
@@ -150,10 +143,10 @@ export function LicensePage() {
               </Badge>
             )}
           </Group>
-          <Facts license={l} />
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600} mt="sm">
-            Features
-          </Text>
+          <LicenseFacts license={l} />
+          <Box mt="sm">
+            <FactTitle>Features</FactTitle>
+          </Box>
           <Group gap={4} mt={2}>
             {l.features.length === 0 ? (
               <Text size="sm">none</Text>

@@ -10,9 +10,9 @@ import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
 import { fromSearch, toQuery, toSearch } from "../../lib/query";
 import { PageHeader } from "../../layout/PageHeader";
-import { Pager } from "../../layout/Pager";
-import { Empty, Failure, Loading } from "../../layout/states";
 import { StatusBadge } from "./StatusBadge";
+import { DataTable } from "../../layout/DataTable";
+import { PagedList } from "../../layout/PagedList";
 
 export const licenseFilterKeys = [
   "status",
@@ -122,51 +122,34 @@ export function LicensesPage() {
           w={150}
         />
       </Group>
-      {pages.query.isPending ? (
-        <Loading />
-      ) : pages.query.isError ? (
-        <Failure error={pages.query.error} />
-      ) : pages.items.length === 0 ? (
-        <Empty>No license matches these filters.</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={820}>
-          <Table striped highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Code</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Customer</Table.Th>
-                <Table.Th>Policy</Table.Th>
-                <Table.Th>Activations</Table.Th>
-                <Table.Th>Expires</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {pages.items.map((l) => (
-                <Table.Tr key={l.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/licenses/${l.id}`} ff="monospace" size="sm">
-                      {l.code}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={l.status} />
-                  </Table.Td>
-                  <Table.Td>{nameOf(customers.data, l.customer_id)}</Table.Td>
-                  <Table.Td>{nameOf(policies.data, l.policy_id)}</Table.Td>
-                  <Table.Td>
-                    {l.activations_count} / {l.max_activations}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{formatTime(l.expires_at, "never")}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <Pager {...pages} />
+      <PagedList pages={pages} empty="No license matches these filters.">
+        <DataTable
+          label="Licenses"
+          minWidth={820}
+          columns={["Code", "Status", "Customer", "Policy", "Activations", "Expires"]}
+        >
+          {pages.items.map((l) => (
+            <Table.Tr key={l.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/licenses/${l.id}`} ff="monospace" size="sm">
+                  {l.code}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={l.status} />
+              </Table.Td>
+              <Table.Td>{nameOf(customers.data, l.customer_id)}</Table.Td>
+              <Table.Td>{nameOf(policies.data, l.policy_id)}</Table.Td>
+              <Table.Td>
+                {l.activations_count} / {l.max_activations}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{formatTime(l.expires_at, "never")}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
+      </PagedList>
     </>
   );
 }

@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { fromUtcField, toUtcField } from "./utcField";
+
+describe("UTC time fields", () => {
+  it("show an API time to the minute", () => {
+    expect(toUtcField("2027-01-31T08:15:42Z")).toBe("2027-01-31T08:15");
+    expect(toUtcField(null)).toBe("");
+  });
+  it("give the API an RFC 3339 time, or nothing for an empty or partial field", () => {
+    expect(fromUtcField("2027-01-31T08:15")).toBe("2027-01-31T08:15:00Z");
+    expect(fromUtcField("")).toBeNull();
+    expect(fromUtcField("2027-01-31")).toBeNull();
+  });
+});
