@@ -1,6 +1,9 @@
 // The console's people through the HTTP API: the first administrator's setup link, signing in
 // and out, sessions and their cookie, CSRF, throttling, roles, and the audit of it all.
+#include <atomic>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "tests/support/browser_session.hpp"
 #include "tests/support/e2e_fixture.hpp"
@@ -156,6 +159,26 @@ TEST_F(ConsoleAccounts, RepeatedFailuresAreThrottledPerAccountAndPerAddress) {
   server_.SetTime(server_.Now() + 15 * 60);
   res = NewBrowser().SignIn(kAdminEmail, kPassword);
   EXPECT_EQ(res.status, 200) << res.body;
+}
+
+// Twelve guesses sent at once: each is counted before its password is checked, so only the
+// account's five get an answer, however the requests interleave.
+TEST_F(ConsoleAccounts, GuessesSentAtOnceAreCountedBeforeAnyPasswordIsChecked) {
+  BrowserSession admin_browser = FirstAdmin();
+  std::atomic<int> refused = 0, wrong = 0, other = 0;
+  std::vector<std::thread> guesses;
+  for (int i = 0; i < 12; ++i) {
+    guesses.emplace_back([&, i] {
+      const int status =
+          NewBrowser().SignIn(kAdminEmail, "guess number " + std::to_string(i)).status;
+      (status == 429 ? refused : status == 401 ? wrong : other) += 1;
+    });
+  }
+  for (auto& t : guesses) t.join();
+  EXPECT_EQ(wrong, 5);
+  EXPECT_EQ(refused, 7);
+  EXPECT_EQ(other, 0);
+  EXPECT_EQ(NewBrowser().SignIn(kAdminEmail, kPassword).status, 429);
 }
 
 TEST_F(ConsoleAccounts, AnIpv6SubscribersAddressesShareOneThrottle) {

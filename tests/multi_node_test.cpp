@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "tests/support/browser_session.hpp"
 #include "tests/support/e2e_fixture.hpp"
 #include "tests/support/test_databases.hpp"
 
@@ -111,6 +112,27 @@ TEST_F(MultiNode, DeductionsHappenOncePerDeviceAndDayAcrossNodes) {
 }
 
 // The dashboard's daily counts of every node add up in the shared database.
+// Failed sign-ins are counted in the shared store: guessing through several nodes buys no
+// more guesses than through one.
+TEST_F(MultiNode, SignInFailuresThroughEveryNodeCountTogether) {
+  constexpr const char* kEmail = "admin@example.com";
+  constexpr const char* kPassword = "a long enough password";
+  ASSERT_EQ(BrowserSession(server_.url())
+                .Setup(SetupTokenFrom(server_.Stdout()), kEmail, kPassword)
+                .status,
+            201);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(BrowserSession(server_.url()).SignIn(kEmail, "wrong " + std::to_string(i)).status,
+              401);
+  }
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(BrowserSession(second_.url()).SignIn(kEmail, "wrong " + std::to_string(i)).status,
+              401);
+  }
+  EXPECT_EQ(BrowserSession(second_.url()).SignIn(kEmail, kPassword).status, 429);
+  EXPECT_EQ(BrowserSession(server_.url()).SignIn(kEmail, kPassword).status, 429);
+}
+
 TEST_F(MultiNode, DailyCountsOfAllNodesAddUp) {
   const Json license = IssueLicense({{"max_activations", 10}});
   const std::string code = license["code"];

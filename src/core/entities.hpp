@@ -285,6 +285,13 @@ struct Session {
 };
 
 // A day's count of one kind of client request with one result, for the dashboard.
+// Sign-in attempts counted for one key (an account or a client address) in a window that opens
+// at the first attempt.
+struct SignInWindow {
+  UnixSeconds start = 0;
+  std::int64_t attempts = 0;
+};
+
 struct DailyCount {
   std::int64_t day = 0;  // days since 1970-01-01, UTC
   std::string kind;      // "activation" or "validation"

@@ -1,45 +1,57 @@
-// Fixed windows per key: the first failure opens a window, and the limit holds until it ends.
+// Fixed windows per key: the first attempt opens a window, and the limit holds until it ends.
 #include "core/login_throttle.hpp"
 
 #include <algorithm>
 
 namespace licensor::core {
 
-UnixSeconds LoginThrottle::Wait(const std::unordered_map<std::string, Window>& table,
-                                const std::string& key, int limit, UnixSeconds now) const {
-  const auto it = table.find(key);
-  if (it == table.end() || it->second.failures < limit) return 0;
-  return std::max<UnixSeconds>(0, it->second.start + limits_.window_s - now);
+UnixSeconds LoginThrottle::Wait(const std::optional<SignInWindow>& window, int limit,
+                                UnixSeconds now) const {
+  if (!window || window->attempts <= limit) return 0;
+  return std::max<UnixSeconds>(1, window->start + limits_.window_s - now);
 }
 
-UnixSeconds LoginThrottle::RetryAfter(const std::string& account, const std::string& address) {
+Result<UnixSeconds> LoginThrottle::Begin(const std::string& account, const std::string& address) {
   const UnixSeconds now = clock_.Now();
-  std::lock_guard lock(mutex_);
-  return std::max(Wait(accounts_, account, limits_.failures_per_account, now),
-                  Wait(addresses_, address, limits_.failures_per_address, now));
+  const UnixSeconds expired = now - limits_.window_s;
+  // Refused attempts are not counted, so that a client that keeps trying while refused costs
+  // the store a read only, and the window still ends when it was going to.
+  UnixSeconds wait = 0;
+  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+    LICENSOR_ASSIGN_OR_RETURN(auto by_account, tx.GetSignInWindow(AccountKey(account)));
+    LICENSOR_ASSIGN_OR_RETURN(auto by_address, tx.GetSignInWindow(AddressKey(address)));
+    if (by_account && by_account->start <= expired) by_account.reset();
+    if (by_address && by_address->start <= expired) by_address.reset();
+    // Full already: the next attempt would be one too many.
+    const auto full = [](std::optional<SignInWindow> w) {
+      if (w) ++w->attempts;
+      return w;
+    };
+    wait = std::max(Wait(full(by_account), limits_.failures_per_account, now),
+                    Wait(full(by_address), limits_.failures_per_address, now));
+    return Status::Ok();
+  }));
+  if (wait > 0) return wait;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_ASSIGN_OR_RETURN(const auto by_account,
+                              tx.CountSignInAttempt(AccountKey(account), now, expired));
+    LICENSOR_ASSIGN_OR_RETURN(const auto by_address,
+                              tx.CountSignInAttempt(AddressKey(address), now, expired));
+    wait = std::max(Wait(by_account, limits_.failures_per_account, now),
+                    Wait(by_address, limits_.failures_per_address, now));
+    return Status::Ok();
+  }));
+  return wait;
 }
 
-void LoginThrottle::Count(std::unordered_map<std::string, Window>& table, const std::string& key,
-                          UnixSeconds now) {
-  if (table.size() >= kMaxEntries) {
-    std::erase_if(table, [&](const auto& e) { return e.second.start + limits_.window_s <= now; });
-    if (table.size() >= kMaxEntries) table.clear();  // a flood of fresh keys: start over
-  }
-  Window& w = table[key];
-  if (w.start + limits_.window_s <= now) w = Window{now, 0};
-  ++w.failures;
+Status LoginThrottle::Succeeded(StoreTx& tx, const std::string& account,
+                                const std::string& address) {
+  LICENSOR_RETURN_IF_ERROR(tx.DeleteSignInWindow(AccountKey(account)));
+  return tx.UncountSignInAttempt(AddressKey(address));
 }
 
-void LoginThrottle::RecordFailure(const std::string& account, const std::string& address) {
-  const UnixSeconds now = clock_.Now();
-  std::lock_guard lock(mutex_);
-  Count(accounts_, account, now);
-  Count(addresses_, address, now);
-}
-
-void LoginThrottle::RecordSuccess(const std::string& account) {
-  std::lock_guard lock(mutex_);
-  accounts_.erase(account);
+Status LoginThrottle::DropStale(StoreTx& tx) {
+  return tx.DeleteStaleSignInWindows(clock_.Now() - limits_.window_s);
 }
 
 }  // namespace licensor::core

@@ -1,13 +1,17 @@
 // Throttling of console sign-in: after repeated failures for one account, or from one
 // address, sign-in is refused for the rest of the window without checking any password.
+//
+// The attempts are counted in the store, so that every node of a deployment counts them
+// together, and each attempt is counted before its password is checked: attempts sent all at
+// once cannot each pass the check before any of them has failed. An attempt that succeeds is
+// taken back (the address) or clears the count (the account).
 #pragma once
 
-#include <cstdint>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 
 #include "common/clock.hpp"
+#include "common/status.hpp"
+#include "core/store.hpp"
 
 namespace licensor::core {
 
@@ -18,33 +22,26 @@ class LoginThrottle {
     int failures_per_address = 20;
     UnixSeconds window_s = 15 * 60;
   };
-  LoginThrottle(const Clock& clock, Limits limits) : clock_(clock), limits_(limits) {}
+  LoginThrottle(Store& store, const Clock& clock, Limits limits)
+      : store_(store), clock_(clock), limits_(limits) {}
 
-  // 0 when an attempt for `account` from `address` may go ahead, else the seconds to wait.
-  UnixSeconds RetryAfter(const std::string& account, const std::string& address);
-  void RecordFailure(const std::string& account, const std::string& address);
-  // A success clears the account's failures; the address keeps its own.
-  void RecordSuccess(const std::string& account);
+  // Counts an attempt for `account` from `address`. Answers 0 when it may go ahead, else the
+  // seconds to wait (the attempt is refused without its password being checked).
+  Result<UnixSeconds> Begin(const std::string& account, const std::string& address);
+  // The attempt succeeded: the account's failures are forgotten, and the address's count
+  // loses this attempt. Part of the sign-in's own transaction.
+  Status Succeeded(StoreTx& tx, const std::string& account, const std::string& address);
+  // Windows that have run out, dropped by the periodic flush.
+  Status DropStale(StoreTx& tx);
 
  private:
-  struct Window {
-    UnixSeconds start = 0;
-    int failures = 0;
-  };
-  // Entries whose window is over are dropped when the table grows past this, so that the
-  // memory an attacker can make it use is bounded.
-  static constexpr std::size_t kMaxEntries = 100000;
+  static std::string AccountKey(const std::string& account) { return "account:" + account; }
+  static std::string AddressKey(const std::string& address) { return "address:" + address; }
+  UnixSeconds Wait(const std::optional<SignInWindow>& window, int limit, UnixSeconds now) const;
 
-  UnixSeconds Wait(const std::unordered_map<std::string, Window>& table, const std::string& key,
-                   int limit, UnixSeconds now) const;
-  void Count(std::unordered_map<std::string, Window>& table, const std::string& key,
-             UnixSeconds now);
-
+  Store& store_;
   const Clock& clock_;
   const Limits limits_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Window> accounts_;
-  std::unordered_map<std::string, Window> addresses_;
 };
 
 }  // namespace licensor::core

@@ -30,7 +30,7 @@ SessionService::SessionService(Store& store, const Clock& clock, const crypto::T
       hasher_(hasher),
       users_(users),
       options_(options),
-      throttle_(clock, options.throttle) {}
+      throttle_(store, clock, options.throttle) {}
 
 Result<std::string> SessionService::OpenIn(StoreTx& tx, const User& user) {
   const std::string secret = crypto::NewSessionSecret();
@@ -43,7 +43,7 @@ Result<SignedIn> SessionService::SignIn(const std::string& email, const std::str
                                         const std::string& address, const std::string& address_key,
                                         UnixSeconds& retry_after) {
   const std::string account = EmailKey(email.substr(0, 254));
-  retry_after = throttle_.RetryAfter(account, address_key);
+  LICENSOR_ASSIGN_OR_RETURN(retry_after, throttle_.Begin(account, address_key));
   if (retry_after > 0) {
     return Status(ErrorCode::kRateLimited,
                   "too many failed sign-ins; retry after " + std::to_string(retry_after) + " s");
@@ -64,7 +64,6 @@ Result<SignedIn> SessionService::SignIn(const std::string& email, const std::str
   const bool accepted = password_right && !found->disabled;
   const Actor actor(found ? found->id : "anonymous", address);
   if (!accepted) {
-    throttle_.RecordFailure(account, address_key);
     LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
       const char* reason = !found            ? "unknown email"
                            : !password_right ? "wrong password"
@@ -75,9 +74,9 @@ Result<SignedIn> SessionService::SignIn(const std::string& email, const std::str
     }));
     return Refused();
   }
-  throttle_.RecordSuccess(account);
   SignedIn in;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_RETURN_IF_ERROR(throttle_.Succeeded(tx, account, address_key));
     LICENSOR_ASSIGN_OR_RETURN(in.user, Require(tx.GetUser(found->id), "user"));
     in.user.last_login_at = clock_.Now();
     LICENSOR_RETURN_IF_ERROR(tx.UpdateUser(in.user));
@@ -156,6 +155,7 @@ Status SessionService::FlushSessionUse() {
       // A session signed out meanwhile is gone; that is not a failure.
       if (!touched.ok() && touched.code() != ErrorCode::kNotFound) return touched;
     }
+    LICENSOR_RETURN_IF_ERROR(throttle_.DropStale(tx));
     return tx.DeleteStaleSessions(now - options_.idle_timeout_s, now - options_.lifetime_s)
         .status();
   });

@@ -165,6 +165,15 @@ class StoreTx {
   virtual Status AddDailyCount(const DailyCount& count) = 0;
   virtual Result<std::vector<DailyCount>> ListDailyCounts(std::int64_t from_day,
                                                           std::int64_t to_day) = 0;
+  // Counts one more sign-in attempt for `key`, in a new window opened at `now` if the current
+  // one started at or before `expired_at_or_before`; answers the window as it now stands.
+  virtual Result<SignInWindow> CountSignInAttempt(const std::string& key, UnixSeconds now,
+                                                  UnixSeconds expired_at_or_before) = 0;
+  virtual Result<std::optional<SignInWindow>> GetSignInWindow(const std::string& key) = 0;
+  // Takes one attempt back: it was not a failure after all.
+  virtual Status UncountSignInAttempt(const std::string& key) = 0;
+  virtual Status DeleteSignInWindow(const std::string& key) = 0;
+  virtual Status DeleteStaleSignInWindows(UnixSeconds started_at_or_before) = 0;
 
   virtual Status InsertProduct(const Product& product) = 0;
   virtual Status UpdateProduct(const Product& product) = 0;

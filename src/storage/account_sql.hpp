@@ -50,6 +50,25 @@ inline constexpr char kListDailyCounts[] =
     "SELECT day, kind, result, count FROM daily_counts WHERE day >= ?1 AND day <= ?2 "
     "ORDER BY day, kind, result";
 
+// Sign-in throttling: one window of counted attempts per key (an account or a client address).
+// An attempt after the window has run out opens a new one. In an UPDATE every right-hand side
+// reads the row as it was, in both stores, so the two CASEs test the same old window.
+inline constexpr char kCountSignInAttempt[] =
+    "INSERT INTO sign_in_attempts (key, window_start, attempts) VALUES (?1, ?2, 1) "
+    "ON CONFLICT (key) DO UPDATE SET "
+    "attempts = CASE WHEN sign_in_attempts.window_start <= ?3 THEN 1 "
+    "ELSE sign_in_attempts.attempts + 1 END, "
+    "window_start = CASE WHEN sign_in_attempts.window_start <= ?3 THEN ?2 "
+    "ELSE sign_in_attempts.window_start END "
+    "RETURNING window_start, attempts";
+inline constexpr char kGetSignInWindow[] =
+    "SELECT window_start, attempts FROM sign_in_attempts WHERE key = ?1";
+inline constexpr char kUncountSignInAttempt[] =
+    "UPDATE sign_in_attempts SET attempts = attempts - 1 WHERE key = ?1 AND attempts > 0";
+inline constexpr char kDeleteSignInWindow[] = "DELETE FROM sign_in_attempts WHERE key = ?1";
+inline constexpr char kDeleteStaleSignInWindows[] =
+    "DELETE FROM sign_in_attempts WHERE window_start <= ?1";
+
 // The accounts tables; the same DDL in both stores but for the key and flag types.
 #define LICENSOR_ACCOUNTS_DDL(SERIAL_KEY, INT, BOOL_FALSE)                                     \
   "CREATE TABLE users (seq " SERIAL_KEY                                                        \
@@ -71,5 +90,13 @@ inline constexpr char kListDailyCounts[] =
   "CREATE TABLE daily_counts (day " INT                                                        \
   " NOT NULL, kind TEXT NOT NULL, result TEXT NOT NULL, "                                      \
   "count " INT " NOT NULL, PRIMARY KEY (day, kind, result));\n"
+
+// Sign-in attempts, kept in the store so that every node of a deployment counts them together.
+#define LICENSOR_SIGN_IN_ATTEMPTS_DDL(INT)                                 \
+  "CREATE TABLE sign_in_attempts (key TEXT PRIMARY KEY, window_start " INT \
+  " NOT NULL, "                                                            \
+  "attempts " INT                                                          \
+  " NOT NULL);\n"                                                          \
+  "CREATE INDEX sign_in_attempts_window ON sign_in_attempts(window_start);\n"
 
 }  // namespace licensor::storage::account_sql

@@ -78,6 +78,12 @@ core::DailyCount ReadDailyCount(const Row& r) {
   return core::DailyCount{r.Int(0), r.Text(1), r.Text(2), r.Int(3)};
 }
 
+// Columns: window_start, attempts.
+template <typename Row>
+core::SignInWindow ReadSignInWindow(const Row& r) {
+  return core::SignInWindow{r.Int(0), r.Int(1)};
+}
+
 // Columns: seq, id, name, created_at, updated_at.
 template <typename Row>
 core::Product ReadProduct(const Row& r) {

@@ -235,6 +235,8 @@ ALTER TABLE policies ADD COLUMN offline_grace_s BIGINT;
     // 12: the console's users, their sessions, the first administrator's setup link, and the
     // dashboard's daily counts (storage/account_sql.hpp).
     LICENSOR_ACCOUNTS_DDL("BIGSERIAL PRIMARY KEY", "BIGINT", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    // 13: sign-in attempts, counted in the store by every node (storage/account_sql.hpp).
+    LICENSOR_SIGN_IN_ATTEMPTS_DDL("BIGINT"),
 };
 
 // An arbitrary constant naming Licensor's migration lock among the database's advisory locks.

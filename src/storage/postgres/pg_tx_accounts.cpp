@@ -30,6 +30,11 @@ constexpr PgStatement kFindSetupLink(sql::kFindSetupLink);
 constexpr PgStatement kDeleteSetupLinks(sql::kDeleteSetupLinks);
 constexpr PgStatement kAddDailyCount(sql::kAddDailyCount);
 constexpr PgStatement kListDailyCounts(sql::kListDailyCounts);
+constexpr PgStatement kCountSignInAttempt(sql::kCountSignInAttempt);
+constexpr PgStatement kGetSignInWindow(sql::kGetSignInWindow);
+constexpr PgStatement kUncountSignInAttempt(sql::kUncountSignInAttempt);
+constexpr PgStatement kDeleteSignInWindow(sql::kDeleteSignInWindow);
+constexpr PgStatement kDeleteStaleSignInWindows(sql::kDeleteStaleSignInWindows);
 
 const auto kUser = ReadUser<PgRow>;
 
@@ -102,6 +107,32 @@ Status PgTx::AddDailyCount(const DailyCount& c) {
 Result<std::vector<DailyCount>> PgTx::ListDailyCounts(std::int64_t from_day, std::int64_t to_day) {
   return All<DailyCount>(conn_.Query(kListDailyCounts.c_str(), from_day, to_day),
                          ReadDailyCount<PgRow>);
+}
+
+Result<SignInWindow> PgTx::CountSignInAttempt(const std::string& key, UnixSeconds now,
+                                              UnixSeconds expired_at_or_before) {
+  LICENSOR_ASSIGN_OR_RETURN(
+      const auto window,
+      One<SignInWindow>(conn_.Query(kCountSignInAttempt.c_str(), key, now, expired_at_or_before),
+                        ReadSignInWindow<PgRow>));
+  if (!window) return Status::Internal("counting a sign-in attempt returned no row");
+  return *window;
+}
+
+Result<std::optional<SignInWindow>> PgTx::GetSignInWindow(const std::string& key) {
+  return One<SignInWindow>(conn_.Query(kGetSignInWindow.c_str(), key), ReadSignInWindow<PgRow>);
+}
+
+Status PgTx::UncountSignInAttempt(const std::string& key) {
+  return conn_.Query(kUncountSignInAttempt.c_str(), key).status();
+}
+
+Status PgTx::DeleteSignInWindow(const std::string& key) {
+  return conn_.Query(kDeleteSignInWindow.c_str(), key).status();
+}
+
+Status PgTx::DeleteStaleSignInWindows(UnixSeconds started_at_or_before) {
+  return conn_.Query(kDeleteStaleSignInWindows.c_str(), started_at_or_before).status();
 }
 
 }  // namespace licensor::storage::postgres

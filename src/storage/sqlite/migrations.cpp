@@ -237,6 +237,8 @@ ALTER TABLE policies ADD COLUMN offline_grace_s BIGINT;
     // dashboard's daily counts (storage/account_sql.hpp).
     LICENSOR_ACCOUNTS_DDL("INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER",
                           "INTEGER NOT NULL DEFAULT 0"),
+    // 13: sign-in attempts, counted in the store by every node (storage/account_sql.hpp).
+    LICENSOR_SIGN_IN_ATTEMPTS_DDL("INTEGER"),
 };
 
 }  // namespace

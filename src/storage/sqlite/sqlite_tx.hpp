@@ -46,6 +46,12 @@ class SqliteTx final : public core::StoreTx {
   Status AddDailyCount(const core::DailyCount& count) override;
   Result<std::vector<core::DailyCount>> ListDailyCounts(std::int64_t from_day,
                                                         std::int64_t to_day) override;
+  Result<core::SignInWindow> CountSignInAttempt(const std::string& key, UnixSeconds now,
+                                                UnixSeconds expired_at_or_before) override;
+  Result<std::optional<core::SignInWindow>> GetSignInWindow(const std::string& key) override;
+  Status UncountSignInAttempt(const std::string& key) override;
+  Status DeleteSignInWindow(const std::string& key) override;
+  Status DeleteStaleSignInWindows(UnixSeconds started_at_or_before) override;
 
   Status InsertProduct(const core::Product& product) override;
   Status UpdateProduct(const core::Product& product) override;

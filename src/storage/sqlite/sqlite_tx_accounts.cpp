@@ -111,4 +111,34 @@ Result<std::vector<DailyCount>> SqliteTx::ListDailyCounts(std::int64_t from_day,
   return ReadAll<DailyCount>(stmt.Bind(from_day, to_day), ReadDailyCount<Statement>);
 }
 
+Result<SignInWindow> SqliteTx::CountSignInAttempt(const std::string& key, UnixSeconds now,
+                                                  UnixSeconds expired_at_or_before) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountSignInAttempt));
+  LICENSOR_ASSIGN_OR_RETURN(const auto window,
+                            ReadOne<SignInWindow>(stmt.Bind(key, now, expired_at_or_before),
+                                                  ReadSignInWindow<Statement>));
+  if (!window) return Status::Internal("counting a sign-in attempt returned no row");
+  return *window;
+}
+
+Result<std::optional<SignInWindow>> SqliteTx::GetSignInWindow(const std::string& key) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetSignInWindow));
+  return ReadOne<SignInWindow>(stmt.Bind(key), ReadSignInWindow<Statement>);
+}
+
+Status SqliteTx::UncountSignInAttempt(const std::string& key) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUncountSignInAttempt));
+  return stmt.Bind(key).Run();
+}
+
+Status SqliteTx::DeleteSignInWindow(const std::string& key) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteSignInWindow));
+  return stmt.Bind(key).Run();
+}
+
+Status SqliteTx::DeleteStaleSignInWindows(UnixSeconds started_at_or_before) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteStaleSignInWindows));
+  return stmt.Bind(started_at_or_before).Run();
+}
+
 }  // namespace licensor::storage::sqlite

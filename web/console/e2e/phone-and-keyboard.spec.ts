@@ -160,6 +160,7 @@ test("sign-in, navigation, a confirmed action and sign-out by keyboard alone", a
   expect((await server.api("GET", `/v1/licenses/${license.id}`)).status).toBe("ACTIVE");
   await suspend.focus();
   await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
   // The focus stays within the dialog while it is open.
   await tabTo(page, dialog.getByRole("button", { name: "Suspend" }), 6);
   await page.keyboard.press("Enter");
@@ -170,8 +171,10 @@ test("sign-in, navigation, a confirmed action and sign-out by keyboard alone", a
   const account = page.getByRole("button", { name: /Account menu of/ });
   await account.focus();
   await page.keyboard.press("Enter");
-  await tabTo(page, page.getByRole("menuitem", { name: "Sign out" }), 4, "ArrowDown");
-  await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeFocused();
+  const signOutItem = page.getByRole("menuitem", { name: "Sign out" });
+  await expect(signOutItem).toBeVisible(); // the arrows move within the menu once it is open
+  await tabTo(page, signOutItem, 4, "ArrowDown");
+  await expect(signOutItem).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
