@@ -34,6 +34,7 @@ add_library(licensor_server STATIC
   src/server/log_throttle.cpp
   src/server/http_framing.cpp
   src/server/json_body.cpp
+  src/server/json_writer.cpp
   src/server/connection_table.cpp
   src/server/client_address.cpp
   src/server/session_cookie.cpp
@@ -108,7 +109,8 @@ set_tests_properties(openapi.client PROPERTIES TIMEOUT 300)
 
 add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/app_test.cpp
   src/server/rate_limiter_test.cpp src/server/query_test.cpp src/server/log_throttle_test.cpp
-  src/server/http_framing_test.cpp src/server/client_address_test.cpp)
+  src/server/http_framing_test.cpp src/server/client_address_test.cpp src/server/json_body_test.cpp
+  src/server/router_test.cpp src/server/json_writer_test.cpp)
 target_link_libraries(licensor_server_tests PRIVATE licensor_server GTest::gtest_main)
 gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)
 

@@ -92,8 +92,6 @@ struct CardRecordFilter {
   std::optional<std::vector<std::string>> kinds;
   std::optional<UnixSeconds> since;
   std::optional<UnixSeconds> until;
-  std::optional<std::string> action;  // exactly, as "license.updated"
-  std::optional<std::string> actor;   // a token or user id, `system` or `client`
 };
 
 struct DeductionFilter {

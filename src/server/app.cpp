@@ -39,13 +39,9 @@ App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hash
   RegisterAllRoutes(router_, services_);
   for (Route& route : router_.mutable_routes()) {
     route.metrics_slot = services_.metrics.RegisterRoute(route.method, route.pattern);
-    if (route.blocking == Blocking::kNonBlocking ||
-        (route.blocking == Blocking::kReadsStore && !store.ReadsMayBlock())) {
-      non_blocking_.emplace_back(route.method, route.pattern);
-    }
-    if (route.blocking == Blocking::kInlineFirst) {
-      inline_first_.emplace_back(route.method, route.segments);
-    }
+    route.runs_inline = route.blocking == Blocking::kNonBlocking ||
+                        route.blocking == Blocking::kInlineFirst ||
+                        (route.blocking == Blocking::kReadsStore && !store.ReadsMayBlock());
   }
 }
 
@@ -90,18 +86,6 @@ std::optional<Reply> App::HandleWith(const IncomingRequest& request, bool may_bl
   return reply;
 }
 
-bool App::IsNonBlocking(std::string_view method, std::string_view target) const {
-  const std::string_view path = target.substr(0, target.find('?'));
-  if (method == "GET" && console_.Serves(path)) return true;
-  for (const auto& [m, p] : non_blocking_) {
-    if (m == method && p == path) return true;
-  }
-  for (const auto& [m, segments] : inline_first_) {
-    if (m == method && MatchesSegments(path, segments)) return true;
-  }
-  return false;
-}
-
 Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
                             const Route*& matched) {
   const std::string_view target = request.target;
@@ -130,6 +114,10 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   }
   const Route& route = *match.route;
   matched = &route;
+  // Found on a network thread, a route that may wait for the store goes to the worker pool.
+  if (!ctx.may_block && !route.runs_inline) {
+    return Status(ErrorCode::kWouldBlock, "the handler may wait for the store");
+  }
   for (auto& [name, value] : match.params) {
     LICENSOR_ASSIGN_OR_RETURN(value, DecodeUrlComponent(value, UrlPart::kPath));
   }
@@ -169,7 +157,10 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   // is limited too; the per-code limit needs the parsed body and comes after.
   Reply limited;
   if (route.access == Access::kClient &&
-      !CheckRateLimit(address_limiter_, RateLimitKey(ctx.remote_address), limited)) {
+      !CheckRateLimit(address_limiter_,
+                      request.rate_limit_key.empty() ? RateLimitKey(ctx.remote_address)
+                                                     : request.rate_limit_key,
+                      limited)) {
     return limited;
   }
 

@@ -92,6 +92,9 @@ struct IncomingRequest {
   std::string authorization;
   std::string body;
   std::string remote_address;
+  // RateLimitKey(remote_address), when the HTTP server knows it already (it is the same for
+  // every request of a connection not behind a proxy); empty, it is worked out here.
+  std::string rate_limit_key;
   std::string fingerprint;  // the Licensor-Fingerprint header of client requests
   // What a browser sends: the session cookie, and what tells its page's site.
   std::string cookie;
@@ -110,13 +113,10 @@ class App {
 
   // Never throws; every failure becomes a problem+json reply.
   Reply Handle(const IncomingRequest& request);
-  // Handle() on a network thread: nullopt when the handler must wait for the store, and the
-  // request is to be handled again on the worker pool.
+  // Handle() on a network thread: nullopt when the handler may wait for the store (see
+  // Blocking in router.hpp), and the request is to be handled again on the worker pool.
+  // Every other answer (the console's files, 404, 405) is given here.
   std::optional<Reply> HandleInline(const IncomingRequest& request);
-
-  // Whether the request's handler may run on a network thread (see Blocking in router.hpp);
-  // the console's files always may.
-  bool IsNonBlocking(std::string_view method, std::string_view target) const;
 
   const Router& router() const { return router_; }
   Services& services() { return services_; }
@@ -136,11 +136,6 @@ class App {
   Services services_;
   ConsoleFiles console_;
   Router router_;
-  // Method and path of every non-blocking route; all are fixed paths, so checking one needs
-  // no routing (see IsNonBlocking).
-  std::vector<std::pair<std::string, std::string>> non_blocking_;
-  // Method and path segments of the kInlineFirst routes, which may have parameters.
-  std::vector<std::pair<std::string, std::vector<std::string>>> inline_first_;
   std::optional<Reply> HandleWith(const IncomingRequest& request, bool may_block);
   RateLimiter address_limiter_;
   RateLimiter code_limiter_;

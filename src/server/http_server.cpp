@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/client_address.hpp"
 #include "server/connection_table.hpp"
 #include "server/http_framing.hpp"
 #include "server/problem.hpp"
@@ -58,20 +59,44 @@ std::size_t HeaderSectionEnd(std::string_view data, std::size_t from) {
   return std::string_view::npos;
 }
 
-http::response<http::string_body> BuildResponse(Reply reply, unsigned version, bool keep_alive) {
-  http::response<http::string_body> res{static_cast<http::status>(reply.status), version};
-  res.set(http::field::server, "licensord");
-  if (reply.status != 204) {
-    res.set(http::field::content_type, reply.content_type);
-    res.body() = reply.raw_body.empty() && !reply.body.is_null()
-                     ? reply.body.dump(-1, ' ', false, core::Json::error_handler_t::replace)
-                     : std::move(reply.raw_body);
+// A response's bytes, status line to body, in one buffer for one write: Beast's serializer and
+// its header list cost more than the rest of a validate answer.
+std::string SerializeResponse(Reply reply, unsigned version, bool keep_alive) {
+  // Defaults that the reply's own headers replace (matched without regard to case).
+  std::vector<std::pair<std::string, std::string>> headers = {{"Server", "licensord"}};
+  const bool has_body = reply.status >= 200 && reply.status != 204 && reply.status != 304;
+  if (has_body) headers.emplace_back("Content-Type", reply.content_type);
+  headers.emplace_back("Cache-Control", "no-store");
+  for (auto& [name, value] : reply.headers) {
+    std::erase_if(headers, [&](const auto& h) { return beast::iequals(h.first, name); });
+    headers.emplace_back(std::move(name), std::move(value));
   }
-  res.set(http::field::cache_control, "no-store");
-  for (const auto& [name, value] : reply.headers) res.set(name, value);
-  res.keep_alive(keep_alive);
-  res.prepare_payload();
-  return res;
+  std::string body;
+  if (has_body) {
+    body = reply.raw_body.empty() && !reply.body.is_null()
+               ? reply.body.dump(-1, ' ', false, core::Json::error_handler_t::replace)
+               : std::move(reply.raw_body);
+  }
+  const beast::string_view reason = http::obsolete_reason(static_cast<http::status>(reply.status));
+  std::string out;
+  out.reserve(128 + body.size());
+  out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ")
+      .append(std::to_string(reply.status))
+      .append(" ")
+      .append(reason.data(), reason.size())
+      .append("\r\n");
+  for (const auto& [name, value] : headers) {
+    out.append(name).append(": ");
+    // Every value is the server's own, but a line break in one would start a header of its
+    // own choosing: none goes out.
+    for (const char c : value) out.push_back(c == '\r' || c == '\n' ? ' ' : c);
+    out.append("\r\n");
+  }
+  if (has_body) out.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n");
+  if (!keep_alive && version != 10) out.append("Connection: close\r\n");
+  if (keep_alive && version == 10) out.append("Connection: keep-alive\r\n");
+  out.append("\r\n").append(body);
+  return out;
 }
 
 }  // namespace
@@ -132,6 +157,9 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     beast::error_code ec;
     const auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) peer_ = endpoint.address();
+    // Formatted once per connection, not per request.
+    peer_text_ = peer_.to_string();
+    peer_rate_limit_key_ = RateLimitKey(peer_text_);
   }
   ~Session() override { server_.connections.Closed(slot_); }
 
@@ -257,17 +285,17 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
                ForwardedOverHttps(JoinedField(request, "Forwarded"),
                                   JoinedField(request, "X-Forwarded-Proto"));
     in.body = std::move(request.body());
-    in.remote_address = server_.options.trusted_proxies.empty()
-                            ? peer_.to_string()
-                            : server_.options.trusted_proxies.ClientAddress(
-                                  peer_, JoinedField(request, "Forwarded"),
-                                  JoinedField(request, "X-Forwarded-For"));
+    if (server_.options.trusted_proxies.empty()) {
+      in.remote_address = peer_text_;
+      in.rate_limit_key = peer_rate_limit_key_;
+    } else {
+      in.remote_address = server_.options.trusted_proxies.ClientAddress(
+          peer_, JoinedField(request, "Forwarded"), JoinedField(request, "X-Forwarded-For"));
+    }
     const unsigned version = request.version();
     const bool keep_alive = request.keep_alive() && !server_.stopping;
-    if (server_.app.IsNonBlocking(in.method, in.target)) {
-      if (auto reply = server_.app.HandleInline(in)) {
-        return Send(std::move(*reply), version, keep_alive, /*counted=*/true);
-      }
+    if (auto reply = server_.app.HandleInline(in)) {
+      return Send(std::move(*reply), version, keep_alive, /*counted=*/true);
     }
     // Handlers that may block run on the worker pool; the reply is written back on this
     // connection's own network thread.
@@ -282,15 +310,15 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
   }
 
   void Send(Reply reply, unsigned version, bool keep_alive, bool counted = false) {
-    response_ = std::make_shared<http::response<http::string_body>>(
-        BuildResponse(std::move(reply), version, keep_alive));
+    response_ = SerializeResponse(std::move(reply), version, keep_alive);
     stream_.expires_after(server_.options.read_timeout);
-    http::async_write(stream_, *response_,
-                      [self = shared_from_this(), counted](beast::error_code ec, std::size_t) {
-                        if (counted) --self->server_.in_flight;
-                        if (ec || !self->response_->keep_alive()) return self->Close();
-                        self->ReadHeader();
-                      });
+    net::async_write(
+        stream_, net::buffer(response_),
+        [self = shared_from_this(), counted, keep_alive](beast::error_code ec, std::size_t) {
+          if (counted) --self->server_.in_flight;
+          if (ec || !keep_alive) return self->Close();
+          self->ReadHeader();
+        });
   }
 
   void Close() {
@@ -331,8 +359,10 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  std::shared_ptr<http::response<http::string_body>> response_;
+  std::string response_;  // the bytes being written
   net::ip::address peer_;
+  std::string peer_text_;
+  std::string peer_rate_limit_key_;
   std::string target_;  // the request's target in origin form
   Impl& server_;
   const bool refuse_;

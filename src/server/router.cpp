@@ -1,6 +1,8 @@
 // Segment-by-segment path matching; "{name}" captures one non-empty segment.
 #include "server/router.hpp"
 
+#include <algorithm>
+
 namespace licensor::server {
 namespace {
 
@@ -39,14 +41,18 @@ std::map<std::string, std::string> Capture(const std::vector<std::string>& want,
   return params;
 }
 
-}  // namespace
-
-bool MatchesSegments(std::string_view path, const std::vector<std::string>& segments) {
-  return Matches(segments, Split(path));
+// The bucket key of a pattern's or a path's segments (see Router::buckets_).
+std::pair<std::size_t, std::string> BucketOf(std::size_t count, std::string_view second) {
+  return {count, std::string(second)};
 }
+
+}  // namespace
 
 void Router::Add(Route route) {
   for (const auto segment : Split(route.pattern)) route.segments.emplace_back(segment);
+  const auto& s = route.segments;
+  const std::string_view second = s.size() > 1 && !IsParam(s[1]) ? std::string_view(s[1]) : "";
+  buckets_[BucketOf(s.size(), second)].push_back(routes_.size());
   routes_.push_back(std::move(route));
 }
 
@@ -54,7 +60,19 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   Match match;
   if (path.empty() || path.front() != '/') return match;
   const auto have = Split(path);
-  for (const auto& route : routes_) {
+  // The candidates, merged back into the order the routes were added: the first route of the
+  // method wins, and `allowed` lists the methods in that order.
+  std::vector<std::size_t> candidates;
+  const auto add = [&](std::string_view second) {
+    const auto it = buckets_.find(BucketOf(have.size(), second));
+    if (it != buckets_.end())
+      candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+  };
+  if (have.size() > 1 && !have[1].empty()) add(have[1]);
+  add("");
+  std::sort(candidates.begin(), candidates.end());
+  for (const std::size_t index : candidates) {
+    const Route& route = routes_[index];
     if (!Matches(route.segments, have)) continue;
     match.allowed.push_back(route.method);
     if (route.method == method && !match.route) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/authz.hpp"
@@ -84,10 +85,8 @@ struct Route {
   Blocking blocking = Blocking::kMayBlock;
   std::vector<std::string> segments = {};  // filled by Router::Add
   std::size_t metrics_slot = 0;            // filled by App
+  bool runs_inline = false;  // filled by App: may start on a network thread (see Blocking)
 };
-
-// Whether `path` (no query) matches a route's pattern segments (Route::segments).
-bool MatchesSegments(std::string_view path, const std::vector<std::string>& segments);
 
 class Router {
  public:
@@ -98,13 +97,17 @@ class Router {
     std::vector<std::string> allowed;  // methods the path accepts (for 405)
     std::map<std::string, std::string> params;
   };
-  // Matches the path (without query) against every pattern.
+  // Matches the path (without query) against every pattern that could match it: those with
+  // as many segments, and the same second one ("/v1/client/…") unless that is a parameter.
   Match Find(std::string_view method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
   std::vector<Route>& mutable_routes() { return routes_; }
 
  private:
+  // The routes (indexes into routes_, in the order added) by segment count and second segment;
+  // "" holds those whose second segment is a parameter.
+  std::map<std::pair<std::size_t, std::string>, std::vector<std::size_t>> buckets_;
   std::vector<Route> routes_;
 };
 

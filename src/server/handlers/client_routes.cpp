@@ -2,6 +2,7 @@
 #include "common/time_format.hpp"
 #include "server/app.hpp"
 #include "server/handlers/reply.hpp"
+#include "server/json_writer.hpp"
 
 namespace licensor::server {
 namespace {
@@ -100,22 +101,25 @@ void RegisterClientRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(const auto result, std::move(outcome));
          const auto code = std::string(core::ToString(result.verdict.code));
          s.metrics.CountValidation(code);
-         Json body = {{"valid", result.verdict.valid},
-                      {"code", code},
-                      {"detail", result.verdict.detail},
-                      {"expires_at", nullptr},
-                      {"features", Json::array()}};
-         if (result.view) {
-           const core::License& license = *result.view->license;
-           body["expires_at"] = core::TimeOrNull(license.expires_at);
-           body["features"] = license.features;
-           body["status"] = core::ToString(license.status);
-           body["version"] = license.version;
+         // Written straight to text, members by name as the document form orders them.
+         JsonObjectWriter body;
+         body.String("code", code).String("detail", result.verdict.detail);
+         const core::License* license = result.view ? result.view->license.get() : nullptr;
+         if (license && license->expires_at) {
+           body.String("expires_at", FormatRfc3339(*license->expires_at));
+         } else {
+           body.Null("expires_at");
          }
+         body.Strings("features", license ? license->features : std::vector<std::string>{});
          if (!result.verdict.missing_features.empty()) {
-           body["missing_features"] = result.verdict.missing_features;
+           body.Strings("missing_features", result.verdict.missing_features);
          }
-         return Ok(std::move(body));
+         if (license) body.String("status", core::ToString(license->status));
+         body.Bool("valid", result.verdict.valid);
+         if (license) body.Int("version", license->version);
+         Reply reply;
+         reply.raw_body = std::move(body).Finish();
+         return reply;
        },
        Blocking::kReadsStore});
   router.Add(
