@@ -22,6 +22,11 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+// A connection's socket and stream bound to its own io_context's executor type: the
+// type-erased default executor was copied and destroyed on every operation.
+using Executor = net::io_context::executor_type;
+using Socket = net::basic_stream_socket<tcp, Executor>;
+using Stream = beast::basic_stream<tcp, Executor>;
 
 namespace {
 
@@ -152,7 +157,7 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
  public:
   // A session made while the server is at its connection cap with nothing idle to shed only
   // says so (503) and closes.
-  Session(tcp::socket socket, Impl& server, bool refuse)
+  Session(Socket socket, Impl& server, bool refuse)
       : stream_(std::move(socket)), server_(server), refuse_(refuse) {
     beast::error_code ec;
     const auto endpoint = stream_.socket().remote_endpoint(ec);
@@ -238,8 +243,15 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     auto target = OriginFormTarget({raw_target.data(), raw_target.size()});
     if (!target.ok()) return Refuse(target.status());
     target_ = std::move(target.value());
-    stream_.expires_after(server_.options.read_timeout);
+    // The body has usually arrived with the header: parsed here, it needs no asynchronous read
+    // that would only find it in the buffer (and cost a trip through the scheduler).
+    if (!parser_->is_done() && buffer_.size() > 0) {
+      beast::error_code body_ec;
+      buffer_.consume(parser_->put(buffer_.data(), body_ec));
+      if (body_ec && body_ec != http::error::need_more) return OnRead(body_ec);
+    }
     if (parser_->is_done()) return OnRead({});
+    stream_.expires_after(server_.options.read_timeout);
     http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
@@ -356,7 +368,7 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
   std::array<char, 4096> drain_buffer_{};
   std::size_t drained_ = 0;
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string response_;  // the bytes being written
@@ -372,7 +384,7 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
 };
 
 void HttpServer::Impl::Accept() {
-  acceptor.async_accept(NextContext(), [this](beast::error_code ec, tcp::socket socket) {
+  acceptor.async_accept(NextContext().get_executor(), [this](beast::error_code ec, Socket socket) {
     if (stopping) return;
     if (ec) return OnAcceptError(ec);
     accept_backoff = kAcceptBackoffMin;
