@@ -64,7 +64,7 @@ std::optional<Reply> ConsoleFiles::Serve(std::string_view path,
   if (!asset) asset = Find(kIndex);
   if (!asset) return std::nullopt;
   Reply reply;
-  reply.content_type = std::string(asset->content_type);
+  reply.content_type = asset->content_type;
   std::string nonce;
   if (asset->path == kIndex) {
     // The page is small and its nonce must be new each time: it is sent as it is.

@@ -67,15 +67,7 @@ std::size_t HeaderSectionEnd(std::string_view data, std::size_t from) {
 // A response's bytes, status line to body, in one buffer for one write: Beast's serializer and
 // its header list cost more than the rest of a validate answer.
 std::string SerializeResponse(Reply reply, unsigned version, bool keep_alive) {
-  // Defaults that the reply's own headers replace (matched without regard to case).
-  std::vector<std::pair<std::string, std::string>> headers = {{"Server", "licensord"}};
   const bool has_body = reply.status >= 200 && reply.status != 204 && reply.status != 304;
-  if (has_body) headers.emplace_back("Content-Type", reply.content_type);
-  headers.emplace_back("Cache-Control", "no-store");
-  for (auto& [name, value] : reply.headers) {
-    std::erase_if(headers, [&](const auto& h) { return beast::iequals(h.first, name); });
-    headers.emplace_back(std::move(name), std::move(value));
-  }
   std::string body;
   if (has_body) {
     body = reply.raw_body.empty() && !reply.body.is_null()
@@ -84,18 +76,34 @@ std::string SerializeResponse(Reply reply, unsigned version, bool keep_alive) {
   }
   const beast::string_view reason = http::obsolete_reason(static_cast<http::status>(reply.status));
   std::string out;
-  out.reserve(128 + body.size());
+  out.reserve(160 + body.size());
   out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ")
       .append(std::to_string(reply.status))
       .append(" ")
       .append(reason.data(), reason.size())
       .append("\r\n");
-  for (const auto& [name, value] : headers) {
+  const auto header = [&](std::string_view name, std::string_view value) {
     out.append(name).append(": ");
     // Every value is the server's own, but a line break in one would start a header of its
     // own choosing: none goes out.
     for (const char c : value) out.push_back(c == '\r' || c == '\n' ? ' ' : c);
     out.append("\r\n");
+  };
+  // The reply's own headers replace the defaults and, by name, each other: the last one counts.
+  const auto named_after = [&](std::string_view name, std::size_t from) {
+    for (std::size_t i = from; i < reply.headers.size(); ++i) {
+      if (beast::iequals(reply.headers[i].first, beast::string_view(name.data(), name.size()))) {
+        return true;
+      }
+    }
+    return false;
+  };
+  if (!named_after("Server", 0)) header("Server", "licensord");
+  if (has_body && !named_after("Content-Type", 0)) header("Content-Type", reply.content_type);
+  if (!named_after("Cache-Control", 0)) header("Cache-Control", "no-store");
+  for (std::size_t i = 0; i < reply.headers.size(); ++i) {
+    const auto& [name, value] = reply.headers[i];
+    if (!named_after(name, i + 1)) header(name, value);
   }
   if (has_body) out.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n");
   if (!keep_alive && version != 10) out.append("Connection: close\r\n");

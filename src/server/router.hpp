@@ -56,7 +56,9 @@ struct Reply {
 
   int status = 200;
   Json body;  // null → no body (204)
-  std::string content_type = "application/json";
+  // Always a constant of static storage (a literal, an embedded asset's type): answers are
+  // made by the thousand, and a string would be allocated for each.
+  std::string_view content_type = "application/json";
   std::string raw_body;  // used instead of `body` when not empty (metrics, openapi)
   std::vector<std::pair<std::string, std::string>> headers;
 };
