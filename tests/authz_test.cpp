@@ -149,8 +149,7 @@ TEST_F(Authz, AuditLogFiltersByActionAndActor) {
   EXPECT_EQ(updates[1]["after"]["max_activations"], 5);
   EXPECT_EQ(admin().Get("/v1/events?action=license.updated&actor=" + token).json["data"].size(),
             2u);
-  EXPECT_EQ(admin().Get("/v1/events?action=license.updated&actor=system").json["data"].size(),
-            0u);
+  EXPECT_EQ(admin().Get("/v1/events?action=license.updated&actor=system").json["data"].size(), 0u);
   EXPECT_EQ(admin().Get("/v1/events?action=license").json["data"].size(), 0u);  // not a prefix
   const Json mine = admin().Get("/v1/events?actor=" + token).json["data"];
   EXPECT_GE(mine.size(), 4u);  // the product, policy, customer, license and the two updates

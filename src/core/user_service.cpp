@@ -73,10 +73,10 @@ Status CheckDisplayName(const std::string& name) {
 Status CheckPassword(const std::string& password, std::string_view field) {
   if (!IsValidUtf8(password) || CodePoints(password) < crypto::kMinPasswordLength ||
       password.size() > crypto::kMaxPasswordLength) {
-    return Status::InvalidField(
-        "field '" + std::string(field) + "' must be at least " +
-        std::to_string(crypto::kMinPasswordLength) + " characters and at most " +
-        std::to_string(crypto::kMaxPasswordLength) + " bytes");
+    return Status::InvalidField("field '" + std::string(field) + "' must be at least " +
+                                std::to_string(crypto::kMinPasswordLength) +
+                                " characters and at most " +
+                                std::to_string(crypto::kMaxPasswordLength) + " bytes");
   }
   return Status::Ok();
 }
@@ -204,7 +204,8 @@ Result<User> UserService::ChangePassword(const Actor& actor, const std::string& 
       !crypto::VerifyPassword(user.password_hash, current_password)) {
     return Status(ErrorCode::kInvalidCredentials, "the current password is not right");
   }
-  LICENSOR_ASSIGN_OR_RETURN(const std::string new_hash, HashNewPassword(new_password, "new_password"));
+  LICENSOR_ASSIGN_OR_RETURN(const std::string new_hash,
+                            HashNewPassword(new_password, "new_password"));
   return Change(actor, id, nullptr, [&](StoreTx&, User& u) -> Status {
     // Another change of password in between wins; this one must be made again.
     if (u.password_hash != user.password_hash) {

@@ -245,10 +245,9 @@ Status SqliteTx::AppendEvent(Event& e) {
 
 Result<Page<Event>> SqliteTx::ListEvents(const EventFilter& f, const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListEvents));
-  return ReadPage<Event>(
-      stmt.Bind(page.after_seq, page.limit + 1, f.resource_type, f.resource_id, f.since, f.until,
-                f.action, f.actor),
-      page.limit, ReadEvent<Statement>);
+  return ReadPage<Event>(stmt.Bind(page.after_seq, page.limit + 1, f.resource_type, f.resource_id,
+                                   f.since, f.until, f.action, f.actor),
+                         page.limit, ReadEvent<Statement>);
 }
 
 }  // namespace licensor::storage::sqlite
