@@ -7,6 +7,7 @@
 // Prints one RESULT line; every run is printed too.
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { chromiumLaunchOptions } from "../web/console/e2e/support/chromium.mjs";
 
 const require = createRequire(
   fileURLToPath(new URL("../web/console/package.json", import.meta.url)),
@@ -18,17 +19,7 @@ const runs = Number(process.env.RUNS ?? 5);
 const email = "bench@example.com";
 const password = "a long enough benchmark password";
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 // Something for the dashboard to show: licenses, machines, and validations over the day, their
 // counts flushed to the store as the flusher does every few seconds.

@@ -22,13 +22,9 @@ Result<UnixSeconds> LoginThrottle::Begin(const std::string& account, const std::
     LICENSOR_ASSIGN_OR_RETURN(auto by_address, tx.GetSignInWindow(AddressKey(address)));
     if (by_account && by_account->start <= expired) by_account.reset();
     if (by_address && by_address->start <= expired) by_address.reset();
-    // Full already: the next attempt would be one too many.
-    const auto full = [](std::optional<SignInWindow> w) {
-      if (w) ++w->attempts;
-      return w;
-    };
-    wait = std::max(Wait(full(by_account), limits_.failures_per_account, now),
-                    Wait(full(by_address), limits_.failures_per_address, now));
+    // A window at its limit is full already: the attempt about to be counted would be over.
+    wait = std::max(Wait(by_account, limits_.failures_per_account - 1, now),
+                    Wait(by_address, limits_.failures_per_address - 1, now));
     return Status::Ok();
   }));
   if (wait > 0) return wait;

@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/support/chromium.mjs";
 
 // Browser tests against a real licensord on loopback (e2e/support/licensord.ts), in Debian's
 // Chromium: no browser is downloaded. One worker: each test starts its own licensord, and the
@@ -16,16 +17,6 @@ export default defineConfig({
     screenshot: "only-on-failure",
     // The console honours it (no transitions), so checks never see a dialog half faded.
     reducedMotion: "reduce",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

@@ -52,6 +52,8 @@ export const test = base.extend<Fixtures & { consoleErrors: string[]; allowed: R
         ),
         `accessibility of ${name}`,
       ).toEqual([]);
+      // From the top: a full-page capture of a scrolled page draws the fixed header midway.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
     });
   },

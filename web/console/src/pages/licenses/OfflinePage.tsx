@@ -80,8 +80,9 @@ function LicenseFileForm({ license }: { license: Schemas["License"] }) {
         }),
       );
       await client.invalidateQueries({ queryKey: ["license", license.id] });
-      setIssued({ file, name: licenseFileName(parsed.request) });
-      downloadText(licenseFileName(parsed.request), file.license_file ?? "");
+      const name = licenseFileName(parsed.request);
+      setIssued({ file, name });
+      downloadText(name, file.license_file ?? "");
     },
     { INVALID_FINGERPRINT_REQUEST: "request" },
   );
