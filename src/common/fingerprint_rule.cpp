@@ -28,9 +28,12 @@ SimilarityResult SimilarityOfShared(const FingerprintRule& rule,
       result.differing.push_back(name);
     }
   }
-  result.same_machine =
-      !rule.components.empty() && rule.min_matching > 0 && result.matching >= rule.min_matching;
+  result.same_machine = IsSameMachine(rule, result.matching);
   return result;
+}
+
+bool IsSameMachine(const FingerprintRule& rule, int matching) {
+  return !rule.components.empty() && rule.min_matching > 0 && matching >= rule.min_matching;
 }
 
 }  // namespace licensor

@@ -31,6 +31,9 @@ struct SimilarityResult {
 SimilarityResult CompareComponents(const FingerprintRule& rule, const Components& known,
                                    const Components& presented);
 
+// Whether `matching` components equal on both sides make it the same machine under the rule.
+bool IsSameMachine(const FingerprintRule& rule, int matching);
+
 // The same verdict from the names of the rule's components known to be equal (and not empty)
 // on both sides, as an index lookup finds them.
 SimilarityResult SimilarityOfShared(const FingerprintRule& rule,

@@ -2,6 +2,9 @@
 #include "core/client_service.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <map>
 
 #include "core/audit.hpp"
@@ -17,7 +20,10 @@ Status ValidateActivateRequest(const ActivateRequest& r) {
   if (r.fingerprint.empty() || r.fingerprint.size() > 256) {
     return Status::InvalidField("fingerprint must be 1 to 256 characters");
   }
-  if (r.components.size() > 16) return Status::InvalidField("components holds at most 16 entries");
+  if (r.components.size() > kMaxComponentsPresented) {
+    return Status::InvalidField("components holds at most " +
+                                std::to_string(kMaxComponentsPresented) + " entries");
+  }
   for (const auto& [name, value] : r.components) {
     if (name.empty() || name.size() > 64 || value.size() > 256) {
       return Status::InvalidField("components: names are 1 to 64 and values up to 256 characters");
@@ -57,18 +63,25 @@ Result<MachineMatch> FindSimilarMachine(StoreTx& tx, const License& license, con
   MachineMatch match;
   const FingerprintRule& rule = policy.fingerprint_rule;
   if (components.empty() || rule.components.empty()) return match;
-  std::map<std::string, std::vector<std::string>> shared;  // activation id -> components shared
+  // The components asked, in the rule's order, and each candidate's shared ones as bits of
+  // that list, by id.
+  std::array<const std::string*, kMaxComponentsPresented> asked{};
+  std::size_t asked_count = 0;
+  std::map<std::string, std::uint32_t> shared;
   for (const auto& name : rule.components) {
     const auto presented = components.find(name);
     if (presented == components.end() || presented->second.empty()) continue;
+    if (asked_count == asked.size()) break;
+    const std::uint32_t bit = std::uint32_t{1} << asked_count;
+    asked[asked_count++] = &name;
     LICENSOR_ASSIGN_OR_RETURN(const auto ids,
                               tx.FindActivationsWithComponent(license.id, name, presented->second,
                                                               kCandidatesPerComponent));
     for (const auto& id : ids) {
-      auto& names = shared[id];
-      names.push_back(name);
+      std::uint32_t& bits = shared[id];
+      bits |= bit;
       // The first activation to satisfy the rule is the machine; the rest need not be asked.
-      if (SimilarityOfShared(rule, names).same_machine) {
+      if (IsSameMachine(rule, std::popcount(bits))) {
         LICENSOR_ASSIGN_OR_RETURN(match.activation, tx.GetActivation(id));
         return match;
       }
@@ -76,10 +89,16 @@ Result<MachineMatch> FindSimilarMachine(StoreTx& tx, const License& license, con
   }
   // No activation is the machine: the closest is the one sharing the most components (ties:
   // the smallest id, the same answer on every node).
-  const auto best = std::max_element(
-      shared.begin(), shared.end(),
-      [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
-  if (best != shared.end()) match.closest = SimilarityOfShared(rule, best->second);
+  const auto best =
+      std::max_element(shared.begin(), shared.end(), [](const auto& a, const auto& b) {
+        return std::popcount(a.second) < std::popcount(b.second);
+      });
+  if (best == shared.end()) return match;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < asked_count; ++i) {
+    if (best->second & (std::uint32_t{1} << i)) names.push_back(*asked[i]);
+  }
+  match.closest = SimilarityOfShared(rule, names);
   return match;
 }
 

@@ -12,6 +12,9 @@
 
 namespace licensor::core {
 
+// The most components a client may present for one machine.
+inline constexpr std::size_t kMaxComponentsPresented = 16;
+
 struct ActivateRequest {
   std::string code;
   std::string fingerprint;

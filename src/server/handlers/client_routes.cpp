@@ -63,8 +63,9 @@ void RegisterClientRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
          core::ActivateRequest req{cred.code, cred.fingerprint, {}, "", ""};
          req.address = ctx.remote_address;
-         LICENSOR_ASSIGN_OR_RETURN(req.components,
-                                   OptionalStringMap(ctx.body, "components", 16, 256));
+         LICENSOR_ASSIGN_OR_RETURN(
+             req.components,
+             OptionalStringMap(ctx.body, "components", core::kMaxComponentsPresented, 256));
          LICENSOR_ASSIGN_OR_RETURN(const auto hostname, OptionalString(ctx.body, "hostname", 255));
          LICENSOR_ASSIGN_OR_RETURN(const auto platform, OptionalString(ctx.body, "platform", 100));
          LICENSOR_ASSIGN_OR_RETURN(const auto product, OptionalString(ctx.body, "product_id", 64));
@@ -90,8 +91,9 @@ void RegisterClientRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(req.code, RequiredString(ctx.body, "code", kMaxCodeLength));
          LICENSOR_ASSIGN_OR_RETURN(req.fingerprint,
                                    OptionalString(ctx.body, "fingerprint", kMaxFingerprintLength));
-         LICENSOR_ASSIGN_OR_RETURN(req.components,
-                                   OptionalStringMap(ctx.body, "components", 16, 256));
+         LICENSOR_ASSIGN_OR_RETURN(
+             req.components,
+             OptionalStringMap(ctx.body, "components", core::kMaxComponentsPresented, 256));
          LICENSOR_ASSIGN_OR_RETURN(const auto features,
                                    OptionalStringList(ctx.body, "features", 200, 64));
          req.features = features.value_or(std::vector<std::string>{});

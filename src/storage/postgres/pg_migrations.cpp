@@ -6,6 +6,7 @@
 #include <string>
 
 #include "storage/account_sql.hpp"
+#include "storage/activation_component_sql.hpp"
 
 namespace licensor::storage::postgres {
 namespace {
@@ -237,6 +238,8 @@ ALTER TABLE policies ADD COLUMN offline_grace_s BIGINT;
     LICENSOR_ACCOUNTS_DDL("BIGSERIAL PRIMARY KEY", "BIGINT", "BOOLEAN NOT NULL DEFAULT FALSE"),
     // 13: sign-in attempts, counted in the store by every node (storage/account_sql.hpp).
     LICENSOR_SIGN_IN_ATTEMPTS_DDL("BIGINT"),
+    // 14: the component index covers the similarity search (storage/activation_component_sql.hpp).
+    LICENSOR_COVERING_COMPONENT_INDEX_DDL,
 };
 
 // An arbitrary constant naming Licensor's migration lock among the database's advisory locks.

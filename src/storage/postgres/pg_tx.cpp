@@ -4,8 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/activation_component_sql.hpp"
 #include "storage/postgres/pg_results.hpp"
 #include "storage/rows.hpp"
+#include "storage/sql_text.hpp"
 #include "storage/validation_view.hpp"
 
 namespace licensor::storage::postgres {
@@ -126,9 +128,8 @@ constexpr const char* kListActivationPage = LICENSOR_PG_ACTIVATION
     "($4::bigint IS NULL OR a.last_seen_at >= $4))::int = $3) AND ($5::bigint IS NULL OR "
     "a.offline = $5) AND ($6::text IS NULL OR a.fingerprint = $6) AND ($7::text IS NULL OR "
     "a.hostname = $7) AND a.seq > $2 ORDER BY a.seq LIMIT $8";
-constexpr const char* kFindActivationsWithComponent =
-    "SELECT activation_id FROM activation_components WHERE license_id = $1 AND name = $2 AND "
-    "value = $3 LIMIT $4";
+constexpr PgStatement kFindActivationsWithComponent(
+    activation_component_sql::kFindActivationsWithComponent);
 constexpr const char* kListOverdueActivations = LICENSOR_PG_ACTIVATION
     "JOIN licenses l ON l.id = a.license_id JOIN policies p ON p.id = l.policy_id "
     "WHERE a.state = 'ALIVE' AND a.offline = 0 AND p.heartbeat_interval_s IS NOT NULL "
@@ -360,8 +361,9 @@ Result<std::vector<std::string>> PgTx::FindActivationsWithComponent(const std::s
                                                                     const std::string& name,
                                                                     const std::string& value,
                                                                     int limit) {
-  LICENSOR_ASSIGN_OR_RETURN(const PgResult result, conn_.Query(kFindActivationsWithComponent,
-                                                               license_id, name, value, limit));
+  LICENSOR_ASSIGN_OR_RETURN(
+      const PgResult result,
+      conn_.Query(kFindActivationsWithComponent.c_str(), license_id, name, value, limit));
   std::vector<std::string> ids;
   for (int i = 0; i < result.rows(); ++i) ids.push_back(result.row(i).Text(0));
   return ids;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "storage/account_sql.hpp"
+#include "storage/activation_component_sql.hpp"
 
 namespace licensor::storage::sqlite {
 namespace {
@@ -239,6 +240,8 @@ ALTER TABLE policies ADD COLUMN offline_grace_s BIGINT;
                           "INTEGER NOT NULL DEFAULT 0"),
     // 13: sign-in attempts, counted in the store by every node (storage/account_sql.hpp).
     LICENSOR_SIGN_IN_ATTEMPTS_DDL("INTEGER"),
+    // 14: the component index covers the similarity search (storage/activation_component_sql.hpp).
+    LICENSOR_COVERING_COMPONENT_INDEX_DDL,
 };
 
 }  // namespace

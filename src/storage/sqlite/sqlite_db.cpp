@@ -46,9 +46,12 @@ std::optional<std::int64_t> Statement::OptInt(int col) const {
   return Int(col);
 }
 
-std::string Statement::Text(int col) const {
+std::string Statement::Text(int col) const { return std::string(TextView(col)); }
+
+std::string_view Statement::TextView(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);
-  return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : "";
+  return p ? std::string_view(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col))
+           : std::string_view();
 }
 
 std::optional<std::string> Statement::OptText(int col) const {
@@ -56,7 +59,23 @@ std::optional<std::string> Statement::OptText(int col) const {
   return Text(col);
 }
 
+namespace {
+
+// SQLite counts every allocation under one process-wide mutex unless told not to; every
+// connection's statements then contend for it. Nothing here reads those counts. This must run
+// before SQLite initializes, that is before the first connection opens.
+void ConfigureSqliteOnce() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+  ConfigureSqliteOnce();
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

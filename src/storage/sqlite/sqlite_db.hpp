@@ -40,6 +40,8 @@ class Statement {
   bool Bool(int col) const { return Int(col) != 0; }
   std::optional<std::int64_t> OptInt(int col) const;
   std::string Text(int col) const;
+  // The column's text without a copy, valid until the next step or reset.
+  std::string_view TextView(int col) const;
   std::optional<std::string> OptText(int col) const;
 
  private:

@@ -1,6 +1,13 @@
 // Connection management, read transactions and group-committed writes for the SQLite store.
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 
@@ -30,38 +37,80 @@ Status Step(Connection& conn, const char* sql) {
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, int readers,
                                                        std::size_t cache_bytes) {
   std::unique_ptr<SqliteStore> store(new SqliteStore(cache_bytes));
+  const std::string lock_path = path + ".lock";
+  store->lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (store->lock_fd_ < 0) {
+    return Status::Internal("cannot open " + lock_path + ": " + std::strerror(errno));
+  }
+  if (::flock(store->lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    return Status::Unavailable("another licensord is serving " + path + " (it holds " + lock_path +
+                               "); stop it first, or give this one its own data "
+                               "directory");
+  }
   LICENSOR_ASSIGN_OR_RETURN(store->writer_, Connection::Open(path));
   LICENSOR_RETURN_IF_ERROR(Migrate(*store->writer_));
+  LICENSOR_ASSIGN_OR_RETURN(store->key_filter_, ActivationKeyFilter::Load(*store->writer_));
   for (int i = 0; i < std::max(1, readers); ++i) {
     LICENSOR_ASSIGN_OR_RETURN(auto reader, Connection::Open(path));
-    store->idle_readers_.push_back(std::move(reader));
+    store->idle_readers_.push_back(Reader{std::move(reader)});
   }
   return store;
 }
 
+SqliteStore::~SqliteStore() {
+  // The connections close before the lock is let go; members would outlive this body.
+  idle_readers_.clear();
+  writer_.reset();
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
 Status SqliteStore::Read(const TxFunction& fn) {
-  std::unique_ptr<Connection> conn;
+  Reader reader;
   {
     std::unique_lock lock(readers_mutex_);
     reader_available_.wait(lock, [&] { return !idle_readers_.empty(); });
-    conn = std::move(idle_readers_.back());
+    reader = std::move(idle_readers_.back());
     idle_readers_.pop_back();
   }
-  // Taken before BEGIN: see ValidationCache for why this order keeps the cache exact.
+  // Both before any BEGIN, and the generation first: a writer counts its commit before it
+  // invalidates the cache, so a reader that sees the new generation also sees the new count
+  // and never keeps a view from an older snapshot (see ValidationCache).
   const std::uint64_t generation = cache_.generation();
-  conn->BeginDeferred();
-  SqliteTx tx(*conn, cache_, generation);
-  Status status = RunGuarded(fn, tx);
-  if (conn->EndDeferred()) {
-    const Status ended = Step(*conn, "COMMIT");  // read-only: ending it is all COMMIT does
+  const std::uint64_t commits = commits_.load(std::memory_order_acquire);
+  Status status = Status::Ok();
+  if (reader.open && reader.commits_seen != commits) status = EndRead(reader);
+  if (!reader.open) {
+    reader.conn->BeginDeferred();
+    reader.commits_seen = commits;
+  }
+  if (status.ok()) {
+    SqliteTx tx(*reader.conn, cache_, generation, *key_filter_);
+    status = RunGuarded(fn, tx);
+  }
+  if (reader.conn->EndDeferred()) reader.open = true;
+  // Kept open only while it is still the newest snapshot and the read went well.
+  if (reader.open &&
+      (!status.ok() || commits_.load(std::memory_order_acquire) != reader.commits_seen)) {
+    const Status ended = EndRead(reader);
     if (status.ok()) status = ended;
   }
   {
     std::lock_guard lock(readers_mutex_);
-    idle_readers_.push_back(std::move(conn));
+    idle_readers_.push_back(std::move(reader));
   }
   reader_available_.notify_one();
   return status;
+}
+
+Status SqliteStore::EndRead(Reader& reader) {
+  if (!reader.open) return Status::Ok();
+  reader.open = false;
+  return Step(*reader.conn, "COMMIT");  // read-only: ending it is all COMMIT does
+}
+
+void SqliteStore::EndIdleReads() {
+  std::lock_guard lock(readers_mutex_);
+  for (Reader& reader : idle_readers_) (void)EndRead(reader);
 }
 
 Status SqliteStore::Write(const TxFunction& fn) {
@@ -100,7 +149,7 @@ void SqliteStore::RunBatch(std::vector<PendingWrite*>& batch) {
   for (PendingWrite* w : batch) {
     Status s = Step(conn, "SAVEPOINT licensor_write");
     if (s.ok()) {
-      SqliteTx tx(conn, invalidations);
+      SqliteTx tx(conn, invalidations, *key_filter_);
       s = RunGuarded(*w->fn, tx);
       if (s.ok()) {
         s = Step(conn, "RELEASE licensor_write");
@@ -119,6 +168,10 @@ void SqliteStore::RunBatch(std::vector<PendingWrite*>& batch) {
       if (w->status.ok()) w->status = committed;
     }
   }
+  // Counted before the cache is invalidated (see Read). Readers in flight end their snapshot
+  // when they finish; idle ones end it now.
+  commits_.fetch_add(1, std::memory_order_acq_rel);
+  EndIdleReads();
   // Only now, after the commit, may cached views of the touched licenses go (see
   // ValidationCache). Rolled-back changes invalidate too, which is merely wasteful.
   if (invalidations.everything) {

@@ -1,6 +1,7 @@
 // The embedded SQLite store: one file, WAL, one writer at a time and a pool of readers.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "core/store.hpp"
+#include "storage/sqlite/activation_key_filter.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 #include "storage/sqlite/validation_cache.hpp"
 
@@ -20,10 +22,17 @@ class SqliteStore final : public core::Store {
 
   // Opens or creates `path`, applies migrations, and opens `readers` reader connections; the
   // validation cache holds at most `cache_bytes`.
+  // Refused (kUnavailable) while another store has the same file open.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, int readers,
                                                    std::size_t cache_bytes = kDefaultCacheBytes);
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
 
   // Reads run in a deferred transaction on any free reader connection (a consistent snapshot).
+  // The transaction outlives the read while no write commits: the next read on that connection
+  // uses the same snapshot, which is still the newest, and spares the BEGIN, COMMIT and file
+  // locks that cost more than a validation's lookups. The first commit after ends it.
   Status Read(const TxFunction& fn) override;
 
   // Writes use group commit. Transactions that arrive while another batch is committing are
@@ -44,10 +53,27 @@ class SqliteStore final : public core::Store {
     bool done = false;
   };
 
+  // A reader connection and the read transaction it may hold open between reads.
+  struct Reader {
+    std::unique_ptr<Connection> conn;
+    bool open = false;               // a read transaction is begun and not yet ended
+    std::uint64_t commits_seen = 0;  // commits_ just before it began
+  };
+
   explicit SqliteStore(std::size_t cache_bytes) : cache_(cache_bytes) {}
   void RunBatch(std::vector<PendingWrite*>& batch);
+  // Ends the reader's open transaction, if any.
+  static Status EndRead(Reader& reader);
+  // Ends the transactions idle readers hold, so none keeps an old snapshot (and the WAL frames
+  // a checkpoint would otherwise free) after a commit.
+  void EndIdleReads();
 
+  // Held for the store's life: the cache, the key filter and kept snapshots are exact only
+  // while this process is the database's one writer, so a second licensord on the same file
+  // is refused at open instead of serving stale answers.
+  int lock_fd_ = -1;
   ValidationCache cache_;
+  std::unique_ptr<ActivationKeyFilter> key_filter_;  // filled at open, then by the writer
 
   std::unique_ptr<Connection> writer_;  // used only by the current batch leader
   std::mutex queue_mutex_;
@@ -57,7 +83,10 @@ class SqliteStore final : public core::Store {
 
   std::mutex readers_mutex_;
   std::condition_variable reader_available_;
-  std::vector<std::unique_ptr<Connection>> idle_readers_;
+  std::vector<Reader> idle_readers_;
+  // Writes committed (or rolled back) since the store opened; a reader's open transaction is
+  // reused only while this has not moved.
+  std::atomic<std::uint64_t> commits_{0};
 };
 
 }  // namespace licensor::storage::sqlite

@@ -51,6 +51,57 @@ TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
   EXPECT_NE(reopened.status().message().find("newer"), std::string::npos);
 }
 
+// The cache, the key filter and kept snapshots rest on one writer: a second store on the same
+// file is refused until the first closes.
+TEST_F(SqliteStoreTest, RefusesASecondStoreOnTheSameFile) {
+  auto second = SqliteStore::Open((dir_.path() / "db").string(), 1);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), ErrorCode::kUnavailable);
+  EXPECT_NE(second.status().message().find("another licensord"), std::string::npos);
+  store_.reset();
+  EXPECT_TRUE(SqliteStore::Open((dir_.path() / "db").string(), 1).ok());
+}
+
+// A read transaction outlives its read until a write commits: a read after the write sees it,
+// and no idle reader keeps the old snapshot, which would stop a checkpoint emptying the WAL.
+TEST_F(SqliteStoreTest, ReadsKeepTheirSnapshotOnlyUntilAWriteCommits) {
+  const auto count_users = [&] {
+    std::int64_t n = -1;
+    EXPECT_TRUE(store_
+                    ->Read([&](StoreTx& tx) -> Status {
+                      LICENSOR_ASSIGN_OR_RETURN(n, tx.CountUsers());
+                      return Status::Ok();
+                    })
+                    .ok());
+    return n;
+  };
+  const auto add_user = [&](const std::string& id) {
+    ASSERT_TRUE(store_
+                    ->Write([&](StoreTx& tx) {
+                      User u;
+                      u.id = id;
+                      u.email = id + "@example.com";
+                      return tx.InsertUser(u);
+                    })
+                    .ok());
+  };
+  EXPECT_EQ(count_users(), 0);
+  EXPECT_EQ(count_users(), 0);  // both readers now hold a snapshot
+  add_user("usr_1");
+  EXPECT_EQ(count_users(), 1);
+  EXPECT_EQ(count_users(), 1);
+  add_user("usr_2");
+  auto other = Connection::Open((dir_.path() / "db").string());
+  ASSERT_TRUE(other.ok());
+  auto checkpoint = (*other)->Prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+  ASSERT_TRUE(checkpoint.ok());
+  const auto row = checkpoint->Next();
+  ASSERT_TRUE(row.ok() && *row);
+  EXPECT_EQ(checkpoint->Int(0), 0) << "a reader still holds a snapshot older than the last write";
+  EXPECT_EQ(checkpoint->Int(1), 0);  // the WAL was emptied
+  EXPECT_EQ(count_users(), 2);
+}
+
 // Version 7 moved a device's usage time onto the card that pays for it; a fleet written by
 // version 6 keeps every device's paid time and pays from the same card after the upgrade.
 TEST(SqliteMigration, DevicesKeepTheirPaidTimeAcrossTheUpgradeToPayingCards) {
@@ -157,6 +208,15 @@ TEST(SqliteMigration, ActivationsOfAnEarlierVersionAreFoundByComponentAfterTheUp
                   })
                   .ok());
   EXPECT_EQ(ids, std::vector<std::string>{"act_1"});
+  // The store's activation key filter was filled from that database when it opened.
+  ASSERT_TRUE((*store)
+                  ->Read([&](StoreTx& tx) -> Status {
+                    LICENSOR_ASSIGN_OR_RETURN(const auto activation,
+                                              tx.FindActivation("lic_1", "fp"));
+                    EXPECT_TRUE(activation.has_value());
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/store.hpp"
+#include "storage/sqlite/activation_key_filter.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 #include "storage/sqlite/validation_cache.hpp"
 
@@ -10,13 +11,18 @@ namespace licensor::storage::sqlite {
 class SqliteTx final : public core::StoreTx {
  public:
   // A read transaction that may use `cache`; `read_generation` is the cache's generation taken
-  // before the transaction began.
-  SqliteTx(Connection& conn, ValidationCache& cache, std::uint64_t read_generation)
-      : conn_(conn), cache_(&cache), read_generation_(read_generation) {}
-  // A write transaction; it records in `invalidations` what cached views its changes affect.
-  SqliteTx(Connection& conn, CacheInvalidations& invalidations)
-      : conn_(conn), invalidations_(&invalidations) {}
-  // A transaction with no cache at all (tests, tools).
+  // before the transaction began. `filter` answers for activations the database has not got.
+  SqliteTx(Connection& conn, ValidationCache& cache, std::uint64_t read_generation,
+           const ActivationKeyFilter& filter)
+      : conn_(conn), cache_(&cache), read_generation_(read_generation), key_filter_(&filter) {}
+  // A write transaction; it records in `invalidations` what cached views its changes affect,
+  // and adds the activations it writes to `filter` before they commit.
+  SqliteTx(Connection& conn, CacheInvalidations& invalidations, ActivationKeyFilter& filter)
+      : conn_(conn),
+        invalidations_(&invalidations),
+        key_filter_(&filter),
+        writable_key_filter_(&filter) {}
+  // A transaction with no cache and no filter at all (tests, tools).
   explicit SqliteTx(Connection& conn) : conn_(conn) {}
 
   Status InsertToken(const core::ApiToken& token) override;
@@ -182,6 +188,8 @@ class SqliteTx final : public core::StoreTx {
   ValidationCache* cache_ = nullptr;
   std::uint64_t read_generation_ = 0;
   CacheInvalidations* invalidations_ = nullptr;
+  const ActivationKeyFilter* key_filter_ = nullptr;
+  ActivationKeyFilter* writable_key_filter_ = nullptr;  // set in write transactions only
 };
 
 // Runs `stmt` and reads every row with `read`; used by the list and lookup methods.

@@ -1,6 +1,7 @@
 // SQLite statements for licenses and activations, the hot path of the client API.
 #include <nlohmann/json.hpp>
 
+#include "storage/activation_component_sql.hpp"
 #include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 #include "storage/validation_view.hpp"
@@ -77,9 +78,6 @@ constexpr const char* kListActivationPage =
     "AND (?3 IS NULL OR (a.state = 'ALIVE' AND (?4 IS NULL OR a.last_seen_at >= ?4)) = ?3) "
     "AND (?5 IS NULL OR a.offline = ?5) AND (?6 IS NULL OR a.fingerprint = ?6) "
     "AND (?7 IS NULL OR a.hostname = ?7) AND a.seq > ?2 ORDER BY a.seq LIMIT ?8";
-constexpr const char* kFindActivationsWithComponent =
-    "SELECT activation_id FROM activation_components WHERE license_id = ?1 AND name = ?2 AND "
-    "value = ?3 LIMIT ?4";
 constexpr const char* kListOverdueActivations =
     "SELECT " LICENSOR_ACTIVATION_COLUMNS
     " FROM activations a JOIN licenses l ON l.id = a.license_id "
@@ -178,6 +176,7 @@ Result<std::vector<License>> SqliteTx::ListLicensesPastExpiry(UnixSeconds now, i
 
 Status SqliteTx::InsertActivation(const Activation& a) {
   Touched(a.license_id);
+  if (writable_key_filter_) writable_key_filter_->Add(a);  // before the commit: see the filter
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertActivation));
   return stmt
       .Bind(a.id, a.license_id, a.fingerprint, Json(a.components).dump(), a.hostname, a.platform,
@@ -188,6 +187,7 @@ Status SqliteTx::InsertActivation(const Activation& a) {
 
 Status SqliteTx::UpdateActivation(const Activation& a) {
   Touched(a.license_id);
+  if (writable_key_filter_) writable_key_filter_->Add(a);  // its fingerprint or parts may change
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateActivation));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(a.id, a.license_id, a.fingerprint, Json(a.components).dump(),
                                      a.hostname, a.platform, ToString(a.state), a.fetched_version,
@@ -212,6 +212,9 @@ Result<std::optional<Activation>> SqliteTx::GetActivation(const std::string& id)
 
 Result<std::optional<Activation>> SqliteTx::FindActivation(const std::string& license_id,
                                                            const std::string& fingerprint) {
+  if (key_filter_ && !key_filter_->MayHaveFingerprint(license_id, fingerprint)) {
+    return std::optional<Activation>();
+  }
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kFindActivation));
   return ReadOne<Activation>(stmt.Bind(license_id, fingerprint), ReadActivation<Statement>);
 }
@@ -228,9 +231,11 @@ Result<Page<Activation>> SqliteTx::ListActivationPage(const std::string& license
 
 Result<std::vector<std::string>> SqliteTx::FindActivationsWithComponent(
     const std::string& license_id, const std::string& name, const std::string& value, int limit) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kFindActivationsWithComponent));
-  stmt.Bind(license_id, name, value, limit);
   std::vector<std::string> ids;
+  if (key_filter_ && !key_filter_->MayHaveComponent(license_id, name, value)) return ids;
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt,
+                            conn_.Prepare(activation_component_sql::kFindActivationsWithComponent));
+  stmt.Bind(license_id, name, value, limit);
   for (;;) {
     LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
     if (!row) return ids;
