@@ -42,6 +42,8 @@ class RegistryService {
  public:
   RegistryService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
   void Configure(RegistryConfig config);
+  // Whether this licensord serves an installation's registry (its License page and limits).
+  bool configured() const { return config_.has_value(); }
   UnixSeconds Now() const { return clock_.Now(); }
 
   // Errors: kRegistryNotConfigured, kBadFormat, kBadSignature, kWrongInstallation,

@@ -12,11 +12,13 @@ namespace {
 using core::Permission;
 
 // What the console learns about the signed-in user: the user, what its role may do (so that
-// the console shows only what it may use), and the token its changes carry.
+// the console shows only what it may use), the token its changes carry, and whether this
+// licensord is an installation's registry (whose pages the console then offers).
 Json SignedInJson(Services& s, const core::User& user, const std::string& secret) {
   return {{"user", core::ToJson(user)},
           {"permissions", core::PermissionsOf(user.role)},
-          {"csrf_token", s.sessions.CsrfToken(secret)}};
+          {"csrf_token", s.sessions.CsrfToken(secret)},
+          {"registry", s.registry.configured()}};
 }
 
 Reply WithSession(Reply reply, const RequestContext& ctx, const std::string& secret,

@@ -23,7 +23,16 @@ async function someLicensing(server: Licensord) {
     fingerprint: "fp-phone-1",
     hostname: "build-agent-with-a-rather-long-host-name.example.com",
   });
-  return license;
+  const installation = await server.api("POST", "/v1/installations", {
+    customer_id: customer.id,
+    tenant_id: "acme",
+    environment: "PROD",
+    name: "Acme production",
+  });
+  await server.api("POST", `/v1/installations/${installation.id}/packages`, {
+    certificates: [{ type: "PLATFORM", mode: "SUBSCRIPTION", validity_days: 365 }],
+  });
+  return { license, installation };
 }
 
 // Presses a key (Tab by default) until `target` has the focus, as a keyboard user would; fails
@@ -44,12 +53,13 @@ test.describe("at a phone's width", () => {
     server,
     look,
   }) => {
-    const license = await someLicensing(server);
+    const { license, installation } = await someLicensing(server);
     await setUpFirstAdmin(page, server);
     const nav = page.getByRole("navigation", { name: "Main navigation" });
     const pages: [string, string][] = [
       ["Dashboard", "phone-dashboard"],
       ["Licenses", "phone-licenses"],
+      ["Installations", "phone-installations"],
       ["Products", "phone-products"],
       ["Policies", "phone-policies"],
       ["Customers", "phone-customers"],
@@ -72,6 +82,7 @@ test.describe("at a phone's width", () => {
       [`/licenses/${license.id}`, "phone-license"],
       [`/licenses/${license.id}/offline`, "phone-offline"],
       ["/licenses/new", "phone-issue"],
+      [`/installations/${installation.id}`, "phone-installation"],
       ["/profile", "phone-profile"],
     ]) {
       await page.goto(server.url + path);
@@ -120,7 +131,7 @@ test("sign-in, navigation, a confirmed action and sign-out by keyboard alone", a
   page,
   server,
 }) => {
-  const license = await someLicensing(server);
+  const { license } = await someLicensing(server);
   await setUpFirstAdmin(page, server);
   await signOut(page);
 

@@ -21,6 +21,9 @@ import { OfflinePage } from "./pages/licenses/OfflinePage";
 import { PoliciesPage } from "./pages/catalog/PoliciesPage";
 import { ProductsPage } from "./pages/catalog/ProductsPage";
 import { CustomersPage } from "./pages/catalog/CustomersPage";
+import { InstallationsPage } from "./pages/installations/InstallationsPage";
+import { InstallationPage } from "./pages/installations/InstallationPage";
+import { PlatformLicensePage } from "./pages/platform/PlatformLicensePage";
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session, loading } = useSession();
@@ -51,6 +54,9 @@ const readPages: [string, ReactNode][] = [
   ["/dashboard", <DashboardPage />],
   ["/licenses", <LicensesPage />],
   ["/licenses/:id", <LicensePage />],
+  ["/installations", <InstallationsPage />],
+  ["/installations/:id", <InstallationPage />],
+  ["/platform/license", <PlatformLicensePage />],
   ["/catalog/products", <ProductsPage />],
   ["/catalog/policies", <PoliciesPage />],
   ["/catalog/customers", <CustomersPage />],

@@ -1,5 +1,6 @@
 // Who is signed in. The session itself is an HttpOnly cookie the console never sees; what it
-// knows is /v1/auth/session's answer: the user, its permissions and the CSRF token.
+// knows is /v1/auth/session's answer: the user, its permissions, the CSRF token, and whether
+// this licensord is an installation's registry.
 import { createContext, useContext, type ReactNode } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, must, setCsrfToken, type Schemas } from "../api/client";
@@ -21,7 +22,12 @@ const SessionContext = createContext<SessionValue | null>(null);
 async function fetchSession(): Promise<SignedIn | null> {
   const state = await must(api.GET("/v1/auth/session"));
   if (!state.signed_in || !state.user || !state.permissions || !state.csrf_token) return null;
-  return { user: state.user, permissions: state.permissions, csrf_token: state.csrf_token };
+  return {
+    user: state.user,
+    permissions: state.permissions,
+    csrf_token: state.csrf_token,
+    registry: state.registry ?? false,
+  };
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {

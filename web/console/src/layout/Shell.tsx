@@ -13,11 +13,13 @@ import {
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useSession, type Permission } from "../auth/session";
+import { PlatformGate } from "./PlatformGate";
 
 interface Item {
   to: string;
   label: string;
   permission: Permission;
+  registry?: boolean; // only where licensord serves an installation's registry
 }
 
 export const navigation: { section: string; items: Item[] }[] = [
@@ -26,7 +28,12 @@ export const navigation: { section: string; items: Item[] }[] = [
     items: [
       { to: "/dashboard", label: "Dashboard", permission: "read" },
       { to: "/licenses", label: "Licenses", permission: "read" },
+      { to: "/installations", label: "Installations", permission: "read" },
     ],
+  },
+  {
+    section: "Platform",
+    items: [{ to: "/platform/license", label: "License", permission: "read", registry: true }],
   },
   {
     section: "Catalogue",
@@ -117,7 +124,9 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         {navigation.map((group) => {
-          const items = group.items.filter((item) => can(item.permission));
+          const items = group.items.filter(
+            (item) => can(item.permission) && (!item.registry || session!.registry),
+          );
           if (items.length === 0) return null;
           return (
             <div key={group.section}>
@@ -139,7 +148,9 @@ export function Shell() {
         })}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
-        <Outlet />
+        <PlatformGate>
+          <Outlet />
+        </PlatformGate>
       </AppShell.Main>
     </AppShell>
   );

@@ -1,0 +1,169 @@
+// One installation: who it is for, and every file issued for it, newest version last, each
+// downloadable again exactly as it was signed. Certificate packages and deployment licenses
+// are issued from here.
+import { useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { Anchor, Badge, Button, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { api, must, type Schemas } from "../../api/client";
+import { useSession } from "../../auth/session";
+import { nameOf, useCustomers } from "../../lib/catalog";
+import { downloadText } from "../../lib/download";
+import { formatTime } from "../../lib/format";
+import { useCursorPages } from "../../lib/paging";
+import { DataTable } from "../../layout/DataTable";
+import { Facts } from "../../layout/Facts";
+import { PageHeader } from "../../layout/PageHeader";
+import { PagedList } from "../../layout/PagedList";
+import { Failure, Loading } from "../../layout/states";
+import { DeploymentLicenseForm } from "./DeploymentLicenseForm";
+import { PackageForm } from "./PackageForm";
+
+type Installation = Schemas["Installation"];
+type InstallationFile = Schemas["InstallationFile"];
+
+// "ACME-PROD-7F3K-v2.lcs": the installation's license id, the version, and the kind's extension.
+export function fileName(installation: Installation, file: InstallationFile) {
+  const extension = file.kind === "certificate-package" ? "lcs" : "lic";
+  return `${installation.license_id}-v${file.version}.${extension}`;
+}
+
+const kindLabels: Record<InstallationFile["kind"], string> = {
+  "certificate-package": "Certificate package",
+  "deployment-license": "Deployment license",
+};
+
+function IssuedFiles({ installation }: { installation: Installation }) {
+  const { session } = useSession();
+  // Who issued it: the signed-in user by name, anyone else by id (as the audit log shows them).
+  const issuer = (actor: string) =>
+    actor === session?.user.id ? `${session.user.display_name} (you)` : actor;
+  const pages = useCursorPages(["installation", installation.id, "files"], (cursor) =>
+    must(
+      api.GET("/v1/installations/{id}/files", {
+        params: { path: { id: installation.id }, query: { cursor, limit: 50 } },
+      }),
+    ),
+  );
+  return (
+    <PagedList pages={pages} empty="Nothing has been issued for this installation yet.">
+      <DataTable
+        label="Issued files"
+        minWidth={640}
+        columns={["File", "Version", "Issued", "Issued by", { hidden: "Download" }]}
+      >
+        {pages.items.map((f) => (
+          <Table.Tr key={f.id}>
+            <Table.Td>
+              <Badge
+                variant="light"
+                miw="max-content"
+                color={f.kind === "certificate-package" ? "blue" : "grape"}
+              >
+                {kindLabels[f.kind]}
+              </Badge>
+            </Table.Td>
+            <Table.Td>{f.version}</Table.Td>
+            <Table.Td>{formatTime(f.issued_at)}</Table.Td>
+            <Table.Td>{issuer(f.issued_by)}</Table.Td>
+            <Table.Td>
+              <Button
+                variant="subtle"
+                size="xs"
+                aria-label={`Download ${fileName(installation, f)}`}
+                onClick={() => downloadText(fileName(installation, f), f.file)}
+              >
+                Download
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
+    </PagedList>
+  );
+}
+
+export function InstallationPage() {
+  const { id = "" } = useParams();
+  const { can } = useSession();
+  const customers = useCustomers();
+  const [issuing, setIssuing] = useState<InstallationFile["kind"] | null>(null);
+  const installation = useQuery({
+    queryKey: ["installation", id],
+    queryFn: () => must(api.GET("/v1/installations/{id}", { params: { path: { id } } })),
+  });
+  if (installation.isPending) return <Loading />;
+  if (installation.isError) return <Failure error={installation.error} />;
+  const i = installation.data;
+
+  function issued(file: InstallationFile) {
+    setIssuing(null);
+    downloadText(fileName(i, file), file.file);
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={i.name}
+        description={
+          <Anchor component={Link} to="/installations" size="sm">
+            All installations
+          </Anchor>
+        }
+        actions={
+          can("manage_licensing") && (
+            <>
+              <Button onClick={() => setIssuing("certificate-package")}>
+                Issue certificate package
+              </Button>
+              <Button variant="default" onClick={() => setIssuing("deployment-license")}>
+                Issue deployment license
+              </Button>
+            </>
+          )
+        }
+      />
+      <Stack gap="lg">
+        <Paper withBorder p="md" radius="md">
+          <Facts
+            wide
+            facts={[
+              ["Customer", nameOf(customers.data, i.customer_id)],
+              ["Tenant", i.tenant_id],
+              ["Environment", i.environment],
+              ["License id", i.license_id],
+              ["Created", formatTime(i.created_at)],
+            ]}
+          />
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <Title order={2} size="h4" mb={4}>
+            Issued files
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            The installation's administrator uploads these on the platform's License page.
+          </Text>
+          <IssuedFiles installation={i} />
+        </Paper>
+      </Stack>
+      <Modal
+        opened={issuing === "certificate-package"}
+        onClose={() => setIssuing(null)}
+        title="Issue a certificate package"
+        size="xl"
+        centered
+      >
+        <PackageForm installationId={i.id} onIssued={issued} />
+      </Modal>
+      <Modal
+        opened={issuing === "deployment-license"}
+        onClose={() => setIssuing(null)}
+        title="Issue a deployment license"
+        size="lg"
+        centered
+      >
+        <DeploymentLicenseForm installationId={i.id} onIssued={issued} />
+      </Modal>
+    </>
+  );
+}
