@@ -1,7 +1,7 @@
 // Administration in the console: signing keys rotated and retired, the audit log filtered, and
 // a webhook whose deliveries show a failed attempt, its retry and its success.
 import { createServer, type IncomingMessage } from "node:http";
-import { writeFileSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { test, expect } from "./support/fixtures";
 import { setUpFirstAdmin } from "./support/console";
@@ -104,14 +104,7 @@ test("a webhook's deliveries show the failed attempt, the retry and the delivery
   const package_ = await vendor.api("POST", `/v1/installations/${installation.id}/packages`, {
     certificates: [{ type: "PLATFORM", mode: "SUBSCRIPTION", validity_days: 45 }],
   });
-  const keys = vendor.path("vendor-keys.json");
-  writeFileSync(keys, JSON.stringify(await vendor.api("GET", "/v1/keys/public")));
-  const site = await Licensord.start([
-    "--registry-installation-id",
-    installation.id,
-    "--registry-public-keys",
-    keys,
-  ]);
+  const site = await Licensord.startRegistry(vendor, installation.id);
   const receiver = await flakyReceiver();
   try {
     // The platform is licensed first: until it is, every page but its License page is closed.

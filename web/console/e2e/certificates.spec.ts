@@ -100,14 +100,7 @@ test("the vendor issues an installation's certificate package and deployment lic
   await look(page, "installations");
 
   // The installation's licensord, trusting the vendor's keys, accepts both downloaded files.
-  const keys = vendor.path("vendor-keys.json");
-  writeFileSync(keys, JSON.stringify(await vendor.api("GET", "/v1/keys/public")));
-  const site = await Licensord.start([
-    "--registry-installation-id",
-    installation.id,
-    "--registry-public-keys",
-    keys,
-  ]);
+  const site = await Licensord.startRegistry(vendor, installation.id);
   try {
     await site.api("POST", "/v1/registry/uploads", { file: readFileSync(packagePath, "utf8") });
     await site.api("POST", "/v1/registry/uploads", { file: readFileSync(licensePath, "utf8") });
@@ -185,14 +178,7 @@ test("the installation's administrator uploads the files on the License page and
   );
   const files = await issueFiles(vendor, mine.id);
   const othersPackage = (await issueFiles(vendor, other.id)).package;
-  const keys = vendor.path("vendor-keys.json");
-  writeFileSync(keys, JSON.stringify(await vendor.api("GET", "/v1/keys/public")));
-  const site = await Licensord.start([
-    "--registry-installation-id",
-    mine.id,
-    "--registry-public-keys",
-    keys,
-  ]);
+  const site = await Licensord.startRegistry(vendor, mine.id);
   try {
     await setUpFirstAdmin(page, site);
     await expect(

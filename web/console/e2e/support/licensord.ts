@@ -33,6 +33,19 @@ export class Licensord {
     return server;
   }
 
+  // An installation's licensord, serving the registry of `installationId` and trusting the
+  // keys `vendor` signs its files with.
+  static async startRegistry(vendor: Licensord, installationId: string): Promise<Licensord> {
+    const keys = vendor.path(`keys-for-${installationId}.json`);
+    writeFileSync(keys, JSON.stringify(await vendor.api("GET", "/v1/keys/public")));
+    return Licensord.start([
+      "--registry-installation-id",
+      installationId,
+      "--registry-public-keys",
+      keys,
+    ]);
+  }
+
   private launch(extraArgs: string[]): Promise<void> {
     const child = spawn(
       binaries.licensord,

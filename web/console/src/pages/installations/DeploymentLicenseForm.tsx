@@ -2,22 +2,14 @@
 // restrictions, the dates it is valid between, and the users and agents it allows. The file
 // downloads as soon as it is signed.
 import { useState } from "react";
-import {
-  ActionIcon,
-  Button,
-  Fieldset,
-  Group,
-  NumberInput,
-  Stack,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { Group, NumberInput, Stack, Textarea, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
 import { parseRestrictions } from "../../lib/restrictions";
 import { fromUtcField, toUtcField } from "../../lib/utcField";
 import { useApiForm } from "../../lib/useApiForm";
 import { FormFooter } from "../../layout/FormFooter";
+import { RowList } from "../../layout/RowList";
 
 interface ModuleRow {
   key: number;
@@ -80,54 +72,32 @@ export function DeploymentLicenseForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {modules.map((m, i) => (
-          <Fieldset key={m.key} legend={`Module ${i + 1}`} p="sm">
-            <Group align="flex-start" gap="sm" wrap="nowrap">
-              <Stack gap="xs" style={{ flex: 1 }}>
-                <TextInput
-                  label="Module code"
-                  placeholder="reporting"
-                  value={m.code}
-                  onChange={(e) => change(m.key, { code: e.currentTarget.value })}
-                />
-                <Textarea
-                  label="Restrictions"
-                  description='One per line: "name: value, value"'
-                  placeholder="regions: eu-west, us-east"
-                  autosize
-                  minRows={2}
-                  value={m.restrictions}
-                  onChange={(e) => {
-                    change(m.key, { restrictions: e.currentTarget.value });
-                    // The line it named may be fixed now; the next issue checks again.
-                    setErrors(({ [`module-${i}`]: _fixed, ...others }) => others);
-                  }}
-                  error={errors[`module-${i}`]}
-                />
-              </Stack>
-              {modules.length > 1 && (
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  mt={28}
-                  aria-label={`Remove module ${i + 1}`}
-                  onClick={() => setModules((all) => all.filter((x) => x.key !== m.key))}
-                >
-                  ×
-                </ActionIcon>
-              )}
-            </Group>
-          </Fieldset>
-        ))}
-        <Group>
-          <Button
-            variant="default"
-            size="xs"
-            onClick={() => setModules((all) => [...all, newModule()])}
-          >
-            Add a module
-          </Button>
-        </Group>
+        <RowList rows={modules} noun="Module" onRowsChange={setModules} newRow={newModule}>
+          {(m, i) => (
+            <Stack gap="xs">
+              <TextInput
+                label="Module code"
+                placeholder="reporting"
+                value={m.code}
+                onChange={(e) => change(m.key, { code: e.currentTarget.value })}
+              />
+              <Textarea
+                label="Restrictions"
+                description='One per line: "name: value, value"'
+                placeholder="regions: eu-west, us-east"
+                autosize
+                minRows={2}
+                value={m.restrictions}
+                onChange={(e) => {
+                  change(m.key, { restrictions: e.currentTarget.value });
+                  // The line it named may be fixed now; the next issue checks again.
+                  setErrors(({ [`module-${i}`]: _fixed, ...others }) => others);
+                }}
+                error={errors[`module-${i}`]}
+              />
+            </Stack>
+          )}
+        </RowList>
         <Group grow align="flex-start" wrap="wrap">
           <TextInput
             type="datetime-local"

@@ -1,20 +1,12 @@
 // Issuing a certificate package (.lcs): several certificates in one signed file, each with its
 // type, mode, and validity in days or permanent. The file downloads as soon as it is signed.
 import { useState } from "react";
-import {
-  ActionIcon,
-  Button,
-  Checkbox,
-  Fieldset,
-  Group,
-  NumberInput,
-  Select,
-  Stack,
-} from "@mantine/core";
+import { Checkbox, Group, NumberInput, Select, Stack } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
 import { useApiForm } from "../../lib/useApiForm";
 import { FormFooter } from "../../layout/FormFooter";
+import { RowList } from "../../layout/RowList";
 
 type Spec = Schemas["PackageInput"]["certificates"][number];
 interface Row {
@@ -75,8 +67,13 @@ export function PackageForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {rows.map((r, i) => (
-          <Fieldset key={r.key} legend={`Certificate ${i + 1}`} p="sm">
+        <RowList
+          rows={rows}
+          noun="Certificate"
+          onRowsChange={setRows}
+          newRow={() => newRow("AGENT")}
+        >
+          {(r) => (
             <Group align="flex-end" gap="sm" wrap="wrap">
               <Select
                 label="Type"
@@ -110,29 +107,9 @@ export function PackageForm({
                 checked={r.permanent}
                 onChange={(e) => change(r.key, { permanent: e.currentTarget.checked })}
               />
-              {rows.length > 1 && (
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  mb={4}
-                  aria-label={`Remove certificate ${i + 1}`}
-                  onClick={() => setRows((all) => all.filter((x) => x.key !== r.key))}
-                >
-                  ×
-                </ActionIcon>
-              )}
             </Group>
-          </Fieldset>
-        ))}
-        <Group>
-          <Button
-            variant="default"
-            size="xs"
-            onClick={() => setRows((all) => [...all, newRow("AGENT")])}
-          >
-            Add a certificate
-          </Button>
-        </Group>
+          )}
+        </RowList>
         <FormFooter
           error={errors.certificates ?? errors.form}
           busy={busy}
