@@ -212,11 +212,7 @@ export function PlatformLicensePage() {
       />
       <Stack gap="lg">
         <PlatformState />
-        {can("manage_registry") && (
-          <div>
-            <UploadCertificate />
-          </div>
-        )}
+        {can("manage_registry") && <UploadCertificate />}
         <Paper withBorder p="md" radius="md">
           <Text fw={600} mb="sm">
             Certificates
