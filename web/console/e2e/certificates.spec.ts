@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { test, expect } from "./support/fixtures";
 import { setUpFirstAdmin, signIn, writeWithSession } from "./support/console";
+import { expectNoSidewaysScroll } from "./support/layout";
 import { Licensord } from "./support/licensord";
 
 test("the vendor issues an installation's certificate package and deployment license", async ({
@@ -307,6 +308,119 @@ test("the installation's administrator uploads the files on the License page and
     await page.getByRole("link", { name: "Dashboard" }).click();
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
     await expect(page.getByText("The platform's license ends soon")).toHaveCount(0);
+  } finally {
+    await site.stop();
+  }
+});
+
+test("the platform's agents and users are counted against its deployment license", async ({
+  page,
+  server: vendor,
+  look,
+  allowConsoleErrors,
+}) => {
+  allowConsoleErrors(/status of 409/); // the agent past the limit
+  const customer = await vendor.api("POST", "/v1/customers", { name: "Acme" });
+  const installation = await vendor.api("POST", "/v1/installations", {
+    customer_id: customer.id,
+    tenant_id: "acme",
+    environment: "PROD",
+    name: "Acme production",
+  });
+  const files = await issueFiles(vendor, installation.id);
+  const site = await Licensord.startRegistry(vendor, installation.id);
+  try {
+    await site.api("POST", "/v1/registry/uploads", { file: files.package });
+    await site.api("POST", "/v1/registry/uploads", { file: files.license });
+    await setUpFirstAdmin(page, site);
+
+    const nav = page.getByRole("navigation", { name: "Main navigation" });
+    await nav.getByRole("link", { name: "Platform", exact: true }).click();
+    await expect(page.getByText("version 1", { exact: true })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "reporting" })).toBeVisible();
+    await expect(page.getByTestId("usage-users")).toHaveText("0 / 50");
+    await expect(page.getByTestId("usage-agents")).toHaveText("0 / 3");
+
+    await nav.getByRole("link", { name: "Agents", exact: true }).click();
+    const addAgent = async (name: string) => {
+      await page.getByRole("button", { name: "New agent" }).click();
+      const dialog = page.getByRole("dialog", { name: "New agent" });
+      await dialog.getByLabel("Agent name").fill(name);
+      await dialog.getByRole("button", { name: "Create agent" }).click();
+      return dialog;
+    };
+    for (const name of ["build-agent-1", "build-agent-2", "build-agent-3"]) {
+      await expect(await addAgent(name)).toBeHidden();
+      await expect(page.getByRole("link", { name })).toBeVisible();
+    }
+    const refused = await addAgent("build-agent-4");
+    await expect(refused.getByRole("alert")).toContainText("allows 3");
+    await page.keyboard.press("Escape");
+    await expect(page.getByText("3 agents of the 3 the deployment license allows.")).toBeVisible();
+
+    // One agent gets a certificate; its settings page says until when it is licensed.
+    const agents = (await site.api("GET", "/v1/registry/agents")).data;
+    const certificate = (await site.api("GET", "/v1/registry/certificates")).data.find(
+      (c: { type: string; validity_days: number | string }) =>
+        c.type === "AGENT" && c.validity_days === 365,
+    );
+    await site.api("POST", `/v1/registry/certificates/${certificate.id}/bind`, {
+      agent_id: agents.find((a: { name: string }) => a.name === "build-agent-1").id,
+    });
+    await page.reload();
+    await page.getByRole("link", { name: "build-agent-1" }).click();
+    await expect(page.getByTestId("agent-licensed-until")).toHaveText("1 Jan 2028, 00:00 UTC");
+    await expect(
+      page.getByText("An agent certificate: SUBSCRIPTION, 365 days, ACTIVATED"),
+    ).toBeVisible();
+    await look(page, "platform-agent");
+    await page.getByRole("link", { name: "All agents" }).click();
+    await page.getByRole("link", { name: "build-agent-2" }).click();
+    await expect(page.getByTestId("agent-licensed-until")).toHaveText("—");
+    await expect(
+      page.getByText("None: bind an agent certificate on the License page"),
+    ).toBeVisible();
+
+    // Deleting an agent frees its place.
+    await page.getByRole("link", { name: "All agents" }).click();
+    await page.getByRole("button", { name: "Delete build-agent-3" }).click();
+    await page
+      .getByRole("dialog", { name: "Delete build-agent-3?" })
+      .getByRole("button", { name: "Delete" })
+      .click();
+    await expect(page.getByText("2 agents of the 3 the deployment license allows.")).toBeVisible();
+    await expect(page.getByRole("link", { name: "build-agent-3" })).toHaveCount(0);
+    await look(page, "platform-agents");
+
+    await nav.getByRole("link", { name: "Platform users" }).click();
+    await expect(page.getByText("0 of the 50 users the deployment license allows.")).toBeVisible();
+    await page.getByRole("button", { name: "New user" }).click();
+    const dialog = page.getByRole("dialog", { name: "New platform user" });
+    await dialog.getByLabel("User name").fill("Grace Hopper");
+    await dialog.getByRole("button", { name: "Create user" }).click();
+    await expect(page.getByRole("cell", { name: "Grace Hopper", exact: true })).toBeVisible();
+    await expect(page.getByText("1 of the 50 users the deployment license allows.")).toBeVisible();
+    await look(page, "platform-users");
+    await nav.getByRole("link", { name: "Platform", exact: true }).click();
+    await expect(page.getByTestId("usage-users")).toHaveText("1 / 50");
+    await expect(page.getByTestId("usage-agents")).toHaveText("2 / 3");
+    await look(page, "platform");
+
+    // The same pages at a phone's width.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const first = agents.find((a: { name: string }) => a.name === "build-agent-1");
+    for (const [path, shot] of [
+      ["/platform/overview", "phone-platform"],
+      ["/platform/license", "phone-platform-license"],
+      ["/platform/agents", "phone-platform-agents"],
+      [`/platform/agents/${first.id}`, "phone-platform-agent"],
+      ["/platform/users", "phone-platform-users"],
+    ]) {
+      await page.goto(site.url + path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectNoSidewaysScroll(page);
+      await look(page, shot!);
+    }
   } finally {
     await site.stop();
   }

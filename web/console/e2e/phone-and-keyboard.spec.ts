@@ -3,6 +3,7 @@ import { test, expect } from "./support/fixtures";
 import { password, setUpFirstAdmin, signOut } from "./support/console";
 import type { Licensord } from "./support/licensord";
 import type { Locator, Page } from "@playwright/test";
+import { expectNoSidewaysScroll } from "./support/layout";
 
 async function someLicensing(server: Licensord) {
   const product = await server.api("POST", "/v1/products", { name: "Widget Server" });
@@ -102,30 +103,6 @@ test.describe("at a phone's width", () => {
     await expect(page.getByRole("button", { name: "Release fp-phone-1" })).toBeInViewport();
   });
 });
-
-async function expectNoSidewaysScroll(page: Page) {
-  await page.waitForLoadState("networkidle");
-  // The elements that stick out on the right, unless a box that scrolls or clips holds them,
-  // named so that a failure says what to fix.
-  const outside = await page.evaluate(() => {
-    const held = (el: Element) => {
-      for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
-        if (getComputedStyle(box).overflowX !== "visible") return true;
-      }
-      return false;
-    };
-    return [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !held(el))
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`);
-  });
-  expect(outside, `what is wider than the screen at ${page.url()}`).toEqual([]);
-  const [content, screen] = await page.evaluate(() => [
-    document.documentElement.scrollWidth,
-    window.innerWidth,
-  ]);
-  expect(content, `the page at ${page.url()} is wider than the screen`).toBeLessThanOrEqual(screen);
-}
 
 test("sign-in, navigation, a confirmed action and sign-out by keyboard alone", async ({
   page,

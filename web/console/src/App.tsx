@@ -24,6 +24,10 @@ import { CustomersPage } from "./pages/catalog/CustomersPage";
 import { InstallationsPage } from "./pages/installations/InstallationsPage";
 import { InstallationPage } from "./pages/installations/InstallationPage";
 import { PlatformLicensePage } from "./pages/platform/PlatformLicensePage";
+import { PlatformPage } from "./pages/platform/PlatformPage";
+import { AgentsPage } from "./pages/platform/AgentsPage";
+import { AgentPage } from "./pages/platform/AgentPage";
+import { PlatformUsersPage } from "./pages/platform/PlatformUsersPage";
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session, loading } = useSession();
@@ -56,7 +60,11 @@ const readPages: [string, ReactNode][] = [
   ["/licenses/:id", <LicensePage />],
   ["/installations", <InstallationsPage />],
   ["/installations/:id", <InstallationPage />],
+  ["/platform/overview", <PlatformPage />],
   ["/platform/license", <PlatformLicensePage />],
+  ["/platform/agents", <AgentsPage />],
+  ["/platform/agents/:id", <AgentPage />],
+  ["/platform/users", <PlatformUsersPage />],
   ["/catalog/products", <ProductsPage />],
   ["/catalog/policies", <PoliciesPage />],
   ["/catalog/customers", <CustomersPage />],

@@ -33,7 +33,12 @@ export const navigation: { section: string; items: Item[] }[] = [
   },
   {
     section: "Platform",
-    items: [{ to: "/platform/license", label: "License", permission: "read", registry: true }],
+    items: [
+      { to: "/platform/overview", label: "Platform", permission: "read", registry: true },
+      { to: "/platform/license", label: "License", permission: "read", registry: true },
+      { to: "/platform/agents", label: "Agents", permission: "read", registry: true },
+      { to: "/platform/users", label: "Platform users", permission: "read", registry: true },
+    ],
   },
   {
     section: "Catalogue",
