@@ -61,7 +61,17 @@ Json PlatformJson(const registry::RegistryState& s, UnixSeconds now) {
       body["modules"].push_back({{"code", m.code}, {"restrictions", m.restrictions}});
     body["max_users"] = l->max_users;
     body["max_agents"] = l->max_agents;
-    body["deployment_license"] = {{"id", l->id}, {"version", l->version}};
+    const crypto::InstallationRef& scope = l->installation;
+    body["deployment_license"] = {{"id", l->id},
+                                  {"version", l->version},
+                                  {"issued_at", FormatRfc3339(l->issued_at)},
+                                  {"effective_at", FormatRfc3339(l->effective_at)},
+                                  {"expires_at", core::TimeOrNull(l->expires_at)},
+                                  {"scope",
+                                   {{"customer_name", scope.customer_name},
+                                    {"tenant_id", scope.tenant_id},
+                                    {"environment", scope.environment},
+                                    {"license_id", scope.license_id}}}};
   }
   return body;
 }

@@ -231,6 +231,25 @@ test("the installation's administrator uploads the files on the License page and
     await expect(certificates.getByRole("cell", { name: "The platform" })).toBeVisible();
     await expect(page.getByText("Agents0 of 3")).toBeVisible();
 
+    // System Settings > License Management: the deployment license in effect, and the uploads.
+    await page.getByRole("link", { name: "License Management" }).click();
+    const facts = page.getByRole("main");
+    await expect(facts.getByText("Valid from1 Jan 2027, 00:00 UTC")).toBeVisible();
+    await expect(facts.getByText("Valid until1 Jan 2028, 00:00 UTC")).toBeVisible();
+    await expect(facts.getByText("Tenantacme")).toBeVisible();
+    await expect(facts.getByText(`License id${mine.license_id}`)).toBeVisible();
+    await expect(page.getByRole("table", { name: "Licensed modules" })).toContainText("reporting");
+    const uploads = page.getByRole("table", { name: "Upload history" });
+    await expect(uploads.getByRole("row")).toHaveCount(3);
+    await expect(uploads.getByRole("cell", { name: "Ada Admin (you)" })).toHaveCount(2);
+    const original = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download upload 1" }).click();
+    const originalPath = site.path("upload-1.lcs");
+    await (await original).saveAs(originalPath);
+    expect(readFileSync(originalPath, "utf8")).toBe(files.package);
+    await look(page, "license-management");
+    await page.getByRole("link", { name: "License", exact: true }).click();
+
     // Binding: a warning first, then the agent; the certificate is then the agent's for good.
     await site.api("POST", "/v1/registry/agents", { name: "build-agent-1" });
     await site.api("POST", "/v1/registry/agents", { name: "build-agent-2" });
@@ -308,6 +327,11 @@ test("the installation's administrator uploads the files on the License page and
     await page.getByRole("link", { name: "Dashboard" }).click();
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
     await expect(page.getByText("The platform's license ends soon")).toHaveCount(0);
+    await page.getByRole("link", { name: "License Management" }).click();
+    await expect(page.getByText("Version2", { exact: true })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Upload history" }).getByRole("row")).toHaveCount(
+      5,
+    );
   } finally {
     await site.stop();
   }

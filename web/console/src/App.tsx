@@ -28,6 +28,7 @@ import { PlatformPage } from "./pages/platform/PlatformPage";
 import { AgentsPage } from "./pages/platform/AgentsPage";
 import { AgentPage } from "./pages/platform/AgentPage";
 import { PlatformUsersPage } from "./pages/platform/PlatformUsersPage";
+import { LicenseManagementPage } from "./pages/platform/LicenseManagementPage";
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session, loading } = useSession();
@@ -65,6 +66,7 @@ const readPages: [string, ReactNode][] = [
   ["/platform/agents", <AgentsPage />],
   ["/platform/agents/:id", <AgentPage />],
   ["/platform/users", <PlatformUsersPage />],
+  ["/settings/license-management", <LicenseManagementPage />],
   ["/catalog/products", <ProductsPage />],
   ["/catalog/policies", <PoliciesPage />],
   ["/catalog/customers", <CustomersPage />],

@@ -41,6 +41,17 @@ export const navigation: { section: string; items: Item[] }[] = [
     ],
   },
   {
+    section: "System Settings",
+    items: [
+      {
+        to: "/settings/license-management",
+        label: "License Management",
+        permission: "read",
+        registry: true,
+      },
+    ],
+  },
+  {
     section: "Catalogue",
     items: [
       { to: "/catalog/products", label: "Products", permission: "read" },

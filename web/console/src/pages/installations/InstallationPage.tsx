@@ -7,6 +7,7 @@ import { Anchor, Badge, Button, Modal, Paper, Stack, Table, Text, Title } from "
 import { useQuery } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
 import { useSession } from "../../auth/session";
+import { useActorName } from "../../lib/actor";
 import { nameOf, useCustomers } from "../../lib/catalog";
 import { downloadText } from "../../lib/download";
 import { formatTime } from "../../lib/format";
@@ -34,10 +35,7 @@ const kindLabels: Record<InstallationFile["kind"], string> = {
 };
 
 function IssuedFiles({ installation }: { installation: Installation }) {
-  const { session } = useSession();
-  // Who issued it: the signed-in user by name, anyone else by id (as the audit log shows them).
-  const issuer = (actor: string) =>
-    actor === session?.user.id ? `${session.user.display_name} (you)` : actor;
+  const actorName = useActorName();
   const pages = useCursorPages(["installation", installation.id, "files"], (cursor) =>
     must(
       api.GET("/v1/installations/{id}/files", {
@@ -65,7 +63,7 @@ function IssuedFiles({ installation }: { installation: Installation }) {
             </Table.Td>
             <Table.Td>{f.version}</Table.Td>
             <Table.Td>{formatTime(f.issued_at)}</Table.Td>
-            <Table.Td>{issuer(f.issued_by)}</Table.Td>
+            <Table.Td>{actorName(f.issued_by)}</Table.Td>
             <Table.Td>
               <Button
                 variant="subtle"
