@@ -21,6 +21,7 @@ import { OfflinePage } from "./pages/licenses/OfflinePage";
 import { PoliciesPage } from "./pages/catalog/PoliciesPage";
 import { ProductsPage } from "./pages/catalog/ProductsPage";
 import { CustomersPage } from "./pages/catalog/CustomersPage";
+import { CustomerPage } from "./pages/catalog/CustomerPage";
 import { InstallationsPage } from "./pages/installations/InstallationsPage";
 import { InstallationPage } from "./pages/installations/InstallationPage";
 import { PlatformLicensePage } from "./pages/platform/PlatformLicensePage";
@@ -70,6 +71,7 @@ const readPages: [string, ReactNode][] = [
   ["/catalog/products", <ProductsPage />],
   ["/catalog/policies", <PoliciesPage />],
   ["/catalog/customers", <CustomersPage />],
+  ["/catalog/customers/:id", <CustomerPage />],
   ["/admin/webhooks", <WebhooksPage />],
   ["/admin/keys", <KeysPage />],
   ["/admin/audit", <AuditPage />],

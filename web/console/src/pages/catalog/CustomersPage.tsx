@@ -1,6 +1,7 @@
 // Customers, shown as their hierarchy (a reseller and its sub-customers).
 import { useState } from "react";
-import { Box, Button, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Link } from "react-router-dom";
+import { Anchor, Box, Button, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../api/client";
@@ -65,7 +66,9 @@ function Branch({ nodes }: { nodes: TreeNode<Customer>[] }) {
       {nodes.map((n) => (
         <li key={n.customer.id} role="treeitem" aria-expanded={n.children.length > 0 || undefined}>
           <Text size="sm" py={2}>
-            <b>{n.customer.name}</b>{" "}
+            <Anchor component={Link} to={`/catalog/customers/${n.customer.id}`} fw={700}>
+              {n.customer.name}
+            </Anchor>{" "}
             <Text span c="dimmed" size="xs">
               {n.customer.email}
             </Text>

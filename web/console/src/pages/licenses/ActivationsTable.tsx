@@ -10,7 +10,14 @@ import { ConfirmButton } from "../../layout/ConfirmButton";
 import { DataTable } from "../../layout/DataTable";
 import { PagedList } from "../../layout/PagedList";
 
-export function ActivationsTable({ licenseId }: { licenseId: string }) {
+// `label` names the table, which must be unique on a page that shows several licenses.
+export function ActivationsTable({
+  licenseId,
+  label = "Activated machines",
+}: {
+  licenseId: string;
+  label?: string;
+}) {
   const { can } = useSession();
   const client = useQueryClient();
   const [alive, setAlive] = useState("all");
@@ -50,7 +57,7 @@ export function ActivationsTable({ licenseId }: { licenseId: string }) {
       </Group>
       <PagedList pages={pages} empty="No machine has activated this license.">
         <DataTable
-          label="Activated machines"
+          label={label}
           minWidth={860}
           columns={[
             "Fingerprint",

@@ -1,0 +1,267 @@
+// One customer across every licensing model (seed 003's "Customer Details → Activated Devices",
+// and what no seed has in one place): its activation-code licenses with their machines, where
+// inactive ones are released and the cap raised; its installations with their issued files;
+// its day-cards by type and status; its sub-customers; and its own audit history.
+import { useState, type ReactNode } from "react";
+import { Link, useParams } from "react-router-dom";
+import {
+  Accordion,
+  Anchor,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { api, must, type Schemas } from "../../api/client";
+import { useSession } from "../../auth/session";
+import { nameOf, useCustomers, usePolicies } from "../../lib/catalog";
+import { formatTime } from "../../lib/format";
+import { DataTable } from "../../layout/DataTable";
+import { Facts } from "../../layout/Facts";
+import { PageHeader } from "../../layout/PageHeader";
+import { Empty, Failure, Loading } from "../../layout/states";
+import { ActivationsTable } from "../licenses/ActivationsTable";
+import { AuditHistory } from "../licenses/AuditHistory";
+import { LicenseEdit } from "../licenses/LicenseEdit";
+import { StatusBadge } from "../licenses/StatusBadge";
+
+type License = Schemas["License"];
+
+// A customer has few enough of each for one page of the API's largest size.
+const kPage = 500;
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Title order={2} size="h4" mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+function LicenseItem({ id }: { id: string }) {
+  const { can } = useSession();
+  const policies = usePolicies();
+  const [editing, setEditing] = useState(false);
+  // The license as its own page reads it, so that a release or an edit here updates both.
+  const license = useQuery({
+    queryKey: ["license", id],
+    queryFn: () => must(api.GET("/v1/licenses/{id}", { params: { path: { id } } })),
+  });
+  if (!license.data) return null;
+  const l: License = license.data;
+  return (
+    <Accordion.Item value={l.id}>
+      <Accordion.Control aria-label={`License ${l.code}`}>
+        <Group gap="sm" wrap="wrap">
+          <Text ff="monospace" size="sm">
+            {l.code}
+          </Text>
+          <StatusBadge status={l.status} />
+          <Text size="sm" c="dimmed">
+            {nameOf(policies.data, l.policy_id)}
+          </Text>
+          <Text size="sm" fw={600} data-testid={`slots-${l.code}`}>
+            {l.activations_count} / {l.max_activations} machines
+          </Text>
+        </Group>
+      </Accordion.Control>
+      <Accordion.Panel>
+        <Group mb="sm" gap="xs">
+          <Anchor component={Link} to={`/licenses/${l.id}`} size="sm">
+            The license's page
+          </Anchor>
+          {can("manage_licensing") && (
+            <Button variant="default" size="xs" onClick={() => setEditing(true)}>
+              Raise the cap or edit
+            </Button>
+          )}
+        </Group>
+        <ActivationsTable licenseId={l.id} label={`Machines of ${l.code}`} />
+        <Modal opened={editing} onClose={() => setEditing(false)} title="Edit the license" centered>
+          <LicenseEdit license={l} onDone={() => setEditing(false)} />
+        </Modal>
+      </Accordion.Panel>
+    </Accordion.Item>
+  );
+}
+
+function Licenses({ customerId }: { customerId: string }) {
+  const licenses = useQuery({
+    queryKey: ["licenses", "of-customer", customerId],
+    queryFn: () =>
+      must(
+        api.GET("/v1/licenses", { params: { query: { customer_id: customerId, limit: kPage } } }),
+      ),
+  });
+  if (licenses.isPending) return <Loading />;
+  if (licenses.isError) return <Failure error={licenses.error} />;
+  if (licenses.data.data.length === 0) return <Empty>No activation-code licenses.</Empty>;
+  return (
+    <Accordion variant="separated" multiple>
+      {licenses.data.data.map((l) => (
+        <LicenseItem key={l.id} id={l.id} />
+      ))}
+    </Accordion>
+  );
+}
+
+function Installations({ customerId }: { customerId: string }) {
+  const installations = useQuery({
+    queryKey: ["installations", "of-customer", customerId],
+    queryFn: () =>
+      must(
+        api.GET("/v1/installations", {
+          params: { query: { customer_id: customerId, limit: kPage } },
+        }),
+      ),
+  });
+  if (installations.isPending) return <Loading />;
+  if (installations.isError) return <Failure error={installations.error} />;
+  if (installations.data.data.length === 0) return <Empty>No installations.</Empty>;
+  return (
+    <DataTable
+      label="Installations"
+      minWidth={560}
+      columns={["Name", "Environment", "License id", "Created"]}
+    >
+      {installations.data.data.map((i) => (
+        <Table.Tr key={i.id}>
+          <Table.Td>
+            <Anchor component={Link} to={`/installations/${i.id}`}>
+              {i.name}
+            </Anchor>
+          </Table.Td>
+          <Table.Td>{i.environment}</Table.Td>
+          <Table.Td ff="monospace" fz="sm">
+            {i.license_id}
+          </Table.Td>
+          <Table.Td>{formatTime(i.created_at)}</Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
+  );
+}
+
+const cardStatuses = ["UNUSED", "INACTIVE", "IN_USE", "DEACTIVATED", "EXPIRED"] as const;
+
+function Cards({ customerId }: { customerId: string }) {
+  const statistics = useQuery({
+    queryKey: ["card-statistics", customerId],
+    queryFn: () =>
+      must(api.GET("/v1/card-statistics", { params: { query: { customer_id: customerId } } })),
+  });
+  if (statistics.isPending) return <Loading />;
+  if (statistics.isError) return <Failure error={statistics.error} />;
+  const types = statistics.data.types.filter((t) => t.total > 0);
+  if (types.length === 0) return <Empty>No day-cards.</Empty>;
+  return (
+    <DataTable
+      label="Day-cards by type"
+      minWidth={720}
+      columns={["Type", "Available days", ...cardStatuses.map((s) => s.replace("_", " ")), "Total"]}
+    >
+      {types.map((t) => (
+        <Table.Tr key={t.type_code}>
+          <Table.Td>
+            {t.name}{" "}
+            <Text span size="xs" c="dimmed" ff="monospace">
+              {t.type_code}
+            </Text>
+          </Table.Td>
+          <Table.Td>{t.available_days}</Table.Td>
+          {cardStatuses.map((s) => (
+            <Table.Td key={s}>{t[s]}</Table.Td>
+          ))}
+          <Table.Td fw={600}>{t.total}</Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
+  );
+}
+
+function SubCustomers({ customerId }: { customerId: string }) {
+  const children = useQuery({
+    queryKey: ["customers", "children", customerId],
+    queryFn: () =>
+      must(
+        api.GET("/v1/customers", { params: { query: { parent_id: customerId, limit: kPage } } }),
+      ),
+  });
+  if (children.isPending) return <Loading />;
+  if (children.isError) return <Failure error={children.error} />;
+  if (children.data.data.length === 0) return <Empty>No sub-customers.</Empty>;
+  return (
+    <Group gap="md">
+      {children.data.data.map((c) => (
+        <Anchor key={c.id} component={Link} to={`/catalog/customers/${c.id}`}>
+          {c.name}
+        </Anchor>
+      ))}
+    </Group>
+  );
+}
+
+export function CustomerPage() {
+  const { id = "" } = useParams();
+  const customer = useQuery({
+    queryKey: ["customer", id],
+    queryFn: () => must(api.GET("/v1/customers/{id}", { params: { path: { id } } })),
+  });
+  const customers = useCustomers();
+  if (customer.isPending) return <Loading />;
+  if (customer.isError) return <Failure error={customer.error} />;
+  const c = customer.data;
+  const parent = c.parent_id;
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        description={
+          <Anchor component={Link} to="/catalog/customers" size="sm">
+            All customers
+          </Anchor>
+        }
+      />
+      <Stack gap="lg">
+        <Paper withBorder p="md" radius="md">
+          <Facts
+            wide
+            facts={[
+              ["Email", c.email || "—"],
+              ["Customer since", formatTime(c.created_at)],
+              ["Superior", parent ? nameOf(customers.data, parent) : "none: a direct customer"],
+            ]}
+          />
+          {parent && (
+            <Anchor component={Link} to={`/catalog/customers/${parent}`} size="sm">
+              Open the superior customer
+            </Anchor>
+          )}
+        </Paper>
+        <Section title="Activation-code licenses">
+          <Licenses customerId={id} />
+        </Section>
+        <Section title="Installations">
+          <Installations customerId={id} />
+        </Section>
+        <Section title="Day-cards">
+          <Cards customerId={id} />
+        </Section>
+        <Section title="Sub-customers">
+          <SubCustomers customerId={id} />
+        </Section>
+        <Section title="History">
+          <AuditHistory type="customer" id={id} />
+        </Section>
+      </Stack>
+    </>
+  );
+}
