@@ -61,6 +61,7 @@ test.describe("at a phone's width", () => {
       ["Dashboard", "phone-dashboard"],
       ["Licenses", "phone-licenses"],
       ["Installations", "phone-installations"],
+      ["Day-cards", "phone-cards"],
       ["Products", "phone-products"],
       ["Policies", "phone-policies"],
       ["Customers", "phone-customers"],

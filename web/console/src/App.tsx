@@ -22,6 +22,7 @@ import { PoliciesPage } from "./pages/catalog/PoliciesPage";
 import { ProductsPage } from "./pages/catalog/ProductsPage";
 import { CustomersPage } from "./pages/catalog/CustomersPage";
 import { CustomerPage } from "./pages/catalog/CustomerPage";
+import { CardsPage } from "./pages/cards/CardsPage";
 import { InstallationsPage } from "./pages/installations/InstallationsPage";
 import { InstallationPage } from "./pages/installations/InstallationPage";
 import { PlatformLicensePage } from "./pages/platform/PlatformLicensePage";
@@ -48,11 +49,12 @@ function Allowed({ permission, children }: { permission: Permission; children: R
   return children;
 }
 
-// The first page after sign-in: the dashboard for vendor staff, one's profile otherwise
-// (customer users' pages come with the day-cards).
+// The first page after sign-in: the dashboard for vendor staff, the day-cards for customers'
+// own users.
 function Home() {
   const { can } = useSession();
-  return <Navigate to={can("read") ? "/dashboard" : "/profile"} replace />;
+  const home = can("read") ? "/dashboard" : can("read_cards") ? "/cards" : "/profile";
+  return <Navigate to={home} replace />;
 }
 
 // The vendor's licensing pages, which every vendor role may read.
@@ -107,6 +109,14 @@ export function App() {
           element={
             <Allowed permission="manage_licensing">
               <OfflinePage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="/cards"
+          element={
+            <Allowed permission="read_cards">
+              <CardsPage />
             </Allowed>
           }
         />

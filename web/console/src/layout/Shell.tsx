@@ -32,6 +32,10 @@ export const navigation: { section: string; items: Item[] }[] = [
     ],
   },
   {
+    section: "Devices",
+    items: [{ to: "/cards", label: "Day-cards", permission: "read_cards" }],
+  },
+  {
     section: "Platform",
     items: [
       { to: "/platform/overview", label: "Platform", permission: "read", registry: true },
@@ -123,6 +127,9 @@ export function Shell() {
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{user.email}</Menu.Label>
+              {can("read_cards") && (
+                <Menu.Item onClick={() => navigate("/cards")}>License Management</Menu.Item>
+              )}
               <Menu.Item onClick={() => navigate("/profile")}>Profile and password</Menu.Item>
               <Menu.Divider />
               <Menu.Item
@@ -138,7 +145,7 @@ export function Shell() {
           </Menu>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main navigation">
+      <AppShell.Navbar p="xs" aria-label="Main navigation" className="app-navbar">
         {navigation.map((group) => {
           const items = group.items.filter(
             (item) => can(item.permission) && (!item.registry || session!.registry),

@@ -37,8 +37,10 @@ export function usePolicies() {
   });
 }
 
-export function useCustomers() {
+// `enabled` false for users who may not read the catalogue (customers' own users).
+export function useCustomers(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ["customers", "all"],
     queryFn: () =>
       all((cursor) =>

@@ -2,6 +2,7 @@
 // hundred lines instead of a chart library, so that the dashboard fits the console's
 // first-load budget. Each bar's parts carry their numbers as tooltips, and a hidden table gives
 // screen readers the same figures.
+import { paint } from "../../lib/paint";
 import { seriesByResult, niceMax, type Day } from "./series";
 
 interface Props {
@@ -110,11 +111,4 @@ export function DailyChart({ days, kind, title }: Props) {
       </div>
     </figure>
   );
-}
-
-// A swatch's colour, set through the DOM (the CSP forbids style attributes in markup).
-function paint(color: string) {
-  return (element: HTMLSpanElement | null) => {
-    if (element) element.style.backgroundColor = color;
-  };
 }

@@ -1,0 +1,108 @@
+// Seed 002, the statistics overview: a customer's own administrator finds License Management in
+// the nickname menu, and sees the cards running low, the distribution by type and by status
+// (the charts' figures equal the counts), the license types and the cards, filtered.
+import { test, expect } from "./support/fixtures";
+import { password, signIn, signOut } from "./support/console";
+import type { Licensord } from "./support/licensord";
+
+async function someCards(server: Licensord) {
+  const a = await server.api("POST", "/v1/customers", { name: "Acme" });
+  await server.api("POST", "/v1/device-models", { name: "CAM-1" });
+  await server.api("POST", "/v1/device-models", { name: "CAM-2" });
+  await server.api("POST", "/v1/card-types", {
+    code: "CAM-365",
+    name: "Camera, a year",
+    models: ["CAM-1", "CAM-2"],
+    max_days: 365,
+  });
+  await server.api("POST", "/v1/card-types", {
+    code: "CAM-30",
+    name: "Camera, a month",
+    models: ["CAM-1"],
+    max_days: 30,
+  });
+  const issue = (type_code: string, quantity: number, days: number) =>
+    server.api("POST", "/v1/cards", { type_code, customer_id: a.id, quantity, days });
+  await issue("CAM-365", 7, 365);
+  await issue("CAM-30", 2, 20);
+  await issue("CAM-30", 1, 5);
+  await server.api("POST", "/v1/users", {
+    email: "ops@acme.example",
+    display_name: "Acme Ops",
+    role: "customer_admin",
+    customer_id: a.id,
+    password,
+  });
+  return a;
+}
+
+test("a customer's administrator reads its day-cards' statistics and lists them", async ({
+  page,
+  server,
+  look,
+}) => {
+  const acme = await someCards(server);
+  await signIn(page, server, "ops@acme.example");
+  // A customer's user starts on the day-cards, also reached from the nickname menu.
+  await expect(page.getByRole("heading", { name: "License Management", level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "Licensor" }).click();
+  await page.getByRole("button", { name: /Account menu of Acme Ops/ }).click();
+  await page.getByRole("menuitem", { name: "License Management" }).click();
+  await expect(page.getByRole("heading", { name: "License Management", level: 1 })).toBeVisible();
+
+  const statistics = await server.api("GET", `/v1/card-statistics?customer_id=${acme.id}`);
+  await expect(page.getByRole("link", { name: "Fewer than 30 days left: 3 cards" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Fewer than 7 days left: 1 cards" })).toBeVisible();
+  // What each chart is drawn from equals the counts the server gives.
+  const read = async (title: string) => {
+    const rows = await page
+      .getByRole("table", { name: `${title}, the figures` })
+      .locator("tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent ?? "")));
+    return Object.fromEntries(rows.map(([name, n]) => [name, Number(n)]));
+  };
+  expect(await read("Cards by license type")).toEqual(statistics.by_type);
+  expect(await read("Cards by license type")).toEqual({ "CAM-365": 7, "CAM-30": 3 });
+  const byStatus = await read("Cards by status");
+  expect(byStatus.UNUSED).toBe(10);
+  for (const [status, n] of Object.entries(statistics.by_status)) expect(byStatus[status]).toBe(n);
+  const types = page.getByRole("table", { name: "License types" });
+  await expect(types.getByRole("row", { name: /Camera, a month/ })).toContainText("CAM-1");
+  await expect(types.getByRole("row", { name: /Camera, a year/ })).toContainText("2555");
+  await look(page, "cards-overview");
+
+  // The cards running low, from the count's link; then a filter by card number.
+  const cards = page.getByRole("table", { name: "Cards", exact: true });
+  await expect(cards.locator("tbody tr")).toHaveCount(10);
+  await page.getByRole("link", { name: "Fewer than 7 days left: 1 cards" }).click();
+  await expect(page).toHaveURL(/max_days=6/);
+  await expect(cards.locator("tbody tr")).toHaveCount(1);
+  await expect(cards.locator("tbody tr")).toContainText("5");
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(cards.locator("tbody tr")).toHaveCount(10);
+  const first = (await server.api("GET", `/v1/cards?customer_id=${acme.id}&limit=1`)).data[0];
+  await page.getByLabel("Card number").fill(first.number);
+  await expect(cards.locator("tbody tr")).toHaveCount(1);
+  await expect(cards.getByRole("cell", { name: first.number })).toBeVisible();
+  await look(page, "cards-list");
+
+  // The vendor's staff see every customer's cards, or one customer's, chosen at the top.
+  await server.api("POST", "/v1/customers", { name: "Globex" });
+  await server.api("POST", "/v1/users", {
+    email: "staff@vendor.example",
+    display_name: "Vendor Staff",
+    role: "viewer",
+    password,
+  });
+  await signOut(page);
+  await signIn(page, server, "staff@vendor.example");
+  await page.getByRole("link", { name: "Day-cards" }).click();
+  await expect(page.getByRole("link", { name: "Fewer than 30 days left: 3 cards" })).toBeVisible();
+  await page.getByRole("combobox", { name: "Customer in view" }).click();
+  await page.getByRole("option", { name: "Globex" }).click();
+  await expect(page.getByRole("link", { name: "Fewer than 30 days left: 0 cards" })).toBeVisible();
+  await expect(page.getByText("No card matches.")).toBeVisible();
+  await page.getByRole("combobox", { name: "Customer in view" }).click();
+  await page.getByRole("option", { name: "Acme" }).click();
+  await expect(cards.locator("tbody tr")).toHaveCount(10);
+});

@@ -1,0 +1,332 @@
+// License Management for device day-cards (seed 002), for the vendor and for customers' own
+// users: the statistics overview (cards running low, the distribution by type and status),
+// the list of card types with their quantities by status, and the cards themselves, filtered
+// by what the address says.
+import { Link, useSearchParams } from "react-router-dom";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { api, must, type Schemas } from "../../api/client";
+import { useSession } from "../../auth/session";
+import { useCustomers } from "../../lib/catalog";
+import { formatTime } from "../../lib/format";
+import { useCursorPages } from "../../lib/paging";
+import { DataTable } from "../../layout/DataTable";
+import { PageHeader } from "../../layout/PageHeader";
+import { PagedList } from "../../layout/PagedList";
+import { PieChart } from "../../layout/PieChart";
+import { Empty, Failure, Loading } from "../../layout/states";
+
+type Card = Schemas["Card"];
+export const cardStatuses: Card["status"][] = [
+  "UNUSED",
+  "INACTIVE",
+  "IN_USE",
+  "DEACTIVATED",
+  "EXPIRED",
+];
+const statusColors: Record<Card["status"], string> = {
+  UNUSED: "gray",
+  INACTIVE: "yellow",
+  IN_USE: "teal",
+  DEACTIVATED: "orange",
+  EXPIRED: "red",
+};
+
+// The card list's filters, as the address and the API both name them.
+const filterNames = [
+  "number",
+  "type_code",
+  "status",
+  "locked",
+  "min_days",
+  "max_days",
+  "device_number",
+  "activated_from",
+  "activated_to",
+] as const;
+
+function Statistics({ customerId }: { customerId: string | undefined }) {
+  const statistics = useQuery({
+    queryKey: ["card-statistics", customerId ?? "all"],
+    queryFn: () =>
+      must(api.GET("/v1/card-statistics", { params: { query: { customer_id: customerId } } })),
+  });
+  if (statistics.isPending) return <Loading />;
+  if (statistics.isError) return <Failure error={statistics.error} />;
+  const s = statistics.data;
+  // The API names each count's list as a /v1/cards query; the console's list takes the same
+  // filters, and the customer in view as `customer`.
+  const listOf = (link: Schemas["CardCountLink"]) => {
+    const query = new URLSearchParams(link.list.split("?")[1] ?? "");
+    const customer = query.get("customer_id");
+    query.delete("customer_id");
+    if (customer) query.set("customer", customer);
+    return `/cards?${query}`;
+  };
+  return (
+    <Stack gap="lg">
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
+        {(
+          [
+            ["Fewer than 30 days left", s.fewer_than_30_days],
+            ["Fewer than 7 days left", s.fewer_than_7_days],
+          ] as const
+        ).map(([label, link]) => (
+          <Paper key={label} withBorder p="md" radius="md">
+            <Text size="sm" c="dimmed">
+              {label}
+            </Text>
+            <Anchor
+              component={Link}
+              to={listOf(link)}
+              fz={28}
+              fw={700}
+              aria-label={`${label}: ${link.count} cards`}
+            >
+              {link.count}
+            </Anchor>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Paper withBorder p="md" radius="md">
+          <Title order={2} size="h4" mb="sm">
+            By license type
+          </Title>
+          <PieChart title="Cards by license type" counts={Object.entries(s.by_type)} />
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <Title order={2} size="h4" mb="sm">
+            By status
+          </Title>
+          <PieChart
+            title="Cards by status"
+            counts={cardStatuses.map((status) => [status, s.by_status[status] ?? 0])}
+          />
+        </Paper>
+      </SimpleGrid>
+      <Paper withBorder p="md" radius="md">
+        <Title order={2} size="h4" mb="sm">
+          License types
+        </Title>
+        {s.types.length === 0 ? (
+          <Empty>No cards of any type yet.</Empty>
+        ) : (
+          <DataTable
+            label="License types"
+            minWidth={860}
+            columns={[
+              "Type",
+              "Available days",
+              "Models",
+              ...cardStatuses.map((c) => c.replace("_", " ")),
+              "Total",
+            ]}
+          >
+            {s.types.map((t) => (
+              <Table.Tr key={t.type_code}>
+                <Table.Td>
+                  {t.name}{" "}
+                  <Text span size="xs" c="dimmed" ff="monospace">
+                    {t.type_code}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{t.available_days}</Table.Td>
+                <Table.Td>{t.models.join(", ")}</Table.Td>
+                {cardStatuses.map((status) => (
+                  <Table.Td key={status}>{t[status]}</Table.Td>
+                ))}
+                <Table.Td fw={600}>{t.total}</Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
+        )}
+      </Paper>
+    </Stack>
+  );
+}
+
+function CardList({ customerId }: { customerId: string | undefined }) {
+  const [search, setSearch] = useSearchParams();
+  const filters = Object.fromEntries(
+    filterNames.map((name) => [name, search.get(name) ?? undefined]),
+  ) as Record<(typeof filterNames)[number], string | undefined>;
+  const pages = useCursorPages(["cards", customerId ?? "all", filters], (cursor) =>
+    must(
+      api.GET("/v1/cards", {
+        params: {
+          query: {
+            cursor,
+            limit: 50,
+            customer_id: customerId,
+            number: filters.number,
+            type_code: filters.type_code,
+            status: filters.status,
+            device_number: filters.device_number,
+            activated_from: filters.activated_from,
+            activated_to: filters.activated_to,
+            locked: filters.locked === undefined ? undefined : filters.locked === "true",
+            min_days: filters.min_days === undefined ? undefined : Number(filters.min_days),
+            max_days: filters.max_days === undefined ? undefined : Number(filters.max_days),
+          },
+        },
+      }),
+    ),
+  );
+  const set = (name: (typeof filterNames)[number], value: string | null) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setSearch(next, { replace: true });
+  };
+  return (
+    <Stack>
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <TextInput
+          label="Card number"
+          w={180}
+          value={filters.number ?? ""}
+          onChange={(e) => set("number", e.currentTarget.value.trim())}
+        />
+        <Select
+          label="Status"
+          w={160}
+          clearable
+          data={cardStatuses}
+          value={filters.status ?? null}
+          onChange={(v) => set("status", v)}
+        />
+        <Select
+          label="Lock status"
+          w={150}
+          clearable
+          data={[
+            { value: "true", label: "Locked" },
+            { value: "false", label: "Not locked" },
+          ]}
+          value={filters.locked ?? null}
+          onChange={(v) => set("locked", v)}
+        />
+        <TextInput
+          label="Days left, at most"
+          w={150}
+          inputMode="numeric"
+          value={filters.max_days ?? ""}
+          onChange={(e) => set("max_days", e.currentTarget.value.replace(/\D/g, ""))}
+        />
+        <TextInput
+          label="Bound device"
+          w={160}
+          value={filters.device_number ?? ""}
+          onChange={(e) => set("device_number", e.currentTarget.value.trim())}
+        />
+        {search.size > 0 && (
+          <Button
+            variant="subtle"
+            onClick={() => setSearch(new URLSearchParams(), { replace: true })}
+          >
+            Clear filters
+          </Button>
+        )}
+      </Group>
+      <PagedList pages={pages} empty="No card matches.">
+        <DataTable
+          label="Cards"
+          minWidth={860}
+          columns={[
+            "Card number",
+            "Type",
+            "Status",
+            "Lock",
+            "Total days",
+            "Available days",
+            "Activated",
+            "Bound device",
+          ]}
+        >
+          {pages.items.map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td ff="monospace" fz="sm">
+                {c.number}
+              </Table.Td>
+              <Table.Td>{c.type_code}</Table.Td>
+              <Table.Td>
+                <Badge
+                  miw="max-content"
+                  color={statusColors[c.status]}
+                  c={c.status === "INACTIVE" ? "black" : undefined}
+                >
+                  {c.status.replace("_", " ")}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{c.locked ? "Locked" : "—"}</Table.Td>
+              <Table.Td>{c.total_days}</Table.Td>
+              <Table.Td>{c.available_days}</Table.Td>
+              <Table.Td>{formatTime(c.activated_at)}</Table.Td>
+              <Table.Td ff="monospace" fz="sm">
+                {c.device_number ?? "—"}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
+      </PagedList>
+    </Stack>
+  );
+}
+
+export function CardsPage() {
+  const { can } = useSession();
+  const [search, setSearch] = useSearchParams();
+  const vendor = can("read");
+  const customers = useCustomers(vendor);
+  const customerId = search.get("customer") ?? undefined;
+  return (
+    <>
+      <PageHeader
+        title="License Management"
+        description="Device day-cards: their days, their statuses and the devices they pay for."
+        actions={
+          vendor && (
+            <Select
+              aria-label="Customer in view"
+              placeholder="Every customer"
+              clearable
+              searchable
+              w={220}
+              data={(customers.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              value={customerId ?? null}
+              onChange={(v) => {
+                const next = new URLSearchParams(search);
+                if (v) next.set("customer", v);
+                else next.delete("customer");
+                setSearch(next, { replace: true });
+              }}
+            />
+          )
+        }
+      />
+      <Stack gap="lg">
+        <Statistics customerId={customerId} />
+        <Paper withBorder p="md" radius="md">
+          <Title order={2} size="h4" mb="sm">
+            Cards
+          </Title>
+          <CardList customerId={customerId} />
+        </Paper>
+      </Stack>
+    </>
+  );
+}
