@@ -83,8 +83,27 @@ test("a customer's administrator reads its day-cards' statistics and lists them"
   const first = (await server.api("GET", `/v1/cards?customer_id=${acme.id}&limit=1`)).data[0];
   await page.getByLabel("Card number").fill(first.number);
   await expect(cards.locator("tbody tr")).toHaveCount(1);
-  await expect(cards.getByRole("cell", { name: first.number })).toBeVisible();
+  await expect(cards.getByRole("cell", { name: first.number, exact: true })).toBeVisible();
   await look(page, "cards-list");
+
+  // Locking, after a confirmation; the lock filter then finds the card, and unlocking frees it.
+  await page.getByRole("button", { name: `Lock ${first.number}` }).click();
+  const confirm = page.getByRole("dialog", { name: `Lock card ${first.number}?` });
+  await expect(confirm).toContainText("can be neither sold nor bound");
+  await confirm.getByRole("button", { name: "Lock" }).click();
+  await expect(cards.getByRole("cell", { name: "Locked", exact: true })).toBeVisible();
+  expect((await server.api("GET", `/v1/cards/${first.number}`)).locked).toBe(true);
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await page.getByRole("combobox", { name: "Lock status" }).click();
+  await page.getByRole("option", { name: "Locked", exact: true }).click();
+  await expect(cards.locator("tbody tr")).toHaveCount(1);
+  await page.getByRole("button", { name: `Unlock ${first.number}` }).click();
+  await page
+    .getByRole("dialog", { name: `Unlock card ${first.number}?` })
+    .getByRole("button", { name: "Unlock" })
+    .click();
+  await expect(page.getByText("No card matches.")).toBeVisible();
+  expect((await server.api("GET", `/v1/cards/${first.number}`)).locked).toBe(false);
 
   // The vendor's staff see every customer's cards, or one customer's, chosen at the top.
   await server.api("POST", "/v1/customers", { name: "Globex" });

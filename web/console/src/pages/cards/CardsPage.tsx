@@ -17,12 +17,13 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { useCustomers } from "../../lib/catalog";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
+import { ConfirmButton } from "../../layout/ConfirmButton";
 import { DataTable } from "../../layout/DataTable";
 import { PageHeader } from "../../layout/PageHeader";
 import { PagedList } from "../../layout/PagedList";
@@ -159,7 +160,70 @@ function Statistics({ customerId }: { customerId: string | undefined }) {
   );
 }
 
+type CardAction = "lock" | "unlock" | "unbind";
+
+// What a customer's own user may do to a card from the list, each confirmed first: lock an
+// unused card (it can then be neither sold nor bound), unlock it, or unbind it from its device.
+const cardActions: {
+  action: CardAction;
+  label: string;
+  when: (c: Card) => boolean;
+  message: string;
+}[] = [
+  {
+    action: "lock",
+    label: "Lock",
+    when: (c) => c.status === "UNUSED" && !c.locked,
+    message: "A locked card can be neither sold nor bound until it is unlocked.",
+  },
+  {
+    action: "unlock",
+    label: "Unlock",
+    when: (c) => c.locked,
+    message: "The card can be sold and bound again.",
+  },
+  {
+    action: "unbind",
+    label: "Unbind",
+    when: (c) => c.device_number !== null,
+    message: "The device stops drawing days from this card.",
+  },
+];
+
+function CardActions({ card }: { card: Card }) {
+  const client = useQueryClient();
+  return (
+    <Group gap={4} justify="flex-end" wrap="nowrap">
+      {cardActions
+        .filter((a) => a.when(card))
+        .map((a) => (
+          <ConfirmButton
+            key={a.action}
+            variant="subtle"
+            size="xs"
+            aria-label={`${a.label} ${card.number}`}
+            title={`${a.label} card ${card.number}?`}
+            message={a.message}
+            confirmLabel={a.label}
+            onConfirm={async () => {
+              await must(
+                api.POST(`/v1/cards/{number}/${a.action}`, {
+                  params: { path: { number: card.number } },
+                }),
+              );
+              await client.invalidateQueries({ queryKey: ["cards"] });
+              await client.invalidateQueries({ queryKey: ["card-statistics"] });
+            }}
+          >
+            {a.label}
+          </ConfirmButton>
+        ))}
+    </Group>
+  );
+}
+
 function CardList({ customerId }: { customerId: string | undefined }) {
+  const { can } = useSession();
   const [search, setSearch] = useSearchParams();
   const filters = Object.fromEntries(
     filterNames.map((name) => [name, search.get(name) ?? undefined]),
@@ -255,6 +319,7 @@ function CardList({ customerId }: { customerId: string | undefined }) {
             "Available days",
             "Activated",
             "Bound device",
+            ...(can("operate_cards") ? [{ hidden: "Actions" }] : []),
           ]}
         >
           {pages.items.map((c) => (
@@ -279,6 +344,11 @@ function CardList({ customerId }: { customerId: string | undefined }) {
               <Table.Td ff="monospace" fz="sm">
                 {c.device_number ?? "—"}
               </Table.Td>
+              {can("operate_cards") && (
+                <Table.Td>
+                  <CardActions card={c} />
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </DataTable>
