@@ -331,6 +331,36 @@ TEST_F(Cards, StatisticsCountWhatRunsLowAndEveryStatus) {
   EXPECT_EQ(shop.Get("/v1/card-statistics?customer_id=" + dealer_).status, 404);  // not upwards
 }
 
+// The customer selector's list: a customer sees itself and its subtree, a page at a time; the
+// vendor sees every customer.
+TEST_F(Cards, EachCustomerSeesItselfAndItsSubtreeToChooseFrom) {
+  Api distributor = As(distributor_), shop = As(shop_, "customer_viewer");
+  const auto names = [](const Json& page) {
+    std::vector<std::string> out;
+    for (const Json& c : page["data"]) out.push_back(c["name"]);
+    return out;
+  };
+  const Json all = distributor.Get("/v1/card-customers").json;
+  EXPECT_EQ(names(all), (std::vector<std::string>{"Distributor", "Dealer", "Shop"}));
+  EXPECT_EQ(all["data"][1]["parent_id"], distributor_);
+  EXPECT_EQ(all["data"][1]["allow_superior_manage_licenses"], false);
+  EXPECT_EQ(names(shop.Get("/v1/card-customers").json), std::vector<std::string>{"Shop"});
+  // A page at a time, every customer once.
+  const Json first = distributor.Get("/v1/card-customers?limit=2").json;
+  EXPECT_EQ(names(first), (std::vector<std::string>{"Distributor", "Dealer"}));
+  ASSERT_TRUE(first["next_cursor"].is_string());
+  const Json second =
+      distributor
+          .Get("/v1/card-customers?limit=2&cursor=" + first["next_cursor"].get<std::string>())
+          .json;
+  EXPECT_EQ(names(second), std::vector<std::string>{"Shop"});
+  EXPECT_TRUE(second["next_cursor"].is_null());
+  // The vendor's own token: every customer.
+  EXPECT_EQ(names(admin().Get("/v1/card-customers").json),
+            (std::vector<std::string>{"Distributor", "Dealer", "Shop", "Stranger"}));
+  EXPECT_EQ(distributor.Get("/v1/card-customers?limit=0").status, 400);
+}
+
 TEST_F(Cards, ModelsAndTypesAreListedAPageAtATimeInTheOrderTheyWereMade) {
   for (const char* model : {"Z9", "A1", "K5"}) {
     Created(admin().Post("/v1/device-models", {{"name", model}}));

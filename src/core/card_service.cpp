@@ -176,6 +176,24 @@ Result<std::vector<CardCount>> CardService::CountCards(
       });
 }
 
+Result<Page<Customer>> CardService::ListCustomers(const CardActor& actor, const PageRequest& page) {
+  return ReadValue<Page<Customer>>(store_, [&](StoreTx& tx) -> Result<Page<Customer>> {
+    if (!actor.customer_id) return tx.ListCustomers(std::nullopt, page);
+    // The cursor counts customers of the subtree, which is read whole for every card view too.
+    LICENSOR_ASSIGN_OR_RETURN(const auto subtree, Subtree(tx, *actor.customer_id));
+    const std::size_t from = std::min(
+        subtree.size(), static_cast<std::size_t>(std::max<std::int64_t>(0, page.after_seq)));
+    const std::size_t to = std::min(subtree.size(), from + static_cast<std::size_t>(page.limit));
+    Page<Customer> out;
+    for (std::size_t i = from; i < to; ++i) {
+      LICENSOR_ASSIGN_OR_RETURN(auto customer, Require(tx.GetCustomer(subtree[i]), "customer"));
+      out.items.push_back(std::move(customer));
+    }
+    if (to < subtree.size()) out.next_after_seq = static_cast<std::int64_t>(to);
+    return out;
+  });
+}
+
 Result<Card> CardService::GetCard(const CardActor& actor, const std::string& number) {
   return ReadValue<Card>(store_, [&](StoreTx& tx) { return VisibleCard(tx, actor, number); });
 }

@@ -48,6 +48,9 @@ class CardService {
                                          const PageRequest& page);
   Result<Page<Device>> ListDevices(const CardActor& actor, const PageRequest& page);
   Result<Device> GetDevice(const CardActor& actor, const std::string& number);
+  // The customers whose cards the actor sees: its subtree, itself first, a page at a time by
+  // position (every customer, by creation, for the vendor's tokens).
+  Result<Page<Customer>> ListCustomers(const CardActor& actor, const PageRequest& page);
 
   // Operations. Errors: kNotFound (also for what the actor may not see), kSuperiorNotAllowed,
   // kCardLocked, kModelMismatch, kConflict (wrong state), kNotEnoughCards, kInvalidField.

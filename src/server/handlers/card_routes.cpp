@@ -104,6 +104,13 @@ void RegisterCardRoutes(Router& router, Services& s) {
                                                             QueryParam(ctx, "customer_id"), page));
                 return ListReply(cards, [](const core::Card& c) { return core::ToJson(c); });
               }});
+  router.Add(
+      {"GET", "/v1/card-customers", Access::kSignedIn, Permission::kReadCards,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+         LICENSOR_ASSIGN_OR_RETURN(const auto customers, s.cards.ListCustomers(ActorOf(ctx), page));
+         return ListReply(customers, [](const core::Customer& c) { return core::ToJson(c); });
+       }});
   router.Add({"GET", "/v1/card-statistics", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(

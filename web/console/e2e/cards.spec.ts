@@ -2,7 +2,7 @@
 // the nickname menu, and sees the cards running low, the distribution by type and by status
 // (the charts' figures equal the counts), the license types and the cards, filtered.
 import { test, expect } from "./support/fixtures";
-import { password, signIn, signOut } from "./support/console";
+import { password, signIn, signOut, writeWithSession } from "./support/console";
 import type { Licensord } from "./support/licensord";
 
 async function someCards(server: Licensord) {
@@ -124,4 +124,94 @@ test("a customer's administrator reads its day-cards' statistics and lists them"
   await page.getByRole("combobox", { name: "Customer in view" }).click();
   await page.getByRole("option", { name: "Acme" }).click();
   await expect(cards.locator("tbody tr")).toHaveCount(10);
+});
+
+test("a superior sells cards down and manages a sub-customer's only while it allows it", async ({
+  page,
+  server,
+  look,
+  allowConsoleErrors,
+}) => {
+  allowConsoleErrors(/status of 403/); // the refusal the test provokes
+  const a = await server.api("POST", "/v1/customers", { name: "Acme" });
+  const a1 = await server.api("POST", "/v1/customers", { name: "Acme Europe", parent_id: a.id });
+  await server.api("POST", "/v1/device-models", { name: "CAM-1" });
+  await server.api("POST", "/v1/card-types", {
+    code: "CAM-365",
+    name: "Camera, a year",
+    models: ["CAM-1"],
+    max_days: 365,
+  });
+  await server.api("POST", "/v1/cards", {
+    type_code: "CAM-365",
+    customer_id: a.id,
+    quantity: 10,
+    days: 365,
+  });
+  for (const [email, name, customer] of [
+    ["admin@acme.example", "Acme Admin", a.id],
+    ["admin@acme-europe.example", "Europe Admin", a1.id],
+  ]) {
+    await server.api("POST", "/v1/users", {
+      email,
+      display_name: name,
+      role: "customer_admin",
+      customer_id: customer,
+      password,
+    });
+  }
+  const cards = page.getByRole("table", { name: "Cards", exact: true });
+  const view = async (name: string) => {
+    await page.getByRole("combobox", { name: "Customer in view" }).click();
+    await page.getByRole("option", { name, exact: true }).click();
+  };
+
+  // Acme sells four of its ten cards to Acme Europe, by quantity.
+  await signIn(page, server, "admin@acme.example");
+  await expect(cards.locator("tbody tr")).toHaveCount(10);
+  await page.getByRole("button", { name: "Sell cards" }).click();
+  const selling = page.getByRole("dialog", { name: "Sell cards" });
+  await selling.getByLabel("How many cards").fill("4");
+  await selling.getByRole("combobox", { name: "Sell to" }).click();
+  await page.getByRole("option", { name: "Acme Europe" }).click();
+  await selling.getByRole("button", { name: "Sell" }).click();
+  await expect(selling).toBeHidden();
+  await expect(cards.locator("tbody tr")).toHaveCount(6);
+
+  // Acme Europe has not allowed its superior to manage its cards: Acme only views them.
+  await view("Acme Europe");
+  await expect(cards.locator("tbody tr")).toHaveCount(4);
+  await expect(
+    page.getByText("Acme Europe does not allow its superior to manage its cards"),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sell cards" })).toBeDisabled();
+  const theirs = (await server.api("GET", `/v1/cards?customer_id=${a1.id}`)).data;
+  await expect(page.getByRole("button", { name: `Lock ${theirs[0].number}` })).toBeDisabled();
+  await look(page, "cards-superior-not-allowed");
+  const refused = await writeWithSession(page, `/v1/cards/${theirs[0].number}/lock`, {});
+  expect(refused.status).toBe(403);
+  expect(refused.body.code).toBe("SUPERIOR_MANAGEMENT_NOT_ALLOWED");
+
+  // Acme Europe's administrator allows it on its Customer Settings.
+  await signOut(page);
+  await signIn(page, server, "admin@acme-europe.example");
+  await expect(cards.locator("tbody tr")).toHaveCount(4);
+  await page.getByRole("switch", { name: "Allow superior to manage licenses" }).click();
+  await expect(
+    page.getByRole("switch", { name: "Allow superior to manage licenses" }),
+  ).toBeChecked();
+  await look(page, "cards-customer-settings");
+
+  // Now Acme locks one of Acme Europe's cards.
+  await signOut(page);
+  await signIn(page, server, "admin@acme.example");
+  await view("Acme Europe");
+  await expect(page.getByText("does not allow its superior")).toHaveCount(0);
+  await page.getByRole("button", { name: `Lock ${theirs[0].number}` }).click();
+  await page
+    .getByRole("dialog", { name: `Lock card ${theirs[0].number}?` })
+    .getByRole("button", { name: "Lock" })
+    .click();
+  await expect(cards.getByRole("cell", { name: "Locked", exact: true })).toBeVisible();
+  expect((await server.api("GET", `/v1/cards/${theirs[0].number}`)).locked).toBe(true);
 });

@@ -7,7 +7,7 @@ export type Product = Schemas["Product"];
 export type Policy = Schemas["Policy"];
 export type Customer = Schemas["Customer"];
 
-async function all<T>(
+export async function all<T>(
   fetchPage: (cursor?: string) => Promise<{ data: T[]; next_cursor: string | null }>,
 ) {
   const items: T[] = [];
@@ -51,4 +51,16 @@ export function useCustomers(enabled = true) {
 
 export function nameOf<T extends { id: string; name: string }>(items: T[] | undefined, id: string) {
   return items?.find((i) => i.id === id)?.name ?? id;
+}
+
+// The customers whose day-cards the signed-in user sees: its own and its sub-customers (every
+// customer for the vendor's staff), with whether each lets its superior manage its cards.
+export function useCardCustomers() {
+  return useQuery({
+    queryKey: ["card-customers"],
+    queryFn: () =>
+      all((cursor) =>
+        must(api.GET("/v1/card-customers", { params: { query: { cursor, limit: 500 } } })),
+      ),
+  });
 }

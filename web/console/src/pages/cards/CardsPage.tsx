@@ -2,25 +2,34 @@
 // users: the statistics overview (cards running low, the distribution by type and status),
 // the list of card types with their quantities by status, and the cards themselves, filtered
 // by what the address says.
+import { useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
   Group,
+  Modal,
+  NumberInput,
   Paper,
   Select,
   SimpleGrid,
   Stack,
+  Switch,
   Table,
   Text,
   TextInput,
   Title,
 } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
 import { useSession } from "../../auth/session";
-import { useCustomers } from "../../lib/catalog";
+import { useCardCustomers } from "../../lib/catalog";
+import { useApiForm } from "../../lib/useApiForm";
+import { FormFooter } from "../../layout/FormFooter";
+import { manageAccess } from "./cardScope";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
 import { ConfirmButton } from "../../layout/ConfirmButton";
@@ -190,7 +199,7 @@ const cardActions: {
   },
 ];
 
-function CardActions({ card }: { card: Card }) {
+function CardActions({ card, disabled }: { card: Card; disabled: boolean }) {
   const client = useQueryClient();
   return (
     <Group gap={4} justify="flex-end" wrap="nowrap">
@@ -202,6 +211,7 @@ function CardActions({ card }: { card: Card }) {
             variant="subtle"
             size="xs"
             aria-label={`${a.label} ${card.number}`}
+            disabled={disabled}
             title={`${a.label} card ${card.number}?`}
             message={a.message}
             confirmLabel={a.label}
@@ -222,7 +232,13 @@ function CardActions({ card }: { card: Card }) {
   );
 }
 
-function CardList({ customerId }: { customerId: string | undefined }) {
+function CardList({
+  customerId,
+  access,
+}: {
+  customerId: string | undefined;
+  access: { allowed: boolean; reason?: string };
+}) {
   const { can } = useSession();
   const [search, setSearch] = useSearchParams();
   const filters = Object.fromEntries(
@@ -297,10 +313,15 @@ function CardList({ customerId }: { customerId: string | undefined }) {
           value={filters.device_number ?? ""}
           onChange={(e) => set("device_number", e.currentTarget.value.trim())}
         />
-        {search.size > 0 && (
+        {filterNames.some((name) => search.has(name)) && (
           <Button
             variant="subtle"
-            onClick={() => setSearch(new URLSearchParams(), { replace: true })}
+            onClick={() => {
+              // The customer in view stays; only the filters go.
+              const next = new URLSearchParams(search);
+              filterNames.forEach((name) => next.delete(name));
+              setSearch(next, { replace: true });
+            }}
           >
             Clear filters
           </Button>
@@ -346,7 +367,7 @@ function CardList({ customerId }: { customerId: string | undefined }) {
               </Table.Td>
               {can("operate_cards") && (
                 <Table.Td>
-                  <CardActions card={c} />
+                  <CardActions card={c} disabled={!access.allowed} />
                 </Table.Td>
               )}
             </Table.Tr>
@@ -357,46 +378,175 @@ function CardList({ customerId }: { customerId: string | undefined }) {
   );
 }
 
+// The customer's own administrator decides whether its superior may manage its cards.
+function CustomerSettings({ customer }: { customer: Schemas["Customer"] }) {
+  const client = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Title order={2} size="h4" mb="sm">
+        Customer Settings
+      </Title>
+      <Switch
+        label="Allow superior to manage licenses"
+        description="Your superior may then bind, unbind, lock, sell and return your cards. It may always view them."
+        checked={customer.allow_superior_manage_licenses}
+        disabled={busy}
+        onChange={async (e) => {
+          const allow = e.currentTarget.checked;
+          setBusy(true);
+          setError(null);
+          try {
+            await must(
+              api.PATCH("/v1/customers/{id}/settings", {
+                params: { path: { id: customer.id } },
+                body: { allow_superior_manage_licenses: allow },
+              }),
+            );
+            await client.invalidateQueries({ queryKey: ["card-customers"] });
+          } catch (err) {
+            setError(err instanceof Error ? err.message : String(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      />
+      {error && (
+        <Alert color="red" mt="sm" role="alert">
+          {error}
+        </Alert>
+      )}
+    </Paper>
+  );
+}
+
+// Selling cards of the customer in view to one of its direct sub-customers: the system picks
+// the quantity asked for ("batch select").
+function SellForm({
+  from,
+  own,
+  customers,
+  onSold,
+}: {
+  from: Schemas["Customer"];
+  own: string;
+  customers: Schemas["Customer"][];
+  onSold: () => void;
+}) {
+  const client = useQueryClient();
+  const [to, setTo] = useState<string | null>(null);
+  const [quantity, setQuantity] = useState<number | string>(1);
+  const { errors, busy, submit } = useApiForm(["to", "quantity"], async () => {
+    await must(
+      api.POST("/v1/cards/sell", {
+        body: {
+          to: to ?? "",
+          quantity: Number(quantity),
+          ...(from.id === own ? {} : { from: from.id }),
+        },
+      }),
+    );
+    await client.invalidateQueries({ queryKey: ["cards"] });
+    await client.invalidateQueries({ queryKey: ["card-statistics"] });
+    onSold();
+  });
+  const children = customers.filter((c) => c.parent_id === from.id);
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <NumberInput
+          label="How many cards"
+          description="The system picks that many unused, unlocked cards"
+          min={1}
+          max={10000}
+          allowDecimal={false}
+          required
+          value={quantity}
+          onChange={setQuantity}
+          error={errors.quantity}
+        />
+        <Select
+          label="Sell to"
+          placeholder={children.length ? "Choose a sub-customer" : "No sub-customer"}
+          data={children.map((c) => ({ value: c.id, label: c.name }))}
+          value={to}
+          onChange={setTo}
+          required
+          error={errors.to}
+        />
+        <FormFooter error={errors.form} busy={busy} label="Sell" disabled={!to} />
+      </Stack>
+    </form>
+  );
+}
+
 export function CardsPage() {
-  const { can } = useSession();
+  const { can, session } = useSession();
   const [search, setSearch] = useSearchParams();
-  const vendor = can("read");
-  const customers = useCustomers(vendor);
-  const customerId = search.get("customer") ?? undefined;
+  const [selling, sell] = useDisclosure(false);
+  const customers = useCardCustomers();
+  const own = session?.user.customer_id ?? null;
+  // The vendor's staff see every customer unless they choose one; a customer, its own.
+  const customerId = search.get("customer") ?? own ?? undefined;
+  const viewed = customers.data?.find((c) => c.id === customerId);
+  const access = manageAccess(own, viewed, can("operate_cards"));
+  const choices = customers.data ?? [];
   return (
     <>
       <PageHeader
         title="License Management"
         description="Device day-cards: their days, their statuses and the devices they pay for."
         actions={
-          vendor && (
-            <Select
-              aria-label="Customer in view"
-              placeholder="Every customer"
-              clearable
-              searchable
-              w={220}
-              data={(customers.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-              value={customerId ?? null}
-              onChange={(v) => {
-                const next = new URLSearchParams(search);
-                if (v) next.set("customer", v);
-                else next.delete("customer");
-                setSearch(next, { replace: true });
-              }}
-            />
-          )
+          <>
+            {choices.length > 1 && (
+              <Select
+                aria-label="Customer in view"
+                placeholder="Every customer"
+                clearable={!own}
+                allowDeselect={!own}
+                searchable
+                w={220}
+                data={choices.map((c) => ({ value: c.id, label: c.name }))}
+                value={customerId ?? null}
+                onChange={(v) => {
+                  const next = new URLSearchParams(search);
+                  if (v) next.set("customer", v);
+                  else next.delete("customer");
+                  setSearch(next, { replace: true });
+                }}
+              />
+            )}
+            {own && can("operate_cards") && viewed && (
+              <Button onClick={sell.open} disabled={!access.allowed}>
+                Sell cards
+              </Button>
+            )}
+          </>
         }
       />
       <Stack gap="lg">
+        {own && can("operate_cards") && !access.allowed && access.reason && (
+          <Alert color="yellow" variant="light" role="note">
+            {access.reason}
+          </Alert>
+        )}
         <Statistics customerId={customerId} />
         <Paper withBorder p="md" radius="md">
           <Title order={2} size="h4" mb="sm">
             Cards
           </Title>
-          <CardList customerId={customerId} />
+          <CardList customerId={customerId} access={access} />
         </Paper>
+        {viewed && viewed.id === own && viewed.parent_id && can("manage_users") && (
+          <CustomerSettings customer={viewed} />
+        )}
       </Stack>
+      <Modal opened={selling} onClose={sell.close} title="Sell cards" centered>
+        {viewed && own && (
+          <SellForm from={viewed} own={own} customers={choices} onSold={sell.close} />
+        )}
+      </Modal>
     </>
   );
 }
