@@ -97,7 +97,10 @@ test("the vendor issues an installation's certificate package and deployment lic
   expect(readFileSync(againPath, "utf8")).toBe(readFileSync(packagePath, "utf8"));
   await look(page, "installation");
   await page.getByRole("link", { name: "All installations" }).click();
-  await expect(page.getByRole("cell", { name: installation.license_id })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Installations", level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole("cell", { name: installation.license_id, exact: true }),
+  ).toBeVisible();
   await look(page, "installations");
 
   // The installation's licensord, trusting the vendor's keys, accepts both downloaded files.

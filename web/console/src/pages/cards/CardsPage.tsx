@@ -30,6 +30,7 @@ import { useCardCustomers } from "../../lib/catalog";
 import { useApiForm } from "../../lib/useApiForm";
 import { FormFooter } from "../../layout/FormFooter";
 import { manageAccess } from "./cardScope";
+import { CardTypeTable, cardStatuses } from "./CardTypeTable";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
 import { ConfirmButton } from "../../layout/ConfirmButton";
@@ -40,13 +41,6 @@ import { PieChart } from "../../layout/PieChart";
 import { Empty, Failure, Loading } from "../../layout/states";
 
 type Card = Schemas["Card"];
-export const cardStatuses: Card["status"][] = [
-  "UNUSED",
-  "INACTIVE",
-  "IN_USE",
-  "DEACTIVATED",
-  "EXPIRED",
-];
 const statusColors: Record<Card["status"], string> = {
   UNUSED: "gray",
   INACTIVE: "yellow",
@@ -135,34 +129,7 @@ function Statistics({ customerId }: { customerId: string | undefined }) {
         {s.types.length === 0 ? (
           <Empty>No cards of any type yet.</Empty>
         ) : (
-          <DataTable
-            label="License types"
-            minWidth={860}
-            columns={[
-              "Type",
-              "Available days",
-              "Models",
-              ...cardStatuses.map((c) => c.replace("_", " ")),
-              "Total",
-            ]}
-          >
-            {s.types.map((t) => (
-              <Table.Tr key={t.type_code}>
-                <Table.Td>
-                  {t.name}{" "}
-                  <Text span size="xs" c="dimmed" ff="monospace">
-                    {t.type_code}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{t.available_days}</Table.Td>
-                <Table.Td>{t.models.join(", ")}</Table.Td>
-                {cardStatuses.map((status) => (
-                  <Table.Td key={status}>{t[status]}</Table.Td>
-                ))}
-                <Table.Td fw={600}>{t.total}</Table.Td>
-              </Table.Tr>
-            ))}
-          </DataTable>
+          <CardTypeTable label="License types" types={s.types} />
         )}
       </Paper>
     </Stack>

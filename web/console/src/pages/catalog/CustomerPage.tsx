@@ -29,6 +29,7 @@ import { ActivationsTable } from "../licenses/ActivationsTable";
 import { AuditHistory } from "../licenses/AuditHistory";
 import { LicenseEdit } from "../licenses/LicenseEdit";
 import { StatusBadge } from "../licenses/StatusBadge";
+import { CardTypeTable } from "../cards/CardTypeTable";
 
 type License = Schemas["License"];
 
@@ -150,8 +151,6 @@ function Installations({ customerId }: { customerId: string }) {
   );
 }
 
-const cardStatuses = ["UNUSED", "INACTIVE", "IN_USE", "DEACTIVATED", "EXPIRED"] as const;
-
 function Cards({ customerId }: { customerId: string }) {
   const statistics = useQuery({
     queryKey: ["card-statistics", customerId],
@@ -162,29 +161,7 @@ function Cards({ customerId }: { customerId: string }) {
   if (statistics.isError) return <Failure error={statistics.error} />;
   const types = statistics.data.types.filter((t) => t.total > 0);
   if (types.length === 0) return <Empty>No day-cards.</Empty>;
-  return (
-    <DataTable
-      label="Day-cards by type"
-      minWidth={720}
-      columns={["Type", "Available days", ...cardStatuses.map((s) => s.replace("_", " ")), "Total"]}
-    >
-      {types.map((t) => (
-        <Table.Tr key={t.type_code}>
-          <Table.Td>
-            {t.name}{" "}
-            <Text span size="xs" c="dimmed" ff="monospace">
-              {t.type_code}
-            </Text>
-          </Table.Td>
-          <Table.Td>{t.available_days}</Table.Td>
-          {cardStatuses.map((s) => (
-            <Table.Td key={s}>{t[s]}</Table.Td>
-          ))}
-          <Table.Td fw={600}>{t.total}</Table.Td>
-        </Table.Tr>
-      ))}
-    </DataTable>
-  );
+  return <CardTypeTable label="Day-cards by type" types={types} />;
 }
 
 function SubCustomers({ customerId }: { customerId: string }) {

@@ -10,7 +10,7 @@ import { useSession } from "../../auth/session";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
 import { formatCoverage, usePlatform } from "../../lib/registry";
-import { ConfirmButton } from "../../layout/ConfirmButton";
+import { DeleteButton } from "../../layout/DeleteButton";
 import { DataTable } from "../../layout/DataTable";
 import { PageHeader } from "../../layout/PageHeader";
 import { PagedList } from "../../layout/PagedList";
@@ -73,23 +73,16 @@ export function AgentsPage() {
               <Table.Td>{formatTime(a.created_at)}</Table.Td>
               <Table.Td>
                 {can("manage_registry") && !a.deleted && (
-                  <ConfirmButton
-                    variant="subtle"
-                    color="red"
-                    size="xs"
-                    aria-label={`Delete ${a.name}`}
-                    title={`Delete ${a.name}?`}
+                  <DeleteButton
+                    name={a.name}
                     message="The agent stops, and the certificate bound to it expires: it cannot be bound again."
-                    confirmLabel="Delete"
-                    onConfirm={async () => {
+                    onDelete={async () => {
                       await must(
                         api.DELETE("/v1/registry/agents/{id}", { params: { path: { id: a.id } } }),
                       );
                       await client.invalidateQueries({ queryKey: ["registry"] });
                     }}
-                  >
-                    Delete
-                  </ConfirmButton>
+                  />
                 )}
               </Table.Td>
             </Table.Tr>

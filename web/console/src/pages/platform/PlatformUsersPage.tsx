@@ -8,7 +8,7 @@ import { useSession } from "../../auth/session";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
 import { usePlatform } from "../../lib/registry";
-import { ConfirmButton } from "../../layout/ConfirmButton";
+import { DeleteButton } from "../../layout/DeleteButton";
 import { DataTable } from "../../layout/DataTable";
 import { PageHeader } from "../../layout/PageHeader";
 import { PagedList } from "../../layout/PagedList";
@@ -47,23 +47,16 @@ export function PlatformUsersPage() {
               <Table.Td>{formatTime(u.created_at)}</Table.Td>
               <Table.Td>
                 {can("manage_registry") && (
-                  <ConfirmButton
-                    variant="subtle"
-                    color="red"
-                    size="xs"
-                    aria-label={`Delete ${u.name}`}
-                    title={`Delete ${u.name}?`}
+                  <DeleteButton
+                    name={u.name}
                     message="The user's place is freed for another."
-                    confirmLabel="Delete"
-                    onConfirm={async () => {
+                    onDelete={async () => {
                       await must(
                         api.DELETE("/v1/registry/users/{id}", { params: { path: { id: u.id } } }),
                       );
                       await client.invalidateQueries({ queryKey: ["registry"] });
                     }}
-                  >
-                    Delete
-                  </ConfirmButton>
+                  />
                 )}
               </Table.Td>
             </Table.Tr>
