@@ -201,10 +201,21 @@ test("a superior sells cards down and manages a sub-customer's only while it all
     page.getByRole("switch", { name: "Allow superior to manage licenses" }),
   ).toBeChecked();
   await look(page, "cards-customer-settings");
+  // And returns one card to Acme, after a confirmation.
+  await page.getByRole("button", { name: `Return ${theirs[3].number}` }).click();
+  await page
+    .getByRole("dialog", { name: `Return card ${theirs[3].number}?` })
+    .getByRole("button", { name: "Return" })
+    .click();
+  await expect(cards.locator("tbody tr")).toHaveCount(3);
+  expect((await server.api("GET", `/v1/cards/${theirs[3].number}`)).customer_id).toBe(a.id);
 
   // Now Acme locks one of Acme Europe's cards.
   await signOut(page);
   await signIn(page, server, "admin@acme.example");
+  await expect(cards.locator("tbody tr")).toHaveCount(7); // its six and the one returned
+  // A direct customer has no superior to return cards to.
+  await expect(page.getByRole("button", { name: /^Return / })).toHaveCount(0);
   await view("Acme Europe");
   await expect(page.getByText("does not allow its superior")).toHaveCount(0);
   await page.getByRole("button", { name: `Lock ${theirs[0].number}` }).click();

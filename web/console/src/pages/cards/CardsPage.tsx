@@ -166,8 +166,22 @@ const cardActions: {
   },
 ];
 
-function CardActions({ card, disabled }: { card: Card; disabled: boolean }) {
+// `returnFrom`: the customer whose card this is, when it has a superior to return it to (the
+// caller's own customer needs no `from`).
+function CardActions({
+  card,
+  disabled,
+  returnFrom,
+}: {
+  card: Card;
+  disabled: boolean;
+  returnFrom: { from?: string } | null;
+}) {
   const client = useQueryClient();
+  const refresh = async () => {
+    await client.invalidateQueries({ queryKey: ["cards"] });
+    await client.invalidateQueries({ queryKey: ["card-statistics"] });
+  };
   return (
     <Group gap={4} justify="flex-end" wrap="nowrap">
       {cardActions
@@ -188,13 +202,31 @@ function CardActions({ card, disabled }: { card: Card; disabled: boolean }) {
                   params: { path: { number: card.number } },
                 }),
               );
-              await client.invalidateQueries({ queryKey: ["cards"] });
-              await client.invalidateQueries({ queryKey: ["card-statistics"] });
+              await refresh();
             }}
           >
             {a.label}
           </ConfirmButton>
         ))}
+      {returnFrom && card.status === "UNUSED" && !card.locked && (
+        <ConfirmButton
+          variant="subtle"
+          size="xs"
+          aria-label={`Return ${card.number}`}
+          disabled={disabled}
+          title={`Return card ${card.number}?`}
+          message="The card goes back to the superior customer, with its days."
+          confirmLabel="Return"
+          onConfirm={async () => {
+            await must(
+              api.POST("/v1/cards/return", { body: { numbers: [card.number], ...returnFrom } }),
+            );
+            await refresh();
+          }}
+        >
+          Return
+        </ConfirmButton>
+      )}
     </Group>
   );
 }
@@ -202,9 +234,11 @@ function CardActions({ card, disabled }: { card: Card; disabled: boolean }) {
 function CardList({
   customerId,
   access,
+  returnFrom,
 }: {
   customerId: string | undefined;
   access: { allowed: boolean; reason?: string };
+  returnFrom: { from?: string } | null;
 }) {
   const { can } = useSession();
   const [search, setSearch] = useSearchParams();
@@ -334,7 +368,7 @@ function CardList({
               </Table.Td>
               {can("operate_cards") && (
                 <Table.Td>
-                  <CardActions card={c} disabled={!access.allowed} />
+                  <CardActions card={c} disabled={!access.allowed} returnFrom={returnFrom} />
                 </Table.Td>
               )}
             </Table.Tr>
@@ -503,7 +537,11 @@ export function CardsPage() {
           <Title order={2} size="h4" mb="sm">
             Cards
           </Title>
-          <CardList customerId={customerId} access={access} />
+          <CardList
+            customerId={customerId}
+            access={access}
+            returnFrom={viewed?.parent_id ? (viewed.id === own ? {} : { from: viewed.id }) : null}
+          />
         </Paper>
         {viewed && viewed.id === own && viewed.parent_id && can("manage_users") && (
           <CustomerSettings customer={viewed} />
