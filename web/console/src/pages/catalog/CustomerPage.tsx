@@ -4,24 +4,12 @@
 // its day-cards by type and status; its sub-customers; and its own audit history.
 import { useState, type ReactNode } from "react";
 import { Link, useParams } from "react-router-dom";
-import {
-  Accordion,
-  Anchor,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Accordion, Anchor, Button, Group, Modal, Paper, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { nameOf, useCustomers, usePolicies } from "../../lib/catalog";
 import { formatTime } from "../../lib/format";
-import { DataTable } from "../../layout/DataTable";
 import { Facts } from "../../layout/Facts";
 import { PageHeader } from "../../layout/PageHeader";
 import { Empty, Failure, Loading } from "../../layout/states";
@@ -30,6 +18,7 @@ import { AuditHistory } from "../licenses/AuditHistory";
 import { LicenseEdit } from "../licenses/LicenseEdit";
 import { StatusBadge } from "../licenses/StatusBadge";
 import { CardTypeTable } from "../cards/CardTypeTable";
+import { InstallationsTable } from "../installations/InstallationsTable";
 
 type License = Schemas["License"];
 
@@ -127,28 +116,7 @@ function Installations({ customerId }: { customerId: string }) {
   if (installations.isPending) return <Loading />;
   if (installations.isError) return <Failure error={installations.error} />;
   if (installations.data.data.length === 0) return <Empty>No installations.</Empty>;
-  return (
-    <DataTable
-      label="Installations"
-      minWidth={560}
-      columns={["Name", "Environment", "License id", "Created"]}
-    >
-      {installations.data.data.map((i) => (
-        <Table.Tr key={i.id}>
-          <Table.Td>
-            <Anchor component={Link} to={`/installations/${i.id}`}>
-              {i.name}
-            </Anchor>
-          </Table.Td>
-          <Table.Td>{i.environment}</Table.Td>
-          <Table.Td ff="monospace" fz="sm">
-            {i.license_id}
-          </Table.Td>
-          <Table.Td>{formatTime(i.created_at)}</Table.Td>
-        </Table.Tr>
-      ))}
-    </DataTable>
-  );
+  return <InstallationsTable installations={installations.data.data} />;
 }
 
 function Cards({ customerId }: { customerId: string }) {

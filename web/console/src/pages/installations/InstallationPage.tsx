@@ -3,17 +3,19 @@
 // are issued from here.
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { Anchor, Badge, Button, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { useActorName } from "../../lib/actor";
 import { nameOf, useCustomers } from "../../lib/catalog";
 import { downloadText } from "../../lib/download";
+import { fileKinds } from "../../lib/fileKinds";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
 import { DataTable } from "../../layout/DataTable";
 import { Facts } from "../../layout/Facts";
+import { FileKindBadge } from "../../layout/FileKindBadge";
 import { PageHeader } from "../../layout/PageHeader";
 import { PagedList } from "../../layout/PagedList";
 import { Failure, Loading } from "../../layout/states";
@@ -25,14 +27,8 @@ type InstallationFile = Schemas["InstallationFile"];
 
 // "ACME-PROD-7F3K-v2.lcs": the installation's license id, the version, and the kind's extension.
 export function fileName(installation: Installation, file: InstallationFile) {
-  const extension = file.kind === "certificate-package" ? "lcs" : "lic";
-  return `${installation.license_id}-v${file.version}.${extension}`;
+  return `${installation.license_id}-v${file.version}.${fileKinds[file.kind].extension}`;
 }
-
-const kindLabels: Record<InstallationFile["kind"], string> = {
-  "certificate-package": "Certificate package",
-  "deployment-license": "Deployment license",
-};
 
 function IssuedFiles({ installation }: { installation: Installation }) {
   const actorName = useActorName();
@@ -53,13 +49,7 @@ function IssuedFiles({ installation }: { installation: Installation }) {
         {pages.items.map((f) => (
           <Table.Tr key={f.id}>
             <Table.Td>
-              <Badge
-                variant="light"
-                miw="max-content"
-                color={f.kind === "certificate-package" ? "blue" : "grape"}
-              >
-                {kindLabels[f.kind]}
-              </Badge>
+              <FileKindBadge kind={f.kind} />
             </Table.Td>
             <Table.Td>{f.version}</Table.Td>
             <Table.Td>{formatTime(f.issued_at)}</Table.Td>

@@ -2,21 +2,19 @@
 // and environment. Each carries the license id that every certificate package and deployment
 // license issued for it names.
 import { useState } from "react";
-import { Link } from "react-router-dom";
-import { Anchor, Button, Modal, Select, Stack, Table, TextInput } from "@mantine/core";
+import { Button, Modal, Select, Stack, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router-dom";
 import { api, must, type Schemas } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { nameOf, useCustomers } from "../../lib/catalog";
-import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
 import { useApiForm } from "../../lib/useApiForm";
-import { DataTable } from "../../layout/DataTable";
 import { FormFooter } from "../../layout/FormFooter";
 import { PageHeader } from "../../layout/PageHeader";
 import { PagedList } from "../../layout/PagedList";
+import { InstallationsTable } from "./InstallationsTable";
 
 type Environment = Schemas["Installation"]["environment"];
 export const environments: Environment[] = ["PROD", "UAT", "DEV"];
@@ -101,28 +99,10 @@ export function InstallationsPage() {
         actions={can("manage_licensing") && <Button onClick={add.open}>New installation</Button>}
       />
       <PagedList pages={pages} empty="No installations yet.">
-        <DataTable
-          label="Installations"
-          minWidth={760}
-          columns={["Name", "Customer", "Tenant", "Environment", "License id", "Created"]}
-        >
-          {pages.items.map((i) => (
-            <Table.Tr key={i.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/installations/${i.id}`}>
-                  {i.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{nameOf(customers.data, i.customer_id)}</Table.Td>
-              <Table.Td>{i.tenant_id}</Table.Td>
-              <Table.Td>{i.environment}</Table.Td>
-              <Table.Td ff="monospace" fz="sm">
-                {i.license_id}
-              </Table.Td>
-              <Table.Td>{formatTime(i.created_at)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </DataTable>
+        <InstallationsTable
+          installations={pages.items}
+          customerName={(id) => nameOf(customers.data, id)}
+        />
       </PagedList>
       <Modal opened={adding} onClose={add.close} title="New installation" centered>
         <NewInstallationForm

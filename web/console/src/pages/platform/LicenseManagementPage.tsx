@@ -2,19 +2,21 @@
 // version, validity, scope and modules) and every file uploaded, by whom and when, each
 // downloadable exactly as it was uploaded.
 import { Link } from "react-router-dom";
-import { Anchor, Badge, Button, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { api, must } from "../../api/client";
 import { useActorName } from "../../lib/actor";
 import { downloadText } from "../../lib/download";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
-import { formatRestrictions } from "../../lib/restrictions";
+import { fileKinds, type FileKind } from "../../lib/fileKinds";
 import { usePlatform } from "../../lib/registry";
 import { DataTable } from "../../layout/DataTable";
 import { Facts } from "../../layout/Facts";
+import { FileKindBadge } from "../../layout/FileKindBadge";
 import { PageHeader } from "../../layout/PageHeader";
 import { PagedList } from "../../layout/PagedList";
 import { Empty, Failure, Loading } from "../../layout/states";
+import { ModulesTable } from "./ModulesTable";
 
 function InEffect() {
   const platform = usePlatform();
@@ -48,16 +50,7 @@ function InEffect() {
           ["Max agents", String(platform.data.max_agents)],
         ]}
       />
-      <DataTable label="Licensed modules" minWidth={420} columns={["Module", "Restrictions"]}>
-        {platform.data.modules.map((m) => (
-          <Table.Tr key={m.code}>
-            <Table.Td ff="monospace">{m.code}</Table.Td>
-            <Table.Td style={{ whiteSpace: "pre-line" }}>
-              {formatRestrictions(m.restrictions) || "none"}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </DataTable>
+      <ModulesTable label="Licensed modules" modules={platform.data.modules} />
     </Stack>
   );
 }
@@ -71,10 +64,7 @@ function UploadHistory() {
     const one = await must(
       api.GET("/v1/registry/uploads/{upload}", { params: { path: { upload } } }),
     );
-    downloadText(
-      `upload-${upload}.${kind === "certificate-package" ? "lcs" : "lic"}`,
-      one.file ?? "",
-    );
+    downloadText(`upload-${upload}.${fileKinds[kind as FileKind].extension}`, one.file ?? "");
   }
   return (
     <PagedList pages={pages} empty="Nothing has been uploaded yet.">
@@ -87,13 +77,7 @@ function UploadHistory() {
           <Table.Tr key={u.upload}>
             <Table.Td>{u.upload}</Table.Td>
             <Table.Td>
-              <Badge
-                variant="light"
-                miw="max-content"
-                color={u.kind === "certificate-package" ? "blue" : "grape"}
-              >
-                {u.kind === "certificate-package" ? "Certificate package" : "Deployment license"}
-              </Badge>
+              <FileKindBadge kind={u.kind as FileKind} />
             </Table.Td>
             <Table.Td>{formatTime(u.uploaded_at)}</Table.Td>
             <Table.Td>{actorName(u.uploaded_by)}</Table.Td>

@@ -1,12 +1,11 @@
 // The platform (seeds 000 and 001): until when it is licensed, the modules its deployment
 // license enables with their restrictions, and its users and agents against their limits.
-import { Badge, Group, Paper, Progress, Stack, Table, Text, Title } from "@mantine/core";
-import { formatRestrictions } from "../../lib/restrictions";
+import { Badge, Group, Paper, Progress, Stack, Text, Title } from "@mantine/core";
 import { formatCoverage, usePlatform } from "../../lib/registry";
-import { DataTable } from "../../layout/DataTable";
 import { Empty, Failure, Loading } from "../../layout/states";
 import { Facts } from "../../layout/Facts";
 import { PageHeader } from "../../layout/PageHeader";
+import { ModulesTable } from "./ModulesTable";
 
 function Usage({ label, used, limit }: { label: string; used: number; limit: number | null }) {
   const full = limit !== null && used >= limit;
@@ -69,16 +68,7 @@ export function PlatformPage() {
           {p.modules.length === 0 ? (
             <Empty>No module: the deployment license enables none yet.</Empty>
           ) : (
-            <DataTable label="Modules" minWidth={420} columns={["Module", "Restrictions"]}>
-              {p.modules.map((m) => (
-                <Table.Tr key={m.code}>
-                  <Table.Td ff="monospace">{m.code}</Table.Td>
-                  <Table.Td style={{ whiteSpace: "pre-line" }}>
-                    {formatRestrictions(m.restrictions) || "none"}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </DataTable>
+            <ModulesTable label="Modules" modules={p.modules} />
           )}
         </Paper>
       </Stack>

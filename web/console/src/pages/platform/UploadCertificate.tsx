@@ -5,13 +5,9 @@ import { useRef, useState } from "react";
 import { Alert, Button, Group, Paper, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, must } from "../../api/client";
+import { fileKinds } from "../../lib/fileKinds";
 
 type Outcome = { ok: true; text: string } | { ok: false; text: string; code: string };
-
-const kindNames = {
-  "certificate-package": "certificate package",
-  "deployment-license": "deployment license",
-} as const;
 
 export function UploadCertificate() {
   const client = useQueryClient();
@@ -27,7 +23,7 @@ export function UploadCertificate() {
       const result = await must(
         api.POST("/v1/registry/uploads", { body: { file: await file.text() } }),
       );
-      const kind = kindNames[result.kind];
+      const kind = fileKinds[result.kind].label.toLowerCase();
       setOutcome({
         ok: true,
         text: result.changed
