@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
   // first 500 devices.
   // The first devices of the fleet, by their numbers as stored.
   const auto devices = core::ReadValue<core::Page<core::Device>>(**store, [](core::StoreTx& tx) {
-    return tx.ListDevices(std::nullopt, core::PageRequest{0, core::kMaxPageSize});
+    return tx.ListDevices(core::DeviceFilter{}, core::PageRequest{0, core::kMaxPageSize});
   });
   if (!devices.ok() || devices->items.empty()) return 1;
   const auto reports_start = Steady::now();

@@ -54,6 +54,7 @@ add_library(licensor_server STATIC
   src/server/handlers/registry_routes.cpp
   src/server/handlers/webhook_routes.cpp
   src/server/handlers/card_routes.cpp
+  src/server/handlers/card_statistics.cpp
   src/server/handlers/fleet_routes.cpp
   ${LICENSOR_OPENAPI_CPP}
   ${LICENSOR_CONSOLE_CPP})
@@ -84,6 +85,7 @@ add_executable(licensor_e2e_tests
   tests/registry_reminders_test.cpp
   tests/registry_cli_test.cpp
   tests/cards_test.cpp
+  tests/customer_overview_test.cpp
   tests/cards_cli_test.cpp
   tests/http_hardening_test.cpp
   tests/console_accounts_test.cpp

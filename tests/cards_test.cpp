@@ -323,12 +323,83 @@ TEST_F(Cards, StatisticsCountWhatRunsLowAndEveryStatus) {
   EXPECT_EQ(type["IN_USE"], 1);
   EXPECT_EQ(type["EXPIRED"], 0);
   EXPECT_EQ(type["total"], 6);
+  // The forecast: one device draws a day a day from these 164 days.
+  EXPECT_EQ(type["drawing"], 1);
+  EXPECT_EQ(type["runs_out_at"], "2027-06-14T00:00:00Z");
+  EXPECT_TRUE(dealer.Get("/v1/card-statistics?customer_id=" + dealer_)
+                  .json["types"][0]["runs_out_at"]
+                  .is_null());  // nothing draws from the dealer's own card
 
   // A superior counts its whole subtree, or one sub-customer; others see none of it.
   EXPECT_EQ(dealer.Get("/v1/card-statistics").json["by_type"]["LT-M100"], 7);
   EXPECT_EQ(dealer.Get("/v1/card-statistics?customer_id=" + shop_).json["by_type"]["LT-M100"], 6);
   EXPECT_EQ(As(stranger_).Get("/v1/card-statistics?customer_id=" + shop_).status, 404);
   EXPECT_EQ(shop.Get("/v1/card-statistics?customer_id=" + dealer_).status, 404);  // not upwards
+}
+
+// What the console's device list, bind dialog and history need: devices by customer, model,
+// number and blacklisting; records and deductions of one customer of the subtree.
+TEST_F(Cards, DevicesRecordsAndDeductionsNarrowToOneCustomerOfTheSubtree) {
+  Api dealer = As(dealer_), shop = As(shop_);
+  Device("D-S1", "M100", shop_);
+  Device("D-S2", "M200", shop_);
+  Device("D-D1", "M100", dealer_);
+  const auto numbers = [](const Json& page) {
+    std::vector<std::string> out;
+    for (const Json& d : page["data"])
+      out.push_back(d.contains("number") ? d["number"] : d["card_number"]);
+    return out;
+  };
+  EXPECT_EQ(numbers(dealer.Get("/v1/devices").json),
+            (std::vector<std::string>{"D-S1", "D-S2", "D-D1"}));
+  EXPECT_EQ(numbers(dealer.Get("/v1/devices?customer_id=" + shop_).json),
+            (std::vector<std::string>{"D-S1", "D-S2"}));
+  EXPECT_EQ(numbers(dealer.Get("/v1/devices?customer_id=" + shop_ + "&model=M100").json),
+            std::vector<std::string>{"D-S1"});
+  EXPECT_EQ(numbers(dealer.Get("/v1/devices?model=M200,M100&number=D-D1").json),
+            std::vector<std::string>{"D-D1"});
+  EXPECT_EQ(shop.Get("/v1/devices?customer_id=" + dealer_).status, 404);  // not upwards
+
+  // A device with nothing to pay with is blacklisted by the run; the list says so.
+  const auto cards = Issue(dealer_, 3, 1);
+  ASSERT_EQ(
+      dealer.Post("/v1/cards/sell", {{"to", shop_}, {"numbers", {cards[0], cards[1]}}}).status,
+      200);
+  ASSERT_EQ(shop.Post("/v1/cards/" + cards[0] + "/bind", {{"device_number", "D-S1"}}).status, 200);
+  RunDeduction();
+  server_.AdvanceDays(1);
+  EXPECT_EQ(RunDeduction()["blacklisted"], 1);
+  const Json blacklisted = dealer.Get("/v1/devices?blacklisted=true").json["data"];
+  ASSERT_EQ(blacklisted.size(), 1u);
+  EXPECT_EQ(blacklisted[0]["number"], "D-S1");
+  EXPECT_EQ(blacklisted[0]["usage_until"], "2027-01-02T00:00:00Z");
+  EXPECT_EQ(numbers(dealer.Get("/v1/devices?blacklisted=false").json),
+            (std::vector<std::string>{"D-S2", "D-D1"}));
+
+  // The shop's records are those it sent or received; kinds are chosen as a list.
+  EXPECT_EQ(numbers(dealer.Get("/v1/card-records?customer_id=" + shop_ + "&kind=SALE").json),
+            (std::vector<std::string>{cards[0], cards[1]}));
+  EXPECT_EQ(
+      numbers(dealer.Get("/v1/card-records?customer_id=" + shop_ + "&kind=SALE,BIND").json).size(),
+      3u);
+  EXPECT_EQ(
+      dealer.Get("/v1/card-records?customer_id=" + dealer_ + "&kind=BIND").json["data"].size(), 0u);
+  EXPECT_EQ(numbers(dealer.Get("/v1/deductions?customer_id=" + shop_).json),
+            std::vector<std::string>{cards[0]});
+  EXPECT_EQ(dealer.Get("/v1/deductions?customer_id=" + dealer_).json["data"].size(), 0u);
+  EXPECT_EQ(As(stranger_).Get("/v1/deductions?customer_id=" + shop_).status, 404);
+
+  // Bad filters are named.
+  for (const char* bad :
+       {"/v1/card-records?kind=SOLD", "/v1/card-records?kind=SALE,,BIND",
+        "/v1/card-records?kind=", "/v1/devices?blacklisted=yes", "/v1/devices?model=,"}) {
+    const ApiResponse r = dealer.Get(bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(r.json["code"], "INVALID_FIELD") << bad;
+  }
+  std::string many = "/v1/devices?model=M";
+  for (int i = 0; i < 100; ++i) many += ",M" + std::to_string(i);
+  EXPECT_EQ(dealer.Get(many).status, 400);
 }
 
 // The customer selector's list: a customer sees itself and its subtree, a page at a time; the

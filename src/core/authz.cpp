@@ -4,7 +4,9 @@
 namespace licensor::core {
 
 bool Allows(Role role, Permission permission) {
-  if (permission == Permission::kOwnAccount) return true;
+  if (permission == Permission::kOwnAccount || permission == Permission::kReadCustomerOverview) {
+    return true;
+  }
   switch (role) {
     case Role::kAdmin:
       return permission != Permission::kOperateCards;  // cards are operated by their customers
@@ -46,6 +48,8 @@ std::string_view ToString(Permission permission) {
       return "operate_cards";
     case Permission::kManageUsers:
       return "manage_users";
+    case Permission::kReadCustomerOverview:
+      return "read_customer_overview";
     case Permission::kOwnAccount:
       return "own_account";
   }

@@ -42,6 +42,14 @@ UnixSeconds PeriodStart(std::optional<UnixSeconds> usage_until, UnixSeconds now)
   return now;
 }
 
+std::optional<UnixSeconds> RunsOutAt(std::int64_t available_days, std::int64_t drawing,
+                                     UnixSeconds now) {
+  if (drawing <= 0) return std::nullopt;
+  // Whole periods in which every drawing device can still be paid for; the days left over pay
+  // for some devices only, so the fleet is short from then on.
+  return now + std::max<std::int64_t>(0, available_days) / drawing * kPeriod;
+}
+
 Access AccessTo(const std::string& actor, const std::string& owner,
                 const std::vector<std::string>& owner_superiors, bool owner_allows_superior) {
   if (actor == owner) return Access::kManage;

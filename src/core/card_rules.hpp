@@ -13,6 +13,9 @@
 
 namespace licensor::core::cards {
 
+// A card type covers at most this many device models.
+inline constexpr std::size_t kMaxModelsPerType = 100;
+
 // One deduction pays for this much usage time.
 inline constexpr std::int64_t kPeriod = 86400;
 
@@ -34,6 +37,16 @@ inline bool NeedsDeduction(std::optional<UnixSeconds> usage_until, UnixSeconds n
 // that ran out less than a period ago (a late run continues the days without a gap), else now.
 // It is the deduction's identity with the device: one deduction per device and period start.
 UnixSeconds PeriodStart(std::optional<UnixSeconds> usage_until, UnixSeconds now);
+
+// What a card record says happened: issued, days purchased, sold down, returned up, moved with
+// a device to its owner (TRANSFER), locked, unlocked, bound, unbound.
+inline constexpr std::string_view kRecordKinds[] = {
+    "ISSUE", "PURCHASE", "SALE", "RETURN", "TRANSFER", "LOCK", "UNLOCK", "BIND", "UNBIND"};
+
+// When `available_days` run out, drawn by `drawing` devices one day each per period from `now`;
+// nullopt when no device draws from them.
+std::optional<UnixSeconds> RunsOutAt(std::int64_t available_days, std::int64_t drawing,
+                                     UnixSeconds now);
 
 enum class Access { kNone, kView, kManage };
 

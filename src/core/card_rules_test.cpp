@@ -33,6 +33,15 @@ TEST(CardRules, APeriodContinuesTheLastOneOrStartsNow) {
   EXPECT_EQ(PeriodStart(kNow - 10 * kPeriod, kNow), kNow);
 }
 
+TEST(CardRules, DaysRunOutAfterTheWholePeriodsEveryDrawingDeviceCanBePaid) {
+  const UnixSeconds now = 1'800'000'000;
+  EXPECT_EQ(RunsOutAt(10, 0, now), std::nullopt);  // nobody draws: never
+  EXPECT_EQ(RunsOutAt(10, 1, now), now + 10 * kPeriod);
+  EXPECT_EQ(RunsOutAt(10, 3, now), now + 3 * kPeriod);  // the tenth day pays for one device only
+  EXPECT_EQ(RunsOutAt(2, 3, now), now);                 // already short
+  EXPECT_EQ(RunsOutAt(0, 1, now), now);
+}
+
 TEST(CardRules, SuperiorsViewAndManageOnlyWhenAllowed) {
   const std::vector<std::string> chain = {"dealer", "distributor"};  // of "shop", nearest first
   EXPECT_EQ(AccessTo("shop", "shop", chain, false), Access::kManage);

@@ -3,70 +3,20 @@
 #include <algorithm>
 
 #include "core/audit.hpp"
+#include "core/customer_scope.hpp"
 #include "core/serialize.hpp"
 #include "crypto/random.hpp"
 
 namespace licensor::core {
 namespace {
 
-constexpr std::size_t kMaxDepth = 64;  // customer trees deeper than this are refused
-
-// The owner's superiors, nearest first.
-Result<std::vector<std::string>> Superiors(StoreTx& tx, const std::string& customer_id) {
-  std::vector<std::string> chain;
-  LICENSOR_ASSIGN_OR_RETURN(Customer c, Require(tx.GetCustomer(customer_id), "customer"));
-  while (c.parent_id) {
-    if (chain.size() == kMaxDepth) return Status::Conflict("the customer tree is too deep");
-    chain.push_back(*c.parent_id);
-    LICENSOR_ASSIGN_OR_RETURN(c, Require(tx.GetCustomer(*c.parent_id), "customer"));
-  }
-  return chain;
-}
-
-// `root` and every customer below it.
-Result<std::vector<std::string>> Subtree(StoreTx& tx, const std::string& root) {
-  std::vector<std::string> out = {root};
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    PageRequest page{0, kMaxPageSize};
-    for (;;) {
-      LICENSOR_ASSIGN_OR_RETURN(const auto children, tx.ListCustomers(out[i], page));
-      for (const auto& c : children.items) out.push_back(c.id);
-      if (!children.next_after_seq) break;
-      page.after_seq = *children.next_after_seq;
-    }
-  }
-  return out;
-}
-
-// What the actor may see: its subtree, or everything for the vendor's tokens.
-Result<std::optional<std::vector<std::string>>> Scope(StoreTx& tx, const CardActor& actor) {
-  if (!actor.customer_id) return std::optional<std::vector<std::string>>();
-  LICENSOR_ASSIGN_OR_RETURN(auto subtree, Subtree(tx, *actor.customer_id));
-  return std::optional<std::vector<std::string>>(std::move(subtree));
-}
-
-using CustomerScope = std::optional<std::vector<std::string>>;
-
-// The scope narrowed to one customer of it, when one is asked for; a customer outside the
-// scope, or that does not exist, is not found (rather than a list that is merely empty).
-Result<CustomerScope> Narrow(StoreTx& tx, CustomerScope scope,
-                             const std::optional<std::string>& customer_id) {
-  if (!customer_id) return scope;
-  if (scope) {
-    if (std::find(scope->begin(), scope->end(), *customer_id) == scope->end()) {
-      return Status::NotFound("customer not found");
-    }
-  } else {
-    LICENSOR_RETURN_IF_ERROR(Require(tx.GetCustomer(*customer_id), "customer").status());
-  }
-  return CustomerScope(std::vector<std::string>{*customer_id});
-}
-
+// The card operations' names for the hierarchy's rules (customer_scope.hpp), from an actor.
 Result<cards::Access> AccessOf(StoreTx& tx, const CardActor& actor, const std::string& owner) {
-  if (!actor.customer_id) return cards::Access::kView;  // the vendor sees, customers operate
-  LICENSOR_ASSIGN_OR_RETURN(const auto customer, Require(tx.GetCustomer(owner), "customer"));
-  LICENSOR_ASSIGN_OR_RETURN(const auto chain, Superiors(tx, owner));
-  return cards::AccessTo(*actor.customer_id, owner, chain, customer.allow_superior_manage_licenses);
+  return CustomerAccess(tx, actor.customer_id, owner);
+}
+
+Result<CustomerScope> Scope(StoreTx& tx, const CardActor& actor) {
+  return ScopeOf(tx, actor.customer_id);
 }
 
 // Manage access, or why not: what the actor may not see is not found; what it may only see is
@@ -199,25 +149,32 @@ Result<Card> CardService::GetCard(const CardActor& actor, const std::string& num
 }
 
 Result<Page<CardRecord>> CardService::ListRecords(const CardActor& actor, CardRecordFilter filter,
+                                                  const std::optional<std::string>& customer_id,
                                                   const PageRequest& page) {
   return ReadValue<Page<CardRecord>>(store_, [&](StoreTx& tx) -> Result<Page<CardRecord>> {
-    LICENSOR_ASSIGN_OR_RETURN(filter.customer_ids, Scope(tx, actor));
+    LICENSOR_ASSIGN_OR_RETURN(auto scope, Scope(tx, actor));
+    LICENSOR_ASSIGN_OR_RETURN(filter.customer_ids, Narrow(tx, std::move(scope), customer_id));
     return tx.ListCardRecords(filter, page);
   });
 }
 
 Result<Page<Deduction>> CardService::ListDeductions(const CardActor& actor, DeductionFilter filter,
+                                                    const std::optional<std::string>& customer_id,
                                                     const PageRequest& page) {
   return ReadValue<Page<Deduction>>(store_, [&](StoreTx& tx) -> Result<Page<Deduction>> {
-    LICENSOR_ASSIGN_OR_RETURN(filter.customer_ids, Scope(tx, actor));
+    LICENSOR_ASSIGN_OR_RETURN(auto scope, Scope(tx, actor));
+    LICENSOR_ASSIGN_OR_RETURN(filter.customer_ids, Narrow(tx, std::move(scope), customer_id));
     return tx.ListDeductions(filter, page);
   });
 }
 
-Result<Page<Device>> CardService::ListDevices(const CardActor& actor, const PageRequest& page) {
+Result<Page<Device>> CardService::ListDevices(const CardActor& actor, DeviceFilter filter,
+                                              const std::optional<std::string>& customer_id,
+                                              const PageRequest& page) {
   return ReadValue<Page<Device>>(store_, [&](StoreTx& tx) -> Result<Page<Device>> {
-    LICENSOR_ASSIGN_OR_RETURN(const auto scope, Scope(tx, actor));
-    return tx.ListDevices(scope, page);
+    LICENSOR_ASSIGN_OR_RETURN(auto scope, Scope(tx, actor));
+    LICENSOR_ASSIGN_OR_RETURN(filter.customer_ids, Narrow(tx, std::move(scope), customer_id));
+    return tx.ListDevices(filter, page);
   });
 }
 

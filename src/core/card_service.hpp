@@ -43,10 +43,14 @@ class CardService {
   Result<std::vector<CardCount>> CountCards(const CardActor& actor,
                                             const std::optional<std::string>& customer_id);
   Result<Page<CardRecord>> ListRecords(const CardActor& actor, CardRecordFilter filter,
+                                       const std::optional<std::string>& customer_id,
                                        const PageRequest& page);
   Result<Page<Deduction>> ListDeductions(const CardActor& actor, DeductionFilter filter,
+                                         const std::optional<std::string>& customer_id,
                                          const PageRequest& page);
-  Result<Page<Device>> ListDevices(const CardActor& actor, const PageRequest& page);
+  Result<Page<Device>> ListDevices(const CardActor& actor, DeviceFilter filter,
+                                   const std::optional<std::string>& customer_id,
+                                   const PageRequest& page);
   Result<Device> GetDevice(const CardActor& actor, const std::string& number);
   // The customers whose cards the actor sees: its subtree, itself first, a page at a time by
   // position (every customer, by creation, for the vendor's tokens).

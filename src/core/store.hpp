@@ -94,6 +94,14 @@ struct CardRecordFilter {
   std::optional<UnixSeconds> until;
 };
 
+// Devices, for the devices list and the device a card may be bound to.
+struct DeviceFilter {
+  std::optional<std::vector<std::string>> customer_ids;
+  std::optional<std::vector<std::string>> models;  // any of these
+  std::optional<std::string> number;
+  std::optional<bool> blacklisted;
+};
+
 struct DeductionFilter {
   std::optional<std::vector<std::string>> customer_ids;
   std::optional<std::string> card_number;
@@ -108,6 +116,7 @@ struct CardCount {
   std::int64_t available_days = 0;  // their sum
   std::int64_t under_30_days = 0;   // with 1 to 29 days left
   std::int64_t under_7_days = 0;    // with 1 to 6 days left
+  std::int64_t paying = 0;          // paying for a device now: one per device drawing days
 };
 
 struct DeductionRun {
@@ -284,8 +293,7 @@ class StoreTx {
   virtual Status InsertDevice(const Device& device) = 0;  // kConflict: number taken
   virtual Status UpdateDevice(const Device& device) = 0;  // owner and blacklist, not usage
   virtual Result<std::optional<Device>> GetDevice(const std::string& number) = 0;
-  virtual Result<Page<Device>> ListDevices(const std::optional<std::vector<std::string>>& customers,
-                                           const PageRequest& page) = 0;
+  virtual Result<Page<Device>> ListDevices(const DeviceFilter& filter, const PageRequest& page) = 0;
   virtual Status InsertCard(const Card& card) = 0;  // kConflict: number taken
   virtual Status UpdateCard(const Card& card) = 0;
   virtual Result<std::optional<Card>> GetCard(const std::string& number) = 0;

@@ -11,6 +11,7 @@
 #include "core/card_service.hpp"
 #include "core/catalog_service.hpp"
 #include "core/client_service.hpp"
+#include "core/customer_overview.hpp"
 #include "core/daily_counts.hpp"
 #include "core/dashboard_service.hpp"
 #include "core/fleet_service.hpp"
@@ -55,6 +56,7 @@ struct Services {
         webhooks(store, clock),
         cards(store, clock),
         fleet(store, clock, hasher),
+        overview(store, clock),
         tokens(store, clock, hasher),
         users(store, clock),
         sessions(store, clock, hasher, users, session_options),
@@ -74,6 +76,7 @@ struct Services {
   core::WebhookSender webhook_sender;  // set by App: HTTP(S) with libcurl
   core::CardService cards;
   core::FleetService fleet;
+  core::CustomerOverviewService overview;
   core::TokenService tokens;
   core::UserService users;
   core::SessionService sessions;

@@ -1,8 +1,10 @@
 // /v1/cards, /v1/card-records, /v1/deductions and the customers' device operations: device
 // day-cards (seed 002) as customers see and operate them, each limited to its own subtree.
-#include <set>
+#include <algorithm>
+#include <iterator>
 
 #include "server/app.hpp"
+#include "server/handlers/card_statistics.hpp"
 #include "server/handlers/reply.hpp"
 
 namespace licensor::server {
@@ -29,6 +31,22 @@ Result<core::CardSelection> SelectionFrom(const Json& body) {
   return s;
 }
 
+// The record kinds asked for, each one of core::cards::kRecordKinds.
+Result<std::optional<std::vector<std::string>>> KindsParam(const RequestContext& ctx) {
+  constexpr std::size_t kCount = std::size(core::cards::kRecordKinds);
+  LICENSOR_ASSIGN_OR_RETURN(auto kinds, ListParam(ctx, "kind", kCount));
+  for (const auto& kind : kinds.value_or(std::vector<std::string>{})) {
+    if (std::find(std::begin(core::cards::kRecordKinds), std::end(core::cards::kRecordKinds),
+                  kind) == std::end(core::cards::kRecordKinds)) {
+      std::string known;
+      for (const auto k : core::cards::kRecordKinds)
+        known += (known.empty() ? "" : ", ") + std::string(k);
+      return Status::InvalidField("kind must be one or more of " + known + ", separated by commas");
+    }
+  }
+  return kinds;
+}
+
 Result<core::CardFilter> CardFilterFrom(const RequestContext& ctx) {
   core::CardFilter f;
   f.type_code = QueryParam(ctx, "type_code");
@@ -49,47 +67,6 @@ Result<core::CardFilter> CardFilterFrom(const RequestContext& ctx) {
     LICENSOR_ASSIGN_OR_RETURN(f.locked, FlagParam(ctx, "locked"));
   }
   return f;
-}
-
-// The seed's overview: cards running low (each with the list that shows them), the
-// distribution by type and by status, and per type its days and quantities in each status.
-Json StatisticsJson(const std::vector<core::CardCount>& counts,
-                    const std::vector<core::CardType>& types,
-                    const std::optional<std::string>& customer_id) {
-  const std::string scope = customer_id ? "&customer_id=" + EncodeUrlComponent(*customer_id) : "";
-  std::int64_t under_30 = 0, under_7 = 0;
-  std::map<std::string, std::int64_t> by_type, by_status;
-  std::map<std::string, Json> per_type;
-  for (const auto& type : types) {
-    Json row = {{"type_code", type.code},    {"name", type.name},   {"models", type.models},
-                {"max_days", type.max_days}, {"available_days", 0}, {"total", 0}};
-    for (const char* status : {"UNUSED", "INACTIVE", "IN_USE", "DEACTIVATED", "EXPIRED"}) {
-      row[status] = 0;
-    }
-    per_type[type.code] = std::move(row);
-  }
-  for (const auto& c : counts) {
-    under_30 += c.under_30_days;
-    under_7 += c.under_7_days;
-    by_type[c.type_code] += c.cards;
-    by_status[c.status] += c.cards;
-    Json& row = per_type[c.type_code];
-    row["type_code"] = c.type_code;
-    row[c.status] = row.value(c.status, std::int64_t{0}) + c.cards;
-    row["available_days"] = row.value("available_days", std::int64_t{0}) + c.available_days;
-    row["total"] = row.value("total", std::int64_t{0}) + c.cards;
-  }
-  Json type_rows = Json::array();
-  for (auto& [code, row] : per_type) {
-    if (row.value("total", std::int64_t{0}) > 0) type_rows.push_back(std::move(row));
-  }
-  return {{"fewer_than_30_days",
-           {{"count", under_30}, {"list", "/v1/cards?min_days=1&max_days=29" + scope}}},
-          {"fewer_than_7_days",
-           {{"count", under_7}, {"list", "/v1/cards?min_days=1&max_days=6" + scope}}},
-          {"by_type", by_type},
-          {"by_status", by_status},
-          {"types", std::move(type_rows)}};
 }
 
 }  // namespace
@@ -113,14 +90,12 @@ void RegisterCardRoutes(Router& router, Services& s) {
        }});
   router.Add({"GET", "/v1/card-statistics", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(
-                    const auto counts,
-                    s.cards.CountCards(ActorOf(ctx), QueryParam(ctx, "customer_id")));
-                std::set<std::string> codes;  // the types that have cards
-                for (const auto& c : counts) codes.insert(c.type_code);
-                LICENSOR_ASSIGN_OR_RETURN(const auto types,
-                                          s.fleet.TypesWithCodes({codes.begin(), codes.end()}));
-                return Ok(StatisticsJson(counts, types, QueryParam(ctx, "customer_id")));
+                const auto customer_id = QueryParam(ctx, "customer_id");
+                LICENSOR_ASSIGN_OR_RETURN(const auto counts,
+                                          s.cards.CountCards(ActorOf(ctx), customer_id));
+                LICENSOR_ASSIGN_OR_RETURN(auto statistics,
+                                          CardStatisticsJson(s, counts, customer_id));
+                return Ok(std::move(statistics));
               }});
   router.Add({"GET", "/v1/cards/{number}", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
@@ -175,38 +150,44 @@ void RegisterCardRoutes(Router& router, Services& s) {
                                    s.cards.Return(ActorOf(ctx), from, selection));
          return Ok(DataOf(returned, true));
        }});
-  router.Add({"GET", "/v1/card-records", Access::kSignedIn, Permission::kReadCards,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
-                core::CardRecordFilter f;
-                f.card_number = QueryParam(ctx, "card_number");
-                f.type_code = QueryParam(ctx, "type_code");
-                if (const auto kind = QueryParam(ctx, "kind")) {
-                  f.kinds = std::vector<std::string>{*kind};
-                }
-                LICENSOR_ASSIGN_OR_RETURN(f.since, TimeParam(ctx, "since"));
-                LICENSOR_ASSIGN_OR_RETURN(f.until, TimeParam(ctx, "until"));
-                LICENSOR_ASSIGN_OR_RETURN(const auto records,
-                                          s.cards.ListRecords(ActorOf(ctx), std::move(f), page));
-                return ListReply(records,
-                                 [](const core::CardRecord& r) { return core::ToJson(r); });
-              }});
-  router.Add({"GET", "/v1/deductions", Access::kSignedIn, Permission::kReadCards,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
-                core::DeductionFilter f;
-                f.card_number = QueryParam(ctx, "card_number");
-                f.device_number = QueryParam(ctx, "device_number");
-                LICENSOR_ASSIGN_OR_RETURN(const auto deductions,
-                                          s.cards.ListDeductions(ActorOf(ctx), std::move(f), page));
-                return ListReply(deductions,
-                                 [](const core::Deduction& d) { return core::ToJson(d); });
-              }});
+  router.Add(
+      {"GET", "/v1/card-records", Access::kSignedIn, Permission::kReadCards,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+         core::CardRecordFilter f;
+         f.card_number = QueryParam(ctx, "card_number");
+         f.type_code = QueryParam(ctx, "type_code");
+         LICENSOR_ASSIGN_OR_RETURN(f.kinds, KindsParam(ctx));
+         LICENSOR_ASSIGN_OR_RETURN(f.since, TimeParam(ctx, "since"));
+         LICENSOR_ASSIGN_OR_RETURN(f.until, TimeParam(ctx, "until"));
+         LICENSOR_ASSIGN_OR_RETURN(
+             const auto records,
+             s.cards.ListRecords(ActorOf(ctx), std::move(f), QueryParam(ctx, "customer_id"), page));
+         return ListReply(records, [](const core::CardRecord& r) { return core::ToJson(r); });
+       }});
+  router.Add(
+      {"GET", "/v1/deductions", Access::kSignedIn, Permission::kReadCards,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+         core::DeductionFilter f;
+         f.card_number = QueryParam(ctx, "card_number");
+         f.device_number = QueryParam(ctx, "device_number");
+         LICENSOR_ASSIGN_OR_RETURN(const auto deductions,
+                                   s.cards.ListDeductions(ActorOf(ctx), std::move(f),
+                                                          QueryParam(ctx, "customer_id"), page));
+         return ListReply(deductions, [](const core::Deduction& d) { return core::ToJson(d); });
+       }});
   router.Add({"GET", "/v1/devices", Access::kSignedIn, Permission::kReadCards,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
-                LICENSOR_ASSIGN_OR_RETURN(const auto devices,
-                                          s.cards.ListDevices(ActorOf(ctx), page));
+                core::DeviceFilter f;
+                LICENSOR_ASSIGN_OR_RETURN(f.models,
+                                          ListParam(ctx, "model", core::cards::kMaxModelsPerType));
+                f.number = QueryParam(ctx, "number");
+                LICENSOR_ASSIGN_OR_RETURN(f.blacklisted, OptionalFlagParam(ctx, "blacklisted"));
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto devices, s.cards.ListDevices(ActorOf(ctx), std::move(f),
+                                                            QueryParam(ctx, "customer_id"), page));
                 return ListReply(devices, [](const core::Device& d) { return core::ToJson(d); });
               }});
   router.Add({"GET", "/v1/devices/{number}", Access::kSignedIn, Permission::kReadCards,

@@ -1,11 +1,34 @@
-// /v1/products, /v1/customers, /v1/policies.
+// /v1/products, /v1/customers (with each customer's overview), /v1/policies.
 #include "server/app.hpp"
+#include "server/handlers/card_statistics.hpp"
 #include "server/handlers/reply.hpp"
 
 namespace licensor::server {
 namespace {
 
 using core::Permission;
+
+// A customer's page: what it holds of every model, each list with whether it shows all.
+Json OverviewJson(const core::CustomerOverview& o, Json cards) {
+  Json licenses = Json::array();
+  for (const auto& h : o.licenses) {
+    Json machines = Json::array();
+    for (const auto& m : h.machines) machines.push_back(core::ToJson(m.activation, m.alive));
+    licenses.push_back({{"license", core::ToJson(h.license)},
+                        {"policy_name", h.policy_name},
+                        {"machines", std::move(machines)},
+                        {"more_machines", h.more_machines}});
+  }
+  Json installations = Json::array();
+  for (const auto& i : o.installations) installations.push_back(core::ToJson(i));
+  Json sub_customers = Json::array();
+  for (const auto& c : o.sub_customers) sub_customers.push_back(core::ToJson(c));
+  return {
+      {"customer", core::ToJson(o.customer)},       {"licenses", std::move(licenses)},
+      {"more_licenses", o.more_licenses},           {"installations", std::move(installations)},
+      {"more_installations", o.more_installations}, {"cards", std::move(cards)},
+      {"sub_customers", std::move(sub_customers)},  {"more_sub_customers", o.more_sub_customers}};
+}
 
 Status ApplyProductFields(const Json& body, core::Product& p) {
   LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(body, {"name"}));
@@ -144,6 +167,14 @@ void RegisterCustomers(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const auto c, s.catalog.GetCustomer(ctx.Param("id")));
                 return Ok(core::ToJson(c));
               }});
+  router.Add(
+      {"GET", "/v1/customers/{id}/overview", Access::kSignedIn, Permission::kReadCustomerOverview,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         const auto actor_customer = ctx.principal ? ctx.principal->customer_id : std::nullopt;
+         LICENSOR_ASSIGN_OR_RETURN(const auto o, s.overview.Read(actor_customer, ctx.Param("id")));
+         LICENSOR_ASSIGN_OR_RETURN(auto cards, CardStatisticsJson(s, o.card_counts, o.customer.id));
+         return Ok(OverviewJson(o, std::move(cards)));
+       }});
   router.Add({"PATCH", "/v1/customers/{id}", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(

@@ -35,8 +35,9 @@ void RegisterFleetRoutes(Router& router, Services& s) {
                     RejectUnknownFields(ctx.body, {"code", "name", "models", "max_days"}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto code, RequiredString(ctx.body, "code", 40));
                 LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
-                LICENSOR_ASSIGN_OR_RETURN(const auto models,
-                                          OptionalStringList(ctx.body, "models", 100, 100));
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto models,
+                    OptionalStringList(ctx.body, "models", core::cards::kMaxModelsPerType, 100));
                 LICENSOR_ASSIGN_OR_RETURN(const auto max_days,
                                           OptionalInt(ctx.body, "max_days", 1, 36500));
                 if (!models || !max_days) return Status::InvalidField("give models and max_days");

@@ -103,6 +103,27 @@ inline Result<std::optional<UnixSeconds>> TimeParam(const RequestContext& ctx, c
   return std::optional<UnixSeconds>(*t);
 }
 
+// An optional comma-separated list from the query string, of at most `max_items` non-empty
+// items.
+inline Result<std::optional<std::vector<std::string>>> ListParam(const RequestContext& ctx,
+                                                                 const char* name,
+                                                                 std::size_t max_items) {
+  const auto text = QueryParam(ctx, name);
+  if (!text) return std::optional<std::vector<std::string>>();
+  std::vector<std::string> items;
+  for (std::size_t from = 0; from <= text->size();) {
+    const std::size_t comma = std::min(text->find(',', from), text->size());
+    items.push_back(text->substr(from, comma - from));
+    if (items.back().empty() || items.size() > max_items) {
+      return Status::InvalidField(std::string("query parameter '") + name + "' must list 1 to " +
+                                  std::to_string(max_items) +
+                                  " values separated by commas, none empty");
+    }
+    from = comma + 1;
+  }
+  return std::optional<std::vector<std::string>>(std::move(items));
+}
+
 // An optional whole number from the query string, within [min, max].
 inline Result<std::optional<std::int64_t>> IntParam(const RequestContext& ctx, const char* name,
                                                     std::int64_t min, std::int64_t max) {

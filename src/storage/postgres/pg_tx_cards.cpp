@@ -43,8 +43,10 @@ constexpr const char* kInsertDevice =
 constexpr const char* kUpdateDevice =
     "UPDATE devices SET customer_id = $2, blacklisted = $3, blacklisted_at = $4 WHERE number = $1";
 constexpr const char* kGetDevice = LICENSOR_PG_DEVICE "WHERE number = $1";
-constexpr const char* kListDevices = LICENSOR_PG_DEVICE
-    "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3") " ORDER BY seq LIMIT $2";
+constexpr const char* kListDevices =
+    LICENSOR_PG_DEVICE "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3") " AND "
+    LICENSOR_PG_IN_LIST("model", "$4") " AND ($5::text IS NULL OR number = $5) "
+    "AND ($6::boolean IS NULL OR blacklisted = $6) ORDER BY seq LIMIT $2";
 
 #define LICENSOR_PG_CARD                                                                         \
   "SELECT seq, id, number, type_code, total_days, available_days, activated_at, device_number, " \
@@ -201,11 +203,11 @@ Result<std::optional<Device>> PgTx::GetDevice(const std::string& number) {
   return One<Device>(conn_.Query(kGetDevice, number), ReadDevice<PgRow>);
 }
 
-Result<Page<Device>> PgTx::ListDevices(const std::optional<std::vector<std::string>>& customers,
-                                       const PageRequest& page) {
+Result<Page<Device>> PgTx::ListDevices(const DeviceFilter& f, const PageRequest& page) {
   return PageOf<Device>(
-      conn_.Query(kListDevices, page.after_seq, page.limit + 1, JsonList(customers)), page.limit,
-      ReadDevice<PgRow>);
+      conn_.Query(kListDevices, page.after_seq, page.limit + 1, JsonList(f.customer_ids),
+                  JsonList(f.models), f.number, f.blacklisted),
+      page.limit, ReadDevice<PgRow>);
 }
 
 Status PgTx::InsertCard(const Card& c) {
@@ -249,7 +251,7 @@ Result<Page<Card>> PgTx::ListCards(const CardFilter& f, const PageRequest& page)
 Result<std::vector<CardCount>> PgTx::CountCards(
     const std::optional<std::vector<std::string>>& customers) {
   return All<CardCount>(conn_.Query(kCountCards, JsonList(customers)), [](const PgRow& r) {
-    return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5)};
+    return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5), r.Int(6)};
   });
 }
 

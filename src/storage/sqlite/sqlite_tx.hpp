@@ -151,9 +151,8 @@ class SqliteTx final : public core::StoreTx {
   Status InsertDevice(const core::Device& device) override;
   Status UpdateDevice(const core::Device& device) override;
   Result<std::optional<core::Device>> GetDevice(const std::string& number) override;
-  Result<core::Page<core::Device>> ListDevices(
-      const std::optional<std::vector<std::string>>& customers,
-      const core::PageRequest& page) override;
+  Result<core::Page<core::Device>> ListDevices(const core::DeviceFilter& filter,
+                                               const core::PageRequest& page) override;
   Status InsertCard(const core::Card& card) override;
   Status UpdateCard(const core::Card& card) override;
   Result<std::optional<core::Card>> GetCard(const std::string& number) override;

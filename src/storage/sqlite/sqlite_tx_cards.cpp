@@ -38,8 +38,9 @@ constexpr const char* kUpdateDevice =
     "UPDATE devices SET customer_id = ?2, blacklisted = ?3, blacklisted_at = ?4 WHERE number = ?1";
 constexpr const char* kGetDevice = LICENSOR_DEVICE "WHERE number = ?1";
 constexpr const char* kListDevices = LICENSOR_DEVICE
-    "WHERE seq > ?1 AND (?3 IS NULL OR customer_id IN (SELECT value FROM "
-    "json_each(?3))) ORDER BY seq LIMIT ?2";
+    "WHERE seq > ?1 AND (?3 IS NULL OR customer_id IN (SELECT value FROM json_each(?3))) "
+    "AND (?4 IS NULL OR model IN (SELECT value FROM json_each(?4))) "
+    "AND (?5 IS NULL OR number = ?5) AND (?6 IS NULL OR blacklisted = ?6) ORDER BY seq LIMIT ?2";
 
 #define LICENSOR_CARD                                                                            \
   "SELECT seq, id, number, type_code, total_days, available_days, activated_at, device_number, " \
@@ -208,10 +209,10 @@ Result<std::optional<Device>> SqliteTx::GetDevice(const std::string& number) {
   return ReadOne<Device>(stmt.Bind(number), ReadDevice<Statement>);
 }
 
-Result<Page<Device>> SqliteTx::ListDevices(const std::optional<std::vector<std::string>>& customers,
-                                           const PageRequest& page) {
+Result<Page<Device>> SqliteTx::ListDevices(const DeviceFilter& f, const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListDevices));
-  return ReadPage<Device>(stmt.Bind(page.after_seq, page.limit + 1, JsonList(customers)),
+  return ReadPage<Device>(stmt.Bind(page.after_seq, page.limit + 1, JsonList(f.customer_ids),
+                                    JsonList(f.models), f.number, f.blacklisted),
                           page.limit, ReadDevice<Statement>);
 }
 
@@ -264,7 +265,7 @@ Result<std::vector<CardCount>> SqliteTx::CountCards(
     const std::optional<std::vector<std::string>>& customers) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountCards));
   return ReadAll<CardCount>(stmt.Bind(JsonList(customers)), [](const Statement& r) {
-    return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5)};
+    return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5), r.Int(6)};
   });
 }
 

@@ -315,6 +315,12 @@ test("the installation's administrator uploads the files on the License page and
     await page.getByRole("link", { name: "Go to the License page" }).click();
     await expect(page.getByText("EXPIRED", { exact: true }).first()).toBeVisible();
 
+    // A deployment license that ended before today is refused, with the reason.
+    const stale = await issueFiles(vendor, mine.id, "2027-01-01T00:00:00Z", "2027-12-01T00:00:00Z");
+    await upload("stale.lic", stale.license);
+    await expect(page.getByRole("alert")).toContainText("stale.lic was refused");
+    await expect(page.getByRole("alert")).toContainText("ALREADY_EXPIRED");
+
     // The renewal, uploaded there, opens everything again without a restart.
     const renewal = await issueFiles(
       vendor,
@@ -331,7 +337,8 @@ test("the installation's administrator uploads the files on the License page and
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
     await expect(page.getByText("The platform's license ends soon")).toHaveCount(0);
     await page.getByRole("link", { name: "License Management" }).click();
-    await expect(page.getByText("Version2", { exact: true })).toBeVisible();
+    // The third version the vendor issued: the second, already ended, was refused.
+    await expect(page.getByText("Version3", { exact: true })).toBeVisible();
     await expect(page.getByRole("table", { name: "Upload history" }).getByRole("row")).toHaveCount(
       5,
     );

@@ -2,7 +2,7 @@
 // its installation and its day-cards together; releasing a machine that stopped sending
 // heartbeats frees its slot for another.
 import { test, expect } from "./support/fixtures";
-import { setUpFirstAdmin, signIn } from "./support/console";
+import { password, setUpFirstAdmin, signIn, signOut } from "./support/console";
 
 test("a customer's page shows its licenses, installation and cards, and frees a slot", async ({
   page,
@@ -85,5 +85,33 @@ test("a customer's page shows its licenses, installation and cards, and frees a 
   await expect(page.getByRole("heading", { name: "Acme Europe", level: 1 })).toBeVisible();
   await expect(page.getByText("No activation-code licenses.")).toBeVisible();
   await page.getByRole("link", { name: "Open the superior customer" }).click();
+  await expect(page.getByRole("heading", { name: "Acme", level: 1 })).toBeVisible();
+
+  // Acme's own user sees the same holdings on its company's page, read-only.
+  await server.api("POST", "/v1/users", {
+    email: "viewer@acme.example",
+    display_name: "Acme Viewer",
+    role: "customer_viewer",
+    customer_id: acme.id,
+    password,
+  });
+  await signOut(page);
+  await signIn(page, server, "viewer@acme.example");
+  await page.getByRole("link", { name: "My company" }).click();
+  await expect(page.getByRole("heading", { name: "Acme", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: `License ${license.code}` }).click();
+  const own = page.getByRole("table", { name: `Machines of ${license.code}` });
+  await expect(own.getByRole("row", { name: /fp-build-3/ })).toContainText("ALIVE");
+  await expect(own.getByRole("row", { name: /fp-build-1/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Release / })).toHaveCount(0);
+  await expect(page.getByRole("cell", { name: "Acme production" })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Day-cards by type" }).getByRole("row", { name: /Camera/ }),
+  ).toContainText("5");
+  await look(page, "customer-own-page");
+  await page.getByRole("link", { name: "Acme Europe" }).click();
+  await expect(page.getByRole("heading", { name: "Acme Europe", level: 1 })).toBeVisible();
+  await expect(page.getByText("No activation-code license.")).toBeVisible();
+  await page.getByRole("link", { name: "Back to your company" }).click();
   await expect(page.getByRole("heading", { name: "Acme", level: 1 })).toBeVisible();
 });

@@ -62,6 +62,7 @@ test.describe("at a phone's width", () => {
       ["Licenses", "phone-licenses"],
       ["Installations", "phone-installations"],
       ["Day-cards", "phone-cards"],
+      ["Fleet", "phone-fleet"],
       ["Products", "phone-products"],
       ["Policies", "phone-policies"],
       ["Customers", "phone-customers"],
@@ -86,6 +87,7 @@ test.describe("at a phone's width", () => {
       ["/licenses/new", "phone-issue"],
       [`/installations/${installation.id}`, "phone-installation"],
       ["/profile", "phone-profile"],
+      ["/cards?view=sales", "phone-cards-sales"],
     ]) {
       await page.goto(server.url + path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -22,7 +22,9 @@ import { PoliciesPage } from "./pages/catalog/PoliciesPage";
 import { ProductsPage } from "./pages/catalog/ProductsPage";
 import { CustomersPage } from "./pages/catalog/CustomersPage";
 import { CustomerPage } from "./pages/catalog/CustomerPage";
+import { CompanyPage } from "./pages/catalog/CompanyPage";
 import { CardsPage } from "./pages/cards/CardsPage";
+import { FleetPage } from "./pages/fleet/FleetPage";
 import { InstallationsPage } from "./pages/installations/InstallationsPage";
 import { InstallationPage } from "./pages/installations/InstallationPage";
 import { PlatformLicensePage } from "./pages/platform/PlatformLicensePage";
@@ -70,6 +72,7 @@ const readPages: [string, ReactNode][] = [
   ["/platform/agents/:id", <AgentPage />],
   ["/platform/users", <PlatformUsersPage />],
   ["/settings/license-management", <LicenseManagementPage />],
+  ["/fleet", <FleetPage />],
   ["/catalog/products", <ProductsPage />],
   ["/catalog/policies", <PoliciesPage />],
   ["/catalog/customers", <CustomersPage />],
@@ -112,6 +115,17 @@ export function App() {
             </Allowed>
           }
         />
+        {["/company", "/company/:id"].map((path) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <Allowed permission="read_customer_overview">
+                <CompanyPage />
+              </Allowed>
+            }
+          />
+        ))}
         <Route
           path="/cards"
           element={

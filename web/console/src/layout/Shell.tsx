@@ -20,6 +20,7 @@ interface Item {
   label: string;
   permission: Permission;
   registry?: boolean; // only where licensord serves an installation's registry
+  customer?: boolean; // only for a customer's own users
 }
 
 export const navigation: { section: string; items: Item[] }[] = [
@@ -33,7 +34,11 @@ export const navigation: { section: string; items: Item[] }[] = [
   },
   {
     section: "Devices",
-    items: [{ to: "/cards", label: "Day-cards", permission: "read_cards" }],
+    items: [
+      { to: "/cards", label: "Day-cards", permission: "read_cards" },
+      { to: "/company", label: "My company", permission: "read_customer_overview", customer: true },
+      { to: "/fleet", label: "Fleet", permission: "read" },
+    ],
   },
   {
     section: "Platform",
@@ -148,7 +153,10 @@ export function Shell() {
       <AppShell.Navbar p="xs" aria-label="Main navigation" className="app-navbar">
         {navigation.map((group) => {
           const items = group.items.filter(
-            (item) => can(item.permission) && (!item.registry || session!.registry),
+            (item) =>
+              can(item.permission) &&
+              (!item.registry || session!.registry) &&
+              (!item.customer || user.customer_id !== null),
           );
           if (items.length === 0) return null;
           return (

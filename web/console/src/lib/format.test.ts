@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatTime, humanize, relativeTime } from "./format";
+import { formatDay, formatTime, humanize, relativeTime } from "./format";
+
+describe("formatDay", () => {
+  it("gives the day in UTC, whatever the time", () => {
+    expect(formatDay("2027-06-14T23:30:00Z")).toBe("14 Jun 2027");
+  });
+});
 
 describe("formatTime", () => {
   it("shows a time in UTC", () => {

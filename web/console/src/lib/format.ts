@@ -14,6 +14,13 @@ export function formatTime(iso: string | null | undefined, none = "—"): string
   return `${dateTime.format(t)} UTC`;
 }
 
+const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+// "14 Jun 2027": the day of `iso`, in UTC.
+export function formatDay(iso: string): string {
+  return day.format(new Date(iso));
+}
+
 // "in 3 days", "2 hours ago": how far `iso` is from `now`.
 export function relativeTime(iso: string, now: Date): string {
   const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);

@@ -9,9 +9,15 @@ interface Props {
   value: string | null;
   onChange: (id: string | null) => void;
   error?: string;
+  description?: string;
 }
 
-export function CustomerSelect({ value, onChange, error }: Props) {
+export function CustomerSelect({
+  value,
+  onChange,
+  error,
+  description = "The customer this user acts for",
+}: Props) {
   const { session, can } = useSession();
   const own = session?.user.customer_id ?? null;
   const customers = useQuery({
@@ -25,7 +31,7 @@ export function CustomerSelect({ value, onChange, error }: Props) {
   return (
     <Select
       label="Customer"
-      description="The customer this user acts for"
+      description={description}
       placeholder="Choose a customer"
       searchable
       required

@@ -1,16 +1,17 @@
-// The cards of the customer in view, filtered by what the address says, with what a customer's
-// own users may do to each.
+// The cards of the customer in view, filtered by what the address says, with what may be done
+// to each; unused cards can be ticked to sell them together.
 import { useSearchParams } from "react-router-dom";
-import { Badge, Button, Group, Select, Stack, Table, TextInput } from "@mantine/core";
-import { useQueryClient } from "@tanstack/react-query";
+import { Badge, Button, Checkbox, Group, Select, Stack, Table, TextInput } from "@mantine/core";
 import { api, must, type Schemas } from "../../api/client";
-import { useSession } from "../../auth/session";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
-import { ConfirmButton } from "../../layout/ConfirmButton";
+import { utcDayBound } from "../../lib/utcField";
+import { useCardTypes } from "../../lib/fleet";
 import { DataTable } from "../../layout/DataTable";
 import { PagedList } from "../../layout/PagedList";
+import { CardActions } from "./CardActions";
 import { cardStatuses } from "./CardTypeTable";
+import { NumberCell } from "./NumberCell";
 
 type Card = Schemas["Card"];
 const statusColors: Record<Card["status"], string> = {
@@ -34,112 +35,28 @@ const filterNames = [
   "activated_to",
 ] as const;
 
-type CardAction = "lock" | "unlock" | "unbind";
+// A card can be sold when unused and unlocked.
+const sellable = (c: Card) => c.status === "UNUSED" && !c.locked;
 
-// What a customer's own user may do to a card from the list, each confirmed first: lock an
-// unused card (it can then be neither sold nor bound), unlock it, or unbind it from its device.
-const cardActions: {
-  action: CardAction;
-  label: string;
-  when: (c: Card) => boolean;
-  message: string;
-}[] = [
-  {
-    action: "lock",
-    label: "Lock",
-    when: (c) => c.status === "UNUSED" && !c.locked,
-    message: "A locked card can be neither sold nor bound until it is unlocked.",
-  },
-  {
-    action: "unlock",
-    label: "Unlock",
-    when: (c) => c.locked,
-    message: "The card can be sold and bound again.",
-  },
-  {
-    action: "unbind",
-    label: "Unbind",
-    when: (c) => c.device_number !== null,
-    message: "The device stops drawing days from this card.",
-  },
-];
+// An activation-date filter's day, as the address keeps it (an RFC 3339 time).
+const dayOf = (iso: string | undefined) => iso?.slice(0, 10) ?? "";
 
-// `returnFrom`: the customer whose card this is, when it has a superior to return it to (the
-// caller's own customer needs no `from`).
-function CardActions({
-  card,
-  disabled,
-  returnFrom,
-}: {
-  card: Card;
-  disabled: boolean;
-  returnFrom: { from?: string } | null;
-}) {
-  const client = useQueryClient();
-  const refresh = async () => {
-    await client.invalidateQueries({ queryKey: ["cards"] });
-    await client.invalidateQueries({ queryKey: ["card-statistics"] });
-  };
-  return (
-    <Group gap={4} justify="flex-end" wrap="nowrap">
-      {cardActions
-        .filter((a) => a.when(card))
-        .map((a) => (
-          <ConfirmButton
-            key={a.action}
-            variant="subtle"
-            size="xs"
-            aria-label={`${a.label} ${card.number}`}
-            disabled={disabled}
-            title={`${a.label} card ${card.number}?`}
-            message={a.message}
-            confirmLabel={a.label}
-            onConfirm={async () => {
-              await must(
-                api.POST(`/v1/cards/{number}/${a.action}`, {
-                  params: { path: { number: card.number } },
-                }),
-              );
-              await refresh();
-            }}
-          >
-            {a.label}
-          </ConfirmButton>
-        ))}
-      {returnFrom && card.status === "UNUSED" && !card.locked && (
-        <ConfirmButton
-          variant="subtle"
-          size="xs"
-          aria-label={`Return ${card.number}`}
-          disabled={disabled}
-          title={`Return card ${card.number}?`}
-          message="The card goes back to the superior customer, with its days."
-          confirmLabel="Return"
-          onConfirm={async () => {
-            await must(
-              api.POST("/v1/cards/return", { body: { numbers: [card.number], ...returnFrom } }),
-            );
-            await refresh();
-          }}
-        >
-          Return
-        </ConfirmButton>
-      )}
-    </Group>
-  );
-}
-
+// `selected`, when given, is the set of ticked card numbers, to sell together.
 export function CardList({
   customerId,
   access,
   returnFrom,
+  selected,
+  onSelect,
 }: {
   customerId: string | undefined;
   access: { allowed: boolean; reason?: string };
   returnFrom: { from?: string } | null;
+  selected?: Set<string>;
+  onSelect?: (numbers: Set<string>) => void;
 }) {
-  const { can } = useSession();
   const [search, setSearch] = useSearchParams();
+  const types = useCardTypes();
   const filters = Object.fromEntries(
     filterNames.map((name) => [name, search.get(name) ?? undefined]),
   ) as Record<(typeof filterNames)[number], string | undefined>;
@@ -181,6 +98,14 @@ export function CardList({
           onChange={(e) => set("number", e.currentTarget.value.trim())}
         />
         <Select
+          label="License type"
+          w={170}
+          clearable
+          data={(types.data ?? []).map((t) => ({ value: t.code, label: t.code }))}
+          value={filters.type_code ?? null}
+          onChange={(v) => set("type_code", v)}
+        />
+        <Select
           label="Status"
           w={160}
           clearable
@@ -207,6 +132,20 @@ export function CardList({
           onChange={(e) => set("max_days", e.currentTarget.value.replace(/\D/g, ""))}
         />
         <TextInput
+          label="Activated from"
+          type="date"
+          w={170}
+          value={dayOf(filters.activated_from)}
+          onChange={(e) => set("activated_from", utcDayBound(e.currentTarget.value, false))}
+        />
+        <TextInput
+          label="Activated to"
+          type="date"
+          w={170}
+          value={dayOf(filters.activated_to)}
+          onChange={(e) => set("activated_to", utcDayBound(e.currentTarget.value, true))}
+        />
+        <TextInput
           label="Bound device"
           w={160}
           value={filters.device_number ?? ""}
@@ -231,6 +170,7 @@ export function CardList({
           label="Cards"
           minWidth={860}
           columns={[
+            ...(selected ? [{ hidden: "Selected" }] : []),
             "Card number",
             "Type",
             "Status",
@@ -239,14 +179,27 @@ export function CardList({
             "Available days",
             "Activated",
             "Bound device",
-            ...(can("operate_cards") ? [{ hidden: "Actions" }] : []),
+            { hidden: "Actions" },
           ]}
         >
           {pages.items.map((c) => (
             <Table.Tr key={c.id}>
-              <Table.Td ff="monospace" fz="sm">
-                {c.number}
-              </Table.Td>
+              {selected && onSelect && (
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`Select ${c.number}`}
+                    disabled={!sellable(c) || !access.allowed}
+                    checked={selected.has(c.number)}
+                    onChange={(e) => {
+                      const next = new Set(selected);
+                      if (e.currentTarget.checked) next.add(c.number);
+                      else next.delete(c.number);
+                      onSelect(next);
+                    }}
+                  />
+                </Table.Td>
+              )}
+              <NumberCell>{c.number}</NumberCell>
               <Table.Td>{c.type_code}</Table.Td>
               <Table.Td>
                 <Badge
@@ -261,14 +214,10 @@ export function CardList({
               <Table.Td>{c.total_days}</Table.Td>
               <Table.Td>{c.available_days}</Table.Td>
               <Table.Td>{formatTime(c.activated_at)}</Table.Td>
-              <Table.Td ff="monospace" fz="sm">
-                {c.device_number ?? "—"}
+              <NumberCell>{c.device_number ?? "—"}</NumberCell>
+              <Table.Td>
+                <CardActions card={c} disabled={!access.allowed} returnFrom={returnFrom} />
               </Table.Td>
-              {can("operate_cards") && (
-                <Table.Td>
-                  <CardActions card={c} disabled={!access.allowed} returnFrom={returnFrom} />
-                </Table.Td>
-              )}
             </Table.Tr>
           ))}
         </DataTable>

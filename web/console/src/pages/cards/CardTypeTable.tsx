@@ -1,7 +1,9 @@
 // Each card type with the days left on its cards, the device models it fits, and its cards by
-// status (seed 002's license-type list), as the card statistics count them.
+// status (seed 002's license-type list), as the card statistics count them; and the forecast:
+// how many devices draw from its days now, and when at that rate the days stop covering them.
 import { Table, Text } from "@mantine/core";
 import type { Schemas } from "../../api/client";
+import { formatDay } from "../../lib/format";
 import { DataTable } from "../../layout/DataTable";
 
 export const cardStatuses: Schemas["Card"]["status"][] = [
@@ -22,13 +24,14 @@ export function CardTypeTable({
   return (
     <DataTable
       label={label}
-      minWidth={860}
+      minWidth={960}
       columns={[
         "Type",
         "Available days",
         "Models",
         ...cardStatuses.map((s) => s.replace("_", " ")),
         "Total",
+        "Days run out",
       ]}
     >
       {types.map((t) => (
@@ -45,6 +48,12 @@ export function CardTypeTable({
             <Table.Td key={status}>{t[status]}</Table.Td>
           ))}
           <Table.Td fw={600}>{t.total}</Table.Td>
+          <Table.Td miw={120}>
+            {t.runs_out_at ? formatDay(t.runs_out_at) : "Never"}
+            <Text size="xs" c="dimmed">
+              {t.drawing === 1 ? "1 device drawing" : `${t.drawing} devices drawing`}
+            </Text>
+          </Table.Td>
         </Table.Tr>
       ))}
     </DataTable>

@@ -1,15 +1,20 @@
 // License Management for device day-cards (seed 002), for the vendor and for customers' own
 // users: the statistics overview (cards running low, the distribution by type and status),
-// the list of card types with their quantities by status, and the cards themselves, filtered
-// by what the address says.
+// the list of card types with their quantities by status and forecast; then the cards (filtered
+// by what the address says), the devices, the sales records and the deduction records.
+import { useState } from "react";
 import { useSearchParams } from "react-router-dom";
-import { Alert, Button, Modal, Paper, Select, Stack, Title } from "@mantine/core";
+import { Alert, Button, Modal, Paper, Select, Stack, Tabs } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useSession } from "../../auth/session";
-import { useCardCustomers } from "../../lib/catalog";
+import { nameOf, useCardCustomers } from "../../lib/catalog";
 import { PageHeader } from "../../layout/PageHeader";
 import { manageAccess } from "./cardScope";
+import { IssueCardsForm } from "../fleet/IssueCardsForm";
 import { CardList } from "./CardList";
+import { CardRecords } from "./CardRecords";
+import { DeductionList } from "./DeductionList";
+import { DeviceList } from "./DeviceList";
 import { CardStatistics } from "./CardStatistics";
 import { CustomerSettings } from "./CustomerSettings";
 import { SellForm } from "./SellForm";
@@ -18,6 +23,7 @@ export function CardsPage() {
   const { can, session } = useSession();
   const [search, setSearch] = useSearchParams();
   const [selling, sell] = useDisclosure(false);
+  const [issuing, issue] = useDisclosure(false);
   const customers = useCardCustomers();
   const own = session?.user.customer_id ?? null;
   // The vendor's staff see every customer unless they choose one; a customer, its own.
@@ -25,6 +31,15 @@ export function CardsPage() {
   const viewed = customers.data?.find((c) => c.id === customerId);
   const access = manageAccess(own, viewed, can("operate_cards"));
   const choices = customers.data ?? [];
+  // Cards ticked to sell together, of the customer in view only.
+  const [ticked, setTicked] = useState<{ of: string | undefined; numbers: Set<string> }>({
+    of: customerId,
+    numbers: new Set(),
+  });
+  const selected = ticked.of === customerId ? ticked.numbers : new Set<string>();
+  const canSell = Boolean(own && can("operate_cards") && viewed);
+  const view = search.get("view") ?? "cards";
+  const customerName = (id: string | null) => (id ? nameOf(choices, id) : "—");
   return (
     <>
       <PageHeader
@@ -50,9 +65,10 @@ export function CardsPage() {
                 }}
               />
             )}
-            {own && can("operate_cards") && viewed && (
+            {can("manage_fleet") && <Button onClick={issue.open}>Issue cards</Button>}
+            {canSell && (
               <Button onClick={sell.open} disabled={!access.allowed}>
-                Sell cards
+                {selected.size ? `Sell ${selected.size} ticked` : "Sell cards"}
               </Button>
             )}
           </>
@@ -66,22 +82,64 @@ export function CardsPage() {
         )}
         <CardStatistics customerId={customerId} />
         <Paper withBorder p="md" radius="md">
-          <Title order={2} size="h4" mb="sm">
-            Cards
-          </Title>
-          <CardList
-            customerId={customerId}
-            access={access}
-            returnFrom={viewed?.parent_id ? (viewed.id === own ? {} : { from: viewed.id }) : null}
-          />
+          <Tabs
+            value={view}
+            onChange={(v) => {
+              const next = new URLSearchParams(search);
+              if (v && v !== "cards") next.set("view", v);
+              else next.delete("view");
+              setSearch(next, { replace: true });
+            }}
+          >
+            <Tabs.List mb="md">
+              <Tabs.Tab value="cards">Cards</Tabs.Tab>
+              <Tabs.Tab value="devices">Devices</Tabs.Tab>
+              <Tabs.Tab value="sales">Sales records</Tabs.Tab>
+              <Tabs.Tab value="deductions">Deduction records</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="cards">
+              <CardList
+                customerId={customerId}
+                access={access}
+                returnFrom={
+                  viewed?.parent_id ? (viewed.id === own ? {} : { from: viewed.id }) : null
+                }
+                selected={canSell ? selected : undefined}
+                onSelect={(numbers) => setTicked({ of: customerId, numbers })}
+              />
+            </Tabs.Panel>
+            <Tabs.Panel value="devices">
+              {view === "devices" && <DeviceList customerId={customerId} />}
+            </Tabs.Panel>
+            <Tabs.Panel value="sales">
+              {view === "sales" && (
+                <CardRecords customerId={customerId} customerName={customerName} />
+              )}
+            </Tabs.Panel>
+            <Tabs.Panel value="deductions">
+              {view === "deductions" && <DeductionList filter={{ customer_id: customerId }} />}
+            </Tabs.Panel>
+          </Tabs>
         </Paper>
         {viewed && viewed.id === own && viewed.parent_id && can("manage_users") && (
           <CustomerSettings customer={viewed} />
         )}
       </Stack>
+      <Modal opened={issuing} onClose={issue.close} title="Issue cards" centered>
+        {issuing && <IssueCardsForm customerId={customerId} onIssued={issue.close} />}
+      </Modal>
       <Modal opened={selling} onClose={sell.close} title="Sell cards" centered>
         {viewed && own && (
-          <SellForm from={viewed} own={own} customers={choices} onSold={sell.close} />
+          <SellForm
+            from={viewed}
+            own={own}
+            customers={choices}
+            numbers={[...selected]}
+            onSold={() => {
+              setTicked({ of: customerId, numbers: new Set() });
+              sell.close();
+            }}
+          />
         )}
       </Modal>
     </>

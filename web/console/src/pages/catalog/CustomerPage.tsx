@@ -2,9 +2,9 @@
 // and what no seed has in one place): its activation-code licenses with their machines, where
 // inactive ones are released and the cap raised; its installations with their issued files;
 // its day-cards by type and status; its sub-customers; and its own audit history.
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { Accordion, Anchor, Button, Group, Modal, Paper, Stack, Text, Title } from "@mantine/core";
+import { Accordion, Anchor, Button, Group, Modal, Paper, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
 import { useSession } from "../../auth/session";
@@ -12,6 +12,7 @@ import { nameOf, useCustomers, usePolicies } from "../../lib/catalog";
 import { formatTime } from "../../lib/format";
 import { Facts } from "../../layout/Facts";
 import { PageHeader } from "../../layout/PageHeader";
+import { Section } from "../../layout/Section";
 import { Empty, Failure, Loading } from "../../layout/states";
 import { ActivationsTable } from "../licenses/ActivationsTable";
 import { AuditHistory } from "../licenses/AuditHistory";
@@ -24,17 +25,6 @@ type License = Schemas["License"];
 
 // A customer has few enough of each for one page of the API's largest size.
 const kPage = 500;
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Title order={2} size="h4" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
 
 function LicenseItem({ id }: { id: string }) {
   const { can } = useSession();

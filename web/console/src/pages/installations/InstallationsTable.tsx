@@ -6,12 +6,16 @@ import type { Schemas } from "../../api/client";
 import { formatTime } from "../../lib/format";
 import { DataTable } from "../../layout/DataTable";
 
+// `linked`: each name opens the installation's page (the vendor's); a customer's own users
+// have no such page.
 export function InstallationsTable({
   installations,
   customerName,
+  linked = true,
 }: {
   installations: Schemas["Installation"][];
   customerName?: (id: string) => string;
+  linked?: boolean;
 }) {
   return (
     <DataTable
@@ -29,9 +33,13 @@ export function InstallationsTable({
       {installations.map((i) => (
         <Table.Tr key={i.id}>
           <Table.Td>
-            <Anchor component={Link} to={`/installations/${i.id}`}>
-              {i.name}
-            </Anchor>
+            {linked ? (
+              <Anchor component={Link} to={`/installations/${i.id}`}>
+                {i.name}
+              </Anchor>
+            ) : (
+              i.name
+            )}
           </Table.Td>
           {customerName && <Table.Td>{customerName(i.customer_id)}</Table.Td>}
           <Table.Td>{i.tenant_id}</Table.Td>

@@ -1,14 +1,70 @@
-// A license's activated machines, a page at a time, with the slot of each releasable.
-import { useState } from "react";
+// A license's activated machines, a page at a time, with the slot of each releasable; and the
+// table of machines itself, which the customer's overview shows too.
+import { useState, type ReactNode } from "react";
 import { Badge, Group, SegmentedControl, Table, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, must } from "../../api/client";
+import { api, must, type Schemas } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
 import { ConfirmButton } from "../../layout/ConfirmButton";
 import { DataTable } from "../../layout/DataTable";
 import { PagedList } from "../../layout/PagedList";
+
+type Activation = Schemas["Activation"];
+
+// Machines in a table: fingerprint, hostname, platform, when activated and last seen, and
+// whether alive or offline; `action`, when given, adds what may be done to each.
+export function MachinesTable({
+  label,
+  machines,
+  action,
+}: {
+  label: string;
+  machines: Activation[];
+  action?: (a: Activation) => ReactNode;
+}) {
+  return (
+    <DataTable
+      label={label}
+      minWidth={860}
+      columns={[
+        "Fingerprint",
+        "Hostname",
+        "Platform",
+        "Activated",
+        "Last seen",
+        "State",
+        ...(action ? [{ hidden: "Actions" }] : []),
+      ]}
+    >
+      {machines.map((a) => (
+        <Table.Tr key={a.id}>
+          <Table.Td ff="monospace" fz="sm">
+            {a.fingerprint}
+          </Table.Td>
+          <Table.Td>{a.hostname || "—"}</Table.Td>
+          <Table.Td>{a.platform || "—"}</Table.Td>
+          <Table.Td>{formatTime(a.activated_at)}</Table.Td>
+          <Table.Td>{formatTime(a.last_seen_at)}</Table.Td>
+          <Table.Td>
+            <Group gap={4}>
+              <Badge color={a.state === "ALIVE" ? "teal" : "gray"} variant="filled">
+                {a.state}
+              </Badge>
+              {a.offline && (
+                <Badge color="violet" variant="filled">
+                  OFFLINE
+                </Badge>
+              )}
+            </Group>
+          </Table.Td>
+          {action && <Table.Td>{action(a)}</Table.Td>}
+        </Table.Tr>
+      ))}
+    </DataTable>
+  );
+}
 
 // `label` names the table, which must be unique on a page that shows several licenses.
 export function ActivationsTable({
@@ -56,64 +112,31 @@ export function ActivationsTable({
         />
       </Group>
       <PagedList pages={pages} empty="No machine has activated this license.">
-        <DataTable
+        <MachinesTable
           label={label}
-          minWidth={860}
-          columns={[
-            "Fingerprint",
-            "Hostname",
-            "Platform",
-            "Activated",
-            "Last seen",
-            "State",
-            { hidden: "Actions" },
-          ]}
-        >
-          {pages.items.map((a) => (
-            <Table.Tr key={a.id}>
-              <Table.Td ff="monospace" fz="sm">
-                {a.fingerprint}
-              </Table.Td>
-              <Table.Td>{a.hostname || "—"}</Table.Td>
-              <Table.Td>{a.platform || "—"}</Table.Td>
-              <Table.Td>{formatTime(a.activated_at)}</Table.Td>
-              <Table.Td>{formatTime(a.last_seen_at)}</Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  <Badge color={a.state === "ALIVE" ? "teal" : "gray"} variant="filled">
-                    {a.state}
-                  </Badge>
-                  {a.offline && (
-                    <Badge color="violet" variant="filled">
-                      OFFLINE
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                {can("manage_licensing") && (
-                  <ConfirmButton
-                    variant="subtle"
-                    color="red"
-                    size="xs"
-                    aria-label={`Release ${a.fingerprint}`}
-                    title="Release this machine's slot?"
-                    message={`The machine ${a.hostname || a.fingerprint} loses its activation; the slot is free for another.`}
-                    confirmLabel="Release"
-                    onConfirm={async () => {
-                      await must(
-                        api.DELETE("/v1/activations/{id}", { params: { path: { id: a.id } } }),
-                      );
-                      await client.invalidateQueries({ queryKey: ["license", licenseId] });
-                    }}
-                  >
-                    Release
-                  </ConfirmButton>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </DataTable>
+          machines={pages.items}
+          action={(a) =>
+            can("manage_licensing") && (
+              <ConfirmButton
+                variant="subtle"
+                color="red"
+                size="xs"
+                aria-label={`Release ${a.fingerprint}`}
+                title="Release this machine's slot?"
+                message={`The machine ${a.hostname || a.fingerprint} loses its activation; the slot is free for another.`}
+                confirmLabel="Release"
+                onConfirm={async () => {
+                  await must(
+                    api.DELETE("/v1/activations/{id}", { params: { path: { id: a.id } } }),
+                  );
+                  await client.invalidateQueries({ queryKey: ["license", licenseId] });
+                }}
+              >
+                Release
+              </ConfirmButton>
+            )
+          }
+        />
       </PagedList>
     </>
   );

@@ -19,11 +19,20 @@ import { NewNameForm } from "./NewNameForm";
 type Agent = Schemas["RegistryAgent"];
 
 export function AgentLicenseBadge({ agent }: { agent: Agent }) {
-  if (agent.deleted) return <Badge color="gray">Deleted</Badge>;
+  if (agent.deleted)
+    return (
+      <Badge color="gray" miw="max-content">
+        Deleted
+      </Badge>
+    );
   return agent.licensed ? (
-    <Badge color="teal">Licensed</Badge>
+    <Badge color="teal" miw="max-content">
+      Licensed
+    </Badge>
   ) : (
-    <Badge color="orange">Unlicensed</Badge>
+    <Badge color="orange" miw="max-content">
+      Unlicensed
+    </Badge>
   );
 }
 

@@ -1,0 +1,99 @@
+// Sales records (seed 002): cards sold down, returned up, or moved with a device to a
+// sub-customer, filtered by date, card number and method, for the customer in view.
+import { useState } from "react";
+import { Group, Select, Stack, Table, TextInput } from "@mantine/core";
+import { api, must } from "../../api/client";
+import { formatTime } from "../../lib/format";
+import { useCursorPages } from "../../lib/paging";
+import { utcDayBound } from "../../lib/utcField";
+import { useActorName } from "../../lib/actor";
+import { DataTable } from "../../layout/DataTable";
+import { PagedList } from "../../layout/PagedList";
+import { NumberCell } from "./NumberCell";
+
+// The methods a card changes hands by, as the API's record kinds.
+const methods = [
+  { value: "SALE", label: "Sold" },
+  { value: "RETURN", label: "Returned" },
+  { value: "TRANSFER", label: "Moved with a device" },
+];
+const methodLabel = (kind: string) => methods.find((m) => m.value === kind)?.label ?? kind;
+
+export function CardRecords({
+  customerId,
+  customerName,
+}: {
+  customerId: string | undefined;
+  customerName: (id: string | null) => string;
+}) {
+  const actorName = useActorName();
+  const [since, setSince] = useState("");
+  const [until, setUntil] = useState("");
+  const [number, setNumber] = useState("");
+  const [method, setMethod] = useState<string | null>(null);
+  const filter = {
+    customer_id: customerId,
+    card_number: number || undefined,
+    kind: method ?? methods.map((m) => m.value).join(","),
+    since: utcDayBound(since, false) ?? undefined,
+    until: utcDayBound(until, true) ?? undefined,
+  };
+  const pages = useCursorPages(["card-records", filter], (cursor) =>
+    must(api.GET("/v1/card-records", { params: { query: { cursor, limit: 50, ...filter } } })),
+  );
+  return (
+    <Stack>
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <TextInput
+          label="From"
+          type="date"
+          w={170}
+          value={since}
+          onChange={(e) => setSince(e.currentTarget.value)}
+        />
+        <TextInput
+          label="To"
+          type="date"
+          w={170}
+          value={until}
+          onChange={(e) => setUntil(e.currentTarget.value)}
+        />
+        <TextInput
+          label="Card number"
+          w={180}
+          value={number}
+          onChange={(e) => setNumber(e.currentTarget.value.trim())}
+        />
+        <Select
+          label="Method"
+          w={200}
+          clearable
+          placeholder="Every method"
+          data={methods}
+          value={method}
+          onChange={setMethod}
+        />
+      </Group>
+      <PagedList pages={pages} empty="No card has changed hands.">
+        <DataTable
+          label="Sales records"
+          minWidth={820}
+          columns={["When", "Card number", "Type", "Method", "From", "To", "Device", "By"]}
+        >
+          {pages.items.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td>{formatTime(r.at)}</Table.Td>
+              <NumberCell>{r.card_number}</NumberCell>
+              <Table.Td>{r.type_code}</Table.Td>
+              <Table.Td>{methodLabel(r.kind)}</Table.Td>
+              <Table.Td>{customerName(r.from_customer)}</Table.Td>
+              <Table.Td>{customerName(r.to_customer)}</Table.Td>
+              <NumberCell>{r.device_number ?? "—"}</NumberCell>
+              <Table.Td>{actorName(r.actor)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
+      </PagedList>
+    </Stack>
+  );
+}

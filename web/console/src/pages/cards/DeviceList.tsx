@@ -1,0 +1,145 @@
+// The devices of the customer in view (seed 002): until when their usage is paid for, and
+// whether they are blacklisted (no day was left to pay with, so their reports are refused).
+// The vendor's staff lift a blacklisting once the device has days again.
+import { Badge, Group, Modal, Button, Select, Stack, Table, TextInput } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, must, type Schemas } from "../../api/client";
+import { useSession } from "../../auth/session";
+import { formatTime } from "../../lib/format";
+import { useCursorPages } from "../../lib/paging";
+import { ConfirmButton } from "../../layout/ConfirmButton";
+import { DataTable } from "../../layout/DataTable";
+import { PagedList } from "../../layout/PagedList";
+import { DeductionList } from "./DeductionList";
+import { NumberCell } from "./NumberCell";
+
+type Device = Schemas["Device"];
+
+// Whether the device may report: a blacklisted one may not until an administrator lifts it.
+function DeviceState({ device }: { device: Device }) {
+  return device.blacklisted ? (
+    <Badge color="red" miw="max-content">
+      Blacklisted
+    </Badge>
+  ) : (
+    <Badge color="teal" miw="max-content">
+      Reporting
+    </Badge>
+  );
+}
+
+function DeductionsButton({ device }: { device: Device }) {
+  const [opened, { open, close }] = useDisclosure(false);
+  return (
+    <>
+      <Button
+        variant="subtle"
+        size="xs"
+        aria-label={`Deductions of ${device.number}`}
+        onClick={open}
+      >
+        Deductions
+      </Button>
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={`Deductions of device ${device.number}`}
+        size="xl"
+        centered
+      >
+        {opened && <DeductionList filter={{ device_number: device.number }} />}
+      </Modal>
+    </>
+  );
+}
+
+export function DeviceList({ customerId }: { customerId: string | undefined }) {
+  const { can } = useSession();
+  const client = useQueryClient();
+  const [number, setNumber] = useState("");
+  const [blacklisted, setBlacklisted] = useState<string | null>(null);
+  const filter = {
+    customer_id: customerId,
+    number: number || undefined,
+    blacklisted: blacklisted === null ? undefined : blacklisted === "true",
+  };
+  const pages = useCursorPages(["devices", filter], (cursor) =>
+    must(api.GET("/v1/devices", { params: { query: { cursor, limit: 50, ...filter } } })),
+  );
+  return (
+    <Stack>
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <TextInput
+          label="Device number"
+          w={180}
+          value={number}
+          onChange={(e) => setNumber(e.currentTarget.value.trim())}
+        />
+        <Select
+          label="Blacklisting"
+          w={180}
+          clearable
+          data={[
+            { value: "true", label: "Blacklisted" },
+            { value: "false", label: "Not blacklisted" },
+          ]}
+          value={blacklisted}
+          onChange={setBlacklisted}
+        />
+      </Group>
+      <PagedList pages={pages} empty="No device matches.">
+        <DataTable
+          label="Devices"
+          minWidth={760}
+          columns={[
+            "Device number",
+            "Model",
+            "State",
+            "Usage paid until",
+            "Blacklisted on",
+            { hidden: "Actions" },
+          ]}
+        >
+          {pages.items.map((d) => (
+            <Table.Tr key={d.id}>
+              <NumberCell>{d.number}</NumberCell>
+              <Table.Td>{d.model}</Table.Td>
+              <Table.Td>
+                <DeviceState device={d} />
+              </Table.Td>
+              <Table.Td>{formatTime(d.usage_until, "Never paid")}</Table.Td>
+              <Table.Td>{formatTime(d.blacklisted_at)}</Table.Td>
+              <Table.Td>
+                <Group gap={4} justify="flex-end" wrap="nowrap">
+                  <DeductionsButton device={d} />
+                  {d.blacklisted && can("manage_fleet") && (
+                    <ConfirmButton
+                      variant="subtle"
+                      size="xs"
+                      aria-label={`Lift the blacklisting of ${d.number}`}
+                      title={`Lift the blacklisting of ${d.number}?`}
+                      message="The device may report again. Bind a card with days to it first, or it is blacklisted again at its next report."
+                      confirmLabel="Lift"
+                      onConfirm={async () => {
+                        await must(
+                          api.DELETE("/v1/devices/{number}/blacklist", {
+                            params: { path: { number: d.number } },
+                          }),
+                        );
+                        await client.invalidateQueries({ queryKey: ["devices"] });
+                      }}
+                    >
+                      Lift blacklist
+                    </ConfirmButton>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
+      </PagedList>
+    </Stack>
+  );
+}

@@ -1,0 +1,28 @@
+// How many cards a batch operation moves or makes: 1 to 10,000, the API's largest batch.
+import { NumberInput } from "@mantine/core";
+
+export function QuantityInput({
+  value,
+  onChange,
+  error,
+  description,
+}: {
+  value: number | string;
+  onChange: (value: number | string) => void;
+  error?: string;
+  description?: string;
+}) {
+  return (
+    <NumberInput
+      label="How many cards"
+      description={description}
+      min={1}
+      max={10000}
+      allowDecimal={false}
+      required
+      value={value}
+      onChange={onChange}
+      error={error}
+    />
+  );
+}
