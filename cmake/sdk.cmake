@@ -1,13 +1,17 @@
 # The client SDK: liblicensor.so with the C++ API (licensor.hpp) and the C ABI (licensor.h),
-# the licensor-fingerprint tool, the example app, and their install and package files.
+# liblicensor.a for vendors who ship one binary, the licensor-fingerprint tool, the example
+# app, and their install and package files.
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
 
-add_library(licensor_sdk SHARED
+set(LICENSOR_SDK_SOURCES
   src/sdk/codes.cpp
   src/sdk/fingerprint_linux.cpp
   src/sdk/http.cpp
   src/sdk/client_state.cpp
   src/sdk/client.cpp
   src/sdk/c_api.cpp)
+add_library(licensor_sdk SHARED ${LICENSOR_SDK_SOURCES})
 set_target_properties(licensor_sdk PROPERTIES
   OUTPUT_NAME licensor
   EXPORT_NAME licensor
@@ -25,16 +29,33 @@ target_link_libraries(licensor_sdk PRIVATE licensor_crypto PkgConfig::SODIUM Pkg
 target_link_options(licensor_sdk PRIVATE -Wl,--exclude-libs,ALL)
 add_library(Licensor::licensor ALIAS licensor_sdk)
 
+# The static variant holds what the shared one links inside it (common and crypto), so a vendor
+# links it with libsodium and libcurl only; the package files name those.
+add_library(licensor_sdk_static STATIC ${LICENSOR_SDK_SOURCES}
+  $<TARGET_OBJECTS:licensor_common> $<TARGET_OBJECTS:licensor_crypto>)
+set_target_properties(licensor_sdk_static PROPERTIES OUTPUT_NAME licensor EXPORT_NAME licensor_static)
+target_compile_definitions(licensor_sdk_static PRIVATE LICENSOR_SDK_BUILD)
+target_include_directories(licensor_sdk_static PUBLIC
+  $<BUILD_INTERFACE:${CMAKE_SOURCE_DIR}/include> $<INSTALL_INTERFACE:include>)
+target_include_directories(licensor_sdk_static PRIVATE ${CMAKE_SOURCE_DIR}/src)
+target_link_libraries(licensor_sdk_static PRIVATE $<BUILD_INTERFACE:nlohmann_json::nlohmann_json>)
+target_link_libraries(licensor_sdk_static INTERFACE
+  $<BUILD_INTERFACE:PkgConfig::SODIUM> $<BUILD_INTERFACE:PkgConfig::CURL>
+  $<INSTALL_INTERFACE:sodium> $<INSTALL_INTERFACE:curl> Threads::Threads)
+add_library(Licensor::licensor_static ALIAS licensor_sdk_static)
+
 add_executable(licensor-fingerprint src/sdk/fingerprint_tool.cpp)
 target_link_libraries(licensor-fingerprint PRIVATE licensor_sdk)
+# Installed, the tool finds the library it was installed with, wherever the prefix is.
+set_target_properties(licensor-fingerprint PROPERTIES
+  INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
 
 add_executable(licensed-app examples/licensed-app/main.cpp)
 target_link_libraries(licensed-app PRIVATE licensor_sdk)
 
-include(GNUInstallDirs)
-include(CMakePackageConfigHelpers)
-install(TARGETS licensor_sdk EXPORT LicensorTargets
+install(TARGETS licensor_sdk licensor_sdk_static EXPORT LicensorTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS licensor-fingerprint licensord licensorctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES include/licensor/licensor.h include/licensor/licensor.hpp
@@ -48,7 +69,9 @@ write_basic_package_version_file(${CMAKE_BINARY_DIR}/LicensorConfigVersion.cmake
 install(FILES ${CMAKE_BINARY_DIR}/LicensorConfig.cmake ${CMAKE_BINARY_DIR}/LicensorConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Licensor)
 configure_file(cmake/licensor.pc.in ${CMAKE_BINARY_DIR}/licensor.pc @ONLY)
-install(FILES ${CMAKE_BINARY_DIR}/licensor.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+configure_file(cmake/licensor-static.pc.in ${CMAKE_BINARY_DIR}/licensor-static.pc @ONLY)
+install(FILES ${CMAKE_BINARY_DIR}/licensor.pc ${CMAKE_BINARY_DIR}/licensor-static.pc
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 # A C program that includes only licensor.h, and the SDK's end-to-end tests.
 add_executable(licensor_c_test tests/c/licensor_c_test.c)

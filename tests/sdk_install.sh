@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the SDK into a temporary prefix and builds against it as a vendor would: the C test
-# with pkg-config, and the example app with find_package(Licensor). Then the installed app is
+# with pkg-config, shared and static, and the example app with find_package(Licensor), shared
+# and static. Nothing is told where the library is (no LD_LIBRARY_PATH): the installed tool and
+# the programs built find it by their run path, or hold it. Then the installed app is
 # run against a real licensord as a vendor's customer would try it: another product's code,
 # a suspension across a restart without the server, and a deactivated machine's file restored.
 # usage: tests/sdk_install.sh BUILD_DIR
@@ -21,20 +23,47 @@ test -f "$prefix/include/licensor/licensor.h"
 test -f "$prefix/include/licensor/licensor.hpp"
 
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig:$prefix/lib/x86_64-linux-gnu/pkgconfig"
+unset LD_LIBRARY_PATH
+libdir="$(pkg-config --variable=libdir licensor)"
+test -f "$libdir/liblicensor.a"
+prints_usage() { # PROGRAM: it loads (the library found) and runs, printing its usage
+  local out
+  out=$("$1" 2>&1 || true)
+  grep -q usage <<<"$out" || { echo "$1 did not run: $out" >&2; exit 1; }
+}
+links_sdk() { ldd "$1" | grep -q 'liblicensor\.so'; }
+holds_sdk() { # PROGRAM: the SDK is linked into it, not loaded
+  if links_sdk "$1"; then echo "$1 loads liblicensor.so" >&2; exit 1; fi
+}
+
+# The installed tool runs from the prefix.
+"$prefix/bin/licensor-fingerprint" | grep -q '^fingerprint: *fp1-' ||
+  { echo "the installed licensor-fingerprint does not run" >&2; exit 1; }
+
 # shellcheck disable=SC2046
 cc -std=c11 -Wall -Werror -pedantic "$src/tests/c/licensor_c_test.c" \
   $(pkg-config --cflags --libs licensor) -o "$prefix/c_test"
-libdir="$(pkg-config --variable=libdir licensor)"
-# Both print their usage when run without arguments: they load the installed library and run.
-out=$(LD_LIBRARY_PATH="$libdir" "$prefix/c_test" 2>&1 || true)
-grep -q usage <<<"$out"
+prints_usage "$prefix/c_test"
+links_sdk "$prefix/c_test"
+# shellcheck disable=SC2046
+cc -std=c11 -Wall -Werror -pedantic "$src/tests/c/licensor_c_test.c" \
+  $(pkg-config --cflags --libs licensor-static) -o "$prefix/c_test_static"
+prints_usage "$prefix/c_test_static"
+holds_sdk "$prefix/c_test_static"
 
-cmake -S "$src/examples/licensed-app" -B "$prefix/app" -G Ninja \
-  -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
-cmake --build "$prefix/app" >/dev/null
-out=$(LD_LIBRARY_PATH="$libdir" "$prefix/app/licensed-app" 2>&1 || true)
-grep -q usage <<<"$out"
-echo "the installed SDK builds the C test (pkg-config) and the example app (find_package)"
+for variant in shared static; do
+  flag=OFF; [ "$variant" = static ] && flag=ON
+  cmake -S "$src/examples/licensed-app" -B "$prefix/app-$variant" -G Ninja \
+    -DCMAKE_PREFIX_PATH="$prefix" -DLICENSED_APP_STATIC=$flag >/dev/null
+  cmake --build "$prefix/app-$variant" >/dev/null
+  prints_usage "$prefix/app-$variant/licensed-app"
+done
+links_sdk "$prefix/app-shared/licensed-app"
+holds_sdk "$prefix/app-static/licensed-app"
+# The one the server scenario runs: the single binary a vendor would ship.
+ln -s "$prefix/app-static" "$prefix/app"
+echo "the installed SDK builds the C test (pkg-config) and the example app (find_package)," \
+  "shared and static, and they run without LD_LIBRARY_PATH"
 
 # --- the installed app against a real server ---
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -58,7 +87,7 @@ license_of() { # PRODUCT_ID MODE: the code of a new license of that product
 }
 app() { # PRODUCT ARGS...: the installed app's output
   local product=$1; shift
-  LD_LIBRARY_PATH="$libdir" "$prefix/app/licensed-app" --product "$product" --data-dir "$prefix/data" \
+  "$prefix/app/licensed-app" --product "$product" --data-dir "$prefix/data" \
     --public-keys "$prefix/keys.json" --server "http://127.0.0.1:$port" "$@" 2>&1 || true
 }
 expect() { # TEXT OUTPUT
