@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
+#include "common/time_format.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/e2e_fixture.hpp"
 #include "tests/support/run_command.hpp"
@@ -57,6 +59,18 @@ class SdkClient : public LicensordTest {
     for (const auto& [k, v] : parts) command += " --component '" + k + "=" + v + "'";
     EXPECT_EQ(RunCommand(command).exit_code, 0);
     return path;
+  }
+
+  // Moves this test's clock on (the server's and the app's: they share it) a second at a time
+  // until the app prints a line with `needle`: the SDK's thread acts by its clock, which a
+  // running product's wall clock moves and this test moves by hand.
+  std::string AdvanceUntil(ChildProcess& app, const std::string& needle, int seconds = 120) {
+    for (int s = 0; s < seconds; ++s) {
+      const std::string line = app.WaitForLine(needle, std::chrono::milliseconds(250));
+      if (!line.empty()) return line;
+      server_.SetTime(server_.Now() + 1);
+    }
+    return "";
   }
 
   static inline const std::map<std::string, std::string> kMachine = {
@@ -131,15 +145,14 @@ TEST_F(SdkClient, Scenario3RenewalReachesTheRunningAppThroughItsHeartbeat) {
 
   const std::string year_end = "2028-01-01T00:00:00Z";
   ASSERT_EQ(admin().Patch("/v1/licenses/" + id, {{"expires_at", year_end}}).status, 200);
-  const std::string renewed = app.WaitForLine("expires=" + year_end, std::chrono::seconds(60));
+  const std::string renewed = AdvanceUntil(app, "expires=" + year_end);
   EXPECT_NE(renewed, "") << app.output();
   EXPECT_NE(renewed.find("state=VALID"), std::string::npos);
   // Suspending the license stops the running app at its next heartbeat; reinstating resumes it.
   ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/suspend").status, 200);
-  EXPECT_NE(app.WaitForLine("state=LICENSE_NOT_ACTIVE", std::chrono::seconds(60)), "")
-      << app.output();
+  EXPECT_NE(AdvanceUntil(app, "state=LICENSE_NOT_ACTIVE"), "") << app.output();
   ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/reinstate").status, 200);
-  EXPECT_NE(app.WaitForLine("state=VALID", std::chrono::seconds(60)), "") << app.output();
+  EXPECT_NE(AdvanceUntil(app, "state=VALID"), "") << app.output();
   EXPECT_EQ(app.Stop(), 0);
   EXPECT_FALSE(admin().Get("/v1/licenses/" + id).json["pending_sync"]);
 
@@ -163,6 +176,43 @@ TEST_F(SdkClient, Scenario3RenewalReachesTheRunningAppThroughItsHeartbeat) {
   r = App({"--code", code, "--bundle", bundle});
   EXPECT_NE(r.output.find("step=BAD_SIGNATURE"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("expires=2029-01-01T00:00:00Z"), std::string::npos) << r.output;
+}
+
+// A client whose server answers never reports it overdue: each heartbeat goes out a margin
+// before the file's refresh-by, so the next file is in before the clock gets there. The app is
+// sampled at every second of several heartbeat intervals.
+TEST_F(SdkClient, AHealthyClientNeverReportsTheServerOverdue) {
+  const Json license = IssueLicense({{"deployment_mode", "ONLINE"},
+                                     {"duration_days", 365},
+                                     {"heartbeat_interval_s", 10},
+                                     {"heartbeat_grace_s", 3600}});
+  ChildProcess app(AppArgs(
+      {"--server", server_.url(), "--code", license["code"], "--activate", "--watch"}, kMachine));
+  const auto refresh_by_of = [](const std::string& line) {
+    const auto at = line.find("refresh_by=");
+    return at == std::string::npos ? 0 : ParseRfc3339(line.substr(at + 11, 20)).value_or(0);
+  };
+  std::int64_t refresh_by = refresh_by_of(app.WaitForLine("state=VALID"));
+  ASSERT_GT(refresh_by, 0) << app.output();
+  int renewals = 0;
+  for (int second = 0; second < 45; ++second) {
+    if (server_.Now() + 1 >= refresh_by) {  // the next second would be overdue without a file
+      const std::string line = app.WaitForLine("refresh_by=", std::chrono::seconds(10));
+      ASSERT_NE(line, "") << "not renewed before " << FormatRfc3339(refresh_by) << "\n"
+                          << app.output();
+      EXPECT_NE(line.find("state=VALID"), std::string::npos) << line;
+      refresh_by = refresh_by_of(line);
+      ASSERT_GT(refresh_by, server_.Now() + 1) << line;
+      ++renewals;
+    }
+    server_.SetTime(server_.Now() + 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));  // the app samples this second
+  }
+  EXPECT_GE(renewals, 4);
+  EXPECT_EQ(app.Stop(), 0);
+  for (const char* state : {"OFFLINE_GRACE", "REFRESH_REQUIRED", "SERVER_UNREACHABLE"}) {
+    EXPECT_EQ(app.output().find(state), std::string::npos) << app.output();
+  }
 }
 
 TEST_F(SdkClient, OnlineGraceThenRefreshRequiredAndClockTampering) {

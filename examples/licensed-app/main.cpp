@@ -46,7 +46,8 @@ std::string StateLine(licensor::sdk::Client& client, const std::vector<std::stri
        << " valid=" << (licensor::sdk::IsValid(code) ? "yes" : "no");
   if (info.loaded) {
     line << " license=" << info.license_id << " version=" << info.version << " mode=" << info.mode
-         << " expires=" << (info.expires_at ? Utc(*info.expires_at) : std::string("never"));
+         << " expires=" << (info.expires_at ? Utc(*info.expires_at) : std::string("never"))
+         << " refresh_by=" << (info.refresh_by ? Utc(*info.refresh_by) : std::string("never"));
     std::string all;
     for (const auto& f : info.features) all += (all.empty() ? "" : ",") + f;
     line << " features=" << (all.empty() ? "-" : all);
@@ -152,6 +153,16 @@ int main(int argc, char** argv) {
   if (step != licensor::sdk::Code::kValid) {
     std::cout << "step=" << licensor::sdk::CodeName(step) << " detail=\"" << client->Detail()
               << "\"" << std::endl;
+  }
+
+  // Validate() never waits for the network: past the file's refresh-by it answers from the file
+  // (in grace) and lets the SDK's thread fetch a fresh one. A product starting up may rather
+  // wait once for the server, as this one does.
+  const licensor::sdk::Code at_start = client->Validate();
+  if (!config.server_url.empty() && step == licensor::sdk::Code::kValid &&
+      (at_start == licensor::sdk::Code::kOfflineGrace ||
+       at_start == licensor::sdk::Code::kRefreshRequired)) {
+    client->Refresh();
   }
 
   std::string line = StateLine(*client, features);

@@ -78,8 +78,15 @@ LICENSOR_C_API int licensor_has_feature(licensor_client* client, const char* fea
 LICENSOR_C_API licensor_code licensor_deactivate(licensor_client* client);
 LICENSOR_C_API licensor_code licensor_load_license_file(licensor_client* client, const char* path);
 LICENSOR_C_API licensor_code licensor_apply_bundle(licensor_client* client, const char* path);
+/* Heartbeats from the SDK's own thread, each a margin before the file's refresh-by. */
 LICENSOR_C_API licensor_code licensor_start_heartbeat(licensor_client* client);
+/* Stops the SDK's thread; a request in flight is abandoned at once. */
 LICENSOR_C_API void licensor_stop_heartbeat(licensor_client* client);
+/* One heartbeat now, on the caller's thread. */
+LICENSOR_C_API licensor_code licensor_heartbeat_once(licensor_client* client);
+/* Fetches and installs this machine's current license file now, waiting for the answer (at most
+   http_timeout_ms to connect and as long for the exchange). licensor_validate never waits. */
+LICENSOR_C_API licensor_code licensor_refresh(licensor_client* client);
 
 /* The loaded license's expiry: returns 1 and sets *expires_at, or 0 when perpetual or none. */
 LICENSOR_C_API int licensor_expires_at(licensor_client* client, int64_t* expires_at);

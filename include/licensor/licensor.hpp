@@ -87,6 +87,7 @@ struct Config {
   std::optional<std::map<std::string, std::string>> components;
   // Tests: the time source (Unix seconds). Default: the system clock.
   std::function<std::int64_t()> now;
+  // Every request to the server: at most this long to connect, and as long for the exchange.
   long http_timeout_ms = 10000;
 };
 
@@ -116,20 +117,27 @@ class LICENSOR_API Client {
 
   // Online activation of this machine, then download of its license file.
   Code Activate();
-  // Local: verified file, clock, binding, times. Contacts the server only when the file is past
-  // its refresh-by time (at most once a minute, or through the heartbeat thread if running).
+  // Local: verified file, clock, binding, times; never waits for the network, from any thread.
+  // Past the file's refresh-by time it asks the SDK's own thread to fetch a fresh file (at most
+  // once a minute) and answers from the file it has meanwhile.
   Code Validate();
-  // Validate() is valid and the license grants `feature`.
+  // Validate() is valid and the license grants `feature`. Never waits for the network.
   bool HasFeature(std::string_view feature);
+  // Fetches this machine's current license file now and installs it, waiting for the answer (at
+  // most http_timeout_ms to connect and as long again for the exchange). For a product starting
+  // with a file past its refresh-by that prefers to wait for the server than to start in grace.
+  Code Refresh();
   // Releases this machine's activation on the server and forgets the local file.
   Code Deactivate();
   // Installs a license file delivered by hand (offline activation).
   Code LoadLicenseFile(const std::string& path);
   // Installs an offline update bundle: its public keys, then its license file.
   Code ApplyBundle(const std::string& path);
-  // Sends heartbeats on the policy's interval; when the server has a newer license, fetches
-  // and swaps it in atomically. Idempotent.
+  // Sends heartbeats from the SDK's own thread on the policy's interval, each a margin before
+  // the file's refresh-by (so a client whose server answers never reports it overdue); when the
+  // server has a newer license, fetches and swaps it in atomically. Idempotent.
   void StartHeartbeat();
+  // Stops the heartbeats and the SDK's thread; a request in flight is abandoned at once.
   void StopHeartbeat();
   // One heartbeat now (what the thread does each interval).
   Code HeartbeatOnce();

@@ -105,6 +105,12 @@ licensor_code licensor_start_heartbeat(licensor_client* c) {
 void licensor_stop_heartbeat(licensor_client* c) {
   if (c && c->client) c->client->StopHeartbeat();
 }
+licensor_code licensor_heartbeat_once(licensor_client* c) {
+  return Guard(c, [](auto& client) { return client.HeartbeatOnce(); });
+}
+licensor_code licensor_refresh(licensor_client* c) {
+  return Guard(c, [](auto& client) { return client.Refresh(); });
+}
 int licensor_expires_at(licensor_client* c, int64_t* expires_at) {
   if (!c || !c->client) return 0;
   const auto info = c->client->Info();

@@ -20,6 +20,7 @@
 #include "licensor/licensor.hpp"
 #include "sdk/client_state.hpp"
 #include "sdk/codes.hpp"
+#include "sdk/heartbeat_schedule.hpp"
 #include "sdk/http.hpp"
 
 namespace licensor::sdk {
@@ -28,7 +29,13 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::int64_t kDefaultHeartbeatS = 3600;
+// Validate() past refresh-by asks the SDK's thread for a fresh file at most this often.
 constexpr auto kRefreshRetry = std::chrono::seconds(60);
+// After a heartbeat that did not get through, the next one waits this long (or the interval).
+constexpr std::int64_t kHeartbeatRetryS = 60;
+// The SDK's thread reads the clock this often: a wall clock that jumps (a machine waking from
+// sleep, or a test's clock) is followed within a tick, where a timed wait would oversleep.
+constexpr auto kWorkerTick = std::chrono::seconds(1);
 // A replaced snapshot is freed once it has been out of use this long and a few newer ones
 // exist. Readers hold a snapshot pointer for the nanoseconds of one Validate() (microseconds for
 // Info()), so a time-based grace period is enough, without a reference count on the hot path.
@@ -84,15 +91,19 @@ struct Client::Impl {
       snapshots;
   ClientState state;
   std::string detail;
-  std::chrono::steady_clock::time_point last_refresh_attempt{};
 
-  std::mutex heartbeat_mutex;
-  std::condition_variable heartbeat_wake;
-  std::thread heartbeat;
-  std::atomic<bool> heartbeat_running{false};  // read by Validate() without the lock
-  bool heartbeat_stop = false;
+  // The SDK's own thread: the heartbeats once StartHeartbeat() is called, and the refreshes
+  // Validate() asks for, so that no caller of Validate() ever waits for the network.
+  std::mutex worker_mutex;
+  std::condition_variable worker_wake;
+  std::thread worker;
+  bool worker_stop = false;
+  bool heartbeats = false;             // StartHeartbeat() was called
+  std::int64_t next_heartbeat_at = 0;  // by Now()
   // Set by Validate() past refresh-by; only the first caller takes the lock to wake the thread.
-  std::atomic<bool> heartbeat_refresh_now{false};
+  std::atomic<bool> refresh_wanted{false};
+  // Steady-clock nanoseconds before which Validate() asks for no other refresh.
+  std::atomic<std::int64_t> refresh_allowed_at{0};
 
   explicit Impl(Config c) : config(std::move(c)), http(config.server_url, config.http_timeout_ms) {}
 
@@ -106,6 +117,17 @@ struct Client::Impl {
 
   Code Install(const std::string& text, bool persist);
   Code Refresh();
+  // From Validate() past refresh-by: wakes the SDK's thread (starting it if need be) to fetch a
+  // fresh file, at most once per kRefreshRetry. Never waits for the network.
+  void RequestRefresh();
+  void NoteServerContact() {
+    refresh_allowed_at =
+        (std::chrono::steady_clock::now() + kRefreshRetry).time_since_epoch().count();
+  }
+  // With `worker_mutex` held.
+  void StartWorker();
+  std::int64_t HeartbeatInterval() const;
+  std::int64_t HeartbeatAfter(std::int64_t last) const;
   // The server said the license is suspended or revoked: remembered across restarts, and lifted
   // only by a license file the server signs later than `server_version` (the license's version
   // on the server when it said so, when it said; else the file's).
@@ -125,7 +147,7 @@ struct Client::Impl {
     return WriteClientState(state_path, state);
   }
   Code AdoptBundleKeys(const std::string& bundle_text, std::string* license_file);
-  void HeartbeatLoop();
+  void WorkerLoop();
 };
 
 Code Client::Impl::ServerProblem(const HttpReply& reply) {
@@ -242,10 +264,7 @@ void Client::Impl::ForgetActivation() {
 }
 
 Code Client::Impl::Refresh() {
-  {
-    std::lock_guard lock(mutex);
-    last_refresh_attempt = std::chrono::steady_clock::now();
-  }
+  NoteServerContact();
   HttpReply reply =
       http.Get("/v1/client/license-file", {{"Authorization", "License " + config.license_code},
                                            {"Licensor-Fingerprint", machine.fingerprint}});
@@ -279,20 +298,55 @@ Code Client::Impl::AdoptBundleKeys(const std::string& bundle_text, std::string* 
   return Code::kValid;
 }
 
-void Client::Impl::HeartbeatLoop() {
-  std::unique_lock lock(heartbeat_mutex);
-  while (!heartbeat_stop) {
-    const Snapshot* s = current.load(std::memory_order_acquire);
-    const std::int64_t interval = std::max<std::int64_t>(1, s && s->payload.heartbeat_interval_s
-                                                                ? *s->payload.heartbeat_interval_s
-                                                                : kDefaultHeartbeatS);
-    heartbeat_wake.wait_for(lock, std::chrono::seconds(interval),
-                            [&] { return heartbeat_stop || heartbeat_refresh_now; });
-    if (heartbeat_stop) break;
-    heartbeat_refresh_now = false;
+void Client::Impl::RequestRefresh() {
+  if (std::chrono::steady_clock::now().time_since_epoch().count() <
+      refresh_allowed_at.load(std::memory_order_relaxed)) {
+    return;
+  }
+  if (refresh_wanted.exchange(true)) return;
+  std::lock_guard lock(worker_mutex);
+  StartWorker();
+  worker_wake.notify_one();
+}
+
+void Client::Impl::StartWorker() {
+  if (worker.joinable() || config.server_url.empty()) return;
+  worker_stop = false;
+  worker = std::thread([this] { WorkerLoop(); });
+}
+
+std::int64_t Client::Impl::HeartbeatInterval() const {
+  const Snapshot* s = current.load(std::memory_order_acquire);
+  return std::max<std::int64_t>(1, s && s->payload.heartbeat_interval_s
+                                       ? *s->payload.heartbeat_interval_s
+                                       : kDefaultHeartbeatS);
+}
+
+std::int64_t Client::Impl::HeartbeatAfter(std::int64_t last) const {
+  const Snapshot* s = current.load(std::memory_order_acquire);
+  return NextHeartbeatAt(last, HeartbeatInterval(), s ? s->payload.refresh_by : std::nullopt);
+}
+
+void Client::Impl::WorkerLoop() {
+  std::unique_lock lock(worker_mutex);
+  while (!worker_stop) {
+    worker_wake.wait_for(lock, kWorkerTick, [&] { return worker_stop || refresh_wanted.load(); });
+    if (worker_stop) break;
+    const bool wanted = refresh_wanted.exchange(false);
+    const bool beat = heartbeats;
+    if (!wanted && !(beat && Now() >= next_heartbeat_at)) continue;
     lock.unlock();
-    Client::HeartbeatOnceFor(*this);
+    // A heartbeat fetches the file itself when it is due or the server has a newer one.
+    const Code code = beat ? Client::HeartbeatOnceFor(*this) : Refresh();
     lock.lock();
+    if (beat) {
+      // A heartbeat that brought no good answer (the server out of reach, or refusing) is tried
+      // again after a while, not at every tick once refresh-by has passed.
+      const std::int64_t now = Now();
+      next_heartbeat_at = code == Code::kValid
+                              ? HeartbeatAfter(now)
+                              : now + std::min(kHeartbeatRetryS, HeartbeatInterval());
+    }
   }
 }
 
@@ -382,20 +436,7 @@ Code Client::Validate() {
   const Code code = TimeCode(s->payload, now);
   if ((code == Code::kOfflineGrace || code == Code::kRefreshRequired) &&
       !d.config.server_url.empty()) {
-    // Past refresh-by: ask the heartbeat thread, or refresh here at most once a minute.
-    if (d.heartbeat_running.load(std::memory_order_relaxed)) {
-      if (!d.heartbeat_refresh_now.exchange(true)) {
-        std::lock_guard lock(d.heartbeat_mutex);
-        d.heartbeat_wake.notify_one();
-      }
-    } else {
-      bool due;
-      {
-        std::lock_guard lock(d.mutex);
-        due = std::chrono::steady_clock::now() - d.last_refresh_attempt >= kRefreshRetry;
-      }
-      if (due && d.Refresh() == Code::kValid) return Validate();
-    }
+    d.RequestRefresh();  // past refresh-by: the SDK's thread fetches a fresh file
   }
   return code;
 }
@@ -451,7 +492,10 @@ Code Client::ApplyBundle(const std::string& path) {
 
 Code Client::HeartbeatOnce() { return HeartbeatOnceFor(*impl_); }
 
+Code Client::Refresh() { return impl_->Refresh(); }
+
 Code Client::HeartbeatOnceFor(Impl& d) {
+  d.NoteServerContact();
   const Json body = {{"code", d.config.license_code}, {"fingerprint", d.machine.fingerprint}};
   const HttpReply reply = d.http.PostJson("/v1/client/heartbeat", body.dump());
   if (reply.status != 200) return d.ServerProblem(reply);
@@ -487,23 +531,26 @@ Code Client::HeartbeatOnceFor(Impl& d) {
 
 void Client::StartHeartbeat() {
   Impl& d = *impl_;
-  std::lock_guard lock(d.heartbeat_mutex);
-  if (d.heartbeat.joinable() || d.config.server_url.empty()) return;
-  d.heartbeat_stop = false;
-  d.heartbeat = std::thread([&d] { d.HeartbeatLoop(); });
-  d.heartbeat_running = true;
+  std::lock_guard lock(d.worker_mutex);
+  if (d.heartbeats || d.config.server_url.empty()) return;
+  d.heartbeats = true;
+  d.next_heartbeat_at = d.HeartbeatAfter(d.Now());
+  d.StartWorker();
+  d.worker_wake.notify_one();
 }
 
 void Client::StopHeartbeat() {
   Impl& d = *impl_;
   {
-    std::lock_guard lock(d.heartbeat_mutex);
-    if (!d.heartbeat.joinable()) return;
-    d.heartbeat_stop = true;
-    d.heartbeat_wake.notify_all();
+    std::lock_guard lock(d.worker_mutex);
+    d.heartbeats = false;
+    if (!d.worker.joinable()) return;
+    d.worker_stop = true;
+    d.worker_wake.notify_all();
   }
-  d.heartbeat.join();
-  d.heartbeat_running = false;
+  d.http.Cancel();  // a request in flight ends now, not at its timeout
+  d.worker.join();
+  d.http.Resume();
   std::lock_guard lock(d.mutex);
   d.SaveState();
 }

@@ -16,6 +16,11 @@ std::size_t Collect(char* data, std::size_t size, std::size_t count, void* out) 
   return size * count;
 }
 
+// libcurl asks about once a second while a transfer waits: a nonzero answer aborts it.
+int AbortWhenCancelled(void* cancelled, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<std::atomic<bool>*>(cancelled)->load() ? 1 : 0;
+}
+
 void GlobalInit() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -43,9 +48,14 @@ HttpReply Http::Get(const std::string& path, const std::map<std::string, std::st
 HttpReply Http::Perform(const std::string& path, const std::string* post_body,
                         const std::map<std::string, std::string>& headers) {
   HttpReply reply;
+  std::lock_guard lock(mutex_);
   CURL* curl = static_cast<CURL*>(curl_);
   if (!curl || base_url_.empty()) {
     reply.error = base_url_.empty() ? "no server URL is configured" : "libcurl failed to start";
+    return reply;
+  }
+  if (cancelled_) {
+    reply.error = "the request was cancelled";
     return reply;
   }
   curl_easy_reset(curl);
@@ -58,6 +68,9 @@ HttpReply Http::Perform(const std::string& path, const std::string* post_body,
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms_);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms_);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, AbortWhenCancelled);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &cancelled_);
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "licensor-sdk");
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);

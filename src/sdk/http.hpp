@@ -1,7 +1,9 @@
 // The SDK's HTTP calls to licensord, over libcurl (TLS included when the URL is https).
 #pragma once
 
+#include <atomic>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -20,8 +22,14 @@ class Http {
   Http(const Http&) = delete;
   Http& operator=(const Http&) = delete;
 
+  // One request at a time: callers on several threads take turns on the kept connection. Each
+  // waits at most the timeout to connect and the timeout for the whole exchange.
   HttpReply PostJson(const std::string& path, const std::string& json);
   HttpReply Get(const std::string& path, const std::map<std::string, std::string>& headers);
+  // Ends the request in flight (within about a second) and refuses new ones until Resume():
+  // stopping the SDK's thread never waits for a server that does not answer.
+  void Cancel() { cancelled_ = true; }
+  void Resume() { cancelled_ = false; }
 
  private:
   HttpReply Perform(const std::string& path, const std::string* post_body,
@@ -29,7 +37,9 @@ class Http {
 
   std::string base_url_;
   long timeout_ms_;
-  void* curl_;  // CURL*, reused so connections are kept alive
+  std::atomic<bool> cancelled_{false};
+  std::mutex mutex_;  // guards curl_
+  void* curl_;        // CURL*, reused so connections are kept alive
 };
 
 }  // namespace licensor::sdk

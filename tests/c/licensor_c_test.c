@@ -76,6 +76,11 @@ int main(int argc, char** argv) {
   CHECK(licensor_has_feature(client, "core") == 1);
   CHECK(licensor_has_feature(client, "absent") == 0);
   CHECK(licensor_has_feature(client, NULL) == 0);
+  /* With no server configured, the calls that need one say so and change nothing. */
+  CHECK(licensor_refresh(client) == LICENSOR_SERVER_UNREACHABLE);
+  CHECK(licensor_heartbeat_once(client) == LICENSOR_SERVER_UNREACHABLE);
+  CHECK(licensor_refresh(NULL) == LICENSOR_INVALID_ARGUMENT);
+  CHECK(licensor_validate(client) == LICENSOR_VALID);
   int64_t expires = 0;
   CHECK(licensor_expires_at(client, &expires) == 0); /* perpetual */
 

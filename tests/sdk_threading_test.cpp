@@ -1,0 +1,133 @@
+// The SDK's threading contract through its C++ API against a real licensord: Validate() and
+// HasFeature() never wait for the network, even when the server takes the connection and never
+// answers; a refresh runs on the SDK's own thread, and stopping that thread abandons it.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <future>
+#include <licensor/licensor.hpp>
+#include <thread>
+
+#include "tests/support/e2e_fixture.hpp"
+
+namespace licensor::testing {
+namespace {
+
+// A server that takes every connection and never says a word.
+class SilentServer {
+ public:
+  SilentServer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::listen(fd_, 16);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    acceptor_ = std::thread([this] {
+      for (;;) {
+        const int client = ::accept(fd_, nullptr, nullptr);
+        if (client < 0) return;
+        clients_.push_back(client);  // held open, never read or answered
+        ++accepted_;
+      }
+    });
+  }
+  ~SilentServer() {
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    acceptor_.join();
+    for (const int c : clients_) ::close(c);
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int accepted() const { return accepted_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread acceptor_;
+  std::vector<int> clients_;
+  std::atomic<int> accepted_{0};
+};
+
+class SdkThreading : public LicensordTest {
+ protected:
+  sdk::Config ConfigFor(const std::string& server_url, const std::string& code) {
+    sdk::Config config;
+    config.product_id = product_;
+    config.server_url = server_url;
+    config.public_keys_json = admin().Get("/v1/keys/public").body;
+    config.license_code = code;
+    config.data_dir = server_.dir() + "/sdk";
+    config.components =
+        std::map<std::string, std::string>{{"mac", "02:42:ac:11:00:09"}, {"disk", "S4EVNX0N"}};
+    config.now = [this] { return now_.load(); };
+    return config;
+  }
+  // An online license with a 60-second heartbeat, of a product this test's clients are.
+  Json OnlineLicense(Json features = Json::array()) {
+    const Json license = IssueLicense({{"deployment_mode", "ONLINE"},
+                                       {"duration_days", 365},
+                                       {"features", std::move(features)},
+                                       {"heartbeat_interval_s", 60},
+                                       {"heartbeat_grace_s", 3600}});
+    product_ = license["product_id"];
+    return license;
+  }
+  std::string product_;
+  std::atomic<std::int64_t> now_{kStartTime};
+};
+
+TEST_F(SdkThreading, ValidateNeverWaitsForAServerThatDoesNotAnswer) {
+  const Json license = OnlineLicense({"core"});
+  {
+    auto client = sdk::Client::Open(ConfigFor(server_.url(), license["code"]));
+    ASSERT_TRUE(client);
+    ASSERT_EQ(client->Activate(), sdk::Code::kValid) << client->Detail();
+  }
+
+  // The same machine later, past its file's refresh-by, with a server that never answers and a
+  // timeout far longer than this test.
+  SilentServer silent;
+  sdk::Config config = ConfigFor(silent.url(), license["code"]);
+  config.http_timeout_ms = 10 * 60 * 1000;
+  auto client = sdk::Client::Open(config);
+  ASSERT_TRUE(client);
+  now_ = kStartTime + 61;
+  EXPECT_EQ(client->Validate(), sdk::Code::kOfflineGrace);
+  // The SDK's own thread has gone to fetch a fresh file...
+  for (int i = 0; i < 200 && silent.accepted() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(silent.accepted(), 1);
+  // ... and while it waits for the answer, every check still answers from the file in hand.
+  for (int i = 0; i < 1000; ++i) ASSERT_EQ(client->Validate(), sdk::Code::kOfflineGrace);
+  EXPECT_TRUE(client->HasFeature("core"));
+  EXPECT_FALSE(client->HasFeature("absent"));
+  EXPECT_EQ(silent.accepted(), 1);  // one refresh at a time, not one per check
+
+  // Closing the client abandons the request instead of waiting out its ten-minute timeout.
+  auto closed = std::async(std::launch::async, [&] { client.reset(); });
+  EXPECT_EQ(closed.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+}
+
+// With the server back, an explicit Refresh() waits for it and installs the fresh file.
+TEST_F(SdkThreading, RefreshWaitsForTheServerWhenTheProductAsks) {
+  const Json license = OnlineLicense();
+  auto client = sdk::Client::Open(ConfigFor(server_.url(), license["code"]));
+  ASSERT_TRUE(client);
+  ASSERT_EQ(client->Activate(), sdk::Code::kValid) << client->Detail();
+  now_ = kStartTime + 61;
+  server_.SetTime(kStartTime + 61);
+  ASSERT_EQ(client->Refresh(), sdk::Code::kValid) << client->Detail();
+  EXPECT_EQ(client->Validate(), sdk::Code::kValid);
+  EXPECT_EQ(client->Info().refresh_by, kStartTime + 61 + 60);
+}
+
+}  // namespace
+}  // namespace licensor::testing
