@@ -112,6 +112,10 @@ TEST_F(SdkClient, Scenario2OfflineFileSurvivesOneReplacedPartAndIsRegenerated) {
   r = App({}, two);
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("state=FINGERPRINT_MISMATCH"), std::string::npos) << r.output;
+  // The user is told what changed.
+  EXPECT_NE(r.output.find("since its license was issued; activate it again"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("Changed: mac, disk."), std::string::npos) << r.output;
 
   // The vendor regenerates the file for the new fingerprint.
   server_.Start();
@@ -150,7 +154,7 @@ TEST_F(SdkClient, Scenario3RenewalReachesTheRunningAppThroughItsHeartbeat) {
   EXPECT_NE(renewed.find("state=VALID"), std::string::npos);
   // Suspending the license stops the running app at its next heartbeat; reinstating resumes it.
   ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/suspend").status, 200);
-  EXPECT_NE(AdvanceUntil(app, "state=LICENSE_NOT_ACTIVE"), "") << app.output();
+  EXPECT_NE(AdvanceUntil(app, "state=LICENSE_SUSPENDED"), "") << app.output();
   ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/reinstate").status, 200);
   EXPECT_NE(AdvanceUntil(app, "state=VALID"), "") << app.output();
   EXPECT_EQ(app.Stop(), 0);
@@ -352,7 +356,7 @@ TEST_F(SdkClient, AnAppOfOneProductRefusesTheCodesAndFilesOfAnother) {
   auto r = App({"--server", server_.url(), "--code", cheap_online["code"], "--activate"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("step=WRONG_PRODUCT"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("state=NOT_ACTIVATED"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("state=WRONG_PRODUCT"), std::string::npos) << r.output;
   EXPECT_EQ(Activations(cheap_online["id"]).size(), 0u);
   // ... or the cheap product's signed file, with or without a code.
   for (const std::vector<std::string>& code :
@@ -382,14 +386,14 @@ TEST_F(SdkClient, ASuspensionSeenOnceHoldsAcrossARestartWithoutTheServer) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/suspend").status, 200);
   r = App({"--server", server_.url(), "--code", code, "--heartbeat"});
-  EXPECT_NE(r.output.find("state=LICENSE_NOT_ACTIVE"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("state=LICENSE_SUSPENDED"), std::string::npos) << r.output;
 
   // Restarted with the server out of reach, the product stays stopped, every feature off.
   const std::string gone = server_.url();
   server_.Stop();
   r = App({"--server", gone, "--code", code, "--feature", "core"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_NE(r.output.find("state=LICENSE_NOT_ACTIVE"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("state=LICENSE_SUSPENDED"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("feature:core=no"), std::string::npos) << r.output;
 
   // Reinstated, the next contact brings a newer signed file, and that lifts it.
@@ -437,10 +441,63 @@ TEST_F(SdkClient, ADeactivatedMachinesFileRestoredFromABackupDoesNotLoad) {
   const std::string activation = Activations(id).at(0)["id"];
   ASSERT_EQ(admin().Delete("/v1/activations/" + activation).status, 204);
   r = App({"--server", server_.url(), "--code", code, "--heartbeat"});
-  EXPECT_NE(r.output.find("step=NOT_ACTIVATED"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("state=NOT_ACTIVATED"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("step=RELEASED"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("state=RELEASED"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("released this machine's activation"), std::string::npos) << r.output;
+  r = App({"--code", code});  // and after a restart, without the server
+  EXPECT_NE(r.output.find("state=RELEASED"), std::string::npos) << r.output;
   r = App({"--code", code, "--license-file", backup});
   EXPECT_NE(r.output.find("step=DEACTIVATED"), std::string::npos) << r.output;
+}
+
+// What the server says of a license or a machine reaches the product as its own code, with a
+// sentence for its user and the technical cause apart; a code pasted with spaces still works.
+TEST_F(SdkClient, EachServerVerdictReachesTheClientAsItsOwnCode) {
+  const Json license = IssueLicense({{"deployment_mode", "HYBRID"},
+                                     {"duration_days", 365},
+                                     {"max_activations", 1},
+                                     {"heartbeat_interval_s", 3600}});
+  const std::string id = license["id"];
+  const std::string code = license["code"];
+  auto r = App({"--server", server_.url(), "--code", "  " + code + " ", "--activate"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+
+  // Another machine: every activation is in use, and it keeps saying so.
+  auto other = kMachine;
+  other["mac"] = "02:42:ac:11:00:77";
+  other["disk"] = "OTHERDISK";
+  const std::vector<std::string> elsewhere = {"--data-dir", server_.dir() + "/other"};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), elsewhere.begin(), elsewhere.end());
+    return App(args, other);
+  };
+  r = with({"--server", server_.url(), "--code", code, "--activate"});
+  EXPECT_NE(r.output.find("step=ACTIVATION_LIMIT_REACHED"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("detail=\"Every activation of this license is in use; deactivate it"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("cause=\"ACTIVATION_LIMIT_REACHED: "), std::string::npos) << r.output;
+  r = with({"--code", code});
+  EXPECT_NE(r.output.find("state=ACTIVATION_LIMIT_REACHED"), std::string::npos) << r.output;
+
+  // Suspended, then revoked: each its own code at the next heartbeat.
+  ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/suspend").status, 200);
+  r = App({"--server", server_.url(), "--code", code, "--heartbeat"});
+  EXPECT_NE(r.output.find("state=LICENSE_SUSPENDED"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("contact your vendor to have it reinstated"), std::string::npos);
+  ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/revoke").status, 200);
+  r = App({"--server", server_.url(), "--code", code, "--heartbeat"});
+  EXPECT_NE(r.output.find("state=LICENSE_REVOKED"), std::string::npos) << r.output;
+
+  // Out of reach: the cause names the server, the sentence says what to do.
+  const std::string gone = server_.url();
+  server_.Stop();
+  r = with({"--server", gone, "--code", code, "--activate"});
+  EXPECT_NE(r.output.find("step=SERVER_UNREACHABLE detail=\"The license server cannot be "
+                          "reached; check the network connection"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("cause=\"cannot reach " + gone), std::string::npos) << r.output;
 }
 
 TEST_F(SdkClient, TheOfflineGraceBoundsAFileApartFromTheServersHeartbeatGrace) {

@@ -110,10 +110,10 @@ expect "state=VALID" "$out"; expect "feature:core=yes" "$out"
 
 api POST "/v1/licenses/$license_id/actions/suspend" >/dev/null
 out=$(app "$expensive" --code "$code" --heartbeat)
-expect "state=LICENSE_NOT_ACTIVE" "$out"
+expect "state=LICENSE_SUSPENDED" "$out"
 stop_server
 out=$(app "$expensive" --code "$code" --feature core)  # restarted, the server gone
-expect "state=LICENSE_NOT_ACTIVE" "$out"; expect "feature:core=no" "$out"
+expect "state=LICENSE_SUSPENDED" "$out"; expect "feature:core=no" "$out"
 start_server
 api POST "/v1/licenses/$license_id/actions/reinstate" >/dev/null
 out=$(app "$expensive" --code "$code" --heartbeat)

@@ -129,5 +129,31 @@ TEST_F(SdkThreading, RefreshWaitsForTheServerWhenTheProductAsks) {
   EXPECT_EQ(client->Info().refresh_by, kStartTime + 61 + 60);
 }
 
+// The sentences for the product's user come from the vendor's table when it gives one (another
+// language, its own words), code by code; the cause stays technical.
+class SdkMessages : public SdkThreading {};
+
+TEST_F(SdkMessages, DetailSpeaksFromTheVendorsTableAndCauseStaysTechnical) {
+  const Json license = OnlineLicense();
+  sdk::Config config = ConfigFor(server_.url(), license["code"]);
+  config.messages = {{sdk::Code::kNotActivated, "Ce poste n'est pas encore activé."},
+                     {sdk::Code::kLicenseNotFound, "Code de licence inconnu."}};
+  auto client = sdk::Client::Open(config);
+  ASSERT_TRUE(client);
+  EXPECT_EQ(client->Validate(), sdk::Code::kNotActivated);
+  EXPECT_EQ(client->Detail(), "Ce poste n'est pas encore activé.");
+  EXPECT_EQ(client->Message(sdk::Code::kExpired), sdk::CodeMessage(sdk::Code::kExpired));
+
+  config.license_code = "LIC-0000-nosuchcode00-XXXX";
+  config.data_dir += "-unknown";
+  client = sdk::Client::Open(config);
+  ASSERT_TRUE(client);
+  EXPECT_EQ(client->Activate(), sdk::Code::kLicenseNotFound);
+  EXPECT_EQ(client->Detail(), "Code de licence inconnu.");
+  EXPECT_NE(client->Cause().find("LICENSE_NOT_FOUND"), std::string::npos) << client->Cause();
+  EXPECT_NE(client->Cause().find("HTTP 404"), std::string::npos) << client->Cause();
+  EXPECT_EQ(client->Validate(), sdk::Code::kLicenseNotFound);  // why it has no license
+}
+
 }  // namespace
 }  // namespace licensor::testing

@@ -60,8 +60,7 @@ std::string StateLine(licensor::sdk::Client& client, const std::vector<std::stri
   }
   for (const auto& f : features)
     line << " feature:" << f << "=" << (client.HasFeature(f) ? "yes" : "no");
-  if (!licensor::sdk::IsValid(code))
-    line << " message=\"" << licensor::sdk::CodeMessage(code) << "\"";
+  if (!licensor::sdk::IsValid(code)) line << " message=\"" << client.Detail() << "\"";
   return line.str();
 }
 
@@ -151,8 +150,9 @@ int main(int argc, char** argv) {
   if (deactivate) step = client->Deactivate();
   if (heartbeat) step = client->HeartbeatOnce();
   if (step != licensor::sdk::Code::kValid) {
+    // Detail() is for the product's user; Cause() for its log.
     std::cout << "step=" << licensor::sdk::CodeName(step) << " detail=\"" << client->Detail()
-              << "\"" << std::endl;
+              << "\" cause=\"" << client->Cause() << "\"" << std::endl;
   }
 
   // Validate() never waits for the network: past the file's refresh-by it answers from the file

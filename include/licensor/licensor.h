@@ -44,6 +44,9 @@ typedef enum licensor_code {
   LICENSOR_ACTIVATION_LIMIT_REACHED = 33,
   LICENSOR_SERVER_REFUSED = 34,
   LICENSOR_DEACTIVATED = 35,
+  LICENSOR_RELEASED = 36,
+  LICENSOR_LICENSE_SUSPENDED = 37,
+  LICENSOR_LICENSE_REVOKED = 38,
   LICENSOR_INVALID_ARGUMENT = 40,
   LICENSOR_IO_ERROR = 41
 } licensor_code;
@@ -93,7 +96,10 @@ LICENSOR_C_API int licensor_expires_at(licensor_client* client, int64_t* expires
 /* Copies a NUL-terminated string into buf (at most size bytes). Returns the length the full
  * string needs, excluding the NUL, so a caller can retry with a larger buffer. */
 LICENSOR_C_API size_t licensor_fingerprint(licensor_client* client, char* buf, size_t size);
+/* A sentence for the product's user about the last failed call, or else the current state. */
 LICENSOR_C_API size_t licensor_detail(licensor_client* client, char* buf, size_t size);
+/* The technical cause behind it (the server's problem and HTTP status, the transport's error). */
+LICENSOR_C_API size_t licensor_cause(licensor_client* client, char* buf, size_t size);
 
 #ifdef __cplusplus
 }

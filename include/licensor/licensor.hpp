@@ -45,17 +45,22 @@ enum class Code : int {
   kWrongProduct = 29,  // a license code or file of another of the vendor's products
   kServerUnreachable = 30,
   kLicenseNotFound = 31,
-  kLicenseNotActive = 32,  // suspended, revoked or expired on the server
+  kLicenseNotActive = 32,  // suspended, revoked or expired on the server (activation refused)
   kActivationLimitReached = 33,
   kServerRefused = 34,  // any other refusal; Detail() has the server's problem code
   kDeactivated = 35,    // the file is of an activation released from this machine
+  kReleased = 36,       // the server released this machine's activation (the vendor, or its rule)
+  kLicenseSuspended = 37,  // the vendor suspended the license; it may be reinstated
+  kLicenseRevoked = 38,    // the vendor revoked the license for good
   kInvalidArgument = 40,
   kIoError = 41,
 };
 
-LICENSOR_API std::string_view CodeName(Code code);     // "VALID", "CLOCK_TAMPERED", ...
-LICENSOR_API std::string_view CodeMessage(Code code);  // one sentence for people
-LICENSOR_API bool IsValid(Code code);                  // kValid, kInGracePeriod, kOfflineGrace
+LICENSOR_API std::string_view CodeName(Code code);  // "VALID", "CLOCK_TAMPERED", ...
+// What happened and what to do, in English, for the product's user. Config::messages replaces
+// these per code (another language, the vendor's own words).
+LICENSOR_API std::string_view CodeMessage(Code code);
+LICENSOR_API bool IsValid(Code code);  // kValid, kInGracePeriod, kOfflineGrace
 
 // The hardware and system identifiers of this machine, and what it runs on.
 struct Fingerprint {
@@ -89,6 +94,8 @@ struct Config {
   std::function<std::int64_t()> now;
   // Every request to the server: at most this long to connect, and as long for the exchange.
   long http_timeout_ms = 10000;
+  // The sentences Detail() and Message() give, by code, instead of the English CodeMessage().
+  std::map<Code, std::string> messages;
 };
 
 // What the loaded license says; empty when none is loaded.
@@ -144,8 +151,15 @@ class LICENSOR_API Client {
 
   LicenseInfo Info() const;
   const Fingerprint& MachineFingerprint() const;
-  // More about the last non-valid answer (a server's problem detail, the differing parts...).
+  // A sentence for the product's user about the last failed call (since the last success), or
+  // else about what Validate() answers now: what happened and what to do, with the machine's
+  // changed parts named on FINGERPRINT_MISMATCH. From Config::messages when given.
   std::string Detail() const;
+  // The technical cause behind Detail(), for logs and support: the server's problem code and
+  // text with the HTTP status, the transport's error, the file check's finding.
+  std::string Cause() const;
+  // The sentence for `code` (Config::messages, else CodeMessage()).
+  std::string Message(Code code) const;
 
  private:
   struct Impl;

@@ -126,5 +126,9 @@ size_t licensor_detail(licensor_client* c, char* buf, size_t size) {
   if (!c || !c->client) return CopyOut("", buf, size);
   return CopyOut(c->client->Detail(), buf, size);
 }
+size_t licensor_cause(licensor_client* c, char* buf, size_t size) {
+  if (!c || !c->client) return CopyOut("", buf, size);
+  return CopyOut(c->client->Cause(), buf, size);
+}
 
 }  // extern "C"

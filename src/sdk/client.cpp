@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <condition_variable>
 #include <ctime>
 #include <filesystem>
@@ -71,6 +72,23 @@ Code TimeCode(const crypto::LicensePayload& p, std::int64_t now) {
   return code;
 }
 
+// What the user's sentence adds on FINGERPRINT_MISMATCH: the parts that changed.
+std::string Changed(const std::vector<std::string>& parts) {
+  if (parts.empty()) return "";
+  std::string list;
+  for (const auto& part : parts) list += (list.empty() ? "" : ", ") + part;
+  return " Changed: " + list + ".";
+}
+
+// A license code as the customer may have typed or pasted it: without the spaces around it.
+std::string Trimmed(std::string code) {
+  const auto space = [](unsigned char c) { return std::isspace(c) != 0; };
+  while (!code.empty() && space(code.back())) code.pop_back();
+  std::size_t start = 0;
+  while (start < code.size() && space(code[start])) ++start;
+  return code.substr(start);
+}
+
 }  // namespace
 
 struct Client::Impl {
@@ -90,7 +108,13 @@ struct Client::Impl {
   std::vector<std::pair<std::unique_ptr<const Snapshot>, std::chrono::steady_clock::time_point>>
       snapshots;
   ClientState state;
-  std::string detail;
+  // The last failed call since the last success: its code, the sentence for the product's user
+  // (Detail()) and the technical cause (Cause()).
+  Code failed = Code::kValid;
+  std::string detail, cause;
+  // What Validate() answers while no file is installed: NOT_ACTIVATED, or why the server has
+  // none for this machine (RELEASED, ACTIVATION_LIMIT_REACHED...). Kept in the state.
+  std::atomic<int> unlicensed{static_cast<int>(Code::kNotActivated)};
 
   // The SDK's own thread: the heartbeats once StartHeartbeat() is called, and the refreshes
   // Validate() asks for, so that no caller of Validate() ever waits for the network.
@@ -109,11 +133,33 @@ struct Client::Impl {
 
   std::int64_t Now() const { return config.now ? config.now() : SystemNow(); }
 
-  Code Fail(Code code, std::string why) {
+  std::string Message(Code code) const {
+    const auto custom = config.messages.find(code);
+    return custom != config.messages.end() ? custom->second : std::string(CodeMessage(code));
+  }
+  // A failed call: `why` is the technical cause; `more`, what the user's sentence adds.
+  Code Fail(Code code, std::string why, const std::string& more = "") {
     std::lock_guard lock(mutex);
-    detail = std::move(why);
+    Failed(code, std::move(why), more);
     return code;
   }
+  void Failed(Code code, std::string why, const std::string& more = "") {  // `mutex` held
+    failed = code;
+    cause = std::move(why);
+    detail = Message(code) + more;
+  }
+  void Succeeded() {  // `mutex` held
+    failed = Code::kValid;
+    detail.clear();
+    cause.clear();
+  }
+  // While no file is installed, Validate() answers `code`; remembered across restarts.
+  void SetUnlicensed(Code code) {  // `mutex` held
+    unlicensed = static_cast<int>(code);
+    state.unlicensed = static_cast<int>(code);
+    SaveState();
+  }
+  Code Validate();
 
   Code Install(const std::string& text, bool persist);
   Code Refresh();
@@ -131,11 +177,13 @@ struct Client::Impl {
   // The server said the license is suspended or revoked: remembered across restarts, and lifted
   // only by a license file the server signs later than `server_version` (the license's version
   // on the server when it said so, when it said; else the file's).
-  void RecordStopped(std::int64_t server_version = 0);
+  void RecordStopped(Code code, std::int64_t server_version = 0);
   bool Stopped(const Snapshot* s) const;  // with `mutex` held
+  // What a stopped license answers (LICENSE_SUSPENDED...), or kValid; with `mutex` held.
+  Code StoppedCode(const std::string& license_id) const;
   // This machine's activation is gone (deactivated here, or released on the server): its file
-  // is forgotten and never loads again.
-  void ForgetActivation();
+  // is forgotten and never loads again; Validate() then answers `then`.
+  void ForgetActivation(Code then);
   Code ServerProblem(const HttpReply& reply);
   void RaiseLatestTime(std::int64_t t) {
     std::int64_t seen = latest_time.load(std::memory_order_relaxed);
@@ -151,20 +199,29 @@ struct Client::Impl {
 };
 
 Code Client::Impl::ServerProblem(const HttpReply& reply) {
-  if (reply.status == 0) return Fail(Code::kServerUnreachable, reply.error);
+  if (reply.status == 0) {
+    return Fail(Code::kServerUnreachable, "cannot reach " + config.server_url + ": " + reply.error);
+  }
   const Json problem = Json::parse(reply.body, nullptr, false);
   const std::string code = crypto::TextOr(problem, "code");
   const std::string text = crypto::TextOr(problem, "detail");
   const Code mapped = FromServerProblem(code);
-  if (mapped == Code::kLicenseNotActive) RecordStopped();
+  if (mapped == Code::kLicenseNotActive) RecordStopped(mapped);
   // The server no longer knows this machine: released by an operator or its dead-machine rule.
   // (When a part was replaced since the file was issued, the server may know the machine by the
   // file's fingerprint only; Activate() finds it again, so the file is kept.)
   const Snapshot* s = current.load(std::memory_order_acquire);
+  const std::string why = code + ": " + text + " (HTTP " + std::to_string(reply.status) + ")";
   if (mapped == Code::kNotActivated && s && s->payload.fingerprint == machine.fingerprint) {
-    ForgetActivation();
+    ForgetActivation(Code::kReleased);
+    return Fail(Code::kReleased, why);
   }
-  return Fail(mapped, code + ": " + text + " (HTTP " + std::to_string(reply.status) + ")");
+  if (!s && mapped != Code::kServerRefused) {
+    // No file here: the server's reason is what Validate() answers until one is installed.
+    std::lock_guard lock(mutex);
+    SetUnlicensed(mapped);
+  }
+  return Fail(mapped, why);
 }
 
 Code Client::Impl::Install(const std::string& text, bool persist) {
@@ -190,20 +247,22 @@ Code Client::Impl::Install(const std::string& text, bool persist) {
       crypto::CheckLicense(p, now, crypto::Machine{machine.fingerprint, machine.components});
   snapshot->differing = binding.differing;
   if (binding.code == crypto::FileCode::kFingerprintMismatch) {
-    if (persist) return Fail(Code::kFingerprintMismatch, binding.detail);
+    if (persist)
+      return Fail(Code::kFingerprintMismatch, binding.detail, Changed(binding.differing));
     snapshot->binding = Code::kFingerprintMismatch;  // installed earlier, machine changed since
   }
   std::lock_guard lock(mutex);
   auto& highest = state.highest_version[p.license_id];
   if (p.license_version < highest) {
-    detail = "version " + std::to_string(p.license_version) + " is older than version " +
-             std::to_string(highest) + " already seen";
+    Failed(Code::kReplayed, "version " + std::to_string(p.license_version) +
+                                " is older than version " + std::to_string(highest) +
+                                " already seen");
     return Code::kReplayed;
   }
   if (std::find(state.released.begin(), state.released.end(), p.activation_id) !=
       state.released.end()) {
-    detail = "the file is of activation " + p.activation_id +
-             ", which was released from this machine; activate it again";
+    Failed(Code::kDeactivated, "the file is of activation " + p.activation_id +
+                                   ", which was released from this machine");
     return Code::kDeactivated;
   }
   highest = p.license_version;
@@ -213,11 +272,12 @@ Code Client::Impl::Install(const std::string& text, bool persist) {
     state.stopped.erase(stopped);
   }
   if (persist && !crypto::WriteSecretFile(license_path, text).ok()) {
-    detail = "cannot write " + license_path;
+    Failed(Code::kIoError, "cannot write " + license_path);
     return Code::kIoError;
   }
   RaiseLatestTime(p.issued_at);  // signed server time
   SaveState();
+  const Code snapshot_binding = snapshot->binding;
   snapshot->payload = p;
   snapshot->features = p.features;
   std::sort(snapshot->features.begin(), snapshot->features.end());
@@ -229,30 +289,45 @@ Code Client::Impl::Install(const std::string& text, bool persist) {
          replaced_at - snapshots.front().second > kSnapshotGrace) {
     snapshots.erase(snapshots.begin());
   }
-  const bool stopped = state.stopped.count(p.license_id) > 0;
-  server_verdict = static_cast<int>(stopped ? Code::kLicenseNotActive : Code::kValid);
-  detail = stopped ? "the license server said this license is suspended or revoked" : "";
+  server_verdict = static_cast<int>(StoppedCode(p.license_id));
+  unlicensed = static_cast<int>(Code::kNotActivated);
+  state.unlicensed = 0;
+  if (snapshot_binding == Code::kFingerprintMismatch) {
+    Failed(Code::kFingerprintMismatch, binding.detail, Changed(binding.differing));
+  } else {
+    Succeeded();
+  }
   return Code::kValid;
 }
 
-void Client::Impl::RecordStopped(std::int64_t server_version) {
-  server_verdict = static_cast<int>(Code::kLicenseNotActive);
+void Client::Impl::RecordStopped(Code code, std::int64_t server_version) {
+  server_verdict = static_cast<int>(code);
   const Snapshot* s = current.load(std::memory_order_acquire);
   if (!s) return;
   std::lock_guard lock(mutex);
   std::int64_t& version = state.stopped[s->payload.license_id];
   version = std::max({version, s->payload.license_version, server_version});
+  state.stopped_codes[s->payload.license_id] = static_cast<int>(code);
   SaveState();
+}
+
+Code Client::Impl::StoppedCode(const std::string& license_id) const {
+  if (state.stopped.count(license_id) == 0) return Code::kValid;
+  const auto code = state.stopped_codes.find(license_id);
+  return code == state.stopped_codes.end() ? Code::kLicenseNotActive
+                                           : static_cast<Code>(code->second);
 }
 
 bool Client::Impl::Stopped(const Snapshot* s) const {
   return s && state.stopped.count(s->payload.license_id) > 0;
 }
 
-void Client::Impl::ForgetActivation() {
+void Client::Impl::ForgetActivation(Code then) {
   std::lock_guard lock(mutex);
   const Snapshot* s = current.load(std::memory_order_acquire);
   if (!s) return;
+  unlicensed = static_cast<int>(then);
+  state.unlicensed = static_cast<int>(then);
   if (!s->payload.activation_id.empty()) {
     state.released.push_back(s->payload.activation_id);
     if (state.released.size() > ClientState::kMaxReleased)
@@ -367,6 +442,7 @@ std::unique_ptr<Client> Client::Open(Config config, Code* error) {
     return std::unique_ptr<Client>();
   };
   if (sodium_init() < 0) return fail(Code::kIoError);
+  config.license_code = Trimmed(std::move(config.license_code));
   if (config.data_dir.empty() || config.license_code.size() > 64 || config.product_id.empty() ||
       config.product_id.size() > 64) {
     return fail(Code::kInvalidArgument);
@@ -397,6 +473,7 @@ std::unique_ptr<Client> Client::Open(Config config, Code* error) {
   impl->bundle_path = dir + "/bundle.lbundle";
   impl->state = ReadClientState(impl->state_path);
   impl->latest_time = impl->state.trusted_time;
+  if (impl->state.unlicensed != 0) impl->unlicensed = impl->state.unlicensed;
 
   std::string text;
   // Keys adopted from a bundle are trusted only while that bundle still verifies.
@@ -422,10 +499,10 @@ Code Client::Activate() {
   return d.Refresh();
 }
 
-Code Client::Validate() {
-  Impl& d = *impl_;
+Code Client::Impl::Validate() {
+  Impl& d = *this;
   const Snapshot* s = d.current.load(std::memory_order_acquire);
-  if (!s) return Code::kNotActivated;
+  if (!s) return static_cast<Code>(d.unlicensed.load(std::memory_order_relaxed));
   const std::int64_t now = d.Now();
   const std::int64_t latest = d.latest_time.load(std::memory_order_relaxed);
   if (now + d.config.clock_tolerance_s < latest) return Code::kClockTampered;
@@ -441,6 +518,8 @@ Code Client::Validate() {
   return code;
 }
 
+Code Client::Validate() { return impl_->Validate(); }
+
 bool Client::HasFeature(std::string_view feature) {
   if (!IsValid(Validate())) return false;
   const Snapshot* s = impl_->current.load(std::memory_order_acquire);
@@ -453,8 +532,11 @@ Code Client::Deactivate() {
   Impl& d = *impl_;
   const Json body = {{"code", d.config.license_code}, {"fingerprint", d.machine.fingerprint}};
   const HttpReply reply = d.http.PostJson("/v1/client/deactivate", body.dump());
-  if (reply.status == 204) {
-    d.ForgetActivation();
+  if (reply.status == 204 || reply.status == 404) {
+    // 404: the server had released this machine already; the file goes all the same.
+    d.ForgetActivation(Code::kNotActivated);
+    std::lock_guard lock(d.mutex);
+    d.Succeeded();
     return Code::kValid;
   }
   // NOT_ACTIVATED: the slot was released already, and the file forgotten with it.
@@ -507,10 +589,12 @@ Code Client::HeartbeatOnceFor(Impl& d) {
   if (status == "SUSPENDED" || status == "REVOKED") {
     // The vendor stopped the license: the product stops now, not at the file's refresh-by, and
     // stays stopped across restarts while the server is out of reach.
+    const Code code = status == "SUSPENDED" ? Code::kLicenseSuspended : Code::kLicenseRevoked;
     const auto version = answer.find("version");
-    d.RecordStopped(
-        version != answer.end() && version->is_number_integer() ? version->get<std::int64_t>() : 0);
-    return d.Fail(Code::kLicenseNotActive, "the license is " + status + " on the server");
+    d.RecordStopped(code, version != answer.end() && version->is_number_integer()
+                              ? version->get<std::int64_t>()
+                              : 0);
+    return d.Fail(code, "the heartbeat's answer: the license is " + status);
   }
   // Fetch when the server has a newer version, or when the file nears its refresh-by time.
   const std::int64_t interval =
@@ -525,6 +609,7 @@ Code Client::HeartbeatOnceFor(Impl& d) {
   if (update || due || stopped) return d.Refresh();
   d.server_verdict = static_cast<int>(Code::kValid);
   std::lock_guard lock(d.mutex);
+  d.Succeeded();
   d.SaveState();
   return Code::kValid;
 }
@@ -577,8 +662,21 @@ LicenseInfo Client::Info() const {
 const Fingerprint& Client::MachineFingerprint() const { return impl_->machine; }
 
 std::string Client::Detail() const {
-  std::lock_guard lock(impl_->mutex);
-  return impl_->detail;
+  {
+    std::lock_guard lock(impl_->mutex);
+    if (impl_->failed != Code::kValid) return impl_->detail;
+  }
+  const Code code = impl_->Validate();
+  const Snapshot* s = impl_->current.load(std::memory_order_acquire);
+  if (code == Code::kFingerprintMismatch && s) return impl_->Message(code) + Changed(s->differing);
+  return impl_->Message(code);
 }
+
+std::string Client::Cause() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->cause;
+}
+
+std::string Client::Message(Code code) const { return impl_->Message(code); }
 
 }  // namespace licensor::sdk

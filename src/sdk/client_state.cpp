@@ -24,6 +24,14 @@ ClientState ReadClientState(const std::string& path) {
       if (version.is_number_integer()) (*versions)[id] = version.get<std::int64_t>();
     }
   }
+  if (json.contains("stopped_codes") && json["stopped_codes"].is_object()) {
+    for (const auto& [id, code] : json["stopped_codes"].items()) {
+      if (code.is_number_integer()) state.stopped_codes[id] = code.get<int>();
+    }
+  }
+  if (json.contains("unlicensed") && json["unlicensed"].is_number_integer()) {
+    state.unlicensed = json["unlicensed"].get<int>();
+  }
   if (json.contains("released") && json["released"].is_array()) {
     for (const auto& id : json["released"]) {
       if (id.is_string() && state.released.size() < ClientState::kMaxReleased)
@@ -34,10 +42,10 @@ ClientState ReadClientState(const std::string& path) {
 }
 
 bool WriteClientState(const std::string& path, const ClientState& state) {
-  const nlohmann::json json = {{"trusted_time", state.trusted_time},
-                               {"highest_version", state.highest_version},
-                               {"stopped", state.stopped},
-                               {"released", state.released}};
+  const nlohmann::json json = {
+      {"trusted_time", state.trusted_time}, {"highest_version", state.highest_version},
+      {"stopped", state.stopped},           {"stopped_codes", state.stopped_codes},
+      {"unlicensed", state.unlicensed},     {"released", state.released}};
   return crypto::WriteSecretFile(path, json.dump() + "\n").ok();
 }
 

@@ -17,6 +17,10 @@ struct ClientState {
   // Suspended or revoked on the server, by license id: the license version the server had then.
   // Only a file the server signed later (a higher version) lifts it.
   std::map<std::string, std::int64_t> stopped;
+  // What each stopped license answers (Code: LICENSE_SUSPENDED, LICENSE_REVOKED...).
+  std::map<std::string, int> stopped_codes;
+  // What Validate() answers while no file is installed (a Code; 0: NOT_ACTIVATED).
+  int unlicensed = 0;
   // Activations deactivated from this machine, newest last; their files never load again.
   std::vector<std::string> released;
   static constexpr std::size_t kMaxReleased = 256;

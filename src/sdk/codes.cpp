@@ -15,11 +15,13 @@ constexpr CodeText kCodes[] = {
      "The license has expired but is within its grace period; renew it soon."},
     {Code::kOfflineGrace, "OFFLINE_GRACE",
      "The license server has not been reached in time; running on the offline grace."},
-    {Code::kNotActivated, "NOT_ACTIVATED", "This machine has no license yet; activate it."},
+    {Code::kNotActivated, "NOT_ACTIVATED",
+     "This machine has no license yet; activate it with your license code."},
     {Code::kExpired, "EXPIRED", "The license has expired."},
     {Code::kNotYetValid, "NOT_YET_VALID", "The license is not valid yet."},
     {Code::kFingerprintMismatch, "FINGERPRINT_MISMATCH",
-     "The license is bound to another machine."},
+     "This machine has changed too much since its license was issued; activate it again, or ask "
+     "your vendor for a license file for this machine."},
     {Code::kRefreshRequired, "REFRESH_REQUIRED",
      "The license server must be reached to renew the license file; the offline grace is over."},
     {Code::kClockTampered, "CLOCK_TAMPERED",
@@ -42,15 +44,26 @@ constexpr CodeText kCodes[] = {
     {Code::kWrongLicense, "WRONG_LICENSE", "The license file is for another license."},
     {Code::kWrongProduct, "WRONG_PRODUCT",
      "The license code or file is for another product; use the one bought for this product."},
-    {Code::kServerUnreachable, "SERVER_UNREACHABLE", "The license server cannot be reached."},
-    {Code::kLicenseNotFound, "LICENSE_NOT_FOUND", "The license server does not know this code."},
+    {Code::kServerUnreachable, "SERVER_UNREACHABLE",
+     "The license server cannot be reached; check the network connection and try again."},
+    {Code::kLicenseNotFound, "LICENSE_NOT_FOUND",
+     "This license code is not known; check that it was typed as it was given to you."},
     {Code::kLicenseNotActive, "LICENSE_NOT_ACTIVE",
-     "The license is suspended, revoked or expired on the license server."},
+     "The license is suspended, revoked or expired; contact your vendor."},
     {Code::kActivationLimitReached, "ACTIVATION_LIMIT_REACHED",
-     "All activations of this license are in use."},
-    {Code::kServerRefused, "SERVER_REFUSED", "The license server refused the request."},
+     "Every activation of this license is in use; deactivate it on another machine, or ask your "
+     "vendor for more."},
+    {Code::kServerRefused, "SERVER_REFUSED",
+     "The license server refused the request; try again later or contact your vendor."},
     {Code::kDeactivated, "DEACTIVATED",
      "This machine's activation was released; activate it again to use the product here."},
+    {Code::kReleased, "RELEASED",
+     "The license server released this machine's activation; activate it again to use the "
+     "product here."},
+    {Code::kLicenseSuspended, "LICENSE_SUSPENDED",
+     "Your vendor has suspended this license; contact your vendor to have it reinstated."},
+    {Code::kLicenseRevoked, "LICENSE_REVOKED",
+     "Your vendor has revoked this license; it can no longer be used."},
     {Code::kInvalidArgument, "INVALID_ARGUMENT", "The SDK was given an invalid argument."},
     {Code::kIoError, "IO_ERROR", "A file in the license data directory cannot be read or written."},
 };
@@ -59,7 +72,7 @@ const CodeText& Find(Code code) {
   for (const auto& c : kCodes) {
     if (c.code == code) return c;
   }
-  return kCodes[sizeof kCodes / sizeof kCodes[0] - 2];  // kInvalidArgument
+  return Find(Code::kInvalidArgument);
 }
 
 }  // namespace

@@ -78,6 +78,13 @@ int main(int argc, char** argv) {
   CHECK(licensor_has_feature(client, NULL) == 0);
   /* With no server configured, the calls that need one say so and change nothing. */
   CHECK(licensor_refresh(client) == LICENSOR_SERVER_UNREACHABLE);
+  {
+    char text[512];
+    licensor_detail(client, text, sizeof text);
+    CHECK(strstr(text, "cannot be reached") != NULL); /* for the user */
+    licensor_cause(client, text, sizeof text);
+    CHECK(strstr(text, "no server URL") != NULL); /* for the log */
+  }
   CHECK(licensor_heartbeat_once(client) == LICENSOR_SERVER_UNREACHABLE);
   CHECK(licensor_refresh(NULL) == LICENSOR_INVALID_ARGUMENT);
   CHECK(licensor_validate(client) == LICENSOR_VALID);
