@@ -126,7 +126,12 @@ TEST_F(SdkThreading, RefreshWaitsForTheServerWhenTheProductAsks) {
   server_.SetTime(kStartTime + 61);
   ASSERT_EQ(client->Refresh(), sdk::Code::kValid) << client->Detail();
   EXPECT_EQ(client->Validate(), sdk::Code::kValid);
-  EXPECT_EQ(client->Info().refresh_by, kStartTime + 61 + 60);
+  const sdk::LicenseInfo info = client->Info();
+  EXPECT_EQ(info.refresh_by, kStartTime + 61 + 60);
+  // What a product tells its user: the days left, and how long it may run without the server.
+  EXPECT_EQ(info.days_left, 365);
+  EXPECT_EQ(info.offline_grace_ends_at, kStartTime + 61 + 60 + 3600);
+  EXPECT_EQ(info.heartbeat_interval_s, 60);
 }
 
 // The sentences for the product's user come from the vendor's table when it gives one (another

@@ -53,7 +53,8 @@ typedef enum licensor_code {
 
 typedef struct licensor_client licensor_client;
 
-/* Set struct_size to sizeof(licensor_config); fields added later go at the end. */
+/* Set struct_size to sizeof(licensor_config). Fields added later go at the end: a program
+ * built with an earlier licensor.h passes a smaller struct_size and gets their defaults. */
 typedef struct licensor_config {
   size_t struct_size;
   const char* server_url;       /* NULL or "": offline only */
@@ -62,6 +63,10 @@ typedef struct licensor_config {
   const char* data_dir;
   int64_t clock_tolerance_s; /* 0: the default (600) */
   const char* product_id;    /* required: this product's id on the license server */
+  /* Since 0.2. */
+  long http_timeout_ms;        /* each request's connect and exchange limit; 0: 10000 */
+  const char* components_json; /* NULL: this machine's; else {"name":"value",...} to use */
+  const char* messages_json;   /* NULL: English; else {"NOT_ACTIVATED":"sentence",...} */
 } licensor_config;
 
 /* "VALID", "CLOCK_TAMPERED", ...; and one sentence for people. Never NULL. */
@@ -91,6 +96,12 @@ LICENSOR_C_API licensor_code licensor_heartbeat_once(licensor_client* client);
    http_timeout_ms to connect and as long for the exchange). licensor_validate never waits. */
 LICENSOR_C_API licensor_code licensor_refresh(licensor_client* client);
 
+/* The loaded license as a JSON object (see licensor_fingerprint for buf and the return):
+ * loaded, license_id, product_name, customer_name, mode, version, features,
+ * differing_components, heartbeat_interval_s, and the times in Unix seconds (null when none):
+ * issued_at, expires_at, expiry_grace_ends_at, refresh_by, offline_grace_ends_at; and days_left,
+ * whole days until expiry (null when perpetual). {"loaded":false} when none is loaded. */
+LICENSOR_C_API size_t licensor_license_info(licensor_client* client, char* buf, size_t size);
 /* The loaded license's expiry: returns 1 and sets *expires_at, or 0 when perpetual or none. */
 LICENSOR_C_API int licensor_expires_at(licensor_client* client, int64_t* expires_at);
 /* Copies a NUL-terminated string into buf (at most size bytes). Returns the length the full

@@ -106,8 +106,12 @@ struct LicenseInfo {
   std::string customer_name;
   std::string mode;  // ONLINE, OFFLINE, HYBRID
   std::int64_t version = 0;
-  std::optional<std::int64_t> expires_at;  // nullopt: perpetual
+  std::optional<std::int64_t> expires_at;            // nullopt: perpetual
+  std::optional<std::int64_t> expiry_grace_ends_at;  // still usable until then
   std::optional<std::int64_t> refresh_by;
+  std::optional<std::int64_t> offline_grace_ends_at;  // runs without the server until then
+  std::optional<std::int64_t> days_left;  // whole days until expires_at, now (0 once past)
+  std::optional<std::int64_t> heartbeat_interval_s;
   std::int64_t issued_at = 0;
   std::vector<std::string> features;
   std::vector<std::string> differing_components;  // replaced parts tolerated by the rule

@@ -1,8 +1,11 @@
 // The C ABI over the C++ client. Nothing here lets an exception cross into C.
+#include <cstddef>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 #include "licensor/licensor.h"
 #include "licensor/licensor.hpp"
+#include "sdk/codes.hpp"
 
 struct licensor_client {
   std::unique_ptr<licensor::sdk::Client> client;
@@ -34,6 +37,29 @@ licensor_code Guard(licensor_client* c, Fn fn) {
   }
 }
 
+// Whether the caller's licensor_config has `field`: it was built with a header that has it.
+#define LICENSOR_CONFIG_HAS(config, field) \
+  ((config)->struct_size >= offsetof(licensor_config, field) + sizeof((config)->field))
+
+// The configuration of licensor.h 0.1, the smallest a caller may pass.
+constexpr size_t kConfigV1Size = offsetof(licensor_config, product_id) + sizeof(const char*);
+
+// {"name":"value",...}, each value a string; nullopt for anything else.
+std::optional<std::map<std::string, std::string>> StringMap(const char* json) {
+  const auto parsed = nlohmann::json::parse(json, nullptr, false);
+  if (!parsed.is_object()) return std::nullopt;
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : parsed.items()) {
+    if (!value.is_string()) return std::nullopt;
+    out[name] = value.get<std::string>();
+  }
+  return out;
+}
+
+nlohmann::json OrNull(const std::optional<std::int64_t>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json();
+}
+
 }  // namespace
 
 extern "C" {
@@ -51,8 +77,8 @@ int licensor_code_is_valid(licensor_code code) {
 }
 
 licensor_code licensor_client_open(const licensor_config* config, licensor_client** out) {
-  if (!config || !out || config->struct_size < sizeof(licensor_config) ||
-      !config->public_keys_json || !config->data_dir || !config->product_id) {
+  if (!config || !out || config->struct_size < kConfigV1Size || !config->public_keys_json ||
+      !config->data_dir || !config->product_id) {
     return LICENSOR_INVALID_ARGUMENT;
   }
   try {
@@ -63,6 +89,22 @@ licensor_code licensor_client_open(const licensor_config* config, licensor_clien
     c.license_code = config->license_code ? config->license_code : "";
     c.data_dir = config->data_dir;
     if (config->clock_tolerance_s > 0) c.clock_tolerance_s = config->clock_tolerance_s;
+    if (LICENSOR_CONFIG_HAS(config, http_timeout_ms) && config->http_timeout_ms > 0) {
+      c.http_timeout_ms = config->http_timeout_ms;
+    }
+    if (LICENSOR_CONFIG_HAS(config, components_json) && config->components_json) {
+      c.components = StringMap(config->components_json);
+      if (!c.components || c.components->empty()) return LICENSOR_INVALID_ARGUMENT;
+    }
+    if (LICENSOR_CONFIG_HAS(config, messages_json) && config->messages_json) {
+      const auto messages = StringMap(config->messages_json);
+      if (!messages) return LICENSOR_INVALID_ARGUMENT;
+      for (const auto& [name, sentence] : *messages) {
+        const auto code = licensor::sdk::CodeNamed(name);
+        if (!code) return LICENSOR_INVALID_ARGUMENT;
+        c.messages[*code] = sentence;
+      }
+    }
     Code error = Code::kValid;
     auto client = licensor::sdk::Client::Open(std::move(c), &error);
     if (!client) return ToC(error);
@@ -110,6 +152,31 @@ licensor_code licensor_heartbeat_once(licensor_client* c) {
 }
 licensor_code licensor_refresh(licensor_client* c) {
   return Guard(c, [](auto& client) { return client.Refresh(); });
+}
+size_t licensor_license_info(licensor_client* c, char* buf, size_t size) {
+  if (!c || !c->client) return CopyOut("", buf, size);
+  try {
+    const auto info = c->client->Info();
+    if (!info.loaded) return CopyOut(R"({"loaded":false})", buf, size);
+    const nlohmann::json json = {{"loaded", true},
+                                 {"license_id", info.license_id},
+                                 {"product_name", info.product_name},
+                                 {"customer_name", info.customer_name},
+                                 {"mode", info.mode},
+                                 {"version", info.version},
+                                 {"features", info.features},
+                                 {"differing_components", info.differing_components},
+                                 {"heartbeat_interval_s", OrNull(info.heartbeat_interval_s)},
+                                 {"issued_at", info.issued_at},
+                                 {"expires_at", OrNull(info.expires_at)},
+                                 {"expiry_grace_ends_at", OrNull(info.expiry_grace_ends_at)},
+                                 {"refresh_by", OrNull(info.refresh_by)},
+                                 {"offline_grace_ends_at", OrNull(info.offline_grace_ends_at)},
+                                 {"days_left", OrNull(info.days_left)}};
+    return CopyOut(json.dump(), buf, size);
+  } catch (...) {
+    return CopyOut("", buf, size);
+  }
 }
 int licensor_expires_at(licensor_client* c, int64_t* expires_at) {
   if (!c || !c->client) return 0;

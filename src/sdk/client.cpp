@@ -653,6 +653,13 @@ LicenseInfo Client::Info() const {
   info.version = p.license_version;
   info.expires_at = p.expires_at;
   info.refresh_by = p.refresh_by;
+  info.heartbeat_interval_s = p.heartbeat_interval_s;
+  if (p.expires_at) {
+    info.expiry_grace_ends_at = *p.expires_at + p.expiry_grace_s;
+    const std::int64_t left = *p.expires_at - impl_->Now();
+    info.days_left = left <= 0 ? 0 : (left + 86399) / 86400;
+  }
+  if (p.refresh_by) info.offline_grace_ends_at = *p.refresh_by + p.offline_grace_s;
   info.issued_at = p.issued_at;
   info.features = s->features;
   info.differing_components = s->differing;

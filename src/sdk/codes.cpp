@@ -78,6 +78,12 @@ const CodeText& Find(Code code) {
 }  // namespace
 
 std::string_view CodeName(Code code) { return Find(code).name; }
+std::optional<Code> CodeNamed(std::string_view name) {
+  for (const auto& c : kCodes) {
+    if (c.name == name) return c.code;
+  }
+  return std::nullopt;
+}
 std::string_view CodeMessage(Code code) { return Find(code).message; }
 bool IsValid(Code code) {
   return code == Code::kValid || code == Code::kInGracePeriod || code == Code::kOfflineGrace;

@@ -2,6 +2,7 @@
  * usage: licensor_c_test PUBLIC_KEYS_FILE LICENSE_FILE DATA_DIR PRODUCT_ID; exit 0 when every
  * check holds. */
 #include <licensor/licensor.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,14 @@ int main(int argc, char** argv) {
   CHECK(licensor_validate(client) == LICENSOR_VALID);
   int64_t expires = 0;
   CHECK(licensor_expires_at(client, &expires) == 0); /* perpetual */
+  {
+    char info[2048];
+    CHECK(licensor_license_info(client, info, sizeof info) < sizeof info);
+    CHECK(strstr(info, "\"loaded\":true") != NULL);
+    CHECK(strstr(info, "\"days_left\":null") != NULL); /* perpetual */
+    CHECK(strstr(info, "\"features\":[\"core\"]") != NULL);
+    CHECK(strstr(info, "\"mode\":\"OFFLINE\"") != NULL);
+  }
 
   char fingerprint[8];
   size_t needed = licensor_fingerprint(client, fingerprint, sizeof fingerprint);
@@ -106,6 +115,50 @@ int main(int argc, char** argv) {
 
   licensor_client_free(client);
   licensor_client_free(NULL);
+
+  /* The later fields: components instead of this machine's, the vendor's sentences, a timeout. */
+  {
+    char dir[4096], text[512];
+    snprintf(dir, sizeof dir, "%s/v2", argv[3]);
+    licensor_config v2 = config;
+    v2.data_dir = dir;
+    v2.http_timeout_ms = 2000;
+    v2.components_json = "{\"mac\":\"02:42:ac:11:00:02\",\"disk\":\"S4EVNX0N\"}";
+    v2.messages_json = "{\"NOT_ACTIVATED\":\"Ce poste n'est pas encore activ\u00e9.\"}";
+    licensor_client* other = NULL;
+    CHECK(licensor_client_open(&v2, &other) == LICENSOR_VALID);
+    if (other) {
+      licensor_fingerprint(other, text, sizeof text);
+      CHECK(strncmp(text, "fp1-", 4) == 0);
+      CHECK(licensor_load_license_file(other, argv[2]) == LICENSOR_FINGERPRINT_MISMATCH);
+      CHECK(licensor_validate(other) == LICENSOR_NOT_ACTIVATED);
+      licensor_client_free(other);
+      other = NULL;
+    }
+    licensor_config words = v2;
+    words.components_json = NULL;
+    CHECK(licensor_client_open(&words, &other) == LICENSOR_VALID);
+    if (other) {
+      licensor_detail(other, text, sizeof text);
+      CHECK(strcmp(text, "Ce poste n'est pas encore activ\xc3\xa9.") == 0);
+      CHECK(licensor_license_info(other, text, sizeof text) == strlen("{\"loaded\":false}"));
+      licensor_client_free(other);
+      other = NULL;
+    }
+    licensor_config bad = v2;
+    bad.components_json = "[1]";
+    CHECK(licensor_client_open(&bad, &other) == LICENSOR_INVALID_ARGUMENT);
+    bad = v2;
+    bad.messages_json = "{\"NO_SUCH_CODE\":\"x\"}";
+    CHECK(licensor_client_open(&bad, &other) == LICENSOR_INVALID_ARGUMENT);
+    /* A program built with licensor.h 0.1 passes the smaller struct; the new fields default. */
+    licensor_config old = config;
+    old.struct_size = offsetof(licensor_config, http_timeout_ms);
+    old.http_timeout_ms = -5; /* not read */
+    old.components_json = "not read";
+    CHECK(licensor_client_open(&old, &other) == LICENSOR_VALID);
+    licensor_client_free(other);
+  }
   if (failures == 0) printf("all C ABI checks passed\n");
   return failures == 0 ? 0 : 1;
 }
