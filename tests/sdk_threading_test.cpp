@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <future>
 #include <licensor/licensor.hpp>
+#include <mutex>
 #include <thread>
 
 #include "tests/support/e2e_fixture.hpp"
@@ -158,6 +160,58 @@ TEST_F(SdkMessages, DetailSpeaksFromTheVendorsTableAndCauseStaysTechnical) {
   EXPECT_NE(client->Cause().find("LICENSE_NOT_FOUND"), std::string::npos) << client->Cause();
   EXPECT_NE(client->Cause().find("HTTP 404"), std::string::npos) << client->Cause();
   EXPECT_EQ(client->Validate(), sdk::Code::kLicenseNotFound);  // why it has no license
+}
+
+// The product hears of each change of state from the SDK's thread, without polling, and the
+// SDK's log lines say what it did without a secret in them.
+class SdkHooks : public SdkThreading {};
+
+TEST_F(SdkHooks, TheListenerHearsEachChangeAndTheLogKeepsNoSecret) {
+  const Json license = OnlineLicense();
+  const std::string code = license["code"];
+  auto client = sdk::Client::Open(ConfigFor(server_.url(), code));
+  ASSERT_TRUE(client);
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<std::pair<sdk::Code, sdk::Code>> changes;
+  std::vector<std::string> lines;
+  client->SetLogger([&](sdk::LogLevel, std::string_view line) {
+    std::lock_guard lock(mutex);
+    lines.emplace_back(line);
+  });
+  client->OnStateChange([&](sdk::Code from, sdk::Code to) {
+    std::lock_guard lock(mutex);
+    changes.emplace_back(from, to);
+    changed.notify_all();
+  });
+  const auto heard = [&](sdk::Code to) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, std::chrono::seconds(10),
+                            [&] { return !changes.empty() && changes.back().second == to; });
+  };
+  ASSERT_EQ(client->Activate(), sdk::Code::kValid) << client->Detail();
+  EXPECT_TRUE(heard(sdk::Code::kValid));
+  // The server goes away and the clock moves past refresh-by, then past the grace.
+  server_.Stop();
+  now_ = kStartTime + 61;
+  EXPECT_TRUE(heard(sdk::Code::kOfflineGrace));
+  now_ = kStartTime + 61 + 3600;
+  EXPECT_TRUE(heard(sdk::Code::kRefreshRequired));
+  client.reset();
+  std::lock_guard lock(mutex);
+  const std::vector<std::pair<sdk::Code, sdk::Code>> expected = {
+      {sdk::Code::kNotActivated, sdk::Code::kValid},
+      {sdk::Code::kValid, sdk::Code::kOfflineGrace},
+      {sdk::Code::kOfflineGrace, sdk::Code::kRefreshRequired}};
+  EXPECT_EQ(changes, expected);
+  std::string all;
+  for (const auto& line : lines) all += line + "\n";
+  EXPECT_NE(all.find("POST /v1/client/activate: HTTP 201"), std::string::npos) << all;
+  EXPECT_NE(all.find("GET /v1/client/license-file: HTTP 200"), std::string::npos) << all;
+  EXPECT_NE(all.find("installed license " + license["id"].get<std::string>()), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("state VALID -> OFFLINE_GRACE"), std::string::npos) << all;
+  EXPECT_EQ(all.find(code), std::string::npos) << all;  // never the license code
 }
 
 }  // namespace

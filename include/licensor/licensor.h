@@ -112,6 +112,16 @@ LICENSOR_C_API size_t licensor_detail(licensor_client* client, char* buf, size_t
 /* The technical cause behind it (the server's problem and HTTP status, the transport's error). */
 LICENSOR_C_API size_t licensor_cause(licensor_client* client, char* buf, size_t size);
 
+/* The SDK's log lines (level: 0 debug, 1 info, 2 warning, 3 error), never with a secret in
+ * them; called on the thread that did the work. NULL stops them. */
+typedef void (*licensor_log_callback)(int level, const char* message, void* user);
+LICENSOR_C_API licensor_code licensor_set_logger(licensor_client* client,
+                                                 licensor_log_callback callback, void* user);
+/* Called on the SDK's own thread when what licensor_validate answers changes. NULL stops it. */
+typedef void (*licensor_state_callback)(licensor_code previous, licensor_code current, void* user);
+LICENSOR_C_API licensor_code licensor_on_state_change(licensor_client* client,
+                                                      licensor_state_callback callback, void* user);
+
 #ifdef __cplusplus
 }
 #endif

@@ -78,6 +78,16 @@ LICENSOR_API std::string FingerprintOf(const std::map<std::string, std::string>&
 LICENSOR_API std::string FingerprintRequestJson(const Fingerprint& fingerprint,
                                                 std::int64_t created_at);
 
+// How much a log line matters, for the product's own logger.
+enum class LogLevel : int { kDebug = 0, kInfo = 1, kWarning = 2, kError = 3 };
+// Gets the SDK's log lines: each request and its answer, each license installed, each change of
+// state. Called on the thread that did it; keep it short. Never given a secret: no license
+// code, no file contents, no credentials.
+using Logger = std::function<void(LogLevel level, std::string_view message)>;
+// Called on the SDK's own thread when what Validate() answers changes (within about a second
+// of the change): a product reacts to a suspension or a renewal without polling.
+using StateListener = std::function<void(Code previous, Code current)>;
+
 struct Config {
   // The product this build is (its id on the license server). Required: license codes and
   // files of the vendor's other products are refused with kWrongProduct.
@@ -164,6 +174,11 @@ class LICENSOR_API Client {
   std::string Cause() const;
   // The sentence for `code` (Config::messages, else CodeMessage()).
   std::string Message(Code code) const;
+  // Replaces the logger (none: no logging). Safe from any thread.
+  void SetLogger(Logger logger);
+  // Replaces the state listener (none: no calls) and starts the SDK's thread to watch. The
+  // listener may call Validate(), Info() and Detail(); it must not destroy the client.
+  void OnStateChange(StateListener listener);
 
  private:
   struct Impl;

@@ -193,6 +193,27 @@ size_t licensor_detail(licensor_client* c, char* buf, size_t size) {
   if (!c || !c->client) return CopyOut("", buf, size);
   return CopyOut(c->client->Detail(), buf, size);
 }
+licensor_code licensor_set_logger(licensor_client* c, licensor_log_callback callback, void* user) {
+  return Guard(c, [&](auto& client) {
+    client.SetLogger(callback ? licensor::sdk::Logger([callback, user](auto level, auto text) {
+      const std::string line(text);  // NUL-terminated for C
+      callback(static_cast<int>(level), line.c_str(), user);
+    })
+                              : licensor::sdk::Logger());
+    return Code::kValid;
+  });
+}
+licensor_code licensor_on_state_change(licensor_client* c, licensor_state_callback callback,
+                                       void* user) {
+  return Guard(c, [&](auto& client) {
+    client.OnStateChange(callback
+                             ? licensor::sdk::StateListener([callback, user](Code from, Code to) {
+                                 callback(ToC(from), ToC(to), user);
+                               })
+                             : licensor::sdk::StateListener());
+    return Code::kValid;
+  });
+}
 size_t licensor_cause(licensor_client* c, char* buf, size_t size) {
   if (!c || !c->client) return CopyOut("", buf, size);
   return CopyOut(c->client->Cause(), buf, size);

@@ -129,6 +129,12 @@ struct Client::Impl {
   // Steady-clock nanoseconds before which Validate() asks for no other refresh.
   std::atomic<std::int64_t> refresh_allowed_at{0};
 
+  // The product's logger and state listener; copied out under `hooks_mutex`, called without.
+  std::mutex hooks_mutex;
+  Logger logger;
+  StateListener listener;
+  std::atomic<Code> reported{Code::kValid};  // the state the listener was last told of
+
   explicit Impl(Config c) : config(std::move(c)), http(config.server_url, config.http_timeout_ms) {}
 
   std::int64_t Now() const { return config.now ? config.now() : SystemNow(); }
@@ -160,8 +166,32 @@ struct Client::Impl {
     SaveState();
   }
   Code Validate();
+  void Log(LogLevel level, const std::string& message) {
+    Logger copy;
+    {
+      std::lock_guard lock(hooks_mutex);
+      copy = logger;
+    }
+    if (copy) copy(level, message);
+  }
+  // A request to the server, logged by its method, path and answer (never its body or
+  // headers, which carry the license code).
+  HttpReply Request(const char* method, const std::string& path, const std::string* json,
+                    const std::map<std::string, std::string>& headers = {}) {
+    HttpReply reply = json ? http.PostJson(path, *json) : http.Get(path, headers);
+    if (reply.status == 0) {
+      Log(LogLevel::kWarning, std::string(method) + " " + path + ": not reached: " + reply.error);
+    } else {
+      Log(reply.status < 400 ? LogLevel::kInfo : LogLevel::kWarning,
+          std::string(method) + " " + path + ": HTTP " + std::to_string(reply.status));
+    }
+    return reply;
+  }
+  // From the SDK's thread: tells the listener when what Validate() answers has changed.
+  void ReportState();
 
   Code Install(const std::string& text, bool persist);
+  Code InstallFile(const std::string& text, bool persist, std::string* installed_note);
   Code Refresh();
   // From Validate() past refresh-by: wakes the SDK's thread (starting it if need be) to fetch a
   // fresh file, at most once per kRefreshRetry. Never waits for the network.
@@ -172,6 +202,7 @@ struct Client::Impl {
   }
   // With `worker_mutex` held.
   void StartWorker();
+  void StopWorker();
   std::int64_t HeartbeatInterval() const;
   std::int64_t HeartbeatAfter(std::int64_t last) const;
   // The server said the license is suspended or revoked: remembered across restarts, and lifted
@@ -225,6 +256,14 @@ Code Client::Impl::ServerProblem(const HttpReply& reply) {
 }
 
 Code Client::Impl::Install(const std::string& text, bool persist) {
+  std::string note;
+  const Code code = InstallFile(text, persist, &note);
+  // Logged once the locks are released: the logger may call back into the client.
+  if (code == Code::kValid) Log(LogLevel::kInfo, note);
+  return code;
+}
+
+Code Client::Impl::InstallFile(const std::string& text, bool persist, std::string* installed_note) {
   const std::int64_t now = Now();
   crypto::PublicKeys trusted;
   {
@@ -290,6 +329,9 @@ Code Client::Impl::Install(const std::string& text, bool persist) {
     snapshots.erase(snapshots.begin());
   }
   server_verdict = static_cast<int>(StoppedCode(p.license_id));
+  const std::string installed = "installed license " + p.license_id + " version " +
+                                std::to_string(p.license_version) +
+                                (persist ? "" : " (from the data directory)");
   unlicensed = static_cast<int>(Code::kNotActivated);
   state.unlicensed = 0;
   if (snapshot_binding == Code::kFingerprintMismatch) {
@@ -297,6 +339,7 @@ Code Client::Impl::Install(const std::string& text, bool persist) {
   } else {
     Succeeded();
   }
+  if (installed_note) *installed_note = installed;
   return Code::kValid;
 }
 
@@ -340,9 +383,9 @@ void Client::Impl::ForgetActivation(Code then) {
 
 Code Client::Impl::Refresh() {
   NoteServerContact();
-  HttpReply reply =
-      http.Get("/v1/client/license-file", {{"Authorization", "License " + config.license_code},
-                                           {"Licensor-Fingerprint", machine.fingerprint}});
+  HttpReply reply = Request("GET", "/v1/client/license-file", nullptr,
+                            {{"Authorization", "License " + config.license_code},
+                             {"Licensor-Fingerprint", machine.fingerprint}});
   if (reply.status != 200) return ServerProblem(reply);
   return Install(reply.body, true);
 }
@@ -384,8 +427,23 @@ void Client::Impl::RequestRefresh() {
   worker_wake.notify_one();
 }
 
+void Client::Impl::ReportState() {
+  StateListener copy;
+  {
+    std::lock_guard lock(hooks_mutex);
+    copy = listener;
+  }
+  if (!copy) return;
+  const Code now = Validate();
+  const Code before = reported.exchange(now);
+  if (now == before) return;
+  Log(LogLevel::kInfo,
+      std::string("state ") + std::string(CodeName(before)) + " -> " + std::string(CodeName(now)));
+  copy(before, now);
+}
+
 void Client::Impl::StartWorker() {
-  if (worker.joinable() || config.server_url.empty()) return;
+  if (worker.joinable()) return;
   worker_stop = false;
   worker = std::thread([this] { WorkerLoop(); });
 }
@@ -406,6 +464,10 @@ void Client::Impl::WorkerLoop() {
   std::unique_lock lock(worker_mutex);
   while (!worker_stop) {
     worker_wake.wait_for(lock, kWorkerTick, [&] { return worker_stop || refresh_wanted.load(); });
+    if (worker_stop) break;
+    lock.unlock();
+    ReportState();
+    lock.lock();
     if (worker_stop) break;
     const bool wanted = refresh_wanted.exchange(false);
     const bool beat = heartbeats;
@@ -430,7 +492,7 @@ void Client::Impl::WorkerLoop() {
 Client::Client(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Client::~Client() {
-  StopHeartbeat();
+  impl_->StopWorker();
   // The latest time this run has seen becomes trusted for the next run's clock check.
   std::lock_guard lock(impl_->mutex);
   impl_->SaveState();
@@ -488,7 +550,8 @@ Code Client::Activate() {
   const Json body = {{"code", d.config.license_code},        {"product_id", d.config.product_id},
                      {"fingerprint", d.machine.fingerprint}, {"components", d.machine.components},
                      {"hostname", d.machine.hostname},       {"platform", d.machine.platform}};
-  const HttpReply reply = d.http.PostJson("/v1/client/activate", body.dump());
+  const std::string text = body.dump();
+  const HttpReply reply = d.Request("POST", "/v1/client/activate", &text);
   if (reply.status != 200 && reply.status != 201) return d.ServerProblem(reply);
   {
     // The server activated this machine (again): that activation's files are good here.
@@ -531,7 +594,8 @@ bool Client::HasFeature(std::string_view feature) {
 Code Client::Deactivate() {
   Impl& d = *impl_;
   const Json body = {{"code", d.config.license_code}, {"fingerprint", d.machine.fingerprint}};
-  const HttpReply reply = d.http.PostJson("/v1/client/deactivate", body.dump());
+  const std::string text = body.dump();
+  const HttpReply reply = d.Request("POST", "/v1/client/deactivate", &text);
   if (reply.status == 204 || reply.status == 404) {
     // 404: the server had released this machine already; the file goes all the same.
     d.ForgetActivation(Code::kNotActivated);
@@ -579,7 +643,8 @@ Code Client::Refresh() { return impl_->Refresh(); }
 Code Client::HeartbeatOnceFor(Impl& d) {
   d.NoteServerContact();
   const Json body = {{"code", d.config.license_code}, {"fingerprint", d.machine.fingerprint}};
-  const HttpReply reply = d.http.PostJson("/v1/client/heartbeat", body.dump());
+  const std::string text = body.dump();
+  const HttpReply reply = d.Request("POST", "/v1/client/heartbeat", &text);
   if (reply.status != 200) return d.ServerProblem(reply);
   const Json answer = Json::parse(reply.body, nullptr, false);
   const Snapshot* s = d.current.load(std::memory_order_acquire);
@@ -629,15 +694,27 @@ void Client::StopHeartbeat() {
   {
     std::lock_guard lock(d.worker_mutex);
     d.heartbeats = false;
-    if (!d.worker.joinable()) return;
-    d.worker_stop = true;
-    d.worker_wake.notify_all();
   }
-  d.http.Cancel();  // a request in flight ends now, not at its timeout
-  d.worker.join();
-  d.http.Resume();
-  std::lock_guard lock(d.mutex);
-  d.SaveState();
+  bool watched;
+  {
+    std::lock_guard lock(d.hooks_mutex);
+    watched = static_cast<bool>(d.listener);
+  }
+  if (!watched) d.StopWorker();  // a state listener keeps the thread
+}
+
+void Client::Impl::StopWorker() {
+  {
+    std::lock_guard lock(worker_mutex);
+    if (!worker.joinable()) return;
+    worker_stop = true;
+    worker_wake.notify_all();
+  }
+  http.Cancel();  // a request in flight ends now, not at its timeout
+  worker.join();
+  http.Resume();
+  std::lock_guard lock(mutex);
+  SaveState();
 }
 
 LicenseInfo Client::Info() const {
@@ -685,5 +762,21 @@ std::string Client::Cause() const {
 }
 
 std::string Client::Message(Code code) const { return impl_->Message(code); }
+
+void Client::SetLogger(Logger logger) {
+  std::lock_guard lock(impl_->hooks_mutex);
+  impl_->logger = std::move(logger);
+}
+
+void Client::OnStateChange(StateListener listener) {
+  Impl& d = *impl_;
+  d.reported = d.Validate();  // changes from now on
+  {
+    std::lock_guard lock(d.hooks_mutex);
+    d.listener = std::move(listener);
+  }
+  std::lock_guard lock(d.worker_mutex);
+  d.StartWorker();
+}
 
 }  // namespace licensor::sdk

@@ -17,6 +17,18 @@ static int failures = 0;
     }                                                                          \
   } while (0)
 
+static int log_lines = 0;
+static void count_lines(int level, const char* message, void* user) {
+  (void)level;
+  (void)user;
+  if (strstr(message, "installed license") != NULL) ++log_lines;
+}
+static void ignore_state(licensor_code previous, licensor_code current, void* user) {
+  (void)previous;
+  (void)current;
+  (void)user;
+}
+
 static char* read_text(const char* path) {
   FILE* f = fopen(path, "rb");
   if (!f) return NULL;
@@ -66,7 +78,11 @@ int main(int argc, char** argv) {
   CHECK(licensor_validate(client) == LICENSOR_NOT_ACTIVATED);
   CHECK(licensor_load_license_file(client, "/nonexistent/license.lic") == LICENSOR_IO_ERROR);
   CHECK(licensor_load_license_file(client, NULL) == LICENSOR_INVALID_ARGUMENT);
+  CHECK(licensor_set_logger(client, count_lines, NULL) == LICENSOR_VALID);
+  CHECK(licensor_on_state_change(client, ignore_state, NULL) == LICENSOR_VALID);
+  CHECK(licensor_set_logger(NULL, count_lines, NULL) == LICENSOR_INVALID_ARGUMENT);
   licensor_code loaded = licensor_load_license_file(client, argv[2]);
+  CHECK(log_lines == 1);
   if (loaded != LICENSOR_VALID) {
     char detail[256];
     licensor_detail(client, detail, sizeof detail);
