@@ -67,6 +67,11 @@ typedef struct licensor_config {
   long http_timeout_ms;        /* each request's connect and exchange limit; 0: 10000 */
   const char* components_json; /* NULL: this machine's; else {"name":"value",...} to use */
   const char* messages_json;   /* NULL: English; else {"NOT_ACTIVATED":"sentence",...} */
+  const char* proxy_url;       /* NULL: libcurl's default (http_proxy, https_proxy) */
+  const char* proxy_user;      /* with proxy_password: the proxy's credentials */
+  const char* proxy_password;
+  const char* ca_file;           /* NULL: the system's authorities; else a PEM file */
+  const char* pinned_public_key; /* NULL: none; else "sha256//<base64>[;...]" */
 } licensor_config;
 
 /* "VALID", "CLOCK_TAMPERED", ...; and one sentence for people. Never NULL. */

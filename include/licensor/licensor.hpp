@@ -104,6 +104,13 @@ struct Config {
   std::function<std::int64_t()> now;
   // Every request to the server: at most this long to connect, and as long for the exchange.
   long http_timeout_ms = 10000;
+  // A proxy to reach the server through ("http://proxy.example:3128"), with its credentials;
+  // empty: libcurl's default (the http_proxy and https_proxy environment variables).
+  std::string proxy_url, proxy_user, proxy_password;
+  // For an https server_url: the authorities to trust instead of the system's (a PEM file), and
+  // the server's public key to insist on ("sha256//<base64>", several separated by ';').
+  std::string ca_file;
+  std::string pinned_public_key;
   // The sentences Detail() and Message() give, by code, instead of the English CodeMessage().
   std::map<Code, std::string> messages;
 };

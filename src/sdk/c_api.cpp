@@ -96,6 +96,16 @@ licensor_code licensor_client_open(const licensor_config* config, licensor_clien
       c.components = StringMap(config->components_json);
       if (!c.components || c.components->empty()) return LICENSOR_INVALID_ARGUMENT;
     }
+    const auto text = [&](const char* value, std::string& into) {
+      if (value) into = value;
+    };
+    if (LICENSOR_CONFIG_HAS(config, pinned_public_key)) {
+      text(config->proxy_url, c.proxy_url);
+      text(config->proxy_user, c.proxy_user);
+      text(config->proxy_password, c.proxy_password);
+      text(config->ca_file, c.ca_file);
+      text(config->pinned_public_key, c.pinned_public_key);
+    }
     if (LICENSOR_CONFIG_HAS(config, messages_json) && config->messages_json) {
       const auto messages = StringMap(config->messages_json);
       if (!messages) return LICENSOR_INVALID_ARGUMENT;

@@ -135,7 +135,11 @@ struct Client::Impl {
   StateListener listener;
   std::atomic<Code> reported{Code::kValid};  // the state the listener was last told of
 
-  explicit Impl(Config c) : config(std::move(c)), http(config.server_url, config.http_timeout_ms) {}
+  explicit Impl(Config c)
+      : config(std::move(c)),
+        http(HttpOptions{config.server_url, config.http_timeout_ms, config.proxy_url,
+                         config.proxy_user, config.proxy_password, config.ca_file,
+                         config.pinned_public_key}) {}
 
   std::int64_t Now() const { return config.now ? config.now() : SystemNow(); }
 

@@ -28,10 +28,11 @@ void GlobalInit() {
 
 }  // namespace
 
-Http::Http(std::string base_url, long timeout_ms)
-    : base_url_(std::move(base_url)), timeout_ms_(timeout_ms) {
+Http::Http(HttpOptions options) : options_(std::move(options)) {
   GlobalInit();
-  while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
+  while (!options_.base_url.empty() && options_.base_url.back() == '/') {
+    options_.base_url.pop_back();
+  }
   curl_ = curl_easy_init();
 }
 
@@ -50,8 +51,9 @@ HttpReply Http::Perform(const std::string& path, const std::string* post_body,
   HttpReply reply;
   std::lock_guard lock(mutex_);
   CURL* curl = static_cast<CURL*>(curl_);
-  if (!curl || base_url_.empty()) {
-    reply.error = base_url_.empty() ? "no server URL is configured" : "libcurl failed to start";
+  if (!curl || options_.base_url.empty()) {
+    reply.error =
+        options_.base_url.empty() ? "no server URL is configured" : "libcurl failed to start";
     return reply;
   }
   if (cancelled_) {
@@ -59,14 +61,22 @@ HttpReply Http::Perform(const std::string& path, const std::string* post_body,
     return reply;
   }
   curl_easy_reset(curl);
-  const std::string url = base_url_ + path;
+  const std::string url = options_.base_url + path;
   curl_slist* list = nullptr;
   for (const auto& [name, value] : headers)
     list = curl_slist_append(list, (name + ": " + value).c_str());
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms_);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms_);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 2 * options_.timeout_ms);  // connect, then exchange
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options_.timeout_ms);
+  const auto set_text = [curl](CURLoption option, const std::string& value) {
+    if (!value.empty()) curl_easy_setopt(curl, option, value.c_str());
+  };
+  set_text(CURLOPT_PROXY, options_.proxy_url);
+  set_text(CURLOPT_PROXYUSERNAME, options_.proxy_user);
+  set_text(CURLOPT_PROXYPASSWORD, options_.proxy_password);
+  set_text(CURLOPT_CAINFO, options_.ca_file);
+  set_text(CURLOPT_PINNEDPUBLICKEY, options_.pinned_public_key);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, AbortWhenCancelled);

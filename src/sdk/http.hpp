@@ -15,9 +15,18 @@ struct HttpReply {
   std::string error;  // why it could not be reached
 };
 
+// How the SDK reaches the server (licensor::sdk::Config's network fields).
+struct HttpOptions {
+  std::string base_url;
+  long timeout_ms = 10000;
+  std::string proxy_url, proxy_user, proxy_password;
+  std::string ca_file;            // empty: the system's trusted authorities
+  std::string pinned_public_key;  // empty: any key the authorities vouch for
+};
+
 class Http {
  public:
-  Http(std::string base_url, long timeout_ms);
+  explicit Http(HttpOptions options);
   ~Http();
   Http(const Http&) = delete;
   Http& operator=(const Http&) = delete;
@@ -35,8 +44,7 @@ class Http {
   HttpReply Perform(const std::string& path, const std::string* post_body,
                     const std::map<std::string, std::string>& headers);
 
-  std::string base_url_;
-  long timeout_ms_;
+  HttpOptions options_;
   std::atomic<bool> cancelled_{false};
   std::mutex mutex_;  // guards curl_
   void* curl_;        // CURL*, reused so connections are kept alive
