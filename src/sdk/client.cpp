@@ -313,12 +313,15 @@ Code Client::Impl::InstallFile(const std::string& text, bool persist, std::strin
   if (const auto stopped = state.stopped.find(p.license_id);
       stopped != state.stopped.end() && p.license_version > stopped->second) {
     state.stopped.erase(stopped);
+    state.stopped_codes.erase(p.license_id);
   }
   if (persist && !crypto::WriteSecretFile(license_path, text).ok()) {
     Failed(Code::kIoError, "cannot write " + license_path);
     return Code::kIoError;
   }
   RaiseLatestTime(p.issued_at);  // signed server time
+  unlicensed = static_cast<int>(Code::kNotActivated);
+  state.unlicensed = 0;
   SaveState();
   const Code snapshot_binding = snapshot->binding;
   snapshot->payload = p;
@@ -333,17 +336,16 @@ Code Client::Impl::InstallFile(const std::string& text, bool persist, std::strin
     snapshots.erase(snapshots.begin());
   }
   server_verdict = static_cast<int>(StoppedCode(p.license_id));
-  const std::string installed = "installed license " + p.license_id + " version " +
-                                std::to_string(p.license_version) +
-                                (persist ? "" : " (from the data directory)");
-  unlicensed = static_cast<int>(Code::kNotActivated);
-  state.unlicensed = 0;
+  if (installed_note) {
+    *installed_note = "installed license " + p.license_id + " version " +
+                      std::to_string(p.license_version) +
+                      (persist ? "" : " (from the data directory)");
+  }
   if (snapshot_binding == Code::kFingerprintMismatch) {
     Failed(Code::kFingerprintMismatch, binding.detail, Changed(binding.differing));
   } else {
     Succeeded();
   }
-  if (installed_note) *installed_note = installed;
   return Code::kValid;
 }
 
@@ -607,9 +609,7 @@ Code Client::Deactivate() {
     d.Succeeded();
     return Code::kValid;
   }
-  // NOT_ACTIVATED: the slot was released already, and the file forgotten with it.
-  const Code code = d.ServerProblem(reply);
-  return code == Code::kNotActivated ? Code::kValid : code;
+  return d.ServerProblem(reply);
 }
 
 Code Client::LoadLicenseFile(const std::string& path) {
