@@ -97,5 +97,12 @@ add_executable(licensor_sdk_bench bench/sdk_bench.cpp)
 target_include_directories(licensor_sdk_bench PRIVATE ${CMAKE_SOURCE_DIR}/src)
 target_link_libraries(licensor_sdk_bench PRIVATE licensor_sdk licensor_crypto PkgConfig::SODIUM)
 
+# The Python binding (bindings/python) over the C ABI, against a real licensord.
+add_test(NAME sdk.python
+  COMMAND ${CMAKE_COMMAND} -E env LICENSOR_LIBRARY=$<TARGET_FILE:licensor_sdk>
+    LICENSORD=$<TARGET_FILE:licensord> LICENSOR_HEADER=${CMAKE_SOURCE_DIR}/include/licensor/licensor.h
+    PYTHONPATH=${CMAKE_SOURCE_DIR}/bindings/python
+    python3 -m unittest discover -s ${CMAKE_SOURCE_DIR}/bindings/python/tests)
+
 # The installed SDK works for a vendor: pkg-config and find_package(Licensor).
 add_test(NAME sdk.install COMMAND ${CMAKE_SOURCE_DIR}/tests/sdk_install.sh ${CMAKE_BINARY_DIR})

@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev  # the libFuzzer target and its sanitizers (tests/fuzz/run.sh)
   postgresql  # a throwaway server for the PostgreSQL tests (tests/support/postgres.sh)
   curl  # tests/openapi/run.sh fetches the served API description
+  python3  # the Python binding's tests (bindings/python) and the test scripts' JSON
   openssl  # the SDK's TLS tests: a certificate and a TLS server (tests/sdk_network_test.cpp)
   chromium  # the console's browser tests (web/console/e2e), driven by Playwright
 )

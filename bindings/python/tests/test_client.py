@@ -1,0 +1,168 @@
+"""The Python binding against a real licensord: activation, validation, features, a suspension
+heard at the next heartbeat, the state listener, the logger, the vendor's sentences, and the
+example app. Run by CTest (sdk.python) with LICENSOR_LIBRARY, LICENSORD and LICENSOR_HEADER set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import urllib.request
+from pathlib import Path
+from typing import Any, Optional
+
+import licensor
+
+ADMIN_TOKEN = "lsr_python_binding_admin_token_0123456789abcd"
+MACHINE = {"mac": "02:42:ac:11:00:31", "disk": "PYDISK01"}
+
+
+class Licensord:
+    """A licensord on loopback with an empty SQLite store, for one test class."""
+
+    def __init__(self) -> None:
+        self.dir = tempfile.TemporaryDirectory()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [os.environ["LICENSORD"], "--data-dir", self.dir.name + "/server",
+             "--listen", f"127.0.0.1:{port}", "--jobs-interval", "0"],
+            env={**os.environ, "LICENSOR_ADMIN_TOKEN": ADMIN_TOKEN},
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if "listening" in line:
+                break
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()
+
+    def api(self, method: str, path: str, body: Optional[dict] = None) -> Any:
+        request = urllib.request.Request(
+            self.url + path, method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"Bearer {ADMIN_TOKEN}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request) as answer:
+            text = answer.read()
+            return json.loads(text) if text else None
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.dir.cleanup()
+
+
+class BindingTest(unittest.TestCase):
+    server: Licensord
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.server = Licensord()
+        cls.keys = json.dumps(cls.server.api("GET", "/v1/keys/public"))
+        customer = cls.server.api("POST", "/v1/customers", {"name": "Acme"})
+        cls.product = cls.server.api("POST", "/v1/products", {"name": "Widget"})
+        policy = cls.server.api("POST", "/v1/policies", {
+            "product_id": cls.product["id"], "name": "yearly", "deployment_mode": "HYBRID",
+            "duration_days": 365, "features": ["core", "reports"],
+            "heartbeat_interval_s": 3600, "max_activations": 5})
+        cls.license = cls.server.api(
+            "POST", "/v1/licenses", {"policy_id": policy["id"], "customer_id": customer["id"]})
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.server.stop()
+
+    def client(self, data_dir: str, **extra: Any) -> licensor.Client:
+        return licensor.Client(
+            product_id=self.product["id"], data_dir=data_dir, public_keys_json=self.keys,
+            server_url=self.server.url, license_code=self.license["code"],
+            components=MACHINE, **extra)
+
+    def test_codes_are_those_of_licensor_h(self) -> None:
+        header = Path(os.environ["LICENSOR_HEADER"]).read_text()
+        numbers = {name: int(n) for name, n in re.findall(r"LICENSOR_([A-Z_]+) = (\d+)", header)}
+        self.assertEqual(numbers, {code.name: code.value for code in licensor.Code})
+        self.assertIn("activate", licensor.code_message(licensor.Code.NOT_ACTIVATED))
+
+    def test_activates_validates_and_hears_a_suspension(self) -> None:
+        with tempfile.TemporaryDirectory() as data:
+            client = self.client(data)
+            lines: list[str] = []
+            changes: list[tuple[licensor.Code, licensor.Code]] = []
+            heard = threading.Event()
+
+            def listener(previous: licensor.Code, current: licensor.Code) -> None:
+                changes.append((previous, current))
+                if current == licensor.Code.LICENSE_SUSPENDED:
+                    heard.set()
+
+            client.set_logger(lambda level, line: lines.append(f"{level.name} {line}"))
+            self.assertEqual(client.validate(), licensor.Code.NOT_ACTIVATED)
+            self.assertEqual(client.activate(), licensor.Code.VALID, client.cause())
+            self.assertTrue(client.has_feature("reports"))
+            self.assertFalse(client.has_feature("export"))
+            info = client.info
+            self.assertTrue(info.loaded)
+            self.assertEqual(info.license_id, self.license["id"])
+            self.assertEqual(info.mode, "HYBRID")
+            self.assertEqual(info.days_left, 365)
+            self.assertEqual(info.features, ["core", "reports"])
+            self.assertTrue(client.fingerprint.startswith("fp1-"))
+
+            client.on_state_change(listener)
+            self.server.api("POST", f"/v1/licenses/{self.license['id']}/actions/suspend")
+            try:
+                self.assertEqual(client.heartbeat_once(), licensor.Code.LICENSE_SUSPENDED)
+                self.assertEqual(client.validate(), licensor.Code.LICENSE_SUSPENDED)
+                self.assertFalse(client.has_feature("reports"))
+                self.assertIn("suspended", client.detail())
+                self.assertTrue(heard.wait(10), changes)
+                self.assertEqual(changes[-1], (licensor.Code.VALID,
+                                               licensor.Code.LICENSE_SUSPENDED))
+            finally:
+                self.server.api("POST", f"/v1/licenses/{self.license['id']}/actions/reinstate")
+            self.assertEqual(client.heartbeat_once(), licensor.Code.VALID, client.cause())
+            self.assertEqual(client.validate(), licensor.Code.VALID)
+            client.close()
+            client.close()  # idempotent
+            with self.assertRaises(ValueError):
+                client.validate()
+            log = "\n".join(lines)
+            self.assertIn("INFO POST /v1/client/activate: HTTP 201", log)
+            self.assertNotIn(self.license["code"], log)
+
+    def test_the_vendors_sentences_and_a_bad_configuration(self) -> None:
+        with tempfile.TemporaryDirectory() as data:
+            with self.client(data, messages={licensor.Code.NOT_ACTIVATED: "Pas encore activé."}) as c:
+                self.assertEqual(c.validate(), licensor.Code.NOT_ACTIVATED)
+                self.assertEqual(c.detail(), "Pas encore activé.")
+            with self.assertRaises(licensor.LicensorError) as refused:
+                licensor.Client(product_id="", data_dir=data, public_keys_json=self.keys)
+            self.assertEqual(refused.exception.code, licensor.Code.INVALID_ARGUMENT)
+
+    def test_the_example_app_activates_and_reports(self) -> None:
+        example = Path(__file__).resolve().parents[1] / "examples" / "licensed_app.py"
+        with tempfile.TemporaryDirectory() as data:
+            keys = Path(data) / "keys.json"
+            keys.write_text(self.keys)
+            run = subprocess.run(
+                [sys.executable, str(example), "--product", self.product["id"],
+                 "--data-dir", data + "/app", "--public-keys", str(keys),
+                 "--server", self.server.url, "--code", self.license["code"], "--activate",
+                 "--feature", "core"],
+                capture_output=True, text=True, timeout=60)
+            self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
+            self.assertIn("state=VALID valid=yes", run.stdout)
+            self.assertIn("feature:core=yes", run.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
