@@ -104,5 +104,11 @@ add_test(NAME sdk.python
     PYTHONPATH=${CMAKE_SOURCE_DIR}/bindings/python
     python3 -m unittest discover -s ${CMAKE_SOURCE_DIR}/bindings/python/tests)
 
+# The Node.js binding (bindings/node) over the C ABI with koffi, against a real licensord.
+add_test(NAME sdk.node
+  COMMAND ${CMAKE_COMMAND} -E env LICENSOR_LIBRARY=$<TARGET_FILE:licensor_sdk>
+    LICENSORD=$<TARGET_FILE:licensord> LICENSOR_HEADER=${CMAKE_SOURCE_DIR}/include/licensor/licensor.h
+    ${CMAKE_SOURCE_DIR}/bindings/node/test.sh)
+
 # The installed SDK works for a vendor: pkg-config and find_package(Licensor).
 add_test(NAME sdk.install COMMAND ${CMAKE_SOURCE_DIR}/tests/sdk_install.sh ${CMAKE_BINARY_DIR})

@@ -1,0 +1,134 @@
+'use strict';
+// The Node.js binding against a real licensord: activation, validation, features, a suspension
+// heard at the next heartbeat, the state listener, the logger, the vendor's sentences, and the
+// example app. Run by CTest (sdk.node) with LICENSOR_LIBRARY, LICENSORD and LICENSOR_HEADER set.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const licensor = require('..');
+
+const adminToken = 'lsr_node_binding_admin_token_0123456789abcdef';
+const machine = { mac: '02:42:ac:11:00:41', disk: 'NODEDISK1' };
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startLicensord() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'licensor-node-'));
+  const port = await freePort();
+  const child = spawn(process.env.LICENSORD, ['--data-dir', `${dir}/server`, '--listen',
+    `127.0.0.1:${port}`, '--jobs-interval', '0'],
+  { env: { ...process.env, LICENSOR_ADMIN_TOKEN: adminToken }, stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      if (seen.includes('listening')) resolve();
+    });
+    child.on('exit', () => reject(new Error(`licensord stopped: ${seen}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const api = async (method, route, body) => {
+    const answer = await fetch(url + route, {
+      method,
+      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await answer.text();
+    return text ? JSON.parse(text) : null;
+  };
+  return { dir, url, api, stop: () => child.kill('SIGTERM') };
+}
+
+test('the Node.js binding', async (t) => {
+  const server = await startLicensord();
+  t.after(() => server.stop());
+  const keys = JSON.stringify(await server.api('GET', '/v1/keys/public'));
+  const customer = await server.api('POST', '/v1/customers', { name: 'Acme' });
+  const product = await server.api('POST', '/v1/products', { name: 'Widget' });
+  const policy = await server.api('POST', '/v1/policies', {
+    product_id: product.id, name: 'yearly', deployment_mode: 'HYBRID', duration_days: 365,
+    features: ['core', 'reports'], heartbeat_interval_s: 3600, max_activations: 5,
+  });
+  const license = await server.api('POST', '/v1/licenses',
+    { policy_id: policy.id, customer_id: customer.id });
+  const open = (dataDir, extra = {}) => new licensor.Client({
+    productId: product.id, dataDir, publicKeysJson: keys, serverUrl: server.url,
+    licenseCode: license.code, components: machine, ...extra,
+  });
+
+  await t.test('the codes are those of licensor.h', () => {
+    const header = fs.readFileSync(process.env.LICENSOR_HEADER, 'utf8');
+    const numbers = Object.fromEntries(
+      [...header.matchAll(/LICENSOR_([A-Z_]+) = (\d+)/g)].map(([, name, n]) => [name, Number(n)]));
+    assert.deepEqual(numbers, { ...licensor.Code });
+  });
+
+  await t.test('activates, validates and hears a suspension', async () => {
+    const client = open(path.join(server.dir, 'one'));
+    const lines = [];
+    const changes = [];
+    client.setLogger((level, line) => lines.push(`${level} ${line}`));
+    assert.equal(client.validate(), licensor.Code.NOT_ACTIVATED);
+    assert.equal(await client.activate(), licensor.Code.VALID, client.cause());
+    assert.equal(client.hasFeature('reports'), true);
+    assert.equal(client.hasFeature('export'), false);
+    const info = client.info;
+    assert.equal(info.loaded, true);
+    assert.equal(info.licenseId, license.id);
+    assert.equal(info.daysLeft, 365);
+    assert.deepEqual(info.features, ['core', 'reports']);
+    assert.match(client.fingerprint, /^fp1-/);
+
+    const heard = new Promise((resolve) => {
+      client.onStateChange((previous, current) => {
+        changes.push([previous, current]);
+        if (current === licensor.Code.LICENSE_SUSPENDED) resolve();
+      });
+    });
+    await server.api('POST', `/v1/licenses/${license.id}/actions/suspend`);
+    assert.equal(await client.heartbeatOnce(), licensor.Code.LICENSE_SUSPENDED);
+    assert.equal(client.validate(), licensor.Code.LICENSE_SUSPENDED);
+    assert.match(client.detail(), /suspended/);
+    await heard;
+    assert.deepEqual(changes.at(-1), [licensor.Code.VALID, licensor.Code.LICENSE_SUSPENDED]);
+    await server.api('POST', `/v1/licenses/${license.id}/actions/reinstate`);
+    assert.equal(await client.heartbeatOnce(), licensor.Code.VALID, client.cause());
+    await client.close();
+    await client.close(); // idempotent
+    assert.throws(() => client.validate(), /closed/);
+    const log = lines.join('\n');
+    assert.match(log, /1 POST \/v1\/client\/activate: HTTP 201/);
+    assert.equal(log.includes(license.code), false);
+  });
+
+  await t.test('the vendor\'s sentences and a bad configuration', async () => {
+    const client = open(path.join(server.dir, 'two'),
+      { messages: { [licensor.Code.NOT_ACTIVATED]: 'Pas encore activé.' } });
+    assert.equal(client.detail(), 'Pas encore activé.');
+    await client.close();
+    assert.throws(() => new licensor.Client({ productId: '', dataDir: server.dir, publicKeysJson: keys }),
+      (error) => error instanceof licensor.LicensorError && error.code === licensor.Code.INVALID_ARGUMENT);
+  });
+
+  await t.test('the example app activates and reports', () => {
+    const keysFile = path.join(server.dir, 'keys.json');
+    fs.writeFileSync(keysFile, keys);
+    const out = execFileSync(process.execPath, [path.join(__dirname, '..', 'examples', 'licensed-app.js'),
+      '--product', product.id, '--data-dir', path.join(server.dir, 'app'), '--public-keys', keysFile,
+      '--server', server.url, '--code', license.code, '--activate', '--feature', 'core'],
+    { encoding: 'utf8' });
+    assert.match(out, /state=VALID valid=yes/);
+    assert.match(out, /feature:core=yes/);
+  });
+});
