@@ -182,6 +182,8 @@ echo
 echo "Client SDK (one thread, best of 5 rounds):"
 taskset -c 0 "$BUILD/licensor_sdk_bench" 2>/dev/null || "$BUILD/licensor_sdk_bench"
 echo
+BUILD="$BUILD" bench/bindings.sh
+echo
 echo "Fingerprint similarity at ${ACTIVATIONS:-1000000} activations (bench/similarity.sh):"
 BUILD="$BUILD" DURATION="$DURATION" ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" WRK_THREADS="$THREADS" \
   bench/similarity.sh

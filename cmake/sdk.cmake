@@ -92,6 +92,10 @@ add_dependencies(licensor_e2e_tests licensed-app licensor-fingerprint licensor_c
 add_test(NAME fuzz.license_file COMMAND ${CMAKE_SOURCE_DIR}/tests/fuzz/run.sh ${CMAKE_BINARY_DIR} 20)
 set_tests_properties(fuzz.license_file PROPERTIES TIMEOUT 600)
 
+# bench/bindings.sh calls this empty C function through each binding's FFI: the floor its own
+# cost is measured from.
+add_library(licensor_ffi_floor SHARED bench/bindings/ffi_floor.c)
+
 # bench/run.sh runs this beside the server benchmarks (docs/benchmarks.md).
 add_executable(licensor_sdk_bench bench/sdk_bench.cpp)
 target_include_directories(licensor_sdk_bench PRIVATE ${CMAKE_SOURCE_DIR}/src)

@@ -64,6 +64,10 @@ class Code(enum.IntEnum):
         return self in (Code.VALID, Code.IN_GRACE_PERIOD, Code.OFFLINE_GRACE)
 
 
+# By number, for the hot path: a dictionary lookup where Code(n) would search the enum.
+_BY_NUMBER = {code.value: code for code in Code}
+
+
 class LogLevel(enum.IntEnum):
     """How much a log line of the SDK matters."""
 
@@ -238,6 +242,9 @@ class Client:
         if code != Code.VALID:
             raise LicensorError(code)
         self._handle = handle
+        # The two hot calls, looked up once.
+        self._validate = self._lib.licensor_validate
+        self._has_feature = self._lib.licensor_has_feature
 
     # -- lifetime --
 
@@ -260,7 +267,7 @@ class Client:
     # -- calls --
 
     def _call(self, name: str, *args: object) -> Code:
-        return Code(getattr(self._lib, name)(self._live(), *args))
+        return _BY_NUMBER[getattr(self._lib, name)(self._live(), *args)]
 
     def _live(self) -> ctypes.c_void_p:
         if self._handle is None:
@@ -280,11 +287,11 @@ class Client:
 
     def validate(self) -> Code:
         """The license's state now, from the file in hand; never waits for the network."""
-        return self._call("licensor_validate")
+        return _BY_NUMBER[self._validate(self._handle or self._live())]
 
     def has_feature(self, feature: str) -> bool:
         """Whether the license is valid and grants ``feature``."""
-        return self._lib.licensor_has_feature(self._live(), feature.encode()) == 1
+        return self._has_feature(self._handle or self._live(), feature.encode()) == 1
 
     def deactivate(self) -> Code:
         """Releases this machine's activation on the server and forgets the file."""
