@@ -12,23 +12,11 @@
 
 #include "tests/support/child_process.hpp"
 #include "tests/support/e2e_fixture.hpp"
+#include "tests/support/loopback.hpp"
 #include "tests/support/run_command.hpp"
 
 namespace licensor::testing {
 namespace {
-
-int ListenOnLoopback(int* port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  ::listen(fd, 16);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  *port = ntohs(addr.sin_port);
-  return fd;
-}
 
 bool SendAll(int fd, const std::string& data) {
   for (std::size_t sent = 0; sent < data.size();) {

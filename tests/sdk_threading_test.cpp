@@ -1,8 +1,6 @@
 // The SDK's threading contract through its C++ API against a real licensord: Validate() and
 // HasFeature() never wait for the network, even when the server takes the connection and never
 // answers; a refresh runs on the SDK's own thread, and stopping that thread abandons it.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -14,6 +12,7 @@
 #include <thread>
 
 #include "tests/support/e2e_fixture.hpp"
+#include "tests/support/loopback.hpp"
 
 namespace licensor::testing {
 namespace {
@@ -22,15 +21,7 @@ namespace {
 class SilentServer {
  public:
   SilentServer() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::listen(fd_, 16);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
+    fd_ = ListenOnLoopback(&port_);
     acceptor_ = std::thread([this] {
       for (;;) {
         const int client = ::accept(fd_, nullptr, nullptr);

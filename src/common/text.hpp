@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <string>
 #include <string_view>
 
 namespace licensor {
@@ -18,6 +19,25 @@ inline std::string_view TrimBlanks(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
+}
+
+// `text` without the white space around it (spaces, tabs, line ends): a value a person pasted.
+inline std::string_view TrimWhiteSpace(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// The items separated by ", ", as a list reads in a message.
+template <typename Items>
+std::string Join(const Items& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
 }
 
 // Well-formed UTF-8 (RFC 3629): no stray continuation bytes, no overlong forms, no surrogates

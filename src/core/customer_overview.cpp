@@ -1,5 +1,7 @@
 #include "core/customer_overview.hpp"
 
+#include <map>
+
 #include "core/customer_scope.hpp"
 #include "core/validation.hpp"
 
@@ -14,10 +16,16 @@ bool Bound(std::vector<T>& items, int shown) {
   return true;
 }
 
-Result<LicenseHolding> HoldingOf(StoreTx& tx, License license, UnixSeconds now) {
+// `policies` keeps each policy read once: a customer's licenses mostly share a few.
+Result<LicenseHolding> HoldingOf(StoreTx& tx, License license, UnixSeconds now,
+                                 std::map<std::string, Policy>& policies) {
   LicenseHolding holding;
-  LICENSOR_ASSIGN_OR_RETURN(const Policy policy,
-                            Require(tx.GetPolicy(license.policy_id), "policy"));
+  auto known = policies.find(license.policy_id);
+  if (known == policies.end()) {
+    LICENSOR_ASSIGN_OR_RETURN(Policy read, Require(tx.GetPolicy(license.policy_id), "policy"));
+    known = policies.emplace(license.policy_id, std::move(read)).first;
+  }
+  const Policy& policy = known->second;
   holding.policy_name = policy.name;
   LICENSOR_ASSIGN_OR_RETURN(
       auto machines,
@@ -49,8 +57,9 @@ Result<CustomerOverview> CustomerOverviewService::Read(
     LICENSOR_ASSIGN_OR_RETURN(auto page,
                               tx.ListLicenses(licenses, PageRequest{0, kLicensesShown + 1}));
     out.more_licenses = Bound(page.items, kLicensesShown);
+    std::map<std::string, Policy> policies;
     for (auto& license : page.items) {
-      LICENSOR_ASSIGN_OR_RETURN(auto holding, HoldingOf(tx, std::move(license), now));
+      LICENSOR_ASSIGN_OR_RETURN(auto holding, HoldingOf(tx, std::move(license), now, policies));
       out.licenses.push_back(std::move(holding));
     }
 

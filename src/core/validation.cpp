@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "common/text.hpp"
 #include "common/time_format.hpp"
 #include "core/validity.hpp"
 
@@ -49,12 +50,6 @@ namespace {
 
 Verdict Invalid(ValidationCode code, std::string detail) {
   return Verdict{false, code, std::move(detail), {}};
-}
-
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <condition_variable>
 #include <ctime>
 #include <filesystem>
@@ -13,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "common/text.hpp"
 #include "crypto/bundle.hpp"
 #include "crypto/key_store.hpp"
 #include "crypto/license_file.hpp"
@@ -74,19 +74,7 @@ Code TimeCode(const crypto::LicensePayload& p, std::int64_t now) {
 
 // What the user's sentence adds on FINGERPRINT_MISMATCH: the parts that changed.
 std::string Changed(const std::vector<std::string>& parts) {
-  if (parts.empty()) return "";
-  std::string list;
-  for (const auto& part : parts) list += (list.empty() ? "" : ", ") + part;
-  return " Changed: " + list + ".";
-}
-
-// A license code as the customer may have typed or pasted it: without the spaces around it.
-std::string Trimmed(std::string code) {
-  const auto space = [](unsigned char c) { return std::isspace(c) != 0; };
-  while (!code.empty() && space(code.back())) code.pop_back();
-  std::size_t start = 0;
-  while (start < code.size() && space(code[start])) ++start;
-  return code.substr(start);
+  return parts.empty() ? "" : " Changed: " + Join(parts) + ".";
 }
 
 }  // namespace
@@ -510,7 +498,8 @@ std::unique_ptr<Client> Client::Open(Config config, Code* error) {
     return std::unique_ptr<Client>();
   };
   if (sodium_init() < 0) return fail(Code::kIoError);
-  config.license_code = Trimmed(std::move(config.license_code));
+  // As the customer may have typed or pasted it.
+  config.license_code = std::string(TrimWhiteSpace(config.license_code));
   if (config.data_dir.empty() || config.license_code.size() > 64 || config.product_id.empty() ||
       config.product_id.size() > 64) {
     return fail(Code::kInvalidArgument);
@@ -569,20 +558,19 @@ Code Client::Activate() {
 }
 
 Code Client::Impl::Validate() {
-  Impl& d = *this;
-  const Snapshot* s = d.current.load(std::memory_order_acquire);
-  if (!s) return static_cast<Code>(d.unlicensed.load(std::memory_order_relaxed));
-  const std::int64_t now = d.Now();
-  const std::int64_t latest = d.latest_time.load(std::memory_order_relaxed);
-  if (now + d.config.clock_tolerance_s < latest) return Code::kClockTampered;
-  if (now > latest) d.latest_time.store(now, std::memory_order_relaxed);
+  const Snapshot* s = current.load(std::memory_order_acquire);
+  if (!s) return static_cast<Code>(unlicensed.load(std::memory_order_relaxed));
+  const std::int64_t now = Now();
+  const std::int64_t latest = latest_time.load(std::memory_order_relaxed);
+  if (now + config.clock_tolerance_s < latest) return Code::kClockTampered;
+  if (now > latest) latest_time.store(now, std::memory_order_relaxed);
   if (s->binding != Code::kValid) return s->binding;
-  const int server = d.server_verdict.load(std::memory_order_relaxed);
+  const int server = server_verdict.load(std::memory_order_relaxed);
   if (server != static_cast<int>(Code::kValid)) return static_cast<Code>(server);
   const Code code = TimeCode(s->payload, now);
   if ((code == Code::kOfflineGrace || code == Code::kRefreshRequired) &&
-      !d.config.server_url.empty()) {
-    d.RequestRefresh();  // past refresh-by: the SDK's thread fetches a fresh file
+      !config.server_url.empty()) {
+    RequestRefresh();  // past refresh-by: the SDK's thread fetches a fresh file
   }
   return code;
 }

@@ -10,6 +10,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "tests/support/loopback.hpp"
+
 namespace licensor::testing {
 namespace {
 
@@ -21,18 +23,7 @@ std::string Lower(std::string s) {
 }  // namespace
 
 WebhookReceiver::WebhookReceiver() {
-  listener_ = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  if (listener_ < 0 ||
-      bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      listen(listener_, 16) != 0 ||
-      getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    throw std::runtime_error("webhook receiver: cannot listen on loopback");
-  }
-  port_ = ntohs(address.sin_port);
+  listener_ = ListenOnLoopback(&port_);
   thread_ = std::thread([this] { Serve(); });
 }
 

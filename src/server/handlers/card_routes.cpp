@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "common/text.hpp"
 #include "server/app.hpp"
 #include "server/handlers/card_statistics.hpp"
 #include "server/handlers/reply.hpp"
@@ -38,10 +39,8 @@ Result<std::optional<std::vector<std::string>>> KindsParam(const RequestContext&
   for (const auto& kind : kinds.value_or(std::vector<std::string>{})) {
     if (std::find(std::begin(core::cards::kRecordKinds), std::end(core::cards::kRecordKinds),
                   kind) == std::end(core::cards::kRecordKinds)) {
-      std::string known;
-      for (const auto k : core::cards::kRecordKinds)
-        known += (known.empty() ? "" : ", ") + std::string(k);
-      return Status::InvalidField("kind must be one or more of " + known + ", separated by commas");
+      return Status::InvalidField("kind must be one or more of " + Join(core::cards::kRecordKinds) +
+                                  ", separated by commas");
     }
   }
   return kinds;

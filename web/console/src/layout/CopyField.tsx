@@ -4,7 +4,7 @@ import { Button, Code, CopyButton, Group } from "@mantine/core";
 export function CopyField({ value, label }: { value: string; label: string }) {
   return (
     <Group gap="xs" wrap="nowrap">
-      <Code fz="sm" style={{ wordBreak: "break-all" }} data-testid={`copy-${label}`}>
+      <Code fz="sm" style={{ wordBreak: "break-all", minWidth: 0 }} data-testid={`copy-${label}`}>
         {value}
       </Code>
       <CopyButton value={value}>
@@ -15,6 +15,7 @@ export function CopyField({ value, label }: { value: string; label: string }) {
             color={copied ? "teal" : "blue"}
             onClick={copy}
             aria-label={`Copy ${label}`}
+            style={{ flexShrink: 0 }} // the value wraps, the button keeps its word
           >
             {copied ? "Copied" : "Copy"}
           </Button>
