@@ -2,14 +2,14 @@
 // and return it (each confirmed or chosen in a dialog); the vendor's staff add days; everyone
 // who sees it may read its deductions.
 import { useState } from "react";
-import { Button, Group, Modal, NumberInput, Select, Stack } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { Group, NumberInput, Select, Stack } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { useCardTypes } from "../../lib/fleet";
 import { useApiForm } from "../../lib/useApiForm";
 import { ConfirmButton } from "../../layout/ConfirmButton";
+import { DialogButton } from "../../layout/DialogButton";
 import { FormFooter } from "../../layout/FormFooter";
 import { DeductionList } from "./DeductionList";
 
@@ -145,33 +145,6 @@ function AddDaysForm({ card, onAdded }: { card: Card; onAdded: () => void }) {
         <FormFooter error={errors.form} busy={busy} label="Add days" />
       </Stack>
     </form>
-  );
-}
-
-// A button that opens a dialog titled `title` holding what `children` makes, given its closer.
-function DialogButton({
-  label,
-  title,
-  disabled,
-  size,
-  children,
-}: {
-  label: string;
-  title: string;
-  disabled?: boolean;
-  size?: string;
-  children: (close: () => void) => React.ReactNode;
-}) {
-  const [opened, { open, close }] = useDisclosure(false);
-  return (
-    <>
-      <Button variant="subtle" size="xs" aria-label={title} disabled={disabled} onClick={open}>
-        {label}
-      </Button>
-      <Modal opened={opened} onClose={close} title={title} centered size={size}>
-        {opened && children(close)}
-      </Modal>
-    </>
   );
 }
 

@@ -5,13 +5,13 @@ import { Badge, Button, Checkbox, Group, Select, Stack, Table, TextInput } from 
 import { api, must, type Schemas } from "../../api/client";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
-import { utcDayBound } from "../../lib/utcField";
 import { useCardTypes } from "../../lib/fleet";
 import { DataTable } from "../../layout/DataTable";
+import { DayFilter } from "../../layout/DayFilter";
 import { PagedList } from "../../layout/PagedList";
 import { CardActions } from "./CardActions";
 import { cardStatuses } from "./CardTypeTable";
-import { NumberCell } from "./NumberCell";
+import { CodeCell } from "../../layout/CodeCell";
 
 type Card = Schemas["Card"];
 const statusColors: Record<Card["status"], string> = {
@@ -37,9 +37,6 @@ const filterNames = [
 
 // A card can be sold when unused and unlocked.
 const sellable = (c: Card) => c.status === "UNUSED" && !c.locked;
-
-// An activation-date filter's day, as the address keeps it (an RFC 3339 time).
-const dayOf = (iso: string | undefined) => iso?.slice(0, 10) ?? "";
 
 // `selected`, when given, is the set of ticked card numbers, to sell together.
 export function CardList({
@@ -131,19 +128,17 @@ export function CardList({
           value={filters.max_days ?? ""}
           onChange={(e) => set("max_days", e.currentTarget.value.replace(/\D/g, ""))}
         />
-        <TextInput
+        <DayFilter
           label="Activated from"
-          type="date"
-          w={170}
-          value={dayOf(filters.activated_from)}
-          onChange={(e) => set("activated_from", utcDayBound(e.currentTarget.value, false))}
+          value={filters.activated_from}
+          end={false}
+          onChange={(v) => set("activated_from", v)}
         />
-        <TextInput
+        <DayFilter
           label="Activated to"
-          type="date"
-          w={170}
-          value={dayOf(filters.activated_to)}
-          onChange={(e) => set("activated_to", utcDayBound(e.currentTarget.value, true))}
+          value={filters.activated_to}
+          end
+          onChange={(v) => set("activated_to", v)}
         />
         <TextInput
           label="Bound device"
@@ -199,8 +194,8 @@ export function CardList({
                   />
                 </Table.Td>
               )}
-              <NumberCell>{c.number}</NumberCell>
-              <Table.Td>{c.type_code}</Table.Td>
+              <CodeCell>{c.number}</CodeCell>
+              <CodeCell>{c.type_code}</CodeCell>
               <Table.Td>
                 <Badge
                   miw="max-content"
@@ -214,7 +209,7 @@ export function CardList({
               <Table.Td>{c.total_days}</Table.Td>
               <Table.Td>{c.available_days}</Table.Td>
               <Table.Td>{formatTime(c.activated_at)}</Table.Td>
-              <NumberCell>{c.device_number ?? "—"}</NumberCell>
+              <CodeCell>{c.device_number ?? "—"}</CodeCell>
               <Table.Td>
                 <CardActions card={c} disabled={!access.allowed} returnFrom={returnFrom} />
               </Table.Td>

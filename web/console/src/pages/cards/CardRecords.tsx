@@ -5,11 +5,11 @@ import { Group, Select, Stack, Table, TextInput } from "@mantine/core";
 import { api, must } from "../../api/client";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
-import { utcDayBound } from "../../lib/utcField";
 import { useActorName } from "../../lib/actor";
 import { DataTable } from "../../layout/DataTable";
+import { DayFilter } from "../../layout/DayFilter";
 import { PagedList } from "../../layout/PagedList";
-import { NumberCell } from "./NumberCell";
+import { CodeCell } from "../../layout/CodeCell";
 
 // The methods a card changes hands by, as the API's record kinds.
 const methods = [
@@ -27,16 +27,16 @@ export function CardRecords({
   customerName: (id: string | null) => string;
 }) {
   const actorName = useActorName();
-  const [since, setSince] = useState("");
-  const [until, setUntil] = useState("");
+  const [since, setSince] = useState<string | undefined>();
+  const [until, setUntil] = useState<string | undefined>();
   const [number, setNumber] = useState("");
   const [method, setMethod] = useState<string | null>(null);
   const filter = {
     customer_id: customerId,
     card_number: number || undefined,
     kind: method ?? methods.map((m) => m.value).join(","),
-    since: utcDayBound(since, false) ?? undefined,
-    until: utcDayBound(until, true) ?? undefined,
+    since,
+    until,
   };
   const pages = useCursorPages(["card-records", filter], (cursor) =>
     must(api.GET("/v1/card-records", { params: { query: { cursor, limit: 50, ...filter } } })),
@@ -44,20 +44,13 @@ export function CardRecords({
   return (
     <Stack>
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput
+        <DayFilter
           label="From"
-          type="date"
-          w={170}
           value={since}
-          onChange={(e) => setSince(e.currentTarget.value)}
+          end={false}
+          onChange={(v) => setSince(v ?? undefined)}
         />
-        <TextInput
-          label="To"
-          type="date"
-          w={170}
-          value={until}
-          onChange={(e) => setUntil(e.currentTarget.value)}
-        />
+        <DayFilter label="To" value={until} end onChange={(v) => setUntil(v ?? undefined)} />
         <TextInput
           label="Card number"
           w={180}
@@ -83,12 +76,12 @@ export function CardRecords({
           {pages.items.map((r) => (
             <Table.Tr key={r.id}>
               <Table.Td>{formatTime(r.at)}</Table.Td>
-              <NumberCell>{r.card_number}</NumberCell>
-              <Table.Td>{r.type_code}</Table.Td>
+              <CodeCell>{r.card_number}</CodeCell>
+              <CodeCell>{r.type_code}</CodeCell>
               <Table.Td>{methodLabel(r.kind)}</Table.Td>
               <Table.Td>{customerName(r.from_customer)}</Table.Td>
               <Table.Td>{customerName(r.to_customer)}</Table.Td>
-              <NumberCell>{r.device_number ?? "—"}</NumberCell>
+              <CodeCell>{r.device_number ?? "—"}</CodeCell>
               <Table.Td>{actorName(r.actor)}</Table.Td>
             </Table.Tr>
           ))}

@@ -49,10 +49,18 @@ export function CardTypeTable({
           ))}
           <Table.Td fw={600}>{t.total}</Table.Td>
           <Table.Td miw={120}>
-            {t.runs_out_at ? formatDay(t.runs_out_at) : "Never"}
-            <Text size="xs" c="dimmed">
-              {t.drawing === 1 ? "1 device drawing" : `${t.drawing} devices drawing`}
-            </Text>
+            {t.runs_out_at ? (
+              <>
+                {formatDay(t.runs_out_at)}
+                <Text size="xs" c="dimmed">
+                  {t.drawing === 1 ? "1 device drawing" : `${t.drawing} devices drawing`}
+                </Text>
+              </>
+            ) : (
+              <Text size="sm" c="dimmed">
+                No device draws on them
+              </Text>
+            )}
           </Table.Td>
         </Table.Tr>
       ))}

@@ -6,7 +6,7 @@ import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
 import { DataTable } from "../../layout/DataTable";
 import { PagedList } from "../../layout/PagedList";
-import { NumberCell } from "./NumberCell";
+import { CodeCell } from "../../layout/CodeCell";
 
 export function DeductionList({
   filter,
@@ -26,8 +26,8 @@ export function DeductionList({
         {pages.items.map((d) => (
           <Table.Tr key={`${d.device_number}-${d.period_start}`}>
             <Table.Td>{formatTime(d.at)}</Table.Td>
-            <NumberCell>{d.card_number}</NumberCell>
-            <NumberCell>{d.device_number}</NumberCell>
+            <CodeCell>{d.card_number}</CodeCell>
+            <CodeCell>{d.device_number}</CodeCell>
             <Table.Td>{formatTime(d.period_start)}</Table.Td>
             <Table.Td>{d.days}</Table.Td>
             <Table.Td>{d.balance_after}</Table.Td>

@@ -1,8 +1,7 @@
 // The devices of the customer in view (seed 002): until when their usage is paid for, and
 // whether they are blacklisted (no day was left to pay with, so their reports are refused).
 // The vendor's staff lift a blacklisting once the device has days again.
-import { Badge, Group, Modal, Button, Select, Stack, Table, TextInput } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { Badge, Group, Select, Stack, Table, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
@@ -10,10 +9,11 @@ import { useSession } from "../../auth/session";
 import { formatTime } from "../../lib/format";
 import { useCursorPages } from "../../lib/paging";
 import { ConfirmButton } from "../../layout/ConfirmButton";
+import { DialogButton } from "../../layout/DialogButton";
 import { DataTable } from "../../layout/DataTable";
 import { PagedList } from "../../layout/PagedList";
 import { DeductionList } from "./DeductionList";
-import { NumberCell } from "./NumberCell";
+import { CodeCell } from "../../layout/CodeCell";
 
 type Device = Schemas["Device"];
 
@@ -27,31 +27,6 @@ function DeviceState({ device }: { device: Device }) {
     <Badge color="teal" miw="max-content">
       Reporting
     </Badge>
-  );
-}
-
-function DeductionsButton({ device }: { device: Device }) {
-  const [opened, { open, close }] = useDisclosure(false);
-  return (
-    <>
-      <Button
-        variant="subtle"
-        size="xs"
-        aria-label={`Deductions of ${device.number}`}
-        onClick={open}
-      >
-        Deductions
-      </Button>
-      <Modal
-        opened={opened}
-        onClose={close}
-        title={`Deductions of device ${device.number}`}
-        size="xl"
-        centered
-      >
-        {opened && <DeductionList filter={{ device_number: device.number }} />}
-      </Modal>
-    </>
   );
 }
 
@@ -104,7 +79,7 @@ export function DeviceList({ customerId }: { customerId: string | undefined }) {
         >
           {pages.items.map((d) => (
             <Table.Tr key={d.id}>
-              <NumberCell>{d.number}</NumberCell>
+              <CodeCell>{d.number}</CodeCell>
               <Table.Td>{d.model}</Table.Td>
               <Table.Td>
                 <DeviceState device={d} />
@@ -113,7 +88,13 @@ export function DeviceList({ customerId }: { customerId: string | undefined }) {
               <Table.Td>{formatTime(d.blacklisted_at)}</Table.Td>
               <Table.Td>
                 <Group gap={4} justify="flex-end" wrap="nowrap">
-                  <DeductionsButton device={d} />
+                  <DialogButton
+                    label="Deductions"
+                    title={`Deductions of device ${d.number}`}
+                    size="xl"
+                  >
+                    {() => <DeductionList filter={{ device_number: d.number }} />}
+                  </DialogButton>
                   {d.blacklisted && can("manage_fleet") && (
                     <ConfirmButton
                       variant="subtle"
