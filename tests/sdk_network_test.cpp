@@ -10,6 +10,7 @@
 #include <licensor/licensor.hpp>
 #include <thread>
 
+#include "crypto/encoding.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/e2e_fixture.hpp"
 #include "tests/support/loopback.hpp"
@@ -68,7 +69,7 @@ class ForwardProxy {
       if (n <= 0) return;
       body.append(buf, static_cast<std::size_t>(n));
     }
-    const std::string basic = "Proxy-Authorization: Basic " + Base64(credentials_) + "\r\n";
+    const std::string basic = "Proxy-Authorization: Basic " + crypto::Base64(credentials_) + "\r\n";
     if (head.find(basic) == std::string::npos) {
       ++refused_;
       SendAll(client,
@@ -98,23 +99,6 @@ class ForwardProxy {
     }
     ::close(upstream);
   }
-  static std::string Base64(const std::string& text) {
-    static const char* kAlphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); i += 3) {
-      const std::uint32_t n =
-          (static_cast<unsigned char>(text[i]) << 16) |
-          (i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) << 8 : 0) |
-          (i + 2 < text.size() ? static_cast<unsigned char>(text[i + 2]) : 0);
-      out += kAlphabet[(n >> 18) & 63];
-      out += kAlphabet[(n >> 12) & 63];
-      out += i + 1 < text.size() ? kAlphabet[(n >> 6) & 63] : '=';
-      out += i + 2 < text.size() ? kAlphabet[n & 63] : '=';
-    }
-    return out;
-  }
-
   std::string credentials_;
   int fd_ = -1, port_ = 0;
   std::thread thread_;
