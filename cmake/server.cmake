@@ -139,4 +139,4 @@ add_test(NAME console.format COMMAND npx prettier --check src e2e playwright.con
          WORKING_DIRECTORY ${LICENSOR_CONSOLE_DIR})
 add_test(NAME console.browser COMMAND npx playwright test WORKING_DIRECTORY ${LICENSOR_CONSOLE_DIR})
 set_tests_properties(console.browser PROPERTIES TIMEOUT 1500 ENVIRONMENT
-  "LICENSORD=$<TARGET_FILE:licensord>;LICENSORCTL=$<TARGET_FILE:licensorctl>;LICENSOR_FINGERPRINT=$<TARGET_FILE:licensor-fingerprint>")
+  "LICENSORD=$<TARGET_FILE:licensord>;LICENSORCTL=$<TARGET_FILE:licensorctl>;LICENSOR_FINGERPRINT=$<TARGET_FILE:licensor-fingerprint>;LICENSED_APP=$<TARGET_FILE:licensed-app>")

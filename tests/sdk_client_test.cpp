@@ -500,6 +500,144 @@ TEST_F(SdkClient, EachServerVerdictReachesTheClientAsItsOwnCode) {
   EXPECT_NE(r.output.find("cause=\"cannot reach " + gone), std::string::npos) << r.output;
 }
 
+// A trial counts down, runs out, and becomes a paid license when the vendor moves it to a paid
+// policy: the running product learns it at its next heartbeat, with no new code or install.
+TEST_F(SdkClient, ATrialShowsItsDaysAndConvertsToAPaidLicenseAtTheNextHeartbeat) {
+  const Json license = IssueLicense({{"deployment_mode", "HYBRID"},
+                                     {"duration_days", 14},
+                                     {"trial", true},
+                                     {"features", {"core"}},
+                                     {"heartbeat_interval_s", 3600}});
+  const std::string id = license["id"];
+  const std::string code = license["code"];
+  auto r = App({"--server", server_.url(), "--code", code, "--activate"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("trial=yes days_left=14"), std::string::npos) << r.output;
+  server_.SetTime(server_.Now() + 10 * kDay);
+  r = App({"--server", server_.url(), "--code", code, "--heartbeat"});
+  EXPECT_NE(r.output.find("state=VALID"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("trial=yes days_left=4"), std::string::npos) << r.output;
+  server_.SetTime(server_.Now() + 5 * kDay);
+  r = App({"--server", server_.url(), "--code", code});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("state=EXPIRED"), std::string::npos) << r.output;
+
+  // The customer pays: the vendor moves the license to the paid policy of the same product.
+  const Json paid = CreatePolicy(product_, {{"name", "Annual"},
+                                            {"deployment_mode", "HYBRID"},
+                                            {"duration_days", 365},
+                                            {"features", {"core", "reports"}},
+                                            {"heartbeat_interval_s", 3600}});
+  const auto moved = admin().Patch("/v1/licenses/" + id, {{"policy_id", paid["id"]}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json["status"], "ACTIVE");
+  EXPECT_EQ(moved.json["policy_id"], paid["id"]);
+  EXPECT_EQ(moved.json["features"], Json({"core", "reports"}));
+  r = App({"--server", server_.url(), "--code", code, "--heartbeat", "--feature", "reports"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("state=VALID"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("trial=yes"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("feature:reports=yes"), std::string::npos) << r.output;
+  // The paid year counts from the trial's start.
+  const auto created = ParseRfc3339(license["created_at"].get<std::string>());
+  ASSERT_TRUE(created);
+  EXPECT_NE(r.output.find("expires=" + FormatRfc3339(*created + 365 * kDay)), std::string::npos)
+      << r.output;
+
+  // A policy of another product, or none, is refused and changes nothing.
+  const Json elsewhere = LicensordTest::IssueLicense({{"duration_days", 30}});
+  const auto other = admin().Patch("/v1/licenses/" + id, {{"policy_id", elsewhere["policy_id"]}});
+  EXPECT_EQ(other.status, 400) << other.body;
+  EXPECT_EQ(other.json["code"], "INVALID_FIELD");
+  EXPECT_NE(other.json["detail"].get<std::string>().find("another product"), std::string::npos);
+  EXPECT_EQ(admin().Patch("/v1/licenses/" + id, {{"policy_id", "pol_missing"}}).status, 400);
+  EXPECT_EQ(admin().Get("/v1/licenses/" + id).json["policy_id"], paid["id"]);
+}
+
+// A machine without a connection gives up its license: the SDK forgets the file and writes a
+// sealed proof, and the vendor's upload of it frees the slot for another machine.
+TEST_F(SdkClient, AnOfflineDeactivationProofFreesTheMachinesSlot) {
+  const Json license = IssueLicense(
+      {{"deployment_mode", "OFFLINE"}, {"duration_days", nullptr}, {"max_activations", 1}});
+  const std::string id = license["id"];
+  const std::string request = Collect("request.json", kMachine);
+  const std::string file = server_.dir() + "/license.lic";
+  ASSERT_EQ(Ctl("license offline-file " + id + " --request " + request + " -o " + file).exit_code,
+            0);
+  auto r = App({"--license-file", file});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto other = kMachine;
+  other["mac"] = "02:42:ac:11:00:77";
+  other["disk"] = "OTHERDISK";
+  const std::string second = Collect("second.json", other);
+  EXPECT_NE(Ctl("license offline-file " + id + " --request " + second + " -o " + file + "2")
+                .output.find("ACTIVATION_LIMIT_REACHED"),
+            std::string::npos);
+
+  const std::string proof = server_.dir() + "/proof.json";
+  r = App({"--deactivate-offline", proof});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("state=NOT_ACTIVATED"), std::string::npos) << r.output;
+  r = App({"--license-file", file});  // the file it gave up never loads here again
+  EXPECT_NE(r.output.find("step=DEACTIVATED"), std::string::npos) << r.output;
+
+  std::ifstream in(proof);
+  const Json sealed = Json::parse(in, nullptr, false);
+  EXPECT_EQ(sealed["type"], "licensor-deactivation-proof");
+  EXPECT_EQ(sealed["license_id"], id);
+  // Edited, of another license, or not a proof: refused, and the slot stays taken.
+  Json edited = sealed;
+  edited["deactivated_at"] = sealed["deactivated_at"].get<std::int64_t>() + 1;
+  auto res = admin().Post("/v1/licenses/" + id + "/offline-deactivations", {{"proof", edited}});
+  EXPECT_EQ(res.status, 422) << res.body;
+  EXPECT_EQ(res.json["code"], "BAD_SIGNATURE");
+  const Json elsewhere = LicensordTest::IssueLicense({{"deployment_mode", "OFFLINE"}});
+  res =
+      admin().Post("/v1/licenses/" + elsewhere["id"].get<std::string>() + "/offline-deactivations",
+                   {{"proof", sealed}});
+  EXPECT_EQ(res.status, 400) << res.body;
+  EXPECT_EQ(res.json["code"], "INVALID_DEACTIVATION_PROOF");
+  for (const Json& bad : {Json{{"proof", "text"}}, Json{{"proof", {{"type", "x"}}}},
+                          Json{{"proof", sealed}, {"extra", 1}}, Json::object()}) {
+    res = admin().Post("/v1/licenses/" + id + "/offline-deactivations", bad);
+    EXPECT_EQ(res.status, 400) << bad.dump() << " " << res.body;
+  }
+  EXPECT_EQ(Activations(id).size(), 1u);
+
+  // The vendor uploads it: the slot is free, and a second upload says so.
+  const auto freed = Ctl("license release-offline --proof " + proof);
+  EXPECT_EQ(freed.exit_code, 0) << freed.output;
+  EXPECT_NE(freed.output.find("Freed the slot of license " + id), std::string::npos);
+  EXPECT_EQ(Activations(id).size(), 0u);
+  res = admin().Post("/v1/licenses/" + id + "/offline-deactivations", {{"proof", sealed}});
+  EXPECT_EQ(res.status, 404) << res.body;
+  EXPECT_EQ(res.json["code"], "NOT_ACTIVATED");
+  EXPECT_EQ(
+      Ctl("license offline-file " + id + " --request " + second + " -o " + file + "2").exit_code,
+      0);
+}
+
+// Codes as customers type them: lower case, spaces inside and around. The server finds the same
+// license, and counts them against one rate limit.
+TEST_F(SdkClient, ALicenseCodeTypedInLowerCaseWithSpacesIsTheSameCode) {
+  const Json license = IssueLicense({{"deployment_mode", "HYBRID"}, {"duration_days", 365}});
+  const std::string code = license["code"];
+  std::string typed;
+  for (const char c : code)
+    typed += c == '-' ? std::string(" - ") : std::string(1, std::tolower(c));
+  auto r = App({"--server", server_.url(), "--code", " " + typed + "\n", "--activate"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("state=VALID"), std::string::npos) << r.output;
+  r = App({"--server", server_.url(), "--code", typed, "--heartbeat"});
+  EXPECT_NE(r.output.find("state=VALID"), std::string::npos) << r.output;
+  // Straight through the API too, and in the vendor's search.
+  const Json verdict = Validate(typed);
+  EXPECT_EQ(verdict["code"], "VALID") << verdict.dump();
+  const auto found = admin().Get("/v1/licenses?code=" + std::string("lic") + code.substr(3));
+  ASSERT_EQ(found.status, 200);
+  ASSERT_EQ(found.json["data"].size(), 1u) << found.body;
+}
+
 TEST_F(SdkClient, TheOfflineGraceBoundsAFileApartFromTheServersHeartbeatGrace) {
   // The server waits a week before it calls a silent machine dead; the product itself may run
   // only ten minutes past its file's refresh-by without reaching the server.
@@ -541,6 +679,12 @@ TEST_F(SdkClient, TheCAbiWorksFromPlainC) {
   const auto r = RunCommand(std::string(LICENSOR_C_TEST_PATH) + " " + keys_ + " " + file + " " +
                             server_.dir() + "/c-data " + product_ + " 2>&1");
   EXPECT_EQ(r.exit_code, 0) << r.output;
+  // The C program ended with an offline deactivation: its proof frees the slot.
+  const std::string id = license["id"];
+  ASSERT_EQ(Activations(id).size(), 1u);
+  const auto freed = Ctl("license release-offline --proof " + server_.dir() + "/c-data.proof.json");
+  EXPECT_EQ(freed.exit_code, 0) << freed.output;
+  EXPECT_EQ(Activations(id).size(), 0u);
 }
 
 }  // namespace

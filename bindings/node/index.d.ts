@@ -61,6 +61,8 @@ export interface LicenseInfo {
   refreshBy?: number | null;
   offlineGraceEndsAt?: number | null;
   daysLeft?: number | null;
+  /** A trial license: expiresAt is the trial's end. */
+  trial?: boolean;
 }
 
 export declare class LicensorError extends Error {
@@ -73,6 +75,8 @@ export declare class Client {
   validate(): Code;
   hasFeature(feature: string): boolean;
   deactivate(): Promise<Code>;
+  /** Forgets the file and writes a deactivation proof for the vendor to upload. */
+  deactivateOffline(proofPath: string): Code;
   loadLicenseFile(path: string): Code;
   applyBundle(path: string): Code;
   refresh(): Promise<Code>;

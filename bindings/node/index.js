@@ -56,6 +56,7 @@ function library() {
     validate: f('int licensor_validate(licensor_client* client)'),
     hasFeature: f('int licensor_has_feature(licensor_client* client, const char* feature)'),
     deactivate: f('int licensor_deactivate(licensor_client* client)'),
+    deactivateOffline: f('int licensor_deactivate_offline(licensor_client* client, const char* proof_path)'),
     loadLicenseFile: f('int licensor_load_license_file(licensor_client* client, const char* path)'),
     applyBundle: f('int licensor_apply_bundle(licensor_client* client, const char* path)'),
     refresh: f('int licensor_refresh(licensor_client* client)'),
@@ -145,6 +146,8 @@ class Client {
   hasFeature(feature) { return this._n.hasFeature(this._live(), feature) === 1; }
   /** Releases this machine's activation on the server and forgets the file. */
   deactivate() { return inBackground(this._n.deactivate, this._live()); }
+  /** Offline deactivation: forgets the file and writes a proof to `proofPath` for the vendor to upload, which frees this machine's slot. */
+  deactivateOffline(proofPath) { return this._n.deactivateOffline(this._live(), proofPath); }
   /** Installs a license file delivered by hand (offline activation). */
   loadLicenseFile(path) { return this._n.loadLicenseFile(this._live(), path); }
   /** Installs an offline update bundle: its public keys, then its license file. */

@@ -48,6 +48,7 @@ std::string StateLine(licensor::sdk::Client& client, const std::vector<std::stri
     line << " license=" << info.license_id << " version=" << info.version << " mode=" << info.mode
          << " expires=" << (info.expires_at ? Utc(*info.expires_at) : std::string("never"))
          << " refresh_by=" << (info.refresh_by ? Utc(*info.refresh_by) : std::string("never"));
+    if (info.trial) line << " trial=yes days_left=" << info.days_left.value_or(0);
     std::string all;
     for (const auto& f : info.features) all += (all.empty() ? "" : ",") + f;
     line << " features=" << (all.empty() ? "-" : all);
@@ -68,7 +69,7 @@ int Usage() {
   std::cerr << "usage: licensed-app --product ID --data-dir DIR --public-keys FILE [--server URL]\n"
                "         [--code CODE]\n"
                "         [--activate | --license-file FILE | --bundle FILE | --deactivate |\n"
-               "          --heartbeat]\n"
+               "          --deactivate-offline PROOF_FILE | --heartbeat]\n"
                "         [--feature NAME]... [--watch] [--component NAME=VALUE]...\n"
                "         [--clock-file FILE  (tests: read the time from FILE)]\n";
   return 2;
@@ -78,7 +79,7 @@ int Usage() {
 
 int main(int argc, char** argv) {
   licensor::sdk::Config config;
-  std::string keys_file, license_file, bundle, clock_file;
+  std::string keys_file, license_file, bundle, clock_file, proof_file;
   bool activate = false, deactivate = false, heartbeat = false, watch = false;
   std::vector<std::string> features;
   std::map<std::string, std::string> components;
@@ -107,6 +108,8 @@ int main(int argc, char** argv) {
       activate = true;
     else if (arg == "--deactivate")
       deactivate = true;
+    else if (arg == "--deactivate-offline")
+      proof_file = value();
     else if (arg == "--heartbeat")
       heartbeat = true;
     else if (arg == "--watch")
@@ -148,6 +151,7 @@ int main(int argc, char** argv) {
   if (!license_file.empty()) step = client->LoadLicenseFile(license_file);
   if (!bundle.empty()) step = client->ApplyBundle(bundle);
   if (deactivate) step = client->Deactivate();
+  if (!proof_file.empty()) step = client->DeactivateOffline(proof_file);
   if (heartbeat) step = client->HeartbeatOnce();
   if (step != licensor::sdk::Code::kValid) {
     // Detail() is for the product's user; Cause() for its log.

@@ -89,6 +89,10 @@ LICENSOR_C_API licensor_code licensor_validate(licensor_client* client);
 /* 1 when the license is valid and grants the feature, else 0. */
 LICENSOR_C_API int licensor_has_feature(licensor_client* client, const char* feature);
 LICENSOR_C_API licensor_code licensor_deactivate(licensor_client* client);
+/* Offline deactivation: forgets the license file and writes a proof sealed with the license code
+   to proof_path, for the vendor to upload to free this machine's slot. */
+LICENSOR_C_API licensor_code licensor_deactivate_offline(licensor_client* client,
+                                                         const char* proof_path);
 LICENSOR_C_API licensor_code licensor_load_license_file(licensor_client* client, const char* path);
 LICENSOR_C_API licensor_code licensor_apply_bundle(licensor_client* client, const char* path);
 /* Heartbeats from the SDK's own thread, each a margin before the file's refresh-by. */
@@ -104,8 +108,9 @@ LICENSOR_C_API licensor_code licensor_refresh(licensor_client* client);
 /* The loaded license as a JSON object (see licensor_fingerprint for buf and the return):
  * loaded, license_id, product_name, customer_name, mode, version, features,
  * differing_components, heartbeat_interval_s, and the times in Unix seconds (null when none):
- * issued_at, expires_at, expiry_grace_ends_at, refresh_by, offline_grace_ends_at; and days_left,
- * whole days until expiry (null when perpetual). {"loaded":false} when none is loaded. */
+ * issued_at, expires_at, expiry_grace_ends_at, refresh_by, offline_grace_ends_at; days_left,
+ * whole days until expiry (null when perpetual); and trial, true for a trial license (its
+ * expires_at is the trial's end). {"loaded":false} when none is loaded. */
 LICENSOR_C_API size_t licensor_license_info(licensor_client* client, char* buf, size_t size);
 /* The loaded license's expiry: returns 1 and sets *expires_at, or 0 when perpetual or none. */
 LICENSOR_C_API int licensor_expires_at(licensor_client* client, int64_t* expires_at);

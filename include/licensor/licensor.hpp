@@ -129,6 +129,9 @@ struct LicenseInfo {
   std::optional<std::int64_t> offline_grace_ends_at;  // runs without the server until then
   std::optional<std::int64_t> days_left;  // whole days until expires_at, now (0 once past)
   std::optional<std::int64_t> heartbeat_interval_s;
+  // A trial: expires_at is the trial's end and days_left counts down to it. When the vendor
+  // converts the license to a paid one, the next heartbeat brings a file without it.
+  bool trial = false;
   std::int64_t issued_at = 0;
   std::vector<std::string> features;
   std::vector<std::string> differing_components;  // replaced parts tolerated by the rule
@@ -157,6 +160,13 @@ class LICENSOR_API Client {
   Code Refresh();
   // Releases this machine's activation on the server and forgets the local file.
   Code Deactivate();
+  // Offline deactivation, for a machine that cannot reach the server: forgets the license file
+  // (it never loads here again), stops the heartbeats, and writes to `proof_path` a proof sealed
+  // with the license code, for the vendor to upload (licensorctl license release-offline, or
+  // the console's License page) to free this machine's slot. Then Validate() answers
+  // NOT_ACTIVATED. kNotActivated when no file is loaded; kIoError when the proof cannot be
+  // written (the file is then kept).
+  Code DeactivateOffline(const std::string& proof_path);
   // Installs a license file delivered by hand (offline activation).
   Code LoadLicenseFile(const std::string& path);
   // Installs an offline update bundle: its public keys, then its license file.

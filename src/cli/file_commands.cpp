@@ -1,5 +1,7 @@
 // Commands about signed files: the signing keys, offline license files, bundles, and checking a
 // license file on this machine ("why is this file refused?").
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -8,6 +10,7 @@
 #include "common/time_format.hpp"
 #include "crypto/fingerprint_request.hpp"
 #include "crypto/license_file.hpp"
+#include "crypto/payload_reader.hpp"
 #include "crypto/public_keys_file.hpp"
 
 namespace licensor::cli {
@@ -176,6 +179,29 @@ void RegisterFileCommands(CLI::App& app, std::function<Request()>& selected) {
       r.save_path = offline_out;
       r.done_message = "Wrote the license file to " + offline_out + ".";
       return r;
+    };
+  });
+
+  static std::string proof_path;
+  CLI::App* release = licenses->add_subcommand(
+      "release-offline",
+      "Free the slot of an offline machine from the deactivation proof its product wrote");
+  release->add_option("--proof", proof_path, "The proof the product wrote")->required();
+  release->callback([&selected] {
+    selected = [] {
+      const Json proof = Json::parse(ReadFileOrThrow(proof_path, 1 << 16), nullptr, false);
+      const std::string id = crypto::TextOr(proof, "license_id");
+      const bool id_like =
+          !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+          });
+      if (!id_like) throw CLI::ValidationError("--proof", "the file is not a deactivation proof");
+      return Request{"POST",
+                     "/v1/licenses/" + id + "/offline-deactivations",
+                     Json{{"proof", proof}},
+                     View::kNone,
+                     {},
+                     "Freed the slot of license " + id + " that the machine gave up."};
     };
   });
 

@@ -47,6 +47,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "NOT_ACTIVATED";
     case ErrorCode::kInvalidFingerprintRequest:
       return "INVALID_FINGERPRINT_REQUEST";
+    case ErrorCode::kInvalidDeactivationProof:
+      return "INVALID_DEACTIVATION_PROOF";
     case ErrorCode::kOfflineNotAllowed:
       return "OFFLINE_NOT_ALLOWED";
     case ErrorCode::kBadFormat:

@@ -27,6 +27,7 @@ enum class ErrorCode {
   kLicenseNotActive,           // suspended, revoked or expired license cannot be used for this
   kNotActivated,               // fingerprint has no activation on this license
   kInvalidFingerprintRequest,  // an offline fingerprint request file that cannot be used
+  kInvalidDeactivationProof,   // an offline deactivation proof that is malformed or not this one's
   kOfflineNotAllowed,          // the policy requires online activation
   kBadFormat,                  // registry upload: not a certificate package or deployment license
   kBadSignature,               // registry upload: not signed by a trusted vendor key

@@ -1,7 +1,24 @@
-// UTF-8 validation.
+// UTF-8 validation and license code normalisation.
 #include "common/text.hpp"
 
 namespace licensor {
+
+std::string WithoutWhiteSpace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c != ' ' && (c < '\t' || c > '\r')) out.push_back(c);
+  }
+  return out;
+}
+
+std::string CanonicalLicenseCode(std::string_view typed) {
+  std::string code = WithoutWhiteSpace(typed);
+  for (char& c : code) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return code;
+}
 
 bool IsValidUtf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());

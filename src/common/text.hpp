@@ -21,13 +21,14 @@ inline std::string_view TrimBlanks(std::string_view text) {
   return text;
 }
 
-// `text` without the white space around it (spaces, tabs, line ends): a value a person pasted.
-inline std::string_view TrimWhiteSpace(std::string_view text) {
-  const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return text;
-}
+// `text` without its spaces, tabs and line ends, wherever they are: a value a person pasted.
+std::string WithoutWhiteSpace(std::string_view text);
+
+// A license code as Licensor issues and displays it ("LIC-2345-ABCDEFGHJKMN-PQRS"), from what a
+// person typed or pasted: white space anywhere dropped, letters in upper case. Issued codes are
+// upper case, so every lookup, limit and comparison uses this form and "lic-2345-..." is the
+// same code.
+std::string CanonicalLicenseCode(std::string_view typed);
 
 // The items separated by ", ", as a list reads in a message.
 template <typename Items>

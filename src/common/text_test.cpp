@@ -1,4 +1,4 @@
-// UTF-8 validation against the classic malformed sequences.
+// UTF-8 validation against the classic malformed sequences; license codes as people type them.
 #include "common/text.hpp"
 
 #include <gtest/gtest.h>
@@ -19,6 +19,15 @@ TEST(Utf8, RefusesMalformedSequences) {
         "\xF4\x90\x80\x80", "\x80", "\xC3", "\xE2\x82", "a\xF8\x88\x80\x80\x80"}) {
     EXPECT_FALSE(IsValidUtf8(bad)) << bad;
   }
+}
+
+TEST(LicenseCode, TypedOrPastedCodesBecomeTheDisplayedForm) {
+  EXPECT_EQ(CanonicalLicenseCode("LIC-2345-ABCDEFGHJKMN-PQRS"), "LIC-2345-ABCDEFGHJKMN-PQRS");
+  EXPECT_EQ(CanonicalLicenseCode(" lic-2345-abcdefghjkmn-pqrs\n"), "LIC-2345-ABCDEFGHJKMN-PQRS");
+  EXPECT_EQ(CanonicalLicenseCode("LIC-2345 - ABCD EFGH JKMN-\tPQRS"), "LIC-2345-ABCDEFGHJKMN-PQRS");
+  EXPECT_EQ(CanonicalLicenseCode(""), "");
+  // Bytes outside ASCII letters are kept as they are (and so match no issued code).
+  EXPECT_EQ(CanonicalLicenseCode("lic-\xC3\xA9"), "LIC-\xC3\xA9");
 }
 
 }  // namespace

@@ -47,6 +47,7 @@ crypto::LicensePayload PayloadFor(const License& license, const Policy& policy,
   p.refresh_by = RefreshBy(policy, activation.offline, now);
   p.offline_grace_s = p.refresh_by ? policy.offline_grace_s.value_or(policy.heartbeat_grace_s) : 0;
   p.heartbeat_interval_s = activation.offline ? std::nullopt : policy.heartbeat_interval_s;
+  p.trial = policy.trial;
   return p;
 }
 
@@ -156,6 +157,38 @@ Result<IssuedFile> LicenseFileService::IssueOffline(const Actor& actor,
                             {"encrypted", encrypt}});
   }));
   return issued;
+}
+
+Result<Activation> LicenseFileService::ReleaseByProof(const Actor& actor,
+                                                      const std::string& license_id,
+                                                      const crypto::DeactivationProof& proof) {
+  Activation released;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_ASSIGN_OR_RETURN(const License license, Require(tx.GetLicense(license_id), "license"));
+    if (proof.license_id != license.id) {
+      return Status(ErrorCode::kInvalidDeactivationProof,
+                    "the proof is of license " + proof.license_id + ", not " + license.id);
+    }
+    if (!crypto::SealMatches(proof, license.code)) {
+      return Status(ErrorCode::kBadSignature,
+                    "the proof is not sealed with this license's code: it was edited");
+    }
+    // The activation the machine's file named, still bound to that machine: an activation id is
+    // never reused, so an old proof cannot free a later activation of the same machine.
+    LICENSOR_ASSIGN_OR_RETURN(const auto activation, tx.GetActivation(proof.activation_id));
+    if (!activation || activation->license_id != license.id ||
+        activation->fingerprint != proof.fingerprint) {
+      return Status(ErrorCode::kNotActivated,
+                    "the machine of this proof holds no slot on the license: it was released "
+                    "already");
+    }
+    released = *activation;
+    LICENSOR_RETURN_IF_ERROR(tx.DeleteActivation(activation->id));
+    // As the machine's own deactivation online, recorded under the operator who uploaded it.
+    return RecordEvent(tx, clock_.Now(), actor, "activation.deactivated", "activation",
+                       activation->id, ToJson(*activation, true), nullptr);
+  }));
+  return released;
 }
 
 Result<std::string> LicenseFileService::Bundle(const Actor& actor, const std::string& license_id,

@@ -8,6 +8,7 @@
 #include "common/clock.hpp"
 #include "core/client_service.hpp"
 #include "core/store.hpp"
+#include "crypto/deactivation_proof.hpp"
 #include "crypto/fingerprint_request.hpp"
 #include "crypto/key_ring.hpp"
 
@@ -36,6 +37,13 @@ class LicenseFileService {
   // kOfflineNotAllowed (ONLINE policy), kActivationLimitReached, kLicenseNotActive.
   Result<IssuedFile> IssueOffline(const Actor& actor, const std::string& license_id,
                                   const crypto::FingerprintRequest& request, bool encrypt);
+
+  // Offline deactivation: frees the slot of the machine that wrote `proof` when it gave up its
+  // file. Errors: kNotFound (license), kInvalidDeactivationProof (of another license),
+  // kBadSignature (not sealed with this license's code), kNotActivated (no such slot: released
+  // already).
+  Result<Activation> ReleaseByProof(const Actor& actor, const std::string& license_id,
+                                    const crypto::DeactivationProof& proof);
 
   // A signed bundle of the activation's current file, the public keys and a configuration
   // template. Errors: kNotFound.

@@ -22,6 +22,18 @@ Status ValidateTerms(const License& l) {
   return Status::Ok();
 }
 
+// The license takes `policy`'s terms: its validity, cap and features. On a move to another
+// policy (a trial converted to a paid one) validity counts from the license's same start, so the
+// trial's days count towards the paid period.
+void AdoptPolicyTerms(const Policy& policy, License& l) {
+  l.policy_id = policy.id;
+  l.duration_days = policy.duration_days;
+  l.validity_basis = policy.validity_basis;
+  l.expires_at = ComputeExpiry(l);
+  l.max_activations = policy.max_activations;
+  l.features = policy.features;
+}
+
 }  // namespace
 
 Result<License> LicenseService::Issue(const Actor& actor, const IssueLicenseRequest& req) {
@@ -32,17 +44,15 @@ Result<License> LicenseService::Issue(const Actor& actor, const IssueLicenseRequ
     LICENSOR_ASSIGN_OR_RETURN(const auto customer, tx.GetCustomer(req.customer_id));
     if (!customer) return Status::InvalidField("customer_id does not name an existing customer");
     l.id = crypto::NewId("lic");
-    l.policy_id = policy->id;
     l.product_id = policy->product_id;
     l.customer_id = customer->id;
-    l.duration_days = policy->duration_days;
-    l.validity_basis = policy->validity_basis;
-    l.max_activations = req.max_activations.value_or(policy->max_activations);
-    l.features = req.features.value_or(policy->features);
     l.created_at = l.updated_at = clock_.Now();
-    l.expires_at = req.expires_at ? *req.expires_at : ComputeExpiry(l);
+    AdoptPolicyTerms(*policy, l);
+    if (req.max_activations) l.max_activations = *req.max_activations;
+    if (req.features) l.features = *req.features;
+    if (req.expires_at) l.expires_at = *req.expires_at;
     LICENSOR_RETURN_IF_ERROR(ValidateTerms(l));
-    // Codes carry ~105 bits of entropy, so a collision is practically impossible; the unique
+    // Codes carry ~92 bits of entropy, so a collision is practically impossible; the unique
     // index still guarantees a code is never reused.
     for (int attempt = 0;; ++attempt) {
       l.code = crypto::NewLicenseCode();
@@ -96,6 +106,14 @@ Result<License> LicenseService::Update(const Actor& actor, const std::string& id
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
     LICENSOR_ASSIGN_OR_RETURN(l, Require(tx.GetLicense(id), "license"));
     const Json before = ToJson(l);
+    if (changes.policy_id && *changes.policy_id != l.policy_id) {
+      LICENSOR_ASSIGN_OR_RETURN(const auto policy, tx.GetPolicy(*changes.policy_id));
+      if (!policy) return Status::InvalidField("policy_id does not name an existing policy");
+      if (policy->product_id != l.product_id) {
+        return Status::InvalidField("policy_id names a policy of another product");
+      }
+      AdoptPolicyTerms(*policy, l);
+    }
     if (changes.duration_days) {
       l.duration_days = *changes.duration_days;
       l.expires_at = ComputeExpiry(l);

@@ -22,6 +22,9 @@ struct IssueLicenseRequest {
 // A PATCH: each set field replaces the license's value. Setting `duration_days` recomputes the
 // expiry from the validity start unless `expires_at` is set too.
 struct LicenseChanges {
+  // Another policy of the license's product (a trial converted to a paid one): its terms
+  // (validity, cap, features) replace the license's, except those this change also sets.
+  std::optional<std::string> policy_id;
   std::optional<std::optional<std::int64_t>> duration_days;
   std::optional<std::optional<UnixSeconds>> expires_at;
   std::optional<int> max_activations;

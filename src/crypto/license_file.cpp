@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "common/text.hpp"
 #include "common/time_format.hpp"
 #include "crypto/canonical_json.hpp"
 #include "crypto/encoding.hpp"
@@ -99,15 +100,23 @@ OpenedLicense Decrypt(OpenedLicense opened, const Json& wrapper,
     return Refused(std::move(opened), FileCode::kBadPayload,
                    "the encrypted wrapper's nonce or ciphertext is not valid base64");
   }
-  const auto key = FileKey(input->license_code, input->fingerprint);
   const std::string ad = AssociatedData(*opened.encrypted_license_id);
   std::string plaintext(ciphertext.size(), '\0');
   unsigned long long length = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(plaintext.data()), &length, nullptr,
-          reinterpret_cast<const unsigned char*>(ciphertext.data()), ciphertext.size(),
-          reinterpret_cast<const unsigned char*>(ad.data()), ad.size(),
-          reinterpret_cast<const unsigned char*>(nonce.data()), key.data()) != 0) {
+  const auto decrypts = [&](std::string_view code) {
+    const auto key = FileKey(code, input->fingerprint);
+    return crypto_aead_xchacha20poly1305_ietf_decrypt(
+               reinterpret_cast<unsigned char*>(plaintext.data()), &length, nullptr,
+               reinterpret_cast<const unsigned char*>(ciphertext.data()), ciphertext.size(),
+               reinterpret_cast<const unsigned char*>(ad.data()), ad.size(),
+               reinterpret_cast<const unsigned char*>(nonce.data()), key.data()) == 0;
+  };
+  // The key is the code exactly as issued: upper case (what CanonicalLicenseCode gives, however
+  // it was typed), or as typed for a code issued with lower-case letters before codes were
+  // upper case only.
+  const std::string typed = WithoutWhiteSpace(input->license_code);
+  const std::string canonical = CanonicalLicenseCode(typed);
+  if (!decrypts(canonical) && (typed == canonical || !decrypts(typed))) {
     return Refused(std::move(opened), FileCode::kCannotDecrypt,
                    "the file was encrypted for another license code or another machine");
   }

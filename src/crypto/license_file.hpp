@@ -45,7 +45,7 @@ std::string IssueLicenseFile(const SigningKey& key, const LicensePayload& payloa
 
 // What the reader knows: the code and this machine's fingerprint open encrypted files.
 struct DecryptionInput {
-  std::string license_code;
+  std::string license_code;  // as typed: case and white space do not matter
   std::string fingerprint;
 };
 

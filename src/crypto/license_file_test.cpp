@@ -85,6 +85,47 @@ TEST_F(LicenseFile, EncryptedFilesOpenOnlyForTheirCodeAndMachine) {
             FileCode::kCannotDecrypt);
 }
 
+TEST_F(LicenseFile, AnEncryptedFileOpensWithItsCodeTypedInAnyCase) {
+  // Codes are issued in upper case: any case opens the file, and white space is ignored.
+  payload_.license_code = "LIC-2266-ETGAHCYH8HJT-HTAA";
+  const std::string file = IssueLicenseFile(key_, payload_, IssueOptions{true});
+  for (const char* typed : {"LIC-2266-ETGAHCYH8HJT-HTAA", "lic-2266-etgahcyh8hjt-htaa",
+                            " Lic-2266 - EtgaHcyh8hjt-htaa\n"}) {
+    EXPECT_EQ(OpenLicense(file, trusted_, DecryptionInput{typed, machine_.fingerprint}).code,
+              FileCode::kValid)
+        << typed;
+  }
+  // A code issued with lower-case letters, before codes were upper case only, opens its file as
+  // issued (the server finds it in any case; its encrypted files need it exact).
+  payload_.license_code = "LIC-2266-EtgAHCyh8HJT-hTAA";
+  const std::string older = IssueLicenseFile(key_, payload_, IssueOptions{true});
+  EXPECT_EQ(
+      OpenLicense(older, trusted_, DecryptionInput{payload_.license_code, machine_.fingerprint})
+          .code,
+      FileCode::kValid);
+  EXPECT_EQ(OpenLicense(older, trusted_,
+                        DecryptionInput{"LIC-2266-ETGAHCYH8HJT-HTAA", machine_.fingerprint})
+                .code,
+            FileCode::kCannotDecrypt);
+}
+
+TEST_F(LicenseFile, ATrialSaysSoAndAPaidFileIsAsBeforeTrials) {
+  EXPECT_EQ(CanonicalLicensePayload(payload_).find("trial"), std::string::npos);
+  payload_.trial = true;
+  const std::string text = CanonicalLicensePayload(payload_);
+  EXPECT_NE(text.find(",\"trial\":true,"), std::string::npos) << text;
+  const OpenedLicense opened = OpenLicense(IssueLicenseFile(key_, payload_), trusted_);
+  ASSERT_EQ(opened.code, FileCode::kValid) << opened.detail;
+  EXPECT_TRUE(opened.payload.trial);
+  // Another type, or another unknown field, is still refused.
+  auto document = nlohmann::json::parse(text);
+  document["trial"] = "yes";
+  EXPECT_FALSE(ReadLicensePayload(document).ok());
+  document["trial"] = true;
+  document["seats"] = 3;
+  EXPECT_FALSE(ReadLicensePayload(document).ok());
+}
+
 TEST_F(LicenseFile, TimeRulesGiveTheirOwnCodes) {
   EXPECT_EQ(Check(kIssued, machine_).code, FileCode::kValid);
   EXPECT_EQ(Check(payload_.not_before - 1, machine_).code, FileCode::kNotYetValid);

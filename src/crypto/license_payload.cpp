@@ -58,6 +58,8 @@ const std::set<std::string> kFields = {"type",
                                        "refresh_by",
                                        "offline_grace_s",
                                        "heartbeat_interval_s"};
+// Written only when they say something: see LicensePayload::trial.
+const std::set<std::string> kOptionalFields = {"trial"};
 
 }  // namespace
 
@@ -65,7 +67,7 @@ std::string CanonicalLicensePayload(const LicensePayload& p) {
   std::vector<std::string> features = p.features;
   std::sort(features.begin(), features.end());
   features.erase(std::unique(features.begin(), features.end()), features.end());
-  const Json document = {
+  Json document = {
       {"type", "license"},
       {"format", kLicensePayloadFormat},
       {"license_id", p.license_id},
@@ -88,13 +90,14 @@ std::string CanonicalLicensePayload(const LicensePayload& p) {
       {"refresh_by", TimeOrNull(p.refresh_by)},
       {"offline_grace_s", p.offline_grace_s},
       {"heartbeat_interval_s", TimeOrNull(p.heartbeat_interval_s)}};
+  if (p.trial) document["trial"] = true;
   return document.dump();
 }
 
 Result<LicensePayload> ReadLicensePayload(const Json& document) {
   if (!document.is_object()) return Status::InvalidField("the payload must be an object");
   FieldReader f(document);
-  LICENSOR_RETURN_IF_ERROR(f.CheckExactly(kFields));
+  LICENSOR_RETURN_IF_ERROR(f.CheckExactly(kFields, kOptionalFields));
   LICENSOR_ASSIGN_OR_RETURN(const std::string type, f.String("type"));
   if (type != "license")
     return Status::InvalidField("the payload is a '" + type + "', not a license");
@@ -143,6 +146,7 @@ Result<LicensePayload> ReadLicensePayload(const Json& document) {
   LICENSOR_ASSIGN_OR_RETURN(p.refresh_by, f.IntegerOrNull("refresh_by"));
   LICENSOR_ASSIGN_OR_RETURN(p.offline_grace_s, f.Integer("offline_grace_s"));
   LICENSOR_ASSIGN_OR_RETURN(p.heartbeat_interval_s, f.IntegerOrNull("heartbeat_interval_s"));
+  LICENSOR_ASSIGN_OR_RETURN(p.trial, f.BooleanOr("trial", false));
   if (p.expires_at && *p.expires_at < p.not_before) {
     return Status::InvalidField("the payload expires before it becomes valid");
   }

@@ -41,6 +41,9 @@ struct LicensePayload {
   std::optional<UnixSeconds> refresh_by;
   std::int64_t offline_grace_s = 0;
   std::optional<std::int64_t> heartbeat_interval_s;
+  // Issued under a trial policy. Written only when true (format 1 readers before it still read
+  // every paid file); a conversion to a paid policy brings a file without it.
+  bool trial = false;
 };
 
 // The canonical JSON text of the payload (type "license").

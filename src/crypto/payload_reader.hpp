@@ -19,7 +19,11 @@ class FieldReader {
  public:
   explicit FieldReader(const nlohmann::json& object) : object_(object) {}
 
-  Status CheckExactly(const std::set<std::string>& names) const {
+  // Every field of `names` is there, and nothing else but those of `optional` (fields added to a
+  // payload later, written only when they say something, so that older readers still read the
+  // files that do not use them).
+  Status CheckExactly(const std::set<std::string>& names,
+                      const std::set<std::string>& optional = {}) const {
     // Both are sorted: one pass in step answers the usual case; the loops below name the field.
     const auto& members = object_.get_ref<const nlohmann::json::object_t&>();
     if (members.size() == names.size() &&
@@ -29,7 +33,9 @@ class FieldReader {
       return Status::Ok();
     }
     for (const auto& [name, value] : object_.items()) {
-      if (!names.count(name)) return Status::InvalidField("unknown payload field '" + name + "'");
+      if (!names.count(name) && !optional.count(name)) {
+        return Status::InvalidField("unknown payload field '" + name + "'");
+      }
     }
     for (const auto& name : names) {
       if (!object_.contains(name))
@@ -48,6 +54,15 @@ class FieldReader {
     if (!v.is_number_integer())
       return Status::InvalidField(std::string("payload field '") + name + "' must be an integer");
     return v.get<std::int64_t>();
+  }
+  // An optional field: `fallback` when absent.
+  Result<bool> BooleanOr(const char* name, bool fallback) const {
+    const auto it = object_.find(name);
+    if (it == object_.end()) return fallback;
+    if (!it->is_boolean())
+      return Status::InvalidField(std::string("payload field '") + name +
+                                  "' must be true or false");
+    return it->get<bool>();
   }
   Result<std::optional<std::int64_t>> IntegerOrNull(const char* name) const {
     if (object_.at(name).is_null()) return std::optional<std::int64_t>();

@@ -9,6 +9,9 @@ namespace {
 constexpr std::string_view kUnambiguous =
     "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 constexpr std::string_view kDigits = "23456789";
+// License codes are typed by people, often in the wrong case: one case only, so "lic-..." is the
+// same code (CanonicalLicenseCode).
+constexpr std::string_view kUpperUnambiguous = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 void AppendRandom(std::string& out, std::string_view alphabet, int count) {
   for (int i = 0; i < count; ++i) {
@@ -32,9 +35,9 @@ std::string NewLicenseCode() {
   std::string code = "LIC-";
   AppendRandom(code, kDigits, 4);
   code.push_back('-');
-  AppendRandom(code, kUnambiguous, 12);
+  AppendRandom(code, kUpperUnambiguous, 12);
   code.push_back('-');
-  AppendRandom(code, kUnambiguous, 4);
+  AppendRandom(code, kUpperUnambiguous, 4);
   return code;
 }
 

@@ -12,8 +12,8 @@ bool Initialize();
 // "<prefix>_" followed by 22 characters (about 128 bits) of an unambiguous alphabet.
 std::string NewId(std::string_view prefix);
 
-// A license code shaped like "LIC-2266-EtgAHCyh8HJT-hTAA": four digits, then 12 and 4 characters
-// of an alphabet without look-alikes (no 0/O, 1/l/I), about 105 bits of entropy.
+// A license code shaped like "LIC-2266-ETGAHCYH8HJT-HTAA": four digits, then 12 and 4 upper-case
+// characters of an alphabet without look-alikes (no 0/O, 1/I), about 92 bits of entropy.
 std::string NewLicenseCode();
 
 // An API token: "lsr_" followed by 43 URL-safe characters (256 bits).

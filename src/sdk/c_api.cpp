@@ -140,6 +140,10 @@ int licensor_has_feature(licensor_client* c, const char* feature) {
 licensor_code licensor_deactivate(licensor_client* c) {
   return Guard(c, [](auto& client) { return client.Deactivate(); });
 }
+licensor_code licensor_deactivate_offline(licensor_client* c, const char* proof_path) {
+  if (!proof_path) return LICENSOR_INVALID_ARGUMENT;
+  return Guard(c, [proof_path](auto& client) { return client.DeactivateOffline(proof_path); });
+}
 licensor_code licensor_load_license_file(licensor_client* c, const char* path) {
   if (!path) return LICENSOR_INVALID_ARGUMENT;
   return Guard(c, [path](auto& client) { return client.LoadLicenseFile(path); });
@@ -182,7 +186,8 @@ size_t licensor_license_info(licensor_client* c, char* buf, size_t size) {
                                  {"expiry_grace_ends_at", OrNull(info.expiry_grace_ends_at)},
                                  {"refresh_by", OrNull(info.refresh_by)},
                                  {"offline_grace_ends_at", OrNull(info.offline_grace_ends_at)},
-                                 {"days_left", OrNull(info.days_left)}};
+                                 {"days_left", OrNull(info.days_left)},
+                                 {"trial", info.trial}};
     return CopyOut(json.dump(), buf, size);
   } catch (...) {
     return CopyOut("", buf, size);

@@ -14,6 +14,7 @@
 
 #include "common/text.hpp"
 #include "crypto/bundle.hpp"
+#include "crypto/deactivation_proof.hpp"
 #include "crypto/key_store.hpp"
 #include "crypto/license_file.hpp"
 #include "crypto/payload_reader.hpp"
@@ -86,6 +87,9 @@ struct Client::Impl {
   crypto::PublicKeys keys;  // embedded plus those adopted from a verified bundle
   Http http;
   std::string license_path, state_path, bundle_path;
+  // The code as the customer gave it; config.license_code is its canonical form. An encrypted
+  // file of a code issued with lower-case letters opens only with the code as issued.
+  std::string typed_code;
 
   std::atomic<const Snapshot*> current{nullptr};
   std::atomic<std::int64_t> latest_time{0};  // the latest trusted time seen
@@ -263,14 +267,14 @@ Code Client::Impl::InstallFile(const std::string& text, bool persist, std::strin
     trusted = keys;
   }
   const crypto::OpenedLicense opened = crypto::OpenLicense(
-      text, trusted, crypto::DecryptionInput{config.license_code, machine.fingerprint});
+      text, trusted, crypto::DecryptionInput{typed_code, machine.fingerprint});
   if (opened.code != crypto::FileCode::kValid)
     return Fail(FromFileCode(opened.code), opened.detail);
   const crypto::LicensePayload& p = opened.payload;
   if (p.product_id != config.product_id) {
     return Fail(Code::kWrongProduct, "the file is for the product " + p.product_name);
   }
-  if (!config.license_code.empty() && p.license_code != config.license_code) {
+  if (!config.license_code.empty() && CanonicalLicenseCode(p.license_code) != config.license_code) {
     return Fail(Code::kWrongLicense, "the file is for license " + p.license_id);
   }
   auto snapshot = std::make_unique<Snapshot>();
@@ -498,8 +502,9 @@ std::unique_ptr<Client> Client::Open(Config config, Code* error) {
     return std::unique_ptr<Client>();
   };
   if (sodium_init() < 0) return fail(Code::kIoError);
-  // As the customer may have typed or pasted it.
-  config.license_code = std::string(TrimWhiteSpace(config.license_code));
+  // As the customer may have typed or pasted it: "lic-2345-..." is the code "LIC-2345-...".
+  std::string typed_code = config.license_code;
+  config.license_code = CanonicalLicenseCode(typed_code);
   if (config.data_dir.empty() || config.license_code.size() > 64 || config.product_id.empty() ||
       config.product_id.size() > 64) {
     return fail(Code::kInvalidArgument);
@@ -512,6 +517,7 @@ std::unique_ptr<Client> Client::Open(Config config, Code* error) {
   ::chmod(config.data_dir.c_str(), 0700);
 
   auto impl = std::make_unique<Impl>(std::move(config));
+  impl->typed_code = std::move(typed_code);
   impl->embedded_keys = *keys;
   impl->keys = std::move(*keys);
   if (impl->config.components) {
@@ -598,6 +604,30 @@ Code Client::Deactivate() {
     return Code::kValid;
   }
   return d.ServerProblem(reply);
+}
+
+Code Client::DeactivateOffline(const std::string& proof_path) {
+  Impl& d = *impl_;
+  const Snapshot* s = d.current.load(std::memory_order_acquire);
+  if (!s) return d.Fail(Code::kNotActivated, "no license file is loaded");
+  const crypto::LicensePayload& p = s->payload;
+  const std::string proof = crypto::WriteDeactivationProof(
+      {p.license_id, p.activation_id, p.fingerprint, p.license_version, d.Now(), ""},
+      p.license_code);
+  if (!crypto::WriteSecretFile(proof_path, proof).ok()) {
+    return d.Fail(Code::kIoError, "cannot write " + proof_path);
+  }
+  {
+    // The slot is the vendor's to free now: a heartbeat would only fetch the file again.
+    std::lock_guard lock(d.worker_mutex);
+    d.heartbeats = false;
+  }
+  d.ForgetActivation(Code::kNotActivated);
+  d.Log(LogLevel::kInfo,
+        "deactivated license " + p.license_id + " offline; proof written to " + proof_path);
+  std::lock_guard lock(d.mutex);
+  d.Succeeded();
+  return Code::kValid;
 }
 
 Code Client::LoadLicenseFile(const std::string& path) {
@@ -723,6 +753,7 @@ LicenseInfo Client::Info() const {
   info.expires_at = p.expires_at;
   info.refresh_by = p.refresh_by;
   info.heartbeat_interval_s = p.heartbeat_interval_s;
+  info.trial = p.trial;
   if (p.expires_at) {
     info.expiry_grace_ends_at = *p.expires_at + p.expiry_grace_s;
     const std::int64_t left = *p.expires_at - impl_->Now();

@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "common/text.hpp"
 #include "server/client_address.hpp"
 #include "server/http_framing.hpp"
 #include "server/jobs/webhook_sender.hpp"
@@ -127,7 +128,7 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     // Body-less client requests (GET /v1/client/license-file) carry the code in a header.
     constexpr std::string_view kLicense = "license ";
     if (StartsWithNoCase(request.authorization, kLicense)) {
-      ctx.license_code = request.authorization.substr(kLicense.size());
+      ctx.license_code = CanonicalLicenseCode(request.authorization.substr(kLicense.size()));
     }
     ctx.fingerprint = request.fingerprint;
   }
@@ -184,7 +185,9 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     std::string code = ctx.license_code;
     if (ctx.body.is_object()) {
       const auto in_body = ctx.body.find("code");
-      if (in_body != ctx.body.end() && in_body->is_string()) code = in_body->get<std::string>();
+      if (in_body != ctx.body.end() && in_body->is_string()) {
+        code = CanonicalLicenseCode(in_body->get<std::string>());
+      }
     }
     if (!code.empty() && code.size() <= 64 && !CheckRateLimit(code_limiter_, code, limited)) {
       return limited;

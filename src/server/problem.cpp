@@ -11,6 +11,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kInvalidJson:
     case ErrorCode::kInvalidField:
     case ErrorCode::kInvalidFingerprintRequest:
+    case ErrorCode::kInvalidDeactivationProof:
     case ErrorCode::kBadFormat:
       return 400;
     case ErrorCode::kBadSignature:

@@ -114,6 +114,7 @@ int main(int argc, char** argv) {
     CHECK(strstr(info, "\"days_left\":null") != NULL); /* perpetual */
     CHECK(strstr(info, "\"features\":[\"core\"]") != NULL);
     CHECK(strstr(info, "\"mode\":\"OFFLINE\"") != NULL);
+    CHECK(strstr(info, "\"trial\":false") != NULL);
   }
 
   char fingerprint[8];
@@ -174,6 +175,25 @@ int main(int argc, char** argv) {
     old.components_json = "not read";
     CHECK(licensor_client_open(&old, &other) == LICENSOR_VALID);
     licensor_client_free(other);
+  }
+
+  /* Offline deactivation: the proof is written beside the data directory (the test's caller
+     uploads it to the server), and the file is gone. */
+  {
+    licensor_client* leaving = NULL;
+    CHECK(licensor_client_open(&config, &leaving) == LICENSOR_VALID);
+    char proof[1024];
+    snprintf(proof, sizeof proof, "%s.proof.json", argv[3]);
+    CHECK(licensor_deactivate_offline(leaving, NULL) == LICENSOR_INVALID_ARGUMENT);
+    CHECK(licensor_validate(leaving) == LICENSOR_VALID);
+    CHECK(licensor_deactivate_offline(leaving, proof) == LICENSOR_VALID);
+    CHECK(licensor_validate(leaving) == LICENSOR_NOT_ACTIVATED);
+    CHECK(licensor_deactivate_offline(leaving, proof) == LICENSOR_NOT_ACTIVATED);
+    licensor_client_free(leaving);
+    CHECK(licensor_client_open(&config, &leaving) == LICENSOR_VALID); /* and after a restart */
+    CHECK(licensor_validate(leaving) == LICENSOR_NOT_ACTIVATED);
+    CHECK(licensor_load_license_file(leaving, argv[2]) == LICENSOR_DEACTIVATED);
+    licensor_client_free(leaving);
   }
   if (failures == 0) printf("all C ABI checks passed\n");
   return failures == 0 ? 0 : 1;

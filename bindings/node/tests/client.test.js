@@ -67,6 +67,30 @@ test('the Node.js binding', async (t) => {
     licenseCode: license.code, components: machine, ...extra,
   });
 
+  await t.test('a trial deactivated offline frees its slot', async () => {
+    const trial = await server.api('POST', '/v1/policies', {
+      product_id: product.id, name: 'trial', deployment_mode: 'HYBRID', duration_days: 14,
+      trial: true, features: ['core'], max_activations: 1,
+    });
+    const trialLicense = await server.api('POST', '/v1/licenses',
+      { policy_id: trial.id, customer_id: customer.id });
+    const dataDir = path.join(server.dir, 'trial');
+    const client = open(dataDir, { licenseCode: ` ${trialLicense.code.toLowerCase()} ` });
+    assert.equal(await client.activate(), licensor.Code.VALID, client.cause());
+    assert.equal(client.info.trial, true);
+    assert.equal(client.info.daysLeft, 14);
+    const proof = path.join(dataDir, 'proof.json');
+    assert.equal(client.deactivateOffline(proof), licensor.Code.VALID);
+    assert.equal(client.validate(), licensor.Code.NOT_ACTIVATED);
+    await client.close();
+    const route = `/v1/licenses/${trialLicense.id}`;
+    assert.equal((await server.api('GET', `${route}/activations`)).data.length, 1);
+    const answer = await server.api('POST', `${route}/offline-deactivations`,
+      { proof: JSON.parse(fs.readFileSync(proof, 'utf8')) });
+    assert.equal(answer.released.license_id, trialLicense.id);
+    assert.deepEqual((await server.api('GET', `${route}/activations`)).data, []);
+  });
+
   await t.test('the codes are those of licensor.h', () => {
     const header = fs.readFileSync(process.env.LICENSOR_HEADER, 'utf8');
     const numbers = Object.fromEntries(

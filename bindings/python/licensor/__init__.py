@@ -104,6 +104,7 @@ class LicenseInfo:
     refresh_by: Optional[int] = None
     offline_grace_ends_at: Optional[int] = None
     days_left: Optional[int] = None
+    trial: bool = False
 
 
 class _Config(ctypes.Structure):
@@ -143,6 +144,7 @@ def _load_library() -> ctypes.CDLL:
         ("licensor_validate", [handle], ctypes.c_int),
         ("licensor_has_feature", [handle, ctypes.c_char_p], ctypes.c_int),
         ("licensor_deactivate", [handle], ctypes.c_int),
+        ("licensor_deactivate_offline", [handle, ctypes.c_char_p], ctypes.c_int),
         ("licensor_load_license_file", [handle, ctypes.c_char_p], ctypes.c_int),
         ("licensor_apply_bundle", [handle, ctypes.c_char_p], ctypes.c_int),
         ("licensor_refresh", [handle], ctypes.c_int),
@@ -296,6 +298,11 @@ class Client:
     def deactivate(self) -> Code:
         """Releases this machine's activation on the server and forgets the file."""
         return self._call("licensor_deactivate")
+
+    def deactivate_offline(self, proof_path: str) -> Code:
+        """Offline deactivation: forgets the file and writes a proof to ``proof_path`` for the
+        vendor to upload, which frees this machine's slot."""
+        return self._call("licensor_deactivate_offline", proof_path.encode())
 
     def load_license_file(self, path: str) -> Code:
         """Installs a license file delivered by hand (offline activation)."""

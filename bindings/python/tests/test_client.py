@@ -139,6 +139,33 @@ class BindingTest(unittest.TestCase):
             self.assertIn("INFO POST /v1/client/activate: HTTP 201", log)
             self.assertNotIn(self.license["code"], log)
 
+    def test_a_trial_deactivated_offline_frees_its_slot(self) -> None:
+        trial = self.server.api("POST", "/v1/policies", {
+            "product_id": self.product["id"], "name": "trial", "deployment_mode": "HYBRID",
+            "duration_days": 14, "trial": True, "features": ["core"], "max_activations": 1})
+        license = self.server.api("POST", "/v1/licenses", {
+            "policy_id": trial["id"], "customer_id": self.license["customer_id"]})
+        with tempfile.TemporaryDirectory() as data:
+            client = licensor.Client(
+                product_id=self.product["id"], data_dir=data, public_keys_json=self.keys,
+                server_url=self.server.url, license_code=license["code"].lower(),
+                components=MACHINE)
+            self.assertEqual(client.activate(), licensor.Code.VALID, client.cause())
+            self.assertTrue(client.info.trial)
+            self.assertEqual(client.info.days_left, 14)
+            fingerprint = client.fingerprint
+            proof = Path(data) / "proof.json"
+            self.assertEqual(client.deactivate_offline(str(proof)), licensor.Code.VALID)
+            self.assertEqual(client.validate(), licensor.Code.NOT_ACTIVATED)
+            self.assertFalse(client.info.loaded)
+            client.close()
+            path = f"/v1/licenses/{license['id']}"
+            self.assertEqual(len(self.server.api("GET", path + "/activations")["data"]), 1)
+            released = self.server.api("POST", path + "/offline-deactivations",
+                                       {"proof": json.loads(proof.read_text())})
+            self.assertEqual(released["released"]["fingerprint"], fingerprint)
+            self.assertEqual(self.server.api("GET", path + "/activations")["data"], [])
+
     def test_the_vendors_sentences_and_a_bad_configuration(self) -> None:
         with tempfile.TemporaryDirectory() as data:
             with self.client(data, messages={licensor.Code.NOT_ACTIVATED: "Pas encore activé."}) as c:

@@ -1,4 +1,5 @@
 // /v1/client/*: called by the vendor's product with the license code as its credential.
+#include "common/text.hpp"
 #include "common/time_format.hpp"
 #include "server/app.hpp"
 #include "server/handlers/reply.hpp"
@@ -25,9 +26,15 @@ struct Credential {
   std::string fingerprint;
 };
 
+// The code as issued, however the customer typed it (case, spaces).
+Result<std::string> LicenseCodeFrom(const Json& body) {
+  LICENSOR_ASSIGN_OR_RETURN(const auto typed, RequiredString(body, "code", kMaxCodeLength));
+  return CanonicalLicenseCode(typed);
+}
+
 Result<Credential> CredentialFrom(const Json& body) {
   Credential c;
-  LICENSOR_ASSIGN_OR_RETURN(c.code, RequiredString(body, "code", kMaxCodeLength));
+  LICENSOR_ASSIGN_OR_RETURN(c.code, LicenseCodeFrom(body));
   LICENSOR_ASSIGN_OR_RETURN(c.fingerprint,
                             RequiredString(body, "fingerprint", kMaxFingerprintLength));
   return c;
@@ -82,48 +89,47 @@ void RegisterClientRoutes(Router& router, Services& s) {
          body["created"] = result.created;
          return Reply{result.created ? 201 : 200, std::move(body)};
        }});
-  router.Add(
-      {"POST", "/v1/client/validate", client, none,
-       [&s](RequestContext& ctx) -> Result<Reply> {
-         LICENSOR_RETURN_IF_ERROR(
-             RejectUnknownFields(ctx.body, {"code", "fingerprint", "components", "features"}));
-         core::ValidateRequest req;
-         LICENSOR_ASSIGN_OR_RETURN(req.code, RequiredString(ctx.body, "code", kMaxCodeLength));
-         LICENSOR_ASSIGN_OR_RETURN(req.fingerprint,
-                                   OptionalString(ctx.body, "fingerprint", kMaxFingerprintLength));
-         LICENSOR_ASSIGN_OR_RETURN(
-             req.components,
-             OptionalStringMap(ctx.body, "components", core::kMaxComponentsPresented, 256));
-         LICENSOR_ASSIGN_OR_RETURN(const auto features,
-                                   OptionalStringList(ctx.body, "features", 200, 64));
-         req.features = features.value_or(std::vector<std::string>{});
-         auto outcome = s.client.Validate(req);
-         CountOutcome(s, core::kValidationCount, outcome,
-                      outcome.ok() ? core::ToString(outcome->verdict.code) : "");
-         LICENSOR_ASSIGN_OR_RETURN(const auto result, std::move(outcome));
-         const auto code = std::string(core::ToString(result.verdict.code));
-         s.metrics.CountValidation(code);
-         // Written straight to text, members by name as the document form orders them.
-         JsonObjectWriter body;
-         body.String("code", code).String("detail", result.verdict.detail);
-         const core::License* license = result.view ? result.view->license.get() : nullptr;
-         if (license && license->expires_at) {
-           body.String("expires_at", FormatRfc3339(*license->expires_at));
-         } else {
-           body.Null("expires_at");
-         }
-         body.Strings("features", license ? license->features : std::vector<std::string>{});
-         if (!result.verdict.missing_features.empty()) {
-           body.Strings("missing_features", result.verdict.missing_features);
-         }
-         if (license) body.String("status", core::ToString(license->status));
-         body.Bool("valid", result.verdict.valid);
-         if (license) body.Int("version", license->version);
-         Reply reply;
-         reply.raw_body = std::move(body).Finish();
-         return reply;
-       },
-       Blocking::kReadsStore});
+  router.Add({"POST", "/v1/client/validate", client, none,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
+                    ctx.body, {"code", "fingerprint", "components", "features"}));
+                core::ValidateRequest req;
+                LICENSOR_ASSIGN_OR_RETURN(req.code, LicenseCodeFrom(ctx.body));
+                LICENSOR_ASSIGN_OR_RETURN(req.fingerprint, OptionalString(ctx.body, "fingerprint",
+                                                                          kMaxFingerprintLength));
+                LICENSOR_ASSIGN_OR_RETURN(
+                    req.components,
+                    OptionalStringMap(ctx.body, "components", core::kMaxComponentsPresented, 256));
+                LICENSOR_ASSIGN_OR_RETURN(const auto features,
+                                          OptionalStringList(ctx.body, "features", 200, 64));
+                req.features = features.value_or(std::vector<std::string>{});
+                auto outcome = s.client.Validate(req);
+                CountOutcome(s, core::kValidationCount, outcome,
+                             outcome.ok() ? core::ToString(outcome->verdict.code) : "");
+                LICENSOR_ASSIGN_OR_RETURN(const auto result, std::move(outcome));
+                const auto code = std::string(core::ToString(result.verdict.code));
+                s.metrics.CountValidation(code);
+                // Written straight to text, members by name as the document form orders them.
+                JsonObjectWriter body;
+                body.String("code", code).String("detail", result.verdict.detail);
+                const core::License* license = result.view ? result.view->license.get() : nullptr;
+                if (license && license->expires_at) {
+                  body.String("expires_at", FormatRfc3339(*license->expires_at));
+                } else {
+                  body.Null("expires_at");
+                }
+                body.Strings("features", license ? license->features : std::vector<std::string>{});
+                if (!result.verdict.missing_features.empty()) {
+                  body.Strings("missing_features", result.verdict.missing_features);
+                }
+                if (license) body.String("status", core::ToString(license->status));
+                body.Bool("valid", result.verdict.valid);
+                if (license) body.Int("version", license->version);
+                Reply reply;
+                reply.raw_body = std::move(body).Finish();
+                return reply;
+              },
+              Blocking::kReadsStore});
   router.Add(
       {"POST", "/v1/client/heartbeat", client, none, [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"code", "fingerprint"}));

@@ -72,6 +72,20 @@ Result<Reply> OfflineFile(Services& s, RequestContext& ctx) {
                 {"license_file", issued.file}}};
 }
 
+Result<Reply> OfflineDeactivation(Services& s, RequestContext& ctx) {
+  LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"proof"}));
+  const auto proof_field = ctx.body.find("proof");
+  if (proof_field == ctx.body.end() || !proof_field->is_object()) {
+    return Status::InvalidField(
+        "'proof' must be the deactivation proof object the product's SDK wrote");
+  }
+  auto proof = crypto::ReadDeactivationProof(*proof_field);
+  if (!proof.ok()) return Status(ErrorCode::kInvalidDeactivationProof, proof.status().message());
+  LICENSOR_ASSIGN_OR_RETURN(const auto released,
+                            s.files.ReleaseByProof(ctx.Actor(), ctx.Param("id"), *proof));
+  return Ok({{"released", core::ToJson(released, true)}});
+}
+
 Result<Reply> CreateBundle(Services& s, RequestContext& ctx) {
   LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"activation_id", "server_url"}));
   LICENSOR_ASSIGN_OR_RETURN(const auto activation_id,
@@ -100,6 +114,9 @@ void RegisterFileRoutes(Router& router, Services& s) {
   router.Add({"POST", "/v1/licenses/{id}/offline-files", Access::kSignedIn,
               Permission::kManageLicensing,
               [&s](RequestContext& ctx) { return OfflineFile(s, ctx); }});
+  router.Add({"POST", "/v1/licenses/{id}/offline-deactivations", Access::kSignedIn,
+              Permission::kManageLicensing,
+              [&s](RequestContext& ctx) { return OfflineDeactivation(s, ctx); }});
   router.Add({"POST", "/v1/licenses/{id}/bundles", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) { return CreateBundle(s, ctx); }});
   router.Add({"GET", "/v1/keys", Access::kSignedIn, Permission::kRead,

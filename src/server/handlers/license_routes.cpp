@@ -1,4 +1,5 @@
 // /v1/licenses and /v1/activations.
+#include "common/text.hpp"
 #include "server/app.hpp"
 #include "server/handlers/reply.hpp"
 
@@ -28,7 +29,7 @@ Result<core::ActivationFilter> ActivationFilterFrom(const RequestContext& ctx) {
 // `now` makes "expiring within N days" a time.
 Result<core::LicenseFilter> FilterFrom(const RequestContext& ctx, UnixSeconds now) {
   core::LicenseFilter filter;
-  filter.code = QueryParam(ctx, "code");
+  if (const auto code = QueryParam(ctx, "code")) filter.code = CanonicalLicenseCode(*code);
   LICENSOR_ASSIGN_OR_RETURN(const auto within, IntParam(ctx, "expires_within_days", 0, 36500));
   if (within) filter.expires_by = now + *within * 86400;
   filter.customer_id = QueryParam(ctx, "customer_id");
@@ -58,18 +59,20 @@ Result<core::IssueLicenseRequest> IssueRequestFrom(const Json& body) {
 }
 
 Result<core::LicenseChanges> ChangesFrom(const Json& body) {
-  LICENSOR_RETURN_IF_ERROR(
-      RejectUnknownFields(body, {"duration_days", "expires_at", "max_activations", "features"}));
+  LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
+      body, {"policy_id", "duration_days", "expires_at", "max_activations", "features"}));
   core::LicenseChanges changes;
+  LICENSOR_ASSIGN_OR_RETURN(changes.policy_id, OptionalString(body, "policy_id", 64));
   LICENSOR_ASSIGN_OR_RETURN(changes.duration_days, NullableInt(body, "duration_days", 1, 36500));
   LICENSOR_ASSIGN_OR_RETURN(changes.expires_at, NullableTime(body, "expires_at"));
   LICENSOR_ASSIGN_OR_RETURN(const auto cap, OptionalInt(body, "max_activations", 1, 1'000'000));
   if (cap) changes.max_activations = static_cast<int>(*cap);
   LICENSOR_ASSIGN_OR_RETURN(changes.features, OptionalStringList(body, "features", 200, 64));
-  if (!changes.duration_days && !changes.expires_at && !changes.max_activations &&
-      !changes.features) {
+  if (!changes.policy_id && !changes.duration_days && !changes.expires_at &&
+      !changes.max_activations && !changes.features) {
     return Status::InvalidField(
-        "nothing to change: send duration_days, expires_at, max_activations or features");
+        "nothing to change: send policy_id, duration_days, expires_at, max_activations or "
+        "features");
   }
   return changes;
 }

@@ -7,6 +7,7 @@
 
 #include "storage/account_sql.hpp"
 #include "storage/activation_component_sql.hpp"
+#include "storage/license_code_sql.hpp"
 
 namespace licensor::storage::postgres {
 namespace {
@@ -240,6 +241,8 @@ ALTER TABLE policies ADD COLUMN offline_grace_s BIGINT;
     LICENSOR_SIGN_IN_ATTEMPTS_DDL("BIGINT"),
     // 14: the component index covers the similarity search (storage/activation_component_sql.hpp).
     LICENSOR_COVERING_COMPONENT_INDEX_DDL,
+    // 15: a license code is found whatever its case (storage/license_code_sql.hpp).
+    LICENSOR_FOLDED_LICENSE_CODE_INDEX_DDL,
 };
 
 // An arbitrary constant naming Licensor's migration lock among the database's advisory locks.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/activation_component_sql.hpp"
+#include "storage/license_code_sql.hpp"
 #include "storage/postgres/pg_results.hpp"
 #include "storage/rows.hpp"
 #include "storage/sql_text.hpp"
@@ -84,17 +85,19 @@ constexpr const char* kInsertLicense =
 constexpr const char* kUpdateLicense =
     "UPDATE licenses SET status = $2, duration_days = $3, validity_basis = $4, expires_at = $5, "
     "max_activations = $6, features = $7, version = $8, first_activated_at = $9, "
-    "updated_at = $10 WHERE id = $1";
+    "updated_at = $10, policy_id = $11 WHERE id = $1";
 constexpr const char* kDeleteLicense = "DELETE FROM licenses WHERE id = $1";
 constexpr const char* kGetLicense = LICENSOR_PG_LICENSE "WHERE l.id = $1";
 constexpr const char* kGetLicenseForUpdate = LICENSOR_PG_LICENSE "WHERE l.id = $1 FOR UPDATE";
-constexpr const char* kGetLicenseByCode = LICENSOR_PG_LICENSE "WHERE l.code = $1";
+constexpr const char* kGetLicenseByCode =
+    LICENSOR_PG_LICENSE "WHERE " LICENSOR_LICENSE_CODE_IS("$1");
 constexpr const char* kGetLicenseByCodeForUpdate =
-    LICENSOR_PG_LICENSE "WHERE l.code = $1 FOR UPDATE";
+    LICENSOR_PG_LICENSE "WHERE " LICENSOR_LICENSE_CODE_IS("$1") " FOR UPDATE";
 #define LICENSOR_PG_LICENSE_FILTER                                                       \
   "($1::text IS NULL OR l.customer_id = $1) AND ($2::text IS NULL OR l.policy_id = $2) " \
   "AND ($3::text IS NULL OR l.product_id = $3) AND ($4::text IS NULL OR l.status = $4) " \
-  "AND ($5::bigint IS NULL OR l.expires_at <= $5) AND ($6::text IS NULL OR l.code = $6)"
+  "AND ($5::bigint IS NULL OR l.expires_at <= $5) AND ($6::text IS NULL "                \
+  "OR " LICENSOR_LICENSE_CODE_IS("$6") ")"
 constexpr const char* kListLicenses = LICENSOR_PG_LICENSE "WHERE " LICENSOR_PG_LICENSE_FILTER
                                                           " AND l.seq > $7 ORDER BY l.seq LIMIT $8";
 constexpr const char* kCountLicenses =
@@ -288,11 +291,11 @@ Status PgTx::InsertLicense(const License& l) {
       .status();
 }
 Status PgTx::UpdateLicense(const License& l) {
-  return Changed(
-      conn_.Query(kUpdateLicense, l.id, ToString(l.status), l.duration_days,
-                  ToString(l.validity_basis), l.expires_at, l.max_activations,
-                  Json(l.features).dump(), l.version, l.first_activated_at, l.updated_at),
-      "license");
+  return Changed(conn_.Query(kUpdateLicense, l.id, ToString(l.status), l.duration_days,
+                             ToString(l.validity_basis), l.expires_at, l.max_activations,
+                             Json(l.features).dump(), l.version, l.first_activated_at, l.updated_at,
+                             l.policy_id),
+                 "license");
 }
 Status PgTx::DeleteLicense(const std::string& id) {
   return Changed(conn_.Query(kDeleteLicense, id), "license");

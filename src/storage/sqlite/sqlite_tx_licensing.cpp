@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/activation_component_sql.hpp"
+#include "storage/license_code_sql.hpp"
 #include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 #include "storage/validation_view.hpp"
@@ -28,16 +29,16 @@ constexpr const char* kInsertLicense =
 constexpr const char* kUpdateLicense =
     "UPDATE licenses SET status = ?2, duration_days = ?3, validity_basis = ?4, expires_at = ?5, "
     "max_activations = ?6, features = ?7, version = ?8, first_activated_at = ?9, "
-    "updated_at = ?10 WHERE id = ?1";
+    "updated_at = ?10, policy_id = ?11 WHERE id = ?1";
 constexpr const char* kDeleteLicense = "DELETE FROM licenses WHERE id = ?1";
 constexpr const char* kGetLicense =
     "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l WHERE l.id = ?1";
 constexpr const char* kGetLicenseByCode =
-    "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l WHERE l.code = ?1";
+    "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l WHERE " LICENSOR_LICENSE_CODE_IS("?1");
 #define LICENSOR_LICENSE_FILTER                                                  \
   "(?1 IS NULL OR l.customer_id = ?1) AND (?2 IS NULL OR l.policy_id = ?2) AND " \
   "(?3 IS NULL OR l.product_id = ?3) AND (?4 IS NULL OR l.status = ?4) AND "     \
-  "(?5 IS NULL OR l.expires_at <= ?5) AND (?6 IS NULL OR l.code = ?6)"
+  "(?5 IS NULL OR l.expires_at <= ?5) AND (?6 IS NULL OR " LICENSOR_LICENSE_CODE_IS("?6") ")"
 constexpr const char* kListLicenses =
     "SELECT " LICENSOR_LICENSE_COLUMNS " FROM licenses l WHERE " LICENSOR_LICENSE_FILTER
     " AND l.seq > ?7 ORDER BY l.seq LIMIT ?8";
@@ -108,7 +109,7 @@ Status SqliteTx::UpdateLicense(const License& l) {
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(l.id, ToString(l.status), l.duration_days,
                                      ToString(l.validity_basis), l.expires_at, l.max_activations,
                                      Json(l.features).dump(), l.version, l.first_activated_at,
-                                     l.updated_at)
+                                     l.updated_at, l.policy_id)
                                .Run());
   return ExpectOneRow(conn_, "license");
 }

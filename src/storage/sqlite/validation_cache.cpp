@@ -1,6 +1,8 @@
 // Validation view cache.
 #include "storage/sqlite/validation_cache.hpp"
 
+#include "common/text.hpp"
+
 namespace licensor::storage::sqlite {
 namespace {
 
@@ -116,7 +118,7 @@ void ValidationCache::Table::Insert(std::string key, const core::ValidationView&
   LicenseEntry& entry = licenses[view.license->id];
   if (!entry.license) {
     entry.license = view.license;
-    codes.emplace(view.license->code, view.license->id);
+    codes.emplace(CanonicalLicenseCode(view.license->code), view.license->id);
   }
   auto& policy = policies[view.policy->id];
   if (!policy) policy = view.policy;
@@ -133,7 +135,7 @@ void ValidationCache::Table::Invalidate(const std::string& license_id) {
   const auto it = licenses.find(license_id);
   if (it == licenses.end()) return;
   for (const auto& key : it->second.keys) views.erase(key);
-  codes.erase(it->second.license->code);
+  codes.erase(CanonicalLicenseCode(it->second.license->code));
   bytes -= std::min(bytes, it->second.bytes);
   licenses.erase(it);
 }

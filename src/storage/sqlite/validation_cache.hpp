@@ -33,6 +33,7 @@ class ValidationCache {
   explicit ValidationCache(std::size_t max_bytes);
 
   std::uint64_t generation() const;
+  // `code` in its canonical form (CanonicalLicenseCode), as the client routes pass it.
   ViewPtr Find(const std::string& code, const std::optional<std::string>& fingerprint) const;
   // The license with `code` and its policy, when any view of them is cached: a machine not seen
   // before then needs only its own activation read.

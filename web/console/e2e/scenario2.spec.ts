@@ -1,7 +1,7 @@
 // Seed 003, scenario 2, in the console: a machine that never reaches the server. Its request,
 // written by licensor-fingerprint, is uploaded; the console shows the machine, issues the
 // signed file, and licensorctl accepts that file for that machine. An update bundle for it is
-// downloaded afterwards.
+// downloaded afterwards, and the machine's deactivation proof frees its slot at the end.
 import { readFileSync } from "node:fs";
 import { test, expect } from "./support/fixtures";
 import { setUpFirstAdmin } from "./support/console";
@@ -26,7 +26,7 @@ test("an offline machine's request becomes a signed file that licensorctl accept
   look,
   allowConsoleErrors,
 }) => {
-  allowConsoleErrors(/status of 400/); // the edited request, refused on purpose
+  allowConsoleErrors(/status of (400|422)/); // the edited request and proof, refused on purpose
   const license = await offlineLicense(server, "OFFLINE");
   const requestPath = server.fingerprintRequest();
   const request = JSON.parse(readFileSync(requestPath, "utf8"));
@@ -97,6 +97,28 @@ test("an offline machine's request becomes a signed file that licensorctl accept
   expect(readFileSync(bundlePath, "utf8")).toMatch(/^-----BEGIN LICENSOR /);
   const events = await server.api("GET", `/v1/events?action=bundle.issued`);
   expect(events.data).toHaveLength(1);
+
+  // The machine gives up its license offline; the proof its product wrote frees the slot. An
+  // edited proof is refused first, and the slot stays taken.
+  const proofPath = server.deactivationProof(license.product_id, licensePath);
+  const proof = JSON.parse(readFileSync(proofPath, "utf8"));
+  const proofField = page.getByRole("textbox", { name: "Deactivation proof" });
+  const free = page.getByRole("button", { name: "Free the machine's slot" });
+  await proofField.fill(JSON.stringify({ ...proof, deactivated_at: proof.deactivated_at + 1 }));
+  await free.click();
+  await expect(page.getByText(/not sealed with this license's code/)).toBeVisible();
+  const proofChooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Upload proof file" }).click();
+  await (await proofChooser).setFiles(proofPath);
+  await expect(page.getByText("Gave up its file")).toBeVisible();
+  await look(page, "offline-deactivation-proof");
+  await free.click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "is free for another machine" }),
+  ).toBeVisible();
+  await look(page, "offline-deactivation-freed");
+  await page.getByRole("link", { name: license.code }).click();
+  await expect(page.getByTestId("activation-progress")).toHaveText("0 / 3");
 });
 
 test("an online-only license says so, and the server's refusal is shown", async ({

@@ -50,3 +50,65 @@ test("a change of validity is pending until the machine's heartbeat fetches it",
   await expect(page.getByText("Pending sync")).toHaveCount(0);
   await expect(page.getByRole("cell", { name: "license.updated" })).toBeVisible();
 });
+
+test("a trial is moved to the paid policy, and the machine's next file is no longer a trial", async ({
+  page,
+  server,
+  look,
+}) => {
+  const product = await server.api("POST", "/v1/products", { name: "Widget Server" });
+  const customer = await server.api("POST", "/v1/customers", { name: "Acme" });
+  const trial = await server.api("POST", "/v1/policies", {
+    product_id: product.id,
+    name: "14-day trial",
+    duration_days: 14,
+    trial: true,
+    features: ["core"],
+    heartbeat_interval_s: 3600,
+  });
+  await server.api("POST", "/v1/policies", {
+    product_id: product.id,
+    name: "Annual",
+    duration_days: 365,
+    max_activations: 3,
+    features: ["core", "reports"],
+    heartbeat_interval_s: 3600,
+  });
+  const other = await server.api("POST", "/v1/products", { name: "Other Product" });
+  await server.api("POST", "/v1/policies", { product_id: other.id, name: "Not this one" });
+  const license = await server.api("POST", "/v1/licenses", {
+    policy_id: trial.id,
+    customer_id: customer.id,
+  });
+  expect(
+    (await server.client("/v1/client/activate", { code: license.code, fingerprint: "m1" })).status,
+  ).toBe(201);
+
+  await setUpFirstAdmin(page, server);
+  await page.goto(`${server.url}/licenses/${license.id}`);
+  await page.getByRole("button", { name: "Edit" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit the license" });
+  await dialog.getByRole("combobox", { name: "Policy" }).click();
+  await expect(page.getByRole("option", { name: "Not this one" })).toHaveCount(0);
+  await expect(page.getByRole("option", { name: "14-day trial (trial)" })).toBeVisible();
+  await page.getByRole("option", { name: "Annual", exact: true }).click();
+  await expect(dialog.getByRole("status")).toContainText("takes this policy's validity");
+  await look(page, "license-convert-trial");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Pending sync")).toBeVisible();
+  await expect(page.getByText("Annual", { exact: true })).toBeVisible();
+
+  // The machine's next heartbeat learns of it; the file it fetches is a paid one.
+  const beat = await server.client("/v1/client/heartbeat", {
+    code: license.code,
+    fingerprint: "m1",
+  });
+  expect(beat.body.update_available).toBe(true);
+  const moved = await server.api("GET", `/v1/licenses/${license.id}`);
+  expect(moved.features).toEqual(["core", "reports"]);
+  expect(moved.max_activations).toBe(3);
+  expect(await server.fetchLicenseFile(license.code, "m1")).toBe(200);
+  await page.reload();
+  await expect(page.getByText("Pending sync")).toHaveCount(0);
+});

@@ -11,6 +11,7 @@ export const binaries = {
   licensord: process.env.LICENSORD ?? join(repo, "build/licensord"),
   licensorctl: process.env.LICENSORCTL ?? join(repo, "build/licensorctl"),
   fingerprint: process.env.LICENSOR_FINGERPRINT ?? join(repo, "build/licensor-fingerprint"),
+  licensedApp: process.env.LICENSED_APP ?? join(repo, "build/licensed-app"),
 };
 
 // 2027-01-01T00:00:00Z, as in the C++ end-to-end tests.
@@ -148,6 +149,40 @@ export class Licensord {
     const run = spawnSync(binaries.fingerprint, ["-o", path], { encoding: "utf8" });
     if (run.status !== 0) throw new Error(`licensor-fingerprint: ${run.stdout}${run.stderr}`);
     return path;
+  }
+
+  // The example product on this machine, with this server's keys and clock: installs the
+  // offline license file, then gives it up offline; returns the proof's path.
+  deactivationProof(productId: string, licenseFile: string): string {
+    const keys = this.path("product-keys.json");
+    const exported = this.cli(["keys", "public", "-o", keys]);
+    if (exported.status !== 0) throw new Error(`licensorctl keys public: ${exported.output}`);
+    const proof = this.path("deactivation.json");
+    const app = (step: string[]) => {
+      const run = spawnSync(
+        binaries.licensedApp,
+        [
+          "--product",
+          productId,
+          "--data-dir",
+          this.path("product"),
+          "--public-keys",
+          keys,
+          "--clock-file",
+          join(this.dir, "clock"),
+          ...step,
+        ],
+        { encoding: "utf8" },
+      );
+      if (!run.stdout.includes("state="))
+        throw new Error(`licensed-app: ${run.stdout}${run.stderr}`);
+      return run.stdout;
+    };
+    if (!app(["--license-file", licenseFile]).includes("state=VALID")) {
+      throw new Error("licensed-app did not install the license file");
+    }
+    app(["--deactivate-offline", proof]);
+    return proof;
   }
 
   path(name: string): string {

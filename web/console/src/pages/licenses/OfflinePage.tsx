@@ -1,6 +1,7 @@
 // Seed 003's offline workflow: a machine that never reaches the server sends the request
 // licensor-fingerprint wrote; the operator checks which machine it describes and downloads the
-// signed license file for it. Later renewals go to such a machine as an update bundle.
+// signed license file for it. Later renewals go to such a machine as an update bundle, and a
+// machine that gives up its license sends back a deactivation proof.
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import {
@@ -8,14 +9,12 @@ import {
   Anchor,
   Button,
   Checkbox,
-  FileButton,
   Group,
   Paper,
   Select,
   Stack,
   Table,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from "@mantine/core";
@@ -31,6 +30,8 @@ import { FormFooter } from "../../layout/FormFooter";
 import { PageHeader } from "../../layout/PageHeader";
 import { Failure, Loading } from "../../layout/states";
 import { DataTable } from "../../layout/DataTable";
+import { DeactivationProofForm } from "./DeactivationProofForm";
+import { MachineFileField } from "./MachineFileField";
 
 type FingerprintRequest = Schemas["FingerprintRequest"];
 
@@ -93,9 +94,6 @@ function LicenseFileForm({ license }: { license: Schemas["License"] }) {
     setErrors({});
     setText(value);
   }
-  async function choose(file: File | null) {
-    if (file) changeRequest(await file.text());
-  }
 
   return (
     <form onSubmit={submit} noValidate>
@@ -107,26 +105,11 @@ function LicenseFileForm({ license }: { license: Schemas["License"] }) {
           On the machine, run <code>licensor-fingerprint -o request.json</code> and send the file
           here. The machine takes one of the license&apos;s slots, as an online activation does.
         </Text>
-        <Group>
-          <FileButton onChange={choose} accept="application/json,.json">
-            {(props) => (
-              <Button variant="default" {...props}>
-                Upload request file
-              </Button>
-            )}
-          </FileButton>
-          <Text size="sm" c="dimmed">
-            or paste it below
-          </Text>
-        </Group>
-        <Textarea
+        <MachineFileField
           label="Fingerprint request"
-          autosize
-          minRows={4}
-          maxRows={12}
-          classNames={{ input: "monospace-input" }}
+          upload="Upload request file"
           value={text}
-          onChange={(e) => changeRequest(e.currentTarget.value)}
+          onChange={changeRequest}
           error={(parsed && !parsed.ok && parsed.error) || errors.request}
         />
         {parsed?.ok && <MachineFacts request={parsed.request} />}
@@ -276,6 +259,9 @@ export function OfflinePage() {
         </Paper>
         <Paper withBorder p="lg" radius="md">
           <BundleForm licenseId={id} />
+        </Paper>
+        <Paper withBorder p="lg" radius="md">
+          <DeactivationProofForm licenseId={id} />
         </Paper>
       </Stack>
     </>
