@@ -12,11 +12,15 @@ UnixSeconds SystemClock::Now() const {
       .count();
 }
 
+std::chrono::nanoseconds SystemClock::Monotonic() const {
+  return std::chrono::steady_clock::now().time_since_epoch();
+}
+
 UnixSeconds FileClock::Now() const {
   std::ifstream in(path_);
   UnixSeconds t = 0;
   if (in >> t) return t;
-  return fallback_.Now();
+  return SystemClock::Now();
 }
 
 }  // namespace licensor

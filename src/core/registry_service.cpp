@@ -94,10 +94,9 @@ Status RegistryService::CatchUp() {
 }
 
 void RegistryService::CatchUpAtMostOnceASecond() {
-  const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-  auto last = last_refresh_.load(std::memory_order_relaxed);
-  const auto period =
-      std::chrono::duration_cast<std::chrono::steady_clock::duration>(kOtherNodesRefresh).count();
+  const std::int64_t now = clock_.Monotonic().count();
+  std::int64_t last = last_refresh_.load(std::memory_order_relaxed);
+  const std::int64_t period = std::chrono::nanoseconds(kOtherNodesRefresh).count();
   if (now - last < period) return;
   // One caller catches up; the others answer from the state as it is.
   if (!last_refresh_.compare_exchange_strong(last, now)) return;

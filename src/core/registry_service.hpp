@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -99,7 +100,9 @@ class RegistryService {
   std::unordered_map<std::string, std::int64_t> uploads_;
   std::int64_t seq_ = 0;  // the last log entry folded
 
-  std::atomic<std::chrono::steady_clock::rep> last_refresh_{0};  // when checks last caught up
+  // When checks last caught up, in nanoseconds of clock_.Monotonic().
+  // Long ago at first, so the first check catches up.
+  std::atomic<std::int64_t> last_refresh_{std::numeric_limits<std::int64_t>::min() / 2};
   static constexpr auto kOtherNodesRefresh = std::chrono::seconds(1);
   static constexpr int kCatchUpBatch = 1000;  // log entries read at a time
 };

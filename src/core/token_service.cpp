@@ -46,7 +46,7 @@ Result<ApiToken> TokenService::Authenticate(const std::string& secret) {
     return Status(ErrorCode::kUnauthorized, "invalid token");
   }
   const std::string hash = hasher_.Hash(secret);
-  const auto now = std::chrono::steady_clock::now();
+  const auto now = clock_.Monotonic();
   {
     std::shared_lock lock(remembered_mutex_);
     const auto it = remembered_.find(hash);

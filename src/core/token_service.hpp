@@ -44,7 +44,7 @@ class TokenService {
  private:
   struct Remembered {
     ApiToken token;
-    std::chrono::steady_clock::time_point checked_at;
+    std::chrono::nanoseconds checked_at;  // by clock_.Monotonic()
   };
   static constexpr std::size_t kMaxRemembered = 10000;
 

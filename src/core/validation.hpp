@@ -22,7 +22,7 @@ enum class ValidationCode {
   kNotActivated,
   kFingerprintMismatch,
   kHeartbeatDead,
-  kFeatureMissing,
+  kFeatureMissing,  // the last: tests walk the codes up to it
 };
 std::string_view ToString(ValidationCode code);
 

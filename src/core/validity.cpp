@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "common/time_format.hpp"
+#include "common/validity_window.hpp"
 
 namespace licensor::core {
 
@@ -26,9 +27,17 @@ UnixSeconds RenewedExpiry(std::optional<UnixSeconds> expires_at, std::int64_t du
 }
 
 ExpiryState ExpiryStateAt(const License& license, std::int64_t grace_days, UnixSeconds now) {
-  if (!license.expires_at || now < *license.expires_at) return ExpiryState::kNotExpired;
-  if (now < *license.expires_at + grace_days * kSecondsPerDay) return ExpiryState::kInGrace;
-  return ExpiryState::kExpired;
+  ValidityWindow window;
+  window.expires_at = license.expires_at;
+  window.expiry_grace_s = grace_days * kSecondsPerDay;
+  switch (StandingAt(window, now)) {
+    case TimeStanding::kInExpiryGrace:
+      return ExpiryState::kInGrace;
+    case TimeStanding::kExpired:
+      return ExpiryState::kExpired;
+    default:  // the window has no start and no refresh-by
+      return ExpiryState::kNotExpired;
+  }
 }
 
 }  // namespace licensor::core

@@ -238,38 +238,36 @@ LicenseCheck CheckLicense(const LicensePayload& p, UnixSeconds now,
       return check;
     }
   }
-  if (now < p.not_before) {
-    check.code = FileCode::kNotYetValid;
-    check.detail = "the license is not valid before " + FormatRfc3339(p.not_before);
-    return check;
-  }
-  if (p.expires_at && now >= *p.expires_at) {
-    if (now >= *p.expires_at + p.expiry_grace_s) {
+  switch (StandingAt(WindowOf(p), now)) {
+    case TimeStanding::kNotYetValid:
+      check.code = FileCode::kNotYetValid;
+      check.detail = "the license is not valid before " + FormatRfc3339(p.not_before);
+      break;
+    case TimeStanding::kExpired:
       check.code = FileCode::kExpired;
       check.detail = "the license expired at " + FormatRfc3339(*p.expires_at);
-      return check;
-    }
-    check.code = FileCode::kInGracePeriod;
-    check.detail = "the license has expired and is in its grace period";
-  }
-  if (p.refresh_by && now >= *p.refresh_by) {
-    if (now >= *p.refresh_by + p.offline_grace_s) {
+      break;
+    case TimeStanding::kRefreshRequired:
       check.code = FileCode::kRefreshRequired;
       check.detail = "the license had to be refreshed from the server by " +
                      FormatRfc3339(*p.refresh_by) + " and its offline grace is over";
-      return check;
-    }
-    if (check.code == FileCode::kValid) {
+      break;
+    case TimeStanding::kInExpiryGrace:
+      check.code = FileCode::kInGracePeriod;
+      check.detail = "the license has expired and is in its grace period";
+      break;
+    case TimeStanding::kInOfflineGrace:
       check.code = FileCode::kOfflineGrace;
       check.detail =
           "the server has not been reached since the refresh-by time; running on the "
           "offline grace";
-    }
-  }
-  if (check.code == FileCode::kValid) {
-    check.detail = check.differing.empty()
-                       ? "the license is valid on this machine"
-                       : "the license is valid; this machine matches under the similarity rule";
+      break;
+    case TimeStanding::kValid:
+      check.code = FileCode::kValid;
+      check.detail = check.differing.empty()
+                         ? "the license is valid on this machine"
+                         : "the license is valid; this machine matches under the similarity rule";
+      break;
   }
   return check;
 }

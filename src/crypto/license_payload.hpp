@@ -11,6 +11,7 @@
 #include "common/clock.hpp"
 #include "common/fingerprint_rule.hpp"
 #include "common/status.hpp"
+#include "common/validity_window.hpp"
 
 namespace licensor::crypto {
 
@@ -45,6 +46,11 @@ struct LicensePayload {
   // every paid file); a conversion to a paid policy brings a file without it.
   bool trial = false;
 };
+
+// The times the payload gives, for StandingAt.
+inline ValidityWindow WindowOf(const LicensePayload& p) {
+  return {p.not_before, p.expires_at, p.expiry_grace_s, p.refresh_by, p.offline_grace_s};
+}
 
 // The canonical JSON text of the payload (type "license").
 std::string CanonicalLicensePayload(const LicensePayload& payload);

@@ -1,6 +1,5 @@
 // The SDK client: a verified license file in memory, swapped atomically when a newer one
 // arrives, so Validate() and HasFeature() are a pointer load, a clock read and a few compares.
-#include <sodium.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include "crypto/license_file.hpp"
 #include "crypto/payload_reader.hpp"
 #include "crypto/public_keys_file.hpp"
+#include "crypto/random.hpp"
 #include "licensor/licensor.hpp"
 #include "sdk/client_state.hpp"
 #include "sdk/codes.hpp"
@@ -58,19 +58,24 @@ std::int64_t SystemNow() {
   return ts.tv_sec;
 }
 
-// The time rules of crypto::CheckLicense without building messages: the hot path.
+// The time rules of crypto::CheckLicense (the one StandingAt) without building messages: the
+// hot path.
 Code TimeCode(const crypto::LicensePayload& p, std::int64_t now) {
-  if (now < p.not_before) return Code::kNotYetValid;
-  Code code = Code::kValid;
-  if (p.expires_at && now >= *p.expires_at) {
-    if (now >= *p.expires_at + p.expiry_grace_s) return Code::kExpired;
-    code = Code::kInGracePeriod;
+  switch (StandingAt(crypto::WindowOf(p), now)) {
+    case TimeStanding::kValid:
+      return Code::kValid;
+    case TimeStanding::kInExpiryGrace:
+      return Code::kInGracePeriod;
+    case TimeStanding::kInOfflineGrace:
+      return Code::kOfflineGrace;
+    case TimeStanding::kNotYetValid:
+      return Code::kNotYetValid;
+    case TimeStanding::kExpired:
+      return Code::kExpired;
+    case TimeStanding::kRefreshRequired:
+      return Code::kRefreshRequired;
   }
-  if (p.refresh_by && now >= *p.refresh_by) {
-    if (now >= *p.refresh_by + p.offline_grace_s) return Code::kRefreshRequired;
-    if (code == Code::kValid) code = Code::kOfflineGrace;
-  }
-  return code;
+  return Code::kMalformed;  // unreachable: every standing is named above
 }
 
 // What the user's sentence adds on FINGERPRINT_MISMATCH: the parts that changed.
@@ -266,8 +271,8 @@ Code Client::Impl::InstallFile(const std::string& text, bool persist, std::strin
     std::lock_guard lock(mutex);
     trusted = keys;
   }
-  const crypto::OpenedLicense opened = crypto::OpenLicense(
-      text, trusted, crypto::DecryptionInput{typed_code, machine.fingerprint});
+  const crypto::OpenedLicense opened =
+      crypto::OpenLicense(text, trusted, crypto::DecryptionInput{typed_code, machine.fingerprint});
   if (opened.code != crypto::FileCode::kValid)
     return Fail(FromFileCode(opened.code), opened.detail);
   const crypto::LicensePayload& p = opened.payload;
@@ -501,7 +506,7 @@ std::unique_ptr<Client> Client::Open(Config config, Code* error) {
     if (error) *error = code;
     return std::unique_ptr<Client>();
   };
-  if (sodium_init() < 0) return fail(Code::kIoError);
+  if (!crypto::Initialize()) return fail(Code::kIoError);
   // As the customer may have typed or pasted it: "lic-2345-..." is the code "LIC-2345-...".
   std::string typed_code = config.license_code;
   config.license_code = CanonicalLicenseCode(typed_code);

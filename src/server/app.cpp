@@ -34,8 +34,8 @@ App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hash
     : options_(options),
       services_(store, clock, hasher, keys, options.sessions),
       console_(ConsoleAssets()),
-      address_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds),
-      code_limiter_(options.client_rate_limit, options.client_rate_limit * kBurstSeconds) {
+      address_limiter_(clock, options.client_rate_limit, options.client_rate_limit * kBurstSeconds),
+      code_limiter_(clock, options.client_rate_limit, options.client_rate_limit * kBurstSeconds) {
   services_.webhook_sender = SendWebhook;
   RegisterAllRoutes(router_, services_);
   for (Route& route : router_.mutable_routes()) {

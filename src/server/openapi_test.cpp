@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "core/validation.hpp"
 #include "server/app.hpp"
 #include "server/openapi_document.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -62,6 +63,21 @@ TEST(OpenApi, ListsEveryErrorCode) {
   const auto doc = core::Json::parse(OpenApiDocument());
   std::set<std::string> documented;
   for (const auto& code : doc["components"]["schemas"]["Problem"]["properties"]["code"]["enum"]) {
+    documented.insert(code.get<std::string>());
+  }
+  EXPECT_EQ(documented, sent);
+}
+
+// The same for the verdicts of POST /v1/client/validate, which products switch on too.
+TEST(OpenApi, ListsEveryValidationCode) {
+  std::set<std::string> sent;
+  for (int c = static_cast<int>(core::ValidationCode::kValid);
+       c <= static_cast<int>(core::ValidationCode::kFeatureMissing); ++c) {
+    sent.insert(std::string(core::ToString(static_cast<core::ValidationCode>(c))));
+  }
+  const auto doc = core::Json::parse(OpenApiDocument());
+  std::set<std::string> documented;
+  for (const auto& code : doc["components"]["schemas"]["Validation"]["properties"]["code"]["enum"]) {
     documented.insert(code.get<std::string>());
   }
   EXPECT_EQ(documented, sent);

@@ -6,14 +6,16 @@
 
 namespace licensor::server {
 
-RateLimiter::RateLimiter(double rate_per_second, double burst, std::size_t max_keys)
-    : rate_(rate_per_second),
+RateLimiter::RateLimiter(const Clock& clock, double rate_per_second, double burst,
+                         std::size_t max_keys)
+    : clock_(clock),
+      rate_(rate_per_second),
       burst_(std::max(1.0, burst)),
       max_keys_(std::max<std::size_t>(1, max_keys)) {}
 
 bool RateLimiter::Allow(const std::string& key, int& retry_after_s) {
   if (rate_ <= 0) return true;
-  const auto now = std::chrono::steady_clock::now();
+  const auto now = clock_.Monotonic();
   std::lock_guard lock(mutex_);
   Bucket* bucket = nullptr;
   if (const auto found = buckets_.find(key); found != buckets_.end()) {

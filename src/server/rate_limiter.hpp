@@ -7,11 +7,14 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/clock.hpp"
+
 namespace licensor::server {
 
 // Each key gets a bucket of `burst` tokens refilled at `rate_per_second`. The burst is what
 // lets a fleet boot: 100 servers activating one code in the same second fit in it, while a
-// script walking through thousands of codes from one address runs dry. Uses the steady clock:
+// script walking through thousands of codes from one address runs dry. Uses the clock's monotonic
+// time:
 // this is traffic shaping, not licensing time.
 //
 // Memory is bounded by `max_keys`. When the table is full the key used least recently is
@@ -20,7 +23,8 @@ namespace licensor::server {
 class RateLimiter {
  public:
   // rate_per_second 0 disables limiting.
-  RateLimiter(double rate_per_second, double burst, std::size_t max_keys = 100'000);
+  RateLimiter(const Clock& clock, double rate_per_second, double burst,
+              std::size_t max_keys = 100'000);
 
   // True when the request may proceed; otherwise `retry_after_s` says when one token is back.
   bool Allow(const std::string& key, int& retry_after_s);
@@ -30,9 +34,10 @@ class RateLimiter {
   struct Bucket {
     std::string key;
     double tokens;
-    std::chrono::steady_clock::time_point updated;
+    std::chrono::nanoseconds updated;  // by clock_.Monotonic()
   };
 
+  const Clock& clock_;
   double rate_;
   double burst_;
   std::size_t max_keys_;

@@ -8,15 +8,9 @@ out="${1:?build dir}/fuzz"
 seconds="${2:-20}"
 mkdir -p "$out/corpus"
 
-sources=(
-  src/common/status.cpp src/common/clock.cpp src/common/time_format.cpp
-  src/common/fingerprint_rule.cpp
-  src/crypto/random.cpp src/crypto/key_store.cpp src/crypto/key_ring.cpp src/crypto/encoding.cpp
-  src/crypto/canonical_json.cpp
-  src/crypto/license_envelope.cpp src/crypto/license_payload.cpp src/crypto/license_file.cpp
-  src/crypto/fingerprint_request.cpp src/crypto/public_keys_file.cpp src/crypto/bundle.cpp src/crypto/certificate_files.cpp
-  tests/fuzz/license_file_fuzzer.cpp
-)
+# All of common and crypto (what the SDK reads files with), so a new file there is never missed.
+mapfile -t sources < <(cd "$src" && ls src/common/*.cpp src/crypto/*.cpp | grep -v '_test\.cpp$')
+sources+=(tests/fuzz/license_file_fuzzer.cpp)
 binary="$out/license_file_fuzzer"
 newest_source=$(cd "$src" && ls -t "${sources[@]}" src/crypto/*.hpp src/common/*.hpp | head -1)
 if [ ! -x "$binary" ] || [ "$src/$newest_source" -nt "$binary" ]; then

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/activation_component_sql.hpp"
+#include "storage/catalog_sql.hpp"
 #include "storage/license_code_sql.hpp"
 #include "storage/postgres/pg_results.hpp"
 #include "storage/rows.hpp"
@@ -17,61 +18,29 @@ namespace {
 using namespace core;
 using Json = nlohmann::json;
 
-constexpr const char* kInsertToken =
-    "INSERT INTO tokens (id, name, role, hash, created_at, revoked_at, customer_id) "
-    "VALUES ($1,$2,$3,$4,$5,$6,$7)";
-constexpr const char* kUpdateToken = "UPDATE tokens SET name = $2, revoked_at = $3 WHERE id = $1";
-#define LICENSOR_PG_TOKEN \
-  "SELECT seq, id, name, role, hash, created_at, revoked_at, customer_id FROM tokens "
-constexpr const char* kGetToken = LICENSOR_PG_TOKEN "WHERE id = $1";
-constexpr const char* kFindTokenByHash = LICENSOR_PG_TOKEN "WHERE hash = $1";
-constexpr const char* kListTokens = LICENSOR_PG_TOKEN "WHERE seq > $1 ORDER BY seq LIMIT $2";
-
-constexpr const char* kInsertProduct =
-    "INSERT INTO products (id, name, created_at, updated_at) VALUES ($1,$2,$3,$4)";
-constexpr const char* kUpdateProduct =
-    "UPDATE products SET name = $2, updated_at = $3 WHERE id = $1";
-constexpr const char* kDeleteProduct = "DELETE FROM products WHERE id = $1";
-#define LICENSOR_PG_PRODUCT "SELECT seq, id, name, created_at, updated_at FROM products "
-constexpr const char* kGetProduct = LICENSOR_PG_PRODUCT "WHERE id = $1";
-constexpr const char* kListProducts = LICENSOR_PG_PRODUCT "WHERE seq > $1 ORDER BY seq LIMIT $2";
-
-constexpr const char* kInsertCustomer =
-    "INSERT INTO customers (id, name, email, parent_id, created_at, updated_at, "
-    "allow_superior_manage_licenses) VALUES ($1,$2,$3,$4,$5,$6,$7)";
-constexpr const char* kUpdateCustomer =
-    "UPDATE customers SET name = $2, email = $3, parent_id = $4, updated_at = $5, "
-    "allow_superior_manage_licenses = $6 WHERE id = $1";
-constexpr const char* kDeleteCustomer = "DELETE FROM customers WHERE id = $1";
-#define LICENSOR_PG_CUSTOMER                                         \
-  "SELECT seq, id, name, email, parent_id, created_at, updated_at, " \
-  "allow_superior_manage_licenses FROM customers "
-constexpr const char* kGetCustomer = LICENSOR_PG_CUSTOMER "WHERE id = $1";
-constexpr const char* kListCustomers = LICENSOR_PG_CUSTOMER
-    "WHERE seq > $1 AND ($3::text IS NULL OR parent_id = $3) ORDER BY seq LIMIT $2";
-constexpr const char* kCountChildCustomers = "SELECT COUNT(*) FROM customers WHERE parent_id = $1";
-
-#define LICENSOR_PG_POLICY_FIELDS                                                      \
-  "product_id, name, duration_days, validity_basis, max_activations, features, "       \
-  "deployment_mode, trial, heartbeat_interval_s, heartbeat_grace_s, dead_activation, " \
-  "fp_components, fp_min_matching, expiry_grace_days, created_at, updated_at, offline_grace_s"
-constexpr const char* kInsertPolicy =
-    "INSERT INTO policies (id, " LICENSOR_PG_POLICY_FIELDS
-    ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)";
-constexpr const char* kUpdatePolicy =
-    "UPDATE policies SET product_id = $2, name = $3, duration_days = $4, validity_basis = $5, "
-    "max_activations = $6, features = $7, deployment_mode = $8, trial = $9, "
-    "heartbeat_interval_s = $10, heartbeat_grace_s = $11, dead_activation = $12, "
-    "fp_components = $13, fp_min_matching = $14, expiry_grace_days = $15, created_at = $16, "
-    "updated_at = $17, offline_grace_s = $18 WHERE id = $1";
-constexpr const char* kDeletePolicy = "DELETE FROM policies WHERE id = $1";
-constexpr const char* kGetPolicy =
-    "SELECT seq, id, " LICENSOR_PG_POLICY_FIELDS " FROM policies WHERE id = $1";
-constexpr const char* kListPolicies =
-    "SELECT seq, id, " LICENSOR_PG_POLICY_FIELDS
-    " FROM policies "
-    "WHERE seq > $1 AND ($3::text IS NULL OR product_id = $3) ORDER BY seq LIMIT $2";
-constexpr const char* kCountPolicies = "SELECT COUNT(*) FROM policies WHERE product_id = $1";
+// The catalogue and tokens: one text with SQLite (storage/catalog_sql.hpp).
+constexpr PgStatement kInsertToken(catalog_sql::kInsertToken);
+constexpr PgStatement kUpdateToken(catalog_sql::kUpdateToken);
+constexpr PgStatement kGetToken(catalog_sql::kGetToken);
+constexpr PgStatement kFindTokenByHash(catalog_sql::kFindTokenByHash);
+constexpr PgStatement kListTokens(catalog_sql::kListTokens);
+constexpr PgStatement kInsertProduct(catalog_sql::kInsertProduct);
+constexpr PgStatement kUpdateProduct(catalog_sql::kUpdateProduct);
+constexpr PgStatement kDeleteProduct(catalog_sql::kDeleteProduct);
+constexpr PgStatement kGetProduct(catalog_sql::kGetProduct);
+constexpr PgStatement kListProducts(catalog_sql::kListProducts);
+constexpr PgStatement kInsertCustomer(catalog_sql::kInsertCustomer);
+constexpr PgStatement kUpdateCustomer(catalog_sql::kUpdateCustomer);
+constexpr PgStatement kDeleteCustomer(catalog_sql::kDeleteCustomer);
+constexpr PgStatement kGetCustomer(catalog_sql::kGetCustomer);
+constexpr PgStatement kListCustomers(catalog_sql::kListCustomers);
+constexpr PgStatement kCountChildCustomers(catalog_sql::kCountChildCustomers);
+constexpr PgStatement kInsertPolicy(catalog_sql::kInsertPolicy);
+constexpr PgStatement kUpdatePolicy(catalog_sql::kUpdatePolicy);
+constexpr PgStatement kDeletePolicy(catalog_sql::kDeletePolicy);
+constexpr PgStatement kGetPolicy(catalog_sql::kGetPolicy);
+constexpr PgStatement kListPolicies(catalog_sql::kListPolicies);
+constexpr PgStatement kCountPolicies(catalog_sql::kCountPolicies);
 
 #define LICENSOR_PG_LICENSE                                                                     \
   "SELECT l.seq, l.id, l.code, l.policy_id, l.product_id, l.customer_id, l.status, "            \
@@ -202,84 +171,84 @@ const auto kEvent = ReadEvent<PgRow>;
 
 Status PgTx::InsertToken(const ApiToken& t) {
   return conn_
-      .Query(kInsertToken, t.id, t.name, ToString(t.role), t.hash, t.created_at, t.revoked_at,
+      .Query(kInsertToken.c_str(), t.id, t.name, ToString(t.role), t.hash, t.created_at, t.revoked_at,
              t.customer_id)
       .status();
 }
 Status PgTx::UpdateToken(const ApiToken& t) {
-  return Changed(conn_.Query(kUpdateToken, t.id, t.name, t.revoked_at), "token");
+  return Changed(conn_.Query(kUpdateToken.c_str(), t.id, t.name, t.revoked_at), "token");
 }
 Result<std::optional<ApiToken>> PgTx::GetToken(const std::string& id) {
-  return One<ApiToken>(conn_.Query(kGetToken, id), kToken);
+  return One<ApiToken>(conn_.Query(kGetToken.c_str(), id), kToken);
 }
 Result<std::optional<ApiToken>> PgTx::FindTokenByHash(const std::string& hash) {
-  return One<ApiToken>(conn_.Query(kFindTokenByHash, hash), kToken);
+  return One<ApiToken>(conn_.Query(kFindTokenByHash.c_str(), hash), kToken);
 }
 Result<Page<ApiToken>> PgTx::ListTokens(const PageRequest& page) {
-  return PageOf<ApiToken>(conn_.Query(kListTokens, page.after_seq, page.limit + 1), page.limit,
+  return PageOf<ApiToken>(conn_.Query(kListTokens.c_str(), page.after_seq, page.limit + 1), page.limit,
                           kToken);
 }
 
 Status PgTx::InsertProduct(const Product& p) {
-  return conn_.Query(kInsertProduct, p.id, p.name, p.created_at, p.updated_at).status();
+  return conn_.Query(kInsertProduct.c_str(), p.id, p.name, p.created_at, p.updated_at).status();
 }
 Status PgTx::UpdateProduct(const Product& p) {
-  return Changed(conn_.Query(kUpdateProduct, p.id, p.name, p.updated_at), "product");
+  return Changed(conn_.Query(kUpdateProduct.c_str(), p.id, p.name, p.updated_at), "product");
 }
 Status PgTx::DeleteProduct(const std::string& id) {
-  return Changed(conn_.Query(kDeleteProduct, id), "product");
+  return Changed(conn_.Query(kDeleteProduct.c_str(), id), "product");
 }
 Result<std::optional<Product>> PgTx::GetProduct(const std::string& id) {
-  return One<Product>(conn_.Query(kGetProduct, id), kProduct);
+  return One<Product>(conn_.Query(kGetProduct.c_str(), id), kProduct);
 }
 Result<Page<Product>> PgTx::ListProducts(const PageRequest& page) {
-  return PageOf<Product>(conn_.Query(kListProducts, page.after_seq, page.limit + 1), page.limit,
+  return PageOf<Product>(conn_.Query(kListProducts.c_str(), page.after_seq, page.limit + 1), page.limit,
                          kProduct);
 }
 
 Status PgTx::InsertCustomer(const Customer& c) {
   return conn_
-      .Query(kInsertCustomer, c.id, c.name, c.email, c.parent_id, c.created_at, c.updated_at,
+      .Query(kInsertCustomer.c_str(), c.id, c.name, c.email, c.parent_id, c.created_at, c.updated_at,
              c.allow_superior_manage_licenses)
       .status();
 }
 Status PgTx::UpdateCustomer(const Customer& c) {
-  return Changed(conn_.Query(kUpdateCustomer, c.id, c.name, c.email, c.parent_id, c.updated_at,
+  return Changed(conn_.Query(kUpdateCustomer.c_str(), c.id, c.name, c.email, c.parent_id, c.updated_at,
                              c.allow_superior_manage_licenses),
                  "customer");
 }
 Status PgTx::DeleteCustomer(const std::string& id) {
-  return Changed(conn_.Query(kDeleteCustomer, id), "customer");
+  return Changed(conn_.Query(kDeleteCustomer.c_str(), id), "customer");
 }
 Result<std::optional<Customer>> PgTx::GetCustomer(const std::string& id) {
-  return One<Customer>(conn_.Query(kGetCustomer, id), kCustomer);
+  return One<Customer>(conn_.Query(kGetCustomer.c_str(), id), kCustomer);
 }
 Result<Page<Customer>> PgTx::ListCustomers(const std::optional<std::string>& parent_id,
                                            const PageRequest& page) {
-  return PageOf<Customer>(conn_.Query(kListCustomers, page.after_seq, page.limit + 1, parent_id),
+  return PageOf<Customer>(conn_.Query(kListCustomers.c_str(), page.after_seq, page.limit + 1, parent_id),
                           page.limit, kCustomer);
 }
 Result<std::int64_t> PgTx::CountChildCustomers(const std::string& id) {
-  return Count(conn_.Query(kCountChildCustomers, id));
+  return Count(conn_.Query(kCountChildCustomers.c_str(), id));
 }
 
-Status PgTx::InsertPolicy(const Policy& p) { return QueryPolicy(conn_, kInsertPolicy, p).status(); }
+Status PgTx::InsertPolicy(const Policy& p) { return QueryPolicy(conn_, kInsertPolicy.c_str(), p).status(); }
 Status PgTx::UpdatePolicy(const Policy& p) {
-  return Changed(QueryPolicy(conn_, kUpdatePolicy, p), "policy");
+  return Changed(QueryPolicy(conn_, kUpdatePolicy.c_str(), p), "policy");
 }
 Status PgTx::DeletePolicy(const std::string& id) {
-  return Changed(conn_.Query(kDeletePolicy, id), "policy");
+  return Changed(conn_.Query(kDeletePolicy.c_str(), id), "policy");
 }
 Result<std::optional<Policy>> PgTx::GetPolicy(const std::string& id) {
-  return One<Policy>(conn_.Query(kGetPolicy, id), kPolicy);
+  return One<Policy>(conn_.Query(kGetPolicy.c_str(), id), kPolicy);
 }
 Result<Page<Policy>> PgTx::ListPolicies(const std::optional<std::string>& product_id,
                                         const PageRequest& page) {
-  return PageOf<Policy>(conn_.Query(kListPolicies, page.after_seq, page.limit + 1, product_id),
+  return PageOf<Policy>(conn_.Query(kListPolicies.c_str(), page.after_seq, page.limit + 1, product_id),
                         page.limit, kPolicy);
 }
 Result<std::int64_t> PgTx::CountPolicies(const std::string& product_id) {
-  return Count(conn_.Query(kCountPolicies, product_id));
+  return Count(conn_.Query(kCountPolicies.c_str(), product_id));
 }
 
 Status PgTx::InsertLicense(const License& l) {

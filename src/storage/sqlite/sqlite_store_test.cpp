@@ -11,6 +11,7 @@
 #include "core/catalog_service.hpp"
 #include "core/client_service.hpp"
 #include "core/license_service.hpp"
+#include "core/token_service.hpp"
 #include "crypto/random.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -37,6 +38,27 @@ class SqliteStoreTest : public ::testing::Test {
   ManualClock clock_{1798761600};
   std::unique_ptr<SqliteStore> store_;
 };
+
+// A token that authenticated is remembered for a second of the injected monotonic clock: a
+// revocation by another node (here, straight in the store) takes effect once it has passed, and
+// setting the date back or forth does not change how long.
+TEST_F(SqliteStoreTest, ARememberedTokenIsCheckedAgainAfterASecondOfTheMonotonicClock) {
+  const crypto::TokenHasher hasher(std::array<unsigned char, crypto::TokenHasher::kKeyBytes>{});
+  TokenService tokens(*store_, clock_, hasher);
+  const auto created = tokens.Create("system", "node", Role::kViewer);
+  ASSERT_TRUE(created.ok()) << created.status().message();
+  ASSERT_TRUE(tokens.Authenticate(created->secret).ok());
+  ApiToken revoked = created->token;
+  revoked.revoked_at = clock_.Now();
+  ASSERT_TRUE(store_->Write([&](StoreTx& tx) { return tx.UpdateToken(revoked); }).ok());
+
+  clock_.Set(clock_.Now() + 3600);  // the date moves; no time has passed
+  EXPECT_TRUE(tokens.Authenticate(created->secret).ok());
+  clock_.Advance(1);
+  const auto refused = tokens.Authenticate(created->secret);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), ErrorCode::kUnauthorized);
+}
 
 TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
   ASSERT_TRUE(store_->Write([&](StoreTx&) { return Status::Ok(); }).ok());
