@@ -7,6 +7,7 @@
 # a suspension across a restart without the server, and a deactivated machine's file restored.
 # usage: tests/sdk_install.sh BUILD_DIR
 set -euo pipefail
+trap 'echo "sdk_install.sh: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 src="$(cd "$(dirname "$0")/.." && pwd)"
 build="$(cd "${1:?build dir}" && pwd)"
 prefix=$(mktemp -d /tmp/licensor-install-XXXXXX)
@@ -31,13 +32,15 @@ prints_usage() { # PROGRAM: it loads (the library found) and runs, printing its 
   out=$("$1" 2>&1 || true)
   grep -q usage <<<"$out" || { echo "$1 did not run: $out" >&2; exit 1; }
 }
-links_sdk() { ldd "$1" | grep -q 'liblicensor\.so'; }
+# Output is read whole before grep looks at it: `cmd | grep -q` with pipefail fails when grep's
+# early exit leaves the writer a broken pipe.
+links_sdk() { grep -q 'liblicensor\.so' <<<"$(ldd "$1")"; }
 holds_sdk() { # PROGRAM: the SDK is linked into it, not loaded
   if links_sdk "$1"; then echo "$1 loads liblicensor.so" >&2; exit 1; fi
 }
 
 # The installed tool runs from the prefix.
-"$prefix/bin/licensor-fingerprint" | grep -q '^fingerprint: *fp1-' ||
+grep -q '^fingerprint: *fp1-' <<<"$("$prefix/bin/licensor-fingerprint")" ||
   { echo "the installed licensor-fingerprint does not run" >&2; exit 1; }
 
 # shellcheck disable=SC2046

@@ -19,8 +19,7 @@ namespace licensor::storage::catalog_sql {
 inline constexpr char kInsertToken[] =
     "INSERT INTO tokens (id, name, role, hash, created_at, revoked_at, customer_id) "
     "VALUES (?1,?2,?3,?4,?5,?6,?7)";
-inline constexpr char kUpdateToken[] =
-    "UPDATE tokens SET name = ?2, revoked_at = ?3 WHERE id = ?1";
+inline constexpr char kUpdateToken[] = "UPDATE tokens SET name = ?2, revoked_at = ?3 WHERE id = ?1";
 inline constexpr char kGetToken[] = "SELECT " LICENSOR_TOKEN_COLUMNS " FROM tokens WHERE id = ?1";
 inline constexpr char kFindTokenByHash[] =
     "SELECT " LICENSOR_TOKEN_COLUMNS " FROM tokens WHERE hash = ?1";

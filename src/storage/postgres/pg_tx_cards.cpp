@@ -6,6 +6,7 @@
 #include "storage/postgres/pg_results.hpp"
 #include "storage/postgres/pg_tx.hpp"
 #include "storage/rows.hpp"
+#include "storage/sql_text.hpp"
 
 namespace licensor::storage::postgres {
 namespace {
@@ -13,58 +14,38 @@ namespace {
 using namespace core;
 using Json = nlohmann::json;
 
+// The statements both stores share (storage/card_sql.hpp).
+constexpr PgStatement kInsertModel(card_sql::kInsertModel);
+constexpr PgStatement kGetModel(card_sql::kGetModel);
+constexpr PgStatement kListModels(card_sql::kListModels);
+constexpr PgStatement kInsertType(card_sql::kInsertType);
+constexpr PgStatement kGetType(card_sql::kGetType);
+constexpr PgStatement kListTypes(card_sql::kListTypes);
+constexpr PgStatement kInsertDevice(card_sql::kInsertDevice);
+constexpr PgStatement kUpdateDevice(card_sql::kUpdateDevice);
+constexpr PgStatement kGetDevice(card_sql::kGetDevice);
+constexpr PgStatement kInsertCard(card_sql::kInsertCard);
+constexpr PgStatement kUpdateCard(card_sql::kUpdateCard);
+constexpr PgStatement kGetCard(card_sql::kGetCard);
+constexpr PgStatement kInsertRecord(card_sql::kInsertRecord);
+
 // Customer lists arrive as a JSON array in one text parameter.
 #define LICENSOR_PG_IN_LIST(column, param)                                             \
   "(" param "::text IS NULL OR " column " IN (SELECT jsonb_array_elements_text(" param \
   "::jsonb))"                                                                          \
   ")"
 
-constexpr const char* kInsertModel =
-    "INSERT INTO device_models (id, name, created_at) VALUES ($1,$2,$3)";
-#define LICENSOR_PG_DEVICE_MODEL "SELECT seq, id, name, created_at FROM device_models "
-constexpr const char* kGetModel = LICENSOR_PG_DEVICE_MODEL "WHERE name = $1";
-constexpr const char* kListModels = LICENSOR_PG_DEVICE_MODEL "WHERE seq > $1 ORDER BY seq LIMIT $2";
-
-#define LICENSOR_PG_CARD_TYPE \
-  "SELECT seq, id, code, name, models, max_days, created_at FROM card_types "
-constexpr const char* kInsertType =
-    "INSERT INTO card_types (id, code, name, models, max_days, created_at) VALUES "
-    "($1,$2,$3,$4,$5,$6)";
-constexpr const char* kGetType = LICENSOR_PG_CARD_TYPE "WHERE code = $1";
-constexpr const char* kListTypes = LICENSOR_PG_CARD_TYPE "WHERE seq > $1 ORDER BY seq LIMIT $2";
-
-#define LICENSOR_PG_DEVICE                                                     \
-  "SELECT seq, id, number, model, customer_id, credential_hash, blacklisted, " \
-  "blacklisted_at, " LICENSOR_DEVICE_USAGE_SQL ", created_at FROM devices "
-constexpr const char* kInsertDevice =
-    "INSERT INTO devices (id, number, model, customer_id, credential_hash, blacklisted, "
-    "blacklisted_at, usage_until, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)";
-// Usage time is the deduction run's and the payer's to change (see card_sql.hpp), not this.
-constexpr const char* kUpdateDevice =
-    "UPDATE devices SET customer_id = $2, blacklisted = $3, blacklisted_at = $4 WHERE number = $1";
-constexpr const char* kGetDevice = LICENSOR_PG_DEVICE "WHERE number = $1";
 constexpr const char* kListDevices =
-    LICENSOR_PG_DEVICE "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3") " AND "
+    LICENSOR_SELECT_DEVICE "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3") " AND "
     LICENSOR_PG_IN_LIST("model", "$4") " AND ($5::text IS NULL OR number = $5) "
     "AND ($6::boolean IS NULL OR blacklisted = $6) ORDER BY seq LIMIT $2";
 
-#define LICENSOR_PG_CARD                                                                         \
-  "SELECT seq, id, number, type_code, total_days, available_days, activated_at, device_number, " \
-  "bound_at, customer_id, locked, created_at FROM cards "
-constexpr const char* kInsertCard =
-    "INSERT INTO cards (id, number, type_code, total_days, available_days, activated_at, "
-    "device_number, bound_at, customer_id, locked, created_at) "
-    "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)";
-constexpr const char* kUpdateCard =
-    "UPDATE cards SET total_days = $2, available_days = $3, activated_at = $4, device_number = $5, "
-    "bound_at = $6, customer_id = $7, locked = $8 WHERE number = $1";
 // The row is locked: which card pays is decided from what it was.
 constexpr const char* kCardBinding =
     "SELECT device_number, available_days, activated_at FROM cards WHERE number = $1 FOR UPDATE";
-constexpr const char* kGetCard = LICENSOR_PG_CARD "WHERE number = $1";
 // Filtered by card or device number: that once more as a plain condition (see the SQLite file).
 #define LICENSOR_PG_LIST_CARDS \
-  LICENSOR_PG_CARD "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3")             \
+  LICENSOR_SELECT_CARD "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3")             \
   " AND ($4::text IS NULL OR type_code = $4) AND ($5::text IS NULL OR number = $5) "          \
   "AND ($6::text IS NULL OR device_number = $6) "                                             \
   "AND ($7::bigint IS NULL OR available_days >= $7) "                                         \
@@ -83,9 +64,6 @@ constexpr const char* kListCardsOfDevice =
 constexpr const char* kCountCards = LICENSOR_COUNT_CARDS_SQL LICENSOR_PG_IN_LIST(
     "customer_id", "$1") " GROUP BY type_code, status ORDER BY type_code, status";
 
-constexpr const char* kInsertRecord =
-    "INSERT INTO card_records (id, card_number, type_code, kind, from_customer, to_customer, "
-    "device_number, days, actor, at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)";
 // Filtered by card: that once more as a plain condition, like the card lists.
 #define LICENSOR_PG_LIST_RECORDS                                                              \
   "SELECT seq, id, card_number, type_code, kind, from_customer, to_customer, device_number, " \
@@ -149,44 +127,45 @@ constexpr RunStatements kRunOne{
 }  // namespace
 
 Status PgTx::InsertDeviceModel(const DeviceModel& m) {
-  return conn_.Query(kInsertModel, m.id, m.name, m.created_at).status();
+  return conn_.Query(kInsertModel.c_str(), m.id, m.name, m.created_at).status();
 }
 
 Result<std::optional<DeviceModel>> PgTx::GetDeviceModel(const std::string& name) {
-  return One<DeviceModel>(conn_.Query(kGetModel, name), ReadDeviceModel<PgRow>);
+  return One<DeviceModel>(conn_.Query(kGetModel.c_str(), name), ReadDeviceModel<PgRow>);
 }
 
 Result<Page<DeviceModel>> PgTx::ListDeviceModels(const PageRequest& page) {
-  return PageOf<DeviceModel>(conn_.Query(kListModels, page.after_seq, page.limit + 1), page.limit,
-                             ReadDeviceModel<PgRow>);
+  return PageOf<DeviceModel>(conn_.Query(kListModels.c_str(), page.after_seq, page.limit + 1),
+                             page.limit, ReadDeviceModel<PgRow>);
 }
 
 Status PgTx::InsertCardType(const CardType& t) {
   return conn_
-      .Query(kInsertType, t.id, t.code, t.name, Json(t.models).dump(), t.max_days, t.created_at)
+      .Query(kInsertType.c_str(), t.id, t.code, t.name, Json(t.models).dump(), t.max_days,
+             t.created_at)
       .status();
 }
 
 Result<std::optional<CardType>> PgTx::GetCardType(const std::string& code) {
-  return One<CardType>(conn_.Query(kGetType, code), ReadCardType<PgRow>);
+  return One<CardType>(conn_.Query(kGetType.c_str(), code), ReadCardType<PgRow>);
 }
 
 Result<Page<CardType>> PgTx::ListCardTypes(const PageRequest& page) {
-  return PageOf<CardType>(conn_.Query(kListTypes, page.after_seq, page.limit + 1), page.limit,
-                          ReadCardType<PgRow>);
+  return PageOf<CardType>(conn_.Query(kListTypes.c_str(), page.after_seq, page.limit + 1),
+                          page.limit, ReadCardType<PgRow>);
 }
 
 Status PgTx::InsertDevice(const Device& d) {
   return conn_
-      .Query(kInsertDevice, d.id, d.number, d.model, d.customer_id, d.credential_hash,
+      .Query(kInsertDevice.c_str(), d.id, d.number, d.model, d.customer_id, d.credential_hash,
              d.blacklisted, d.blacklisted_at, d.usage_until, d.created_at)
       .status();
 }
 
 Status PgTx::UpdateDevice(const Device& d) {
-  LICENSOR_RETURN_IF_ERROR(
-      Changed(conn_.Query(kUpdateDevice, d.number, d.customer_id, d.blacklisted, d.blacklisted_at),
-              "device"));
+  LICENSOR_RETURN_IF_ERROR(Changed(
+      conn_.Query(kUpdateDevice.c_str(), d.number, d.customer_id, d.blacklisted, d.blacklisted_at),
+      "device"));
   return RepickPayer(d.number);  // a lifted blacklist lets a card pay again
 }
 
@@ -200,7 +179,7 @@ Status PgTx::RepickPayer(const std::string& device_number, bool park_only) {
 }
 
 Result<std::optional<Device>> PgTx::GetDevice(const std::string& number) {
-  return One<Device>(conn_.Query(kGetDevice, number), ReadDevice<PgRow>);
+  return One<Device>(conn_.Query(kGetDevice.c_str(), number), ReadDevice<PgRow>);
 }
 
 Result<Page<Device>> PgTx::ListDevices(const DeviceFilter& f, const PageRequest& page) {
@@ -211,11 +190,11 @@ Result<Page<Device>> PgTx::ListDevices(const DeviceFilter& f, const PageRequest&
 }
 
 Status PgTx::InsertCard(const Card& c) {
-  LICENSOR_RETURN_IF_ERROR(conn_
-                               .Query(kInsertCard, c.id, c.number, c.type_code, c.total_days,
-                                      c.available_days, c.activated_at, c.device_number, c.bound_at,
-                                      c.customer_id, c.locked, c.created_at)
-                               .status());
+  LICENSOR_RETURN_IF_ERROR(
+      conn_
+          .Query(kInsertCard.c_str(), c.id, c.number, c.type_code, c.total_days, c.available_days,
+                 c.activated_at, c.device_number, c.bound_at, c.customer_id, c.locked, c.created_at)
+          .status());
   return c.device_number ? RepickPayer(*c.device_number) : Status::Ok();
 }
 
@@ -227,15 +206,15 @@ Status PgTx::UpdateCard(const Card& c) {
     LICENSOR_RETURN_IF_ERROR(RepickPayer(*payers.park_before, /*park_only=*/true));
   }
   LICENSOR_RETURN_IF_ERROR(
-      Changed(conn_.Query(kUpdateCard, c.number, c.total_days, c.available_days, c.activated_at,
-                          c.device_number, c.bound_at, c.customer_id, c.locked),
+      Changed(conn_.Query(kUpdateCard.c_str(), c.number, c.total_days, c.available_days,
+                          c.activated_at, c.device_number, c.bound_at, c.customer_id, c.locked),
               "card"));
   for (const auto& device : payers.repick_after) LICENSOR_RETURN_IF_ERROR(RepickPayer(device));
   return Status::Ok();
 }
 
 Result<std::optional<Card>> PgTx::GetCard(const std::string& number) {
-  return One<Card>(conn_.Query(kGetCard, number), ReadCard<PgRow>);
+  return One<Card>(conn_.Query(kGetCard.c_str(), number), ReadCard<PgRow>);
 }
 
 Result<Page<Card>> PgTx::ListCards(const CardFilter& f, const PageRequest& page) {
@@ -257,7 +236,7 @@ Result<std::vector<CardCount>> PgTx::CountCards(
 
 Status PgTx::InsertCardRecord(const CardRecord& r) {
   return conn_
-      .Query(kInsertRecord, r.id, r.card_number, r.type_code, r.kind, r.from_customer,
+      .Query(kInsertRecord.c_str(), r.id, r.card_number, r.type_code, r.kind, r.from_customer,
              r.to_customer, r.device_number, r.days, r.actor, r.at)
       .status();
 }

@@ -12,53 +12,19 @@ namespace {
 
 using namespace core;
 using Json = nlohmann::json;
+using namespace card_sql;  // the statements both stores share
 
-constexpr const char* kInsertModel =
-    "INSERT INTO device_models (id, name, created_at) VALUES (?1,?2,?3)";
-#define LICENSOR_DEVICE_MODEL "SELECT seq, id, name, created_at FROM device_models "
-constexpr const char* kGetModel = LICENSOR_DEVICE_MODEL "WHERE name = ?1";
-constexpr const char* kListModels = LICENSOR_DEVICE_MODEL "WHERE seq > ?1 ORDER BY seq LIMIT ?2";
-
-#define LICENSOR_CARD_TYPE \
-  "SELECT seq, id, code, name, models, max_days, created_at FROM card_types "
-constexpr const char* kInsertType =
-    "INSERT INTO card_types (id, code, name, models, max_days, created_at) VALUES "
-    "(?1,?2,?3,?4,?5,?6)";
-constexpr const char* kGetType = LICENSOR_CARD_TYPE "WHERE code = ?1";
-constexpr const char* kListTypes = LICENSOR_CARD_TYPE "WHERE seq > ?1 ORDER BY seq LIMIT ?2";
-
-#define LICENSOR_DEVICE                                                        \
-  "SELECT seq, id, number, model, customer_id, credential_hash, blacklisted, " \
-  "blacklisted_at, " LICENSOR_DEVICE_USAGE_SQL ", created_at FROM devices "
-constexpr const char* kInsertDevice =
-    "INSERT INTO devices (id, number, model, customer_id, credential_hash, blacklisted, "
-    "blacklisted_at, usage_until, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
-// Usage time is the deduction run's and the payer's to change (see card_sql.hpp), not this.
-constexpr const char* kUpdateDevice =
-    "UPDATE devices SET customer_id = ?2, blacklisted = ?3, blacklisted_at = ?4 WHERE number = ?1";
-constexpr const char* kGetDevice = LICENSOR_DEVICE "WHERE number = ?1";
-constexpr const char* kListDevices = LICENSOR_DEVICE
+constexpr const char* kListDevices = LICENSOR_SELECT_DEVICE
     "WHERE seq > ?1 AND (?3 IS NULL OR customer_id IN (SELECT value FROM json_each(?3))) "
     "AND (?4 IS NULL OR model IN (SELECT value FROM json_each(?4))) "
     "AND (?5 IS NULL OR number = ?5) AND (?6 IS NULL OR blacklisted = ?6) ORDER BY seq LIMIT ?2";
 
-#define LICENSOR_CARD                                                                            \
-  "SELECT seq, id, number, type_code, total_days, available_days, activated_at, device_number, " \
-  "bound_at, customer_id, locked, created_at FROM cards "
-constexpr const char* kInsertCard =
-    "INSERT INTO cards (id, number, type_code, total_days, available_days, activated_at, "
-    "device_number, bound_at, customer_id, locked, created_at) "
-    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)";
-constexpr const char* kUpdateCard =
-    "UPDATE cards SET total_days = ?2, available_days = ?3, activated_at = ?4, device_number = ?5, "
-    "bound_at = ?6, customer_id = ?7, locked = ?8 WHERE number = ?1";
 constexpr const char* kCardBinding =
     "SELECT device_number, available_days, activated_at FROM cards WHERE number = ?1";
-constexpr const char* kGetCard = LICENSOR_CARD "WHERE number = ?1";
 // A list filtered by card or device number adds it once more as a plain condition: the
 // "?n IS NULL OR" form alone keeps SQLite from using the index on it.
 #define LICENSOR_LIST_CARDS                                                                \
-  LICENSOR_CARD                                                                            \
+  LICENSOR_SELECT_CARD                                                                     \
   "WHERE seq > ?1 AND (?3 IS NULL OR customer_id IN (SELECT value FROM json_each(?3))) "   \
   "AND (?4 IS NULL OR type_code = ?4) AND (?5 IS NULL OR number = ?5) "                    \
   "AND (?6 IS NULL OR device_number = ?6) AND (?7 IS NULL OR available_days >= ?7) "       \
@@ -76,9 +42,6 @@ constexpr const char* kCountCards = LICENSOR_COUNT_CARDS_SQL
     "(?1 IS NULL OR customer_id IN (SELECT value FROM json_each(?1))) "
     "GROUP BY type_code, status ORDER BY type_code, status";
 
-constexpr const char* kInsertRecord =
-    "INSERT INTO card_records (id, card_number, type_code, kind, from_customer, to_customer, "
-    "device_number, days, actor, at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
 // Filtered by card: that once more as a plain condition, like the card lists.
 #define LICENSOR_LIST_RECORDS                                                                 \
   "SELECT seq, id, card_number, type_code, kind, from_customer, to_customer, device_number, " \

@@ -37,10 +37,15 @@ async function someLicensing(server: Licensord) {
 }
 
 // Presses a key (Tab by default) until `target` has the focus, as a keyboard user would; fails
-// if it never does.
+// if it never does. After each press the page gets two frames to move the focus: a menu moves
+// it from its own handler, after the key event, and a check made at once would look too early
+// and step past the target.
 async function tabTo(page: Page, target: Locator, presses = 40, key = "Tab") {
   for (let i = 0; i < presses; i++) {
     await page.keyboard.press(key);
+    await page.evaluate(
+      () => new Promise((settled) => requestAnimationFrame(() => requestAnimationFrame(settled))),
+    );
     if (await target.evaluate((el) => el === document.activeElement)) return;
   }
   throw new Error(`${key} never reached ${target}`);
