@@ -77,7 +77,8 @@ TEST(OpenApi, ListsEveryValidationCode) {
   }
   const auto doc = core::Json::parse(OpenApiDocument());
   std::set<std::string> documented;
-  for (const auto& code : doc["components"]["schemas"]["Validation"]["properties"]["code"]["enum"]) {
+  for (const auto& code :
+       doc["components"]["schemas"]["Validation"]["properties"]["code"]["enum"]) {
     documented.insert(code.get<std::string>());
   }
   EXPECT_EQ(documented, sent);

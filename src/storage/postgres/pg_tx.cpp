@@ -171,8 +171,8 @@ const auto kEvent = ReadEvent<PgRow>;
 
 Status PgTx::InsertToken(const ApiToken& t) {
   return conn_
-      .Query(kInsertToken.c_str(), t.id, t.name, ToString(t.role), t.hash, t.created_at, t.revoked_at,
-             t.customer_id)
+      .Query(kInsertToken.c_str(), t.id, t.name, ToString(t.role), t.hash, t.created_at,
+             t.revoked_at, t.customer_id)
       .status();
 }
 Status PgTx::UpdateToken(const ApiToken& t) {
@@ -185,8 +185,8 @@ Result<std::optional<ApiToken>> PgTx::FindTokenByHash(const std::string& hash) {
   return One<ApiToken>(conn_.Query(kFindTokenByHash.c_str(), hash), kToken);
 }
 Result<Page<ApiToken>> PgTx::ListTokens(const PageRequest& page) {
-  return PageOf<ApiToken>(conn_.Query(kListTokens.c_str(), page.after_seq, page.limit + 1), page.limit,
-                          kToken);
+  return PageOf<ApiToken>(conn_.Query(kListTokens.c_str(), page.after_seq, page.limit + 1),
+                          page.limit, kToken);
 }
 
 Status PgTx::InsertProduct(const Product& p) {
@@ -202,19 +202,19 @@ Result<std::optional<Product>> PgTx::GetProduct(const std::string& id) {
   return One<Product>(conn_.Query(kGetProduct.c_str(), id), kProduct);
 }
 Result<Page<Product>> PgTx::ListProducts(const PageRequest& page) {
-  return PageOf<Product>(conn_.Query(kListProducts.c_str(), page.after_seq, page.limit + 1), page.limit,
-                         kProduct);
+  return PageOf<Product>(conn_.Query(kListProducts.c_str(), page.after_seq, page.limit + 1),
+                         page.limit, kProduct);
 }
 
 Status PgTx::InsertCustomer(const Customer& c) {
   return conn_
-      .Query(kInsertCustomer.c_str(), c.id, c.name, c.email, c.parent_id, c.created_at, c.updated_at,
-             c.allow_superior_manage_licenses)
+      .Query(kInsertCustomer.c_str(), c.id, c.name, c.email, c.parent_id, c.created_at,
+             c.updated_at, c.allow_superior_manage_licenses)
       .status();
 }
 Status PgTx::UpdateCustomer(const Customer& c) {
-  return Changed(conn_.Query(kUpdateCustomer.c_str(), c.id, c.name, c.email, c.parent_id, c.updated_at,
-                             c.allow_superior_manage_licenses),
+  return Changed(conn_.Query(kUpdateCustomer.c_str(), c.id, c.name, c.email, c.parent_id,
+                             c.updated_at, c.allow_superior_manage_licenses),
                  "customer");
 }
 Status PgTx::DeleteCustomer(const std::string& id) {
@@ -225,14 +225,17 @@ Result<std::optional<Customer>> PgTx::GetCustomer(const std::string& id) {
 }
 Result<Page<Customer>> PgTx::ListCustomers(const std::optional<std::string>& parent_id,
                                            const PageRequest& page) {
-  return PageOf<Customer>(conn_.Query(kListCustomers.c_str(), page.after_seq, page.limit + 1, parent_id),
-                          page.limit, kCustomer);
+  return PageOf<Customer>(
+      conn_.Query(kListCustomers.c_str(), page.after_seq, page.limit + 1, parent_id), page.limit,
+      kCustomer);
 }
 Result<std::int64_t> PgTx::CountChildCustomers(const std::string& id) {
   return Count(conn_.Query(kCountChildCustomers.c_str(), id));
 }
 
-Status PgTx::InsertPolicy(const Policy& p) { return QueryPolicy(conn_, kInsertPolicy.c_str(), p).status(); }
+Status PgTx::InsertPolicy(const Policy& p) {
+  return QueryPolicy(conn_, kInsertPolicy.c_str(), p).status();
+}
 Status PgTx::UpdatePolicy(const Policy& p) {
   return Changed(QueryPolicy(conn_, kUpdatePolicy.c_str(), p), "policy");
 }
@@ -244,8 +247,9 @@ Result<std::optional<Policy>> PgTx::GetPolicy(const std::string& id) {
 }
 Result<Page<Policy>> PgTx::ListPolicies(const std::optional<std::string>& product_id,
                                         const PageRequest& page) {
-  return PageOf<Policy>(conn_.Query(kListPolicies.c_str(), page.after_seq, page.limit + 1, product_id),
-                        page.limit, kPolicy);
+  return PageOf<Policy>(
+      conn_.Query(kListPolicies.c_str(), page.after_seq, page.limit + 1, product_id), page.limit,
+      kPolicy);
 }
 Result<std::int64_t> PgTx::CountPolicies(const std::string& product_id) {
   return Count(conn_.Query(kCountPolicies.c_str(), product_id));
