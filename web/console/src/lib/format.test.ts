@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatDay, formatTime, humanize, relativeTime } from "./format";
+import { formatDay, formatTime, formatUnixTime, humanize, relativeTime } from "./format";
 
 describe("formatDay", () => {
   it("gives the day in UTC, whatever the time", () => {
     expect(formatDay("2027-06-14T23:30:00Z")).toBe("14 Jun 2027");
+  });
+});
+
+describe("formatUnixTime", () => {
+  it("shows Unix seconds as formatTime shows the same moment", () => {
+    expect(formatUnixTime(1798761600)).toBe("1 Jan 2027, 00:00 UTC");
   });
 });
 

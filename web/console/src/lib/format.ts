@@ -14,6 +14,12 @@ export function formatTime(iso: string | null | undefined, none = "—"): string
   return `${dateTime.format(t)} UTC`;
 }
 
+// The same for Unix seconds, as the files a machine writes give times (a fingerprint request,
+// a deactivation proof).
+export function formatUnixTime(seconds: number): string {
+  return formatTime(new Date(seconds * 1000).toISOString());
+}
+
 const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 // "14 Jun 2027": the day of `iso`, in UTC.

@@ -5,7 +5,7 @@ import { Alert, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
 import { parseDeactivationProof } from "../../lib/deactivationProof";
-import { formatTime } from "../../lib/format";
+import { formatUnixTime } from "../../lib/format";
 import { useApiForm } from "../../lib/useApiForm";
 import { Facts } from "../../layout/Facts";
 import { FormFooter } from "../../layout/FormFooter";
@@ -62,10 +62,7 @@ export function DeactivationProofForm({ licenseId }: { licenseId: string }) {
           <Facts
             facts={[
               ["Machine", `${parsed.value.fingerprint.slice(0, 20)}…`],
-              [
-                "Gave up its file",
-                formatTime(new Date(parsed.value.deactivated_at * 1000).toISOString()),
-              ],
+              ["Gave up its file", formatUnixTime(parsed.value.deactivated_at)],
               ["License version", String(parsed.value.license_version)],
             ]}
           />

@@ -22,7 +22,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
 import { usePolicies } from "../../lib/catalog";
 import { downloadText } from "../../lib/download";
-import { formatTime } from "../../lib/format";
+import { formatUnixTime } from "../../lib/format";
 import { licenseFileName, parseFingerprintRequest } from "../../lib/fingerprintRequest";
 import { useApiForm } from "../../lib/useApiForm";
 import { FactTitle, Facts } from "../../layout/Facts";
@@ -40,7 +40,7 @@ function MachineFacts({ request }: { request: FingerprintRequest }) {
     ["Host name", request.hostname || "—"],
     ["Platform", request.platform || "—"],
     ["Virtualization", request.virtualization || "—"],
-    ["Collected", formatTime(new Date(request.created_at * 1000).toISOString())],
+    ["Collected", formatUnixTime(request.created_at)],
   ];
   return (
     <Stack gap="xs" aria-label="The machine in the request">
