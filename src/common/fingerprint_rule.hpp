@@ -17,6 +17,8 @@ using Components = std::map<std::string, std::string>;
 struct FingerprintRule {
   std::vector<std::string> components;  // e.g. {"mac", "cpu", "host_id"}; empty: exact match only
   int min_matching = 0;
+
+  friend bool operator==(const FingerprintRule&, const FingerprintRule&) = default;
 };
 
 struct SimilarityResult {

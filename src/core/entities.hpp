@@ -19,6 +19,8 @@ struct Product {
   std::string name;
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
+
+  friend bool operator==(const Product&, const Product&) = default;
 };
 
 struct Customer {
@@ -31,6 +33,8 @@ struct Customer {
   // Set by the customer's own administrator: its superior may then bind, unbind, sell and
   // return this customer's cards (seed 002). It may always view them.
   bool allow_superior_manage_licenses = false;
+
+  friend bool operator==(const Customer&, const Customer&) = default;
 };
 
 struct Policy {
@@ -54,6 +58,8 @@ struct Policy {
   std::int64_t expiry_grace_days = 0;  // still valid (IN_GRACE_PERIOD) this long after expiry
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
+
+  friend bool operator==(const Policy&, const Policy&) = default;
 };
 
 struct License {
@@ -250,6 +256,8 @@ struct ApiToken {
   UnixSeconds created_at = 0;
   std::optional<UnixSeconds> revoked_at;
   std::optional<std::string> customer_id;  // customer roles: the customer it acts for
+
+  friend bool operator==(const ApiToken&, const ApiToken&) = default;
 };
 
 // A person who signs in to the console. Authorized exactly as a token of the same role and

@@ -35,20 +35,6 @@ inline std::optional<std::string> JsonList(const std::optional<std::vector<std::
   return nlohmann::json(*list).dump();
 }
 
-// Columns: seq, id, name, role, hash, created_at, revoked_at, customer_id.
-template <typename Row>
-core::ApiToken ReadToken(const Row& r) {
-  core::ApiToken t;
-  t.id = r.Text(1);
-  t.name = r.Text(2);
-  t.role = core::ParseRole(r.Text(3)).value_or(core::Role::kViewer);
-  t.hash = r.Text(4);
-  t.created_at = r.Int(5);
-  t.revoked_at = r.OptInt(6);
-  t.customer_id = r.OptText(7);
-  return t;
-}
-
 // Columns: LICENSOR_USER_COLUMNS (storage/account_sql.hpp).
 template <typename Row>
 core::User ReadUser(const Row& r) {
@@ -82,45 +68,6 @@ core::DailyCount ReadDailyCount(const Row& r) {
 template <typename Row>
 core::SignInWindow ReadSignInWindow(const Row& r) {
   return core::SignInWindow{r.Int(0), r.Int(1)};
-}
-
-// Columns: seq, id, name, created_at, updated_at.
-template <typename Row>
-core::Product ReadProduct(const Row& r) {
-  return core::Product{r.Text(1), r.Text(2), r.Int(3), r.Int(4)};
-}
-
-// Columns: seq, id, name, email, parent_id, created_at, updated_at, allow_superior_manage_licenses.
-template <typename Row>
-core::Customer ReadCustomer(const Row& r) {
-  return core::Customer{r.Text(1), r.Text(2), r.Text(3), r.OptText(4),
-                        r.Int(5),  r.Int(6),  r.Bool(7)};
-}
-
-// Columns: seq, id, then the policy fields in the order of the policies table.
-template <typename Row>
-core::Policy ReadPolicy(const Row& r) {
-  using namespace core;
-  Policy p;
-  p.id = r.Text(1);
-  p.product_id = r.Text(2);
-  p.name = r.Text(3);
-  p.duration_days = r.OptInt(4);
-  p.validity_basis = ParseValidityBasis(r.Text(5)).value_or(ValidityBasis::kFromCreation);
-  p.max_activations = static_cast<int>(r.Int(6));
-  p.features = ParseStringList(r.Text(7));
-  p.deployment_mode = ParseDeploymentMode(r.Text(8)).value_or(DeploymentMode::kOnline);
-  p.trial = r.Bool(9);
-  p.heartbeat_interval_s = r.OptInt(10);
-  p.heartbeat_grace_s = r.Int(11);
-  p.dead_activation = ParseDeadActivationAction(r.Text(12)).value_or(DeadActivationAction::kKeep);
-  p.fingerprint_rule.components = ParseStringList(r.Text(13));
-  p.fingerprint_rule.min_matching = static_cast<int>(r.Int(14));
-  p.expiry_grace_days = r.Int(15);
-  p.created_at = r.Int(16);
-  p.updated_at = r.Int(17);
-  p.offline_grace_s = r.OptInt(18);
-  return p;
 }
 
 // Columns: see LICENSOR_LICENSE_COLUMNS in each backend (17: "has stale activations").

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/status.hpp"
+#include "storage/sql_value.hpp"
 
 namespace licensor::storage::postgres {
 
@@ -48,6 +49,14 @@ class PgParams {
   explicit PgParams(const Args&... args) {
     (Add(args), ...);
   }
+  // A row from a table's column list, then any further parameters.
+  template <typename Values, typename... Args>
+  static PgParams From(const Values& values, const Args&... more) {
+    PgParams params;
+    for (const SqlValue& v : values) params.Add(v);
+    (params.Add(more), ...);
+    return params;
+  }
   const std::vector<std::optional<std::string>>& values() const { return values_; }
 
  private:
@@ -58,6 +67,9 @@ class PgParams {
   void Add(std::string_view v) { values_.emplace_back(std::string(v)); }
   void Add(const std::string& v) { values_.emplace_back(v); }
   void Add(const char* v) { values_.emplace_back(v); }
+  void Add(const SqlValue& v) {
+    std::visit([this](const auto& value) { Add(value); }, v);
+  }
   template <typename T>
   void Add(const std::optional<T>& v) {
     if (v) {

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "common/status.hpp"
+#include "storage/sql_value.hpp"
 
 namespace licensor::storage::sqlite {
 
@@ -28,6 +29,13 @@ class Statement {
   Statement& Bind(const Args&... args) {
     int index = 0;
     (BindOne(++index, args), ...);
+    return *this;
+  }
+  // Binds parameters 1..N to `values` in order (a row from a table's column list).
+  template <typename Values>
+  Statement& BindAll(const Values& values) {
+    int index = 0;
+    for (const SqlValue& v : values) BindOne(++index, v);
     return *this;
   }
 
@@ -54,6 +62,9 @@ class Statement {
   }
   void BindOne(int i, const std::string& v) { BindOne(i, std::string_view(v)); }
   void BindOne(int i, const char* v) { BindOne(i, std::string_view(v)); }
+  void BindOne(int i, const SqlValue& v) {
+    std::visit([this, i](const auto& value) { BindOne(i, value); }, v);
+  }
   template <typename T>
   void BindOne(int i, const std::optional<T>& v) {
     if (v) {

@@ -1,22 +1,16 @@
 // Tokens, products, customers, policies, events and meta in SQLite.
-#include <nlohmann/json.hpp>
-
 #include "storage/catalog_sql.hpp"
 #include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
+#include "storage/tables.hpp"
 
 namespace licensor::storage::sqlite {
 namespace {
 
 using namespace core;
-using Json = nlohmann::json;
-using storage::ReadCustomer;
 using storage::ReadEvent;
-using storage::ReadPolicy;
-using storage::ReadProduct;
-using storage::ReadToken;
 
-using namespace catalog_sql;  // the statements (storage/catalog_sql.hpp)
+const CatalogSql& Sql() { return CatalogStatements(Dialect::kSqlite); }
 
 constexpr const char* kAppendEvent =
     "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after, "
@@ -28,15 +22,6 @@ constexpr const char* kListEvents =
     "AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at <= ?6) AND (?7 IS NULL OR action = ?7) "
     "AND (?8 IS NULL OR actor = ?8) ORDER BY seq LIMIT ?2";
 
-Status BindPolicy(Statement& stmt, const Policy& p) {
-  stmt.Bind(p.id, p.product_id, p.name, p.duration_days, ToString(p.validity_basis),
-            p.max_activations, Json(p.features).dump(), ToString(p.deployment_mode), p.trial,
-            p.heartbeat_interval_s, p.heartbeat_grace_s, ToString(p.dead_activation),
-            Json(p.fingerprint_rule.components).dump(), p.fingerprint_rule.min_matching,
-            p.expiry_grace_days, p.created_at, p.updated_at, p.offline_grace_s);
-  return stmt.Run();
-}
-
 }  // namespace
 
 Status ExpectOneRow(const Connection& conn, const char* kind) {
@@ -45,134 +30,127 @@ Status ExpectOneRow(const Connection& conn, const char* kind) {
 }
 
 Status SqliteTx::InsertToken(const ApiToken& t) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertToken));
-  return stmt
-      .Bind(t.id, t.name, ToString(t.role), t.hash, t.created_at, t.revoked_at, t.customer_id)
-      .Run();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().tokens.insert.c_str()));
+  return stmt.BindAll(ValuesOf<ApiToken>(t, tables::kTokens)).Run();
 }
 
 Status SqliteTx::UpdateToken(const ApiToken& t) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateToken));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().update_token.c_str()));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(t.id, t.name, t.revoked_at).Run());
   return ExpectOneRow(conn_, "token");
 }
 
 Result<std::optional<ApiToken>> SqliteTx::GetToken(const std::string& id) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetToken));
-  return ReadOne<ApiToken>(stmt.Bind(id), ReadToken<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().tokens.get.c_str()));
+  return ReadOne<ApiToken>(stmt.Bind(id), RowsOf(tables::kTokens));
 }
 
 Result<std::optional<ApiToken>> SqliteTx::FindTokenByHash(const std::string& hash) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kFindTokenByHash));
-  return ReadOne<ApiToken>(stmt.Bind(hash), ReadToken<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().find_token_by_hash.c_str()));
+  return ReadOne<ApiToken>(stmt.Bind(hash), RowsOf(tables::kTokens));
 }
 
 Result<Page<ApiToken>> SqliteTx::ListTokens(const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListTokens));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_tokens.c_str()));
   return ReadPage<ApiToken>(stmt.Bind(page.after_seq, page.limit + 1), page.limit,
-                            ReadToken<Statement>);
+                            RowsOf(tables::kTokens));
 }
 
 Status SqliteTx::InsertProduct(const Product& p) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertProduct));
-  return stmt.Bind(p.id, p.name, p.created_at, p.updated_at).Run();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().products.insert.c_str()));
+  return stmt.BindAll(ValuesOf<Product>(p, tables::kProducts)).Run();
 }
 
 Status SqliteTx::UpdateProduct(const Product& p) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateProduct));
-  LICENSOR_RETURN_IF_ERROR(stmt.Bind(p.id, p.name, p.updated_at).Run());
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().products.update.c_str()));
+  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Product>(p, tables::kProducts)).Run());
   return ExpectOneRow(conn_, "product");
 }
 
 Status SqliteTx::DeleteProduct(const std::string& id) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteProduct));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().products.remove.c_str()));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(id).Run());
   return ExpectOneRow(conn_, "product");
 }
 
 Result<std::optional<Product>> SqliteTx::GetProduct(const std::string& id) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetProduct));
-  return ReadOne<Product>(stmt.Bind(id), ReadProduct<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().products.get.c_str()));
+  return ReadOne<Product>(stmt.Bind(id), RowsOf(tables::kProducts));
 }
 
 Result<Page<Product>> SqliteTx::ListProducts(const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListProducts));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_products.c_str()));
   return ReadPage<Product>(stmt.Bind(page.after_seq, page.limit + 1), page.limit,
-                           ReadProduct<Statement>);
+                           RowsOf(tables::kProducts));
 }
 
 Status SqliteTx::InsertCustomer(const Customer& c) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertCustomer));
-  return stmt
-      .Bind(c.id, c.name, c.email, c.parent_id, c.created_at, c.updated_at,
-            c.allow_superior_manage_licenses)
-      .Run();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().customers.insert.c_str()));
+  return stmt.BindAll(ValuesOf<Customer>(c, tables::kCustomers)).Run();
 }
 
 Status SqliteTx::UpdateCustomer(const Customer& c) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateCustomer));
-  LICENSOR_RETURN_IF_ERROR(
-      stmt.Bind(c.id, c.name, c.email, c.parent_id, c.updated_at, c.allow_superior_manage_licenses)
-          .Run());
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().customers.update.c_str()));
+  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Customer>(c, tables::kCustomers)).Run());
   return ExpectOneRow(conn_, "customer");
 }
 
 Status SqliteTx::DeleteCustomer(const std::string& id) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteCustomer));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().customers.remove.c_str()));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(id).Run());
   return ExpectOneRow(conn_, "customer");
 }
 
 Result<std::optional<Customer>> SqliteTx::GetCustomer(const std::string& id) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetCustomer));
-  return ReadOne<Customer>(stmt.Bind(id), ReadCustomer<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().customers.get.c_str()));
+  return ReadOne<Customer>(stmt.Bind(id), RowsOf(tables::kCustomers));
 }
 
 Result<Page<Customer>> SqliteTx::ListCustomers(const std::optional<std::string>& parent_id,
                                                const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListCustomers));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_customers.c_str()));
   return ReadPage<Customer>(stmt.Bind(page.after_seq, page.limit + 1, parent_id), page.limit,
-                            ReadCustomer<Statement>);
+                            RowsOf(tables::kCustomers));
 }
 
 Result<std::int64_t> SqliteTx::CountChildCustomers(const std::string& id) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountChildCustomers));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().count_child_customers.c_str()));
   return ReadCount(stmt.Bind(id));
 }
 
 Status SqliteTx::InsertPolicy(const Policy& p) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertPolicy));
-  return BindPolicy(stmt, p);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().policies.insert.c_str()));
+  return stmt.BindAll(ValuesOf<Policy>(p, tables::kPolicies)).Run();
 }
 
 Status SqliteTx::UpdatePolicy(const Policy& p) {
   TouchedEverything();
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdatePolicy));
-  LICENSOR_RETURN_IF_ERROR(BindPolicy(stmt, p));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().policies.update.c_str()));
+  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Policy>(p, tables::kPolicies)).Run());
   return ExpectOneRow(conn_, "policy");
 }
 
 Status SqliteTx::DeletePolicy(const std::string& id) {
   TouchedEverything();
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeletePolicy));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().policies.remove.c_str()));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(id).Run());
   return ExpectOneRow(conn_, "policy");
 }
 
 Result<std::optional<Policy>> SqliteTx::GetPolicy(const std::string& id) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetPolicy));
-  return ReadOne<Policy>(stmt.Bind(id), ReadPolicy<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().policies.get.c_str()));
+  return ReadOne<Policy>(stmt.Bind(id), RowsOf(tables::kPolicies));
 }
 
 Result<Page<Policy>> SqliteTx::ListPolicies(const std::optional<std::string>& product_id,
                                             const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListPolicies));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_policies.c_str()));
   return ReadPage<Policy>(stmt.Bind(page.after_seq, page.limit + 1, product_id), page.limit,
-                          ReadPolicy<Statement>);
+                          RowsOf(tables::kPolicies));
 }
 
 Result<std::int64_t> SqliteTx::CountPolicies(const std::string& product_id) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountPolicies));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().count_policies.c_str()));
   return ReadCount(stmt.Bind(product_id));
 }
 

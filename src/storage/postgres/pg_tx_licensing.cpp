@@ -1,13 +1,11 @@
-// PostgreSQL statements for every StoreTx method. Nullable filter parameters carry a type cast
+// Licenses and their activations in PostgreSQL. Nullable filter parameters carry a type cast
 // because PostgreSQL cannot infer the type of a bare "$3 IS NULL".
-#include "storage/postgres/pg_tx.hpp"
-
 #include <nlohmann/json.hpp>
 
 #include "storage/activation_component_sql.hpp"
-#include "storage/catalog_sql.hpp"
 #include "storage/license_code_sql.hpp"
 #include "storage/postgres/pg_results.hpp"
+#include "storage/postgres/pg_tx.hpp"
 #include "storage/rows.hpp"
 #include "storage/sql_text.hpp"
 #include "storage/validation_view.hpp"
@@ -17,30 +15,6 @@ namespace {
 
 using namespace core;
 using Json = nlohmann::json;
-
-// The catalogue and tokens: one text with SQLite (storage/catalog_sql.hpp).
-constexpr PgStatement kInsertToken(catalog_sql::kInsertToken);
-constexpr PgStatement kUpdateToken(catalog_sql::kUpdateToken);
-constexpr PgStatement kGetToken(catalog_sql::kGetToken);
-constexpr PgStatement kFindTokenByHash(catalog_sql::kFindTokenByHash);
-constexpr PgStatement kListTokens(catalog_sql::kListTokens);
-constexpr PgStatement kInsertProduct(catalog_sql::kInsertProduct);
-constexpr PgStatement kUpdateProduct(catalog_sql::kUpdateProduct);
-constexpr PgStatement kDeleteProduct(catalog_sql::kDeleteProduct);
-constexpr PgStatement kGetProduct(catalog_sql::kGetProduct);
-constexpr PgStatement kListProducts(catalog_sql::kListProducts);
-constexpr PgStatement kInsertCustomer(catalog_sql::kInsertCustomer);
-constexpr PgStatement kUpdateCustomer(catalog_sql::kUpdateCustomer);
-constexpr PgStatement kDeleteCustomer(catalog_sql::kDeleteCustomer);
-constexpr PgStatement kGetCustomer(catalog_sql::kGetCustomer);
-constexpr PgStatement kListCustomers(catalog_sql::kListCustomers);
-constexpr PgStatement kCountChildCustomers(catalog_sql::kCountChildCustomers);
-constexpr PgStatement kInsertPolicy(catalog_sql::kInsertPolicy);
-constexpr PgStatement kUpdatePolicy(catalog_sql::kUpdatePolicy);
-constexpr PgStatement kDeletePolicy(catalog_sql::kDeletePolicy);
-constexpr PgStatement kGetPolicy(catalog_sql::kGetPolicy);
-constexpr PgStatement kListPolicies(catalog_sql::kListPolicies);
-constexpr PgStatement kCountPolicies(catalog_sql::kCountPolicies);
 
 #define LICENSOR_PG_LICENSE                                                                     \
   "SELECT l.seq, l.id, l.code, l.policy_id, l.product_id, l.customer_id, l.status, "            \
@@ -108,47 +82,9 @@ constexpr const char* kListOverdueActivations = LICENSOR_PG_ACTIVATION
     "AND a.last_seen_at + p.heartbeat_interval_s + p.heartbeat_grace_s < $1 "
     "ORDER BY a.seq LIMIT $2";
 
-#define LICENSOR_PG_INSTALLATION \
-  "SELECT seq, id, customer_id, tenant_id, environment, name, license_id, created_at "
-constexpr const char* kInsertInstallation =
-    "INSERT INTO installations (id, customer_id, tenant_id, environment, name, license_id, "
-    "created_at) VALUES ($1,$2,$3,$4,$5,$6,$7)";
-constexpr const char* kGetInstallation =
-    LICENSOR_PG_INSTALLATION "FROM installations WHERE id = $1";
-constexpr const char* kListInstallations = LICENSOR_PG_INSTALLATION
-    "FROM installations WHERE seq > $1 AND ($3::text IS NULL OR customer_id = $3) "
-    "ORDER BY seq LIMIT $2";
-constexpr const char* kInsertInstallationFile =
-    "INSERT INTO installation_files (id, installation_id, kind, version, issued_at, actor, file) "
-    "VALUES ($1,$2,$3,$4,$5,$6,$7)";
-constexpr const char* kListInstallationFiles =
-    "SELECT seq, id, installation_id, kind, version, issued_at, actor, file "
-    "FROM installation_files WHERE seq > $1 AND installation_id = $3 ORDER BY seq LIMIT $2";
-constexpr const char* kCountInstallationFiles =
-    "SELECT COUNT(*) FROM installation_files WHERE installation_id = $1 AND kind = $2";
-
-constexpr const char* kAppendEvent =
-    "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after, "
-    "address) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING seq";
-constexpr const char* kListEvents =
-    "SELECT seq, id, at, actor, action, resource_type, resource_id, before, after, address "
-    "FROM events WHERE seq > $1 AND ($3::text IS NULL OR resource_type = $3) "
-    "AND ($4::text IS NULL OR resource_id = $4) AND ($5::bigint IS NULL OR at >= $5) "
-    "AND ($6::bigint IS NULL OR at <= $6) AND ($7::text IS NULL OR action = $7) "
-    "AND ($8::text IS NULL OR actor = $8) ORDER BY seq LIMIT $2";
-
 std::optional<std::string_view> StatusName(const std::optional<LicenseStatus>& status) {
   if (!status) return std::nullopt;
   return ToString(*status);
-}
-
-Result<PgResult> QueryPolicy(PgConnection& conn, const char* sql, const Policy& p) {
-  return conn.Query(sql, p.id, p.product_id, p.name, p.duration_days, ToString(p.validity_basis),
-                    p.max_activations, Json(p.features).dump(), ToString(p.deployment_mode),
-                    p.trial, p.heartbeat_interval_s, p.heartbeat_grace_s,
-                    ToString(p.dead_activation), Json(p.fingerprint_rule.components).dump(),
-                    p.fingerprint_rule.min_matching, p.expiry_grace_days, p.created_at,
-                    p.updated_at, p.offline_grace_s);
 }
 
 Result<PgResult> QueryActivation(PgConnection& conn, const char* sql, const Activation& a) {
@@ -157,103 +93,10 @@ Result<PgResult> QueryActivation(PgConnection& conn, const char* sql, const Acti
                     a.last_seen_at, static_cast<std::int64_t>(a.offline));
 }
 
-const auto kToken = ReadToken<PgRow>;
-const auto kProduct = ReadProduct<PgRow>;
-const auto kInstallation = ReadInstallation<PgRow>;
-const auto kInstallationFile = ReadInstallationFile<PgRow>;
-const auto kCustomer = ReadCustomer<PgRow>;
-const auto kPolicy = ReadPolicy<PgRow>;
 const auto kLicense = ReadLicense<PgRow>;
 const auto kActivation = ReadActivation<PgRow>;
-const auto kEvent = ReadEvent<PgRow>;
 
 }  // namespace
-
-Status PgTx::InsertToken(const ApiToken& t) {
-  return conn_
-      .Query(kInsertToken.c_str(), t.id, t.name, ToString(t.role), t.hash, t.created_at,
-             t.revoked_at, t.customer_id)
-      .status();
-}
-Status PgTx::UpdateToken(const ApiToken& t) {
-  return Changed(conn_.Query(kUpdateToken.c_str(), t.id, t.name, t.revoked_at), "token");
-}
-Result<std::optional<ApiToken>> PgTx::GetToken(const std::string& id) {
-  return One<ApiToken>(conn_.Query(kGetToken.c_str(), id), kToken);
-}
-Result<std::optional<ApiToken>> PgTx::FindTokenByHash(const std::string& hash) {
-  return One<ApiToken>(conn_.Query(kFindTokenByHash.c_str(), hash), kToken);
-}
-Result<Page<ApiToken>> PgTx::ListTokens(const PageRequest& page) {
-  return PageOf<ApiToken>(conn_.Query(kListTokens.c_str(), page.after_seq, page.limit + 1),
-                          page.limit, kToken);
-}
-
-Status PgTx::InsertProduct(const Product& p) {
-  return conn_.Query(kInsertProduct.c_str(), p.id, p.name, p.created_at, p.updated_at).status();
-}
-Status PgTx::UpdateProduct(const Product& p) {
-  return Changed(conn_.Query(kUpdateProduct.c_str(), p.id, p.name, p.updated_at), "product");
-}
-Status PgTx::DeleteProduct(const std::string& id) {
-  return Changed(conn_.Query(kDeleteProduct.c_str(), id), "product");
-}
-Result<std::optional<Product>> PgTx::GetProduct(const std::string& id) {
-  return One<Product>(conn_.Query(kGetProduct.c_str(), id), kProduct);
-}
-Result<Page<Product>> PgTx::ListProducts(const PageRequest& page) {
-  return PageOf<Product>(conn_.Query(kListProducts.c_str(), page.after_seq, page.limit + 1),
-                         page.limit, kProduct);
-}
-
-Status PgTx::InsertCustomer(const Customer& c) {
-  return conn_
-      .Query(kInsertCustomer.c_str(), c.id, c.name, c.email, c.parent_id, c.created_at,
-             c.updated_at, c.allow_superior_manage_licenses)
-      .status();
-}
-Status PgTx::UpdateCustomer(const Customer& c) {
-  return Changed(conn_.Query(kUpdateCustomer.c_str(), c.id, c.name, c.email, c.parent_id,
-                             c.updated_at, c.allow_superior_manage_licenses),
-                 "customer");
-}
-Status PgTx::DeleteCustomer(const std::string& id) {
-  return Changed(conn_.Query(kDeleteCustomer.c_str(), id), "customer");
-}
-Result<std::optional<Customer>> PgTx::GetCustomer(const std::string& id) {
-  return One<Customer>(conn_.Query(kGetCustomer.c_str(), id), kCustomer);
-}
-Result<Page<Customer>> PgTx::ListCustomers(const std::optional<std::string>& parent_id,
-                                           const PageRequest& page) {
-  return PageOf<Customer>(
-      conn_.Query(kListCustomers.c_str(), page.after_seq, page.limit + 1, parent_id), page.limit,
-      kCustomer);
-}
-Result<std::int64_t> PgTx::CountChildCustomers(const std::string& id) {
-  return Count(conn_.Query(kCountChildCustomers.c_str(), id));
-}
-
-Status PgTx::InsertPolicy(const Policy& p) {
-  return QueryPolicy(conn_, kInsertPolicy.c_str(), p).status();
-}
-Status PgTx::UpdatePolicy(const Policy& p) {
-  return Changed(QueryPolicy(conn_, kUpdatePolicy.c_str(), p), "policy");
-}
-Status PgTx::DeletePolicy(const std::string& id) {
-  return Changed(conn_.Query(kDeletePolicy.c_str(), id), "policy");
-}
-Result<std::optional<Policy>> PgTx::GetPolicy(const std::string& id) {
-  return One<Policy>(conn_.Query(kGetPolicy.c_str(), id), kPolicy);
-}
-Result<Page<Policy>> PgTx::ListPolicies(const std::optional<std::string>& product_id,
-                                        const PageRequest& page) {
-  return PageOf<Policy>(
-      conn_.Query(kListPolicies.c_str(), page.after_seq, page.limit + 1, product_id), page.limit,
-      kPolicy);
-}
-Result<std::int64_t> PgTx::CountPolicies(const std::string& product_id) {
-  return Count(conn_.Query(kCountPolicies.c_str(), product_id));
-}
 
 Status PgTx::InsertLicense(const License& l) {
   return conn_
@@ -354,51 +197,6 @@ Result<std::shared_ptr<const ValidationView>> PgTx::GetValidationView(
     const std::string& code, const std::optional<std::string>& fingerprint) {
   LICENSOR_ASSIGN_OR_RETURN(auto view, LoadValidationView(*this, code, fingerprint));
   return std::shared_ptr<const ValidationView>(std::move(view));
-}
-
-Status PgTx::AppendEvent(Event& e) {
-  LICENSOR_ASSIGN_OR_RETURN(
-      const auto result, conn_.Query(kAppendEvent, e.id, e.at, e.actor, e.action, e.resource_type,
-                                     e.resource_id, e.before, e.after, e.address));
-  e.seq = result.row(0).Int(0);
-  return Status::Ok();
-}
-Result<Page<Event>> PgTx::ListEvents(const EventFilter& f, const PageRequest& page) {
-  return PageOf<Event>(conn_.Query(kListEvents, page.after_seq, page.limit + 1, f.resource_type,
-                                   f.resource_id, f.since, f.until, f.action, f.actor),
-                       page.limit, kEvent);
-}
-
-Status PgTx::InsertInstallation(const Installation& i) {
-  return conn_
-      .Query(kInsertInstallation, i.id, i.customer_id, i.tenant_id, i.environment, i.name,
-             i.license_id, i.created_at)
-      .status();
-}
-Result<std::optional<Installation>> PgTx::GetInstallation(const std::string& id) {
-  return One<Installation>(conn_.Query(kGetInstallation, id), kInstallation);
-}
-Result<Page<Installation>> PgTx::ListInstallations(const std::optional<std::string>& customer_id,
-                                                   const PageRequest& page) {
-  return PageOf<Installation>(
-      conn_.Query(kListInstallations, page.after_seq, page.limit + 1, customer_id), page.limit,
-      kInstallation);
-}
-Status PgTx::InsertInstallationFile(const InstallationFile& f) {
-  return conn_
-      .Query(kInsertInstallationFile, f.id, f.installation_id, f.kind, f.version, f.issued_at,
-             f.actor, f.file)
-      .status();
-}
-Result<Page<InstallationFile>> PgTx::ListInstallationFiles(const std::string& installation_id,
-                                                           const PageRequest& page) {
-  return PageOf<InstallationFile>(
-      conn_.Query(kListInstallationFiles, page.after_seq, page.limit + 1, installation_id),
-      page.limit, kInstallationFile);
-}
-Result<std::int64_t> PgTx::CountInstallationFiles(const std::string& installation_id,
-                                                  const std::string& kind) {
-  return Count(conn_.Query(kCountInstallationFiles, installation_id, kind));
 }
 
 }  // namespace licensor::storage::postgres

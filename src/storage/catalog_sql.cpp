@@ -1,0 +1,37 @@
+#include "storage/catalog_sql.hpp"
+
+#include "storage/tables.hpp"
+
+namespace licensor::storage {
+namespace {
+
+// The list statements' shared shape: keyset paging by seq, ?1 the last seq seen, ?2 the limit.
+std::string Paged(const std::string& select, const std::string& filter) {
+  return select + " WHERE seq > ?1" + filter + " ORDER BY seq LIMIT ?2";
+}
+
+}  // namespace
+
+CatalogSql::CatalogSql(Dialect d)
+    : tokens(StatementsOf("tokens", tables::kTokens, d)),
+      update_token(InDialect("UPDATE tokens SET name = ?2, revoked_at = ?3 WHERE id = ?1", d)),
+      find_token_by_hash(InDialect(tokens.select + " WHERE hash = ?1", d)),
+      list_tokens(InDialect(Paged(tokens.select, ""), d)),
+      products(StatementsOf("products", tables::kProducts, d)),
+      list_products(InDialect(Paged(products.select, ""), d)),
+      customers(StatementsOf("customers", tables::kCustomers, d)),
+      list_customers(InDialect(
+          Paged(customers.select, " AND (CAST(?3 AS TEXT) IS NULL OR parent_id = ?3)"), d)),
+      count_child_customers(InDialect("SELECT COUNT(*) FROM customers WHERE parent_id = ?1", d)),
+      policies(StatementsOf("policies", tables::kPolicies, d)),
+      list_policies(InDialect(
+          Paged(policies.select, " AND (CAST(?3 AS TEXT) IS NULL OR product_id = ?3)"), d)),
+      count_policies(InDialect("SELECT COUNT(*) FROM policies WHERE product_id = ?1", d)) {}
+
+const CatalogSql& CatalogStatements(Dialect dialect) {
+  static const CatalogSql sqlite(Dialect::kSqlite);
+  static const CatalogSql postgres(Dialect::kPostgres);
+  return dialect == Dialect::kSqlite ? sqlite : postgres;
+}
+
+}  // namespace licensor::storage

@@ -1,0 +1,137 @@
+// Tokens, products, customers, policies and events in PostgreSQL. The catalogue's statements
+// are one text with SQLite's (storage/catalog_sql.hpp).
+#include "storage/catalog_sql.hpp"
+#include "storage/postgres/pg_results.hpp"
+#include "storage/postgres/pg_tx.hpp"
+#include "storage/rows.hpp"
+#include "storage/tables.hpp"
+
+namespace licensor::storage::postgres {
+namespace {
+
+using namespace core;
+
+const CatalogSql& Sql() { return CatalogStatements(Dialect::kPostgres); }
+
+constexpr const char* kAppendEvent =
+    "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after, "
+    "address) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING seq";
+constexpr const char* kListEvents =
+    "SELECT seq, id, at, actor, action, resource_type, resource_id, before, after, address "
+    "FROM events WHERE seq > $1 AND ($3::text IS NULL OR resource_type = $3) "
+    "AND ($4::text IS NULL OR resource_id = $4) AND ($5::bigint IS NULL OR at >= $5) "
+    "AND ($6::bigint IS NULL OR at <= $6) AND ($7::text IS NULL OR action = $7) "
+    "AND ($8::text IS NULL OR actor = $8) ORDER BY seq LIMIT $2";
+
+const auto kEvent = ReadEvent<PgRow>;
+
+}  // namespace
+
+Status PgTx::InsertToken(const ApiToken& t) {
+  return conn_
+      .Query(Sql().tokens.insert.c_str(), PgParams::From(ValuesOf<ApiToken>(t, tables::kTokens)))
+      .status();
+}
+Status PgTx::UpdateToken(const ApiToken& t) {
+  return Changed(conn_.Query(Sql().update_token.c_str(), t.id, t.name, t.revoked_at), "token");
+}
+Result<std::optional<ApiToken>> PgTx::GetToken(const std::string& id) {
+  return One<ApiToken>(conn_.Query(Sql().tokens.get.c_str(), id), RowsOf(tables::kTokens));
+}
+Result<std::optional<ApiToken>> PgTx::FindTokenByHash(const std::string& hash) {
+  return One<ApiToken>(conn_.Query(Sql().find_token_by_hash.c_str(), hash),
+                       RowsOf(tables::kTokens));
+}
+Result<Page<ApiToken>> PgTx::ListTokens(const PageRequest& page) {
+  return PageOf<ApiToken>(conn_.Query(Sql().list_tokens.c_str(), page.after_seq, page.limit + 1),
+                          page.limit, RowsOf(tables::kTokens));
+}
+
+Status PgTx::InsertProduct(const Product& p) {
+  return conn_
+      .Query(Sql().products.insert.c_str(), PgParams::From(ValuesOf<Product>(p, tables::kProducts)))
+      .status();
+}
+Status PgTx::UpdateProduct(const Product& p) {
+  return Changed(conn_.Query(Sql().products.update.c_str(),
+                             PgParams::From(ValuesOf<Product>(p, tables::kProducts))),
+                 "product");
+}
+Status PgTx::DeleteProduct(const std::string& id) {
+  return Changed(conn_.Query(Sql().products.remove.c_str(), id), "product");
+}
+Result<std::optional<Product>> PgTx::GetProduct(const std::string& id) {
+  return One<Product>(conn_.Query(Sql().products.get.c_str(), id), RowsOf(tables::kProducts));
+}
+Result<Page<Product>> PgTx::ListProducts(const PageRequest& page) {
+  return PageOf<Product>(conn_.Query(Sql().list_products.c_str(), page.after_seq, page.limit + 1),
+                         page.limit, RowsOf(tables::kProducts));
+}
+
+Status PgTx::InsertCustomer(const Customer& c) {
+  return conn_
+      .Query(Sql().customers.insert.c_str(),
+             PgParams::From(ValuesOf<Customer>(c, tables::kCustomers)))
+      .status();
+}
+Status PgTx::UpdateCustomer(const Customer& c) {
+  return Changed(conn_.Query(Sql().customers.update.c_str(),
+                             PgParams::From(ValuesOf<Customer>(c, tables::kCustomers))),
+                 "customer");
+}
+Status PgTx::DeleteCustomer(const std::string& id) {
+  return Changed(conn_.Query(Sql().customers.remove.c_str(), id), "customer");
+}
+Result<std::optional<Customer>> PgTx::GetCustomer(const std::string& id) {
+  return One<Customer>(conn_.Query(Sql().customers.get.c_str(), id), RowsOf(tables::kCustomers));
+}
+Result<Page<Customer>> PgTx::ListCustomers(const std::optional<std::string>& parent_id,
+                                           const PageRequest& page) {
+  return PageOf<Customer>(
+      conn_.Query(Sql().list_customers.c_str(), page.after_seq, page.limit + 1, parent_id),
+      page.limit, RowsOf(tables::kCustomers));
+}
+Result<std::int64_t> PgTx::CountChildCustomers(const std::string& id) {
+  return Count(conn_.Query(Sql().count_child_customers.c_str(), id));
+}
+
+Status PgTx::InsertPolicy(const Policy& p) {
+  return conn_
+      .Query(Sql().policies.insert.c_str(), PgParams::From(ValuesOf<Policy>(p, tables::kPolicies)))
+      .status();
+}
+Status PgTx::UpdatePolicy(const Policy& p) {
+  return Changed(conn_.Query(Sql().policies.update.c_str(),
+                             PgParams::From(ValuesOf<Policy>(p, tables::kPolicies))),
+                 "policy");
+}
+Status PgTx::DeletePolicy(const std::string& id) {
+  return Changed(conn_.Query(Sql().policies.remove.c_str(), id), "policy");
+}
+Result<std::optional<Policy>> PgTx::GetPolicy(const std::string& id) {
+  return One<Policy>(conn_.Query(Sql().policies.get.c_str(), id), RowsOf(tables::kPolicies));
+}
+Result<Page<Policy>> PgTx::ListPolicies(const std::optional<std::string>& product_id,
+                                        const PageRequest& page) {
+  return PageOf<Policy>(
+      conn_.Query(Sql().list_policies.c_str(), page.after_seq, page.limit + 1, product_id),
+      page.limit, RowsOf(tables::kPolicies));
+}
+Result<std::int64_t> PgTx::CountPolicies(const std::string& product_id) {
+  return Count(conn_.Query(Sql().count_policies.c_str(), product_id));
+}
+
+Status PgTx::AppendEvent(Event& e) {
+  LICENSOR_ASSIGN_OR_RETURN(
+      const auto result, conn_.Query(kAppendEvent, e.id, e.at, e.actor, e.action, e.resource_type,
+                                     e.resource_id, e.before, e.after, e.address));
+  e.seq = result.row(0).Int(0);
+  return Status::Ok();
+}
+Result<Page<Event>> PgTx::ListEvents(const EventFilter& f, const PageRequest& page) {
+  return PageOf<Event>(conn_.Query(kListEvents, page.after_seq, page.limit + 1, f.resource_type,
+                                   f.resource_id, f.since, f.until, f.action, f.actor),
+                       page.limit, kEvent);
+}
+
+}  // namespace licensor::storage::postgres
