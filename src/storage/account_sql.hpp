@@ -69,34 +69,4 @@ inline constexpr char kDeleteSignInWindow[] = "DELETE FROM sign_in_attempts WHER
 inline constexpr char kDeleteStaleSignInWindows[] =
     "DELETE FROM sign_in_attempts WHERE window_start <= ?1";
 
-// The accounts tables; the same DDL in both stores but for the key and flag types.
-#define LICENSOR_ACCOUNTS_DDL(SERIAL_KEY, INT, BOOL_FALSE)                                     \
-  "CREATE TABLE users (seq " SERIAL_KEY                                                        \
-  ", id TEXT NOT NULL UNIQUE, email TEXT NOT NULL, "                                           \
-  "email_key TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL, "           \
-  "customer_id TEXT REFERENCES customers(id), disabled " BOOL_FALSE                            \
-  ", "                                                                                         \
-  "password_hash TEXT NOT NULL, created_at " INT " NOT NULL, updated_at " INT                  \
-  " NOT NULL, "                                                                                \
-  "last_login_at " INT                                                                         \
-  ");\n"                                                                                       \
-  "CREATE INDEX users_customer ON users(customer_id, seq);\n"                                  \
-  "CREATE TABLE sessions (hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), " \
-  "created_at " INT " NOT NULL, last_seen_at " INT                                             \
-  " NOT NULL);\n"                                                                              \
-  "CREATE INDEX sessions_user ON sessions(user_id);\n"                                         \
-  "CREATE TABLE setup_links (hash TEXT PRIMARY KEY, expires_at " INT                           \
-  " NOT NULL);\n"                                                                              \
-  "CREATE TABLE daily_counts (day " INT                                                        \
-  " NOT NULL, kind TEXT NOT NULL, result TEXT NOT NULL, "                                      \
-  "count " INT " NOT NULL, PRIMARY KEY (day, kind, result));\n"
-
-// Sign-in attempts, kept in the store so that every node of a deployment counts them together.
-#define LICENSOR_SIGN_IN_ATTEMPTS_DDL(INT)                                 \
-  "CREATE TABLE sign_in_attempts (key TEXT PRIMARY KEY, window_start " INT \
-  " NOT NULL, "                                                            \
-  "attempts " INT                                                          \
-  " NOT NULL);\n"                                                          \
-  "CREATE INDEX sign_in_attempts_window ON sign_in_attempts(window_start);\n"
-
 }  // namespace licensor::storage::account_sql

@@ -11,11 +11,4 @@ inline constexpr char kFindActivationsWithComponent[] =
     "SELECT activation_id FROM activation_components WHERE license_id = ?1 AND name = ?2 AND "
     "value = ?3 LIMIT ?4";
 
-// Migration 14: the index gains the activation id, which makes it covering for the search above.
-// Before, each of up to 16 candidates a value cost a second lookup in the table.
-#define LICENSOR_COVERING_COMPONENT_INDEX_DDL                                            \
-  "DROP INDEX activation_components_value;\n"                                            \
-  "CREATE INDEX activation_components_value ON activation_components(license_id, name, " \
-  "value, activation_id);\n"
-
 }  // namespace licensor::storage::activation_component_sql

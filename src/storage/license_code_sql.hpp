@@ -10,8 +10,4 @@ namespace licensor::storage::license_code_sql {
 // The condition a lookup by code uses; the placeholder's value is the code asked for.
 #define LICENSOR_LICENSE_CODE_IS(placeholder) "upper(l.code) = upper(" placeholder ")"
 
-// Migration 15.
-#define LICENSOR_FOLDED_LICENSE_CODE_INDEX_DDL \
-  "CREATE UNIQUE INDEX licenses_code_folded ON licenses(upper(code));\n"
-
 }  // namespace licensor::storage::license_code_sql
