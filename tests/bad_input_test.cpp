@@ -42,6 +42,19 @@ TEST_F(BadInput, MalformedJsonIsRejectedEverywhere) {
   }
 }
 
+TEST_F(BadInput, APolicysDescriptionIsKeptUpToItsLimit) {
+  const Json product = CreateProduct();
+  const std::string longest(500, 'd');
+  const Json policy = CreatePolicy(product["id"], {{"description", longest}});
+  EXPECT_EQ(policy["description"], longest);
+  const std::string path = "/v1/policies/" + policy["id"].get<std::string>();
+  EXPECT_EQ(admin().Get(path).json["description"], longest);
+  const ApiResponse changed = admin().Patch(path, {{"description", "For resellers"}});
+  EXPECT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(admin().Get(path).json["description"], "For resellers");
+  EXPECT_EQ(CreatePolicy(product["id"], Json::object())["description"], "");
+}
+
 TEST_F(BadInput, WrongTypesAndRangesNameTheField) {
   const Json product = CreateProduct();
   ExpectProblem(admin().Post("/v1/products", {{"name", 42}}), 400, "INVALID_FIELD", "name");
@@ -69,6 +82,9 @@ TEST_F(BadInput, WrongTypesAndRangesNameTheField) {
   ExpectProblem(policy_with("dead_activation", "DROP"), 400, "INVALID_FIELD", "dead_activation");
   ExpectProblem(policy_with("features", {1, 2}), 400, "INVALID_FIELD", "features");
   ExpectProblem(policy_with("trial", "yes"), 400, "INVALID_FIELD", "trial");
+  ExpectProblem(policy_with("description", std::string(501, 'x')), 400, "INVALID_FIELD",
+                "description");
+  ExpectProblem(policy_with("description", nullptr), 400, "INVALID_FIELD", "description");
   ExpectProblem(policy_with("fingerprint_rule", {{"components", {"mac"}}, {"min_matching", 2}}),
                 400, "INVALID_FIELD", "min_matching");
   ExpectProblem(admin().Post("/v1/policies", {{"name", "p"}}), 400, "INVALID_FIELD", "product_id");

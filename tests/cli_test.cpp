@@ -36,8 +36,10 @@ TEST_F(Cli, DrivesTheWholeLicenseLifecycle) {
   const Json policy = RunJson(
       "policies create --product " + product["id"].get<std::string>() +
       " --name trial --duration-days 7 --max-activations 100 --features core,trial --trial true"
-      " --heartbeat-interval 3600 --fp-components mac,cpu,disk --fp-min-matching 2");
+      " --heartbeat-interval 3600 --fp-components mac,cpu,disk --fp-min-matching 2"
+      " --description 'A week on a hundred machines'");
   EXPECT_EQ(policy["features"], Json({"core", "trial"}));
+  EXPECT_EQ(policy["description"], "A week on a hundred machines");
   EXPECT_EQ(policy["fingerprint_rule"]["min_matching"], 2);
   const Json license = RunJson("licenses issue --policy " + policy["id"].get<std::string>() +
                                " --customer " + customer["id"].get<std::string>());

@@ -228,6 +228,7 @@ void AddIdAction(CLI::App* group, const char* verb, const char* help, const std:
 
 const std::vector<Field> kPolicyFields = {
     {"--name", "name", FieldType::kString, "Policy name"},
+    {"--description", "description", FieldType::kString, "What the policy is for"},
     {"--duration-days", "duration_days", FieldType::kIntOrNone,
      "Validity in days, or 'none' for perpetual"},
     {"--validity-basis", "validity_basis", FieldType::kString,

@@ -41,6 +41,8 @@ struct Policy {
   std::string id;
   std::string product_id;
   std::string name;
+  // What the policy is for, in the vendor's words, beside its name wherever one is chosen.
+  std::string description;
   std::optional<std::int64_t> duration_days;  // nullopt: perpetual
   ValidityBasis validity_basis = ValidityBasis::kFromCreation;
   int max_activations = 1;

@@ -30,6 +30,7 @@ Json ToJson(const Policy& v) {
   return {{"id", v.id},
           {"product_id", v.product_id},
           {"name", v.name},
+          {"description", v.description},
           {"duration_days", OrNull(v.duration_days)},
           {"validity_basis", ToString(v.validity_basis)},
           {"max_activations", v.max_activations},

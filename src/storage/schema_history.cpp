@@ -335,6 +335,10 @@ CREATE INDEX activation_components_value ON activation_components(license_id, na
     R"sql(
 CREATE UNIQUE INDEX licenses_code_folded ON licenses(upper(code));
 )sql",
+    // 16: what a policy is for, in the vendor's words.
+    R"sql(
+ALTER TABLE policies ADD COLUMN description TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr std::string_view kSqliteOnly = "--- sqlite only";

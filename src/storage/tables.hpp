@@ -59,6 +59,7 @@ inline constexpr Column<core::Policy> kPolicies[] = {
     Col<&core::Policy::expiry_grace_days>("expiry_grace_days"),
     Col<&core::Policy::created_at>("created_at"),
     Col<&core::Policy::updated_at>("updated_at"),
+    Col<&core::Policy::description>("description"),
 };
 static_assert(FieldsCompleted(kPolicies) == FieldCount<core::Policy>());
 

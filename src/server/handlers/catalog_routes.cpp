@@ -51,11 +51,13 @@ Status ApplyCustomerFields(const Json& body, core::Customer& c) {
 // Applies the policy fields present in `body`; used for creation (on defaults) and PATCH.
 Status ApplyPolicyFields(const Json& body, core::Policy& p) {
   LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
-      body, {"product_id", "name", "duration_days", "validity_basis", "max_activations", "features",
-             "deployment_mode", "trial", "heartbeat_interval_s", "heartbeat_grace_s",
-             "offline_grace_s", "dead_activation", "fingerprint_rule", "expiry_grace_days"}));
+      body,
+      {"product_id", "name", "description", "duration_days", "validity_basis", "max_activations",
+       "features", "deployment_mode", "trial", "heartbeat_interval_s", "heartbeat_grace_s",
+       "offline_grace_s", "dead_activation", "fingerprint_rule", "expiry_grace_days"}));
   LICENSOR_ASSIGN_OR_RETURN(const auto product_id, OptionalString(body, "product_id", 64));
   LICENSOR_ASSIGN_OR_RETURN(const auto name, OptionalString(body, "name", 200));
+  LICENSOR_ASSIGN_OR_RETURN(const auto description, OptionalString(body, "description", 500));
   LICENSOR_ASSIGN_OR_RETURN(const auto duration, NullableInt(body, "duration_days", 1, 36500));
   LICENSOR_ASSIGN_OR_RETURN(const auto basis, OptionalString(body, "validity_basis", 32));
   LICENSOR_ASSIGN_OR_RETURN(const auto cap, OptionalInt(body, "max_activations", 1, 1'000'000));
@@ -73,6 +75,7 @@ Status ApplyPolicyFields(const Json& body, core::Policy& p) {
                             OptionalInt(body, "expiry_grace_days", 0, 365));
   if (product_id) p.product_id = *product_id;
   if (name) p.name = *name;
+  if (description) p.description = *description;
   if (duration) p.duration_days = *duration;
   if (basis) {
     const auto parsed = core::ParseValidityBasis(*basis);

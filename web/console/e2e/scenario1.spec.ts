@@ -21,6 +21,9 @@ test("a trial for 100 machines: issued, filled, expired and renewed in the conso
   await form.getByRole("combobox", { name: "Product" }).click();
   await page.getByRole("option", { name: "Widget Server" }).click();
   await form.getByRole("textbox", { name: "Name" }).fill("7-day trial");
+  await form
+    .getByRole("textbox", { name: "Description" })
+    .fill("Seven days to try the server on a hundred machines");
   await form.getByRole("textbox", { name: "Validity (days)" }).fill("7");
   await form.getByRole("textbox", { name: "Machines at most" }).fill("100");
   await form.getByRole("checkbox", { name: /Trial/ }).check();
@@ -28,6 +31,8 @@ test("a trial for 100 machines: issued, filled, expired and renewed in the conso
   await form.getByRole("button", { name: "Create policy" }).click();
   await expect(form).toBeHidden();
   await expect(page.getByRole("cell", { name: "7-day trial Trial" })).toBeVisible();
+  const [created] = (await server.api("GET", "/v1/policies")).data;
+  expect(created.description).toBe("Seven days to try the server on a hundred machines");
   await look(page, "policies");
 
   await page.getByRole("link", { name: "Licenses" }).click();

@@ -7,6 +7,7 @@ import {
   SimpleGrid,
   Stack,
   TagsInput,
+  Textarea,
   TextInput,
 } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
@@ -21,6 +22,7 @@ type Input = Schemas["PolicyInput"];
 const fieldNames = [
   "product_id",
   "name",
+  "description",
   "duration_days",
   "validity_basis",
   "max_activations",
@@ -45,6 +47,7 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
   const products = useProducts();
   const [product, setProduct] = useState<string | null>(policy?.product_id ?? null);
   const [name, setName] = useState(policy?.name ?? "");
+  const [description, setDescription] = useState(policy?.description ?? "");
   const [duration, setDuration] = useState<number | string>(policy?.duration_days ?? "");
   const [basis, setBasis] = useState<string>(policy?.validity_basis ?? "FROM_CREATION");
   const [cap, setCap] = useState<number | string>(policy?.max_activations ?? 1);
@@ -66,6 +69,7 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
   const { errors, busy, submit } = useApiForm(fieldNames, async () => {
     const body: Input = {
       name,
+      description,
       duration_days: optionalNumber(duration),
       validity_basis: basis as Input["validity_basis"],
       max_activations: Number(cap),
@@ -108,6 +112,16 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             error={errors.name}
+          />
+          <Textarea
+            label="Description"
+            description="What the policy is for, shown beside its name"
+            autosize
+            minRows={2}
+            maxLength={500}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={errors.description}
           />
           <NumberInput
             label="Validity (days)"
