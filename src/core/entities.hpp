@@ -83,6 +83,8 @@ struct License {
   // Derived by the store from the license's activations on every read.
   int activations_count = 0;
   bool pending_sync = false;  // some activation has not fetched `version` yet
+
+  friend bool operator==(const License&, const License&) = default;
 };
 
 struct Activation {
@@ -97,6 +99,8 @@ struct Activation {
   UnixSeconds activated_at = 0;
   UnixSeconds last_seen_at = 0;
   bool offline = false;  // activated by an offline license file; sends no heartbeats
+
+  friend bool operator==(const Activation&, const Activation&) = default;
 };
 
 // A vendor's platform installed at a customer (seeds 000 and 001): the files issued for it name
@@ -109,6 +113,8 @@ struct Installation {
   std::string name;
   std::string license_id;  // the environment's unique code, e.g. "ENV-PROD-7Q2XK4M9"
   UnixSeconds created_at = 0;
+
+  friend bool operator==(const Installation&, const Installation&) = default;
 };
 
 // A signed file issued for an installation, kept for the vendor's history.
@@ -120,6 +126,8 @@ struct InstallationFile {
   UnixSeconds issued_at = 0;
   std::string actor;
   std::string file;  // the armored file as issued
+
+  friend bool operator==(const InstallationFile&, const InstallationFile&) = default;
 };
 
 // One event in an installation's license registry: an upload (accepted or refused), an agent

@@ -19,6 +19,23 @@ std::vector<std::string> SqlCodec<std::vector<std::string>>::Read(const SqlValue
   return out;
 }
 
+SqlValue SqlCodec<std::map<std::string, std::string>>::Write(
+    const std::map<std::string, std::string>& v) {
+  return nlohmann::json(v).dump();
+}
+
+std::map<std::string, std::string> SqlCodec<std::map<std::string, std::string>>::Read(
+    const SqlValue& v) {
+  const auto j = nlohmann::json::parse(SqlCodec<std::string>::Read(v), nullptr, false);
+  std::map<std::string, std::string> out;
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (it->is_string()) out[it.key()] = it->get_ref<const std::string&>();
+    }
+  }
+  return out;
+}
+
 std::string Placeholders(std::size_t n) {
   std::string out;
   for (std::size_t i = 1; i <= n; ++i) {

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -98,6 +99,30 @@ struct SqlCodec<core::DeadActivationAction>
     : EnumCodec<core::DeadActivationAction, core::ParseDeadActivationAction,
                 core::DeadActivationAction::kKeep> {};
 
+template <>
+struct SqlCodec<core::LicenseStatus>
+    : EnumCodec<core::LicenseStatus, core::ParseLicenseStatus, core::LicenseStatus::kSuspended> {};
+template <>
+struct SqlCodec<core::ActivationState>
+    : EnumCodec<core::ActivationState, core::ParseActivationState, core::ActivationState::kDead> {};
+
+// Names mapped to values (a machine's components), stored as a JSON object; anything else
+// reads as empty.
+template <>
+struct SqlCodec<std::map<std::string, std::string>> {
+  static constexpr SqlType kType = SqlType::kText;
+  static SqlValue Write(const std::map<std::string, std::string>& v);
+  static std::map<std::string, std::string> Read(const SqlValue& v);
+};
+
+// A flag kept in an INTEGER column (0 or 1) in both stores, where a column predates the
+// stores' BOOLEAN flags.
+struct IntegerFlagCodec {
+  static constexpr SqlType kType = SqlType::kInt;
+  static SqlValue Write(bool v) { return std::int64_t{v ? 1 : 0}; }
+  static bool Read(const SqlValue& v) { return SqlCodec<std::int64_t>::Read(v) != 0; }
+};
+
 // One stored column of entity E.
 template <typename E>
 struct Column {
@@ -119,10 +144,9 @@ struct FieldOf<Member> {
   using Type = T;
 };
 
-template <auto Member>
+template <auto Member, typename Codec = SqlCodec<typename FieldOf<Member>::Type>>
 constexpr Column<typename FieldOf<Member>::Entity> Col(std::string_view name) {
   using E = typename FieldOf<Member>::Entity;
-  using Codec = SqlCodec<typename FieldOf<Member>::Type>;
   return {name, Codec::kType, [](const E& e) { return Codec::Write(e.*Member); },
           [](E& e, const SqlValue& v) { e.*Member = Codec::Read(v); }};
 }
@@ -197,11 +221,10 @@ std::vector<SqlValue> ValuesOf(const E& entity, std::span<const Column<E>> colum
   return values;
 }
 
-// Reads one entity from a row whose columns from `first` on are `columns`, in order. Row: the
-// SQLite statement or the PostgreSQL row (OptInt, OptText, Bool by index).
+// Reads `columns` into `entity` from a row holding them, in order, from column `first` on. Row:
+// the SQLite statement or the PostgreSQL row (OptInt, OptText, Bool by index).
 template <typename E, typename Row>
-E ReadColumns(const Row& row, std::span<const Column<E>> columns, int first) {
-  E entity{};
+void ReadColumnsInto(E& entity, const Row& row, std::span<const Column<E>> columns, int first) {
   int index = first;
   for (const Column<E>& c : columns) {
     SqlValue value = nullptr;
@@ -219,6 +242,12 @@ E ReadColumns(const Row& row, std::span<const Column<E>> columns, int first) {
     c.read(entity, value);
     ++index;
   }
+}
+
+template <typename E, typename Row>
+E ReadColumns(const Row& row, std::span<const Column<E>> columns, int first) {
+  E entity{};
+  ReadColumnsInto(entity, row, columns, first);
   return entity;
 }
 

@@ -67,6 +67,42 @@ Policy FilledPolicy(int variant) {
   return p;
 }
 
+License FilledLicense(int variant) {
+  License l;
+  l.id = "lic_fields";
+  l.code = "LIC-FIELDS-" + std::to_string(variant);
+  l.policy_id = "pol_fields";
+  l.product_id = "prod_fields";
+  l.customer_id = "cus_fields";
+  l.status = variant % 2 ? LicenseStatus::kSuspended : LicenseStatus::kRevoked;
+  l.duration_days = 90 + variant;
+  l.validity_basis = ValidityBasis::kFromFirstActivation;
+  l.expires_at = 1800000000 + variant;
+  l.max_activations = 3 + variant;
+  l.features = {"export", "f" + std::to_string(variant)};
+  l.version = 4 + variant;
+  l.first_activated_at = 1798765000 + variant;
+  l.created_at = 1798761600 + variant;
+  l.updated_at = 1798762600 + variant;
+  return l;  // activations_count and pending_sync: the store's own, from the activations
+}
+
+Activation FilledActivation(int variant) {
+  Activation a;
+  a.id = "act_fields";
+  a.license_id = "lic_fields";
+  a.fingerprint = "fp-" + std::to_string(variant);
+  a.components = {{"mac", "aa:bb:" + std::to_string(variant)}, {"cpu", "x86"}};
+  a.hostname = "host-" + std::to_string(variant);
+  a.platform = "linux-x86_64";
+  a.state = ActivationState::kDead;
+  a.fetched_version = 2 + variant;
+  a.activated_at = 1798763000 + variant;
+  a.last_seen_at = 1798764000 + variant;
+  a.offline = true;
+  return a;
+}
+
 class StoreFields : public StoreConformance {
  protected:
   void Write(const std::function<Status(StoreTx&)>& f) {
@@ -145,6 +181,66 @@ TEST_F(StoreFields, EveryCatalogueFieldIsWrittenAndReadBack) {
             customer2);
   EXPECT_EQ(ReadBack<Product>([&](StoreTx& tx) { return tx.GetProduct(product.id); }), product2);
   EXPECT_EQ(ReadBack<Policy>([&](StoreTx& tx) { return tx.GetPolicy(policy.id); }), policy2);
+}
+
+TEST_F(StoreFields, EveryLicensingFieldIsWrittenAndReadBack) {
+  const Customer customer = FilledCustomer("cus_fields", 1);
+  Customer parentless = customer;
+  parentless.parent_id.reset();
+  const License license = FilledLicense(1);
+  const Activation activation = FilledActivation(1);
+  const Installation installation{"inst_fields", customer.id,      "tenant-7", "UAT",
+                                  "Plant 7",     "ENV-UAT-FIELDS", 1798761601};
+  const InstallationFile file{"pkg_fields", installation.id, "certificate-package", 3,
+                              1798761602,   "tok_admin",     "-----BEGIN-----"};
+  ExpectEveryColumnSet<License>(license, tables::kLicenses);
+  ExpectEveryColumnSet<Activation>(activation, tables::kActivations);
+  ExpectEveryColumnSet<Installation>(installation, tables::kInstallations);
+  ExpectEveryColumnSet<InstallationFile>(file, tables::kInstallationFiles);
+
+  Write([&](StoreTx& tx) {
+    LICENSOR_RETURN_IF_ERROR(tx.InsertCustomer(parentless));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertProduct(FilledProduct(1)));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertPolicy(FilledPolicy(1)));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertLicense(license));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertActivation(activation));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertInstallation(installation));
+    return tx.InsertInstallationFile(file);
+  });
+  // The derived fields: one activation, which has fetched version 3 of version 5.
+  License counted = license;
+  counted.activations_count = 1;
+  counted.pending_sync = true;
+  EXPECT_EQ(ReadBack<License>([&](StoreTx& tx) { return tx.GetLicense(license.id); }), counted);
+  EXPECT_EQ(ReadBack<License>([&](StoreTx& tx) { return tx.GetLicenseByCode(license.code); }),
+            counted);
+  EXPECT_EQ(ListAll<License>([&](StoreTx& tx) { return tx.ListLicenses({}, PageRequest{}); }),
+            std::vector<License>{counted});
+  EXPECT_EQ(ReadBack<Activation>([&](StoreTx& tx) { return tx.GetActivation(activation.id); }),
+            activation);
+  EXPECT_EQ(ReadBack<Activation>(
+                [&](StoreTx& tx) { return tx.FindActivation(license.id, activation.fingerprint); }),
+            activation);
+  EXPECT_EQ(
+      ReadBack<Installation>([&](StoreTx& tx) { return tx.GetInstallation(installation.id); }),
+      installation);
+  EXPECT_EQ(ListAll<InstallationFile>([&](StoreTx& tx) {
+              return tx.ListInstallationFiles(installation.id, PageRequest{});
+            }),
+            std::vector<InstallationFile>{file});
+
+  const License license2 = FilledLicense(2);
+  const Activation activation2 = FilledActivation(2);
+  Write([&](StoreTx& tx) {
+    LICENSOR_RETURN_IF_ERROR(tx.UpdateLicense(license2));
+    return tx.UpdateActivation(activation2);
+  });
+  counted = license2;
+  counted.activations_count = 1;
+  counted.pending_sync = true;  // version 6, fetched 4
+  EXPECT_EQ(ReadBack<License>([&](StoreTx& tx) { return tx.GetLicense(license.id); }), counted);
+  EXPECT_EQ(ReadBack<Activation>([&](StoreTx& tx) { return tx.GetActivation(activation.id); }),
+            activation2);
 }
 
 TEST_F(StoreFields, AbsentOptionalFieldsReadBackAbsent) {

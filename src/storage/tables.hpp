@@ -63,4 +63,67 @@ inline constexpr Column<core::Policy> kPolicies[] = {
 };
 static_assert(FieldsCompleted(kPolicies) == FieldCount<core::Policy>());
 
+// The columns a license is written to. Its activation count and whether an activation has yet
+// to fetch its version are kept by the schema's triggers, and read through kLicenseDerived.
+inline constexpr Column<core::License> kLicenses[] = {
+    Col<&core::License::id>("id"),
+    Col<&core::License::code>("code"),
+    Col<&core::License::policy_id>("policy_id"),
+    Col<&core::License::product_id>("product_id"),
+    Col<&core::License::customer_id>("customer_id"),
+    Col<&core::License::status>("status"),
+    Col<&core::License::duration_days>("duration_days"),
+    Col<&core::License::validity_basis>("validity_basis"),
+    Col<&core::License::expires_at>("expires_at"),
+    Col<&core::License::max_activations>("max_activations"),
+    Col<&core::License::features>("features"),
+    Col<&core::License::version>("version"),
+    Col<&core::License::first_activated_at>("first_activated_at"),
+    Col<&core::License::created_at>("created_at"),
+    Col<&core::License::updated_at>("updated_at"),
+};
+inline constexpr Column<core::License> kLicenseDerived[] = {
+    Col<&core::License::activations_count>("activations_count"),
+    Col<&core::License::pending_sync>("stale_activations > 0"),
+};
+static_assert(FieldsCompleted(kLicenses) + FieldsCompleted(kLicenseDerived) ==
+              FieldCount<core::License>());
+
+inline constexpr Column<core::Activation> kActivations[] = {
+    Col<&core::Activation::id>("id"),
+    Col<&core::Activation::license_id>("license_id"),
+    Col<&core::Activation::fingerprint>("fingerprint"),
+    Col<&core::Activation::components>("components"),
+    Col<&core::Activation::hostname>("hostname"),
+    Col<&core::Activation::platform>("platform"),
+    Col<&core::Activation::state>("state"),
+    Col<&core::Activation::fetched_version>("fetched_version"),
+    Col<&core::Activation::activated_at>("activated_at"),
+    Col<&core::Activation::last_seen_at>("last_seen_at"),
+    Col<&core::Activation::offline, IntegerFlagCodec>("offline"),
+};
+static_assert(FieldsCompleted(kActivations) == FieldCount<core::Activation>());
+
+inline constexpr Column<core::Installation> kInstallations[] = {
+    Col<&core::Installation::id>("id"),
+    Col<&core::Installation::customer_id>("customer_id"),
+    Col<&core::Installation::tenant_id>("tenant_id"),
+    Col<&core::Installation::environment>("environment"),
+    Col<&core::Installation::name>("name"),
+    Col<&core::Installation::license_id>("license_id"),
+    Col<&core::Installation::created_at>("created_at"),
+};
+static_assert(FieldsCompleted(kInstallations) == FieldCount<core::Installation>());
+
+inline constexpr Column<core::InstallationFile> kInstallationFiles[] = {
+    Col<&core::InstallationFile::id>("id"),
+    Col<&core::InstallationFile::installation_id>("installation_id"),
+    Col<&core::InstallationFile::kind>("kind"),
+    Col<&core::InstallationFile::version>("version"),
+    Col<&core::InstallationFile::issued_at>("issued_at"),
+    Col<&core::InstallationFile::actor>("actor"),
+    Col<&core::InstallationFile::file>("file"),
+};
+static_assert(FieldsCompleted(kInstallationFiles) == FieldCount<core::InstallationFile>());
+
 }  // namespace licensor::storage::tables

@@ -1,5 +1,6 @@
-// SQLite statements for installations and the files issued for them.
-#include "storage/rows.hpp"
+// Installations and the files issued to them in SQLite. The statements are one text with
+// PostgreSQL's (storage/licensing_sql.hpp).
+#include "storage/licensing_sql.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 
 namespace licensor::storage::sqlite {
@@ -7,62 +8,42 @@ namespace {
 
 using namespace core;
 
-constexpr const char* kInsertInstallation =
-    "INSERT INTO installations (id, customer_id, tenant_id, environment, name, license_id, "
-    "created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)";
-#define LICENSOR_INSTALLATION_COLUMNS \
-  "seq, id, customer_id, tenant_id, environment, name, license_id, created_at"
-constexpr const char* kGetInstallation =
-    "SELECT " LICENSOR_INSTALLATION_COLUMNS " FROM installations WHERE id = ?1";
-constexpr const char* kListInstallations =
-    "SELECT " LICENSOR_INSTALLATION_COLUMNS
-    " FROM installations WHERE seq > ?1 AND (?3 IS NULL OR customer_id = ?3) "
-    "ORDER BY seq LIMIT ?2";
-constexpr const char* kInsertFile =
-    "INSERT INTO installation_files (id, installation_id, kind, version, issued_at, actor, file) "
-    "VALUES (?1,?2,?3,?4,?5,?6,?7)";
-constexpr const char* kListFiles =
-    "SELECT seq, id, installation_id, kind, version, issued_at, actor, file "
-    "FROM installation_files WHERE seq > ?1 AND installation_id = ?3 ORDER BY seq LIMIT ?2";
-constexpr const char* kCountFiles =
-    "SELECT COUNT(*) FROM installation_files WHERE installation_id = ?1 AND kind = ?2";
+const LicensingSql& Sql() { return LicensingStatements(Dialect::kSqlite); }
 
 }  // namespace
 
 Status SqliteTx::InsertInstallation(const Installation& i) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertInstallation));
-  return stmt
-      .Bind(i.id, i.customer_id, i.tenant_id, i.environment, i.name, i.license_id, i.created_at)
-      .Run();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().installations.insert.c_str()));
+  return stmt.BindAll(ValuesOf<Installation>(i, tables::kInstallations)).Run();
 }
 
 Result<std::optional<Installation>> SqliteTx::GetInstallation(const std::string& id) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetInstallation));
-  return ReadOne<Installation>(stmt.Bind(id), ReadInstallation<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().installations.get.c_str()));
+  return ReadOne<Installation>(stmt.Bind(id), RowsOf(tables::kInstallations));
 }
 
 Result<Page<Installation>> SqliteTx::ListInstallations(
     const std::optional<std::string>& customer_id, const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListInstallations));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_installations.c_str()));
   return ReadPage<Installation>(stmt.Bind(page.after_seq, page.limit + 1, customer_id), page.limit,
-                                ReadInstallation<Statement>);
+                                RowsOf(tables::kInstallations));
 }
 
 Status SqliteTx::InsertInstallationFile(const InstallationFile& f) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertFile));
-  return stmt.Bind(f.id, f.installation_id, f.kind, f.version, f.issued_at, f.actor, f.file).Run();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().installation_files.insert.c_str()));
+  return stmt.BindAll(ValuesOf<InstallationFile>(f, tables::kInstallationFiles)).Run();
 }
 
 Result<Page<InstallationFile>> SqliteTx::ListInstallationFiles(const std::string& installation_id,
                                                                const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListFiles));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_installation_files.c_str()));
   return ReadPage<InstallationFile>(stmt.Bind(page.after_seq, page.limit + 1, installation_id),
-                                    page.limit, ReadInstallationFile<Statement>);
+                                    page.limit, RowsOf(tables::kInstallationFiles));
 }
 
 Result<std::int64_t> SqliteTx::CountInstallationFiles(const std::string& installation_id,
                                                       const std::string& kind) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountFiles));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().count_installation_files.c_str()));
   return ReadCount(stmt.Bind(installation_id, kind));
 }
 
