@@ -11,6 +11,12 @@ namespace licensor {
 
 inline constexpr UnixSeconds kSecondsPerDay = 86400;
 
+// Whole days in `seconds`, a part of a day counting as a day; 0 for none or fewer. What "days
+// left" means wherever it is shown.
+inline constexpr std::int64_t DaysLeft(std::int64_t seconds) {
+  return seconds <= 0 ? 0 : (seconds + kSecondsPerDay - 1) / kSecondsPerDay;
+}
+
 std::string FormatRfc3339(UnixSeconds t);
 
 // Accepts "YYYY-MM-DDTHH:MM:SSZ", optional fractional seconds, and "+HH:MM"/"-HH:MM" offsets.

@@ -32,5 +32,14 @@ TEST(Rfc3339, RejectsAnythingElse) {
   }
 }
 
+TEST(DaysLeft, APartOfADayIsADayAndNothingIsNothing) {
+  EXPECT_EQ(DaysLeft(-5), 0);
+  EXPECT_EQ(DaysLeft(0), 0);
+  EXPECT_EQ(DaysLeft(1), 1);
+  EXPECT_EQ(DaysLeft(kSecondsPerDay), 1);
+  EXPECT_EQ(DaysLeft(kSecondsPerDay + 1), 2);
+  EXPECT_EQ(DaysLeft(30 * kSecondsPerDay), 30);
+}
+
 }  // namespace
 }  // namespace licensor

@@ -10,14 +10,15 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/time_format.hpp"
 
 namespace licensor::core::cards {
 
 // A card type covers at most this many device models.
 inline constexpr std::size_t kMaxModelsPerType = 100;
 
-// One deduction pays for this much usage time.
-inline constexpr std::int64_t kPeriod = 86400;
+// One deduction pays for this much usage time: one day.
+inline constexpr std::int64_t kPeriod = kSecondsPerDay;
 
 enum class CardStatus { kUnused, kInactive, kInUse, kDeactivated, kExpired };
 std::string_view ToString(CardStatus status);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "common/time_format.hpp"
 #include "core/store.hpp"
 
 namespace licensor::core {
@@ -21,7 +22,9 @@ inline constexpr std::string_view kActivationCount = "activation";
 inline constexpr std::string_view kValidationCount = "validation";
 
 // Days since 1970-01-01 UTC of a time.
-inline std::int64_t DayOf(UnixSeconds t) { return (t >= 0 ? t : t - 86399) / 86400; }
+inline std::int64_t DayOf(UnixSeconds t) {
+  return (t >= 0 ? t : t - (kSecondsPerDay - 1)) / kSecondsPerDay;
+}
 
 class DailyCounts {
  public:

@@ -1,12 +1,12 @@
 // Grouped counts, each one statement, in one snapshot.
 #include "core/dashboard_service.hpp"
 
+#include "common/time_format.hpp"
 #include "core/enums.hpp"
 
 namespace licensor::core {
 
 Result<Overview> DashboardService::Read() {
-  constexpr UnixSeconds kDay = 86400;
   const UnixSeconds now = clock_.Now();
   Overview o;
   LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
@@ -18,9 +18,9 @@ Result<Overview> DashboardService::Read() {
     }
     LicenseFilter expiring;
     expiring.status = LicenseStatus::kActive;
-    expiring.expires_by = now + 7 * kDay;
+    expiring.expires_by = now + 7 * kSecondsPerDay;
     LICENSOR_ASSIGN_OR_RETURN(o.expiring_within_7_days, tx.CountLicenses(expiring));
-    expiring.expires_by = now + 30 * kDay;
+    expiring.expires_by = now + 30 * kSecondsPerDay;
     LICENSOR_ASSIGN_OR_RETURN(o.expiring_within_30_days, tx.CountLicenses(expiring));
     LICENSOR_ASSIGN_OR_RETURN(const auto by_state, tx.CountActivationsByState());
     const auto count = [&](const char* state) {

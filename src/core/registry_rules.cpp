@@ -1,14 +1,14 @@
 #include "core/registry_rules.hpp"
 
-namespace licensor::core::registry {
+#include "common/time_format.hpp"
 
-constexpr std::int64_t kDay = 86400;
+namespace licensor::core::registry {
 
 Coverage Extend(const Coverage& current, std::optional<std::int64_t> validity_days,
                 UnixSeconds now) {
   if (current.permanent || !validity_days) return Coverage{true, std::nullopt};
   const UnixSeconds base = current.until && *current.until > now ? *current.until : now;
-  return Coverage{false, base + *validity_days * kDay};
+  return Coverage{false, base + *validity_days * kSecondsPerDay};
 }
 
 const char* ToString(CertificateStatus status) {
@@ -36,7 +36,7 @@ ReminderDecision DueReminder(UnixSeconds expires_at, UnixSeconds now,
   if (now >= expires_at) return decision;  // expired: the expiry itself is reported elsewhere
   // kReminderDays runs from the farthest threshold to the nearest.
   for (const int days : kReminderDays) {
-    if (now < expires_at - days * kDay || handled.count(days)) continue;
+    if (now < expires_at - days * kSecondsPerDay || handled.count(days)) continue;
     if (decision.send) decision.skip.push_back(*decision.send);
     decision.send = days;
   }

@@ -100,7 +100,7 @@ Json ToJson(const RegistryReminder& v) {
                                : "The license of agent " + v.resource_name;
   // A reminder recorded late (e.g. an agent bound 20 days before its end gets the 30-day one)
   // tells the days actually left.
-  const std::int64_t days_left = (v.expires_at - v.created_at + 86399) / 86400;
+  const std::int64_t days_left = DaysLeft(v.expires_at - v.created_at);
   const std::string days = std::to_string(days_left) + (days_left == 1 ? " day" : " days");
   return {
       {"id", v.id},

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "common/text.hpp"
+#include "common/time_format.hpp"
 #include "crypto/bundle.hpp"
 #include "crypto/deactivation_proof.hpp"
 #include "crypto/key_store.hpp"
@@ -762,7 +763,7 @@ LicenseInfo Client::Info() const {
   if (p.expires_at) {
     info.expiry_grace_ends_at = *p.expires_at + p.expiry_grace_s;
     const std::int64_t left = *p.expires_at - impl_->Now();
-    info.days_left = left <= 0 ? 0 : (left + 86399) / 86400;
+    info.days_left = DaysLeft(left);
   }
   if (p.refresh_by) info.offline_grace_ends_at = *p.refresh_by + p.offline_grace_s;
   info.issued_at = p.issued_at;

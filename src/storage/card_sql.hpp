@@ -3,6 +3,10 @@
 // the conformance suite).
 #pragma once
 
+#include <string_view>
+
+#include "core/card_rules.hpp"
+
 // A card's status from its row (core::cards::StatusOf).
 #define LICENSOR_CARD_STATUS_SQL                                                  \
   "(CASE WHEN available_days <= 0 THEN 'EXPIRED' WHEN device_number IS NOT NULL " \
@@ -77,8 +81,18 @@
   " WHERE available_days = 0 AND device_number " \
   "IS NOT NULL AND NOT paying)"
 
-// One period of usage time, in seconds (core::cards::kPeriod).
+// One period of usage time, in seconds (core::cards::kPeriod, checked below).
 #define LICENSOR_PERIOD_SQL "86400"
+
+namespace licensor::storage::card_sql {
+constexpr std::int64_t DecimalValue(std::string_view digits) {
+  std::int64_t value = 0;
+  for (const char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+static_assert(DecimalValue(LICENSOR_PERIOD_SQL) == core::cards::kPeriod,
+              "the SQL's period is the rules' period");
+}  // namespace licensor::storage::card_sql
 
 // The period a deduction pays for (core::cards::PeriodStart).
 #define LICENSOR_PERIOD_START_SQL(usage_until, now)                                \

@@ -257,4 +257,15 @@ auto RowsOf(const Column<E> (&columns)[N]) {
   return [&columns](const auto& row) { return ReadColumns<E>(row, std::span(columns), 1); };
 }
 
+// The same, for an entity that keeps its row's seq (E::*Seq), read from column 0.
+template <auto Seq, typename E, std::size_t N>
+auto RowsWithSeqOf(const Column<E> (&columns)[N]) {
+  return [&columns](const auto& row) {
+    E entity{};
+    entity.*Seq = row.Int(0);
+    ReadColumnsInto<E>(entity, row, std::span(columns), 1);
+    return entity;
+  };
+}
+
 }  // namespace licensor::storage

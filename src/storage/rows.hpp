@@ -115,47 +115,6 @@ core::Deduction ReadDeduction(const Row& r) {
                          r.Int(4), r.Int(5),  r.Int(6),  r.Int(7)};
 }
 
-// Columns: seq, at, actor, kind, body.
-template <typename Row>
-core::RegistryEntry ReadRegistryEntry(const Row& r) {
-  return core::RegistryEntry{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4)};
-}
-
-// Columns: seq, id, resource_kind, resource_id, resource_name, expires_at, threshold_days,
-// created_at, sent.
-template <typename Row>
-core::RegistryReminder ReadRegistryReminder(const Row& r) {
-  return core::RegistryReminder{
-      r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), static_cast<int>(r.Int(6)),
-      r.Int(7), r.Bool(8)};
-}
-
-// Columns: seq, id, url, secret, created_at, actor, deleted_at.
-template <typename Row>
-core::Webhook ReadWebhook(const Row& r) {
-  return core::Webhook{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5), r.OptInt(6)};
-}
-
-// Columns: seq, id, webhook_id, event_id, event_type, body, state, attempts, next_attempt_at,
-// delivered_at, last_error, created_at.
-template <typename Row>
-core::WebhookDelivery ReadWebhookDelivery(const Row& r) {
-  core::WebhookDelivery d;
-  d.seq = r.Int(0);
-  d.id = r.Text(1);
-  d.webhook_id = r.Text(2);
-  d.event_id = r.Text(3);
-  d.event_type = r.Text(4);
-  d.body = r.Text(5);
-  d.state = r.Text(6);
-  d.attempts = static_cast<int>(r.Int(7));
-  d.next_attempt_at = r.Int(8);
-  d.delivered_at = r.OptInt(9);
-  d.last_error = r.Text(10);
-  d.created_at = r.Int(11);
-  return d;
-}
-
 // Columns: seq, id, at, actor, action, resource_type, resource_id, before, after, address.
 template <typename Row>
 core::Event ReadEvent(const Row& r) {

@@ -126,4 +126,49 @@ inline constexpr Column<core::InstallationFile> kInstallationFiles[] = {
 };
 static_assert(FieldsCompleted(kInstallationFiles) == FieldCount<core::InstallationFile>());
 
+// The registry's tables. Their entities keep the row's seq (the log's order, a list's cursor),
+// which the store assigns: it is read (RowsWithSeqOf) and never written, and each static_assert
+// counts it beside the columns.
+inline constexpr Column<core::RegistryEntry> kRegistryLog[] = {
+    Col<&core::RegistryEntry::at>("at"),
+    Col<&core::RegistryEntry::actor>("actor"),
+    Col<&core::RegistryEntry::kind>("kind"),
+    Col<&core::RegistryEntry::body>("body"),
+};
+static_assert(1 + FieldsCompleted(kRegistryLog) == FieldCount<core::RegistryEntry>());
+
+inline constexpr Column<core::RegistryReminder> kRegistryReminders[] = {
+    Col<&core::RegistryReminder::id>("id"),
+    Col<&core::RegistryReminder::resource_kind>("resource_kind"),
+    Col<&core::RegistryReminder::resource_id>("resource_id"),
+    Col<&core::RegistryReminder::resource_name>("resource_name"),
+    Col<&core::RegistryReminder::expires_at>("expires_at"),
+    Col<&core::RegistryReminder::threshold_days>("threshold_days"),
+    Col<&core::RegistryReminder::created_at>("created_at"),
+    Col<&core::RegistryReminder::sent>("sent"),
+};
+static_assert(1 + FieldsCompleted(kRegistryReminders) == FieldCount<core::RegistryReminder>());
+
+inline constexpr Column<core::Webhook> kWebhooks[] = {
+    Col<&core::Webhook::id>("id"),         Col<&core::Webhook::url>("url"),
+    Col<&core::Webhook::secret>("secret"), Col<&core::Webhook::created_at>("created_at"),
+    Col<&core::Webhook::actor>("actor"),   Col<&core::Webhook::deleted_at>("deleted_at"),
+};
+static_assert(1 + FieldsCompleted(kWebhooks) == FieldCount<core::Webhook>());
+
+inline constexpr Column<core::WebhookDelivery> kWebhookDeliveries[] = {
+    Col<&core::WebhookDelivery::id>("id"),
+    Col<&core::WebhookDelivery::webhook_id>("webhook_id"),
+    Col<&core::WebhookDelivery::event_id>("event_id"),
+    Col<&core::WebhookDelivery::event_type>("event_type"),
+    Col<&core::WebhookDelivery::body>("body"),
+    Col<&core::WebhookDelivery::state>("state"),
+    Col<&core::WebhookDelivery::attempts>("attempts"),
+    Col<&core::WebhookDelivery::next_attempt_at>("next_attempt_at"),
+    Col<&core::WebhookDelivery::delivered_at>("delivered_at"),
+    Col<&core::WebhookDelivery::last_error>("last_error"),
+    Col<&core::WebhookDelivery::created_at>("created_at"),
+};
+static_assert(1 + FieldsCompleted(kWebhookDeliveries) == FieldCount<core::WebhookDelivery>());
+
 }  // namespace licensor::storage::tables

@@ -1,5 +1,6 @@
 // /v1/licenses and /v1/activations.
 #include "common/text.hpp"
+#include "common/time_format.hpp"
 #include "server/app.hpp"
 #include "server/handlers/reply.hpp"
 
@@ -31,7 +32,7 @@ Result<core::LicenseFilter> FilterFrom(const RequestContext& ctx, UnixSeconds no
   core::LicenseFilter filter;
   if (const auto code = QueryParam(ctx, "code")) filter.code = CanonicalLicenseCode(*code);
   LICENSOR_ASSIGN_OR_RETURN(const auto within, IntParam(ctx, "expires_within_days", 0, 36500));
-  if (within) filter.expires_by = now + *within * 86400;
+  if (within) filter.expires_by = now + *within * kSecondsPerDay;
   filter.customer_id = QueryParam(ctx, "customer_id");
   filter.policy_id = QueryParam(ctx, "policy_id");
   filter.product_id = QueryParam(ctx, "product_id");

@@ -48,9 +48,7 @@ Json PlatformJson(const registry::RegistryState& s, UnixSeconds now) {
   Json body = {
       {"state", p.CoversAt(now) ? "ACTIVE" : "EXPIRED"},
       {"expires_at", CoverageJson(p)},
-      {"days_left", p.permanent
-                        ? Json(nullptr)
-                        : Json(p.until && *p.until > now ? (*p.until - now + 86399) / 86400 : 0)},
+      {"days_left", p.permanent ? Json(nullptr) : Json(p.until ? DaysLeft(*p.until - now) : 0)},
       {"agents", s.live_agents().size()},
       {"users", s.users().size()},
       {"modules", Json::array()},

@@ -6,10 +6,8 @@
 namespace licensor::server {
 namespace {
 
-constexpr std::int64_t kDay = 86400;
-
 // "2027-01-31" for a day number.
-std::string DateOf(std::int64_t day) { return FormatRfc3339(day * kDay).substr(0, 10); }
+std::string DateOf(std::int64_t day) { return FormatRfc3339(day * kSecondsPerDay).substr(0, 10); }
 
 }  // namespace
 
