@@ -7,9 +7,6 @@
 namespace licensor::storage {
 namespace {
 
-// The one fragment the dialects need here: a row lock inside a write transaction.
-const char* ForUpdate(Dialect d) { return d == Dialect::kPostgres ? " FOR UPDATE" : ""; }
-
 std::string LicenseSelect() {
   return "SELECT l.seq, " + NameList<core::License>(tables::kLicenses, "l.") + ", " +
          NameList<core::License>(tables::kLicenseDerived, "l.") + " FROM licenses l";
@@ -42,8 +39,8 @@ LicensingSql::LicensingSql(Dialect d) {
   const std::string select = LicenseSelect();
   get_license = InDialect(select + " WHERE l.id = ?1", d);
   get_license_by_code = InDialect(select + " WHERE " LICENSOR_LICENSE_CODE_IS("?1"), d);
-  get_license_for_update = get_license + ForUpdate(d);
-  get_license_by_code_for_update = get_license_by_code + ForUpdate(d);
+  get_license_for_update = get_license + RowLock(d);
+  get_license_by_code_for_update = get_license_by_code + RowLock(d);
   list_licenses =
       InDialect(select + " WHERE " + kLicenseFilter + " AND l.seq > ?7 ORDER BY l.seq LIMIT ?8", d);
   count_licenses =

@@ -21,6 +21,25 @@ struct PgStatement {
   constexpr const char* c_str() const { return text; }
 };
 
+// The named fragments: what the dialects must say differently, said once each.
+
+// A row lock for the rest of a write transaction. SQLite's writer already holds the database's
+// one write lock, so there it is nothing.
+inline const char* RowLock(Dialect dialect) {
+  return dialect == Dialect::kPostgres ? " FOR UPDATE" : "";
+}
+
+// "`column` is one of the strings of the JSON array in text parameter `param`, or the
+// parameter is NULL" (a list filter: JsonList in storage/filter_values.hpp).
+inline std::string InJsonList(const std::string& column, const std::string& param,
+                              Dialect dialect) {
+  const std::string elements =
+      dialect == Dialect::kPostgres
+          ? "SELECT jsonb_array_elements_text(CAST(" + param + " AS JSONB))"
+          : "SELECT value FROM json_each(" + param + ")";
+  return "(CAST(" + param + " AS TEXT) IS NULL OR " + column + " IN (" + elements + "))";
+}
+
 inline std::string InDialect(std::string sqlite_text, Dialect dialect) {
   if (dialect == Dialect::kPostgres) {
     for (char& c : sqlite_text) {

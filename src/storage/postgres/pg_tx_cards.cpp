@@ -1,6 +1,7 @@
 // PostgreSQL statements for device day-cards (see the SQLite file of the same name).
 #include <nlohmann/json.hpp>
 
+#include "storage/card_list_sql.hpp"
 #include "storage/card_sql.hpp"
 #include "storage/payer_steps.hpp"
 #include "storage/postgres/pg_results.hpp"
@@ -29,66 +30,7 @@ constexpr PgStatement kUpdateCard(card_sql::kUpdateCard);
 constexpr PgStatement kGetCard(card_sql::kGetCard);
 constexpr PgStatement kInsertRecord(card_sql::kInsertRecord);
 
-// Customer lists arrive as a JSON array in one text parameter.
-#define LICENSOR_PG_IN_LIST(column, param)                                             \
-  "(" param "::text IS NULL OR " column " IN (SELECT jsonb_array_elements_text(" param \
-  "::jsonb))"                                                                          \
-  ")"
-
-constexpr const char* kListDevices =
-    LICENSOR_SELECT_DEVICE "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3") " AND "
-    LICENSOR_PG_IN_LIST("model", "$4") " AND ($5::text IS NULL OR number = $5) "
-    "AND ($6::boolean IS NULL OR blacklisted = $6) ORDER BY seq LIMIT $2";
-
-// The row is locked: which card pays is decided from what it was.
-constexpr const char* kCardBinding =
-    "SELECT device_number, available_days, activated_at FROM cards WHERE number = $1 FOR UPDATE";
-// Filtered by card or device number: that once more as a plain condition (see the SQLite file).
-#define LICENSOR_PG_LIST_CARDS \
-  LICENSOR_SELECT_CARD "WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3")             \
-  " AND ($4::text IS NULL OR type_code = $4) AND ($5::text IS NULL OR number = $5) "          \
-  "AND ($6::text IS NULL OR device_number = $6) "                                             \
-  "AND ($7::bigint IS NULL OR available_days >= $7) "                                         \
-  "AND ($8::bigint IS NULL OR available_days <= $8) "                                         \
-  "AND ($9::bigint IS NULL OR activated_at >= $9) "                                           \
-  "AND ($10::bigint IS NULL OR activated_at <= $10) "                                         \
-  "AND ($11::text IS NULL OR " LICENSOR_CARD_STATUS_SQL " = $11) "                            \
-  "AND ($12::boolean IS NULL OR locked = $12) "                                               \
-  "AND ($13::boolean IS NULL OR (device_number IS NOT NULL) = $13) "
-constexpr const char* kListCards = LICENSOR_PG_LIST_CARDS "ORDER BY seq LIMIT $2";
-constexpr const char* kListCardsByNumber =
-    LICENSOR_PG_LIST_CARDS "AND number = $5 ORDER BY seq LIMIT $2";
-constexpr const char* kListCardsOfDevice =
-    LICENSOR_PG_LIST_CARDS "AND device_number = $6 ORDER BY seq LIMIT $2";
-
-constexpr const char* kCountCards = LICENSOR_COUNT_CARDS_SQL LICENSOR_PG_IN_LIST(
-    "customer_id", "$1") " GROUP BY type_code, status ORDER BY type_code, status";
-
-// Filtered by card: that once more as a plain condition, like the card lists.
-#define LICENSOR_PG_LIST_RECORDS                                                              \
-  "SELECT seq, id, card_number, type_code, kind, from_customer, to_customer, device_number, " \
-  "days, actor, at FROM card_records WHERE seq > $1 "                                         \
-  "AND ($3::text IS NULL OR from_customer IN (SELECT jsonb_array_elements_text($3::jsonb)) "  \
-  "  OR to_customer IN (SELECT jsonb_array_elements_text($3::jsonb))) "                       \
-  "AND ($4::text IS NULL OR card_number = $4) AND ($5::text IS NULL OR type_code = $5) "      \
-  "AND ($7::bigint IS NULL OR at >= $7) AND ($8::bigint IS NULL OR at <= $8) "                \
-  "AND " LICENSOR_PG_IN_LIST("kind", "$6") " "
-constexpr const char* kListRecords = LICENSOR_PG_LIST_RECORDS "ORDER BY seq LIMIT $2";
-constexpr const char* kListRecordsOfCard =
-    LICENSOR_PG_LIST_RECORDS "AND card_number = $4 ORDER BY seq LIMIT $2";
-
-// Indexed by device only; a card's are among those of the devices its records name (see the
-// SQLite file).
-#define LICENSOR_PG_DEDUCTIONS \
-  "SELECT seq, card_number, device_number, customer_id, period_start, at, days, balance_after " \
-  "FROM deductions WHERE seq > $1 AND " LICENSOR_PG_IN_LIST("customer_id", "$3")               \
-  " AND ($4::text IS NULL OR card_number = $4) AND ($5::text IS NULL OR device_number = $5) "
-constexpr const char* kListDeductions = LICENSOR_PG_DEDUCTIONS "ORDER BY seq LIMIT $2";
-constexpr const char* kListDeviceDeductions =
-    LICENSOR_PG_DEDUCTIONS "AND device_number = $5 ORDER BY seq LIMIT $2";
-constexpr const char* kListCardDeductions = LICENSOR_PG_DEDUCTIONS
-    "AND device_number IN (SELECT device_number FROM card_records WHERE card_number = $4 AND "
-    "device_number IS NOT NULL) ORDER BY seq LIMIT $2";
+const CardListSql& Lists() { return CardListStatements(Dialect::kPostgres); }
 
 // Re-choosing a device's payer, $1 the device number, in this order.
 constexpr const char* kRepickPayer[] = {
@@ -184,8 +126,8 @@ Result<std::optional<Device>> PgTx::GetDevice(const std::string& number) {
 
 Result<Page<Device>> PgTx::ListDevices(const DeviceFilter& f, const PageRequest& page) {
   return PageOf<Device>(
-      conn_.Query(kListDevices, page.after_seq, page.limit + 1, JsonList(f.customer_ids),
-                  JsonList(f.models), f.number, f.blacklisted),
+      conn_.Query(Lists().list_devices.c_str(), page.after_seq, page.limit + 1,
+                  JsonList(f.customer_ids), JsonList(f.models), f.number, f.blacklisted),
       page.limit, ReadDevice<PgRow>);
 }
 
@@ -199,7 +141,7 @@ Status PgTx::InsertCard(const Card& c) {
 }
 
 Status PgTx::UpdateCard(const Card& c) {
-  LICENSOR_ASSIGN_OR_RETURN(const auto before, conn_.Query(kCardBinding, c.number));
+  LICENSOR_ASSIGN_OR_RETURN(const auto before, conn_.Query(Lists().card_binding.c_str(), c.number));
   if (before.rows() == 0) return Status::NotFound("card not found");
   const PayerSteps payers = PayerStepsFor(before.row(0), c);
   if (payers.park_before) {
@@ -218,9 +160,9 @@ Result<std::optional<Card>> PgTx::GetCard(const std::string& number) {
 }
 
 Result<Page<Card>> PgTx::ListCards(const CardFilter& f, const PageRequest& page) {
-  const char* sql = f.number          ? kListCardsByNumber
-                    : f.device_number ? kListCardsOfDevice
-                                      : kListCards;
+  const char* sql = f.number          ? Lists().list_cards_by_number.c_str()
+                    : f.device_number ? Lists().list_cards_of_device.c_str()
+                                      : Lists().list_cards.c_str();
   return PageOf<Card>(conn_.Query(sql, page.after_seq, page.limit + 1, JsonList(f.customer_ids),
                                   f.type_code, f.number, f.device_number, f.min_days, f.max_days,
                                   f.activated_from, f.activated_to, f.status, f.locked, f.bound),
@@ -229,9 +171,10 @@ Result<Page<Card>> PgTx::ListCards(const CardFilter& f, const PageRequest& page)
 
 Result<std::vector<CardCount>> PgTx::CountCards(
     const std::optional<std::vector<std::string>>& customers) {
-  return All<CardCount>(conn_.Query(kCountCards, JsonList(customers)), [](const PgRow& r) {
-    return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5), r.Int(6)};
-  });
+  return All<CardCount>(
+      conn_.Query(Lists().count_cards.c_str(), JsonList(customers)), [](const PgRow& r) {
+        return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5), r.Int(6)};
+      });
 }
 
 Status PgTx::InsertCardRecord(const CardRecord& r) {
@@ -243,9 +186,10 @@ Status PgTx::InsertCardRecord(const CardRecord& r) {
 
 Result<Page<CardRecord>> PgTx::ListCardRecords(const CardRecordFilter& f, const PageRequest& page) {
   return PageOf<CardRecord>(
-      conn_.Query(f.card_number ? kListRecordsOfCard : kListRecords, page.after_seq, page.limit + 1,
-                  JsonList(f.customer_ids), f.card_number, f.type_code, JsonList(f.kinds), f.since,
-                  f.until),
+      conn_.Query(
+          f.card_number ? Lists().list_records_of_card.c_str() : Lists().list_records.c_str(),
+          page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.card_number, f.type_code,
+          JsonList(f.kinds), f.since, f.until),
       page.limit, ReadCardRecord<PgRow>);
 }
 
@@ -269,9 +213,9 @@ Result<DeductionRun> PgTx::DeductDue(UnixSeconds now,
 }
 
 Result<Page<Deduction>> PgTx::ListDeductions(const DeductionFilter& f, const PageRequest& page) {
-  const char* sql = f.device_number ? kListDeviceDeductions
-                    : f.card_number ? kListCardDeductions
-                                    : kListDeductions;
+  const char* sql = f.device_number ? Lists().list_device_deductions.c_str()
+                    : f.card_number ? Lists().list_card_deductions.c_str()
+                                    : Lists().list_deductions.c_str();
   return PageOf<Deduction>(conn_.Query(sql, page.after_seq, page.limit + 1,
                                        JsonList(f.customer_ids), f.card_number, f.device_number),
                            page.limit, ReadDeduction<PgRow>);

@@ -2,6 +2,7 @@
 // and the set-based deduction run.
 #include <nlohmann/json.hpp>
 
+#include "storage/card_list_sql.hpp"
 #include "storage/card_sql.hpp"
 #include "storage/payer_steps.hpp"
 #include "storage/rows.hpp"
@@ -14,61 +15,7 @@ using namespace core;
 using Json = nlohmann::json;
 using namespace card_sql;  // the statements both stores share
 
-constexpr const char* kListDevices = LICENSOR_SELECT_DEVICE
-    "WHERE seq > ?1 AND (?3 IS NULL OR customer_id IN (SELECT value FROM json_each(?3))) "
-    "AND (?4 IS NULL OR model IN (SELECT value FROM json_each(?4))) "
-    "AND (?5 IS NULL OR number = ?5) AND (?6 IS NULL OR blacklisted = ?6) ORDER BY seq LIMIT ?2";
-
-constexpr const char* kCardBinding =
-    "SELECT device_number, available_days, activated_at FROM cards WHERE number = ?1";
-// A list filtered by card or device number adds it once more as a plain condition: the
-// "?n IS NULL OR" form alone keeps SQLite from using the index on it.
-#define LICENSOR_LIST_CARDS                                                                \
-  LICENSOR_SELECT_CARD                                                                     \
-  "WHERE seq > ?1 AND (?3 IS NULL OR customer_id IN (SELECT value FROM json_each(?3))) "   \
-  "AND (?4 IS NULL OR type_code = ?4) AND (?5 IS NULL OR number = ?5) "                    \
-  "AND (?6 IS NULL OR device_number = ?6) AND (?7 IS NULL OR available_days >= ?7) "       \
-  "AND (?8 IS NULL OR available_days <= ?8) AND (?9 IS NULL OR activated_at >= ?9) "       \
-  "AND (?10 IS NULL OR activated_at <= ?10) AND (?11 IS NULL OR " LICENSOR_CARD_STATUS_SQL \
-  " = ?11) AND (?12 IS NULL OR locked = ?12) "                                             \
-  "AND (?13 IS NULL OR (device_number IS NOT NULL) = ?13) "
-constexpr const char* kListCards = LICENSOR_LIST_CARDS "ORDER BY seq LIMIT ?2";
-constexpr const char* kListCardsByNumber =
-    LICENSOR_LIST_CARDS "AND number = ?5 ORDER BY seq LIMIT ?2";
-constexpr const char* kListCardsOfDevice =
-    LICENSOR_LIST_CARDS "AND device_number = ?6 ORDER BY seq LIMIT ?2";
-
-constexpr const char* kCountCards = LICENSOR_COUNT_CARDS_SQL
-    "(?1 IS NULL OR customer_id IN (SELECT value FROM json_each(?1))) "
-    "GROUP BY type_code, status ORDER BY type_code, status";
-
-// Filtered by card: that once more as a plain condition, like the card lists.
-#define LICENSOR_LIST_RECORDS                                                                 \
-  "SELECT seq, id, card_number, type_code, kind, from_customer, to_customer, device_number, " \
-  "days, actor, at FROM card_records WHERE seq > ?1 "                                         \
-  "AND (?3 IS NULL OR from_customer IN (SELECT value FROM json_each(?3)) "                    \
-  "  OR to_customer IN (SELECT value FROM json_each(?3))) "                                   \
-  "AND (?4 IS NULL OR card_number = ?4) AND (?5 IS NULL OR type_code = ?5) "                  \
-  "AND (?6 IS NULL OR kind IN (SELECT value FROM json_each(?6))) "                            \
-  "AND (?7 IS NULL OR at >= ?7) AND (?8 IS NULL OR at <= ?8) "
-constexpr const char* kListRecords = LICENSOR_LIST_RECORDS "ORDER BY seq LIMIT ?2";
-constexpr const char* kListRecordsOfCard =
-    LICENSOR_LIST_RECORDS "AND card_number = ?4 ORDER BY seq LIMIT ?2";
-
-// Deductions are indexed by device only (each day's run writes one index, not two). A device's
-// are a range of that index; a card's are among those of the devices it was bound to, which its
-// own records name.
-#define LICENSOR_DEDUCTIONS                                                                     \
-  "SELECT seq, card_number, device_number, customer_id, period_start, at, days, balance_after " \
-  "FROM deductions WHERE seq > ?1 "                                                             \
-  "AND (?3 IS NULL OR customer_id IN (SELECT value FROM json_each(?3))) "                       \
-  "AND (?4 IS NULL OR card_number = ?4) AND (?5 IS NULL OR device_number = ?5) "
-constexpr const char* kListDeductions = LICENSOR_DEDUCTIONS "ORDER BY seq LIMIT ?2";
-constexpr const char* kListDeviceDeductions =
-    LICENSOR_DEDUCTIONS "AND device_number = ?5 ORDER BY seq LIMIT ?2";
-constexpr const char* kListCardDeductions = LICENSOR_DEDUCTIONS
-    "AND device_number IN (SELECT device_number FROM card_records WHERE card_number = ?4 AND "
-    "device_number IS NOT NULL) ORDER BY seq LIMIT ?2";
+const CardListSql& Lists() { return CardListStatements(Dialect::kSqlite); }
 
 // Re-choosing a device's payer, ?1 the device number, in this order.
 constexpr const char* kRepickPayer[] = {
@@ -173,7 +120,7 @@ Result<std::optional<Device>> SqliteTx::GetDevice(const std::string& number) {
 }
 
 Result<Page<Device>> SqliteTx::ListDevices(const DeviceFilter& f, const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListDevices));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Lists().list_devices.c_str()));
   return ReadPage<Device>(stmt.Bind(page.after_seq, page.limit + 1, JsonList(f.customer_ids),
                                     JsonList(f.models), f.number, f.blacklisted),
                           page.limit, ReadDevice<Statement>);
@@ -191,7 +138,7 @@ Status SqliteTx::InsertCard(const Card& c) {
 Status SqliteTx::UpdateCard(const Card& c) {
   PayerSteps payers;
   {
-    LICENSOR_ASSIGN_OR_RETURN(auto before, conn_.Prepare(kCardBinding));
+    LICENSOR_ASSIGN_OR_RETURN(auto before, conn_.Prepare(Lists().card_binding.c_str()));
     LICENSOR_ASSIGN_OR_RETURN(const bool found, before.Bind(c.number).Next());
     if (!found) return Status::NotFound("card not found");
     payers = PayerStepsFor(before, c);
@@ -214,9 +161,9 @@ Result<std::optional<Card>> SqliteTx::GetCard(const std::string& number) {
 }
 
 Result<Page<Card>> SqliteTx::ListCards(const CardFilter& f, const PageRequest& page) {
-  const char* sql = f.number          ? kListCardsByNumber
-                    : f.device_number ? kListCardsOfDevice
-                                      : kListCards;
+  const char* sql = f.number          ? Lists().list_cards_by_number.c_str()
+                    : f.device_number ? Lists().list_cards_of_device.c_str()
+                                      : Lists().list_cards.c_str();
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(sql));
   stmt.Bind(page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.type_code, f.number,
             f.device_number, f.min_days, f.max_days, f.activated_from, f.activated_to, f.status,
@@ -226,7 +173,7 @@ Result<Page<Card>> SqliteTx::ListCards(const CardFilter& f, const PageRequest& p
 
 Result<std::vector<CardCount>> SqliteTx::CountCards(
     const std::optional<std::vector<std::string>>& customers) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountCards));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Lists().count_cards.c_str()));
   return ReadAll<CardCount>(stmt.Bind(JsonList(customers)), [](const Statement& r) {
     return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5), r.Int(6)};
   });
@@ -243,7 +190,8 @@ Status SqliteTx::InsertCardRecord(const CardRecord& r) {
 Result<Page<CardRecord>> SqliteTx::ListCardRecords(const CardRecordFilter& f,
                                                    const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt,
-                            conn_.Prepare(f.card_number ? kListRecordsOfCard : kListRecords));
+                            conn_.Prepare(f.card_number ? Lists().list_records_of_card.c_str()
+                                                        : Lists().list_records.c_str()));
   stmt.Bind(page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.card_number, f.type_code,
             JsonList(f.kinds), f.since, f.until);
   return ReadPage<CardRecord>(stmt, page.limit, ReadCardRecord<Statement>);
@@ -292,9 +240,9 @@ Result<DeductionRun> SqliteTx::DeductDue(UnixSeconds now,
 
 Result<Page<Deduction>> SqliteTx::ListDeductions(const DeductionFilter& f,
                                                  const PageRequest& page) {
-  const char* sql = f.device_number ? kListDeviceDeductions
-                    : f.card_number ? kListCardDeductions
-                                    : kListDeductions;
+  const char* sql = f.device_number ? Lists().list_device_deductions.c_str()
+                    : f.card_number ? Lists().list_card_deductions.c_str()
+                                    : Lists().list_deductions.c_str();
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(sql));
   stmt.Bind(page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.card_number,
             f.device_number);
