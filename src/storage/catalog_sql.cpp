@@ -26,7 +26,20 @@ CatalogSql::CatalogSql(Dialect d)
       policies(StatementsOf("policies", tables::kPolicies, d)),
       list_policies(InDialect(
           Paged(policies.select, " AND (CAST(?3 AS TEXT) IS NULL OR product_id = ?3)"), d)),
-      count_policies(InDialect("SELECT COUNT(*) FROM policies WHERE product_id = ?1", d)) {}
+      count_policies(InDialect("SELECT COUNT(*) FROM policies WHERE product_id = ?1", d)) {
+  const std::string events = NameList<core::Event>(tables::kEvents);
+  append_event = InDialect("INSERT INTO events (" + events + ") VALUES (" +
+                               Placeholders(std::size(tables::kEvents)) + ") RETURNING seq",
+                           d);
+  list_events = InDialect(Paged("SELECT seq, " + events + " FROM events",
+                                " AND (CAST(?3 AS TEXT) IS NULL OR resource_type = ?3) AND "
+                                "(CAST(?4 AS TEXT) IS NULL OR resource_id = ?4) AND "
+                                "(CAST(?5 AS BIGINT) IS NULL OR at >= ?5) AND "
+                                "(CAST(?6 AS BIGINT) IS NULL OR at <= ?6) AND "
+                                "(CAST(?7 AS TEXT) IS NULL OR action = ?7) AND "
+                                "(CAST(?8 AS TEXT) IS NULL OR actor = ?8)"),
+                          d);
+}
 
 const CatalogSql& CatalogStatements(Dialect dialect) {
   static const CatalogSql sqlite(Dialect::kSqlite);

@@ -1,4 +1,5 @@
-// Statements of the catalogue (products, customers, policies) and of API tokens, one text for
+// Statements of the catalogue (products, customers, policies), of API tokens and of the audit
+// log, one text for
 // both stores: each table's own statements come from its column list (storage/tables.hpp), and
 // the lists below add their filters to them. A nullable filter is cast to its type, which
 // PostgreSQL needs to know the placeholder's type and SQLite reads the same.
@@ -29,6 +30,10 @@ struct CatalogSql {
   TableStatements policies;
   std::string list_policies;
   std::string count_policies;
+
+  std::string append_event;  // answers the event's seq
+  // ?3 resource type, ?4 resource id, ?5 since, ?6 until, ?7 action, ?8 actor.
+  std::string list_events;
 };
 
 // Built once per dialect; the texts stay put, so the SQLite store's statement cache can key

@@ -115,21 +115,4 @@ core::Deduction ReadDeduction(const Row& r) {
                          r.Int(4), r.Int(5),  r.Int(6),  r.Int(7)};
 }
 
-// Columns: seq, id, at, actor, action, resource_type, resource_id, before, after, address.
-template <typename Row>
-core::Event ReadEvent(const Row& r) {
-  core::Event e;
-  e.seq = r.Int(0);
-  e.id = r.Text(1);
-  e.at = r.Int(2);
-  e.actor = r.Text(3);
-  e.action = r.Text(4);
-  e.resource_type = r.Text(5);
-  e.resource_id = r.Text(6);
-  e.before = r.Text(7);
-  e.after = r.Text(8);
-  e.address = r.Text(9);
-  return e;
-}
-
 }  // namespace licensor::storage

@@ -126,6 +126,20 @@ inline constexpr Column<core::InstallationFile> kInstallationFiles[] = {
 };
 static_assert(FieldsCompleted(kInstallationFiles) == FieldCount<core::InstallationFile>());
 
+// The audit log. An event keeps its row's seq, which the store assigns (below).
+inline constexpr Column<core::Event> kEvents[] = {
+    Col<&core::Event::id>("id"),
+    Col<&core::Event::at>("at"),
+    Col<&core::Event::actor>("actor"),
+    Col<&core::Event::action>("action"),
+    Col<&core::Event::resource_type>("resource_type"),
+    Col<&core::Event::resource_id>("resource_id"),
+    Col<&core::Event::before>("before"),
+    Col<&core::Event::after>("after"),
+    Col<&core::Event::address>("address"),
+};
+static_assert(1 + FieldsCompleted(kEvents) == FieldCount<core::Event>());
+
 // The registry's tables. Their entities keep the row's seq (the log's order, a list's cursor),
 // which the store assigns: it is read (RowsWithSeqOf) and never written, and each static_assert
 // counts it beside the columns.

@@ -13,18 +13,6 @@ using namespace core;
 
 const CatalogSql& Sql() { return CatalogStatements(Dialect::kPostgres); }
 
-constexpr const char* kAppendEvent =
-    "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after, "
-    "address) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING seq";
-constexpr const char* kListEvents =
-    "SELECT seq, id, at, actor, action, resource_type, resource_id, before, after, address "
-    "FROM events WHERE seq > $1 AND ($3::text IS NULL OR resource_type = $3) "
-    "AND ($4::text IS NULL OR resource_id = $4) AND ($5::bigint IS NULL OR at >= $5) "
-    "AND ($6::bigint IS NULL OR at <= $6) AND ($7::text IS NULL OR action = $7) "
-    "AND ($8::text IS NULL OR actor = $8) ORDER BY seq LIMIT $2";
-
-const auto kEvent = ReadEvent<PgRow>;
-
 }  // namespace
 
 Status PgTx::InsertToken(const ApiToken& t) {
@@ -123,15 +111,16 @@ Result<std::int64_t> PgTx::CountPolicies(const std::string& product_id) {
 
 Status PgTx::AppendEvent(Event& e) {
   LICENSOR_ASSIGN_OR_RETURN(
-      const auto result, conn_.Query(kAppendEvent, e.id, e.at, e.actor, e.action, e.resource_type,
-                                     e.resource_id, e.before, e.after, e.address));
+      const auto result,
+      conn_.Query(Sql().append_event.c_str(), PgParams::From(ValuesOf<Event>(e, tables::kEvents))));
   e.seq = result.row(0).Int(0);
   return Status::Ok();
 }
 Result<Page<Event>> PgTx::ListEvents(const EventFilter& f, const PageRequest& page) {
-  return PageOf<Event>(conn_.Query(kListEvents, page.after_seq, page.limit + 1, f.resource_type,
-                                   f.resource_id, f.since, f.until, f.action, f.actor),
-                       page.limit, kEvent);
+  return PageOf<Event>(
+      conn_.Query(Sql().list_events.c_str(), page.after_seq, page.limit + 1, f.resource_type,
+                  f.resource_id, f.since, f.until, f.action, f.actor),
+      page.limit, RowsWithSeqOf<&Event::seq>(tables::kEvents));
 }
 
 }  // namespace licensor::storage::postgres

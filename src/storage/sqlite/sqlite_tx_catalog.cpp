@@ -8,19 +8,8 @@ namespace licensor::storage::sqlite {
 namespace {
 
 using namespace core;
-using storage::ReadEvent;
 
 const CatalogSql& Sql() { return CatalogStatements(Dialect::kSqlite); }
-
-constexpr const char* kAppendEvent =
-    "INSERT INTO events (id, at, actor, action, resource_type, resource_id, before, after, "
-    "address) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
-constexpr const char* kListEvents =
-    "SELECT seq, id, at, actor, action, resource_type, resource_id, before, after, address "
-    "FROM events WHERE seq > ?1 AND (?3 IS NULL OR resource_type = ?3) AND (?4 IS NULL OR "
-    "resource_id = ?4) "
-    "AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at <= ?6) AND (?7 IS NULL OR action = ?7) "
-    "AND (?8 IS NULL OR actor = ?8) ORDER BY seq LIMIT ?2";
 
 }  // namespace
 
@@ -155,19 +144,19 @@ Result<std::int64_t> SqliteTx::CountPolicies(const std::string& product_id) {
 }
 
 Status SqliteTx::AppendEvent(Event& e) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kAppendEvent));
-  LICENSOR_RETURN_IF_ERROR(stmt.Bind(e.id, e.at, e.actor, e.action, e.resource_type, e.resource_id,
-                                     e.before, e.after, e.address)
-                               .Run());
-  e.seq = conn_.LastInsertRowId();
-  return Status::Ok();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().append_event.c_str()));
+  stmt.BindAll(ValuesOf<Event>(e, tables::kEvents));
+  LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+  if (!row) return Status::Internal("events insert returned no seq");
+  e.seq = stmt.Int(0);
+  return stmt.Run();  // finish the statement so the insert completes
 }
 
 Result<Page<Event>> SqliteTx::ListEvents(const EventFilter& f, const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListEvents));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_events.c_str()));
   return ReadPage<Event>(stmt.Bind(page.after_seq, page.limit + 1, f.resource_type, f.resource_id,
                                    f.since, f.until, f.action, f.actor),
-                         page.limit, ReadEvent<Statement>);
+                         page.limit, RowsWithSeqOf<&Event::seq>(tables::kEvents));
 }
 
 }  // namespace licensor::storage::sqlite
