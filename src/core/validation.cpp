@@ -9,32 +9,6 @@
 
 namespace licensor::core {
 
-std::string_view ToString(ValidationCode code) {
-  switch (code) {
-    case ValidationCode::kValid:
-      return "VALID";
-    case ValidationCode::kInGracePeriod:
-      return "IN_GRACE_PERIOD";
-    case ValidationCode::kNotFound:
-      return "NOT_FOUND";
-    case ValidationCode::kSuspended:
-      return "SUSPENDED";
-    case ValidationCode::kRevoked:
-      return "REVOKED";
-    case ValidationCode::kExpired:
-      return "EXPIRED";
-    case ValidationCode::kNotActivated:
-      return "NOT_ACTIVATED";
-    case ValidationCode::kFingerprintMismatch:
-      return "FINGERPRINT_MISMATCH";
-    case ValidationCode::kHeartbeatDead:
-      return "HEARTBEAT_DEAD";
-    case ValidationCode::kFeatureMissing:
-      return "FEATURE_MISSING";
-  }
-  return "NOT_FOUND";
-}
-
 std::optional<UnixSeconds> AliveSince(const Policy& policy, UnixSeconds now) {
   if (!policy.heartbeat_interval_s) return std::nullopt;
   return now - *policy.heartbeat_interval_s - policy.heartbeat_grace_s;

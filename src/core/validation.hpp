@@ -7,24 +7,28 @@
 #include <vector>
 
 #include "common/fingerprint_rule.hpp"
+#include "common/verdict.hpp"
 #include "core/entities.hpp"
 
 namespace licensor::core {
 
 // Stable codes answered by POST /v1/client/validate; documented in docs/api.md.
-enum class ValidationCode {
-  kValid,
-  kInGracePeriod,  // expired, but within the policy's expiry grace: still valid
-  kNotFound,
-  kSuspended,
-  kRevoked,
-  kExpired,
-  kNotActivated,
-  kFingerprintMismatch,
-  kHeartbeatDead,
-  kFeatureMissing,  // the last: tests walk the codes up to it
+// Each takes its number and name from the one table of verdicts (common/verdict.hpp).
+enum class ValidationCode : int {
+  kValid = static_cast<int>(Verdict::kValid),
+  // Expired, but within the policy's expiry grace: still valid.
+  kInGracePeriod = static_cast<int>(Verdict::kInGracePeriod),
+  kNotFound = static_cast<int>(Verdict::kNotFound),
+  kSuspended = static_cast<int>(Verdict::kSuspended),
+  kRevoked = static_cast<int>(Verdict::kRevoked),
+  kExpired = static_cast<int>(Verdict::kExpired),
+  kNotActivated = static_cast<int>(Verdict::kNotActivated),
+  kFingerprintMismatch = static_cast<int>(Verdict::kFingerprintMismatch),
+  kHeartbeatDead = static_cast<int>(Verdict::kHeartbeatDead),
+  kFeatureMissing = static_cast<int>(Verdict::kFeatureMissing),
 };
-std::string_view ToString(ValidationCode code);
+inline constexpr Verdict AsVerdict(ValidationCode code) { return static_cast<Verdict>(code); }
+inline std::string_view ToString(ValidationCode code) { return VerdictName(AsVerdict(code)); }
 
 struct ValidationInput {
   const License* license = nullptr;  // null: the code is unknown

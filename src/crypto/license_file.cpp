@@ -131,42 +131,6 @@ OpenedLicense Decrypt(OpenedLicense opened, const Json& wrapper,
 
 }  // namespace
 
-std::string_view ToString(FileCode code) {
-  switch (code) {
-    case FileCode::kValid:
-      return "VALID";
-    case FileCode::kInGracePeriod:
-      return "IN_GRACE_PERIOD";
-    case FileCode::kOfflineGrace:
-      return "OFFLINE_GRACE";
-    case FileCode::kMalformed:
-      return "MALFORMED";
-    case FileCode::kUnsupportedVersion:
-      return "UNSUPPORTED_VERSION";
-    case FileCode::kUnsupportedAlgorithm:
-      return "UNSUPPORTED_ALGORITHM";
-    case FileCode::kUnknownKey:
-      return "UNKNOWN_KEY";
-    case FileCode::kRetiredKey:
-      return "RETIRED_KEY";
-    case FileCode::kBadSignature:
-      return "BAD_SIGNATURE";
-    case FileCode::kBadPayload:
-      return "BAD_PAYLOAD";
-    case FileCode::kCannotDecrypt:
-      return "CANNOT_DECRYPT";
-    case FileCode::kNotYetValid:
-      return "NOT_YET_VALID";
-    case FileCode::kExpired:
-      return "EXPIRED";
-    case FileCode::kRefreshRequired:
-      return "REFRESH_REQUIRED";
-    case FileCode::kFingerprintMismatch:
-      return "FINGERPRINT_MISMATCH";
-  }
-  return "MALFORMED";
-}
-
 FileCode FileCodeOf(EnvelopeError error) {
   switch (error) {
     case EnvelopeError::kMalformed:
@@ -185,11 +149,6 @@ FileCode FileCodeOf(EnvelopeError error) {
       return FileCode::kBadPayload;
   }
   return FileCode::kMalformed;
-}
-
-bool IsValid(FileCode code) {
-  return code == FileCode::kValid || code == FileCode::kInGracePeriod ||
-         code == FileCode::kOfflineGrace;
 }
 
 std::string IssueLicenseFile(const SigningKey& key, const LicensePayload& payload,

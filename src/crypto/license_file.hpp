@@ -8,31 +8,40 @@
 #include <string_view>
 #include <vector>
 
+#include "common/verdict.hpp"
 #include "crypto/license_envelope.hpp"
 #include "crypto/license_payload.hpp"
 
 namespace licensor::crypto {
 
 // Every answer about a license file, with a stable name (ToString) for people and programs.
-enum class FileCode {
-  kValid,
-  kInGracePeriod,  // past expiry, within the expiry grace: still valid
-  kOfflineGrace,   // past refresh-by, within the offline grace: still valid
-  kMalformed,      // not a license file (layout, encoding, size)
-  kUnsupportedVersion,
-  kUnsupportedAlgorithm,
-  kUnknownKey,
-  kRetiredKey,
-  kBadSignature,
-  kBadPayload,     // signed, but the payload is not a license this version understands
-  kCannotDecrypt,  // encrypted for another license code or machine
-  kNotYetValid,
-  kExpired,
-  kRefreshRequired,  // past refresh-by + offline grace without reaching the server
-  kFingerprintMismatch,
+// Each takes its number and name from the one table of verdicts (common/verdict.hpp).
+enum class FileCode : int {
+  kValid = static_cast<int>(Verdict::kValid),
+  // Past expiry, within the expiry grace: still valid.
+  kInGracePeriod = static_cast<int>(Verdict::kInGracePeriod),
+  // Past refresh-by, within the offline grace: still valid.
+  kOfflineGrace = static_cast<int>(Verdict::kOfflineGrace),
+  // Not a license file (layout, encoding, size).
+  kMalformed = static_cast<int>(Verdict::kMalformed),
+  kUnsupportedVersion = static_cast<int>(Verdict::kUnsupportedVersion),
+  kUnsupportedAlgorithm = static_cast<int>(Verdict::kUnsupportedAlgorithm),
+  kUnknownKey = static_cast<int>(Verdict::kUnknownKey),
+  kRetiredKey = static_cast<int>(Verdict::kRetiredKey),
+  kBadSignature = static_cast<int>(Verdict::kBadSignature),
+  // Signed, but the payload is not a license this version understands.
+  kBadPayload = static_cast<int>(Verdict::kBadPayload),
+  // Encrypted for another license code or machine.
+  kCannotDecrypt = static_cast<int>(Verdict::kCannotDecrypt),
+  kNotYetValid = static_cast<int>(Verdict::kNotYetValid),
+  kExpired = static_cast<int>(Verdict::kExpired),
+  // Past refresh-by + offline grace without reaching the server.
+  kRefreshRequired = static_cast<int>(Verdict::kRefreshRequired),
+  kFingerprintMismatch = static_cast<int>(Verdict::kFingerprintMismatch),
 };
-std::string_view ToString(FileCode code);
-bool IsValid(FileCode code);
+inline constexpr Verdict AsVerdict(FileCode code) { return static_cast<Verdict>(code); }
+inline std::string_view ToString(FileCode code) { return VerdictName(AsVerdict(code)); }
+inline bool IsValid(FileCode code) { return IsValidVerdict(AsVerdict(code)); }
 FileCode FileCodeOf(EnvelopeError error);
 
 struct IssueOptions {
