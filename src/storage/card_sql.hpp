@@ -81,6 +81,13 @@
   " WHERE available_days = 0 AND device_number " \
   "IS NOT NULL AND NOT paying)"
 
+// The deduction run's record of what it charged, completed by each store's SELECT of the
+// charged cards (SQLite records before it charges; PostgreSQL records from its UPDATE's
+// RETURNING, in one statement).
+#define LICENSOR_INSERT_DEDUCTIONS_SQL                                                        \
+  "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, " \
+  "balance_after) "
+
 // One period of usage time, in seconds (core::cards::kPeriod, checked below).
 #define LICENSOR_PERIOD_SQL "86400"
 
@@ -106,53 +113,16 @@ static_assert(DecimalValue(LICENSOR_PERIOD_SQL) == core::cards::kPeriod,
   " AND p.available_days > 0 "                                \
   "ORDER BY p.activated_at IS NULL, p.activated_at, p.bound_at, p.seq LIMIT 1"
 
-// Models, card types, devices, cards and their records: the statements the two stores write
-// alike, one text with SQLite's placeholders (storage/sql_text.hpp). The lists, whose customer
-// filter is a JSON array (json_each or jsonb_array_elements_text), stay with each store.
-#define LICENSOR_SELECT_DEVICE_MODEL "SELECT seq, id, name, created_at FROM device_models "
-#define LICENSOR_SELECT_CARD_TYPE \
-  "SELECT seq, id, code, name, models, max_days, created_at FROM card_types "
-#define LICENSOR_SELECT_DEVICE                                                 \
-  "SELECT seq, id, number, model, customer_id, credential_hash, blacklisted, " \
-  "blacklisted_at, " LICENSOR_DEVICE_USAGE_SQL ", created_at FROM devices "
-#define LICENSOR_SELECT_CARD                                                                     \
-  "SELECT seq, id, number, type_code, total_days, available_days, activated_at, device_number, " \
-  "bound_at, customer_id, locked, created_at FROM cards "
-
+// The updates of devices and cards, which change only what an operation may change (the
+// inserts and reads come from the tables' column lists: storage/card_table_sql.hpp).
 namespace licensor::storage::card_sql {
 
-inline constexpr char kInsertModel[] =
-    "INSERT INTO device_models (id, name, created_at) VALUES (?1,?2,?3)";
-inline constexpr char kGetModel[] = LICENSOR_SELECT_DEVICE_MODEL "WHERE name = ?1";
-inline constexpr char kListModels[] =
-    LICENSOR_SELECT_DEVICE_MODEL "WHERE seq > ?1 ORDER BY seq LIMIT ?2";
-
-inline constexpr char kInsertType[] =
-    "INSERT INTO card_types (id, code, name, models, max_days, created_at) VALUES "
-    "(?1,?2,?3,?4,?5,?6)";
-inline constexpr char kGetType[] = LICENSOR_SELECT_CARD_TYPE "WHERE code = ?1";
-inline constexpr char kListTypes[] =
-    LICENSOR_SELECT_CARD_TYPE "WHERE seq > ?1 ORDER BY seq LIMIT ?2";
-
-inline constexpr char kInsertDevice[] =
-    "INSERT INTO devices (id, number, model, customer_id, credential_hash, blacklisted, "
-    "blacklisted_at, usage_until, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
-// Usage time is the deduction run's and the payer's to change (below), not this.
+// Usage time is the deduction run's and the payer's to change (the steps above), not this.
 inline constexpr char kUpdateDevice[] =
     "UPDATE devices SET customer_id = ?2, blacklisted = ?3, blacklisted_at = ?4 WHERE number = ?1";
-inline constexpr char kGetDevice[] = LICENSOR_SELECT_DEVICE "WHERE number = ?1";
-
-inline constexpr char kInsertCard[] =
-    "INSERT INTO cards (id, number, type_code, total_days, available_days, activated_at, "
-    "device_number, bound_at, customer_id, locked, created_at) "
-    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)";
+// Which card pays, and its usage time, are the payer steps' to change (storage/payer_steps.hpp).
 inline constexpr char kUpdateCard[] =
     "UPDATE cards SET total_days = ?2, available_days = ?3, activated_at = ?4, device_number = ?5, "
     "bound_at = ?6, customer_id = ?7, locked = ?8 WHERE number = ?1";
-inline constexpr char kGetCard[] = LICENSOR_SELECT_CARD "WHERE number = ?1";
-
-inline constexpr char kInsertRecord[] =
-    "INSERT INTO card_records (id, card_number, type_code, kind, from_customer, to_customer, "
-    "device_number, days, actor, at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
 
 }  // namespace licensor::storage::card_sql

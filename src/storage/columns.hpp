@@ -133,6 +133,9 @@ struct Column {
   // How many of E's fields this column completes: 1, or 0 for a column that stores a further
   // part of a field an earlier column names (a struct kept as two columns).
   int completes_fields = 1;
+  // What a SELECT reads for this field when it is not the column itself (an expression over
+  // the row); empty: the column.
+  std::string_view read_as = {};
 };
 
 // The column storing E::*Member.
@@ -149,6 +152,15 @@ constexpr Column<typename FieldOf<Member>::Entity> Col(std::string_view name) {
   using E = typename FieldOf<Member>::Entity;
   return {name, Codec::kType, [](const E& e) { return Codec::Write(e.*Member); },
           [](E& e, const SqlValue& v) { e.*Member = Codec::Read(v); }};
+}
+
+// The column storing E::*Member, read back as the expression `read_as`.
+template <auto Member, typename Codec = SqlCodec<typename FieldOf<Member>::Type>>
+constexpr Column<typename FieldOf<Member>::Entity> ColReadAs(std::string_view name,
+                                                             std::string_view read_as) {
+  Column<typename FieldOf<Member>::Entity> column = Col<Member, Codec>(name);
+  column.read_as = read_as;
+  return column;
 }
 
 // The column storing (E::*Outer).*Inner, a part of a struct field. `first`: whether this is the
@@ -193,6 +205,21 @@ std::string NameList(std::span<const Column<E>> columns, std::string_view prefix
   for (const Column<E>& c : columns) {
     if (!out.empty()) out += ", ";
     out.append(prefix).append(c.name);
+  }
+  return out;
+}
+
+// What a SELECT reads for the columns: each one's read_as, or its name after `prefix`.
+template <typename E>
+std::string SelectList(std::span<const Column<E>> columns, std::string_view prefix = {}) {
+  std::string out;
+  for (const Column<E>& c : columns) {
+    if (!out.empty()) out += ", ";
+    if (c.read_as.empty()) {
+      out.append(prefix).append(c.name);
+    } else {
+      out.append(c.read_as);
+    }
   }
   return out;
 }

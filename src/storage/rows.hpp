@@ -70,49 +70,4 @@ core::SignInWindow ReadSignInWindow(const Row& r) {
   return core::SignInWindow{r.Int(0), r.Int(1)};
 }
 
-// Columns: seq, id, name, created_at.
-template <typename Row>
-core::DeviceModel ReadDeviceModel(const Row& r) {
-  return core::DeviceModel{r.Int(0), r.Text(1), r.Text(2), r.Int(3)};
-}
-
-// Columns: seq, id, code, name, models (JSON), max_days, created_at.
-template <typename Row>
-core::CardType ReadCardType(const Row& r) {
-  return core::CardType{r.Int(0), r.Text(1), r.Text(2), r.Text(3), ParseStringList(r.Text(4)),
-                        r.Int(5), r.Int(6)};
-}
-
-// Columns: seq, id, number, model, customer_id, credential_hash, blacklisted, blacklisted_at,
-// usage_until, created_at.
-template <typename Row>
-core::Device ReadDevice(const Row& r) {
-  return core::Device{r.Int(0),  r.Text(1), r.Text(2),   r.Text(3),   r.Text(4),
-                      r.Text(5), r.Bool(6), r.OptInt(7), r.OptInt(8), r.Int(9)};
-}
-
-// Columns: seq, id, number, type_code, total_days, available_days, activated_at,
-// device_number, bound_at, customer_id, locked, created_at.
-template <typename Row>
-core::Card ReadCard(const Row& r) {
-  return core::Card{r.Int(0),    r.Text(1),    r.Text(2),   r.Text(3), r.Int(4),   r.Int(5),
-                    r.OptInt(6), r.OptText(7), r.OptInt(8), r.Text(9), r.Bool(10), r.Int(11)};
-}
-
-// Columns: seq, id, card_number, type_code, kind, from_customer, to_customer, device_number,
-// days, actor, at.
-template <typename Row>
-core::CardRecord ReadCardRecord(const Row& r) {
-  return core::CardRecord{r.Int(0),    r.Text(1),    r.Text(2),    r.Text(3),
-                          r.Text(4),   r.OptText(5), r.OptText(6), r.OptText(7),
-                          r.OptInt(8), r.Text(9),    r.Int(10)};
-}
-
-// Columns: seq, card_number, device_number, customer_id, period_start, at, days, balance_after.
-template <typename Row>
-core::Deduction ReadDeduction(const Row& r) {
-  return core::Deduction{r.Int(0), r.Text(1), r.Text(2), r.Text(3),
-                         r.Int(4), r.Int(5),  r.Int(6),  r.Int(7)};
-}
-
 }  // namespace licensor::storage

@@ -27,7 +27,7 @@ TableStatements StatementsOf(std::string_view table, const Column<E> (&columns)[
   const std::span<const Column<E>> list(columns);
   const std::string name(table);
   TableStatements s;
-  s.select = "SELECT seq, " + NameList(list) + " FROM " + name;
+  s.select = "SELECT seq, " + SelectList(list) + " FROM " + name;
   s.get = InDialect(s.select + " WHERE id = ?1", dialect);
   s.insert = InDialect(
       "INSERT INTO " + name + " (" + NameList(list) + ") VALUES (" + Placeholders(N) + ")",

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/entities.hpp"
+#include "storage/card_sql.hpp"
 #include "storage/columns.hpp"
 
 namespace licensor::storage::tables {
@@ -184,5 +185,79 @@ inline constexpr Column<core::WebhookDelivery> kWebhookDeliveries[] = {
     Col<&core::WebhookDelivery::created_at>("created_at"),
 };
 static_assert(1 + FieldsCompleted(kWebhookDeliveries) == FieldCount<core::WebhookDelivery>());
+
+// The day-cards' tables (seed 002). Their entities keep the row's seq, like the registry's.
+inline constexpr Column<core::DeviceModel> kDeviceModels[] = {
+    Col<&core::DeviceModel::id>("id"),
+    Col<&core::DeviceModel::name>("name"),
+    Col<&core::DeviceModel::created_at>("created_at"),
+};
+static_assert(1 + FieldsCompleted(kDeviceModels) == FieldCount<core::DeviceModel>());
+
+inline constexpr Column<core::CardType> kCardTypes[] = {
+    Col<&core::CardType::id>("id"),
+    Col<&core::CardType::code>("code"),
+    Col<&core::CardType::name>("name"),
+    Col<&core::CardType::models>("models"),
+    Col<&core::CardType::max_days>("max_days"),
+    Col<&core::CardType::created_at>("created_at"),
+};
+static_assert(1 + FieldsCompleted(kCardTypes) == FieldCount<core::CardType>());
+
+// A device's usage time is kept on its paying card while it has one (storage/card_sql.hpp), so
+// it is read from there.
+inline constexpr Column<core::Device> kDevices[] = {
+    Col<&core::Device::id>("id"),
+    Col<&core::Device::number>("number"),
+    Col<&core::Device::model>("model"),
+    Col<&core::Device::customer_id>("customer_id"),
+    Col<&core::Device::credential_hash>("credential_hash"),
+    Col<&core::Device::blacklisted>("blacklisted"),
+    Col<&core::Device::blacklisted_at>("blacklisted_at"),
+    ColReadAs<&core::Device::usage_until>("usage_until", LICENSOR_DEVICE_USAGE_SQL),
+    Col<&core::Device::created_at>("created_at"),
+};
+static_assert(1 + FieldsCompleted(kDevices) == FieldCount<core::Device>());
+
+inline constexpr Column<core::Card> kCards[] = {
+    Col<&core::Card::id>("id"),
+    Col<&core::Card::number>("number"),
+    Col<&core::Card::type_code>("type_code"),
+    Col<&core::Card::total_days>("total_days"),
+    Col<&core::Card::available_days>("available_days"),
+    Col<&core::Card::activated_at>("activated_at"),
+    Col<&core::Card::device_number>("device_number"),
+    Col<&core::Card::bound_at>("bound_at"),
+    Col<&core::Card::customer_id>("customer_id"),
+    Col<&core::Card::locked>("locked"),
+    Col<&core::Card::created_at>("created_at"),
+};
+static_assert(1 + FieldsCompleted(kCards) == FieldCount<core::Card>());
+
+inline constexpr Column<core::CardRecord> kCardRecords[] = {
+    Col<&core::CardRecord::id>("id"),
+    Col<&core::CardRecord::card_number>("card_number"),
+    Col<&core::CardRecord::type_code>("type_code"),
+    Col<&core::CardRecord::kind>("kind"),
+    Col<&core::CardRecord::from_customer>("from_customer"),
+    Col<&core::CardRecord::to_customer>("to_customer"),
+    Col<&core::CardRecord::device_number>("device_number"),
+    Col<&core::CardRecord::days>("days"),
+    Col<&core::CardRecord::actor>("actor"),
+    Col<&core::CardRecord::at>("at"),
+};
+static_assert(1 + FieldsCompleted(kCardRecords) == FieldCount<core::CardRecord>());
+
+// Written only by the deduction run, set-based (storage/card_sql.hpp).
+inline constexpr Column<core::Deduction> kDeductions[] = {
+    Col<&core::Deduction::card_number>("card_number"),
+    Col<&core::Deduction::device_number>("device_number"),
+    Col<&core::Deduction::customer_id>("customer_id"),
+    Col<&core::Deduction::period_start>("period_start"),
+    Col<&core::Deduction::at>("at"),
+    Col<&core::Deduction::days>("days"),
+    Col<&core::Deduction::balance_after>("balance_after"),
+};
+static_assert(1 + FieldsCompleted(kDeductions) == FieldCount<core::Deduction>());
 
 }  // namespace licensor::storage::tables

@@ -1,36 +1,30 @@
 // PostgreSQL statements for device day-cards (see the SQLite file of the same name).
-#include <nlohmann/json.hpp>
-
-#include "storage/card_list_sql.hpp"
 #include "storage/card_sql.hpp"
+#include "storage/card_table_sql.hpp"
 #include "storage/payer_steps.hpp"
 #include "storage/postgres/pg_results.hpp"
 #include "storage/postgres/pg_tx.hpp"
 #include "storage/rows.hpp"
 #include "storage/sql_text.hpp"
+#include "storage/tables.hpp"
 
 namespace licensor::storage::postgres {
 namespace {
 
 using namespace core;
-using Json = nlohmann::json;
 
-// The statements both stores share (storage/card_sql.hpp).
-constexpr PgStatement kInsertModel(card_sql::kInsertModel);
-constexpr PgStatement kGetModel(card_sql::kGetModel);
-constexpr PgStatement kListModels(card_sql::kListModels);
-constexpr PgStatement kInsertType(card_sql::kInsertType);
-constexpr PgStatement kGetType(card_sql::kGetType);
-constexpr PgStatement kListTypes(card_sql::kListTypes);
-constexpr PgStatement kInsertDevice(card_sql::kInsertDevice);
+// The updates both stores share (storage/card_sql.hpp).
 constexpr PgStatement kUpdateDevice(card_sql::kUpdateDevice);
-constexpr PgStatement kGetDevice(card_sql::kGetDevice);
-constexpr PgStatement kInsertCard(card_sql::kInsertCard);
 constexpr PgStatement kUpdateCard(card_sql::kUpdateCard);
-constexpr PgStatement kGetCard(card_sql::kGetCard);
-constexpr PgStatement kInsertRecord(card_sql::kInsertRecord);
 
-const CardListSql& Lists() { return CardListStatements(Dialect::kPostgres); }
+const CardTableSql& Sql() { return CardTableStatements(Dialect::kPostgres); }
+
+const auto kModel = RowsWithSeqOf<&DeviceModel::seq>(tables::kDeviceModels);
+const auto kType = RowsWithSeqOf<&CardType::seq>(tables::kCardTypes);
+const auto kDevice = RowsWithSeqOf<&Device::seq>(tables::kDevices);
+const auto kCard = RowsWithSeqOf<&Card::seq>(tables::kCards);
+const auto kRecord = RowsWithSeqOf<&CardRecord::seq>(tables::kCardRecords);
+const auto kDeduction = RowsWithSeqOf<&Deduction::seq>(tables::kDeductions);
 
 // Re-choosing a device's payer, $1 the device number, in this order.
 constexpr const char* kRepickPayer[] = {
@@ -49,11 +43,11 @@ struct RunStatements {
 // meanwhile makes the UPDATE re-check that row, and the record follows what was done.
 #define LICENSOR_PG_CHARGE LICENSOR_CHARGE_SET_SQL("$1::bigint")
 #define LICENSOR_PG_DUE LICENSOR_DUE_PAYER_SQL("$1::bigint")
-#define LICENSOR_PG_CHARGE_AND_RECORD(which)                                                    \
-  "WITH charged AS (UPDATE cards SET " LICENSOR_PG_CHARGE " WHERE " LICENSOR_PG_DUE which       \
-  " RETURNING number, device_number, customer_id, paid_until, available_days) "                 \
-  "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, "   \
-  "balance_after) SELECT number, device_number, customer_id, paid_until - " LICENSOR_PERIOD_SQL \
+#define LICENSOR_PG_CHARGE_AND_RECORD(which)                                              \
+  "WITH charged AS (UPDATE cards SET " LICENSOR_PG_CHARGE " WHERE " LICENSOR_PG_DUE which \
+  " RETURNING number, device_number, customer_id, paid_until, "                           \
+  "available_days) " LICENSOR_INSERT_DEDUCTIONS_SQL                                       \
+  "SELECT number, device_number, customer_id, paid_until - " LICENSOR_PERIOD_SQL          \
   ", $1, 1, available_days FROM charged ORDER BY device_number"
 #define LICENSOR_PG_ONE " AND device_number = $2"
 constexpr RunStatements kRunAll{
@@ -69,38 +63,39 @@ constexpr RunStatements kRunOne{
 }  // namespace
 
 Status PgTx::InsertDeviceModel(const DeviceModel& m) {
-  return conn_.Query(kInsertModel.c_str(), m.id, m.name, m.created_at).status();
+  return conn_
+      .Query(Sql().insert_model.c_str(),
+             PgParams::From(ValuesOf<DeviceModel>(m, tables::kDeviceModels)))
+      .status();
 }
 
 Result<std::optional<DeviceModel>> PgTx::GetDeviceModel(const std::string& name) {
-  return One<DeviceModel>(conn_.Query(kGetModel.c_str(), name), ReadDeviceModel<PgRow>);
+  return One<DeviceModel>(conn_.Query(Sql().get_model.c_str(), name), kModel);
 }
 
 Result<Page<DeviceModel>> PgTx::ListDeviceModels(const PageRequest& page) {
-  return PageOf<DeviceModel>(conn_.Query(kListModels.c_str(), page.after_seq, page.limit + 1),
-                             page.limit, ReadDeviceModel<PgRow>);
+  return PageOf<DeviceModel>(conn_.Query(Sql().list_models.c_str(), page.after_seq, page.limit + 1),
+                             page.limit, kModel);
 }
 
 Status PgTx::InsertCardType(const CardType& t) {
   return conn_
-      .Query(kInsertType.c_str(), t.id, t.code, t.name, Json(t.models).dump(), t.max_days,
-             t.created_at)
+      .Query(Sql().insert_type.c_str(), PgParams::From(ValuesOf<CardType>(t, tables::kCardTypes)))
       .status();
 }
 
 Result<std::optional<CardType>> PgTx::GetCardType(const std::string& code) {
-  return One<CardType>(conn_.Query(kGetType.c_str(), code), ReadCardType<PgRow>);
+  return One<CardType>(conn_.Query(Sql().get_type.c_str(), code), kType);
 }
 
 Result<Page<CardType>> PgTx::ListCardTypes(const PageRequest& page) {
-  return PageOf<CardType>(conn_.Query(kListTypes.c_str(), page.after_seq, page.limit + 1),
-                          page.limit, ReadCardType<PgRow>);
+  return PageOf<CardType>(conn_.Query(Sql().list_types.c_str(), page.after_seq, page.limit + 1),
+                          page.limit, kType);
 }
 
 Status PgTx::InsertDevice(const Device& d) {
   return conn_
-      .Query(kInsertDevice.c_str(), d.id, d.number, d.model, d.customer_id, d.credential_hash,
-             d.blacklisted, d.blacklisted_at, d.usage_until, d.created_at)
+      .Query(Sql().insert_device.c_str(), PgParams::From(ValuesOf<Device>(d, tables::kDevices)))
       .status();
 }
 
@@ -121,27 +116,25 @@ Status PgTx::RepickPayer(const std::string& device_number, bool park_only) {
 }
 
 Result<std::optional<Device>> PgTx::GetDevice(const std::string& number) {
-  return One<Device>(conn_.Query(kGetDevice.c_str(), number), ReadDevice<PgRow>);
+  return One<Device>(conn_.Query(Sql().get_device.c_str(), number), kDevice);
 }
 
 Result<Page<Device>> PgTx::ListDevices(const DeviceFilter& f, const PageRequest& page) {
   return PageOf<Device>(
-      conn_.Query(Lists().list_devices.c_str(), page.after_seq, page.limit + 1,
+      conn_.Query(Sql().list_devices.c_str(), page.after_seq, page.limit + 1,
                   JsonList(f.customer_ids), JsonList(f.models), f.number, f.blacklisted),
-      page.limit, ReadDevice<PgRow>);
+      page.limit, kDevice);
 }
 
 Status PgTx::InsertCard(const Card& c) {
   LICENSOR_RETURN_IF_ERROR(
-      conn_
-          .Query(kInsertCard.c_str(), c.id, c.number, c.type_code, c.total_days, c.available_days,
-                 c.activated_at, c.device_number, c.bound_at, c.customer_id, c.locked, c.created_at)
+      conn_.Query(Sql().insert_card.c_str(), PgParams::From(ValuesOf<Card>(c, tables::kCards)))
           .status());
   return c.device_number ? RepickPayer(*c.device_number) : Status::Ok();
 }
 
 Status PgTx::UpdateCard(const Card& c) {
-  LICENSOR_ASSIGN_OR_RETURN(const auto before, conn_.Query(Lists().card_binding.c_str(), c.number));
+  LICENSOR_ASSIGN_OR_RETURN(const auto before, conn_.Query(Sql().card_binding.c_str(), c.number));
   if (before.rows() == 0) return Status::NotFound("card not found");
   const PayerSteps payers = PayerStepsFor(before.row(0), c);
   if (payers.park_before) {
@@ -156,41 +149,40 @@ Status PgTx::UpdateCard(const Card& c) {
 }
 
 Result<std::optional<Card>> PgTx::GetCard(const std::string& number) {
-  return One<Card>(conn_.Query(kGetCard.c_str(), number), ReadCard<PgRow>);
+  return One<Card>(conn_.Query(Sql().get_card.c_str(), number), kCard);
 }
 
 Result<Page<Card>> PgTx::ListCards(const CardFilter& f, const PageRequest& page) {
-  const char* sql = f.number          ? Lists().list_cards_by_number.c_str()
-                    : f.device_number ? Lists().list_cards_of_device.c_str()
-                                      : Lists().list_cards.c_str();
+  const char* sql = f.number          ? Sql().list_cards_by_number.c_str()
+                    : f.device_number ? Sql().list_cards_of_device.c_str()
+                                      : Sql().list_cards.c_str();
   return PageOf<Card>(conn_.Query(sql, page.after_seq, page.limit + 1, JsonList(f.customer_ids),
                                   f.type_code, f.number, f.device_number, f.min_days, f.max_days,
                                   f.activated_from, f.activated_to, f.status, f.locked, f.bound),
-                      page.limit, ReadCard<PgRow>);
+                      page.limit, kCard);
 }
 
 Result<std::vector<CardCount>> PgTx::CountCards(
     const std::optional<std::vector<std::string>>& customers) {
   return All<CardCount>(
-      conn_.Query(Lists().count_cards.c_str(), JsonList(customers)), [](const PgRow& r) {
+      conn_.Query(Sql().count_cards.c_str(), JsonList(customers)), [](const PgRow& r) {
         return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5), r.Int(6)};
       });
 }
 
 Status PgTx::InsertCardRecord(const CardRecord& r) {
   return conn_
-      .Query(kInsertRecord.c_str(), r.id, r.card_number, r.type_code, r.kind, r.from_customer,
-             r.to_customer, r.device_number, r.days, r.actor, r.at)
+      .Query(Sql().insert_record.c_str(),
+             PgParams::From(ValuesOf<CardRecord>(r, tables::kCardRecords)))
       .status();
 }
 
 Result<Page<CardRecord>> PgTx::ListCardRecords(const CardRecordFilter& f, const PageRequest& page) {
   return PageOf<CardRecord>(
-      conn_.Query(
-          f.card_number ? Lists().list_records_of_card.c_str() : Lists().list_records.c_str(),
-          page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.card_number, f.type_code,
-          JsonList(f.kinds), f.since, f.until),
-      page.limit, ReadCardRecord<PgRow>);
+      conn_.Query(f.card_number ? Sql().list_records_of_card.c_str() : Sql().list_records.c_str(),
+                  page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.card_number,
+                  f.type_code, JsonList(f.kinds), f.since, f.until),
+      page.limit, kRecord);
 }
 
 Result<DeductionRun> PgTx::DeductDue(UnixSeconds now,
@@ -213,12 +205,12 @@ Result<DeductionRun> PgTx::DeductDue(UnixSeconds now,
 }
 
 Result<Page<Deduction>> PgTx::ListDeductions(const DeductionFilter& f, const PageRequest& page) {
-  const char* sql = f.device_number ? Lists().list_device_deductions.c_str()
-                    : f.card_number ? Lists().list_card_deductions.c_str()
-                                    : Lists().list_deductions.c_str();
+  const char* sql = f.device_number ? Sql().list_device_deductions.c_str()
+                    : f.card_number ? Sql().list_card_deductions.c_str()
+                                    : Sql().list_deductions.c_str();
   return PageOf<Deduction>(conn_.Query(sql, page.after_seq, page.limit + 1,
                                        JsonList(f.customer_ids), f.card_number, f.device_number),
-                           page.limit, ReadDeduction<PgRow>);
+                           page.limit, kDeduction);
 }
 
 }  // namespace licensor::storage::postgres

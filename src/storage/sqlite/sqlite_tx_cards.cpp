@@ -1,21 +1,25 @@
 // SQLite statements for device day-cards: models, card types, devices, cards, their records,
 // and the set-based deduction run.
-#include <nlohmann/json.hpp>
-
-#include "storage/card_list_sql.hpp"
 #include "storage/card_sql.hpp"
+#include "storage/card_table_sql.hpp"
 #include "storage/payer_steps.hpp"
 #include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
+#include "storage/tables.hpp"
 
 namespace licensor::storage::sqlite {
 namespace {
 
 using namespace core;
-using Json = nlohmann::json;
-using namespace card_sql;  // the statements both stores share
 
-const CardListSql& Lists() { return CardListStatements(Dialect::kSqlite); }
+const CardTableSql& Sql() { return CardTableStatements(Dialect::kSqlite); }
+
+const auto kModel = RowsWithSeqOf<&DeviceModel::seq>(tables::kDeviceModels);
+const auto kType = RowsWithSeqOf<&CardType::seq>(tables::kCardTypes);
+const auto kDevice = RowsWithSeqOf<&Device::seq>(tables::kDevices);
+const auto kCard = RowsWithSeqOf<&Card::seq>(tables::kCards);
+const auto kRecord = RowsWithSeqOf<&CardRecord::seq>(tables::kCardRecords);
+const auto kDeduction = RowsWithSeqOf<&Deduction::seq>(tables::kDeductions);
 
 // Re-choosing a device's payer, ?1 the device number, in this order.
 constexpr const char* kRepickPayer[] = {
@@ -34,9 +38,9 @@ struct RunStatements {
 #define LICENSOR_SQLITE_EXHAUSTED "cards INDEXED BY cards_exhausted"
 #define LICENSOR_SQLITE_PERIOD_START LICENSOR_PERIOD_START_SQL("paid_until", "?1")
 #define LICENSOR_SQLITE_DUE LICENSOR_DUE_PAYER_SQL("?1")
-#define LICENSOR_SQLITE_RECORDS(which)                                                        \
-  "INSERT INTO deductions (card_number, device_number, customer_id, period_start, at, days, " \
-  "balance_after) SELECT number, device_number, customer_id, " LICENSOR_SQLITE_PERIOD_START   \
+#define LICENSOR_SQLITE_RECORDS(which)                                       \
+  LICENSOR_INSERT_DEDUCTIONS_SQL                                             \
+  "SELECT number, device_number, customer_id, " LICENSOR_SQLITE_PERIOD_START \
   ", ?1, 1, available_days - 1 FROM cards WHERE " LICENSOR_SQLITE_DUE which
 #define LICENSOR_SQLITE_CHARGE(which) \
   "UPDATE cards SET " LICENSOR_CHARGE_SET_SQL("?1") " WHERE " LICENSOR_SQLITE_DUE which
@@ -57,47 +61,42 @@ constexpr RunStatements kRunOne{
 }  // namespace
 
 Status SqliteTx::InsertDeviceModel(const DeviceModel& m) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertModel));
-  return stmt.Bind(m.id, m.name, m.created_at).Run();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_model.c_str()));
+  return stmt.BindAll(ValuesOf<DeviceModel>(m, tables::kDeviceModels)).Run();
 }
 
 Result<std::optional<DeviceModel>> SqliteTx::GetDeviceModel(const std::string& name) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetModel));
-  return ReadOne<DeviceModel>(stmt.Bind(name), ReadDeviceModel<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().get_model.c_str()));
+  return ReadOne<DeviceModel>(stmt.Bind(name), kModel);
 }
 
 Result<Page<DeviceModel>> SqliteTx::ListDeviceModels(const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListModels));
-  return ReadPage<DeviceModel>(stmt.Bind(page.after_seq, page.limit + 1), page.limit,
-                               ReadDeviceModel<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_models.c_str()));
+  return ReadPage<DeviceModel>(stmt.Bind(page.after_seq, page.limit + 1), page.limit, kModel);
 }
 
 Status SqliteTx::InsertCardType(const CardType& t) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertType));
-  return stmt.Bind(t.id, t.code, t.name, Json(t.models).dump(), t.max_days, t.created_at).Run();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_type.c_str()));
+  return stmt.BindAll(ValuesOf<CardType>(t, tables::kCardTypes)).Run();
 }
 
 Result<std::optional<CardType>> SqliteTx::GetCardType(const std::string& code) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetType));
-  return ReadOne<CardType>(stmt.Bind(code), ReadCardType<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().get_type.c_str()));
+  return ReadOne<CardType>(stmt.Bind(code), kType);
 }
 
 Result<Page<CardType>> SqliteTx::ListCardTypes(const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListTypes));
-  return ReadPage<CardType>(stmt.Bind(page.after_seq, page.limit + 1), page.limit,
-                            ReadCardType<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_types.c_str()));
+  return ReadPage<CardType>(stmt.Bind(page.after_seq, page.limit + 1), page.limit, kType);
 }
 
 Status SqliteTx::InsertDevice(const Device& d) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertDevice));
-  return stmt
-      .Bind(d.id, d.number, d.model, d.customer_id, d.credential_hash, d.blacklisted,
-            d.blacklisted_at, d.usage_until, d.created_at)
-      .Run();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_device.c_str()));
+  return stmt.BindAll(ValuesOf<Device>(d, tables::kDevices)).Run();
 }
 
 Status SqliteTx::UpdateDevice(const Device& d) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateDevice));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(card_sql::kUpdateDevice));
   LICENSOR_RETURN_IF_ERROR(
       stmt.Bind(d.number, d.customer_id, d.blacklisted, d.blacklisted_at).Run());
   LICENSOR_RETURN_IF_ERROR(ExpectOneRow(conn_, "device"));
@@ -115,30 +114,27 @@ Status SqliteTx::RepickPayer(const std::string& device_number, bool park_only) {
 }
 
 Result<std::optional<Device>> SqliteTx::GetDevice(const std::string& number) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetDevice));
-  return ReadOne<Device>(stmt.Bind(number), ReadDevice<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().get_device.c_str()));
+  return ReadOne<Device>(stmt.Bind(number), kDevice);
 }
 
 Result<Page<Device>> SqliteTx::ListDevices(const DeviceFilter& f, const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Lists().list_devices.c_str()));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_devices.c_str()));
   return ReadPage<Device>(stmt.Bind(page.after_seq, page.limit + 1, JsonList(f.customer_ids),
                                     JsonList(f.models), f.number, f.blacklisted),
-                          page.limit, ReadDevice<Statement>);
+                          page.limit, kDevice);
 }
 
 Status SqliteTx::InsertCard(const Card& c) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertCard));
-  LICENSOR_RETURN_IF_ERROR(stmt.Bind(c.id, c.number, c.type_code, c.total_days, c.available_days,
-                                     c.activated_at, c.device_number, c.bound_at, c.customer_id,
-                                     c.locked, c.created_at)
-                               .Run());
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_card.c_str()));
+  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Card>(c, tables::kCards)).Run());
   return c.device_number ? RepickPayer(*c.device_number) : Status::Ok();
 }
 
 Status SqliteTx::UpdateCard(const Card& c) {
   PayerSteps payers;
   {
-    LICENSOR_ASSIGN_OR_RETURN(auto before, conn_.Prepare(Lists().card_binding.c_str()));
+    LICENSOR_ASSIGN_OR_RETURN(auto before, conn_.Prepare(Sql().card_binding.c_str()));
     LICENSOR_ASSIGN_OR_RETURN(const bool found, before.Bind(c.number).Next());
     if (!found) return Status::NotFound("card not found");
     payers = PayerStepsFor(before, c);
@@ -146,7 +142,7 @@ Status SqliteTx::UpdateCard(const Card& c) {
   if (payers.park_before) {
     LICENSOR_RETURN_IF_ERROR(RepickPayer(*payers.park_before, /*park_only=*/true));
   }
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateCard));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(card_sql::kUpdateCard));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(c.number, c.total_days, c.available_days, c.activated_at,
                                      c.device_number, c.bound_at, c.customer_id, c.locked)
                                .Run());
@@ -156,45 +152,42 @@ Status SqliteTx::UpdateCard(const Card& c) {
 }
 
 Result<std::optional<Card>> SqliteTx::GetCard(const std::string& number) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetCard));
-  return ReadOne<Card>(stmt.Bind(number), ReadCard<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().get_card.c_str()));
+  return ReadOne<Card>(stmt.Bind(number), kCard);
 }
 
 Result<Page<Card>> SqliteTx::ListCards(const CardFilter& f, const PageRequest& page) {
-  const char* sql = f.number          ? Lists().list_cards_by_number.c_str()
-                    : f.device_number ? Lists().list_cards_of_device.c_str()
-                                      : Lists().list_cards.c_str();
+  const char* sql = f.number          ? Sql().list_cards_by_number.c_str()
+                    : f.device_number ? Sql().list_cards_of_device.c_str()
+                                      : Sql().list_cards.c_str();
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(sql));
   stmt.Bind(page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.type_code, f.number,
             f.device_number, f.min_days, f.max_days, f.activated_from, f.activated_to, f.status,
             f.locked, f.bound);
-  return ReadPage<Card>(stmt, page.limit, ReadCard<Statement>);
+  return ReadPage<Card>(stmt, page.limit, kCard);
 }
 
 Result<std::vector<CardCount>> SqliteTx::CountCards(
     const std::optional<std::vector<std::string>>& customers) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Lists().count_cards.c_str()));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().count_cards.c_str()));
   return ReadAll<CardCount>(stmt.Bind(JsonList(customers)), [](const Statement& r) {
     return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5), r.Int(6)};
   });
 }
 
 Status SqliteTx::InsertCardRecord(const CardRecord& r) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertRecord));
-  return stmt
-      .Bind(r.id, r.card_number, r.type_code, r.kind, r.from_customer, r.to_customer,
-            r.device_number, r.days, r.actor, r.at)
-      .Run();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_record.c_str()));
+  return stmt.BindAll(ValuesOf<CardRecord>(r, tables::kCardRecords)).Run();
 }
 
 Result<Page<CardRecord>> SqliteTx::ListCardRecords(const CardRecordFilter& f,
                                                    const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt,
-                            conn_.Prepare(f.card_number ? Lists().list_records_of_card.c_str()
-                                                        : Lists().list_records.c_str()));
+                            conn_.Prepare(f.card_number ? Sql().list_records_of_card.c_str()
+                                                        : Sql().list_records.c_str()));
   stmt.Bind(page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.card_number, f.type_code,
             JsonList(f.kinds), f.since, f.until);
-  return ReadPage<CardRecord>(stmt, page.limit, ReadCardRecord<Statement>);
+  return ReadPage<CardRecord>(stmt, page.limit, kRecord);
 }
 
 Result<DeductionRun> SqliteTx::DeductDue(UnixSeconds now,
@@ -240,13 +233,13 @@ Result<DeductionRun> SqliteTx::DeductDue(UnixSeconds now,
 
 Result<Page<Deduction>> SqliteTx::ListDeductions(const DeductionFilter& f,
                                                  const PageRequest& page) {
-  const char* sql = f.device_number ? Lists().list_device_deductions.c_str()
-                    : f.card_number ? Lists().list_card_deductions.c_str()
-                                    : Lists().list_deductions.c_str();
+  const char* sql = f.device_number ? Sql().list_device_deductions.c_str()
+                    : f.card_number ? Sql().list_card_deductions.c_str()
+                                    : Sql().list_deductions.c_str();
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(sql));
   stmt.Bind(page.after_seq, page.limit + 1, JsonList(f.customer_ids), f.card_number,
             f.device_number);
-  return ReadPage<Deduction>(stmt, page.limit, ReadDeduction<Statement>);
+  return ReadPage<Deduction>(stmt, page.limit, kDeduction);
 }
 
 }  // namespace licensor::storage::sqlite

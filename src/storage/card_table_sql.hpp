@@ -1,6 +1,7 @@
-// The day-cards' list statements, one text for both stores: the lists filter by customers,
-// models or kinds given as a JSON array (InJsonList, storage/sql_text.hpp), the one thing the
-// dialects say differently here. The plain statements and the deduction rules are in
+// The day-cards' statements over their tables, one text for both stores: inserts and reads from
+// each table's column list (storage/tables.hpp), and the lists, which filter by customers,
+// models or kinds given as a JSON array (InJsonList, storage/sql_text.hpp). The updates, which
+// change only what an operation may change, and the deduction rules are in
 // storage/card_sql.hpp.
 #pragma once
 
@@ -10,8 +11,20 @@
 
 namespace licensor::storage {
 
-struct CardListSql {
-  explicit CardListSql(Dialect dialect);
+struct CardTableSql {
+  explicit CardTableSql(Dialect dialect);
+
+  std::string insert_model;
+  std::string get_model;  // by name
+  std::string list_models;
+  std::string insert_type;
+  std::string get_type;  // by code
+  std::string list_types;
+  std::string insert_device;
+  std::string get_device;  // by number
+  std::string insert_card;
+  std::string get_card;  // by number
+  std::string insert_record;
 
   // ?1 after, ?2 limit, ?3 customers, ?4 models, ?5 number, ?6 blacklisted.
   std::string list_devices;
@@ -35,6 +48,6 @@ struct CardListSql {
   std::string list_card_deductions;
 };
 
-const CardListSql& CardListStatements(Dialect dialect);
+const CardTableSql& CardTableStatements(Dialect dialect);
 
 }  // namespace licensor::storage
