@@ -139,6 +139,8 @@ struct RegistryEntry {
   std::string kind;  // "upload", "agent.create", "agent.delete", "certificate.bind",
                      // "user.create", "user.delete"
   std::string body;  // JSON
+
+  friend bool operator==(const RegistryEntry&, const RegistryEntry&) = default;
 };
 
 // A reminder of a coming expiry in the registry, handled once per resource, end and threshold.
@@ -152,6 +154,8 @@ struct RegistryReminder {
   int threshold_days = 0;  // 45, 30, 15, 7, ..., 1
   UnixSeconds created_at = 0;
   bool sent = true;  // false: the threshold passed while no job ran; recorded, never sent late
+
+  friend bool operator==(const RegistryReminder&, const RegistryReminder&) = default;
 };
 
 // An endpoint that receives registry events, each body signed with HMAC-SHA256 under `secret`.
@@ -163,6 +167,8 @@ struct Webhook {
   UnixSeconds created_at = 0;
   std::string actor;
   std::optional<UnixSeconds> deleted_at;
+
+  friend bool operator==(const Webhook&, const Webhook&) = default;
 };
 
 // One event on its way to one webhook: retried with backoff until delivered or given up.
@@ -179,6 +185,8 @@ struct WebhookDelivery {
   std::optional<UnixSeconds> delivered_at;
   std::string last_error;
   UnixSeconds created_at = 0;
+
+  friend bool operator==(const WebhookDelivery&, const WebhookDelivery&) = default;
 };
 
 // Device day-cards (seed 002). A device reports data only while it has usage time; a card
@@ -188,6 +196,8 @@ struct DeviceModel {
   std::string id;
   std::string name;
   UnixSeconds created_at = 0;
+
+  friend bool operator==(const DeviceModel&, const DeviceModel&) = default;
 };
 
 // A license type (the seed's license code): which device models its cards fit, at most how many
@@ -200,6 +210,8 @@ struct CardType {
   std::vector<std::string> models;
   std::int64_t max_days = 0;
   UnixSeconds created_at = 0;
+
+  friend bool operator==(const CardType&, const CardType&) = default;
 };
 
 struct Device {
@@ -213,6 +225,8 @@ struct Device {
   std::optional<UnixSeconds> blacklisted_at;
   std::optional<UnixSeconds> usage_until;  // paid usage time runs until then
   UnixSeconds created_at = 0;
+
+  friend bool operator==(const Device&, const Device&) = default;
 };
 
 struct Card {
@@ -228,6 +242,8 @@ struct Card {
   std::string customer_id;  // the owner
   bool locked = false;
   UnixSeconds created_at = 0;
+
+  friend bool operator==(const Card&, const Card&) = default;
 };
 
 // Something done to a card, with who and when: ISSUE, SALE, RETURN, TRANSFER (a superior bound
@@ -244,6 +260,8 @@ struct CardRecord {
   std::optional<std::int64_t> days;
   std::string actor;
   UnixSeconds at = 0;
+
+  friend bool operator==(const CardRecord&, const CardRecord&) = default;
 };
 
 // One day taken from a card for one period of a device's usage.
@@ -256,6 +274,8 @@ struct Deduction {
   UnixSeconds at = 0;
   std::int64_t days = 1;
   std::int64_t balance_after = 0;
+
+  friend bool operator==(const Deduction&, const Deduction&) = default;
 };
 
 struct ApiToken {
@@ -340,6 +360,8 @@ struct Event {
   std::string before;
   std::string after;
   std::string address;  // the actor's client address; empty for background jobs
+
+  friend bool operator==(const Event&, const Event&) = default;
 };
 
 }  // namespace licensor::core

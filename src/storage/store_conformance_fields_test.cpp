@@ -243,6 +243,53 @@ TEST_F(StoreFields, EveryLicensingFieldIsWrittenAndReadBack) {
             activation2);
 }
 
+TEST_F(StoreFields, EveryDayCardFieldIsWrittenAndReadBack) {
+  const Customer customer = FilledCustomer("cus_parent", 1);
+  const Customer parent{"cus_parent", "Parent", "", std::nullopt, 1, 1, false};
+  const DeviceModel model{0, "mdl_fields", "T-800", 1798761601};
+  const CardType type{0, "ctp_fields", "DAY30", "Thirty days", {"T-800", "T-1000"}, 30, 1798761602};
+  const Device device{0,           "dev_fields", "SN-0001",  "T-800",    customer.id,
+                      "cred-hash", true,         1798761603, 1798800000, 1798761604};
+  const Card card{0,          "crd_fields", "CARD-0001", "DAY30",     30,   29,
+                  1798761605, "SN-0001",    1798761606,  customer.id, true, 1798761607};
+  const CardRecord record{0,           "rec_fields", "CARD-0001", "DAY30",     "SELL",    parent.id,
+                          customer.id, "SN-0001",    3,           "tok_admin", 1798761608};
+  ExpectEveryColumnSet<DeviceModel>(model, tables::kDeviceModels);
+  ExpectEveryColumnSet<CardType>(type, tables::kCardTypes);
+  ExpectEveryColumnSet<Device>(device, tables::kDevices);
+  ExpectEveryColumnSet<Card>(card, tables::kCards);
+  ExpectEveryColumnSet<CardRecord>(record, tables::kCardRecords);
+
+  Write([&](StoreTx& tx) {
+    LICENSOR_RETURN_IF_ERROR(tx.InsertCustomer(parent));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertCustomer(customer));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertDeviceModel(model));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertCardType(type));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertDevice(device));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertCard(card));
+    return tx.InsertCardRecord(record);
+  });
+  // Each read answers the store's seq too; the rest is as written.
+  auto without_seq = [](auto row) {
+    row.seq = 0;
+    return row;
+  };
+  EXPECT_EQ(without_seq(
+                ReadBack<DeviceModel>([&](StoreTx& tx) { return tx.GetDeviceModel(model.name); })),
+            model);
+  EXPECT_EQ(without_seq(ReadBack<CardType>([&](StoreTx& tx) { return tx.GetCardType(type.code); })),
+            type);
+  // The device is blacklisted, so its card does not pay: the usage time stays the device's.
+  EXPECT_EQ(without_seq(ReadBack<Device>([&](StoreTx& tx) { return tx.GetDevice(device.number); })),
+            device);
+  EXPECT_EQ(without_seq(ReadBack<Card>([&](StoreTx& tx) { return tx.GetCard(card.number); })),
+            card);
+  const auto records = ListAll<CardRecord>(
+      [&](StoreTx& tx) { return tx.ListCardRecords(CardRecordFilter{}, PageRequest{}); });
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(without_seq(records.front()), record);
+}
+
 TEST_F(StoreFields, AbsentOptionalFieldsReadBackAbsent) {
   Policy policy = FilledPolicy(1);
   policy.duration_days.reset();
