@@ -303,6 +303,8 @@ struct User {
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
   std::optional<UnixSeconds> last_login_at;
+
+  friend bool operator==(const User&, const User&) = default;
 };
 
 // What makes two emails the same account: ASCII letters compared without case.
@@ -320,21 +322,27 @@ struct Session {
   std::string user_id;
   UnixSeconds created_at = 0;
   UnixSeconds last_seen_at = 0;
+
+  friend bool operator==(const Session&, const Session&) = default;
 };
 
-// A day's count of one kind of client request with one result, for the dashboard.
 // Sign-in attempts counted for one key (an account or a client address) in a window that opens
 // at the first attempt.
 struct SignInWindow {
   UnixSeconds start = 0;
   std::int64_t attempts = 0;
+
+  friend bool operator==(const SignInWindow&, const SignInWindow&) = default;
 };
 
+// A day's count of one kind of client request with one result, for the dashboard.
 struct DailyCount {
   std::int64_t day = 0;  // days since 1970-01-01, UTC
   std::string kind;      // "activation" or "validation"
   std::string result;    // "CREATED", or the validation or refusal code
   std::int64_t count = 0;
+
+  friend bool operator==(const DailyCount&, const DailyCount&) = default;
 };
 
 // One entry of the append-only audit log. `before`/`after` are JSON documents (or empty).

@@ -129,6 +129,7 @@ struct Column {
   std::string_view name;
   SqlType type;
   SqlValue (*write)(const E&);
+  // Null for a column written from the entity and never read back (a key derived from a field).
   void (*read)(E&, const SqlValue&);
   // How many of E's fields this column completes: 1, or 0 for a column that stores a further
   // part of a field an earlier column names (a struct kept as two columns).
@@ -214,6 +215,7 @@ template <typename E>
 std::string SelectList(std::span<const Column<E>> columns, std::string_view prefix = {}) {
   std::string out;
   for (const Column<E>& c : columns) {
+    if (c.read == nullptr) continue;
     if (!out.empty()) out += ", ";
     if (c.read_as.empty()) {
       out.append(prefix).append(c.name);
@@ -254,6 +256,7 @@ template <typename E, typename Row>
 void ReadColumnsInto(E& entity, const Row& row, std::span<const Column<E>> columns, int first) {
   int index = first;
   for (const Column<E>& c : columns) {
+    if (c.read == nullptr) continue;  // not in the SELECT (SelectList)
     SqlValue value = nullptr;
     switch (c.type) {
       case SqlType::kInt:
@@ -282,6 +285,12 @@ E ReadColumns(const Row& row, std::span<const Column<E>> columns, int first) {
 template <typename E, std::size_t N>
 auto RowsOf(const Column<E> (&columns)[N]) {
   return [&columns](const auto& row) { return ReadColumns<E>(row, std::span(columns), 1); };
+}
+
+// The same, for rows of "SELECT <columns> ..." (no seq).
+template <typename E, std::size_t N>
+auto RowsWithoutSeqOf(const Column<E> (&columns)[N]) {
+  return [&columns](const auto& row) { return ReadColumns<E>(row, std::span(columns), 0); };
 }
 
 // The same, for an entity that keeps its row's seq (E::*Seq), read from column 0.

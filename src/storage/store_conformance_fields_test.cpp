@@ -290,6 +290,93 @@ TEST_F(StoreFields, EveryDayCardFieldIsWrittenAndReadBack) {
   EXPECT_EQ(without_seq(records.front()), record);
 }
 
+TEST_F(StoreFields, EveryAccountFieldIsWrittenAndReadBack) {
+  const Customer customer = FilledCustomer("cus_parent", 1);
+  const Customer parent{"cus_parent", "Parent", "", std::nullopt, 1, 1, false};
+  const User user{"usr_fields", "Ada@Example.com", "Ada",      Role::kCustomerAdmin, customer.id,
+                  true,         "$argon2id$hash",  1798761601, 1798761602,           1798761603};
+  const Session session{"session-hash", user.id, 1798761604, 1798761605};
+  const DailyCount count{20454, "validation", "VALID", 7};
+  ExpectEveryColumnSet<User>(user, tables::kUsers);
+  ExpectEveryColumnSet<Session>(session, tables::kSessions);
+  ExpectEveryColumnSet<DailyCount>(count, tables::kDailyCounts);
+  Write([&](StoreTx& tx) {
+    LICENSOR_RETURN_IF_ERROR(tx.InsertCustomer(parent));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertCustomer(customer));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertUser(user));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertSession(session));
+    return tx.AddDailyCount(count);
+  });
+  EXPECT_EQ(ReadBack<User>([&](StoreTx& tx) { return tx.GetUser(user.id); }), user);
+  // Found by the folded email, which the store keeps from the email as written.
+  EXPECT_EQ(ReadBack<User>([&](StoreTx& tx) { return tx.FindUserByEmail("ada@example.com"); }),
+            user);
+  EXPECT_EQ(ReadBack<Session>([&](StoreTx& tx) { return tx.FindSession(session.hash); }), session);
+  std::vector<DailyCount> counts;
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) {
+                    LICENSOR_ASSIGN_OR_RETURN(counts, tx.ListDailyCounts(20454, 20454));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(counts, std::vector<DailyCount>{count});
+
+  User changed = user;
+  changed.email = "ada@other.example";
+  changed.display_name = "Ada L.";
+  changed.role = Role::kCustomerViewer;
+  changed.disabled = false;
+  changed.last_login_at.reset();
+  Write([&](StoreTx& tx) { return tx.UpdateUser(changed); });
+  EXPECT_EQ(ReadBack<User>([&](StoreTx& tx) { return tx.GetUser(user.id); }), changed);
+  EXPECT_EQ(ReadBack<User>([&](StoreTx& tx) { return tx.FindUserByEmail("ada@other.example"); }),
+            changed);
+}
+
+TEST_F(StoreFields, EveryRegistryFieldIsWrittenAndReadBack) {
+  RegistryEntry entry{0, 1798761601, "tok_admin", "upload", R"({"package":"pkg_1"})"};
+  const RegistryReminder reminder{0,          "rem_fields", "agent",    "agt_7", "Agent 7",
+                                  1800000000, 15,           1798761602, false};
+  const Webhook webhook{0,           "whk_fields", "https://hooks.example/x", "secret", 1798761603,
+                        "tok_admin", 1798761604};
+  const WebhookDelivery delivery{
+      0, "dlv_fields", webhook.id, "evt_1",    "registry.reminder", "{}", "FAILED",
+      5, 1798761605,   1798761606, "HTTP 500", 1798761607};
+  ExpectEveryColumnSet<RegistryEntry>(entry, tables::kRegistryLog);
+  ExpectEveryColumnSet<RegistryReminder>(reminder, tables::kRegistryReminders);
+  ExpectEveryColumnSet<Webhook>(webhook, tables::kWebhooks);
+  ExpectEveryColumnSet<WebhookDelivery>(delivery, tables::kWebhookDeliveries);
+  Write([&](StoreTx& tx) {
+    LICENSOR_RETURN_IF_ERROR(tx.AppendRegistryEntry(entry));  // assigns its seq
+    LICENSOR_ASSIGN_OR_RETURN(const bool recorded, tx.InsertRegistryReminder(reminder));
+    EXPECT_TRUE(recorded);
+    LICENSOR_RETURN_IF_ERROR(tx.InsertWebhook(webhook));
+    return tx.InsertWebhookDelivery(delivery);
+  });
+  std::vector<RegistryEntry> entries;
+  ASSERT_TRUE(store_
+                  ->Read([&](StoreTx& tx) {
+                    LICENSOR_ASSIGN_OR_RETURN(entries, tx.ListRegistryEntries(0, 10));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(entries, std::vector<RegistryEntry>{entry});
+  auto without_seq = [](auto row) {
+    row.seq = 0;
+    return row;
+  };
+  const auto reminders = ListAll<RegistryReminder>(
+      [&](StoreTx& tx) { return tx.ListRegistryReminders(true, PageRequest{}); });
+  ASSERT_EQ(reminders.size(), 1u);
+  EXPECT_EQ(without_seq(reminders.front()), reminder);
+  EXPECT_EQ(without_seq(ReadBack<Webhook>([&](StoreTx& tx) { return tx.GetWebhook(webhook.id); })),
+            webhook);
+  const auto deliveries = ListAll<WebhookDelivery>(
+      [&](StoreTx& tx) { return tx.ListWebhookDeliveries(webhook.id, PageRequest{}); });
+  ASSERT_EQ(deliveries.size(), 1u);
+  EXPECT_EQ(without_seq(deliveries.front()), delivery);
+}
+
 TEST_F(StoreFields, AbsentOptionalFieldsReadBackAbsent) {
   Policy policy = FilledPolicy(1);
   policy.duration_days.reset();

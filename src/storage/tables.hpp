@@ -127,6 +127,48 @@ inline constexpr Column<core::InstallationFile> kInstallationFiles[] = {
 };
 static_assert(FieldsCompleted(kInstallationFiles) == FieldCount<core::InstallationFile>());
 
+// The console's accounts. A user's email is also kept folded (core::EmailKey), the key that
+// makes two emails one account; it is written from the email and never read back.
+inline SqlValue EmailKeyOf(const core::User& user) { return core::EmailKey(user.email); }
+inline constexpr Column<core::User> kUsers[] = {
+    Col<&core::User::id>("id"),
+    Col<&core::User::email>("email"),
+    Column<core::User>{"email_key", SqlType::kText, EmailKeyOf, nullptr, 0},
+    Col<&core::User::display_name>("display_name"),
+    Col<&core::User::role>("role"),
+    Col<&core::User::customer_id>("customer_id"),
+    Col<&core::User::disabled>("disabled"),
+    Col<&core::User::password_hash>("password_hash"),
+    Col<&core::User::created_at>("created_at"),
+    Col<&core::User::updated_at>("updated_at"),
+    Col<&core::User::last_login_at>("last_login_at"),
+};
+static_assert(FieldsCompleted(kUsers) == FieldCount<core::User>());
+
+// Sessions are found by the hash of their secret, their first column.
+inline constexpr Column<core::Session> kSessions[] = {
+    Col<&core::Session::hash>("hash"),
+    Col<&core::Session::user_id>("user_id"),
+    Col<&core::Session::created_at>("created_at"),
+    Col<&core::Session::last_seen_at>("last_seen_at"),
+};
+static_assert(FieldsCompleted(kSessions) == FieldCount<core::Session>());
+
+inline constexpr Column<core::DailyCount> kDailyCounts[] = {
+    Col<&core::DailyCount::day>("day"),
+    Col<&core::DailyCount::kind>("kind"),
+    Col<&core::DailyCount::result>("result"),
+    Col<&core::DailyCount::count>("count"),
+};
+static_assert(FieldsCompleted(kDailyCounts) == FieldCount<core::DailyCount>());
+
+// A key's window of sign-in attempts (the key itself is the statements' parameter).
+inline constexpr Column<core::SignInWindow> kSignInWindows[] = {
+    Col<&core::SignInWindow::start>("window_start"),
+    Col<&core::SignInWindow::attempts>("attempts"),
+};
+static_assert(FieldsCompleted(kSignInWindows) == FieldCount<core::SignInWindow>());
+
 // The audit log. An event keeps its row's seq, which the store assigns (below).
 inline constexpr Column<core::Event> kEvents[] = {
     Col<&core::Event::id>("id"),

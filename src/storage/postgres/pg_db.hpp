@@ -15,7 +15,8 @@
 
 namespace licensor::storage::postgres {
 
-// One row of a result, with the same accessors as the SQLite statement (see storage/rows.hpp).
+// One row of a result, with the same accessors as the SQLite statement (storage/columns.hpp reads
+// both).
 class PgRow {
  public:
   PgRow(const PGresult* result, int row) : result_(result), row_(row) {}

@@ -1,10 +1,10 @@
 // PostgreSQL statements for device day-cards (see the SQLite file of the same name).
 #include "storage/card_sql.hpp"
 #include "storage/card_table_sql.hpp"
+#include "storage/filter_values.hpp"
 #include "storage/payer_steps.hpp"
 #include "storage/postgres/pg_results.hpp"
 #include "storage/postgres/pg_tx.hpp"
-#include "storage/rows.hpp"
 #include "storage/sql_text.hpp"
 #include "storage/tables.hpp"
 

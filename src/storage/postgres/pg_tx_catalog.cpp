@@ -3,7 +3,6 @@
 #include "storage/catalog_sql.hpp"
 #include "storage/postgres/pg_results.hpp"
 #include "storage/postgres/pg_tx.hpp"
-#include "storage/rows.hpp"
 #include "storage/tables.hpp"
 
 namespace licensor::storage::postgres {

@@ -1,9 +1,9 @@
 // Licenses and their activations in PostgreSQL. The statements are one text with SQLite's
 // (storage/licensing_sql.hpp).
+#include "storage/filter_values.hpp"
 #include "storage/licensing_sql.hpp"
 #include "storage/postgres/pg_results.hpp"
 #include "storage/postgres/pg_tx.hpp"
-#include "storage/rows.hpp"
 #include "storage/validation_view.hpp"
 
 namespace licensor::storage::postgres {

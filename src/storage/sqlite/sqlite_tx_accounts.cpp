@@ -1,143 +1,143 @@
-// SQLite side of the accounts aggregate; the statements are shared (storage/account_sql.hpp).
+// The accounts aggregate in SQLite; the statements are one text with PostgreSQL's
+// (storage/account_sql.hpp).
 #include "storage/account_sql.hpp"
-#include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
+#include "storage/tables.hpp"
 
 namespace licensor::storage::sqlite {
 
 using namespace core;
-using namespace storage::account_sql;
+
+namespace {
+
+const AccountSql& Sql() { return AccountStatements(Dialect::kSqlite); }
+
+}  // namespace
 
 Status SqliteTx::InsertUser(const User& u) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertUser));
-  return stmt
-      .Bind(u.id, u.email, EmailKey(u.email), u.display_name, ToString(u.role), u.customer_id,
-            u.disabled, u.password_hash, u.created_at, u.updated_at, u.last_login_at)
-      .Run();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().users.insert.c_str()));
+  return stmt.BindAll(ValuesOf<User>(u, tables::kUsers)).Run();
 }
 
 Status SqliteTx::UpdateUser(const User& u) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUpdateUser));
-  LICENSOR_RETURN_IF_ERROR(stmt.Bind(u.id, u.email, EmailKey(u.email), u.display_name,
-                                     ToString(u.role), u.customer_id, u.disabled, u.password_hash,
-                                     u.updated_at, u.last_login_at)
-                               .Run());
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().users.update.c_str()));
+  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<User>(u, tables::kUsers)).Run());
   return ExpectOneRow(conn_, "user");
 }
 
 Result<std::optional<User>> SqliteTx::GetUser(const std::string& id) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetUser));
-  return ReadOne<User>(stmt.Bind(id), ReadUser<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().users.get.c_str()));
+  return ReadOne<User>(stmt.Bind(id), RowsOf(tables::kUsers));
 }
 
 Result<std::optional<User>> SqliteTx::FindUserByEmail(const std::string& email_key) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kFindUserByEmail));
-  return ReadOne<User>(stmt.Bind(email_key), ReadUser<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().find_user_by_email.c_str()));
+  return ReadOne<User>(stmt.Bind(email_key), RowsOf(tables::kUsers));
 }
 
 Result<Page<User>> SqliteTx::ListUsers(const std::optional<std::string>& customer_id,
                                        const PageRequest& page) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListUsers));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_users.c_str()));
   return ReadPage<User>(stmt.Bind(page.after_seq, page.limit + 1, customer_id), page.limit,
-                        ReadUser<Statement>);
+                        RowsOf(tables::kUsers));
 }
 
 Result<std::int64_t> SqliteTx::CountUsers() {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountUsers));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().count_users.c_str()));
   return ReadCount(stmt);
 }
 
 Result<std::int64_t> SqliteTx::CountEnabledAdmins() {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountEnabledAdmins));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().count_enabled_admins.c_str()));
   return ReadCount(stmt);
 }
 
 Status SqliteTx::InsertSession(const Session& s) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertSession));
-  return stmt.Bind(s.hash, s.user_id, s.created_at, s.last_seen_at).Run();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_session.c_str()));
+  return stmt.BindAll(ValuesOf<Session>(s, tables::kSessions)).Run();
 }
 
 Result<std::optional<Session>> SqliteTx::FindSession(const std::string& hash) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kFindSession));
-  return ReadOne<Session>(stmt.Bind(hash), ReadSession<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().find_session.c_str()));
+  return ReadOne<Session>(stmt.Bind(hash), RowsWithoutSeqOf(tables::kSessions));
 }
 
 Status SqliteTx::TouchSession(const std::string& hash, UnixSeconds last_seen_at) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kTouchSession));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().touch_session.c_str()));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(hash, last_seen_at).Run());
   return ExpectOneRow(conn_, "session");
 }
 
 Status SqliteTx::DeleteSession(const std::string& hash) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteSession));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().delete_session.c_str()));
   return stmt.Bind(hash).Run();
 }
 
 Status SqliteTx::DeleteUserSessions(const std::string& user_id) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteUserSessions));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().delete_user_sessions.c_str()));
   return stmt.Bind(user_id).Run();
 }
 
 Result<std::int64_t> SqliteTx::DeleteStaleSessions(UnixSeconds idle_before,
                                                    UnixSeconds created_before) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteStaleSessions));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().delete_stale_sessions.c_str()));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(idle_before, created_before).Run());
   return static_cast<std::int64_t>(conn_.Changes());
 }
 
 Status SqliteTx::InsertSetupLink(const std::string& hash, UnixSeconds expires_at) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kInsertSetupLink));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_setup_link.c_str()));
   return stmt.Bind(hash, expires_at).Run();
 }
 
 Result<std::optional<UnixSeconds>> SqliteTx::FindSetupLink(const std::string& hash) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kFindSetupLink));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().find_setup_link.c_str()));
   return ReadOne<UnixSeconds>(stmt.Bind(hash), [](const Statement& r) { return r.Int(0); });
 }
 
 Status SqliteTx::DeleteSetupLinks() {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteSetupLinks));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().delete_setup_links.c_str()));
   return stmt.Run();
 }
 
 Status SqliteTx::AddDailyCount(const DailyCount& c) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kAddDailyCount));
-  return stmt.Bind(c.day, c.kind, c.result, c.count).Run();
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().add_daily_count.c_str()));
+  return stmt.BindAll(ValuesOf<DailyCount>(c, tables::kDailyCounts)).Run();
 }
 
 Result<std::vector<DailyCount>> SqliteTx::ListDailyCounts(std::int64_t from_day,
                                                           std::int64_t to_day) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kListDailyCounts));
-  return ReadAll<DailyCount>(stmt.Bind(from_day, to_day), ReadDailyCount<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_daily_counts.c_str()));
+  return ReadAll<DailyCount>(stmt.Bind(from_day, to_day), RowsWithoutSeqOf(tables::kDailyCounts));
 }
 
 Result<SignInWindow> SqliteTx::CountSignInAttempt(const std::string& key, UnixSeconds now,
                                                   UnixSeconds expired_at_or_before) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kCountSignInAttempt));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().count_sign_in_attempt.c_str()));
   LICENSOR_ASSIGN_OR_RETURN(const auto window,
                             ReadOne<SignInWindow>(stmt.Bind(key, now, expired_at_or_before),
-                                                  ReadSignInWindow<Statement>));
+                                                  RowsWithoutSeqOf(tables::kSignInWindows)));
   if (!window) return Status::Internal("counting a sign-in attempt returned no row");
   return *window;
 }
 
 Result<std::optional<SignInWindow>> SqliteTx::GetSignInWindow(const std::string& key) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kGetSignInWindow));
-  return ReadOne<SignInWindow>(stmt.Bind(key), ReadSignInWindow<Statement>);
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().get_sign_in_window.c_str()));
+  return ReadOne<SignInWindow>(stmt.Bind(key), RowsWithoutSeqOf(tables::kSignInWindows));
 }
 
 Status SqliteTx::UncountSignInAttempt(const std::string& key) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kUncountSignInAttempt));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().uncount_sign_in_attempt.c_str()));
   return stmt.Bind(key).Run();
 }
 
 Status SqliteTx::DeleteSignInWindow(const std::string& key) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteSignInWindow));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().delete_sign_in_window.c_str()));
   return stmt.Bind(key).Run();
 }
 
 Status SqliteTx::DeleteStaleSignInWindows(UnixSeconds started_at_or_before) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(kDeleteStaleSignInWindows));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().delete_stale_sign_in_windows.c_str()));
   return stmt.Bind(started_at_or_before).Run();
 }
 

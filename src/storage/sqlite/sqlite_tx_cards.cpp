@@ -2,8 +2,8 @@
 // and the set-based deduction run.
 #include "storage/card_sql.hpp"
 #include "storage/card_table_sql.hpp"
+#include "storage/filter_values.hpp"
 #include "storage/payer_steps.hpp"
-#include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 #include "storage/tables.hpp"
 

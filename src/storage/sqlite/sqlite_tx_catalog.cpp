@@ -1,6 +1,5 @@
 // Tokens, products, customers, policies, events and meta in SQLite.
 #include "storage/catalog_sql.hpp"
-#include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 #include "storage/tables.hpp"
 

@@ -1,6 +1,6 @@
 // SQLite statements for licenses and activations, the hot path of the client API.
+#include "storage/filter_values.hpp"
 #include "storage/licensing_sql.hpp"
-#include "storage/rows.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 #include "storage/validation_view.hpp"
 
