@@ -13,15 +13,6 @@
   "THEN (CASE WHEN activated_at IS NULL THEN 'INACTIVE' ELSE 'IN_USE' END) "      \
   "WHEN activated_at IS NULL THEN 'UNUSED' ELSE 'DEACTIVATED' END)"
 
-// Cards counted by type and status, with their days and how many pay for a device; the caller adds
-// the customer filter (a placeholder for it sits after WHERE) and the GROUP BY.
-#define LICENSOR_COUNT_CARDS_SQL                                       \
-  "SELECT type_code, " LICENSOR_CARD_STATUS_SQL                        \
-  " AS status, COUNT(*), SUM(available_days), "                        \
-  "SUM(CASE WHEN available_days BETWEEN 1 AND 29 THEN 1 ELSE 0 END), " \
-  "SUM(CASE WHEN available_days BETWEEN 1 AND 6 THEN 1 ELSE 0 END), "  \
-  "SUM(CASE WHEN paying THEN 1 ELSE 0 END) FROM cards WHERE "
-
 // Who pays for a device. One of its bound cards is its payer (`paying`; at most one per device,
 // by a unique partial index): the one the rule below picks among those with days left, kept
 // until its usage time runs out even if it spent its last day. The payer carries the device's

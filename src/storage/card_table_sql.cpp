@@ -64,10 +64,10 @@ CardTableSql::CardTableSql(Dialect d) {
   list_cards = InDialect(cards + "ORDER BY seq LIMIT ?2", d);
   list_cards_by_number = InDialect(cards + "AND number = ?5 ORDER BY seq LIMIT ?2", d);
   list_cards_of_device = InDialect(cards + "AND device_number = ?6 ORDER BY seq LIMIT ?2", d);
-  count_cards =
-      InDialect(std::string(LICENSOR_COUNT_CARDS_SQL) + InJsonList("customer_id", "?1", d) +
-                    " GROUP BY type_code, status ORDER BY type_code, status",
-                d);
+  count_cards = InDialect("SELECT " + SelectList<core::CardCount>(kCardCounts) +
+                              " FROM cards WHERE " + InJsonList("customer_id", "?1", d) +
+                              " GROUP BY type_code, status ORDER BY type_code, status",
+                          d);
 
   const std::string records = SelectFrom("card_records", kCardRecords) + "WHERE seq > ?1 AND (" +
                               InJsonList("from_customer", "?3", d) + " OR " +

@@ -377,6 +377,24 @@ TEST_F(StoreFields, EveryRegistryFieldIsWrittenAndReadBack) {
   EXPECT_EQ(without_seq(deliveries.front()), delivery);
 }
 
+TEST_F(StoreFields, EveryAuditFieldIsWrittenAndReadBack) {
+  Event event;
+  event.id = "evt_fields";
+  event.at = 1798761601;
+  event.actor = "tok_admin";
+  event.action = "policy.updated";
+  event.resource_type = "policy";
+  event.resource_id = "pol_fields";
+  event.before = R"({"name":"a"})";
+  event.after = R"({"name":"b"})";
+  event.address = "203.0.113.7";
+  ExpectEveryColumnSet<Event>(event, tables::kEvents);
+  Write([&](StoreTx& tx) { return tx.AppendEvent(event); });  // assigns its seq
+  EXPECT_NE(event.seq, 0);
+  EXPECT_EQ(ListAll<Event>([&](StoreTx& tx) { return tx.ListEvents({}, PageRequest{}); }),
+            std::vector<Event>{event});
+}
+
 TEST_F(StoreFields, AbsentOptionalFieldsReadBackAbsent) {
   Policy policy = FilledPolicy(1);
   policy.duration_days.reset();

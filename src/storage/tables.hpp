@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/entities.hpp"
+#include "core/store_cards.hpp"
 #include "storage/card_sql.hpp"
 #include "storage/columns.hpp"
 
@@ -289,6 +290,20 @@ inline constexpr Column<core::CardRecord> kCardRecords[] = {
     Col<&core::CardRecord::at>("at"),
 };
 static_assert(1 + FieldsCompleted(kCardRecords) == FieldCount<core::CardRecord>());
+
+// Cards counted by type and status (a grouped read, never written): what each figure is.
+inline constexpr Column<core::CardCount> kCardCounts[] = {
+    Col<&core::CardCount::type_code>("type_code"),
+    ColReadAs<&core::CardCount::status>("status", LICENSOR_CARD_STATUS_SQL " AS status"),
+    ColReadAs<&core::CardCount::cards>("cards", "COUNT(*)"),
+    ColReadAs<&core::CardCount::available_days>("available_days", "SUM(available_days)"),
+    ColReadAs<&core::CardCount::under_30_days>(
+        "under_30_days", "SUM(CASE WHEN available_days BETWEEN 1 AND 29 THEN 1 ELSE 0 END)"),
+    ColReadAs<&core::CardCount::under_7_days>(
+        "under_7_days", "SUM(CASE WHEN available_days BETWEEN 1 AND 6 THEN 1 ELSE 0 END)"),
+    ColReadAs<&core::CardCount::paying>("paying", "SUM(CASE WHEN paying THEN 1 ELSE 0 END)"),
+};
+static_assert(FieldsCompleted(kCardCounts) == FieldCount<core::CardCount>());
 
 // Written only by the deduction run, set-based (storage/card_sql.hpp).
 inline constexpr Column<core::Deduction> kDeductions[] = {

@@ -164,10 +164,8 @@ Result<Page<Card>> PgTx::ListCards(const CardFilter& f, const PageRequest& page)
 
 Result<std::vector<CardCount>> PgTx::CountCards(
     const std::optional<std::vector<std::string>>& customers) {
-  return All<CardCount>(
-      conn_.Query(Sql().count_cards.c_str(), JsonList(customers)), [](const PgRow& r) {
-        return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5), r.Int(6)};
-      });
+  return All<CardCount>(conn_.Query(Sql().count_cards.c_str(), JsonList(customers)),
+                        RowsWithoutSeqOf(tables::kCardCounts));
 }
 
 Status PgTx::InsertCardRecord(const CardRecord& r) {

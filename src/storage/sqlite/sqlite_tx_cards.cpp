@@ -170,9 +170,7 @@ Result<Page<Card>> SqliteTx::ListCards(const CardFilter& f, const PageRequest& p
 Result<std::vector<CardCount>> SqliteTx::CountCards(
     const std::optional<std::vector<std::string>>& customers) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().count_cards.c_str()));
-  return ReadAll<CardCount>(stmt.Bind(JsonList(customers)), [](const Statement& r) {
-    return CardCount{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Int(5), r.Int(6)};
-  });
+  return ReadAll<CardCount>(stmt.Bind(JsonList(customers)), RowsWithoutSeqOf(tables::kCardCounts));
 }
 
 Status SqliteTx::InsertCardRecord(const CardRecord& r) {
