@@ -318,3 +318,19 @@ inline constexpr Column<core::Deduction> kDeductions[] = {
 static_assert(1 + FieldsCompleted(kDeductions) == FieldCount<core::Deduction>());
 
 }  // namespace licensor::storage::tables
+
+// How the rows of the tables whose entities keep their seq are read, the same in both stores.
+namespace licensor::storage::rows {
+inline const auto kModel = RowsWithSeqOf<&core::DeviceModel::seq>(tables::kDeviceModels);
+inline const auto kType = RowsWithSeqOf<&core::CardType::seq>(tables::kCardTypes);
+inline const auto kDevice = RowsWithSeqOf<&core::Device::seq>(tables::kDevices);
+inline const auto kCard = RowsWithSeqOf<&core::Card::seq>(tables::kCards);
+inline const auto kRecord = RowsWithSeqOf<&core::CardRecord::seq>(tables::kCardRecords);
+inline const auto kDeduction = RowsWithSeqOf<&core::Deduction::seq>(tables::kDeductions);
+inline const auto kEntry = RowsWithSeqOf<&core::RegistryEntry::seq>(tables::kRegistryLog);
+inline const auto kReminder =
+    RowsWithSeqOf<&core::RegistryReminder::seq>(tables::kRegistryReminders);
+inline const auto kWebhook = RowsWithSeqOf<&core::Webhook::seq>(tables::kWebhooks);
+inline const auto kDelivery =
+    RowsWithSeqOf<&core::WebhookDelivery::seq>(tables::kWebhookDeliveries);
+}  // namespace licensor::storage::rows

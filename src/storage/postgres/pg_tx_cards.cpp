@@ -12,19 +12,13 @@ namespace licensor::storage::postgres {
 namespace {
 
 using namespace core;
+using namespace rows;  // how the tables' rows are read (storage/tables.hpp)
 
 // The updates both stores share (storage/card_sql.hpp).
 constexpr PgStatement kUpdateDevice(card_sql::kUpdateDevice);
 constexpr PgStatement kUpdateCard(card_sql::kUpdateCard);
 
 const CardTableSql& Sql() { return CardTableStatements(Dialect::kPostgres); }
-
-const auto kModel = RowsWithSeqOf<&DeviceModel::seq>(tables::kDeviceModels);
-const auto kType = RowsWithSeqOf<&CardType::seq>(tables::kCardTypes);
-const auto kDevice = RowsWithSeqOf<&Device::seq>(tables::kDevices);
-const auto kCard = RowsWithSeqOf<&Card::seq>(tables::kCards);
-const auto kRecord = RowsWithSeqOf<&CardRecord::seq>(tables::kCardRecords);
-const auto kDeduction = RowsWithSeqOf<&Deduction::seq>(tables::kDeductions);
 
 // Re-choosing a device's payer, $1 the device number, in this order.
 constexpr const char* kRepickPayer[] = {

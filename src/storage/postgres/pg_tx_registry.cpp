@@ -9,13 +9,9 @@ namespace licensor::storage::postgres {
 namespace {
 
 using namespace core;
+using namespace rows;  // how the tables' rows are read (storage/tables.hpp)
 
 const RegistrySql& Sql() { return RegistryStatements(Dialect::kPostgres); }
-
-const auto kEntry = RowsWithSeqOf<&RegistryEntry::seq>(tables::kRegistryLog);
-const auto kReminder = RowsWithSeqOf<&RegistryReminder::seq>(tables::kRegistryReminders);
-const auto kWebhook = RowsWithSeqOf<&Webhook::seq>(tables::kWebhooks);
-const auto kDelivery = RowsWithSeqOf<&WebhookDelivery::seq>(tables::kWebhookDeliveries);
 
 }  // namespace
 

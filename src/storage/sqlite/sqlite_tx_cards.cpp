@@ -11,15 +11,9 @@ namespace licensor::storage::sqlite {
 namespace {
 
 using namespace core;
+using namespace rows;  // how the tables' rows are read (storage/tables.hpp)
 
 const CardTableSql& Sql() { return CardTableStatements(Dialect::kSqlite); }
-
-const auto kModel = RowsWithSeqOf<&DeviceModel::seq>(tables::kDeviceModels);
-const auto kType = RowsWithSeqOf<&CardType::seq>(tables::kCardTypes);
-const auto kDevice = RowsWithSeqOf<&Device::seq>(tables::kDevices);
-const auto kCard = RowsWithSeqOf<&Card::seq>(tables::kCards);
-const auto kRecord = RowsWithSeqOf<&CardRecord::seq>(tables::kCardRecords);
-const auto kDeduction = RowsWithSeqOf<&Deduction::seq>(tables::kDeductions);
 
 // Re-choosing a device's payer, ?1 the device number, in this order.
 constexpr const char* kRepickPayer[] = {

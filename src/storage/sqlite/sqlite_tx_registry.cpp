@@ -8,13 +8,9 @@ namespace licensor::storage::sqlite {
 namespace {
 
 using namespace core;
+using namespace rows;  // how the tables' rows are read (storage/tables.hpp)
 
 const RegistrySql& Sql() { return RegistryStatements(Dialect::kSqlite); }
-
-const auto kEntry = RowsWithSeqOf<&RegistryEntry::seq>(tables::kRegistryLog);
-const auto kReminder = RowsWithSeqOf<&RegistryReminder::seq>(tables::kRegistryReminders);
-const auto kWebhook = RowsWithSeqOf<&Webhook::seq>(tables::kWebhooks);
-const auto kDelivery = RowsWithSeqOf<&WebhookDelivery::seq>(tables::kWebhookDeliveries);
 
 }  // namespace
 
