@@ -58,10 +58,4 @@ AccountSql::AccountSql(Dialect d) : users(StatementsOf("users", tables::kUsers, 
       InDialect("DELETE FROM sign_in_attempts WHERE window_start <= ?1", d);
 }
 
-const AccountSql& AccountStatements(Dialect dialect) {
-  static const AccountSql sqlite(Dialect::kSqlite);
-  static const AccountSql postgres(Dialect::kPostgres);
-  return dialect == Dialect::kSqlite ? sqlite : postgres;
-}
-
 }  // namespace licensor::storage

@@ -45,6 +45,4 @@ struct AccountSql {
   std::string delete_stale_sign_in_windows;  // opened at or before ?1
 };
 
-const AccountSql& AccountStatements(Dialect dialect);
-
 }  // namespace licensor::storage

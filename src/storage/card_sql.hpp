@@ -103,17 +103,3 @@ static_assert(DecimalValue(LICENSOR_PERIOD_SQL) == core::cards::kPeriod,
   "SELECT p.seq FROM cards p WHERE p.device_number = " device \
   " AND p.available_days > 0 "                                \
   "ORDER BY p.activated_at IS NULL, p.activated_at, p.bound_at, p.seq LIMIT 1"
-
-// The updates of devices and cards, which change only what an operation may change (the
-// inserts and reads come from the tables' column lists: storage/card_table_sql.hpp).
-namespace licensor::storage::card_sql {
-
-// Usage time is the deduction run's and the payer's to change (the steps above), not this.
-inline constexpr char kUpdateDevice[] =
-    "UPDATE devices SET customer_id = ?2, blacklisted = ?3, blacklisted_at = ?4 WHERE number = ?1";
-// Which card pays, and its usage time, are the payer steps' to change (storage/payer_steps.hpp).
-inline constexpr char kUpdateCard[] =
-    "UPDATE cards SET total_days = ?2, available_days = ?3, activated_at = ?4, device_number = ?5, "
-    "bound_at = ?6, customer_id = ?7, locked = ?8 WHERE number = ?1";
-
-}  // namespace licensor::storage::card_sql

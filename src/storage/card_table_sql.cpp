@@ -32,9 +32,17 @@ CardTableSql::CardTableSql(Dialect d) {
   list_types = InDialect(types + "WHERE seq > ?1 ORDER BY seq LIMIT ?2", d);
   const std::string devices = SelectFrom("devices", kDevices);
   insert_device = InDialect(InsertInto("devices", kDevices), d);
+  update_device = InDialect(
+      "UPDATE devices SET customer_id = ?2, blacklisted = ?3, blacklisted_at = ?4 WHERE number = "
+      "?1",
+      d);
   get_device = InDialect(devices + "WHERE number = ?1", d);
   const std::string all_cards = SelectFrom("cards", kCards);
   insert_card = InDialect(InsertInto("cards", kCards), d);
+  update_card = InDialect(
+      "UPDATE cards SET total_days = ?2, available_days = ?3, activated_at = ?4, "
+      "device_number = ?5, bound_at = ?6, customer_id = ?7, locked = ?8 WHERE number = ?1",
+      d);
   get_card = InDialect(all_cards + "WHERE number = ?1", d);
   insert_record = InDialect(InsertInto("card_records", kCardRecords), d);
 
@@ -92,12 +100,6 @@ CardTableSql::CardTableSql(Dialect d) {
           "AND device_number IN (SELECT device_number FROM card_records WHERE card_number = ?4 "
           "AND device_number IS NOT NULL) ORDER BY seq LIMIT ?2",
       d);
-}
-
-const CardTableSql& CardTableStatements(Dialect dialect) {
-  static const CardTableSql sqlite(Dialect::kSqlite);
-  static const CardTableSql postgres(Dialect::kPostgres);
-  return dialect == Dialect::kSqlite ? sqlite : postgres;
 }
 
 }  // namespace licensor::storage

@@ -1,8 +1,7 @@
 // The day-cards' statements over their tables, one text for both stores: inserts and reads from
 // each table's column list (storage/tables.hpp), and the lists, which filter by customers,
-// models or kinds given as a JSON array (InJsonList, storage/sql_text.hpp). The updates, which
-// change only what an operation may change, and the deduction rules are in
-// storage/card_sql.hpp.
+// models or kinds given as a JSON array (InJsonList, storage/sql_text.hpp). The updates change
+// only what an operation may change. The payer and deduction rules are in storage/card_sql.hpp.
 #pragma once
 
 #include <string>
@@ -21,8 +20,13 @@ struct CardTableSql {
   std::string get_type;  // by code
   std::string list_types;
   std::string insert_device;
+  // Only the owner and the blacklist: usage time is the deduction run's and the payer steps' to
+  // change (storage/card_sql.hpp).
+  std::string update_device;
   std::string get_device;  // by number
   std::string insert_card;
+  // Not which card pays or its usage time: those are the payer steps' (storage/payer_steps.hpp).
+  std::string update_card;
   std::string get_card;  // by number
   std::string insert_record;
 
@@ -47,7 +51,5 @@ struct CardTableSql {
   std::string list_device_deductions;
   std::string list_card_deductions;
 };
-
-const CardTableSql& CardTableStatements(Dialect dialect);
 
 }  // namespace licensor::storage

@@ -3,15 +3,6 @@
 #include "storage/tables.hpp"
 
 namespace licensor::storage {
-namespace {
-
-// The list statements' shared shape: keyset paging by seq, ?1 the last seq seen, ?2 the limit.
-std::string Paged(const std::string& select, const std::string& filter) {
-  return select + " WHERE seq > ?1" + filter + " ORDER BY seq LIMIT ?2";
-}
-
-}  // namespace
-
 CatalogSql::CatalogSql(Dialect d)
     : tokens(StatementsOf("tokens", tables::kTokens, d)),
       update_token(InDialect("UPDATE tokens SET name = ?2, revoked_at = ?3 WHERE id = ?1", d)),
@@ -39,12 +30,6 @@ CatalogSql::CatalogSql(Dialect d)
                                 "(CAST(?7 AS TEXT) IS NULL OR action = ?7) AND "
                                 "(CAST(?8 AS TEXT) IS NULL OR actor = ?8)"),
                           d);
-}
-
-const CatalogSql& CatalogStatements(Dialect dialect) {
-  static const CatalogSql sqlite(Dialect::kSqlite);
-  static const CatalogSql postgres(Dialect::kPostgres);
-  return dialect == Dialect::kSqlite ? sqlite : postgres;
 }
 
 }  // namespace licensor::storage

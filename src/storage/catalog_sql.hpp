@@ -36,8 +36,4 @@ struct CatalogSql {
   std::string list_events;
 };
 
-// Built once per dialect; the texts stay put, so the SQLite store's statement cache can key
-// them by address.
-const CatalogSql& CatalogStatements(Dialect dialect);
-
 }  // namespace licensor::storage

@@ -25,10 +25,6 @@ constexpr const char* kLicenseFilter =
     "(CAST(?5 AS BIGINT) IS NULL OR l.expires_at <= ?5) AND "
     "(CAST(?6 AS TEXT) IS NULL OR " LICENSOR_LICENSE_CODE_IS("?6") ")";
 
-std::string Paged(const std::string& select, const std::string& filter) {
-  return select + " WHERE seq > ?1" + filter + " ORDER BY seq LIMIT ?2";
-}
-
 }  // namespace
 
 LicensingSql::LicensingSql(Dialect d) {
@@ -84,12 +80,6 @@ LicensingSql::LicensingSql(Dialect d) {
       InDialect(Paged(installation_files.select, " AND installation_id = ?3"), d);
   count_installation_files = InDialect(
       "SELECT COUNT(*) FROM installation_files WHERE installation_id = ?1 AND kind = ?2", d);
-}
-
-const LicensingSql& LicensingStatements(Dialect dialect) {
-  static const LicensingSql sqlite(Dialect::kSqlite);
-  static const LicensingSql postgres(Dialect::kPostgres);
-  return dialect == Dialect::kSqlite ? sqlite : postgres;
 }
 
 }  // namespace licensor::storage

@@ -57,10 +57,6 @@ struct LicensingSql {
   std::string count_installation_files;
 };
 
-// Built once per dialect; the texts stay put, so the SQLite store's statement cache can key
-// them by address.
-const LicensingSql& LicensingStatements(Dialect dialect);
-
 // A license status filter as one text parameter, or NULL.
 inline std::optional<std::string_view> LicenseStatusFilter(
     const std::optional<core::LicenseStatus>& status) {

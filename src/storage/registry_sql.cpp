@@ -8,10 +8,6 @@ namespace {
 // An arbitrary constant naming the registry among the database's advisory locks.
 constexpr const char* kPostgresRegistryLock = "SELECT pg_advisory_xact_lock(7364501223)";
 
-std::string Paged(const std::string& select, const std::string& filter) {
-  return select + " WHERE seq > ?1" + filter + " ORDER BY seq LIMIT ?2";
-}
-
 }  // namespace
 
 RegistrySql::RegistrySql(Dialect d)
@@ -44,12 +40,6 @@ RegistrySql::RegistrySql(Dialect d)
                                       "ORDER BY next_attempt_at, seq LIMIT ?2",
                                   d);
   list_deliveries = InDialect(Paged(deliveries.select, " AND webhook_id = ?3"), d);
-}
-
-const RegistrySql& RegistryStatements(Dialect dialect) {
-  static const RegistrySql sqlite(Dialect::kSqlite);
-  static const RegistrySql postgres(Dialect::kPostgres);
-  return dialect == Dialect::kSqlite ? sqlite : postgres;
 }
 
 }  // namespace licensor::storage

@@ -30,6 +30,4 @@ struct RegistrySql {
   std::string list_deliveries;      // ?3 the webhook
 };
 
-const RegistrySql& RegistryStatements(Dialect dialect);
-
 }  // namespace licensor::storage

@@ -1,25 +1,13 @@
 // One statement text for both stores. Statements are written with SQLite's numbered
-// placeholders (?1, ?2, ...); PostgreSQL's form ($1, $2, ...) is derived from that text, at
-// compile time for a literal (PgStatement) or once at start-up for a text built from a table's
-// column list (InDialect), so the two can never be numbered differently.
+// placeholders (?1, ?2, ...); PostgreSQL's form ($1, $2, ...) is derived from that text
+// (InDialect), once per dialect, so the two can never be numbered differently.
 #pragma once
 
-#include <cstddef>
 #include <string>
 
 namespace licensor::storage {
 
 enum class Dialect { kSqlite, kPostgres };
-
-template <std::size_t N>
-struct PgStatement {
-  char text[N] = {};
-  // Shared texts hold no '?' other than placeholders (no string literals contain one).
-  constexpr explicit PgStatement(const char (&sqlite)[N]) {
-    for (std::size_t i = 0; i < N; ++i) text[i] = sqlite[i] == '?' ? '$' : sqlite[i];
-  }
-  constexpr const char* c_str() const { return text; }
-};
 
 // The named fragments: what the dialects must say differently, said once each.
 
@@ -40,6 +28,7 @@ inline std::string InJsonList(const std::string& column, const std::string& para
   return "(CAST(" + param + " AS TEXT) IS NULL OR " + column + " IN (" + elements + "))";
 }
 
+// Shared texts hold no '?' other than placeholders (no string literal in them contains one).
 inline std::string InDialect(std::string sqlite_text, Dialect dialect) {
   if (dialect == Dialect::kPostgres) {
     for (char& c : sqlite_text) {
@@ -47,6 +36,15 @@ inline std::string InDialect(std::string sqlite_text, Dialect dialect) {
     }
   }
   return sqlite_text;
+}
+
+// A set of statements (CatalogSql, LicensingSql, ...) in one dialect, built on first use. The
+// texts stay put, so the SQLite store's statement cache can key them by address.
+template <typename Statements>
+const Statements& StatementsFor(Dialect dialect) {
+  static const Statements sqlite(Dialect::kSqlite);
+  static const Statements postgres(Dialect::kPostgres);
+  return dialect == Dialect::kSqlite ? sqlite : postgres;
 }
 
 }  // namespace licensor::storage

@@ -21,6 +21,12 @@ struct TableStatements {
   std::string remove;
 };
 
+// A list statement: `select` filtered by `filter` (" AND ..."), a keyset page after seq ?1 of
+// at most ?2 rows.
+inline std::string Paged(const std::string& select, const std::string& filter) {
+  return select + " WHERE seq > ?1" + filter + " ORDER BY seq LIMIT ?2";
+}
+
 template <typename E, std::size_t N>
 TableStatements StatementsOf(std::string_view table, const Column<E> (&columns)[N],
                              Dialect dialect) {

@@ -327,6 +327,7 @@ inline const auto kDevice = RowsWithSeqOf<&core::Device::seq>(tables::kDevices);
 inline const auto kCard = RowsWithSeqOf<&core::Card::seq>(tables::kCards);
 inline const auto kRecord = RowsWithSeqOf<&core::CardRecord::seq>(tables::kCardRecords);
 inline const auto kDeduction = RowsWithSeqOf<&core::Deduction::seq>(tables::kDeductions);
+inline const auto kEvent = RowsWithSeqOf<&core::Event::seq>(tables::kEvents);
 inline const auto kEntry = RowsWithSeqOf<&core::RegistryEntry::seq>(tables::kRegistryLog);
 inline const auto kReminder =
     RowsWithSeqOf<&core::RegistryReminder::seq>(tables::kRegistryReminders);

@@ -10,7 +10,7 @@ namespace {
 
 using namespace core;
 
-const AccountSql& Sql() { return AccountStatements(Dialect::kPostgres); }
+const AccountSql& Sql() { return StatementsFor<AccountSql>(Dialect::kPostgres); }
 const auto kUser = RowsOf(tables::kUsers);
 
 }  // namespace

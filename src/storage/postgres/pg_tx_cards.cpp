@@ -14,11 +14,7 @@ namespace {
 using namespace core;
 using namespace rows;  // how the tables' rows are read (storage/tables.hpp)
 
-// The updates both stores share (storage/card_sql.hpp).
-constexpr PgStatement kUpdateDevice(card_sql::kUpdateDevice);
-constexpr PgStatement kUpdateCard(card_sql::kUpdateCard);
-
-const CardTableSql& Sql() { return CardTableStatements(Dialect::kPostgres); }
+const CardTableSql& Sql() { return StatementsFor<CardTableSql>(Dialect::kPostgres); }
 
 // Re-choosing a device's payer, $1 the device number, in this order.
 constexpr const char* kRepickPayer[] = {
@@ -94,9 +90,9 @@ Status PgTx::InsertDevice(const Device& d) {
 }
 
 Status PgTx::UpdateDevice(const Device& d) {
-  LICENSOR_RETURN_IF_ERROR(Changed(
-      conn_.Query(kUpdateDevice.c_str(), d.number, d.customer_id, d.blacklisted, d.blacklisted_at),
-      "device"));
+  LICENSOR_RETURN_IF_ERROR(Changed(conn_.Query(Sql().update_device.c_str(), d.number, d.customer_id,
+                                               d.blacklisted, d.blacklisted_at),
+                                   "device"));
   return RepickPayer(d.number);  // a lifted blacklist lets a card pay again
 }
 
@@ -135,7 +131,7 @@ Status PgTx::UpdateCard(const Card& c) {
     LICENSOR_RETURN_IF_ERROR(RepickPayer(*payers.park_before, /*park_only=*/true));
   }
   LICENSOR_RETURN_IF_ERROR(
-      Changed(conn_.Query(kUpdateCard.c_str(), c.number, c.total_days, c.available_days,
+      Changed(conn_.Query(Sql().update_card.c_str(), c.number, c.total_days, c.available_days,
                           c.activated_at, c.device_number, c.bound_at, c.customer_id, c.locked),
               "card"));
   for (const auto& device : payers.repick_after) LICENSOR_RETURN_IF_ERROR(RepickPayer(device));

@@ -10,7 +10,7 @@ namespace {
 
 using namespace core;
 
-const CatalogSql& Sql() { return CatalogStatements(Dialect::kPostgres); }
+const CatalogSql& Sql() { return StatementsFor<CatalogSql>(Dialect::kPostgres); }
 
 }  // namespace
 
@@ -119,7 +119,7 @@ Result<Page<Event>> PgTx::ListEvents(const EventFilter& f, const PageRequest& pa
   return PageOf<Event>(
       conn_.Query(Sql().list_events.c_str(), page.after_seq, page.limit + 1, f.resource_type,
                   f.resource_id, f.since, f.until, f.action, f.actor),
-      page.limit, RowsWithSeqOf<&Event::seq>(tables::kEvents));
+      page.limit, rows::kEvent);
 }
 
 }  // namespace licensor::storage::postgres

@@ -9,7 +9,7 @@ namespace {
 
 using namespace core;
 
-const LicensingSql& Sql() { return LicensingStatements(Dialect::kPostgres); }
+const LicensingSql& Sql() { return StatementsFor<LicensingSql>(Dialect::kPostgres); }
 
 }  // namespace
 

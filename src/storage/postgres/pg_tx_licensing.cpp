@@ -11,7 +11,7 @@ namespace {
 
 using namespace core;
 
-const LicensingSql& Sql() { return LicensingStatements(Dialect::kPostgres); }
+const LicensingSql& Sql() { return StatementsFor<LicensingSql>(Dialect::kPostgres); }
 
 const auto kLicense = ReadLicense<PgRow>;
 const auto kActivation = RowsOf(tables::kActivations);

@@ -11,7 +11,7 @@ namespace {
 using namespace core;
 using namespace rows;  // how the tables' rows are read (storage/tables.hpp)
 
-const RegistrySql& Sql() { return RegistryStatements(Dialect::kPostgres); }
+const RegistrySql& Sql() { return StatementsFor<RegistrySql>(Dialect::kPostgres); }
 
 }  // namespace
 

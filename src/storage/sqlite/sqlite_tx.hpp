@@ -208,6 +208,15 @@ inline Result<std::int64_t> ReadCount(Statement& stmt) {
   return row ? stmt.Int(0) : 0;
 }
 
+// Runs an INSERT ... RETURNING seq to completion and answers the seq the row was given.
+inline Result<std::int64_t> InsertReturningSeq(Statement& stmt) {
+  LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+  if (!row) return Status::Internal("an insert returned no seq");
+  const std::int64_t seq = stmt.Int(0);
+  LICENSOR_RETURN_IF_ERROR(stmt.Run());  // finish the statement so the insert completes
+  return seq;
+}
+
 template <typename T, typename ReadRow>
 Result<std::optional<T>> ReadOne(Statement& stmt, ReadRow read) {
   LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());

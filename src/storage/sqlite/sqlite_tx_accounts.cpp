@@ -10,7 +10,7 @@ using namespace core;
 
 namespace {
 
-const AccountSql& Sql() { return AccountStatements(Dialect::kSqlite); }
+const AccountSql& Sql() { return StatementsFor<AccountSql>(Dialect::kSqlite); }
 
 }  // namespace
 

@@ -13,7 +13,7 @@ namespace {
 using namespace core;
 using namespace rows;  // how the tables' rows are read (storage/tables.hpp)
 
-const CardTableSql& Sql() { return CardTableStatements(Dialect::kSqlite); }
+const CardTableSql& Sql() { return StatementsFor<CardTableSql>(Dialect::kSqlite); }
 
 // Re-choosing a device's payer, ?1 the device number, in this order.
 constexpr const char* kRepickPayer[] = {
@@ -90,7 +90,7 @@ Status SqliteTx::InsertDevice(const Device& d) {
 }
 
 Status SqliteTx::UpdateDevice(const Device& d) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(card_sql::kUpdateDevice));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().update_device.c_str()));
   LICENSOR_RETURN_IF_ERROR(
       stmt.Bind(d.number, d.customer_id, d.blacklisted, d.blacklisted_at).Run());
   LICENSOR_RETURN_IF_ERROR(ExpectOneRow(conn_, "device"));
@@ -136,7 +136,7 @@ Status SqliteTx::UpdateCard(const Card& c) {
   if (payers.park_before) {
     LICENSOR_RETURN_IF_ERROR(RepickPayer(*payers.park_before, /*park_only=*/true));
   }
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(card_sql::kUpdateCard));
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().update_card.c_str()));
   LICENSOR_RETURN_IF_ERROR(stmt.Bind(c.number, c.total_days, c.available_days, c.activated_at,
                                      c.device_number, c.bound_at, c.customer_id, c.locked)
                                .Run());

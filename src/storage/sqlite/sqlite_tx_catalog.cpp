@@ -8,7 +8,7 @@ namespace {
 
 using namespace core;
 
-const CatalogSql& Sql() { return CatalogStatements(Dialect::kSqlite); }
+const CatalogSql& Sql() { return StatementsFor<CatalogSql>(Dialect::kSqlite); }
 
 }  // namespace
 
@@ -144,18 +144,16 @@ Result<std::int64_t> SqliteTx::CountPolicies(const std::string& product_id) {
 
 Status SqliteTx::AppendEvent(Event& e) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().append_event.c_str()));
-  stmt.BindAll(ValuesOf<Event>(e, tables::kEvents));
-  LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
-  if (!row) return Status::Internal("events insert returned no seq");
-  e.seq = stmt.Int(0);
-  return stmt.Run();  // finish the statement so the insert completes
+  LICENSOR_ASSIGN_OR_RETURN(e.seq,
+                            InsertReturningSeq(stmt.BindAll(ValuesOf<Event>(e, tables::kEvents))));
+  return Status::Ok();
 }
 
 Result<Page<Event>> SqliteTx::ListEvents(const EventFilter& f, const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_events.c_str()));
   return ReadPage<Event>(stmt.Bind(page.after_seq, page.limit + 1, f.resource_type, f.resource_id,
                                    f.since, f.until, f.action, f.actor),
-                         page.limit, RowsWithSeqOf<&Event::seq>(tables::kEvents));
+                         page.limit, rows::kEvent);
 }
 
 }  // namespace licensor::storage::sqlite

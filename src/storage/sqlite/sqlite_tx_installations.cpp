@@ -8,7 +8,7 @@ namespace {
 
 using namespace core;
 
-const LicensingSql& Sql() { return LicensingStatements(Dialect::kSqlite); }
+const LicensingSql& Sql() { return StatementsFor<LicensingSql>(Dialect::kSqlite); }
 
 }  // namespace
 

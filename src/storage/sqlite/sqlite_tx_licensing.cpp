@@ -9,7 +9,7 @@ namespace {
 
 using namespace core;
 
-const LicensingSql& Sql() { return LicensingStatements(Dialect::kSqlite); }
+const LicensingSql& Sql() { return StatementsFor<LicensingSql>(Dialect::kSqlite); }
 
 const auto kLicense = ReadLicense<Statement>;
 const auto kActivation = RowsOf(tables::kActivations);

@@ -10,7 +10,7 @@ namespace {
 using namespace core;
 using namespace rows;  // how the tables' rows are read (storage/tables.hpp)
 
-const RegistrySql& Sql() { return RegistryStatements(Dialect::kSqlite); }
+const RegistrySql& Sql() { return StatementsFor<RegistrySql>(Dialect::kSqlite); }
 
 }  // namespace
 
@@ -18,11 +18,9 @@ Status SqliteTx::LockRegistry() { return Status::Ok(); }  // the single writer s
 
 Status SqliteTx::AppendRegistryEntry(RegistryEntry& e) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().append_entry.c_str()));
-  stmt.BindAll(ValuesOf<RegistryEntry>(e, tables::kRegistryLog));
-  LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
-  if (!row) return Status::Internal("registry_log insert returned no seq");
-  e.seq = stmt.Int(0);
-  return stmt.Run();  // finish the statement so the insert completes
+  LICENSOR_ASSIGN_OR_RETURN(
+      e.seq, InsertReturningSeq(stmt.BindAll(ValuesOf<RegistryEntry>(e, tables::kRegistryLog))));
+  return Status::Ok();
 }
 
 Result<std::vector<RegistryEntry>> SqliteTx::ListRegistryEntries(std::int64_t after_seq,
