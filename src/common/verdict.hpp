@@ -67,17 +67,18 @@ struct VerdictEntry {
   unsigned sources;
 };
 
-inline constexpr unsigned kAll = kFromValidation | kFromFile | kFromSdk;
+// Given by the server's validation, the file check and the SDK alike.
+inline constexpr unsigned kFromEvery = kFromValidation | kFromFile | kFromSdk;
 
 inline constexpr VerdictEntry kVerdicts[] = {
-    {Verdict::kValid, "VALID", true, kAll},
-    {Verdict::kInGracePeriod, "IN_GRACE_PERIOD", true, kAll},
+    {Verdict::kValid, "VALID", true, kFromEvery},
+    {Verdict::kInGracePeriod, "IN_GRACE_PERIOD", true, kFromEvery},
     {Verdict::kOfflineGrace, "OFFLINE_GRACE", true, kFromFile | kFromSdk},
     {Verdict::kNotActivated, "NOT_ACTIVATED", false,
      kFromValidation | kFromSdk | kFromServerProblem},
-    {Verdict::kExpired, "EXPIRED", false, kAll},
+    {Verdict::kExpired, "EXPIRED", false, kFromEvery},
     {Verdict::kNotYetValid, "NOT_YET_VALID", false, kFromFile | kFromSdk},
-    {Verdict::kFingerprintMismatch, "FINGERPRINT_MISMATCH", false, kAll},
+    {Verdict::kFingerprintMismatch, "FINGERPRINT_MISMATCH", false, kFromEvery},
     {Verdict::kRefreshRequired, "REFRESH_REQUIRED", false, kFromFile | kFromSdk},
     {Verdict::kClockTampered, "CLOCK_TAMPERED", false, kFromSdk},
     {Verdict::kReplayed, "REPLAYED", false, kFromSdk},

@@ -8,7 +8,7 @@ SqlValue SqlCodec<std::vector<std::string>>::Write(const std::vector<std::string
   return nlohmann::json(v).dump();
 }
 
-std::vector<std::string> SqlCodec<std::vector<std::string>>::Read(const SqlValue& v) {
+std::vector<std::string> SqlCodec<std::vector<std::string>>::Read(SqlValue& v) {
   const auto j = nlohmann::json::parse(SqlCodec<std::string>::Read(v), nullptr, false);
   std::vector<std::string> out;
   if (j.is_array()) {
@@ -24,8 +24,7 @@ SqlValue SqlCodec<std::map<std::string, std::string>>::Write(
   return nlohmann::json(v).dump();
 }
 
-std::map<std::string, std::string> SqlCodec<std::map<std::string, std::string>>::Read(
-    const SqlValue& v) {
+std::map<std::string, std::string> SqlCodec<std::map<std::string, std::string>>::Read(SqlValue& v) {
   const auto j = nlohmann::json::parse(SqlCodec<std::string>::Read(v), nullptr, false);
   std::map<std::string, std::string> out;
   if (j.is_object()) {

@@ -27,7 +27,7 @@ template <>
 struct SqlCodec<std::int64_t> {
   static constexpr SqlType kType = SqlType::kInt;
   static SqlValue Write(std::int64_t v) { return v; }
-  static std::int64_t Read(const SqlValue& v) {
+  static std::int64_t Read(SqlValue& v) {
     const auto* i = std::get_if<std::int64_t>(&v);
     return i ? *i : 0;
   }
@@ -36,13 +36,13 @@ template <>
 struct SqlCodec<int> {
   static constexpr SqlType kType = SqlType::kInt;
   static SqlValue Write(int v) { return std::int64_t{v}; }
-  static int Read(const SqlValue& v) { return static_cast<int>(SqlCodec<std::int64_t>::Read(v)); }
+  static int Read(SqlValue& v) { return static_cast<int>(SqlCodec<std::int64_t>::Read(v)); }
 };
 template <>
 struct SqlCodec<bool> {
   static constexpr SqlType kType = SqlType::kBool;
   static SqlValue Write(bool v) { return v; }
-  static bool Read(const SqlValue& v) {
+  static bool Read(SqlValue& v) {
     const auto* b = std::get_if<bool>(&v);
     return b && *b;
   }
@@ -51,9 +51,9 @@ template <>
 struct SqlCodec<std::string> {
   static constexpr SqlType kType = SqlType::kText;
   static SqlValue Write(const std::string& v) { return v; }
-  static std::string Read(const SqlValue& v) {
-    const auto* s = std::get_if<std::string>(&v);
-    return s ? *s : std::string();
+  static std::string Read(SqlValue& v) {
+    auto* s = std::get_if<std::string>(&v);
+    return s ? std::move(*s) : std::string();
   }
 };
 template <typename T>
@@ -62,7 +62,7 @@ struct SqlCodec<std::optional<T>> {
   static SqlValue Write(const std::optional<T>& v) {
     return v ? SqlCodec<T>::Write(*v) : SqlValue(nullptr);
   }
-  static std::optional<T> Read(const SqlValue& v) {
+  static std::optional<T> Read(SqlValue& v) {
     if (std::holds_alternative<std::nullptr_t>(v)) return std::nullopt;
     return SqlCodec<T>::Read(v);
   }
@@ -73,7 +73,7 @@ template <>
 struct SqlCodec<std::vector<std::string>> {
   static constexpr SqlType kType = SqlType::kText;
   static SqlValue Write(const std::vector<std::string>& v);
-  static std::vector<std::string> Read(const SqlValue& v);
+  static std::vector<std::string> Read(SqlValue& v);
 };
 
 // An enum, stored as its name; a name this build does not know reads as `Fallback`.
@@ -81,9 +81,7 @@ template <typename Enum, std::optional<Enum> (*Parse)(std::string_view), Enum Fa
 struct EnumCodec {
   static constexpr SqlType kType = SqlType::kText;
   static SqlValue Write(Enum v) { return std::string(core::ToString(v)); }
-  static Enum Read(const SqlValue& v) {
-    return Parse(SqlCodec<std::string>::Read(v)).value_or(Fallback);
-  }
+  static Enum Read(SqlValue& v) { return Parse(SqlCodec<std::string>::Read(v)).value_or(Fallback); }
 };
 template <>
 struct SqlCodec<core::Role> : EnumCodec<core::Role, core::ParseRole, core::Role::kViewer> {};
@@ -112,7 +110,7 @@ template <>
 struct SqlCodec<std::map<std::string, std::string>> {
   static constexpr SqlType kType = SqlType::kText;
   static SqlValue Write(const std::map<std::string, std::string>& v);
-  static std::map<std::string, std::string> Read(const SqlValue& v);
+  static std::map<std::string, std::string> Read(SqlValue& v);
 };
 
 // A flag kept in an INTEGER column (0 or 1) in both stores, where a column predates the
@@ -120,7 +118,7 @@ struct SqlCodec<std::map<std::string, std::string>> {
 struct IntegerFlagCodec {
   static constexpr SqlType kType = SqlType::kInt;
   static SqlValue Write(bool v) { return std::int64_t{v ? 1 : 0}; }
-  static bool Read(const SqlValue& v) { return SqlCodec<std::int64_t>::Read(v) != 0; }
+  static bool Read(SqlValue& v) { return SqlCodec<std::int64_t>::Read(v) != 0; }
 };
 
 // One stored column of entity E.
@@ -129,8 +127,9 @@ struct Column {
   std::string_view name;
   SqlType type;
   SqlValue (*write)(const E&);
-  // Null for a column written from the entity and never read back (a key derived from a field).
-  void (*read)(E&, const SqlValue&);
+  // Takes the value read (a text is moved, not copied). Null for a column written from the
+  // entity and never read back (a key derived from a field).
+  void (*read)(E&, SqlValue&);
   // How many of E's fields this column completes: 1, or 0 for a column that stores a further
   // part of a field an earlier column names (a struct kept as two columns).
   int completes_fields = 1;
@@ -152,7 +151,7 @@ template <auto Member, typename Codec = SqlCodec<typename FieldOf<Member>::Type>
 constexpr Column<typename FieldOf<Member>::Entity> Col(std::string_view name) {
   using E = typename FieldOf<Member>::Entity;
   return {name, Codec::kType, [](const E& e) { return Codec::Write(e.*Member); },
-          [](E& e, const SqlValue& v) { e.*Member = Codec::Read(v); }};
+          [](E& e, SqlValue& v) { e.*Member = Codec::Read(v); }};
 }
 
 // The column storing E::*Member, read back as the expression `read_as`.
@@ -171,7 +170,7 @@ constexpr Column<typename FieldOf<Outer>::Entity> PartCol(std::string_view name)
   using E = typename FieldOf<Outer>::Entity;
   using Codec = SqlCodec<typename FieldOf<Inner>::Type>;
   return {name, Codec::kType, [](const E& e) { return Codec::Write((e.*Outer).*Inner); },
-          [](E& e, const SqlValue& v) { (e.*Outer).*Inner = Codec::Read(v); }, first ? 1 : 0};
+          [](E& e, SqlValue& v) { (e.*Outer).*Inner = Codec::Read(v); }, first ? 1 : 0};
 }
 
 // The number of fields of aggregate T, found by how many values its braces accept. A table's
