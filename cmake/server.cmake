@@ -24,7 +24,6 @@ add_custom_command(
 add_library(licensor_server STATIC
   src/server/app.cpp
   src/server/problem.cpp
-  src/server/json_fields.cpp
   src/server/query.cpp
   src/server/router.cpp
   src/server/metrics.cpp
@@ -119,7 +118,7 @@ gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)
 add_executable(licensorctl src/cli/main.cpp src/cli/commands.cpp src/cli/file_commands.cpp
   src/cli/installation_commands.cpp src/cli/registry_commands.cpp src/cli/card_commands.cpp
   src/cli/user_commands.cpp src/cli/output.cpp)
-target_link_libraries(licensorctl PRIVATE licensor_http_client licensor_crypto CLI11::CLI11
+target_link_libraries(licensorctl PRIVATE licensor_http_client licensor_core CLI11::CLI11
   nlohmann_json::nlohmann_json)
 
 # The SQLite reference for the activation benchmark (bench/run.sh).

@@ -91,6 +91,56 @@ TEST_F(Cli, TokensAndPaging) {
   EXPECT_EQ(RunJson("products list --limit 2 --all").size(), 5u);
 }
 
+// The policy flags come from the policy's field table: each one sets its field (and each flag
+// the help lists is tried here), a change takes no product, an enum's help lists its names, and
+// 'none' clears a nullable number.
+TEST_F(Cli, SetsEveryPolicyFieldByItsFlag) {
+  const Json product = RunJson("products create --name Tool");
+  const std::string flags =
+      " --name Pro --description 'For teams' --duration-days 30"
+      " --validity-basis FROM_FIRST_ACTIVATION --max-activations 5 --features a,b"
+      " --deployment-mode HYBRID --trial true --heartbeat-interval 600 --heartbeat-grace 60"
+      " --offline-grace 3600 --dead-activation RELEASE --expiry-grace-days 3"
+      " --fp-components mac,disk --fp-min-matching 1";
+  const CliResult help = Run("policies create --help");
+  for (std::size_t at = help.out.find("\n  --"); at != std::string::npos;
+       at = help.out.find("\n  --", at + 1)) {
+    const std::string flag = help.out.substr(at + 3, help.out.find(' ', at + 3) - at - 3);
+    if (flag == "--help" || flag == "--product") continue;
+    EXPECT_NE(flags.find(" " + flag + " "), std::string::npos) << flag << " is not tried here";
+  }
+  EXPECT_NE(help.out.find("ONLINE, OFFLINE or HYBRID"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("KEEP or RELEASE"), std::string::npos) << help.out;
+  const Json created =
+      RunJson("policies create --product " + product["id"].get<std::string>() + flags);
+  const Json expected = {
+      {"name", "Pro"},
+      {"description", "For teams"},
+      {"duration_days", 30},
+      {"validity_basis", "FROM_FIRST_ACTIVATION"},
+      {"max_activations", 5},
+      {"features", {"a", "b"}},
+      {"deployment_mode", "HYBRID"},
+      {"trial", true},
+      {"heartbeat_interval_s", 600},
+      {"heartbeat_grace_s", 60},
+      {"offline_grace_s", 3600},
+      {"dead_activation", "RELEASE"},
+      {"expiry_grace_days", 3},
+      {"fingerprint_rule", {{"components", {"mac", "disk"}}, {"min_matching", 1}}}};
+  for (const auto& [key, value] : expected.items()) EXPECT_EQ(created[key], value) << key;
+
+  const std::string id = created["id"];
+  const Json changed =
+      RunJson("policies update " + id + " --offline-grace none --duration-days none");
+  EXPECT_TRUE(changed["offline_grace_s"].is_null());
+  EXPECT_TRUE(changed["duration_days"].is_null());
+  EXPECT_EQ(changed["name"], "Pro");
+  EXPECT_EQ(
+      Run("policies update " + id + " --product " + product["id"].get<std::string>()).exit_code, 2)
+      << "a policy's product is given once, at creation";
+}
+
 TEST_F(Cli, ErrorsAreClearAndExitNonZero) {
   const CliResult missing = Run("products get prod_nope");
   EXPECT_EQ(missing.exit_code, 1);

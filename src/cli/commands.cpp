@@ -4,16 +4,18 @@
 
 #include <charconv>
 
+#include "core/policy_fields.hpp"
+
 namespace licensor::cli {
 namespace {
 
-enum class FieldType { kString, kInt, kBool, kList, kIntOrNone, kTimeOrNone };
+using FieldType = core::FlagValue;
 
 struct Field {
-  const char* flag;  // "--max-activations"
-  const char* key;   // "max_activations"
+  std::string flag;  // "--max-activations"
+  std::string key;   // "max_activations"
   FieldType type;
-  const char* help;
+  std::string help;
 };
 
 // Option values as typed, keyed by JSON key; only flags the user gave are present.
@@ -226,29 +228,18 @@ void AddIdAction(CLI::App* group, const char* verb, const char* help, const std:
   });
 }
 
-const std::vector<Field> kPolicyFields = {
-    {"--name", "name", FieldType::kString, "Policy name"},
-    {"--description", "description", FieldType::kString, "What the policy is for"},
-    {"--duration-days", "duration_days", FieldType::kIntOrNone,
-     "Validity in days, or 'none' for perpetual"},
-    {"--validity-basis", "validity_basis", FieldType::kString,
-     "FROM_CREATION or FROM_FIRST_ACTIVATION"},
-    {"--max-activations", "max_activations", FieldType::kInt, "Activation cap"},
-    {"--features", "features", FieldType::kList, "Entitlement codes, comma-separated"},
-    {"--deployment-mode", "deployment_mode", FieldType::kString, "ONLINE, OFFLINE or HYBRID"},
-    {"--trial", "trial", FieldType::kBool, "true or false"},
-    {"--heartbeat-interval", "heartbeat_interval_s", FieldType::kIntOrNone, "Seconds, or 'none'"},
-    {"--heartbeat-grace", "heartbeat_grace_s", FieldType::kInt, "Seconds past the interval"},
-    {"--offline-grace", "offline_grace_s", FieldType::kInt,
-     "Seconds a client runs past its file's refresh-by (default: the heartbeat grace)"},
-    {"--dead-activation", "dead_activation", FieldType::kString, "KEEP or RELEASE the slot"},
-    {"--expiry-grace-days", "expiry_grace_days", FieldType::kInt, "Days still valid after expiry"},
-    {"--fp-components", "fingerprint_rule.components", FieldType::kList,
-     "Fingerprint components that identify a machine, e.g. mac,cpu,disk (give with "
-     "--fp-min-matching)"},
-    {"--fp-min-matching", "fingerprint_rule.min_matching", FieldType::kInt,
-     "How many of them must match for the same machine"},
-};
+// The flags of a resource's field table (core/api_fields.hpp); an enum's help lists its names.
+template <typename E>
+std::vector<Field> FlagsOf(std::span<const core::ApiField<E>> fields, bool creating) {
+  std::vector<Field> flags;
+  for (const auto& f : fields) {
+    if (f.flag.empty() || (f.settable == core::Settable::kOnCreate && !creating)) continue;
+    std::string help(f.help);
+    if (f.choices) help += ": " + OneOf(f.choices());
+    flags.push_back({std::string(f.flag), std::string(f.key), f.flag_value, std::move(help)});
+  }
+  return flags;
+}
 
 }  // namespace
 
@@ -275,14 +266,11 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
            {{"ID", "id"}, {"NAME", "name"}, {"EMAIL", "email"}, {"PARENT", "parent_id"}}},
           selected, all_pages);
 
-  std::vector<Field> policy_create = kPolicyFields;
-  policy_create.insert(policy_create.begin(),
-                       {"--product", "product_id", FieldType::kString, "Product id"});
   AddCrud(app,
           {"policies",
            "policy",
-           policy_create,
-           kPolicyFields,
+           FlagsOf(core::PolicyFields(), true),
+           FlagsOf(core::PolicyFields(), false),
            {{"--product", "product_id", FieldType::kString, "Only policies of this product"}},
            {{"ID", "id"},
             {"NAME", "name"},

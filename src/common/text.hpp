@@ -41,6 +41,19 @@ std::string Join(const Items& items) {
   return out;
 }
 
+// The choices a value must be one of, as a message says them: "A, B or C".
+template <typename Items>
+std::string OneOf(const Items& items) {
+  std::string out;
+  std::size_t i = 0;
+  for (const auto& item : items) {
+    if (i > 0) out += i + 1 == std::size(items) ? " or " : ", ";
+    out += item;
+    ++i;
+  }
+  return out;
+}
+
 // Well-formed UTF-8 (RFC 3629): no stray continuation bytes, no overlong forms, no surrogates
 // (U+D800..U+DFFF), nothing past U+10FFFF.
 bool IsValidUtf8(std::string_view text);

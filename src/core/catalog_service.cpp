@@ -4,14 +4,13 @@
 #include <set>
 
 #include "core/audit.hpp"
+#include "core/policy_fields.hpp"
 #include "crypto/random.hpp"
 
 namespace licensor::core {
 namespace {
 
 constexpr std::size_t kMaxNameLength = 200;
-constexpr int kMaxActivationsLimit = 1'000'000;
-constexpr std::int64_t kMaxDurationDays = 36500;
 
 Status ValidateName(const std::string& name, const char* field) {
   if (name.empty() || name.size() > kMaxNameLength) {
@@ -22,32 +21,10 @@ Status ValidateName(const std::string& name, const char* field) {
 
 }  // namespace
 
+// The limits of each field are in its table; what is left are the rules between fields.
 Status ValidatePolicy(const Policy& p) {
-  LICENSOR_RETURN_IF_ERROR(ValidateName(p.name, "name"));
-  if (p.duration_days && (*p.duration_days < 1 || *p.duration_days > kMaxDurationDays)) {
-    return Status::InvalidField("duration_days must be 1 to 36500, or null for perpetual");
-  }
-  if (p.max_activations < 1 || p.max_activations > kMaxActivationsLimit) {
-    return Status::InvalidField("max_activations must be 1 to 1000000");
-  }
-  if (p.features.size() > 200) return Status::InvalidField("features holds at most 200 codes");
-  if (p.heartbeat_interval_s &&
-      (*p.heartbeat_interval_s < 10 || *p.heartbeat_interval_s > 31536000)) {
-    return Status::InvalidField("heartbeat_interval_s must be 10 to 31536000, or null");
-  }
-  if (p.heartbeat_grace_s < 0 || p.heartbeat_grace_s > 31536000) {
-    return Status::InvalidField("heartbeat_grace_s must be 0 to 31536000");
-  }
-  if (p.offline_grace_s && (*p.offline_grace_s < 0 || *p.offline_grace_s > 31536000)) {
-    return Status::InvalidField("offline_grace_s must be 0 to 31536000, or null");
-  }
-  if (p.expiry_grace_days < 0 || p.expiry_grace_days > 365) {
-    return Status::InvalidField("expiry_grace_days must be 0 to 365");
-  }
+  LICENSOR_RETURN_IF_ERROR(CheckFields(PolicyFields(), p));
   const auto& rule = p.fingerprint_rule;
-  if (rule.components.size() > 16) {
-    return Status::InvalidField("fingerprint_rule.components holds at most 16 names");
-  }
   if (rule.min_matching < 0 || rule.min_matching > static_cast<int>(rule.components.size())) {
     return Status::InvalidField(
         "fingerprint_rule.min_matching must be between 0 and the number of components");

@@ -46,7 +46,46 @@ std::optional<E> Parse(const Table<E, N>& table, std::string_view s) {
   return std::nullopt;
 }
 
+template <typename E, std::size_t N>
+constexpr std::array<std::string_view, N> NamesIn(const Table<E, N>& table) {
+  std::array<std::string_view, N> names;
+  for (std::size_t i = 0; i < N; ++i) names[i] = table[i].second;
+  return names;
+}
+
+constexpr auto kRoleNames = NamesIn(kRoles);
+constexpr auto kBasisNames = NamesIn(kBases);
+constexpr auto kModeNames = NamesIn(kModes);
+constexpr auto kDeadNames = NamesIn(kDead);
+constexpr auto kStatusNames = NamesIn(kStatuses);
+constexpr auto kStateNames = NamesIn(kStates);
+
 }  // namespace
+
+template <>
+std::span<const std::string_view> NamesOf<Role>() {
+  return kRoleNames;
+}
+template <>
+std::span<const std::string_view> NamesOf<ValidityBasis>() {
+  return kBasisNames;
+}
+template <>
+std::span<const std::string_view> NamesOf<DeploymentMode>() {
+  return kModeNames;
+}
+template <>
+std::span<const std::string_view> NamesOf<DeadActivationAction>() {
+  return kDeadNames;
+}
+template <>
+std::span<const std::string_view> NamesOf<LicenseStatus>() {
+  return kStatusNames;
+}
+template <>
+std::span<const std::string_view> NamesOf<ActivationState>() {
+  return kStateNames;
+}
 
 std::string_view ToString(Role v) { return Name(kRoles, v); }
 std::string_view ToString(ValidityBasis v) { return Name(kBases, v); }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace licensor::core {
@@ -32,5 +33,21 @@ std::optional<DeploymentMode> ParseDeploymentMode(std::string_view s);
 std::optional<DeadActivationAction> ParseDeadActivationAction(std::string_view s);
 std::optional<LicenseStatus> ParseLicenseStatus(std::string_view s);
 std::optional<ActivationState> ParseActivationState(std::string_view s);
+
+// Every name of an enum, in declaration order: what a client may send, and what a message lists.
+template <typename E>
+std::span<const std::string_view> NamesOf();
+template <>
+std::span<const std::string_view> NamesOf<Role>();
+template <>
+std::span<const std::string_view> NamesOf<ValidityBasis>();
+template <>
+std::span<const std::string_view> NamesOf<DeploymentMode>();
+template <>
+std::span<const std::string_view> NamesOf<DeadActivationAction>();
+template <>
+std::span<const std::string_view> NamesOf<LicenseStatus>();
+template <>
+std::span<const std::string_view> NamesOf<ActivationState>();
 
 }  // namespace licensor::core

@@ -2,6 +2,7 @@
 #include "core/serialize.hpp"
 
 #include "common/time_format.hpp"
+#include "core/policy_fields.hpp"
 
 namespace licensor::core {
 
@@ -26,28 +27,7 @@ Json ToJson(const Customer& v) {
           {"updated_at", FormatRfc3339(v.updated_at)}};
 }
 
-Json ToJson(const Policy& v) {
-  return {{"id", v.id},
-          {"product_id", v.product_id},
-          {"name", v.name},
-          {"description", v.description},
-          {"duration_days", OrNull(v.duration_days)},
-          {"validity_basis", ToString(v.validity_basis)},
-          {"max_activations", v.max_activations},
-          {"features", v.features},
-          {"deployment_mode", ToString(v.deployment_mode)},
-          {"trial", v.trial},
-          {"heartbeat_interval_s", OrNull(v.heartbeat_interval_s)},
-          {"heartbeat_grace_s", v.heartbeat_grace_s},
-          {"offline_grace_s", OrNull(v.offline_grace_s)},
-          {"dead_activation", ToString(v.dead_activation)},
-          {"fingerprint_rule",
-           {{"components", v.fingerprint_rule.components},
-            {"min_matching", v.fingerprint_rule.min_matching}}},
-          {"expiry_grace_days", v.expiry_grace_days},
-          {"created_at", FormatRfc3339(v.created_at)},
-          {"updated_at", FormatRfc3339(v.updated_at)}};
-}
+Json ToJson(const Policy& v) { return FieldsToJson(PolicyFields(), v); }
 
 Json ToJson(const License& v) {
   return {{"id", v.id},

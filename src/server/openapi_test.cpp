@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "core/policy_fields.hpp"
 #include "core/validation.hpp"
 #include "server/app.hpp"
 #include "server/openapi_document.hpp"
@@ -142,6 +143,54 @@ TEST(OpenApi, SchemasAreObjectsAndEveryReferenceResolves) {
     ASSERT_EQ(ref.rfind("#/", 0), 0u) << ref;
     EXPECT_TRUE(doc.contains(core::Json::json_pointer(ref.substr(1)))) << "dangling " << ref;
   }
+}
+
+// The schema at `key` ("a" or "a.b", an object member's member) of an object schema.
+const core::Json* PropertyOf(const core::Json& doc, const core::Json& object,
+                             std::string_view key) {
+  const auto dot = key.find('.');
+  const auto& properties = object["properties"];
+  const std::string top(key.substr(0, dot));
+  if (!properties.contains(top)) return nullptr;
+  if (dot == std::string_view::npos) return &properties[top];
+  const auto& ref = properties[top]["$ref"].get_ref<const std::string&>();
+  return PropertyOf(doc, doc[core::Json::json_pointer(ref.substr(1))], key.substr(dot + 1));
+}
+
+// The policy's field table and the document say the same fields, types and limits: what a
+// reply holds (Policy), and what a body may give (PolicyInput).
+TEST(OpenApi, DescribesEachPolicyFieldAsItsTableDoes) {
+  const auto doc = core::Json::parse(OpenApiDocument());
+  const auto& shown = doc["components"]["schemas"]["Policy"];
+  const auto& taken = doc["components"]["schemas"]["PolicyInput"];
+  std::set<std::string> shown_members;
+  std::set<std::string> taken_members;
+  for (const auto& f : core::PolicyFields()) {
+    const std::string top(f.key.substr(0, f.key.find('.')));
+    shown_members.insert(top);
+    const core::Json schema = f.schema();
+    const core::Json* in_reply = PropertyOf(doc, shown, f.key);
+    ASSERT_NE(in_reply, nullptr) << f.key << " is not in Policy";
+    EXPECT_EQ((*in_reply)["type"], schema["type"]) << f.key;
+    if (schema.contains("enum")) {
+      EXPECT_EQ((*in_reply)["enum"], schema["enum"]) << f.key;
+    }
+    if (f.settable == core::Settable::kNever) continue;
+    taken_members.insert(top);
+    const core::Json* in_body = PropertyOf(doc, taken, f.key);
+    ASSERT_NE(in_body, nullptr) << f.key << " is not in PolicyInput";
+    for (const auto& [word, value] : schema.items()) {
+      EXPECT_EQ((*in_body).value(word, core::Json()), value) << f.key << " " << word;
+    }
+  }
+  std::set<std::string> documented_shown;
+  for (const auto& [name, _] : shown["properties"].items()) documented_shown.insert(name);
+  EXPECT_EQ(documented_shown, shown_members);
+  EXPECT_EQ(shown["required"].get<std::set<std::string>>(), shown_members);
+  std::set<std::string> documented_taken;
+  for (const auto& [name, _] : taken["properties"].items()) documented_taken.insert(name);
+  EXPECT_EQ(documented_taken, taken_members);
+  EXPECT_EQ(taken["additionalProperties"], false);
 }
 
 }  // namespace

@@ -11,9 +11,24 @@
 
 #include "core/authz.hpp"
 #include "core/entities.hpp"
-#include "server/json_fields.hpp"
+#include "core/json_fields.hpp"
 
 namespace licensor::server {
+
+// Handlers read request bodies with core's typed, bounded field readers.
+using Json = core::Json;
+using core::kMaxStringField;
+using core::NullableInt;
+using core::NullableString;
+using core::NullableTime;
+using core::OptionalBool;
+using core::OptionalChoice;
+using core::OptionalInt;
+using core::OptionalString;
+using core::OptionalStringList;
+using core::OptionalStringMap;
+using core::RejectUnknownFields;
+using core::RequiredString;
 
 // Who may call a route.
 enum class Access {

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/field_count.hpp"
 #include "core/enums.hpp"
 #include "storage/sql_value.hpp"
 
@@ -171,24 +172,6 @@ constexpr Column<typename FieldOf<Outer>::Entity> PartCol(std::string_view name)
   using Codec = SqlCodec<typename FieldOf<Inner>::Type>;
   return {name, Codec::kType, [](const E& e) { return Codec::Write((e.*Outer).*Inner); },
           [](E& e, SqlValue& v) { (e.*Outer).*Inner = Codec::Read(v); }, first ? 1 : 0};
-}
-
-// The number of fields of aggregate T, found by how many values its braces accept. A table's
-// column list is checked against it, so a field added to an entity and not to its table fails
-// the build.
-namespace detail {
-struct AnyField {
-  template <typename T>
-  operator T() const;  // never defined: used only in unevaluated braces
-};
-}  // namespace detail
-template <typename T, typename... Fields>
-constexpr std::size_t FieldCount() {
-  if constexpr (requires { T{Fields{}..., detail::AnyField{}}; }) {
-    return FieldCount<T, Fields..., detail::AnyField>();
-  } else {
-    return sizeof...(Fields);
-  }
 }
 
 template <typename E, std::size_t N>

@@ -150,7 +150,8 @@ void RegisterUserRoutes(Router& router, Services& s) {
                     ctx.body, {"email", "display_name", "role", "customer_id", "password"}));
                 LICENSOR_ASSIGN_OR_RETURN(auto input, NewUserFrom(ctx.body));
                 LICENSOR_RETURN_IF_ERROR(RequiredString(ctx.body, "role", 32).status());
-                LICENSOR_ASSIGN_OR_RETURN(const auto role, OptionalRole(ctx.body, "role"));
+                LICENSOR_ASSIGN_OR_RETURN(const auto role,
+                                          OptionalChoice(ctx.body, "role", core::ParseRole));
                 input.role = *role;
                 LICENSOR_ASSIGN_OR_RETURN(input.customer_id,
                                           OptionalString(ctx.body, "customer_id", 64));
@@ -172,7 +173,7 @@ void RegisterUserRoutes(Router& router, Services& s) {
          core::UserChanges changes;
          LICENSOR_ASSIGN_OR_RETURN(changes.display_name,
                                    OptionalString(ctx.body, "display_name", 100));
-         LICENSOR_ASSIGN_OR_RETURN(changes.role, OptionalRole(ctx.body, "role"));
+         LICENSOR_ASSIGN_OR_RETURN(changes.role, OptionalChoice(ctx.body, "role", core::ParseRole));
          LICENSOR_ASSIGN_OR_RETURN(changes.customer_id,
                                    NullableString(ctx.body, "customer_id", 64));
          LICENSOR_ASSIGN_OR_RETURN(changes.disabled, OptionalBool(ctx.body, "disabled"));

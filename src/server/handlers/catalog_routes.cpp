@@ -1,4 +1,5 @@
 // /v1/products, /v1/customers (with each customer's overview), /v1/policies.
+#include "core/policy_fields.hpp"
 #include "server/app.hpp"
 #include "server/handlers/card_statistics.hpp"
 #include "server/handlers/reply.hpp"
@@ -45,73 +46,6 @@ Status ApplyCustomerFields(const Json& body, core::Customer& c) {
   if (name) c.name = *name;
   if (email) c.email = *email;
   if (parent) c.parent_id = *parent;
-  return Status::Ok();
-}
-
-// Applies the policy fields present in `body`; used for creation (on defaults) and PATCH.
-Status ApplyPolicyFields(const Json& body, core::Policy& p) {
-  LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
-      body,
-      {"product_id", "name", "description", "duration_days", "validity_basis", "max_activations",
-       "features", "deployment_mode", "trial", "heartbeat_interval_s", "heartbeat_grace_s",
-       "offline_grace_s", "dead_activation", "fingerprint_rule", "expiry_grace_days"}));
-  LICENSOR_ASSIGN_OR_RETURN(const auto product_id, OptionalString(body, "product_id", 64));
-  LICENSOR_ASSIGN_OR_RETURN(const auto name, OptionalString(body, "name", 200));
-  LICENSOR_ASSIGN_OR_RETURN(const auto description, OptionalString(body, "description", 500));
-  LICENSOR_ASSIGN_OR_RETURN(const auto duration, NullableInt(body, "duration_days", 1, 36500));
-  LICENSOR_ASSIGN_OR_RETURN(const auto basis, OptionalString(body, "validity_basis", 32));
-  LICENSOR_ASSIGN_OR_RETURN(const auto cap, OptionalInt(body, "max_activations", 1, 1'000'000));
-  LICENSOR_ASSIGN_OR_RETURN(const auto features, OptionalStringList(body, "features", 200, 64));
-  LICENSOR_ASSIGN_OR_RETURN(const auto mode, OptionalString(body, "deployment_mode", 32));
-  LICENSOR_ASSIGN_OR_RETURN(const auto trial, OptionalBool(body, "trial"));
-  LICENSOR_ASSIGN_OR_RETURN(const auto interval,
-                            NullableInt(body, "heartbeat_interval_s", 10, 31'536'000));
-  LICENSOR_ASSIGN_OR_RETURN(const auto grace,
-                            OptionalInt(body, "heartbeat_grace_s", 0, 31'536'000));
-  LICENSOR_ASSIGN_OR_RETURN(const auto offline_grace,
-                            NullableInt(body, "offline_grace_s", 0, 31'536'000));
-  LICENSOR_ASSIGN_OR_RETURN(const auto dead, OptionalString(body, "dead_activation", 32));
-  LICENSOR_ASSIGN_OR_RETURN(const auto expiry_grace,
-                            OptionalInt(body, "expiry_grace_days", 0, 365));
-  if (product_id) p.product_id = *product_id;
-  if (name) p.name = *name;
-  if (description) p.description = *description;
-  if (duration) p.duration_days = *duration;
-  if (basis) {
-    const auto parsed = core::ParseValidityBasis(*basis);
-    if (!parsed) {
-      return Status::InvalidField(
-          "field 'validity_basis' must be FROM_CREATION or FROM_FIRST_ACTIVATION");
-    }
-    p.validity_basis = *parsed;
-  }
-  if (cap) p.max_activations = static_cast<int>(*cap);
-  if (features) p.features = *features;
-  if (mode) {
-    const auto parsed = core::ParseDeploymentMode(*mode);
-    if (!parsed) {
-      return Status::InvalidField("field 'deployment_mode' must be ONLINE, OFFLINE or HYBRID");
-    }
-    p.deployment_mode = *parsed;
-  }
-  if (trial) p.trial = *trial;
-  if (interval) p.heartbeat_interval_s = *interval;
-  if (grace) p.heartbeat_grace_s = *grace;
-  if (offline_grace) p.offline_grace_s = *offline_grace;
-  if (dead) {
-    const auto parsed = core::ParseDeadActivationAction(*dead);
-    if (!parsed) return Status::InvalidField("field 'dead_activation' must be KEEP or RELEASE");
-    p.dead_activation = *parsed;
-  }
-  if (expiry_grace) p.expiry_grace_days = *expiry_grace;
-  if (const auto it = body.find("fingerprint_rule"); it != body.end()) {
-    if (!it->is_object()) return Status::InvalidField("field 'fingerprint_rule' must be an object");
-    LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(*it, {"components", "min_matching"}));
-    LICENSOR_ASSIGN_OR_RETURN(const auto components, OptionalStringList(*it, "components", 16, 64));
-    LICENSOR_ASSIGN_OR_RETURN(const auto min_matching, OptionalInt(*it, "min_matching", 0, 16));
-    p.fingerprint_rule.components = components.value_or(std::vector<std::string>{});
-    p.fingerprint_rule.min_matching = static_cast<int>(min_matching.value_or(0));
-  }
   return Status::Ok();
 }
 
@@ -198,7 +132,7 @@ void RegisterPolicies(Router& router, Services& s) {
   router.Add({"POST", "/v1/policies", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 core::Policy p;
-                LICENSOR_RETURN_IF_ERROR(ApplyPolicyFields(ctx.body, p));
+                LICENSOR_RETURN_IF_ERROR(core::ApplyFields(core::PolicyFields(), ctx.body, p));
                 if (p.product_id.empty())
                   return Status::InvalidField("field 'product_id' is required");
                 LICENSOR_ASSIGN_OR_RETURN(p, s.catalog.CreatePolicy(ctx.Actor(), p));
@@ -221,7 +155,7 @@ void RegisterPolicies(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto p,
                     s.catalog.UpdatePolicy(ctx.Actor(), ctx.Param("id"), [&](core::Policy& p) {
-                      return ApplyPolicyFields(ctx.body, p);
+                      return core::ApplyFields(core::PolicyFields(), ctx.body, p);
                     }));
                 return Ok(core::ToJson(p));
               }});

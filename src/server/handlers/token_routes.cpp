@@ -12,7 +12,8 @@ void RegisterTokenRoutes(Router& router, Services& s) {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name", "role", "customer_id"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
          LICENSOR_RETURN_IF_ERROR(RequiredString(ctx.body, "role", 32).status());
-         LICENSOR_ASSIGN_OR_RETURN(const auto role, OptionalRole(ctx.body, "role"));
+         LICENSOR_ASSIGN_OR_RETURN(const auto role,
+                                   OptionalChoice(ctx.body, "role", core::ParseRole));
          LICENSOR_ASSIGN_OR_RETURN(const auto customer,
                                    OptionalString(ctx.body, "customer_id", 64));
          LICENSOR_ASSIGN_OR_RETURN(const auto created,

@@ -1,12 +1,11 @@
 // Field readers for request bodies.
-#include "server/json_fields.hpp"
+#include "core/json_fields.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 #include "common/time_format.hpp"
 
-namespace licensor::server {
+namespace licensor::core {
 namespace {
 
 Status Invalid(const char* field, const std::string& what) {
@@ -15,13 +14,17 @@ Status Invalid(const char* field, const std::string& what) {
 
 }  // namespace
 
-Status RejectUnknownFields(const Json& body, std::initializer_list<const char*> allowed) {
+Status RejectUnknownFields(const Json& body, std::span<const std::string_view> allowed) {
   for (const auto& [key, value] : body.items()) {
-    const bool known =
-        std::any_of(allowed.begin(), allowed.end(), [&](const char* name) { return key == name; });
-    if (!known) return Status::InvalidField("unknown field '" + key.substr(0, 64) + "'");
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      return Status::InvalidField("unknown field '" + key.substr(0, 64) + "'");
+    }
   }
   return Status::Ok();
+}
+
+Status RejectUnknownFields(const Json& body, std::initializer_list<std::string_view> allowed) {
+  return RejectUnknownFields(body, std::span(allowed.begin(), allowed.size()));
 }
 
 Result<std::optional<std::string>> OptionalString(const Json& body, const char* field,
@@ -80,16 +83,6 @@ Result<std::optional<bool>> OptionalBool(const Json& body, const char* field) {
   if (it == body.end()) return std::optional<bool>();
   if (!it->is_boolean()) return Invalid(field, "must be true or false");
   return std::optional<bool>(it->get<bool>());
-}
-
-Result<std::optional<core::Role>> OptionalRole(const Json& body, const char* field) {
-  LICENSOR_ASSIGN_OR_RETURN(const auto name, OptionalString(body, field, 32));
-  if (!name) return std::optional<core::Role>();
-  const auto role = core::ParseRole(*name);
-  if (!role) {
-    return Invalid(field, "must be admin, operator, viewer, customer_admin or customer_viewer");
-  }
-  return std::optional<core::Role>(*role);
 }
 
 Result<std::optional<std::optional<UnixSeconds>>> NullableTime(const Json& body,
@@ -151,4 +144,4 @@ Result<std::map<std::string, std::string>> OptionalStringMap(const Json& body, c
   return out;
 }
 
-}  // namespace licensor::server
+}  // namespace licensor::core
