@@ -55,6 +55,112 @@ TEST_F(BadInput, APolicysDescriptionIsKeptUpToItsLimit) {
   EXPECT_EQ(CreatePolicy(product["id"], Json::object())["description"], "");
 }
 
+// A body member's schema in the served document, with its references followed.
+Json Resolved(const Json& doc, const Json& schema) {
+  if (!schema.contains("$ref")) return schema;
+  return doc[Json::json_pointer(schema["$ref"].get<std::string>().substr(1))];
+}
+
+// A value that fills a member's schema to its limits: the longest text, the largest number, the
+// most items, the last choice, every member of an object.
+Json ValueAtLimits(const Json& doc, const Json& schema) {
+  if (schema.contains("enum")) return schema["enum"].back();
+  const Json type = schema["type"].is_array() ? schema["type"][0] : schema["type"];
+  if (type == "string") return std::string(schema.value("maxLength", 16), 's');
+  if (type == "integer") return schema.value("maximum", 1);
+  if (type == "boolean") return true;
+  if (type == "array") {
+    Json items = Json::array();
+    const std::size_t length = schema["items"].value("maxLength", 8);
+    for (int i = 0; i < schema.value("maxItems", 3); ++i) {
+      std::string item = std::to_string(i);
+      item.resize(length, 'i');
+      items.push_back(item);
+    }
+    return items;
+  }
+  Json object = Json::object();
+  for (const auto& [name, member] : schema["properties"].items()) {
+    object[name] = ValueAtLimits(doc, Resolved(doc, member));
+  }
+  return object;
+}
+
+// Values a member's schema refuses, each named for the test's trace.
+std::vector<std::pair<std::string, Json>> ValuesPastLimits(const Json& schema) {
+  std::vector<std::pair<std::string, Json>> out;
+  const Json types = schema["type"].is_array() ? schema["type"] : Json::array({schema["type"]});
+  const auto allows = [&](const char* t) {
+    return std::find(types.begin(), types.end(), t) != types.end();
+  };
+  if (!allows("null")) out.emplace_back("null", nullptr);
+  out.emplace_back("the wrong type", allows("string") ? Json(42) : Json("1"));
+  if (schema.contains("enum")) out.emplace_back("no choice", "NOT_A_CHOICE");
+  if (schema.contains("maxLength")) {
+    out.emplace_back("too long", std::string(schema["maxLength"].get<std::size_t>() + 1, 's'));
+  }
+  if (schema.value("minLength", 0) > 0) out.emplace_back("too short", "");
+  if (schema.contains("maximum"))
+    out.emplace_back("too large", schema["maximum"].get<std::int64_t>() + 1);
+  if (schema.contains("minimum"))
+    out.emplace_back("too small", schema["minimum"].get<std::int64_t>() - 1);
+  if (schema.contains("maxItems")) {
+    Json items = Json::array();
+    for (int i = 0; i <= schema["maxItems"].get<int>(); ++i)
+      items.push_back("i" + std::to_string(i));
+    out.emplace_back("too many items", items);
+  }
+  if (schema.contains("items") && schema["items"].contains("maxLength")) {
+    out.emplace_back(
+        "an item too long",
+        Json::array({std::string(schema["items"]["maxLength"].get<std::size_t>() + 1, 'i')}));
+  }
+  if (schema.contains("items") && schema["items"].value("minLength", 0) > 0) {
+    out.emplace_back("an empty item", Json::array({""}));
+  }
+  return out;
+}
+
+// Driven by the served document, so a policy field added there is tried here with no change:
+// every member of a policy's body is kept at its limits and refused past them.
+TEST_F(BadInput, EveryPolicyFieldIsKeptToItsDocumentedLimits) {
+  const Json product = CreateProduct();
+  const Json doc = admin().Get("/v1/openapi.json").json;
+  const Json& input = doc["components"]["schemas"]["PolicyInput"];
+  ASSERT_TRUE(input["properties"].is_object());
+
+  Json full = Json::object();
+  for (const auto& [name, member] : input["properties"].items()) {
+    full[name] = ValueAtLimits(doc, Resolved(doc, member));
+  }
+  full["product_id"] = product["id"];
+  const ApiResponse created = admin().Post("/v1/policies", full);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const ApiResponse shown = admin().Get("/v1/policies/" + created.json["id"].get<std::string>());
+  for (const auto& [name, value] : full.items()) EXPECT_EQ(shown.json[name], value) << name;
+
+  for (const auto& [name, member] : input["properties"].items()) {
+    const Json schema = Resolved(doc, member);
+    const auto refuse = [&](const std::string& what, Json body, const std::string& named) {
+      SCOPED_TRACE(name + ": " + what);
+      ExpectProblem(admin().Post("/v1/policies", body), 400, "INVALID_FIELD", named);
+    };
+    for (const auto& [what, value] : ValuesPastLimits(schema)) {
+      Json body = full;
+      body[name] = value;
+      refuse(what, body, name);
+    }
+    if (!schema.contains("properties")) continue;
+    for (const auto& [inner, inner_member] : schema["properties"].items()) {
+      for (const auto& [what, value] : ValuesPastLimits(Resolved(doc, inner_member))) {
+        Json body = full;
+        body[name][inner] = value;
+        refuse(inner + " " + what, body, inner);
+      }
+    }
+  }
+}
+
 TEST_F(BadInput, WrongTypesAndRangesNameTheField) {
   const Json product = CreateProduct();
   ExpectProblem(admin().Post("/v1/products", {{"name", 42}}), 400, "INVALID_FIELD", "name");
