@@ -97,7 +97,7 @@ TEST_F(Cli, TokensAndPaging) {
 TEST_F(Cli, SetsEveryPolicyFieldByItsFlag) {
   const Json product = RunJson("products create --name Tool");
   const std::string flags =
-      " --name Pro --description 'For teams' --duration-days 30"
+      " --name Pro --description 'For teams' --sku PRO-TEAM-30D --duration-days 30"
       " --validity-basis FROM_FIRST_ACTIVATION --max-activations 5 --features a,b"
       " --deployment-mode HYBRID --trial true --heartbeat-interval 600 --heartbeat-grace 60"
       " --offline-grace 3600 --dead-activation RELEASE --expiry-grace-days 3"
@@ -116,6 +116,7 @@ TEST_F(Cli, SetsEveryPolicyFieldByItsFlag) {
   const Json expected = {
       {"name", "Pro"},
       {"description", "For teams"},
+      {"sku", "PRO-TEAM-30D"},
       {"duration_days", 30},
       {"validity_basis", "FROM_FIRST_ACTIVATION"},
       {"max_activations", 5},

@@ -43,6 +43,9 @@ struct Policy {
   std::string name;
   // What the policy is for, in the vendor's words, beside its name wherever one is chosen.
   std::string description;
+  // The vendor's own code for what the policy sells (its SKU), so a shop or billing system that
+  // knows only its SKUs can find the policy to issue from. Empty: none.
+  std::string sku;
   std::optional<std::int64_t> duration_days;  // nullopt: perpetual
   ValidityBasis validity_basis = ValidityBasis::kFromCreation;
   int max_activations = 1;

@@ -21,6 +21,8 @@ constexpr std::array kFields = {
     Field<Text<200, 1>, &Policy::name>("name", Settable::kAlways, "--name", "Policy name"),
     Field<Text<500>, &Policy::description>("description", Settable::kAlways, "--description",
                                            "What the policy is for"),
+    Field<Text<64>, &Policy::sku>("sku", Settable::kAlways, "--sku",
+                                  "The vendor's code for what the policy sells (SKU)"),
     Field<IntegerOrNull<1, 36'500>, &Policy::duration_days>(
         "duration_days", Settable::kAlways, "--duration-days",
         "Validity in days, or 'none' for perpetual"),

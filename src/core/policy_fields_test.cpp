@@ -19,6 +19,7 @@ Policy FullPolicy() {
   p.product_id = "prod_1";
   p.name = "Pro";
   p.description = "For teams";
+  p.sku = "PRO-TEAM-1Y";
   p.duration_days = 365;
   p.validity_basis = ValidityBasis::kFromFirstActivation;
   p.max_activations = 3;

@@ -339,6 +339,10 @@ CREATE UNIQUE INDEX licenses_code_folded ON licenses(upper(code));
     R"sql(
 ALTER TABLE policies ADD COLUMN description TEXT NOT NULL DEFAULT '';
 )sql",
+    // 17: the vendor's code for what a policy sells.
+    R"sql(
+ALTER TABLE policies ADD COLUMN sku TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr std::string_view kSqliteOnly = "--- sqlite only";

@@ -50,6 +50,7 @@ Policy FilledPolicy(int variant) {
   p.product_id = "prod_fields";
   p.name = "Policy " + std::to_string(variant);
   p.description = "For resellers, variant " + std::to_string(variant);
+  p.sku = "WS-RESELLER-" + std::to_string(variant);
   p.duration_days = 30 + variant;
   p.validity_basis = ValidityBasis::kFromFirstActivation;
   p.max_activations = 5 + variant;

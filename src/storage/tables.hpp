@@ -62,6 +62,7 @@ inline constexpr Column<core::Policy> kPolicies[] = {
     Col<&core::Policy::created_at>("created_at"),
     Col<&core::Policy::updated_at>("updated_at"),
     Col<&core::Policy::description>("description"),
+    Col<&core::Policy::sku>("sku"),
 };
 static_assert(FieldsCompleted(kPolicies) == FieldCount<core::Policy>());
 

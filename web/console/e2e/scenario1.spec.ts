@@ -24,6 +24,7 @@ test("a trial for 100 machines: issued, filled, expired and renewed in the conso
   await form
     .getByRole("textbox", { name: "Description" })
     .fill("Seven days to try the server on a hundred machines");
+  await form.getByRole("textbox", { name: "SKU" }).fill("WS-TRIAL-7D");
   await form.getByRole("textbox", { name: "Validity (days)" }).fill("7");
   await form.getByRole("textbox", { name: "Machines at most" }).fill("100");
   await form.getByRole("checkbox", { name: /Trial/ }).check();
@@ -33,6 +34,7 @@ test("a trial for 100 machines: issued, filled, expired and renewed in the conso
   await expect(page.getByRole("cell", { name: "7-day trial Trial" })).toBeVisible();
   const [created] = (await server.api("GET", "/v1/policies")).data;
   expect(created.description).toBe("Seven days to try the server on a hundred machines");
+  expect(created.sku).toBe("WS-TRIAL-7D");
   await look(page, "policies");
 
   await page.getByRole("link", { name: "Licenses" }).click();

@@ -23,6 +23,7 @@ const fieldNames = [
   "product_id",
   "name",
   "description",
+  "sku",
   "duration_days",
   "validity_basis",
   "max_activations",
@@ -48,6 +49,7 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
   const [product, setProduct] = useState<string | null>(policy?.product_id ?? null);
   const [name, setName] = useState(policy?.name ?? "");
   const [description, setDescription] = useState(policy?.description ?? "");
+  const [sku, setSku] = useState(policy?.sku ?? "");
   const [duration, setDuration] = useState<number | string>(policy?.duration_days ?? "");
   const [basis, setBasis] = useState<string>(policy?.validity_basis ?? "FROM_CREATION");
   const [cap, setCap] = useState<number | string>(policy?.max_activations ?? 1);
@@ -70,6 +72,7 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
     const body: Input = {
       name,
       description,
+      sku,
       duration_days: optionalNumber(duration),
       validity_basis: basis as Input["validity_basis"],
       max_activations: Number(cap),
@@ -122,6 +125,14 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone: () => 
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
             error={errors.description}
+          />
+          <TextInput
+            label="SKU"
+            description="Your shop's or billing system's code for what this policy sells"
+            maxLength={64}
+            value={sku}
+            onChange={(e) => setSku(e.currentTarget.value)}
+            error={errors.sku}
           />
           <NumberInput
             label="Validity (days)"
