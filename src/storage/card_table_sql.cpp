@@ -1,64 +1,42 @@
 #include "storage/card_table_sql.hpp"
 
 #include "storage/card_sql.hpp"
+#include "storage/table_statements.hpp"
 #include "storage/tables.hpp"
 
 namespace licensor::storage {
-
-namespace {
-
-template <typename E, std::size_t N>
-std::string InsertInto(const std::string& table, const Column<E> (&columns)[N]) {
-  return "INSERT INTO " + table + " (" + NameList<E>(columns) + ") VALUES (" + Placeholders(N) +
-         ")";
-}
-
-template <typename E, std::size_t N>
-std::string SelectFrom(const std::string& table, const Column<E> (&columns)[N]) {
-  return "SELECT seq, " + SelectList<E>(columns) + " FROM " + table + " ";
-}
-
-}  // namespace
 
 CardTableSql::CardTableSql(Dialect d) {
   using namespace tables;
   const std::string models = SelectFrom("device_models", kDeviceModels);
   insert_model = InDialect(InsertInto("device_models", kDeviceModels), d);
-  get_model = InDialect(models + "WHERE name = ?1", d);
-  list_models = InDialect(models + "WHERE seq > ?1 ORDER BY seq LIMIT ?2", d);
+  get_model = InDialect(models + " WHERE name = ?1", d);
+  list_models = InDialect(models + " WHERE seq > ?1 ORDER BY seq LIMIT ?2", d);
   const std::string types = SelectFrom("card_types", kCardTypes);
   insert_type = InDialect(InsertInto("card_types", kCardTypes), d);
-  get_type = InDialect(types + "WHERE code = ?1", d);
-  list_types = InDialect(types + "WHERE seq > ?1 ORDER BY seq LIMIT ?2", d);
+  get_type = InDialect(types + " WHERE code = ?1", d);
+  list_types = InDialect(types + " WHERE seq > ?1 ORDER BY seq LIMIT ?2", d);
   const std::string devices = SelectFrom("devices", kDevices);
   insert_device = InDialect(InsertInto("devices", kDevices), d);
-  update_device = InDialect(
-      "UPDATE devices SET customer_id = ?2, blacklisted = ?3, blacklisted_at = ?4 WHERE number = "
-      "?1",
-      d);
-  get_device = InDialect(devices + "WHERE number = ?1", d);
+  update_device = InDialect(UpdateByKey("devices", kDeviceChanges), d);
+  get_device = InDialect(devices + " WHERE number = ?1", d);
   const std::string all_cards = SelectFrom("cards", kCards);
   insert_card = InDialect(InsertInto("cards", kCards), d);
-  update_card = InDialect(
-      "UPDATE cards SET total_days = ?2, available_days = ?3, activated_at = ?4, "
-      "device_number = ?5, bound_at = ?6, customer_id = ?7, locked = ?8 WHERE number = ?1",
-      d);
-  get_card = InDialect(all_cards + "WHERE number = ?1", d);
+  update_card = InDialect(UpdateByKey("cards", kCardChanges), d);
+  get_card = InDialect(all_cards + " WHERE number = ?1", d);
   insert_record = InDialect(InsertInto("card_records", kCardRecords), d);
 
-  list_devices = InDialect(devices + "WHERE seq > ?1 AND " + InJsonList("customer_id", "?3", d) +
+  list_devices = InDialect(devices + " WHERE seq > ?1 AND " + InJsonList("customer_id", "?3", d) +
                                " AND " + InJsonList("model", "?4", d) +
                                " AND (CAST(?5 AS TEXT) IS NULL OR number = ?5) AND "
                                "(CAST(?6 AS BOOLEAN) IS NULL OR blacklisted = ?6) "
                                "ORDER BY seq LIMIT ?2",
                            d);
-  card_binding =
-      InDialect(std::string("SELECT device_number, available_days, activated_at FROM cards WHERE "
-                            "number = ?1") +
-                    RowLock(d),
-                d);
+  card_binding = InDialect(
+      "SELECT " + NameList<core::Card>(kCardBinding) + " FROM cards WHERE number = ?1" + RowLock(d),
+      d);
   const std::string cards =
-      all_cards + "WHERE seq > ?1 AND " + InJsonList("customer_id", "?3", d) +
+      all_cards + " WHERE seq > ?1 AND " + InJsonList("customer_id", "?3", d) +
       " AND (CAST(?4 AS TEXT) IS NULL OR type_code = ?4) AND (CAST(?5 AS TEXT) IS NULL OR "
       "number = ?5) AND (CAST(?6 AS TEXT) IS NULL OR device_number = ?6) AND "
       "(CAST(?7 AS BIGINT) IS NULL OR available_days >= ?7) AND "
@@ -77,7 +55,7 @@ CardTableSql::CardTableSql(Dialect d) {
                               " GROUP BY type_code, status ORDER BY type_code, status",
                           d);
 
-  const std::string records = SelectFrom("card_records", kCardRecords) + "WHERE seq > ?1 AND (" +
+  const std::string records = SelectFrom("card_records", kCardRecords) + " WHERE seq > ?1 AND (" +
                               InJsonList("from_customer", "?3", d) + " OR " +
                               InJsonList("to_customer", "?3", d) +
                               ") AND (CAST(?4 AS TEXT) IS NULL OR card_number = ?4) AND "
@@ -88,7 +66,7 @@ CardTableSql::CardTableSql(Dialect d) {
   list_records = InDialect(records + "ORDER BY seq LIMIT ?2", d);
   list_records_of_card = InDialect(records + "AND card_number = ?4 ORDER BY seq LIMIT ?2", d);
 
-  const std::string deductions = SelectFrom("deductions", kDeductions) + "WHERE seq > ?1 AND " +
+  const std::string deductions = SelectFrom("deductions", kDeductions) + " WHERE seq > ?1 AND " +
                                  InJsonList("customer_id", "?3", d) +
                                  " AND (CAST(?4 AS TEXT) IS NULL OR card_number = ?4) AND "
                                  "(CAST(?5 AS TEXT) IS NULL OR device_number = ?5) ";

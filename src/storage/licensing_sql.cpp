@@ -41,7 +41,8 @@ LicensingSql::LicensingSql(Dialect d) {
       InDialect(select + " WHERE " + kLicenseFilter + " AND l.seq > ?7 ORDER BY l.seq LIMIT ?8", d);
   count_licenses =
       InDialect(std::string("SELECT COUNT(*) FROM licenses l WHERE ") + kLicenseFilter, d);
-  count_licenses_by_status = "SELECT status, COUNT(*) FROM licenses GROUP BY status";
+  count_licenses_by_status = "SELECT " + SelectList<GroupCount>(tables::kLicensesByStatus) +
+                             " FROM licenses GROUP BY status";
   list_licenses_past_expiry =
       InDialect(select +
                     " JOIN policies p ON p.id = l.policy_id WHERE l.status = 'ACTIVE' AND "
@@ -61,7 +62,8 @@ LicensingSql::LicensingSql(Dialect d) {
           "(CAST(?6 AS TEXT) IS NULL OR a.fingerprint = ?6) AND "
           "(CAST(?7 AS TEXT) IS NULL OR a.hostname = ?7) AND a.seq > ?2 ORDER BY a.seq LIMIT ?8",
       d);
-  count_activations_by_state = "SELECT state, COUNT(*) FROM activations GROUP BY state";
+  count_activations_by_state = "SELECT " + SelectList<GroupCount>(tables::kActivationsByState) +
+                               " FROM activations GROUP BY state";
   list_overdue_activations = InDialect(
       activation +
           " JOIN licenses l ON l.id = a.license_id JOIN policies p ON p.id = l.policy_id "

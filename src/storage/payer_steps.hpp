@@ -17,14 +17,13 @@ struct PayerSteps {
   std::vector<std::string> repick_after;
 };
 
-// `before` is the card's row as stored: device_number, available_days, activated_at. Only a
-// change of binding, days or activation can change which card should pay.
-template <typename Row>
-PayerSteps PayerStepsFor(const Row& before, const core::Card& after) {
-  const std::optional<std::string> was_bound_to = before.OptText(0);
+// `before` is the card as stored, read through tables::kCardBinding: only a change of
+// binding, days or activation can change which card should pay.
+inline PayerSteps PayerStepsFor(const core::Card& before, const core::Card& after) {
+  const std::optional<std::string>& was_bound_to = before.device_number;
   PayerSteps steps;
-  if (was_bound_to == after.device_number && before.Int(1) == after.available_days &&
-      before.OptInt(2) == after.activated_at) {
+  if (was_bound_to == after.device_number && before.available_days == after.available_days &&
+      before.activated_at == after.activated_at) {
     return steps;
   }
   if (was_bound_to) {

@@ -27,20 +27,36 @@ inline std::string Paged(const std::string& select, const std::string& filter) {
   return select + " WHERE seq > ?1" + filter + " ORDER BY seq LIMIT ?2";
 }
 
+// "SELECT seq, <columns> FROM <table>"; rows are read from column 1 (RowsOf).
+template <typename E, std::size_t N>
+std::string SelectFrom(std::string_view table, const Column<E> (&columns)[N]) {
+  return "SELECT seq, " + SelectList<E>(columns) + " FROM " + std::string(table);
+}
+
+// "INSERT INTO <table> (<columns>) VALUES (?1, ...)", bound with ValuesOf(entity, columns).
+template <typename E, std::size_t N>
+std::string InsertInto(std::string_view table, const Column<E> (&columns)[N]) {
+  return "INSERT INTO " + std::string(table) + " (" + NameList<E>(columns) + ") VALUES (" +
+         Placeholders(N) + ")";
+}
+
+// "UPDATE <table> SET <column 2> = ?2, ... WHERE <column 1> = ?1": the list's first column is
+// the row's key. Bound with ValuesOf(entity, columns).
+template <typename E, std::size_t N>
+std::string UpdateByKey(std::string_view table, const Column<E> (&columns)[N]) {
+  return "UPDATE " + std::string(table) + " SET " + AssignmentsAfterKey<E>(columns) + " WHERE " +
+         std::string(columns[0].name) + " = ?1";
+}
+
 template <typename E, std::size_t N>
 TableStatements StatementsOf(std::string_view table, const Column<E> (&columns)[N],
                              Dialect dialect) {
-  const std::span<const Column<E>> list(columns);
-  const std::string name(table);
   TableStatements s;
-  s.select = "SELECT seq, " + SelectList(list) + " FROM " + name;
+  s.select = SelectFrom(table, columns);
   s.get = InDialect(s.select + " WHERE id = ?1", dialect);
-  s.insert = InDialect(
-      "INSERT INTO " + name + " (" + NameList(list) + ") VALUES (" + Placeholders(N) + ")",
-      dialect);
-  s.update =
-      InDialect("UPDATE " + name + " SET " + AssignmentsAfterKey(list) + " WHERE id = ?1", dialect);
-  s.remove = InDialect("DELETE FROM " + name + " WHERE id = ?1", dialect);
+  s.insert = InDialect(InsertInto(table, columns), dialect);
+  s.update = InDialect(UpdateByKey(table, columns), dialect);
+  s.remove = InDialect("DELETE FROM " + std::string(table) + " WHERE id = ?1", dialect);
   return s;
 }
 

@@ -4,10 +4,24 @@
 // schema history (storage/schema_history.cpp); the statements, binds and reads follow.
 #pragma once
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "core/entities.hpp"
 #include "core/store_cards.hpp"
 #include "storage/card_sql.hpp"
 #include "storage/columns.hpp"
+
+namespace licensor::storage {
+
+// How many rows hold each value of one column: a grouped read, never written.
+struct GroupCount {
+  std::string group;
+  std::int64_t count = 0;
+};
+
+}  // namespace licensor::storage
 
 namespace licensor::storage::tables {
 
@@ -21,6 +35,13 @@ inline constexpr Column<core::ApiToken> kTokens[] = {
     Col<&core::ApiToken::customer_id>("customer_id"),
 };
 static_assert(FieldsCompleted(kTokens) == FieldCount<core::ApiToken>());
+
+// What a change of a token writes, its key first: its secret, role and customer never change.
+inline constexpr Column<core::ApiToken> kTokenChanges[] = {
+    Col<&core::ApiToken::id>("id"),
+    Col<&core::ApiToken::name>("name"),
+    Col<&core::ApiToken::revoked_at>("revoked_at"),
+};
 
 inline constexpr Column<core::Product> kProducts[] = {
     Col<&core::Product::id>("id"),
@@ -263,6 +284,14 @@ inline constexpr Column<core::Device> kDevices[] = {
 };
 static_assert(1 + FieldsCompleted(kDevices) == FieldCount<core::Device>());
 
+// What a change of a device writes, its key first: its model and credential never change.
+inline constexpr Column<core::Device> kDeviceChanges[] = {
+    Col<&core::Device::number>("number"),
+    Col<&core::Device::customer_id>("customer_id"),
+    Col<&core::Device::blacklisted>("blacklisted"),
+    Col<&core::Device::blacklisted_at>("blacklisted_at"),
+};
+
 inline constexpr Column<core::Card> kCards[] = {
     Col<&core::Card::id>("id"),
     Col<&core::Card::number>("number"),
@@ -277,6 +306,25 @@ inline constexpr Column<core::Card> kCards[] = {
     Col<&core::Card::created_at>("created_at"),
 };
 static_assert(1 + FieldsCompleted(kCards) == FieldCount<core::Card>());
+
+// What a change of a card writes, its key first: its id, type and creation never change.
+inline constexpr Column<core::Card> kCardChanges[] = {
+    Col<&core::Card::number>("number"),
+    Col<&core::Card::total_days>("total_days"),
+    Col<&core::Card::available_days>("available_days"),
+    Col<&core::Card::activated_at>("activated_at"),
+    Col<&core::Card::device_number>("device_number"),
+    Col<&core::Card::bound_at>("bound_at"),
+    Col<&core::Card::customer_id>("customer_id"),
+    Col<&core::Card::locked>("locked"),
+};
+
+// What decides which card pays for a device (storage/payer_steps.hpp), read before a change.
+inline constexpr Column<core::Card> kCardBinding[] = {
+    Col<&core::Card::device_number>("device_number"),
+    Col<&core::Card::available_days>("available_days"),
+    Col<&core::Card::activated_at>("activated_at"),
+};
 
 inline constexpr Column<core::CardRecord> kCardRecords[] = {
     Col<&core::CardRecord::id>("id"),
@@ -306,6 +354,16 @@ inline constexpr Column<core::CardCount> kCardCounts[] = {
 };
 static_assert(FieldsCompleted(kCardCounts) == FieldCount<core::CardCount>());
 
+// Licenses counted by status, and machines by state (the dashboard's figures).
+inline constexpr Column<GroupCount> kLicensesByStatus[] = {
+    Col<&GroupCount::group>("status"),
+    ColReadAs<&GroupCount::count>("count", "COUNT(*)"),
+};
+inline constexpr Column<GroupCount> kActivationsByState[] = {
+    Col<&GroupCount::group>("state"),
+    ColReadAs<&GroupCount::count>("count", "COUNT(*)"),
+};
+
 // Written only by the deduction run, set-based (storage/card_sql.hpp).
 inline constexpr Column<core::Deduction> kDeductions[] = {
     Col<&core::Deduction::card_number>("card_number"),
@@ -322,6 +380,8 @@ static_assert(1 + FieldsCompleted(kDeductions) == FieldCount<core::Deduction>())
 
 // How the rows of the tables whose entities keep their seq are read, the same in both stores.
 namespace licensor::storage::rows {
+inline const auto kLicensesByStatus = RowsWithoutSeqOf(tables::kLicensesByStatus);
+inline const auto kActivationsByState = RowsWithoutSeqOf(tables::kActivationsByState);
 inline const auto kModel = RowsWithSeqOf<&core::DeviceModel::seq>(tables::kDeviceModels);
 inline const auto kType = RowsWithSeqOf<&core::CardType::seq>(tables::kCardTypes);
 inline const auto kDevice = RowsWithSeqOf<&core::Device::seq>(tables::kDevices);
@@ -336,3 +396,14 @@ inline const auto kWebhook = RowsWithSeqOf<&core::Webhook::seq>(tables::kWebhook
 inline const auto kDelivery =
     RowsWithSeqOf<&core::WebhookDelivery::seq>(tables::kWebhookDeliveries);
 }  // namespace licensor::storage::rows
+
+namespace licensor::storage {
+
+// Grouped counts as a map from each group's value to its count.
+inline std::map<std::string, std::int64_t> ByGroup(const std::vector<GroupCount>& counts) {
+  std::map<std::string, std::int64_t> out;
+  for (const GroupCount& c : counts) out[c.group] = c.count;
+  return out;
+}
+
+}  // namespace licensor::storage

@@ -90,9 +90,10 @@ Status PgTx::InsertDevice(const Device& d) {
 }
 
 Status PgTx::UpdateDevice(const Device& d) {
-  LICENSOR_RETURN_IF_ERROR(Changed(conn_.Query(Sql().update_device.c_str(), d.number, d.customer_id,
-                                               d.blacklisted, d.blacklisted_at),
-                                   "device"));
+  LICENSOR_RETURN_IF_ERROR(
+      Changed(conn_.Query(Sql().update_device.c_str(),
+                          PgParams::From(ValuesOf<Device>(d, tables::kDeviceChanges))),
+              "device"));
   return RepickPayer(d.number);  // a lifted blacklist lets a card pay again
 }
 
@@ -126,13 +127,14 @@ Status PgTx::InsertCard(const Card& c) {
 Status PgTx::UpdateCard(const Card& c) {
   LICENSOR_ASSIGN_OR_RETURN(const auto before, conn_.Query(Sql().card_binding.c_str(), c.number));
   if (before.rows() == 0) return Status::NotFound("card not found");
-  const PayerSteps payers = PayerStepsFor(before.row(0), c);
+  const PayerSteps payers =
+      PayerStepsFor(ReadColumns<Card>(before.row(0), tables::kCardBinding, 0), c);
   if (payers.park_before) {
     LICENSOR_RETURN_IF_ERROR(RepickPayer(*payers.park_before, /*park_only=*/true));
   }
   LICENSOR_RETURN_IF_ERROR(
-      Changed(conn_.Query(Sql().update_card.c_str(), c.number, c.total_days, c.available_days,
-                          c.activated_at, c.device_number, c.bound_at, c.customer_id, c.locked),
+      Changed(conn_.Query(Sql().update_card.c_str(),
+                          PgParams::From(ValuesOf<Card>(c, tables::kCardChanges))),
               "card"));
   for (const auto& device : payers.repick_after) LICENSOR_RETURN_IF_ERROR(RepickPayer(device));
   return Status::Ok();

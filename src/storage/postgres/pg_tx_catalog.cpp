@@ -20,7 +20,9 @@ Status PgTx::InsertToken(const ApiToken& t) {
       .status();
 }
 Status PgTx::UpdateToken(const ApiToken& t) {
-  return Changed(conn_.Query(Sql().update_token.c_str(), t.id, t.name, t.revoked_at), "token");
+  return Changed(conn_.Query(Sql().update_token.c_str(),
+                             PgParams::From(ValuesOf<ApiToken>(t, tables::kTokenChanges))),
+                 "token");
 }
 Result<std::optional<ApiToken>> PgTx::GetToken(const std::string& id) {
   return One<ApiToken>(conn_.Query(Sql().tokens.get.c_str(), id), RowsOf(tables::kTokens));

@@ -53,19 +53,17 @@ Result<std::int64_t> PgTx::CountLicenses(const LicenseFilter& f) {
   return Count(conn_.Query(Sql().count_licenses.c_str(), f.customer_id, f.policy_id, f.product_id,
                            LicenseStatusFilter(f.status), f.expires_by, f.code));
 }
-namespace {
-Result<std::map<std::string, std::int64_t>> GroupCounts(Result<PgResult> result) {
-  if (!result.ok()) return result.status();
-  std::map<std::string, std::int64_t> counts;
-  for (int i = 0; i < result->rows(); ++i) counts[result->row(i).Text(0)] = result->row(i).Int(1);
-  return counts;
-}
-}  // namespace
 Result<std::map<std::string, std::int64_t>> PgTx::CountLicensesByStatus() {
-  return GroupCounts(conn_.Query(Sql().count_licenses_by_status.c_str()));
+  LICENSOR_ASSIGN_OR_RETURN(const auto counts,
+                            All<GroupCount>(conn_.Query(Sql().count_licenses_by_status.c_str()),
+                                            rows::kLicensesByStatus));
+  return ByGroup(counts);
 }
 Result<std::map<std::string, std::int64_t>> PgTx::CountActivationsByState() {
-  return GroupCounts(conn_.Query(Sql().count_activations_by_state.c_str()));
+  LICENSOR_ASSIGN_OR_RETURN(const auto counts,
+                            All<GroupCount>(conn_.Query(Sql().count_activations_by_state.c_str()),
+                                            rows::kActivationsByState));
+  return ByGroup(counts);
 }
 Result<std::vector<License>> PgTx::ListLicensesPastExpiry(UnixSeconds now, int limit) {
   return All<License>(conn_.Query(Sql().list_licenses_past_expiry.c_str(), now, limit), kLicense);

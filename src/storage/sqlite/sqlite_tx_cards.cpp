@@ -91,8 +91,7 @@ Status SqliteTx::InsertDevice(const Device& d) {
 
 Status SqliteTx::UpdateDevice(const Device& d) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().update_device.c_str()));
-  LICENSOR_RETURN_IF_ERROR(
-      stmt.Bind(d.number, d.customer_id, d.blacklisted, d.blacklisted_at).Run());
+  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Device>(d, tables::kDeviceChanges)).Run());
   LICENSOR_RETURN_IF_ERROR(ExpectOneRow(conn_, "device"));
   return RepickPayer(d.number);  // a lifted blacklist lets a card pay again
 }
@@ -131,15 +130,13 @@ Status SqliteTx::UpdateCard(const Card& c) {
     LICENSOR_ASSIGN_OR_RETURN(auto before, conn_.Prepare(Sql().card_binding.c_str()));
     LICENSOR_ASSIGN_OR_RETURN(const bool found, before.Bind(c.number).Next());
     if (!found) return Status::NotFound("card not found");
-    payers = PayerStepsFor(before, c);
+    payers = PayerStepsFor(ReadColumns<Card>(before, tables::kCardBinding, 0), c);
   }
   if (payers.park_before) {
     LICENSOR_RETURN_IF_ERROR(RepickPayer(*payers.park_before, /*park_only=*/true));
   }
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().update_card.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.Bind(c.number, c.total_days, c.available_days, c.activated_at,
-                                     c.device_number, c.bound_at, c.customer_id, c.locked)
-                               .Run());
+  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Card>(c, tables::kCardChanges)).Run());
   LICENSOR_RETURN_IF_ERROR(ExpectOneRow(conn_, "card"));
   for (const auto& device : payers.repick_after) LICENSOR_RETURN_IF_ERROR(RepickPayer(device));
   return Status::Ok();

@@ -24,7 +24,7 @@ Status SqliteTx::InsertToken(const ApiToken& t) {
 
 Status SqliteTx::UpdateToken(const ApiToken& t) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().update_token.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.Bind(t.id, t.name, t.revoked_at).Run());
+  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<ApiToken>(t, tables::kTokenChanges)).Run());
   return ExpectOneRow(conn_, "token");
 }
 

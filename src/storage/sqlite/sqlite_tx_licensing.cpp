@@ -63,27 +63,17 @@ Result<std::int64_t> SqliteTx::CountLicenses(const LicenseFilter& f) {
   return row ? stmt.Int(0) : 0;
 }
 
-namespace {
-
-Result<std::map<std::string, std::int64_t>> ReadGroupCounts(Statement& stmt) {
-  std::map<std::string, std::int64_t> counts;
-  for (;;) {
-    LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
-    if (!row) return counts;
-    counts[stmt.Text(0)] = stmt.Int(1);
-  }
-}
-
-}  // namespace
-
 Result<std::map<std::string, std::int64_t>> SqliteTx::CountLicensesByStatus() {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().count_licenses_by_status.c_str()));
-  return ReadGroupCounts(stmt);
+  LICENSOR_ASSIGN_OR_RETURN(const auto counts, ReadAll<GroupCount>(stmt, rows::kLicensesByStatus));
+  return ByGroup(counts);
 }
 
 Result<std::map<std::string, std::int64_t>> SqliteTx::CountActivationsByState() {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().count_activations_by_state.c_str()));
-  return ReadGroupCounts(stmt);
+  LICENSOR_ASSIGN_OR_RETURN(const auto counts,
+                            ReadAll<GroupCount>(stmt, rows::kActivationsByState));
+  return ByGroup(counts);
 }
 
 Result<std::vector<License>> SqliteTx::ListLicensesPastExpiry(UnixSeconds now, int limit) {
