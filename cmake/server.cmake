@@ -89,7 +89,8 @@ add_executable(licensor_e2e_tests
   tests/http_hardening_test.cpp
   tests/console_accounts_test.cpp
   tests/console_serving_test.cpp
-  tests/dashboard_stats_test.cpp)
+  tests/dashboard_stats_test.cpp
+  tests/catalog_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>"

@@ -132,6 +132,8 @@ TEST_F(Cli, SetsEveryPolicyFieldByItsFlag) {
   for (const auto& [key, value] : expected.items()) EXPECT_EQ(created[key], value) << key;
 
   const std::string id = created["id"];
+  EXPECT_EQ(RunJson("policies list --sku PRO-TEAM-30D")[0]["id"], id);
+  EXPECT_EQ(RunJson("policies list --sku PRO-TEAM-1Y").size(), 0u);
   const Json changed =
       RunJson("policies update " + id + " --offline-grace none --duration-days none");
   EXPECT_TRUE(changed["offline_grace_s"].is_null());

@@ -193,10 +193,10 @@ Result<Policy> CatalogService::GetPolicy(const std::string& id) {
                            [&](StoreTx& tx) { return Require(tx.GetPolicy(id), "policy"); });
 }
 
-Result<Page<Policy>> CatalogService::ListPolicies(const std::optional<std::string>& product_id,
+Result<Page<Policy>> CatalogService::ListPolicies(const PolicyFilter& filter,
                                                   const PageRequest& page) {
   return ReadValue<Page<Policy>>(store_,
-                                 [&](StoreTx& tx) { return tx.ListPolicies(product_id, page); });
+                                 [&](StoreTx& tx) { return tx.ListPolicies(filter, page); });
 }
 
 Result<Policy> CatalogService::UpdatePolicy(const Actor& actor, const std::string& id,

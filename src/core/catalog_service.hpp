@@ -35,8 +35,7 @@ class CatalogService {
 
   Result<Policy> CreatePolicy(const Actor& actor, Policy draft);
   Result<Policy> GetPolicy(const std::string& id);
-  Result<Page<Policy>> ListPolicies(const std::optional<std::string>& product_id,
-                                    const PageRequest& page);
+  Result<Page<Policy>> ListPolicies(const PolicyFilter& filter, const PageRequest& page);
   // Changing a policy affects licenses issued afterwards; issued licenses keep their terms.
   Result<Policy> UpdatePolicy(const Actor& actor, const std::string& id,
                               const std::function<Status(Policy&)>& apply);

@@ -10,6 +10,12 @@
 
 namespace licensor::core {
 
+// Which policies to list; unset fields do not filter.
+struct PolicyFilter {
+  std::optional<std::string> product_id;
+  std::optional<std::string> sku;  // the policies a shop or billing system knows by this SKU
+};
+
 struct EventFilter {
   std::optional<std::string> resource_type;
   std::optional<std::string> resource_id;
@@ -47,7 +53,7 @@ class CatalogTx {
   virtual Status UpdatePolicy(const Policy& policy) = 0;
   virtual Status DeletePolicy(const std::string& id) = 0;
   virtual Result<std::optional<Policy>> GetPolicy(const std::string& id) = 0;
-  virtual Result<Page<Policy>> ListPolicies(const std::optional<std::string>& product_id,
+  virtual Result<Page<Policy>> ListPolicies(const PolicyFilter& filter,
                                             const PageRequest& page) = 0;
   virtual Result<std::int64_t> CountPolicies(const std::string& product_id) = 0;
 

@@ -16,7 +16,10 @@ CatalogSql::CatalogSql(Dialect d)
       count_child_customers(InDialect("SELECT COUNT(*) FROM customers WHERE parent_id = ?1", d)),
       policies(StatementsOf("policies", tables::kPolicies, d)),
       list_policies(InDialect(
-          Paged(policies.select, " AND (CAST(?3 AS TEXT) IS NULL OR product_id = ?3)"), d)),
+          Paged(policies.select,
+                " AND (CAST(?3 AS TEXT) IS NULL OR product_id = ?3) AND (CAST(?4 AS TEXT) IS NULL "
+                "OR sku = ?4)"),
+          d)),
       count_policies(InDialect("SELECT COUNT(*) FROM policies WHERE product_id = ?1", d)) {
   const std::string events = NameList<core::Event>(tables::kEvents);
   append_event = InDialect("INSERT INTO events (" + events + ") VALUES (" +

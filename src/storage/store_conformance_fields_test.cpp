@@ -164,8 +164,18 @@ TEST_F(StoreFields, EveryCatalogueFieldIsWrittenAndReadBack) {
             std::vector<Customer>{customer});
   EXPECT_EQ(ListAll<Product>([&](StoreTx& tx) { return tx.ListProducts(all); }),
             std::vector<Product>{product});
-  EXPECT_EQ(ListAll<Policy>([&](StoreTx& tx) { return tx.ListPolicies(product.id, all); }),
+  EXPECT_EQ(ListAll<Policy>([&](StoreTx& tx) {
+              return tx.ListPolicies({product.id, {}}, all);
+            }),
             std::vector<Policy>{policy});
+  EXPECT_EQ(ListAll<Policy>([&](StoreTx& tx) {
+              return tx.ListPolicies({{}, policy.sku}, all);
+            }),
+            std::vector<Policy>{policy});
+  EXPECT_EQ(ListAll<Policy>([&](StoreTx& tx) {
+              return tx.ListPolicies({product.id, "OTHER-SKU"}, all);
+            }),
+            std::vector<Policy>{});
   EXPECT_EQ(ListAll<ApiToken>([&](StoreTx& tx) { return tx.ListTokens(all); }),
             std::vector<ApiToken>{token});
 

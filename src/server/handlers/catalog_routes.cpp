@@ -138,13 +138,14 @@ void RegisterPolicies(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(p, s.catalog.CreatePolicy(ctx.Actor(), p));
                 return Created(core::ToJson(p));
               }});
-  router.Add({"GET", "/v1/policies", Access::kSignedIn, Permission::kRead,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
-                LICENSOR_ASSIGN_OR_RETURN(
-                    const auto items, s.catalog.ListPolicies(QueryParam(ctx, "product_id"), page));
-                return ListReply(items, [](const core::Policy& p) { return core::ToJson(p); });
-              }});
+  router.Add(
+      {"GET", "/v1/policies", Access::kSignedIn, Permission::kRead,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+         const core::PolicyFilter filter{QueryParam(ctx, "product_id"), QueryParam(ctx, "sku")};
+         LICENSOR_ASSIGN_OR_RETURN(const auto items, s.catalog.ListPolicies(filter, page));
+         return ListReply(items, [](const core::Policy& p) { return core::ToJson(p); });
+       }});
   router.Add({"GET", "/v1/policies/{id}", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto p, s.catalog.GetPolicy(ctx.Param("id")));

@@ -100,10 +100,9 @@ Status PgTx::DeletePolicy(const std::string& id) {
 Result<std::optional<Policy>> PgTx::GetPolicy(const std::string& id) {
   return One<Policy>(conn_.Query(Sql().policies.get.c_str(), id), RowsOf(tables::kPolicies));
 }
-Result<Page<Policy>> PgTx::ListPolicies(const std::optional<std::string>& product_id,
-                                        const PageRequest& page) {
+Result<Page<Policy>> PgTx::ListPolicies(const PolicyFilter& f, const PageRequest& page) {
   return PageOf<Policy>(
-      conn_.Query(Sql().list_policies.c_str(), page.after_seq, page.limit + 1, product_id),
+      conn_.Query(Sql().list_policies.c_str(), page.after_seq, page.limit + 1, f.product_id, f.sku),
       page.limit, RowsOf(tables::kPolicies));
 }
 Result<std::int64_t> PgTx::CountPolicies(const std::string& product_id) {

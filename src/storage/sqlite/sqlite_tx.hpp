@@ -77,7 +77,7 @@ class SqliteTx final : public core::StoreTx {
   Status UpdatePolicy(const core::Policy& policy) override;
   Status DeletePolicy(const std::string& id) override;
   Result<std::optional<core::Policy>> GetPolicy(const std::string& id) override;
-  Result<core::Page<core::Policy>> ListPolicies(const std::optional<std::string>& product_id,
+  Result<core::Page<core::Policy>> ListPolicies(const core::PolicyFilter& filter,
                                                 const core::PageRequest& page) override;
   Result<std::int64_t> CountPolicies(const std::string& product_id) override;
 

@@ -130,11 +130,10 @@ Result<std::optional<Policy>> SqliteTx::GetPolicy(const std::string& id) {
   return ReadOne<Policy>(stmt.Bind(id), RowsOf(tables::kPolicies));
 }
 
-Result<Page<Policy>> SqliteTx::ListPolicies(const std::optional<std::string>& product_id,
-                                            const PageRequest& page) {
+Result<Page<Policy>> SqliteTx::ListPolicies(const PolicyFilter& f, const PageRequest& page) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_policies.c_str()));
-  return ReadPage<Policy>(stmt.Bind(page.after_seq, page.limit + 1, product_id), page.limit,
-                          RowsOf(tables::kPolicies));
+  return ReadPage<Policy>(stmt.Bind(page.after_seq, page.limit + 1, f.product_id, f.sku),
+                          page.limit, RowsOf(tables::kPolicies));
 }
 
 Result<std::int64_t> SqliteTx::CountPolicies(const std::string& product_id) {

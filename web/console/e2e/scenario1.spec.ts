@@ -35,6 +35,7 @@ test("a trial for 100 machines: issued, filled, expired and renewed in the conso
   const [created] = (await server.api("GET", "/v1/policies")).data;
   expect(created.description).toBe("Seven days to try the server on a hundred machines");
   expect(created.sku).toBe("WS-TRIAL-7D");
+  await expect(page.getByRole("cell", { name: "WS-TRIAL-7D" })).toBeVisible();
   await look(page, "policies");
 
   await page.getByRole("link", { name: "Licenses" }).click();

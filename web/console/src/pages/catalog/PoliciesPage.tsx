@@ -37,10 +37,11 @@ export function PoliciesPage() {
       ) : (
         <DataTable
           label="Policies"
-          minWidth={760}
+          minWidth={840}
           columns={[
             "Name",
             "Product",
+            "SKU",
             "Validity",
             "Machines",
             "Mode",
@@ -59,6 +60,7 @@ export function PoliciesPage() {
                 )}
               </Table.Td>
               <Table.Td>{nameOf(products.data, p.product_id)}</Table.Td>
+              <Table.Td>{p.sku || "—"}</Table.Td>
               <Table.Td>{p.duration_days ? `${p.duration_days} days` : "perpetual"}</Table.Td>
               <Table.Td>{p.max_activations}</Table.Td>
               <Table.Td>{p.deployment_mode}</Table.Td>
