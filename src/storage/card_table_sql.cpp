@@ -18,11 +18,11 @@ CardTableSql::CardTableSql(Dialect d) {
   list_types = InDialect(types + " WHERE seq > ?1 ORDER BY seq LIMIT ?2", d);
   const std::string devices = SelectFrom("devices", kDevices);
   insert_device = InDialect(InsertInto("devices", kDevices), d);
-  update_device = InDialect(UpdateByKey("devices", kDeviceChanges), d);
+  update_device = InDialect(UpdateByKey<core::Device>("devices", kDeviceChanges), d);
   get_device = InDialect(devices + " WHERE number = ?1", d);
   const std::string all_cards = SelectFrom("cards", kCards);
   insert_card = InDialect(InsertInto("cards", kCards), d);
-  update_card = InDialect(UpdateByKey("cards", kCardChanges), d);
+  update_card = InDialect(UpdateByKey<core::Card>("cards", kCardChanges), d);
   get_card = InDialect(all_cards + " WHERE number = ?1", d);
   insert_record = InDialect(InsertInto("card_records", kCardRecords), d);
 

@@ -5,7 +5,7 @@
 namespace licensor::storage {
 CatalogSql::CatalogSql(Dialect d)
     : tokens(StatementsOf("tokens", tables::kTokens, d)),
-      update_token(InDialect(UpdateByKey("tokens", tables::kTokenChanges), d)),
+      update_token(InDialect(UpdateByKey<core::ApiToken>("tokens", tables::kTokenChanges), d)),
       find_token_by_hash(InDialect(tokens.select + " WHERE hash = ?1", d)),
       list_tokens(InDialect(Paged(tokens.select, ""), d)),
       products(StatementsOf("products", tables::kProducts, d)),

@@ -5,6 +5,7 @@
 // (storage/tables.hpp).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -179,6 +180,23 @@ constexpr std::size_t FieldsCompleted(const Column<E> (&columns)[N]) {
   std::size_t n = 0;
   for (const Column<E>& c : columns) n += static_cast<std::size_t>(c.completes_fields);
   return n;
+}
+
+// The columns of `table` named `names`, in that order: a change or a partial read says which
+// columns it takes, and each keeps the table's codec. A name the table lacks does not build.
+template <typename E, std::size_t N, std::size_t M>
+consteval std::array<Column<E>, M> Pick(const Column<E> (&table)[N],
+                                        const std::string_view (&names)[M]) {
+  std::array<Column<E>, M> picked{};
+  for (std::size_t i = 0; i < M; ++i) {
+    const Column<E>* found = nullptr;
+    for (const Column<E>& c : table) {
+      if (c.name == names[i]) found = &c;
+    }
+    if (found == nullptr) throw "Pick: the table has no column of that name";
+    picked[i] = *found;
+  }
+  return picked;
 }
 
 // "a, b, c" (each name after `prefix`, e.g. "l.").

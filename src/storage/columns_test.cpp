@@ -38,6 +38,11 @@ constexpr Column<Thing> kThings[] = {
 static_assert(FieldCount<Thing>() == 6);
 static_assert(FieldsCompleted(kThings) == FieldCount<Thing>());
 
+// A change's columns are the table's, in the change's order, with the table's codecs.
+constexpr auto kThingChange = Pick(kThings, {"id", "flag", "mode"});
+static_assert(kThingChange[1].name == "flag" && kThingChange[1].type == SqlType::kInt);
+static_assert(kThingChange[2].write == kThings[3].write);
+
 // A row as the stores give it, by index.
 struct FakeRow {
   std::vector<SqlValue> cells;

@@ -42,9 +42,9 @@ std::string InsertInto(std::string_view table, const Column<E> (&columns)[N]) {
 
 // "UPDATE <table> SET <column 2> = ?2, ... WHERE <column 1> = ?1": the list's first column is
 // the row's key. Bound with ValuesOf(entity, columns).
-template <typename E, std::size_t N>
-std::string UpdateByKey(std::string_view table, const Column<E> (&columns)[N]) {
-  return "UPDATE " + std::string(table) + " SET " + AssignmentsAfterKey<E>(columns) + " WHERE " +
+template <typename E>
+std::string UpdateByKey(std::string_view table, std::span<const Column<E>> columns) {
+  return "UPDATE " + std::string(table) + " SET " + AssignmentsAfterKey(columns) + " WHERE " +
          std::string(columns[0].name) + " = ?1";
 }
 
@@ -55,7 +55,7 @@ TableStatements StatementsOf(std::string_view table, const Column<E> (&columns)[
   s.select = SelectFrom(table, columns);
   s.get = InDialect(s.select + " WHERE id = ?1", dialect);
   s.insert = InDialect(InsertInto(table, columns), dialect);
-  s.update = InDialect(UpdateByKey(table, columns), dialect);
+  s.update = InDialect(UpdateByKey<E>(table, columns), dialect);
   s.remove = InDialect("DELETE FROM " + std::string(table) + " WHERE id = ?1", dialect);
   return s;
 }

@@ -37,11 +37,7 @@ inline constexpr Column<core::ApiToken> kTokens[] = {
 static_assert(FieldsCompleted(kTokens) == FieldCount<core::ApiToken>());
 
 // What a change of a token writes, its key first: its secret, role and customer never change.
-inline constexpr Column<core::ApiToken> kTokenChanges[] = {
-    Col<&core::ApiToken::id>("id"),
-    Col<&core::ApiToken::name>("name"),
-    Col<&core::ApiToken::revoked_at>("revoked_at"),
-};
+inline constexpr auto kTokenChanges = Pick(kTokens, {"id", "name", "revoked_at"});
 
 inline constexpr Column<core::Product> kProducts[] = {
     Col<&core::Product::id>("id"),
@@ -285,12 +281,8 @@ inline constexpr Column<core::Device> kDevices[] = {
 static_assert(1 + FieldsCompleted(kDevices) == FieldCount<core::Device>());
 
 // What a change of a device writes, its key first: its model and credential never change.
-inline constexpr Column<core::Device> kDeviceChanges[] = {
-    Col<&core::Device::number>("number"),
-    Col<&core::Device::customer_id>("customer_id"),
-    Col<&core::Device::blacklisted>("blacklisted"),
-    Col<&core::Device::blacklisted_at>("blacklisted_at"),
-};
+inline constexpr auto kDeviceChanges =
+    Pick(kDevices, {"number", "customer_id", "blacklisted", "blacklisted_at"});
 
 inline constexpr Column<core::Card> kCards[] = {
     Col<&core::Card::id>("id"),
@@ -308,23 +300,13 @@ inline constexpr Column<core::Card> kCards[] = {
 static_assert(1 + FieldsCompleted(kCards) == FieldCount<core::Card>());
 
 // What a change of a card writes, its key first: its id, type and creation never change.
-inline constexpr Column<core::Card> kCardChanges[] = {
-    Col<&core::Card::number>("number"),
-    Col<&core::Card::total_days>("total_days"),
-    Col<&core::Card::available_days>("available_days"),
-    Col<&core::Card::activated_at>("activated_at"),
-    Col<&core::Card::device_number>("device_number"),
-    Col<&core::Card::bound_at>("bound_at"),
-    Col<&core::Card::customer_id>("customer_id"),
-    Col<&core::Card::locked>("locked"),
-};
+inline constexpr auto kCardChanges =
+    Pick(kCards, {"number", "total_days", "available_days", "activated_at", "device_number",
+                  "bound_at", "customer_id", "locked"});
 
 // What decides which card pays for a device (storage/payer_steps.hpp), read before a change.
-inline constexpr Column<core::Card> kCardBinding[] = {
-    Col<&core::Card::device_number>("device_number"),
-    Col<&core::Card::available_days>("available_days"),
-    Col<&core::Card::activated_at>("activated_at"),
-};
+inline constexpr auto kCardBinding =
+    Pick(kCards, {"device_number", "available_days", "activated_at"});
 
 inline constexpr Column<core::CardRecord> kCardRecords[] = {
     Col<&core::CardRecord::id>("id"),
