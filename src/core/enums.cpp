@@ -53,39 +53,27 @@ constexpr std::array<std::string_view, N> NamesIn(const Table<E, N>& table) {
   return names;
 }
 
-constexpr auto kRoleNames = NamesIn(kRoles);
-constexpr auto kBasisNames = NamesIn(kBases);
-constexpr auto kModeNames = NamesIn(kModes);
-constexpr auto kDeadNames = NamesIn(kDead);
-constexpr auto kStatusNames = NamesIn(kStatuses);
-constexpr auto kStateNames = NamesIn(kStates);
+// Each enum's table, found by the enum's type.
+constexpr const auto& TableFor(Role) { return kRoles; }
+constexpr const auto& TableFor(ValidityBasis) { return kBases; }
+constexpr const auto& TableFor(DeploymentMode) { return kModes; }
+constexpr const auto& TableFor(DeadActivationAction) { return kDead; }
+constexpr const auto& TableFor(LicenseStatus) { return kStatuses; }
+constexpr const auto& TableFor(ActivationState) { return kStates; }
 
 }  // namespace
 
-template <>
-std::span<const std::string_view> NamesOf<Role>() {
-  return kRoleNames;
+template <typename E>
+std::span<const std::string_view> NamesOf() {
+  static constexpr auto kNames = NamesIn(TableFor(E{}));
+  return kNames;
 }
-template <>
-std::span<const std::string_view> NamesOf<ValidityBasis>() {
-  return kBasisNames;
-}
-template <>
-std::span<const std::string_view> NamesOf<DeploymentMode>() {
-  return kModeNames;
-}
-template <>
-std::span<const std::string_view> NamesOf<DeadActivationAction>() {
-  return kDeadNames;
-}
-template <>
-std::span<const std::string_view> NamesOf<LicenseStatus>() {
-  return kStatusNames;
-}
-template <>
-std::span<const std::string_view> NamesOf<ActivationState>() {
-  return kStateNames;
-}
+template std::span<const std::string_view> NamesOf<Role>();
+template std::span<const std::string_view> NamesOf<ValidityBasis>();
+template std::span<const std::string_view> NamesOf<DeploymentMode>();
+template std::span<const std::string_view> NamesOf<DeadActivationAction>();
+template std::span<const std::string_view> NamesOf<LicenseStatus>();
+template std::span<const std::string_view> NamesOf<ActivationState>();
 
 std::string_view ToString(Role v) { return Name(kRoles, v); }
 std::string_view ToString(ValidityBasis v) { return Name(kBases, v); }

@@ -34,20 +34,9 @@ std::optional<DeadActivationAction> ParseDeadActivationAction(std::string_view s
 std::optional<LicenseStatus> ParseLicenseStatus(std::string_view s);
 std::optional<ActivationState> ParseActivationState(std::string_view s);
 
-// Every name of an enum, in declaration order: what a client may send, and what a message lists.
+// Every name of an enum, in declaration order: what a client may send, and what a message
+// lists. Defined in enums.cpp for each enum above.
 template <typename E>
 std::span<const std::string_view> NamesOf();
-template <>
-std::span<const std::string_view> NamesOf<Role>();
-template <>
-std::span<const std::string_view> NamesOf<ValidityBasis>();
-template <>
-std::span<const std::string_view> NamesOf<DeploymentMode>();
-template <>
-std::span<const std::string_view> NamesOf<DeadActivationAction>();
-template <>
-std::span<const std::string_view> NamesOf<LicenseStatus>();
-template <>
-std::span<const std::string_view> NamesOf<ActivationState>();
 
 }  // namespace licensor::core
