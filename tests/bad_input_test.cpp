@@ -61,12 +61,19 @@ Json Resolved(const Json& doc, const Json& schema) {
   return doc[Json::json_pointer(schema["$ref"].get<std::string>().substr(1))];
 }
 
+// `n` copies of `text`: "é" twice is 2 characters, 4 bytes.
+std::string Repeated(const std::string& text, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += text;
+  return out;
+}
+
 // A value that fills a member's schema to its limits: the longest text, the largest number, the
 // most items, the last choice, every member of an object.
 Json ValueAtLimits(const Json& doc, const Json& schema) {
   if (schema.contains("enum")) return schema["enum"].back();
   const Json type = schema["type"].is_array() ? schema["type"][0] : schema["type"];
-  if (type == "string") return std::string(schema.value("maxLength", 16), 's');
+  if (type == "string") return Repeated("é", schema.value("maxLength", 16));
   if (type == "integer") return schema.value("maximum", 1);
   if (type == "boolean") return true;
   if (type == "array") {
@@ -97,7 +104,7 @@ std::vector<std::pair<std::string, Json>> ValuesPastLimits(const Json& schema) {
   out.emplace_back("the wrong type", allows("string") ? Json(42) : Json("1"));
   if (schema.contains("enum")) out.emplace_back("no choice", "NOT_A_CHOICE");
   if (schema.contains("maxLength")) {
-    out.emplace_back("too long", std::string(schema["maxLength"].get<std::size_t>() + 1, 's'));
+    out.emplace_back("too long", Repeated("é", schema["maxLength"].get<std::size_t>() + 1));
   }
   if (schema.value("minLength", 0) > 0) out.emplace_back("too short", "");
   if (schema.contains("maximum"))
@@ -158,6 +165,28 @@ TEST_F(BadInput, EveryPolicyFieldIsKeptToItsDocumentedLimits) {
         refuse(inner + " " + what, body, inner);
       }
     }
+  }
+}
+
+// Names are counted in characters, as the document's maxLength counts them: 200 two-byte ones
+// are a name, 201 are not, in every family that takes one.
+TEST_F(BadInput, TextLimitsCountCharactersNotBytes) {
+  const std::string longest = Repeated("é", 200);
+  const std::string too_long = longest + "é";
+  const std::vector<std::pair<std::string, Json>> creations = {
+      {"/v1/products", Json::object()},
+      {"/v1/customers", Json::object()},
+      {"/v1/tokens", {{"role", "viewer"}}},
+  };
+  for (const auto& [path, rest] : creations) {
+    SCOPED_TRACE(path);
+    Json body = rest;
+    body["name"] = longest;
+    const ApiResponse created = admin().Post(path, body);
+    EXPECT_EQ(created.status, 201) << created.body;
+    EXPECT_EQ(created.json["name"], longest);
+    body["name"] = too_long;
+    ExpectProblem(admin().Post(path, body), 400, "INVALID_FIELD", "name");
   }
 }
 

@@ -20,6 +20,25 @@ std::string CanonicalLicenseCode(std::string_view typed) {
   return code;
 }
 
+std::size_t TextLength(std::string_view text) {
+  // A character is each byte that does not continue one (10xxxxxx).
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  }));
+}
+
+Status CheckTextLength(std::string_view text, std::string_view field, std::size_t min,
+                       std::size_t max) {
+  const std::size_t length = TextLength(text);
+  if (length >= min && length <= max) return Status::Ok();
+  const std::string name(field);
+  if (min == 0) {
+    return Status::InvalidField(name + " must be at most " + std::to_string(max) + " characters");
+  }
+  return Status::InvalidField(name + " must be " + std::to_string(min) + " to " +
+                              std::to_string(max) + " characters");
+}
+
 bool IsValidUtf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/status.hpp"
+
 namespace licensor {
 
 // Printable ASCII without spaces: safe to show, log, and put in a URL or a file name.
@@ -53,6 +55,17 @@ std::string OneOf(const Items& items) {
   }
   return out;
 }
+
+// The longest name a person gives a thing (a product, a policy, a token, an agent), in characters.
+inline constexpr std::size_t kMaxNameLength = 200;
+
+// The length of UTF-8 text in characters (code points): what JSON Schema's maxLength counts and
+// what a person counts in what they typed. Every limit on text a client sends is in these.
+std::size_t TextLength(std::string_view text);
+
+// Refuses text shorter than `min` or longer than `max` characters, naming the field.
+Status CheckTextLength(std::string_view text, std::string_view field, std::size_t min,
+                       std::size_t max);
 
 // Well-formed UTF-8 (RFC 3629): no stray continuation bytes, no overlong forms, no surrogates
 // (U+D800..U+DFFF), nothing past U+10FFFF.

@@ -21,6 +21,18 @@ TEST(Utf8, RefusesMalformedSequences) {
   }
 }
 
+TEST(TextLength, CountsCharactersNotBytes) {
+  EXPECT_EQ(TextLength(""), 0u);
+  EXPECT_EQ(TextLength("abc"), 3u);
+  EXPECT_EQ(TextLength("caf\xC3\xA9"), 4u);               // café
+  EXPECT_EQ(TextLength("\xE6\x97\xA5\xE6\x9C\xAC"), 2u);  // two CJK characters
+  EXPECT_EQ(TextLength("\xF0\x9F\x94\x91"), 1u);          // one emoji, four bytes
+  EXPECT_TRUE(CheckTextLength("\xC3\xA9\xC3\xA9", "name", 1, 2).ok());
+  EXPECT_EQ(CheckTextLength("", "name", 1, 2).message(), "name must be 1 to 2 characters");
+  EXPECT_EQ(CheckTextLength("abc", "hostname", 0, 2).message(),
+            "hostname must be at most 2 characters");
+}
+
 TEST(LicenseCode, TypedOrPastedCodesBecomeTheDisplayedForm) {
   EXPECT_EQ(CanonicalLicenseCode("LIC-2345-ABCDEFGHJKMN-PQRS"), "LIC-2345-ABCDEFGHJKMN-PQRS");
   EXPECT_EQ(CanonicalLicenseCode(" lic-2345-abcdefghjkmn-pqrs\n"), "LIC-2345-ABCDEFGHJKMN-PQRS");

@@ -62,7 +62,7 @@ inline Status Refuse(std::string_view key, const std::string& what) {
   return Status::InvalidField("field '" + std::string(key) + "' " + what);
 }
 
-// Text of MinLength to MaxLength bytes.
+// Text of MinLength to MaxLength characters (TextLength).
 template <std::size_t MaxLength, std::size_t MinLength = 0>
 struct Text {
   static constexpr FlagValue kFlag = FlagValue::kString;
@@ -73,12 +73,7 @@ struct Text {
     return Status::Ok();
   }
   static Status Check(const std::string& v, std::string_view key) {
-    if (v.size() < MinLength || v.size() > MaxLength) {
-      return Refuse(key, MinLength == 0 ? "is longer than " + std::to_string(MaxLength)
-                                        : "must be " + std::to_string(MinLength) + " to " +
-                                              std::to_string(MaxLength) + " characters");
-    }
-    return Status::Ok();
+    return CheckTextLength(v, "field '" + std::string(key) + "'", MinLength, MaxLength);
   }
   static Json Schema() {
     Json schema = {{"type", "string"}, {"maxLength", MaxLength}};

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "common/text.hpp"
 #include "core/audit.hpp"
 #include "core/policy_fields.hpp"
 #include "crypto/random.hpp"
@@ -10,13 +11,8 @@
 namespace licensor::core {
 namespace {
 
-constexpr std::size_t kMaxNameLength = 200;
-
 Status ValidateName(const std::string& name, const char* field) {
-  if (name.empty() || name.size() > kMaxNameLength) {
-    return Status::InvalidField(std::string(field) + " must be 1 to 200 characters");
-  }
-  return Status::Ok();
+  return CheckTextLength(name, field, 1, kMaxNameLength);
 }
 
 }  // namespace
@@ -109,7 +105,7 @@ Status CheckParent(StoreTx& tx, const Customer& c) {
 
 Status ValidateCustomer(const Customer& c) {
   LICENSOR_RETURN_IF_ERROR(ValidateName(c.name, "name"));
-  if (c.email.size() > 320) return Status::InvalidField("email must be at most 320 characters");
+  LICENSOR_RETURN_IF_ERROR(CheckTextLength(c.email, "email", 0, 320));
   return Status::Ok();
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 
+#include "common/text.hpp"
 #include "core/audit.hpp"
 #include "core/validity.hpp"
 #include "crypto/random.hpp"
@@ -17,23 +18,18 @@ namespace {
 constexpr const char* kClientActorId = "client";
 
 Status ValidateActivateRequest(const ActivateRequest& r) {
-  if (r.fingerprint.empty() || r.fingerprint.size() > 256) {
-    return Status::InvalidField("fingerprint must be 1 to 256 characters");
-  }
+  LICENSOR_RETURN_IF_ERROR(CheckTextLength(r.fingerprint, "fingerprint", 1, 256));
   if (r.components.size() > kMaxComponentsPresented) {
     return Status::InvalidField("components holds at most " +
                                 std::to_string(kMaxComponentsPresented) + " entries");
   }
   for (const auto& [name, value] : r.components) {
-    if (name.empty() || name.size() > 64 || value.size() > 256) {
+    if (name.empty() || TextLength(name) > 64 || TextLength(value) > 256) {
       return Status::InvalidField("components: names are 1 to 64 and values up to 256 characters");
     }
   }
-  if (r.hostname.size() > 255)
-    return Status::InvalidField("hostname must be at most 255 characters");
-  if (r.platform.size() > 100)
-    return Status::InvalidField("platform must be at most 100 characters");
-  return Status::Ok();
+  LICENSOR_RETURN_IF_ERROR(CheckTextLength(r.hostname, "hostname", 0, 255));
+  return CheckTextLength(r.platform, "platform", 0, 100);
 }
 
 Result<License> FindUsableLicense(StoreTx& tx, const std::string& code) {

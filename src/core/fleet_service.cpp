@@ -13,10 +13,7 @@ namespace {
 constexpr std::int64_t kMaxCardDays = 36500;
 
 Status CheckName(const std::string& value, const char* field, std::size_t max) {
-  if (value.empty() || value.size() > max) {
-    return Status::InvalidField(std::string(field) + " must be 1 to " + std::to_string(max) +
-                                " characters");
-  }
+  LICENSOR_RETURN_IF_ERROR(CheckTextLength(value, field, 1, max));
   const bool plain = IsPrintableToken(value);
   if (!plain) return Status::InvalidField(std::string(field) + " must be printable ASCII");
   return Status::Ok();
@@ -61,8 +58,7 @@ Result<CardType> FleetService::CreateType(const CardActor& actor, const std::str
                                           const std::vector<std::string>& models,
                                           std::int64_t max_days) {
   LICENSOR_RETURN_IF_ERROR(CheckName(code, "code", 40));
-  if (name.empty() || name.size() > 200)
-    return Status::InvalidField("name must be 1 to 200 characters");
+  LICENSOR_RETURN_IF_ERROR(CheckTextLength(name, "name", 1, kMaxNameLength));
   if (models.empty() || models.size() > 100)
     return Status::InvalidField("models must list 1 to 100 models");
   if (max_days < 1 || max_days > kMaxCardDays) {

@@ -1,6 +1,7 @@
 // Installations and the files issued for them.
 #include "core/installation_service.hpp"
 
+#include "common/text.hpp"
 #include "core/audit.hpp"
 #include "core/serialize.hpp"
 #include "crypto/random.hpp"
@@ -12,10 +13,7 @@ constexpr const char* kPackage = "certificate-package";
 constexpr const char* kDeploymentLicense = "deployment-license";
 
 Status CheckText(const std::string& value, const char* field, std::size_t max) {
-  if (value.empty() || value.size() > max) {
-    return Status::InvalidField(std::string(field) + " must be 1 to " + std::to_string(max) +
-                                " characters");
-  }
+  LICENSOR_RETURN_IF_ERROR(CheckTextLength(value, field, 1, max));
   for (const unsigned char c : value) {
     if (c < 0x20 || c == 0x7f) {
       return Status::InvalidField(std::string(field) + " must not contain control characters");

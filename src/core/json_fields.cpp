@@ -33,7 +33,9 @@ Result<std::optional<std::string>> OptionalString(const Json& body, const char* 
   if (it == body.end()) return std::optional<std::string>();
   if (!it->is_string()) return Invalid(field, "must be a string");
   const auto& s = it->get_ref<const std::string&>();
-  if (s.size() > max_len) return Invalid(field, "is longer than " + std::to_string(max_len));
+  if (TextLength(s) > max_len) {
+    return Invalid(field, "is longer than " + std::to_string(max_len) + " characters");
+  }
   return std::optional<std::string>(s);
 }
 
@@ -111,7 +113,7 @@ Result<std::optional<std::vector<std::string>>> OptionalStringList(const Json& b
   std::vector<std::string> out;
   for (const auto& item : *it) {
     if (!item.is_string() || item.get_ref<const std::string&>().empty() ||
-        item.get_ref<const std::string&>().size() > max_len) {
+        TextLength(item.get_ref<const std::string&>()) > max_len) {
       return Invalid(field, "must hold non-empty strings of at most " + std::to_string(max_len) +
                                 " characters");
     }
@@ -134,8 +136,8 @@ Result<std::map<std::string, std::string>> OptionalStringMap(const Json& body, c
     return Invalid(field, "holds more than " + std::to_string(max_items) + " entries");
   }
   for (const auto& [key, value] : it->items()) {
-    if (!value.is_string() || key.empty() || key.size() > 64 ||
-        value.get_ref<const std::string&>().size() > max_len) {
+    if (!value.is_string() || key.empty() || TextLength(key) > 64 ||
+        TextLength(value.get_ref<const std::string&>()) > max_len) {
       return Invalid(field, "must map names (1-64 characters) to strings of at most " +
                                 std::to_string(max_len) + " characters");
     }

@@ -95,7 +95,7 @@ TEST(PolicyFields, EachTypeAndLimitIsRefusedNamingTheField) {
   EXPECT_EQ(MessageOf(Apply({{"max_activations", "3"}}, p)),
             "field 'max_activations' must be an integer");
   EXPECT_EQ(MessageOf(Apply({{"description", std::string(501, 'x')}}, p)),
-            "field 'description' is longer than 500");
+            "field 'description' is longer than 500 characters");
   EXPECT_EQ(MessageOf(Apply({{"deployment_mode", "CLOUD"}}, p)),
             "field 'deployment_mode' must be ONLINE, OFFLINE or HYBRID");
   EXPECT_EQ(MessageOf(Apply({{"trial", 1}}, p)), "field 'trial' must be true or false");
@@ -104,6 +104,15 @@ TEST(PolicyFields, EachTypeAndLimitIsRefusedNamingTheField) {
   EXPECT_EQ(MessageOf(Apply({{"heartbeat_interval_s", 9}}, p)),
             "field 'heartbeat_interval_s' must be between 10 and 31536000");
   EXPECT_EQ(p, Policy{}) << "nothing refused was applied";
+
+  // Limits count characters, as JSON Schema's maxLength does: 500 two-byte ones are 500.
+  std::string accented;
+  for (int i = 0; i < 500; ++i) accented += "é";
+  ASSERT_TRUE(Apply({{"description", accented}}, p).ok());
+  EXPECT_EQ(p.description, accented);
+  p.name = "Accented";
+  EXPECT_TRUE(ValidatePolicy(p).ok()) << "the service counts characters too";
+  EXPECT_FALSE(Apply({{"description", accented + "é"}}, p).ok());
 
   ASSERT_TRUE(Apply({{"duration_days", nullptr}, {"offline_grace_s", nullptr}}, p).ok());
   EXPECT_FALSE(p.duration_days);

@@ -1,5 +1,6 @@
 #include "core/registry_service.hpp"
 
+#include "common/text.hpp"
 #include "core/audit.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/payload_reader.hpp"
@@ -192,8 +193,7 @@ Result<RegistryEntry> RegistryService::FindUpload(std::int64_t upload) {
 
 Result<registry::AgentState> RegistryService::CreateAgent(const Actor& actor,
                                                           const std::string& name) {
-  if (name.empty() || name.size() > 200)
-    return Status::InvalidField("name must be 1 to 200 characters");
+  LICENSOR_RETURN_IF_ERROR(CheckTextLength(name, "name", 1, kMaxNameLength));
   const registry::AgentCreated created{crypto::NewId("agt"), name};
   LICENSOR_RETURN_IF_ERROR(
       Change(actor, "agent.create", {{"id", created.id}, {"name", name}}, created));
@@ -207,8 +207,7 @@ Status RegistryService::DeleteAgent(const Actor& actor, const std::string& agent
 
 Result<registry::UserState> RegistryService::CreateUser(const Actor& actor,
                                                         const std::string& name) {
-  if (name.empty() || name.size() > 200)
-    return Status::InvalidField("name must be 1 to 200 characters");
+  LICENSOR_RETURN_IF_ERROR(CheckTextLength(name, "name", 1, kMaxNameLength));
   const registry::UserCreated created{crypto::NewId("usr"), name};
   LICENSOR_RETURN_IF_ERROR(
       Change(actor, "user.create", {{"id", created.id}, {"name", name}}, created));

@@ -1,6 +1,7 @@
 // Token use cases. Secrets exist only in the caller's hands; the store holds keyed hashes.
 #include "core/token_service.hpp"
 
+#include "common/text.hpp"
 #include "core/audit.hpp"
 #include "crypto/random.hpp"
 
@@ -74,9 +75,7 @@ Result<ApiToken> TokenService::Authenticate(const std::string& secret) {
 
 Result<NewToken> TokenService::Create(const Actor& actor, const std::string& name, Role role,
                                       const std::optional<std::string>& customer_id) {
-  if (name.empty() || name.size() > 200) {
-    return Status::InvalidField("name must be 1 to 200 characters");
-  }
+  LICENSOR_RETURN_IF_ERROR(CheckTextLength(name, "name", 1, kMaxNameLength));
   if (IsCustomerRole(role) != customer_id.has_value()) {
     return Status::InvalidField(
         "customer_admin and customer_viewer tokens need a customer_id; other roles take none");

@@ -64,8 +64,8 @@ Status CheckEmail(const std::string& email) {
 }
 
 Status CheckDisplayName(const std::string& name) {
-  if (name.empty() || name.size() > 100 || HasControlCharacter(name) || !IsValidUtf8(name)) {
-    return Status::InvalidField("field 'display_name' must be 1 to 100 bytes of text");
+  if (name.empty() || TextLength(name) > 100 || HasControlCharacter(name) || !IsValidUtf8(name)) {
+    return Status::InvalidField("field 'display_name' must be 1 to 100 characters of text");
   }
   return Status::Ok();
 }

@@ -33,14 +33,14 @@ Json OverviewJson(const core::CustomerOverview& o, Json cards) {
 
 Status ApplyProductFields(const Json& body, core::Product& p) {
   LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(body, {"name"}));
-  LICENSOR_ASSIGN_OR_RETURN(const auto name, OptionalString(body, "name", 200));
+  LICENSOR_ASSIGN_OR_RETURN(const auto name, OptionalString(body, "name", kMaxNameLength));
   if (name) p.name = *name;
   return Status::Ok();
 }
 
 Status ApplyCustomerFields(const Json& body, core::Customer& c) {
   LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(body, {"name", "email", "parent_id"}));
-  LICENSOR_ASSIGN_OR_RETURN(const auto name, OptionalString(body, "name", 200));
+  LICENSOR_ASSIGN_OR_RETURN(const auto name, OptionalString(body, "name", kMaxNameLength));
   LICENSOR_ASSIGN_OR_RETURN(const auto email, OptionalString(body, "email", 320));
   LICENSOR_ASSIGN_OR_RETURN(const auto parent, NullableString(body, "parent_id", 64));
   if (name) c.name = *name;

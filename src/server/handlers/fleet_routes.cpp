@@ -34,7 +34,8 @@ void RegisterFleetRoutes(Router& router, Services& s) {
                 LICENSOR_RETURN_IF_ERROR(
                     RejectUnknownFields(ctx.body, {"code", "name", "models", "max_days"}));
                 LICENSOR_ASSIGN_OR_RETURN(const auto code, RequiredString(ctx.body, "code", 40));
-                LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
+                LICENSOR_ASSIGN_OR_RETURN(const auto name,
+                                          RequiredString(ctx.body, "name", kMaxNameLength));
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto models,
                     OptionalStringList(ctx.body, "models", core::cards::kMaxModelsPerType, 100));

@@ -96,7 +96,7 @@ void RegisterInstallationRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(r.customer_id, RequiredString(ctx.body, "customer_id", 64));
          LICENSOR_ASSIGN_OR_RETURN(r.tenant_id, RequiredString(ctx.body, "tenant_id", 128));
          LICENSOR_ASSIGN_OR_RETURN(r.environment, RequiredString(ctx.body, "environment", 8));
-         LICENSOR_ASSIGN_OR_RETURN(r.name, RequiredString(ctx.body, "name", 200));
+         LICENSOR_ASSIGN_OR_RETURN(r.name, RequiredString(ctx.body, "name", kMaxNameLength));
          LICENSOR_ASSIGN_OR_RETURN(const auto i, s.installations.Create(ctx.Actor(), r));
          return Created(core::ToJson(i));
        }});

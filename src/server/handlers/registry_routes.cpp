@@ -164,7 +164,8 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
   router.Add({"POST", "/v1/registry/agents", Access::kSignedIn, Permission::kManageRegistry,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name"}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
+                LICENSOR_ASSIGN_OR_RETURN(const auto name,
+                                          RequiredString(ctx.body, "name", kMaxNameLength));
                 LICENSOR_ASSIGN_OR_RETURN(const auto agent,
                                           s.registry.CreateAgent(ctx.Actor(), name));
                 const UnixSeconds now = s.registry.Now();
@@ -200,7 +201,8 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
   router.Add({"POST", "/v1/registry/users", Access::kSignedIn, Permission::kManageRegistry,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name"}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
+                LICENSOR_ASSIGN_OR_RETURN(const auto name,
+                                          RequiredString(ctx.body, "name", kMaxNameLength));
                 LICENSOR_ASSIGN_OR_RETURN(const auto user,
                                           s.registry.CreateUser(ctx.Actor(), name));
                 return Created(UserJson(user));

@@ -10,7 +10,8 @@ void RegisterTokenRoutes(Router& router, Services& s) {
       {"POST", "/v1/tokens", Access::kSignedIn, Permission::kManageTokens,
        [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name", "role", "customer_id"}));
-         LICENSOR_ASSIGN_OR_RETURN(const auto name, RequiredString(ctx.body, "name", 200));
+         LICENSOR_ASSIGN_OR_RETURN(const auto name,
+                                   RequiredString(ctx.body, "name", kMaxNameLength));
          LICENSOR_RETURN_IF_ERROR(RequiredString(ctx.body, "role", 32).status());
          LICENSOR_ASSIGN_OR_RETURN(const auto role,
                                    OptionalChoice(ctx.body, "role", core::ParseRole));
