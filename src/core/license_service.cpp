@@ -1,6 +1,7 @@
 // License use cases. A change that an activated machine should learn about bumps `version`.
 #include "core/license_service.hpp"
 
+#include "common/license_terms.hpp"
 #include "core/audit.hpp"
 #include "core/validation.hpp"
 #include "core/validity.hpp"
@@ -12,13 +13,17 @@ namespace {
 constexpr int kMaxCodeAttempts = 5;
 
 Status ValidateTerms(const License& l) {
-  if (l.max_activations < 1 || l.max_activations > 1'000'000) {
-    return Status::InvalidField("max_activations must be 1 to 1000000");
+  if (l.max_activations < 1 || l.max_activations > kMaxActivations) {
+    return Status::InvalidField("max_activations must be 1 to " + std::to_string(kMaxActivations));
   }
-  if (l.duration_days && (*l.duration_days < 1 || *l.duration_days > 36500)) {
-    return Status::InvalidField("duration_days must be 1 to 36500, or null for perpetual");
+  if (l.duration_days && (*l.duration_days < 1 || *l.duration_days > kMaxDurationDays)) {
+    return Status::InvalidField("duration_days must be 1 to " + std::to_string(kMaxDurationDays) +
+                                ", or null for perpetual");
   }
-  if (l.features.size() > 200) return Status::InvalidField("features holds at most 200 codes");
+  if (l.features.size() > kMaxFeatures) {
+    return Status::InvalidField("features holds at most " + std::to_string(kMaxFeatures) +
+                                " codes");
+  }
   return Status::Ok();
 }
 

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "common/field_count.hpp"
+#include "common/license_terms.hpp"
 
 namespace licensor::core {
 namespace {
@@ -24,15 +25,15 @@ constexpr std::array kFields = {
                                            "What the policy is for"),
     Field<Text<64>, &Policy::sku>("sku", Settable::kAlways, "--sku",
                                   "The vendor's code for what the policy sells (SKU)"),
-    Field<IntegerOrNull<1, 36'500>, &Policy::duration_days>(
+    Field<IntegerOrNull<1, kMaxDurationDays>, &Policy::duration_days>(
         "duration_days", Settable::kAlways, "--duration-days",
         "Validity in days, or 'none' for perpetual"),
     Field<Choice<ValidityBasis, ParseValidityBasis>, &Policy::validity_basis>(
         "validity_basis", Settable::kAlways, "--validity-basis", "When the validity starts"),
-    Field<Integer<1, 1'000'000>, &Policy::max_activations>("max_activations", Settable::kAlways,
-                                                           "--max-activations", "Activation cap"),
-    Field<Names<200, 64>, &Policy::features>("features", Settable::kAlways, "--features",
-                                             "Entitlement codes, comma-separated"),
+    Field<Integer<1, kMaxActivations>, &Policy::max_activations>(
+        "max_activations", Settable::kAlways, "--max-activations", "Activation cap"),
+    Field<Names<kMaxFeatures, kMaxFeatureLength>, &Policy::features>(
+        "features", Settable::kAlways, "--features", "Entitlement codes, comma-separated"),
     Field<Choice<DeploymentMode, ParseDeploymentMode>, &Policy::deployment_mode>(
         "deployment_mode", Settable::kAlways, "--deployment-mode", "How machines activate"),
     Field<TrueFalse, &Policy::trial>("trial", Settable::kAlways, "--trial",

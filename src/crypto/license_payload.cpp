@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/license_terms.hpp"
 #include "crypto/payload_reader.hpp"
 
 namespace licensor::crypto {
@@ -139,7 +140,7 @@ Result<LicensePayload> ReadLicensePayload(const Json& document) {
   LICENSOR_ASSIGN_OR_RETURN(p.components, ReadComponents(binding.at("components")));
   LICENSOR_ASSIGN_OR_RETURN(p.rule, ReadRule(binding.at("rule")));
   LICENSOR_ASSIGN_OR_RETURN(const auto max_activations, f.Integer("max_activations"));
-  if (max_activations < 1 || max_activations > 1000000) {
+  if (max_activations < 1 || max_activations > kMaxActivations) {
     return Status::InvalidField("payload field 'max_activations' is out of range");
   }
   p.max_activations = static_cast<int>(max_activations);

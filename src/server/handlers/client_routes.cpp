@@ -1,4 +1,5 @@
 // /v1/client/*: called by the vendor's product with the license code as its credential.
+#include "common/license_terms.hpp"
 #include "common/text.hpp"
 #include "common/time_format.hpp"
 #include "server/app.hpp"
@@ -100,8 +101,9 @@ void RegisterClientRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(
                     req.components,
                     OptionalStringMap(ctx.body, "components", core::kMaxComponentsPresented, 256));
-                LICENSOR_ASSIGN_OR_RETURN(const auto features,
-                                          OptionalStringList(ctx.body, "features", 200, 64));
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto features,
+                    OptionalStringList(ctx.body, "features", kMaxFeatures, kMaxFeatureLength));
                 req.features = features.value_or(std::vector<std::string>{});
                 auto outcome = s.client.Validate(req);
                 CountOutcome(s, core::kValidationCount, outcome,

@@ -1,4 +1,5 @@
 // /v1/licenses and /v1/activations.
+#include "common/license_terms.hpp"
 #include "common/text.hpp"
 #include "common/time_format.hpp"
 #include "server/app.hpp"
@@ -31,7 +32,8 @@ Result<core::ActivationFilter> ActivationFilterFrom(const RequestContext& ctx) {
 Result<core::LicenseFilter> FilterFrom(const RequestContext& ctx, UnixSeconds now) {
   core::LicenseFilter filter;
   if (const auto code = QueryParam(ctx, "code")) filter.code = CanonicalLicenseCode(*code);
-  LICENSOR_ASSIGN_OR_RETURN(const auto within, IntParam(ctx, "expires_within_days", 0, 36500));
+  LICENSOR_ASSIGN_OR_RETURN(const auto within,
+                            IntParam(ctx, "expires_within_days", 0, kMaxDurationDays));
   if (within) filter.expires_by = now + *within * kSecondsPerDay;
   filter.customer_id = QueryParam(ctx, "customer_id");
   filter.policy_id = QueryParam(ctx, "policy_id");
@@ -53,9 +55,11 @@ Result<core::IssueLicenseRequest> IssueRequestFrom(const Json& body) {
   LICENSOR_ASSIGN_OR_RETURN(req.policy_id, RequiredString(body, "policy_id", 64));
   LICENSOR_ASSIGN_OR_RETURN(req.customer_id, RequiredString(body, "customer_id", 64));
   LICENSOR_ASSIGN_OR_RETURN(req.expires_at, NullableTime(body, "expires_at"));
-  LICENSOR_ASSIGN_OR_RETURN(const auto cap, OptionalInt(body, "max_activations", 1, 1'000'000));
+  LICENSOR_ASSIGN_OR_RETURN(const auto cap,
+                            OptionalInt(body, "max_activations", 1, kMaxActivations));
   if (cap) req.max_activations = static_cast<int>(*cap);
-  LICENSOR_ASSIGN_OR_RETURN(req.features, OptionalStringList(body, "features", 200, 64));
+  LICENSOR_ASSIGN_OR_RETURN(req.features,
+                            OptionalStringList(body, "features", kMaxFeatures, kMaxFeatureLength));
   return req;
 }
 
@@ -64,11 +68,14 @@ Result<core::LicenseChanges> ChangesFrom(const Json& body) {
       body, {"policy_id", "duration_days", "expires_at", "max_activations", "features"}));
   core::LicenseChanges changes;
   LICENSOR_ASSIGN_OR_RETURN(changes.policy_id, OptionalString(body, "policy_id", 64));
-  LICENSOR_ASSIGN_OR_RETURN(changes.duration_days, NullableInt(body, "duration_days", 1, 36500));
+  LICENSOR_ASSIGN_OR_RETURN(changes.duration_days,
+                            NullableInt(body, "duration_days", 1, kMaxDurationDays));
   LICENSOR_ASSIGN_OR_RETURN(changes.expires_at, NullableTime(body, "expires_at"));
-  LICENSOR_ASSIGN_OR_RETURN(const auto cap, OptionalInt(body, "max_activations", 1, 1'000'000));
+  LICENSOR_ASSIGN_OR_RETURN(const auto cap,
+                            OptionalInt(body, "max_activations", 1, kMaxActivations));
   if (cap) changes.max_activations = static_cast<int>(*cap);
-  LICENSOR_ASSIGN_OR_RETURN(changes.features, OptionalStringList(body, "features", 200, 64));
+  LICENSOR_ASSIGN_OR_RETURN(changes.features,
+                            OptionalStringList(body, "features", kMaxFeatures, kMaxFeatureLength));
   if (!changes.policy_id && !changes.duration_days && !changes.expires_at &&
       !changes.max_activations && !changes.features) {
     return Status::InvalidField(
