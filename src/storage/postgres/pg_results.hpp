@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/store.hpp"
+#include "storage/columns.hpp"
 #include "storage/postgres/pg_db.hpp"
 
 namespace licensor::storage::postgres {
@@ -47,6 +50,19 @@ inline Status Changed(Result<PgResult> result, const char* kind) {
 inline Result<std::int64_t> Count(Result<PgResult> result) {
   if (!result.ok()) return result.status();
   return result->rows() > 0 ? result->row(0).Int(0) : 0;
+}
+
+// Writes `entity` through `columns` with an INSERT, or with an UPDATE that must find its row
+// (`kind` names it in the "not found").
+template <typename E>
+Status InsertRow(PgConnection& conn, const std::string& insert, const E& entity,
+                 std::type_identity_t<std::span<const Column<E>>> columns) {
+  return conn.Query(insert.c_str(), PgParams::From(ValuesOf<E>(entity, columns))).status();
+}
+template <typename E>
+Status UpdateRow(PgConnection& conn, const std::string& update, const E& entity,
+                 std::type_identity_t<std::span<const Column<E>>> columns, const char* kind) {
+  return Changed(conn.Query(update.c_str(), PgParams::From(ValuesOf<E>(entity, columns))), kind);
 }
 
 }  // namespace licensor::storage::postgres

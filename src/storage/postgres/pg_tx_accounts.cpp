@@ -16,13 +16,10 @@ const auto kUser = RowsOf(tables::kUsers);
 }  // namespace
 
 Status PgTx::InsertUser(const User& u) {
-  return conn_.Query(Sql().users.insert.c_str(), PgParams::From(ValuesOf<User>(u, tables::kUsers)))
-      .status();
+  return InsertRow(conn_, Sql().users.insert, u, tables::kUsers);
 }
 Status PgTx::UpdateUser(const User& u) {
-  return Changed(
-      conn_.Query(Sql().users.update.c_str(), PgParams::From(ValuesOf<User>(u, tables::kUsers))),
-      "user");
+  return UpdateRow(conn_, Sql().users.update, u, tables::kUsers, "user");
 }
 Result<std::optional<User>> PgTx::GetUser(const std::string& id) {
   return One<User>(conn_.Query(Sql().users.get.c_str(), id), kUser);
@@ -42,9 +39,7 @@ Result<std::int64_t> PgTx::CountEnabledAdmins() {
 }
 
 Status PgTx::InsertSession(const Session& s) {
-  return conn_
-      .Query(Sql().insert_session.c_str(), PgParams::From(ValuesOf<Session>(s, tables::kSessions)))
-      .status();
+  return InsertRow(conn_, Sql().insert_session, s, tables::kSessions);
 }
 Result<std::optional<Session>> PgTx::FindSession(const std::string& hash) {
   return One<Session>(conn_.Query(Sql().find_session.c_str(), hash),
@@ -76,10 +71,7 @@ Result<std::optional<UnixSeconds>> PgTx::FindSetupLink(const std::string& hash) 
 Status PgTx::DeleteSetupLinks() { return conn_.Query(Sql().delete_setup_links.c_str()).status(); }
 
 Status PgTx::AddDailyCount(const DailyCount& c) {
-  return conn_
-      .Query(Sql().add_daily_count.c_str(),
-             PgParams::From(ValuesOf<DailyCount>(c, tables::kDailyCounts)))
-      .status();
+  return InsertRow(conn_, Sql().add_daily_count, c, tables::kDailyCounts);
 }
 Result<std::vector<DailyCount>> PgTx::ListDailyCounts(std::int64_t from_day, std::int64_t to_day) {
   return All<DailyCount>(conn_.Query(Sql().list_daily_counts.c_str(), from_day, to_day),

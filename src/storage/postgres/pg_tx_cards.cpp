@@ -53,10 +53,7 @@ constexpr RunStatements kRunOne{
 }  // namespace
 
 Status PgTx::InsertDeviceModel(const DeviceModel& m) {
-  return conn_
-      .Query(Sql().insert_model.c_str(),
-             PgParams::From(ValuesOf<DeviceModel>(m, tables::kDeviceModels)))
-      .status();
+  return InsertRow(conn_, Sql().insert_model, m, tables::kDeviceModels);
 }
 
 Result<std::optional<DeviceModel>> PgTx::GetDeviceModel(const std::string& name) {
@@ -69,9 +66,7 @@ Result<Page<DeviceModel>> PgTx::ListDeviceModels(const PageRequest& page) {
 }
 
 Status PgTx::InsertCardType(const CardType& t) {
-  return conn_
-      .Query(Sql().insert_type.c_str(), PgParams::From(ValuesOf<CardType>(t, tables::kCardTypes)))
-      .status();
+  return InsertRow(conn_, Sql().insert_type, t, tables::kCardTypes);
 }
 
 Result<std::optional<CardType>> PgTx::GetCardType(const std::string& code) {
@@ -84,16 +79,12 @@ Result<Page<CardType>> PgTx::ListCardTypes(const PageRequest& page) {
 }
 
 Status PgTx::InsertDevice(const Device& d) {
-  return conn_
-      .Query(Sql().insert_device.c_str(), PgParams::From(ValuesOf<Device>(d, tables::kDevices)))
-      .status();
+  return InsertRow(conn_, Sql().insert_device, d, tables::kDevices);
 }
 
 Status PgTx::UpdateDevice(const Device& d) {
   LICENSOR_RETURN_IF_ERROR(
-      Changed(conn_.Query(Sql().update_device.c_str(),
-                          PgParams::From(ValuesOf<Device>(d, tables::kDeviceChanges))),
-              "device"));
+      UpdateRow(conn_, Sql().update_device, d, tables::kDeviceChanges, "device"));
   return RepickPayer(d.number);  // a lifted blacklist lets a card pay again
 }
 
@@ -118,9 +109,7 @@ Result<Page<Device>> PgTx::ListDevices(const DeviceFilter& f, const PageRequest&
 }
 
 Status PgTx::InsertCard(const Card& c) {
-  LICENSOR_RETURN_IF_ERROR(
-      conn_.Query(Sql().insert_card.c_str(), PgParams::From(ValuesOf<Card>(c, tables::kCards)))
-          .status());
+  LICENSOR_RETURN_IF_ERROR(InsertRow(conn_, Sql().insert_card, c, tables::kCards));
   return c.device_number ? RepickPayer(*c.device_number) : Status::Ok();
 }
 
@@ -132,10 +121,7 @@ Status PgTx::UpdateCard(const Card& c) {
   if (payers.park_before) {
     LICENSOR_RETURN_IF_ERROR(RepickPayer(*payers.park_before, /*park_only=*/true));
   }
-  LICENSOR_RETURN_IF_ERROR(
-      Changed(conn_.Query(Sql().update_card.c_str(),
-                          PgParams::From(ValuesOf<Card>(c, tables::kCardChanges))),
-              "card"));
+  LICENSOR_RETURN_IF_ERROR(UpdateRow(conn_, Sql().update_card, c, tables::kCardChanges, "card"));
   for (const auto& device : payers.repick_after) LICENSOR_RETURN_IF_ERROR(RepickPayer(device));
   return Status::Ok();
 }
@@ -161,10 +147,7 @@ Result<std::vector<CardCount>> PgTx::CountCards(
 }
 
 Status PgTx::InsertCardRecord(const CardRecord& r) {
-  return conn_
-      .Query(Sql().insert_record.c_str(),
-             PgParams::From(ValuesOf<CardRecord>(r, tables::kCardRecords)))
-      .status();
+  return InsertRow(conn_, Sql().insert_record, r, tables::kCardRecords);
 }
 
 Result<Page<CardRecord>> PgTx::ListCardRecords(const CardRecordFilter& f, const PageRequest& page) {

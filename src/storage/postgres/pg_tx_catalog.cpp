@@ -15,14 +15,10 @@ const CatalogSql& Sql() { return StatementsFor<CatalogSql>(Dialect::kPostgres); 
 }  // namespace
 
 Status PgTx::InsertToken(const ApiToken& t) {
-  return conn_
-      .Query(Sql().tokens.insert.c_str(), PgParams::From(ValuesOf<ApiToken>(t, tables::kTokens)))
-      .status();
+  return InsertRow(conn_, Sql().tokens.insert, t, tables::kTokens);
 }
 Status PgTx::UpdateToken(const ApiToken& t) {
-  return Changed(conn_.Query(Sql().update_token.c_str(),
-                             PgParams::From(ValuesOf<ApiToken>(t, tables::kTokenChanges))),
-                 "token");
+  return UpdateRow(conn_, Sql().update_token, t, tables::kTokenChanges, "token");
 }
 Result<std::optional<ApiToken>> PgTx::GetToken(const std::string& id) {
   return One<ApiToken>(conn_.Query(Sql().tokens.get.c_str(), id), RowsOf(tables::kTokens));
@@ -37,14 +33,10 @@ Result<Page<ApiToken>> PgTx::ListTokens(const PageRequest& page) {
 }
 
 Status PgTx::InsertProduct(const Product& p) {
-  return conn_
-      .Query(Sql().products.insert.c_str(), PgParams::From(ValuesOf<Product>(p, tables::kProducts)))
-      .status();
+  return InsertRow(conn_, Sql().products.insert, p, tables::kProducts);
 }
 Status PgTx::UpdateProduct(const Product& p) {
-  return Changed(conn_.Query(Sql().products.update.c_str(),
-                             PgParams::From(ValuesOf<Product>(p, tables::kProducts))),
-                 "product");
+  return UpdateRow(conn_, Sql().products.update, p, tables::kProducts, "product");
 }
 Status PgTx::DeleteProduct(const std::string& id) {
   return Changed(conn_.Query(Sql().products.remove.c_str(), id), "product");
@@ -58,15 +50,10 @@ Result<Page<Product>> PgTx::ListProducts(const PageRequest& page) {
 }
 
 Status PgTx::InsertCustomer(const Customer& c) {
-  return conn_
-      .Query(Sql().customers.insert.c_str(),
-             PgParams::From(ValuesOf<Customer>(c, tables::kCustomers)))
-      .status();
+  return InsertRow(conn_, Sql().customers.insert, c, tables::kCustomers);
 }
 Status PgTx::UpdateCustomer(const Customer& c) {
-  return Changed(conn_.Query(Sql().customers.update.c_str(),
-                             PgParams::From(ValuesOf<Customer>(c, tables::kCustomers))),
-                 "customer");
+  return UpdateRow(conn_, Sql().customers.update, c, tables::kCustomers, "customer");
 }
 Status PgTx::DeleteCustomer(const std::string& id) {
   return Changed(conn_.Query(Sql().customers.remove.c_str(), id), "customer");
@@ -85,14 +72,10 @@ Result<std::int64_t> PgTx::CountChildCustomers(const std::string& id) {
 }
 
 Status PgTx::InsertPolicy(const Policy& p) {
-  return conn_
-      .Query(Sql().policies.insert.c_str(), PgParams::From(ValuesOf<Policy>(p, tables::kPolicies)))
-      .status();
+  return InsertRow(conn_, Sql().policies.insert, p, tables::kPolicies);
 }
 Status PgTx::UpdatePolicy(const Policy& p) {
-  return Changed(conn_.Query(Sql().policies.update.c_str(),
-                             PgParams::From(ValuesOf<Policy>(p, tables::kPolicies))),
-                 "policy");
+  return UpdateRow(conn_, Sql().policies.update, p, tables::kPolicies, "policy");
 }
 Status PgTx::DeletePolicy(const std::string& id) {
   return Changed(conn_.Query(Sql().policies.remove.c_str(), id), "policy");

@@ -14,10 +14,7 @@ const LicensingSql& Sql() { return StatementsFor<LicensingSql>(Dialect::kPostgre
 }  // namespace
 
 Status PgTx::InsertInstallation(const Installation& i) {
-  return conn_
-      .Query(Sql().installations.insert.c_str(),
-             PgParams::From(ValuesOf<Installation>(i, tables::kInstallations)))
-      .status();
+  return InsertRow(conn_, Sql().installations.insert, i, tables::kInstallations);
 }
 Result<std::optional<Installation>> PgTx::GetInstallation(const std::string& id) {
   return One<Installation>(conn_.Query(Sql().installations.get.c_str(), id),
@@ -30,10 +27,7 @@ Result<Page<Installation>> PgTx::ListInstallations(const std::optional<std::stri
       page.limit, RowsOf(tables::kInstallations));
 }
 Status PgTx::InsertInstallationFile(const InstallationFile& f) {
-  return conn_
-      .Query(Sql().installation_files.insert.c_str(),
-             PgParams::From(ValuesOf<InstallationFile>(f, tables::kInstallationFiles)))
-      .status();
+  return InsertRow(conn_, Sql().installation_files.insert, f, tables::kInstallationFiles);
 }
 Result<Page<InstallationFile>> PgTx::ListInstallationFiles(const std::string& installation_id,
                                                            const PageRequest& page) {

@@ -19,14 +19,10 @@ const auto kActivation = RowsOf(tables::kActivations);
 }  // namespace
 
 Status PgTx::InsertLicense(const License& l) {
-  return conn_
-      .Query(Sql().insert_license.c_str(), PgParams::From(ValuesOf<License>(l, tables::kLicenses)))
-      .status();
+  return InsertRow(conn_, Sql().insert_license, l, tables::kLicenses);
 }
 Status PgTx::UpdateLicense(const License& l) {
-  return Changed(conn_.Query(Sql().update_license.c_str(),
-                             PgParams::From(ValuesOf<License>(l, tables::kLicenses))),
-                 "license");
+  return UpdateRow(conn_, Sql().update_license, l, tables::kLicenses, "license");
 }
 Status PgTx::DeleteLicense(const std::string& id) {
   return Changed(conn_.Query(Sql().delete_license.c_str(), id), "license");
@@ -70,15 +66,10 @@ Result<std::vector<License>> PgTx::ListLicensesPastExpiry(UnixSeconds now, int l
 }
 
 Status PgTx::InsertActivation(const Activation& a) {
-  return conn_
-      .Query(Sql().activations.insert.c_str(),
-             PgParams::From(ValuesOf<Activation>(a, tables::kActivations)))
-      .status();
+  return InsertRow(conn_, Sql().activations.insert, a, tables::kActivations);
 }
 Status PgTx::UpdateActivation(const Activation& a) {
-  return Changed(conn_.Query(Sql().activations.update.c_str(),
-                             PgParams::From(ValuesOf<Activation>(a, tables::kActivations))),
-                 "activation");
+  return UpdateRow(conn_, Sql().activations.update, a, tables::kActivations, "activation");
 }
 Status PgTx::DeleteActivation(const std::string& id) {
   return Changed(conn_.Query(Sql().delete_activation.c_str(), id), "activation");

@@ -51,15 +51,11 @@ Result<Page<RegistryReminder>> PgTx::ListRegistryReminders(bool include_skipped,
 }
 
 Status PgTx::InsertWebhook(const Webhook& w) {
-  return conn_
-      .Query(Sql().webhooks.insert.c_str(), PgParams::From(ValuesOf<Webhook>(w, tables::kWebhooks)))
-      .status();
+  return InsertRow(conn_, Sql().webhooks.insert, w, tables::kWebhooks);
 }
 
 Status PgTx::UpdateWebhook(const Webhook& w) {
-  return Changed(conn_.Query(Sql().webhooks.update.c_str(),
-                             PgParams::From(ValuesOf<Webhook>(w, tables::kWebhooks))),
-                 "webhook");
+  return UpdateRow(conn_, Sql().webhooks.update, w, tables::kWebhooks, "webhook");
 }
 
 Result<std::optional<Webhook>> PgTx::GetWebhook(const std::string& id) {
@@ -73,17 +69,12 @@ Result<Page<Webhook>> PgTx::ListActiveWebhooks(const PageRequest& page) {
 }
 
 Status PgTx::InsertWebhookDelivery(const WebhookDelivery& d) {
-  return conn_
-      .Query(Sql().deliveries.insert.c_str(),
-             PgParams::From(ValuesOf<WebhookDelivery>(d, tables::kWebhookDeliveries)))
-      .status();
+  return InsertRow(conn_, Sql().deliveries.insert, d, tables::kWebhookDeliveries);
 }
 
 Status PgTx::UpdateWebhookDelivery(const WebhookDelivery& d) {
-  return Changed(
-      conn_.Query(Sql().deliveries.update.c_str(),
-                  PgParams::From(ValuesOf<WebhookDelivery>(d, tables::kWebhookDeliveries))),
-      "webhook delivery");
+  return UpdateRow(conn_, Sql().deliveries.update, d, tables::kWebhookDeliveries,
+                   "webhook delivery");
 }
 
 Result<std::vector<WebhookDelivery>> PgTx::ListDueWebhookDeliveries(UnixSeconds now, int limit) {

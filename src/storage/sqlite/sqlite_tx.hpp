@@ -1,7 +1,12 @@
 // StoreTx over one SQLite connection inside an open transaction.
 #pragma once
 
+#include <span>
+#include <string>
+#include <type_traits>
+
 #include "core/store.hpp"
+#include "storage/columns.hpp"
 #include "storage/sqlite/activation_key_filter.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 #include "storage/sqlite/validation_cache.hpp"
@@ -244,5 +249,21 @@ Result<core::Page<T>> ReadPage(Statement& stmt, int limit, ReadRow read) {
 
 // Checks that an UPDATE or DELETE touched a row.
 Status ExpectOneRow(const Connection& conn, const char* kind);
+
+// Writes `entity` through `columns` with an INSERT, or with an UPDATE that must find its row
+// (`kind` names it in the "not found").
+template <typename E>
+Status InsertRow(Connection& conn, const std::string& insert, const E& entity,
+                 std::type_identity_t<std::span<const Column<E>>> columns) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn.Prepare(insert.c_str()));
+  return stmt.BindAll(ValuesOf<E>(entity, columns)).Run();
+}
+template <typename E>
+Status UpdateRow(Connection& conn, const std::string& update, const E& entity,
+                 std::type_identity_t<std::span<const Column<E>>> columns, const char* kind) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn.Prepare(update.c_str()));
+  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<E>(entity, columns)).Run());
+  return ExpectOneRow(conn, kind);
+}
 
 }  // namespace licensor::storage::sqlite

@@ -15,14 +15,11 @@ const AccountSql& Sql() { return StatementsFor<AccountSql>(Dialect::kSqlite); }
 }  // namespace
 
 Status SqliteTx::InsertUser(const User& u) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().users.insert.c_str()));
-  return stmt.BindAll(ValuesOf<User>(u, tables::kUsers)).Run();
+  return InsertRow(conn_, Sql().users.insert, u, tables::kUsers);
 }
 
 Status SqliteTx::UpdateUser(const User& u) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().users.update.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<User>(u, tables::kUsers)).Run());
-  return ExpectOneRow(conn_, "user");
+  return UpdateRow(conn_, Sql().users.update, u, tables::kUsers, "user");
 }
 
 Result<std::optional<User>> SqliteTx::GetUser(const std::string& id) {
@@ -53,8 +50,7 @@ Result<std::int64_t> SqliteTx::CountEnabledAdmins() {
 }
 
 Status SqliteTx::InsertSession(const Session& s) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_session.c_str()));
-  return stmt.BindAll(ValuesOf<Session>(s, tables::kSessions)).Run();
+  return InsertRow(conn_, Sql().insert_session, s, tables::kSessions);
 }
 
 Result<std::optional<Session>> SqliteTx::FindSession(const std::string& hash) {
@@ -101,8 +97,7 @@ Status SqliteTx::DeleteSetupLinks() {
 }
 
 Status SqliteTx::AddDailyCount(const DailyCount& c) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().add_daily_count.c_str()));
-  return stmt.BindAll(ValuesOf<DailyCount>(c, tables::kDailyCounts)).Run();
+  return InsertRow(conn_, Sql().add_daily_count, c, tables::kDailyCounts);
 }
 
 Result<std::vector<DailyCount>> SqliteTx::ListDailyCounts(std::int64_t from_day,

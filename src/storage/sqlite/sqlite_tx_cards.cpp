@@ -55,8 +55,7 @@ constexpr RunStatements kRunOne{
 }  // namespace
 
 Status SqliteTx::InsertDeviceModel(const DeviceModel& m) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_model.c_str()));
-  return stmt.BindAll(ValuesOf<DeviceModel>(m, tables::kDeviceModels)).Run();
+  return InsertRow(conn_, Sql().insert_model, m, tables::kDeviceModels);
 }
 
 Result<std::optional<DeviceModel>> SqliteTx::GetDeviceModel(const std::string& name) {
@@ -70,8 +69,7 @@ Result<Page<DeviceModel>> SqliteTx::ListDeviceModels(const PageRequest& page) {
 }
 
 Status SqliteTx::InsertCardType(const CardType& t) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_type.c_str()));
-  return stmt.BindAll(ValuesOf<CardType>(t, tables::kCardTypes)).Run();
+  return InsertRow(conn_, Sql().insert_type, t, tables::kCardTypes);
 }
 
 Result<std::optional<CardType>> SqliteTx::GetCardType(const std::string& code) {
@@ -85,14 +83,12 @@ Result<Page<CardType>> SqliteTx::ListCardTypes(const PageRequest& page) {
 }
 
 Status SqliteTx::InsertDevice(const Device& d) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_device.c_str()));
-  return stmt.BindAll(ValuesOf<Device>(d, tables::kDevices)).Run();
+  return InsertRow(conn_, Sql().insert_device, d, tables::kDevices);
 }
 
 Status SqliteTx::UpdateDevice(const Device& d) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().update_device.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Device>(d, tables::kDeviceChanges)).Run());
-  LICENSOR_RETURN_IF_ERROR(ExpectOneRow(conn_, "device"));
+  LICENSOR_RETURN_IF_ERROR(
+      UpdateRow(conn_, Sql().update_device, d, tables::kDeviceChanges, "device"));
   return RepickPayer(d.number);  // a lifted blacklist lets a card pay again
 }
 
@@ -119,8 +115,7 @@ Result<Page<Device>> SqliteTx::ListDevices(const DeviceFilter& f, const PageRequ
 }
 
 Status SqliteTx::InsertCard(const Card& c) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_card.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Card>(c, tables::kCards)).Run());
+  LICENSOR_RETURN_IF_ERROR(InsertRow(conn_, Sql().insert_card, c, tables::kCards));
   return c.device_number ? RepickPayer(*c.device_number) : Status::Ok();
 }
 
@@ -135,9 +130,7 @@ Status SqliteTx::UpdateCard(const Card& c) {
   if (payers.park_before) {
     LICENSOR_RETURN_IF_ERROR(RepickPayer(*payers.park_before, /*park_only=*/true));
   }
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().update_card.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Card>(c, tables::kCardChanges)).Run());
-  LICENSOR_RETURN_IF_ERROR(ExpectOneRow(conn_, "card"));
+  LICENSOR_RETURN_IF_ERROR(UpdateRow(conn_, Sql().update_card, c, tables::kCardChanges, "card"));
   for (const auto& device : payers.repick_after) LICENSOR_RETURN_IF_ERROR(RepickPayer(device));
   return Status::Ok();
 }
@@ -165,8 +158,7 @@ Result<std::vector<CardCount>> SqliteTx::CountCards(
 }
 
 Status SqliteTx::InsertCardRecord(const CardRecord& r) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_record.c_str()));
-  return stmt.BindAll(ValuesOf<CardRecord>(r, tables::kCardRecords)).Run();
+  return InsertRow(conn_, Sql().insert_record, r, tables::kCardRecords);
 }
 
 Result<Page<CardRecord>> SqliteTx::ListCardRecords(const CardRecordFilter& f,

@@ -18,14 +18,11 @@ Status ExpectOneRow(const Connection& conn, const char* kind) {
 }
 
 Status SqliteTx::InsertToken(const ApiToken& t) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().tokens.insert.c_str()));
-  return stmt.BindAll(ValuesOf<ApiToken>(t, tables::kTokens)).Run();
+  return InsertRow(conn_, Sql().tokens.insert, t, tables::kTokens);
 }
 
 Status SqliteTx::UpdateToken(const ApiToken& t) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().update_token.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<ApiToken>(t, tables::kTokenChanges)).Run());
-  return ExpectOneRow(conn_, "token");
+  return UpdateRow(conn_, Sql().update_token, t, tables::kTokenChanges, "token");
 }
 
 Result<std::optional<ApiToken>> SqliteTx::GetToken(const std::string& id) {
@@ -45,14 +42,11 @@ Result<Page<ApiToken>> SqliteTx::ListTokens(const PageRequest& page) {
 }
 
 Status SqliteTx::InsertProduct(const Product& p) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().products.insert.c_str()));
-  return stmt.BindAll(ValuesOf<Product>(p, tables::kProducts)).Run();
+  return InsertRow(conn_, Sql().products.insert, p, tables::kProducts);
 }
 
 Status SqliteTx::UpdateProduct(const Product& p) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().products.update.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Product>(p, tables::kProducts)).Run());
-  return ExpectOneRow(conn_, "product");
+  return UpdateRow(conn_, Sql().products.update, p, tables::kProducts, "product");
 }
 
 Status SqliteTx::DeleteProduct(const std::string& id) {
@@ -73,14 +67,11 @@ Result<Page<Product>> SqliteTx::ListProducts(const PageRequest& page) {
 }
 
 Status SqliteTx::InsertCustomer(const Customer& c) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().customers.insert.c_str()));
-  return stmt.BindAll(ValuesOf<Customer>(c, tables::kCustomers)).Run();
+  return InsertRow(conn_, Sql().customers.insert, c, tables::kCustomers);
 }
 
 Status SqliteTx::UpdateCustomer(const Customer& c) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().customers.update.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Customer>(c, tables::kCustomers)).Run());
-  return ExpectOneRow(conn_, "customer");
+  return UpdateRow(conn_, Sql().customers.update, c, tables::kCustomers, "customer");
 }
 
 Status SqliteTx::DeleteCustomer(const std::string& id) {
@@ -107,15 +98,12 @@ Result<std::int64_t> SqliteTx::CountChildCustomers(const std::string& id) {
 }
 
 Status SqliteTx::InsertPolicy(const Policy& p) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().policies.insert.c_str()));
-  return stmt.BindAll(ValuesOf<Policy>(p, tables::kPolicies)).Run();
+  return InsertRow(conn_, Sql().policies.insert, p, tables::kPolicies);
 }
 
 Status SqliteTx::UpdatePolicy(const Policy& p) {
   TouchedEverything();
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().policies.update.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Policy>(p, tables::kPolicies)).Run());
-  return ExpectOneRow(conn_, "policy");
+  return UpdateRow(conn_, Sql().policies.update, p, tables::kPolicies, "policy");
 }
 
 Status SqliteTx::DeletePolicy(const std::string& id) {

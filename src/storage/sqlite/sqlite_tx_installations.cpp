@@ -13,8 +13,7 @@ const LicensingSql& Sql() { return StatementsFor<LicensingSql>(Dialect::kSqlite)
 }  // namespace
 
 Status SqliteTx::InsertInstallation(const Installation& i) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().installations.insert.c_str()));
-  return stmt.BindAll(ValuesOf<Installation>(i, tables::kInstallations)).Run();
+  return InsertRow(conn_, Sql().installations.insert, i, tables::kInstallations);
 }
 
 Result<std::optional<Installation>> SqliteTx::GetInstallation(const std::string& id) {
@@ -30,8 +29,7 @@ Result<Page<Installation>> SqliteTx::ListInstallations(
 }
 
 Status SqliteTx::InsertInstallationFile(const InstallationFile& f) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().installation_files.insert.c_str()));
-  return stmt.BindAll(ValuesOf<InstallationFile>(f, tables::kInstallationFiles)).Run();
+  return InsertRow(conn_, Sql().installation_files.insert, f, tables::kInstallationFiles);
 }
 
 Result<Page<InstallationFile>> SqliteTx::ListInstallationFiles(const std::string& installation_id,

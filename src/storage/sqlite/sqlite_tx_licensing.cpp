@@ -17,15 +17,12 @@ const auto kActivation = RowsOf(tables::kActivations);
 }  // namespace
 
 Status SqliteTx::InsertLicense(const License& l) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().insert_license.c_str()));
-  return stmt.BindAll(ValuesOf<License>(l, tables::kLicenses)).Run();
+  return InsertRow(conn_, Sql().insert_license, l, tables::kLicenses);
 }
 
 Status SqliteTx::UpdateLicense(const License& l) {
   Touched(l.id);
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().update_license.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<License>(l, tables::kLicenses)).Run());
-  return ExpectOneRow(conn_, "license");
+  return UpdateRow(conn_, Sql().update_license, l, tables::kLicenses, "license");
 }
 
 Status SqliteTx::DeleteLicense(const std::string& id) {
@@ -84,16 +81,13 @@ Result<std::vector<License>> SqliteTx::ListLicensesPastExpiry(UnixSeconds now, i
 Status SqliteTx::InsertActivation(const Activation& a) {
   Touched(a.license_id);
   if (writable_key_filter_) writable_key_filter_->Add(a);  // before the commit: see the filter
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().activations.insert.c_str()));
-  return stmt.BindAll(ValuesOf<Activation>(a, tables::kActivations)).Run();
+  return InsertRow(conn_, Sql().activations.insert, a, tables::kActivations);
 }
 
 Status SqliteTx::UpdateActivation(const Activation& a) {
   Touched(a.license_id);
   if (writable_key_filter_) writable_key_filter_->Add(a);  // its fingerprint or parts may change
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().activations.update.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Activation>(a, tables::kActivations)).Run());
-  return ExpectOneRow(conn_, "activation");
+  return UpdateRow(conn_, Sql().activations.update, a, tables::kActivations, "activation");
 }
 
 Status SqliteTx::DeleteActivation(const std::string& id) {

@@ -49,14 +49,11 @@ Result<Page<RegistryReminder>> SqliteTx::ListRegistryReminders(bool include_skip
 }
 
 Status SqliteTx::InsertWebhook(const Webhook& w) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().webhooks.insert.c_str()));
-  return stmt.BindAll(ValuesOf<Webhook>(w, tables::kWebhooks)).Run();
+  return InsertRow(conn_, Sql().webhooks.insert, w, tables::kWebhooks);
 }
 
 Status SqliteTx::UpdateWebhook(const Webhook& w) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().webhooks.update.c_str()));
-  LICENSOR_RETURN_IF_ERROR(stmt.BindAll(ValuesOf<Webhook>(w, tables::kWebhooks)).Run());
-  return ExpectOneRow(conn_, "webhook");
+  return UpdateRow(conn_, Sql().webhooks.update, w, tables::kWebhooks, "webhook");
 }
 
 Result<std::optional<Webhook>> SqliteTx::GetWebhook(const std::string& id) {
@@ -70,15 +67,12 @@ Result<Page<Webhook>> SqliteTx::ListActiveWebhooks(const PageRequest& page) {
 }
 
 Status SqliteTx::InsertWebhookDelivery(const WebhookDelivery& d) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().deliveries.insert.c_str()));
-  return stmt.BindAll(ValuesOf<WebhookDelivery>(d, tables::kWebhookDeliveries)).Run();
+  return InsertRow(conn_, Sql().deliveries.insert, d, tables::kWebhookDeliveries);
 }
 
 Status SqliteTx::UpdateWebhookDelivery(const WebhookDelivery& d) {
-  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().deliveries.update.c_str()));
-  LICENSOR_RETURN_IF_ERROR(
-      stmt.BindAll(ValuesOf<WebhookDelivery>(d, tables::kWebhookDeliveries)).Run());
-  return ExpectOneRow(conn_, "webhook delivery");
+  return UpdateRow(conn_, Sql().deliveries.update, d, tables::kWebhookDeliveries,
+                   "webhook delivery");
 }
 
 Result<std::vector<WebhookDelivery>> SqliteTx::ListDueWebhookDeliveries(UnixSeconds now,
