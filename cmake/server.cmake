@@ -88,6 +88,7 @@ add_executable(licensor_e2e_tests
   tests/cards_cli_test.cpp
   tests/http_hardening_test.cpp
   tests/console_accounts_test.cpp
+  tests/sign_in_defences_test.cpp
   tests/console_serving_test.cpp
   tests/dashboard_stats_test.cpp
   tests/catalog_test.cpp)
@@ -112,8 +113,9 @@ set_tests_properties(openapi.client PROPERTIES TIMEOUT 300)
 add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/app_test.cpp
   src/server/rate_limiter_test.cpp src/server/query_test.cpp src/server/log_throttle_test.cpp
   src/server/http_framing_test.cpp src/server/client_address_test.cpp src/server/json_body_test.cpp
-  src/server/router_test.cpp src/server/json_writer_test.cpp)
+  src/server/router_test.cpp src/server/json_writer_test.cpp src/server/problem_test.cpp)
 target_link_libraries(licensor_server_tests PRIVATE licensor_server GTest::gtest_main)
+target_compile_definitions(licensor_server_tests PRIVATE LICENSOR_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)
 
 add_executable(licensorctl src/cli/main.cpp src/cli/commands.cpp src/cli/file_commands.cpp

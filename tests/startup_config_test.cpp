@@ -53,12 +53,17 @@ TEST(Startup, RefusesBadConfigurationWithAMessage) {
   EXPECT_NE(short_token.first, 0);
   EXPECT_NE(short_token.second.find("LICENSOR_ADMIN_TOKEN"), std::string::npos)
       << short_token.second;
+  const auto bad_header = RunToExit("--listen 127.0.0.1:0 --data-dir /tmp/licensor-never-" +
+                                    std::to_string(::getpid()) +
+                                    " --trusted-proxies 10.0.0.1 --client-ip-header 'X Forwarded'");
+  EXPECT_NE(bad_header.first, 0);
+  EXPECT_NE(bad_header.second.find("--client-ip-header"), std::string::npos) << bad_header.second;
   std::filesystem::remove_all("/tmp/licensor-never-" + std::to_string(::getpid()));
   const auto help = RunToExit("--help");
   EXPECT_EQ(help.first, 0);
-  for (const char* flag :
-       {"--listen", "--data-dir", "--threads", "--log-format", "--client-rate-limit",
-        "--database-url", "--config", "LICENSOR_LISTEN"}) {
+  for (const char* flag : {"--listen", "--data-dir", "--threads", "--log-format",
+                           "--client-rate-limit", "--database-url", "--config", "LICENSOR_LISTEN",
+                           "--client-ip-header", "--sign-in-rate-limit", "--password-slots"}) {
     EXPECT_NE(help.second.find(flag), std::string::npos) << flag;
   }
 }

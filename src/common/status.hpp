@@ -72,15 +72,25 @@ class [[nodiscard]] Status {
   static Status Forbidden(std::string m) { return {ErrorCode::kForbidden, std::move(m)}; }
   static Status Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
   static Status Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
+  // kRateLimited or kUnavailable, with the seconds after which the client may try again; the
+  // server sends them as Retry-After.
+  static Status TryAgainIn(ErrorCode code, std::string m, long long seconds) {
+    Status s(code, std::move(m));
+    s.retry_after_s_ = seconds;
+    return s;
+  }
 
   bool ok() const { return code_ == ErrorCode::kOk; }
   ErrorCode code() const { return code_; }
   // For kInternal the message is for logs only; the server never sends it to a client.
   const std::string& message() const { return message_; }
+  // 0 unless made by TryAgainIn.
+  long long retry_after_s() const { return retry_after_s_; }
 
  private:
   ErrorCode code_ = ErrorCode::kOk;
   std::string message_;
+  long long retry_after_s_ = 0;
 };
 
 // A value or a failed Status. GCC 12 has no std::expected in C++20, hence this small type.

@@ -18,22 +18,22 @@ Result<UnixSeconds> LoginThrottle::Begin(const std::string& account, const std::
   // the store a read only, and the window still ends when it was going to.
   UnixSeconds wait = 0;
   LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    LICENSOR_ASSIGN_OR_RETURN(auto by_account, tx.GetSignInWindow(AccountKey(account)));
+    LICENSOR_ASSIGN_OR_RETURN(auto by_account, tx.GetSignInWindow(AccountKey(account, address)));
     LICENSOR_ASSIGN_OR_RETURN(auto by_address, tx.GetSignInWindow(AddressKey(address)));
     if (by_account && by_account->start <= expired) by_account.reset();
     if (by_address && by_address->start <= expired) by_address.reset();
     // A window at its limit is full already: the attempt about to be counted would be over.
-    wait = std::max(Wait(by_account, limits_.failures_per_account - 1, now),
+    wait = std::max(Wait(by_account, limits_.failures_per_account_and_address - 1, now),
                     Wait(by_address, limits_.failures_per_address - 1, now));
     return Status::Ok();
   }));
   if (wait > 0) return wait;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     LICENSOR_ASSIGN_OR_RETURN(const auto by_account,
-                              tx.CountSignInAttempt(AccountKey(account), now, expired));
+                              tx.CountSignInAttempt(AccountKey(account, address), now, expired));
     LICENSOR_ASSIGN_OR_RETURN(const auto by_address,
                               tx.CountSignInAttempt(AddressKey(address), now, expired));
-    wait = std::max(Wait(by_account, limits_.failures_per_account, now),
+    wait = std::max(Wait(by_account, limits_.failures_per_account_and_address, now),
                     Wait(by_address, limits_.failures_per_address, now));
     return Status::Ok();
   }));
@@ -42,7 +42,7 @@ Result<UnixSeconds> LoginThrottle::Begin(const std::string& account, const std::
 
 Status LoginThrottle::Succeeded(StoreTx& tx, const std::string& account,
                                 const std::string& address) {
-  LICENSOR_RETURN_IF_ERROR(tx.DeleteSignInWindow(AccountKey(account)));
+  LICENSOR_RETURN_IF_ERROR(tx.DeleteSignInWindow(AccountKey(account, address)));
   return tx.UncountSignInAttempt(AddressKey(address));
 }
 

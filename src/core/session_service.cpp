@@ -40,14 +40,10 @@ Result<std::string> SessionService::OpenIn(StoreTx& tx, const User& user) {
 }
 
 Result<SignedIn> SessionService::SignIn(const std::string& email, const std::string& password,
-                                        const std::string& address, const std::string& address_key,
-                                        UnixSeconds& retry_after) {
+                                        const std::string& address,
+                                        const std::string& address_key) {
   const std::string account = EmailKey(email.substr(0, 254));
-  LICENSOR_ASSIGN_OR_RETURN(retry_after, throttle_.Begin(account, address_key));
-  if (retry_after > 0) {
-    return Status(ErrorCode::kRateLimited,
-                  "too many failed sign-ins; retry after " + std::to_string(retry_after) + " s");
-  }
+  LICENSOR_RETURN_IF_ERROR(BeginAttempt(account, address_key));
   std::optional<User> found;
   if (email.size() <= 254 && password.size() <= crypto::kMaxPasswordLength) {
     LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
@@ -57,20 +53,23 @@ Result<SignedIn> SessionService::SignIn(const std::string& email, const std::str
   }
   // An unknown account is checked against a dummy hash: the answer and the time are those of a
   // wrong password.
-  const bool password_right =
-      crypto::VerifyPassword(found ? found->password_hash : crypto::DummyPasswordHash(),
-                             password.substr(0, crypto::kMaxPasswordLength)) &&
-      found && password.size() <= crypto::kMaxPasswordLength;
+  LICENSOR_ASSIGN_OR_RETURN(
+      const bool verified,
+      users_.passwords().Verify(found ? found->password_hash : "",
+                                password.substr(0, crypto::kMaxPasswordLength)));
+  const bool password_right = verified && found && password.size() <= crypto::kMaxPasswordLength;
   const bool accepted = password_right && !found->disabled;
   const Actor actor(found ? found->id : "anonymous", address);
   if (!accepted) {
     LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) {
-      const char* reason = !found            ? "unknown email"
+      const char* reason = !found            ? "unknown account"
                            : !password_right ? "wrong password"
                                              : "disabled user";
-      return RecordEvent(tx, clock_.Now(), actor, "user.sign_in_failed", "user",
-                         found ? found->id : "", nullptr,
-                         Json{{"email", email.substr(0, 254)}, {"reason", reason}});
+      // What was typed is recorded only when it names an account: a password typed into the
+      // email field must not land in a log that viewers read.
+      return RecordEvent(
+          tx, clock_.Now(), actor, "user.sign_in_failed", "user", found ? found->id : "", nullptr,
+          found ? Json{{"email", found->email}, {"reason", reason}} : Json{{"reason", reason}});
     }));
     return Refused();
   }
@@ -83,6 +82,32 @@ Result<SignedIn> SessionService::SignIn(const std::string& email, const std::str
     LICENSOR_ASSIGN_OR_RETURN(in.secret, OpenIn(tx, in.user));
     return RecordEvent(tx, *in.user.last_login_at, actor, "user.signed_in", "user", in.user.id,
                        nullptr, nullptr);
+  }));
+  return in;
+}
+
+Status SessionService::BeginAttempt(const std::string& account, const std::string& address_key) {
+  LICENSOR_ASSIGN_OR_RETURN(const UnixSeconds retry_after, throttle_.Begin(account, address_key));
+  if (retry_after == 0) return Status::Ok();
+  return Status::TryAgainIn(
+      ErrorCode::kRateLimited,
+      "too many failed attempts; retry after " + std::to_string(retry_after) + " s", retry_after);
+}
+
+Result<SignedIn> SessionService::ChangePassword(const User& user, const Actor& actor,
+                                                const std::string& current_password,
+                                                const std::string& new_password,
+                                                const std::string& address_key) {
+  const std::string account = EmailKey(user.email);
+  LICENSOR_RETURN_IF_ERROR(BeginAttempt(account, address_key));
+  LICENSOR_ASSIGN_OR_RETURN(const User changed,
+                            users_.ChangePassword(actor, user.id, current_password, new_password));
+  // Every session of the user ended with the change; this browser gets a new one.
+  SignedIn in{changed, {}};
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    LICENSOR_RETURN_IF_ERROR(throttle_.Succeeded(tx, account, address_key));
+    LICENSOR_ASSIGN_OR_RETURN(in.secret, OpenIn(tx, changed));
+    return Status::Ok();
   }));
   return in;
 }
@@ -129,15 +154,6 @@ Status SessionService::SignOut(const std::string& secret, const Actor& actor) {
   });
 }
 
-Result<std::string> SessionService::Reopen(const User& user) {
-  std::string secret;
-  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
-    LICENSOR_ASSIGN_OR_RETURN(secret, OpenIn(tx, user));
-    return Status::Ok();
-  }));
-  return secret;
-}
-
 std::string SessionService::CsrfToken(const std::string& secret) const {
   return hasher_.Hash("csrf\n" + secret);
 }
@@ -178,29 +194,45 @@ Result<std::optional<std::string>> SessionService::IssueSetupLink() {
 }
 
 Result<bool> SessionService::SetupNeeded() {
-  return ReadValue<bool>(store_, [](StoreTx& tx) -> Result<bool> {
-    LICENSOR_ASSIGN_OR_RETURN(const auto users, tx.CountUsers());
-    return users == 0;
-  });
+  if (setup_done_) return false;
+  LICENSOR_ASSIGN_OR_RETURN(const bool needed,
+                            ReadValue<bool>(store_, [](StoreTx& tx) -> Result<bool> {
+                              LICENSOR_ASSIGN_OR_RETURN(const auto users, tx.CountUsers());
+                              return users == 0;
+                            }));
+  // Users are never all removed (the last enabled admin stays), so once over, setup stays over.
+  if (!needed) setup_done_ = true;
+  return needed;
 }
 
 Result<SignedIn> SessionService::CompleteSetup(const std::string& link_secret, const NewUser& admin,
                                                const std::string& address) {
+  const auto invalid = [] {
+    return Status(ErrorCode::kInvalidSetupLink,
+                  "the setup link is not valid: it expired, was used, or an admin exists; "
+                  "restart licensord for a new one");
+  };
+  // Everything that costs nothing comes before the password's hash, which costs 64 MiB and
+  // tens of milliseconds: once an admin exists, or with a wrong link, the answer is at once.
+  LICENSOR_ASSIGN_OR_RETURN(const bool needed, SetupNeeded());
+  if (!needed || link_secret.empty() || link_secret.size() > kMaxSecretLength) return invalid();
+  const std::string link_hash = hasher_.Hash(link_secret);
+  const auto link_valid = [&](StoreTx& tx) -> Result<bool> {
+    LICENSOR_ASSIGN_OR_RETURN(const auto expires, tx.FindSetupLink(link_hash));
+    LICENSOR_ASSIGN_OR_RETURN(const auto users, tx.CountUsers());
+    return expires && *expires > clock_.Now() && users == 0;
+  };
+  LICENSOR_ASSIGN_OR_RETURN(const bool valid, ReadValue<bool>(store_, link_valid));
+  if (!valid) return invalid();
   LICENSOR_RETURN_IF_ERROR(CheckNewUser(admin));
   if (admin.role != Role::kAdmin) return Status::InvalidField("the first user is an admin");
-  if (link_secret.empty() || link_secret.size() > kMaxSecretLength) {
-    return Status(ErrorCode::kInvalidSetupLink, "the setup link is not valid");
-  }
-  LICENSOR_ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(admin.password));
+  LICENSOR_ASSIGN_OR_RETURN(std::string hash, users_.passwords().Hash(admin.password));
   SignedIn in;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
-    LICENSOR_ASSIGN_OR_RETURN(const auto expires, tx.FindSetupLink(hasher_.Hash(link_secret)));
-    LICENSOR_ASSIGN_OR_RETURN(const auto users, tx.CountUsers());
-    if (!expires || *expires <= clock_.Now() || users > 0) {
-      return Status(ErrorCode::kInvalidSetupLink,
-                    "the setup link is not valid: it expired, was used, or an admin exists; "
-                    "restart licensord for a new one");
-    }
+    // Two setups at once with one link, on two nodes, must not both find it unused.
+    LICENSOR_RETURN_IF_ERROR(tx.LockAccounts());
+    LICENSOR_ASSIGN_OR_RETURN(const bool still_valid, link_valid(tx));
+    if (!still_valid) return invalid();
     LICENSOR_RETURN_IF_ERROR(tx.DeleteSetupLinks());
     LICENSOR_ASSIGN_OR_RETURN(in.user, users_.CreateIn(tx, Actor("setup", address), admin, hash));
     in.user.last_login_at = in.user.created_at;
@@ -209,6 +241,7 @@ Result<SignedIn> SessionService::CompleteSetup(const std::string& link_secret, c
     return RecordEvent(tx, in.user.created_at, Actor(in.user.id, address), "user.signed_in", "user",
                        in.user.id, nullptr, nullptr);
   }));
+  setup_done_ = true;
   return in;
 }
 

@@ -27,6 +27,10 @@ class AccountsTx {
                                        const PageRequest& page) = 0;
   virtual Result<std::int64_t> CountUsers() = 0;
   virtual Result<std::int64_t> CountEnabledAdmins() = 0;
+  // Serialises, across nodes, the transactions that decide who administers: the first
+  // administrator's setup and a change that may leave no enabled admin. Reads after it see
+  // what the previous holder committed.
+  virtual Status LockAccounts() = 0;
   virtual Status InsertSession(const Session& session) = 0;
   virtual Result<std::optional<Session>> FindSession(const std::string& hash) = 0;
   virtual Status TouchSession(const std::string& hash, UnixSeconds last_seen_at) = 0;

@@ -46,11 +46,16 @@ Status CheckRole(const Principal* by, Role role, const std::optional<std::string
   return Status::Ok();
 }
 
+Status WrongCurrentPassword() {
+  return Status(ErrorCode::kInvalidCredentials, "the current password is not right");
+}
+
 }  // namespace
 
-Result<std::string> HashNewPassword(const std::string& password, std::string_view field) {
+Result<std::string> UserService::HashNewPassword(const std::string& password,
+                                                 std::string_view field) const {
   LICENSOR_RETURN_IF_ERROR(CheckPassword(password, field));
-  return crypto::HashPassword(password);
+  return passwords_.Hash(password);
 }
 
 Status CheckEmail(const std::string& email) {
@@ -110,7 +115,7 @@ Result<User> UserService::CreateIn(StoreTx& tx, const Actor& actor, const NewUse
 Result<User> UserService::Create(const Principal& by, const Actor& actor, const NewUser& input) {
   LICENSOR_RETURN_IF_ERROR(CheckNewUser(input));
   LICENSOR_RETURN_IF_ERROR(CheckRole(&by, input.role, input.customer_id));
-  LICENSOR_ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(input.password));
+  LICENSOR_ASSIGN_OR_RETURN(std::string hash, passwords_.Hash(input.password));
   std::optional<User> created;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     LICENSOR_ASSIGN_OR_RETURN(created, CreateIn(tx, actor, input, hash));
@@ -147,6 +152,9 @@ Result<User> UserService::Change(const Actor& actor, const std::string& id, cons
     const bool was_admin = before.role == Role::kAdmin && !before.disabled;
     const bool is_admin = u.role == Role::kAdmin && !u.disabled;
     if (was_admin && !is_admin) {
+      // Two admins demoting each other at once on two nodes must not both see the other still
+      // enabled.
+      LICENSOR_RETURN_IF_ERROR(tx.LockAccounts());
       LICENSOR_ASSIGN_OR_RETURN(const auto admins, tx.CountEnabledAdmins());
       if (admins <= 1) {
         return Status::Conflict("the last enabled admin cannot be disabled or given another role");
@@ -200,10 +208,10 @@ Result<User> UserService::ChangePassword(const Actor& actor, const std::string& 
                                          const std::string& current_password,
                                          const std::string& new_password) {
   LICENSOR_ASSIGN_OR_RETURN(const User user, GetOwn(id));
-  if (current_password.size() > crypto::kMaxPasswordLength ||
-      !crypto::VerifyPassword(user.password_hash, current_password)) {
-    return Status(ErrorCode::kInvalidCredentials, "the current password is not right");
-  }
+  if (current_password.size() > crypto::kMaxPasswordLength) return WrongCurrentPassword();
+  LICENSOR_ASSIGN_OR_RETURN(const bool right,
+                            passwords_.Verify(user.password_hash, current_password));
+  if (!right) return WrongCurrentPassword();
   LICENSOR_ASSIGN_OR_RETURN(const std::string new_hash,
                             HashNewPassword(new_password, "new_password"));
   return Change(actor, id, nullptr, [&](StoreTx&, User& u) -> Status {

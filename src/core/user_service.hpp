@@ -10,6 +10,7 @@
 #include "common/clock.hpp"
 #include "core/authz.hpp"
 #include "core/store.hpp"
+#include "crypto/password.hpp"
 
 namespace licensor::core {
 
@@ -32,7 +33,8 @@ struct UserChanges {
 
 class UserService {
  public:
-  UserService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  UserService(Store& store, const Clock& clock, const crypto::PasswordHasher& passwords)
+      : store_(store), clock_(clock), passwords_(passwords) {}
 
   Result<User> Create(const Principal& by, const Actor& actor, const NewUser& input);
   // The insert of Create inside the caller's transaction (the first administrator's), for an
@@ -54,12 +56,19 @@ class UserService {
   Result<User> ChangePassword(const Actor& actor, const std::string& id,
                               const std::string& current_password, const std::string& new_password);
 
+  // The Argon2id hash of a password that passes CheckPassword; `field` is the request field it
+  // came in, which a refusal names.
+  Result<std::string> HashNewPassword(const std::string& password,
+                                      std::string_view field = "password") const;
+  const crypto::PasswordHasher& passwords() const { return passwords_; }
+
  private:
   Result<User> Change(const Actor& actor, const std::string& id, const Principal* by,
                       const std::function<Status(StoreTx&, User&)>& change);
 
   Store& store_;
   const Clock& clock_;
+  const crypto::PasswordHasher& passwords_;
 };
 
 // The checks every email, display name and password goes through.
@@ -68,8 +77,5 @@ Status CheckDisplayName(const std::string& name);
 // `field` is the request field the password came in, which a refusal names.
 Status CheckPassword(const std::string& password, std::string_view field = "password");
 Status CheckNewUser(const NewUser& input);
-// The Argon2id hash of a password that passed CheckPassword.
-Result<std::string> HashNewPassword(const std::string& password,
-                                    std::string_view field = "password");
 
 }  // namespace licensor::core

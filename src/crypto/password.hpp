@@ -3,6 +3,8 @@
 // migration.
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -13,15 +15,50 @@ namespace licensor::crypto {
 inline constexpr std::size_t kMinPasswordLength = 12;
 inline constexpr std::size_t kMaxPasswordLength = 256;  // bounds the work one attempt costs
 
-// kInternal only when the memory the hash needs cannot be had.
-Result<std::string> HashPassword(std::string_view password);
+// Hashes and checks passwords, at most `slots` at once. Each one holds 64 MiB and a core for
+// tens of milliseconds, so a flood of sign-ins could otherwise take the server's memory and
+// every worker; a call beyond the slots is refused at once with kUnavailable and a retry
+// time, never queued. Thread-safe.
+class PasswordHasher {
+ public:
+  explicit PasswordHasher(int slots);
 
-// Whether `password` is the one `hash` was made from. Takes the same time for a wrong password
-// as for a right one; with DummyPasswordHash() it takes the same time for an unknown user too.
-bool VerifyPassword(const std::string& hash, std::string_view password);
+  // Slots for a machine with `memory_bytes` of RAM and `cores` cores: one per core, and no
+  // more than an eighth of the memory allows, at least one.
+  static int SlotsFor(std::size_t memory_bytes, unsigned cores);
+  // The memory one hash or check holds.
+  static std::size_t MemoryPerSlot();
 
-// A hash of a random password made once per process, checked against when the account asked
-// for does not exist, so that an unknown email costs what a wrong password costs.
-const std::string& DummyPasswordHash();
+  // kUnavailable while every slot is taken; kInternal when the memory cannot be had.
+  Result<std::string> Hash(std::string_view password) const;
+  // Whether `password` is the one `hash` was made from; kUnavailable while every slot is taken.
+  // Takes the same time for a wrong password as for a right one. With `hash` empty it checks
+  // against a hash of a random password made once, so that an unknown account costs what a
+  // wrong password costs.
+  Result<bool> Verify(const std::string& hash, std::string_view password) const;
+
+  int slots() const { return slots_; }
+
+  // One slot, held for the length of one hash or check (tests hold them to fill the hasher);
+  // taken() is false when every slot was in use.
+  class Slot {
+   public:
+    explicit Slot(const PasswordHasher& owner);
+    ~Slot();
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    bool taken() const { return taken_; }
+
+   private:
+    const PasswordHasher& owner_;
+    bool taken_ = false;
+  };
+
+ private:
+  const std::string& DummyHash() const;
+
+  const int slots_;
+  mutable std::atomic<int> in_use_{0};
+};
 
 }  // namespace licensor::crypto

@@ -18,6 +18,8 @@ namespace licensor::server {
 namespace {
 
 constexpr double kBurstSeconds = 10;  // a bucket holds this many seconds' worth of requests
+// Sign-in's bucket holds more seconds' worth: a person mistyping costs a few, a script many.
+constexpr double kSignInBurstSeconds = 30;
 
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -32,10 +34,12 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
          crypto::KeyRing& keys, AppOptions options)
     : options_(options),
-      services_(store, clock, hasher, keys, options.sessions),
+      services_(store, clock, hasher, keys, options.sessions, options.password_slots),
       console_(ConsoleAssets()),
       address_limiter_(clock, options.client_rate_limit, options.client_rate_limit * kBurstSeconds),
-      code_limiter_(clock, options.client_rate_limit, options.client_rate_limit * kBurstSeconds) {
+      code_limiter_(clock, options.client_rate_limit, options.client_rate_limit * kBurstSeconds),
+      sign_in_limiter_(clock, options.sign_in_rate_limit,
+                       options.sign_in_rate_limit * kSignInBurstSeconds) {
   services_.webhook_sender = SendWebhook;
   RegisterAllRoutes(router_, services_);
   for (Route& route : router_.mutable_routes()) {
@@ -98,6 +102,7 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     LICENSOR_ASSIGN_OR_RETURN(ctx.query, ParseQuery(target.substr(qmark + 1)));
   }
 
+  LICENSOR_RETURN_IF_ERROR(CheckCanonicalPath(ctx.path));
   Router::Match match = router_.Find(request.method, ctx.path);
   if (!match.route) {
     if (request.method == "GET") {
@@ -140,6 +145,7 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     }
     ctx.device_credential = request.authorization.substr(kDevice.size());
   }
+  ctx.https = request.https || options_.public_origin.starts_with("https://");
   if (route.access == Access::kSignedIn) {
     LICENSOR_ASSIGN_OR_RETURN(ctx.principal, Authenticate(request, ctx));
     if (!core::Allows(ctx.principal->role, route.permission)) {
@@ -150,19 +156,17 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   if (route.access == Access::kSignIn) {
     LICENSOR_RETURN_IF_ERROR(
         CheckSameOrigin(request.origin, request.sec_fetch_site, OwnOrigin(request)));
-    ctx.session_cookie = SessionSecretFrom(request.cookie);
+    ctx.session_cookie = SessionSecretFrom(request.cookie, ctx.https);
   }
-  ctx.https = request.https || options_.public_origin.starts_with("https://");
 
-  // Client routes are limited per address before any parsing, so a flood of malformed bodies
-  // is limited too; the per-code limit needs the parsed body and comes after.
-  Reply limited;
-  if (route.access == Access::kClient &&
-      !CheckRateLimit(address_limiter_,
-                      request.rate_limit_key.empty() ? RateLimitKey(ctx.remote_address)
-                                                     : request.rate_limit_key,
-                      limited)) {
-    return limited;
+  // Client routes, and those that check a password, are limited per address before any
+  // parsing, so a flood of malformed bodies is limited too; the per-code limit needs the parsed
+  // body and comes after.
+  if (route.access == Access::kClient || route.checks_password) {
+    const std::string address_key =
+        request.rate_limit_key.empty() ? RateLimitKey(ctx.remote_address) : request.rate_limit_key;
+    LICENSOR_RETURN_IF_ERROR(
+        CheckRateLimit(route.checks_password ? sign_in_limiter_ : address_limiter_, address_key));
   }
 
   if (!request.body.empty()) {
@@ -189,8 +193,8 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
         code = CanonicalLicenseCode(in_body->get<std::string>());
       }
     }
-    if (!code.empty() && code.size() <= 64 && !CheckRateLimit(code_limiter_, code, limited)) {
-      return limited;
+    if (!code.empty() && code.size() <= 64) {
+      LICENSOR_RETURN_IF_ERROR(CheckRateLimit(code_limiter_, code));
     }
   }
   return route.handler(ctx);
@@ -208,7 +212,7 @@ Result<core::Principal> App::Authenticate(const IncomingRequest& request, Reques
                                                     request.authorization.substr(kBearer.size())));
     return core::Principal{token.id, token.role, token.customer_id, false};
   }
-  const std::string secret = SessionSecretFrom(request.cookie);
+  const std::string secret = SessionSecretFrom(request.cookie, ctx.https);
   if (!request.authorization.empty() || secret.empty()) {
     return Status(ErrorCode::kUnauthorized,
                   "sign in to the console, or send an API token as 'Authorization: Bearer "
@@ -228,13 +232,12 @@ Result<core::Principal> App::Authenticate(const IncomingRequest& request, Reques
   return core::Principal{user.id, user.role, user.customer_id, true};
 }
 
-bool App::CheckRateLimit(RateLimiter& limiter, const std::string& key, Reply& limited) {
+Status App::CheckRateLimit(RateLimiter& limiter, const std::string& key) {
   int retry_after = 0;
-  if (limiter.Allow(key, retry_after)) return true;
-  limited = ProblemReply(Status(ErrorCode::kRateLimited, "too many requests; retry after " +
-                                                             std::to_string(retry_after) + " s"));
-  limited.headers.emplace_back("Retry-After", std::to_string(retry_after));
-  return false;
+  if (limiter.Allow(key, retry_after)) return Status::Ok();
+  return Status::TryAgainIn(ErrorCode::kRateLimited,
+                            "too many requests; retry after " + std::to_string(retry_after) + " s",
+                            retry_after);
 }
 
 }  // namespace licensor::server

@@ -39,13 +39,19 @@ struct AppOptions {
   // Empty: taken from each request's Host, over HTTPS when a trusted proxy says so.
   std::string public_origin;
   core::SessionOptions sessions;
+  // Password hashes and checks that may run at once (crypto::PasswordHasher::SlotsFor).
+  int password_slots = 2;
+  // Sign-in, setup and password changes per second per address, with a burst of 30 seconds'
+  // worth; 0 disables. Checked before any password is.
+  double sign_in_rate_limit = 1;
 };
 
 // Everything handlers call; built once in main and shared by every request.
 struct Services {
   Services(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
-           crypto::KeyRing& keys, const core::SessionOptions& session_options)
+           crypto::KeyRing& keys, const core::SessionOptions& session_options, int password_slots)
       : clock(clock),
+        passwords(password_slots),
         catalog(store, clock),
         licenses(store, clock),
         client(store, clock),
@@ -58,13 +64,14 @@ struct Services {
         fleet(store, clock, hasher),
         overview(store, clock),
         tokens(store, clock, hasher),
-        users(store, clock),
+        users(store, clock, passwords),
         sessions(store, clock, hasher, users, session_options),
         maintenance(store, clock),
         events(store),
         daily_counts(store, clock),
         dashboard(store, clock) {}
   const Clock& clock;
+  crypto::PasswordHasher passwords;
   core::CatalogService catalog;
   core::LicenseService licenses;
   core::ClientService client;
@@ -132,8 +139,8 @@ class App {
   Result<core::Principal> Authenticate(const IncomingRequest& request, RequestContext& ctx);
   // The console's origin as the browser sees it.
   std::string OwnOrigin(const IncomingRequest& request) const;
-  // False (with the 429 reply in `limited`) when `key` is over its rate.
-  bool CheckRateLimit(RateLimiter& limiter, const std::string& key, Reply& limited);
+  // kRateLimited, with its retry time, when `key` is over its rate.
+  static Status CheckRateLimit(RateLimiter& limiter, const std::string& key);
 
   AppOptions options_;
   Services services_;
@@ -142,6 +149,7 @@ class App {
   std::optional<Reply> HandleWith(const IncomingRequest& request, bool may_block);
   RateLimiter address_limiter_;
   RateLimiter code_limiter_;
+  RateLimiter sign_in_limiter_;
 };
 
 // Builds the route table; used by App and by the test that checks the OpenAPI document.

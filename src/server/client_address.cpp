@@ -2,6 +2,7 @@
 #include "server/client_address.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <optional>
 
@@ -91,10 +92,33 @@ bool InRange(const ip::address& a, const ip::address& base, int prefix) {
   return true;
 }
 
+bool IsHeaderName(std::string_view name) {
+  // RFC 9110's token characters, the ones a header name is made of.
+  constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
+  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [&](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           kSymbols.find(c) != std::string_view::npos;
+  });
+}
+
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 }  // namespace
 
-Result<TrustedProxies> TrustedProxies::Parse(std::string_view list) {
+Result<TrustedProxies> TrustedProxies::Parse(std::string_view list, std::string_view header) {
   TrustedProxies out;
+  header = TrimBlanks(header);
+  if (!IsHeaderName(header)) {
+    return Status::InvalidField("--client-ip-header: '" + std::string(header.substr(0, 64)) +
+                                "' is not a header name such as X-Forwarded-For");
+  }
+  out.header_ = std::string(header);
+  out.header_is_forwarded_ = EqualsNoCase(header, "Forwarded");
   if (TrimBlanks(list).empty()) return out;
   for (const std::string_view entry : SplitList(list, ',')) {
     const std::size_t slash = entry.find('/');
@@ -121,12 +145,12 @@ bool TrustedProxies::Trusts(const ip::address& address) const {
                      [&](const Range& r) { return InRange(a, r.base, r.prefix); });
 }
 
-std::string TrustedProxies::ClientAddress(const ip::address& peer, std::string_view forwarded,
-                                          std::string_view x_forwarded_for) const {
+std::string TrustedProxies::ClientAddress(const ip::address& peer,
+                                          std::string_view header_value) const {
   ip::address client = Unmapped(peer);
   if (!Trusts(client)) return client.to_string();
   const std::vector<std::string_view> hops =
-      !forwarded.empty() ? ForwardedFor(forwarded) : SplitList(x_forwarded_for, ',');
+      header_is_forwarded_ ? ForwardedFor(header_value) : SplitList(header_value, ',');
   for (auto hop = hops.rbegin(); hop != hops.rend() && !hop->empty(); ++hop) {
     const auto address = ParseHop(*hop);
     if (!address) break;
@@ -145,26 +169,23 @@ std::string RateLimitKey(std::string_view address) {
   return ip::address_v6(bytes).to_string() + "/64";
 }
 
-bool ForwardedOverHttps(std::string_view forwarded, std::string_view x_forwarded_proto) {
-  // The nearest hop is the last list element, of either header.
+bool TrustedProxies::OverHttps(const ip::address& peer, std::string_view forwarded,
+                               std::string_view x_forwarded_proto) const {
+  if (!Trusts(peer)) return false;
+  // The nearest hop is the last list element.
   const auto last = [](std::string_view list) {
     const std::size_t comma = list.rfind(',');
     return TrimBlanks(comma == std::string_view::npos ? list : list.substr(comma + 1));
   };
-  if (!forwarded.empty()) {
-    std::string_view hop = last(forwarded);
-    while (!hop.empty()) {
-      const std::size_t semi = hop.find(';');
-      std::string_view pair = TrimBlanks(hop.substr(0, semi));
-      hop = semi == std::string_view::npos ? std::string_view() : hop.substr(semi + 1);
-      if (pair.size() > 6 && (pair.substr(0, 6) == "proto=" || pair.substr(0, 6) == "Proto=")) {
-        std::string_view proto = pair.substr(6);
-        if (proto.size() >= 2 && proto.front() == '"') proto = proto.substr(1, proto.size() - 2);
-        return proto == "https";
-      }
+  if (!header_is_forwarded_) return last(x_forwarded_proto) == "https";
+  for (const std::string_view pair : SplitList(last(forwarded), ';')) {
+    if (pair.size() > 6 && EqualsNoCase(pair.substr(0, 6), "proto=")) {
+      std::string_view proto = pair.substr(6);
+      if (proto.size() >= 2 && proto.front() == '"') proto = proto.substr(1, proto.size() - 2);
+      return proto == "https";
     }
   }
-  return last(x_forwarded_proto) == "https";
+  return false;
 }
 
 }  // namespace licensor::server

@@ -10,25 +10,39 @@
 
 namespace licensor::server {
 
-// The proxies whose Forwarded / X-Forwarded-For headers are believed (--trusted-proxies).
+// The proxies whose forwarding header is believed (--trusted-proxies), and the one header they
+// write the client's address in (--client-ip-header).
 class TrustedProxies {
  public:
   TrustedProxies() = default;
-  // "10.0.0.0/8,192.168.1.7,fd00::/8": addresses and CIDR ranges, IPv4 or IPv6, separated by
-  // commas; an empty list trusts no one. kInvalidField names the entry that is not one.
-  static Result<TrustedProxies> Parse(std::string_view list);
+  // `list`: "10.0.0.0/8,192.168.1.7,fd00::/8": addresses and CIDR ranges, IPv4 or IPv6,
+  // separated by commas; an empty list trusts no one. `header`: the header's name, such as
+  // X-Forwarded-For (the default), Forwarded (RFC 7239) or X-Real-IP. kInvalidField names the
+  // entry or the header that is not one.
+  static Result<TrustedProxies> Parse(std::string_view list,
+                                      std::string_view header = kDefaultClientIpHeader);
+  static constexpr std::string_view kDefaultClientIpHeader = "X-Forwarded-For";
 
   bool Trusts(const boost::asio::ip::address& address) const;
   bool empty() const { return ranges_.empty(); }
+  // The header the proxies write, and which of the kinds it is.
+  const std::string& header() const { return header_; }
+  bool header_is_forwarded() const { return header_is_forwarded_; }
 
-  // The client's address for a request from `peer`. Only when the peer is trusted are the
-  // forwarding headers read: RFC 7239 `Forwarded` when present, else `X-Forwarded-For`. Their
-  // hops are walked from the nearest (the last) back, past every trusted proxy; the first
-  // untrusted hop is the client. Anything before it was written by the client and is ignored,
-  // so a client cannot choose its own address. A hop that is not an address ("unknown", an
-  // obfuscated name) ends the walk at the proxy that reported it.
-  std::string ClientAddress(const boost::asio::ip::address& peer, std::string_view forwarded,
-                            std::string_view x_forwarded_for) const;
+  // The client's address for a request from `peer`, given the value of header() (its fields
+  // joined by commas). Only when the peer is trusted is the header read: its hops are walked
+  // from the nearest (the last) back, past every trusted proxy, and the first untrusted hop is
+  // the client. Anything before it was written by the client and is ignored, and so is every
+  // other forwarding header, so a client cannot choose its own address. A hop that is not an
+  // address ("unknown", an obfuscated name) ends the walk at the proxy that reported it.
+  std::string ClientAddress(const boost::asio::ip::address& peer,
+                            std::string_view header_value) const;
+
+  // Whether the nearest proxy says the browser reached it over HTTPS: with the Forwarded
+  // header, its last `proto=`; with any other, the last value of X-Forwarded-Proto. Believed
+  // only from a trusted peer; `forwarded` and `x_forwarded_proto` are the two headers' values.
+  bool OverHttps(const boost::asio::ip::address& peer, std::string_view forwarded,
+                 std::string_view x_forwarded_proto) const;
 
  private:
   struct Range {
@@ -36,11 +50,9 @@ class TrustedProxies {
     int prefix;
   };
   std::vector<Range> ranges_;
+  std::string header_{kDefaultClientIpHeader};
+  bool header_is_forwarded_ = false;
 };
-
-// Whether the nearest proxy says the browser reached it over HTTPS: the last `proto=` of
-// `Forwarded`, else the last value of `X-Forwarded-Proto`. Believe it only from a trusted peer.
-bool ForwardedOverHttps(std::string_view forwarded, std::string_view x_forwarded_proto);
 
 // The key a client's requests are rate-limited by: an IPv4 address as it is, an IPv6 address
 // by its /64 (one subscriber's network gets a /64 and can use any address in it), and an

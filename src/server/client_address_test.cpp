@@ -7,8 +7,9 @@ namespace licensor::server {
 namespace {
 namespace ip = boost::asio::ip;
 
-TrustedProxies Trusting(const char* list) {
-  auto parsed = TrustedProxies::Parse(list);
+TrustedProxies Trusting(const char* list,
+                        std::string_view header = TrustedProxies::kDefaultClientIpHeader) {
+  auto parsed = TrustedProxies::Parse(list, header);
   EXPECT_TRUE(parsed.ok()) << list;
   return parsed.ok() ? *parsed : TrustedProxies();
 }
@@ -29,27 +30,52 @@ TEST(TrustedProxies, ParsesAddressesAndRangesAndNamesABadEntry) {
   EXPECT_TRUE(TrustedProxies::Parse("").ok());
 }
 
+TEST(TrustedProxies, RefusesAHeaderNameThatIsNotOne) {
+  for (const char* bad : {"", "X Forwarded", "X-Forwarded-For:", "Forwarded\r\nX: y"}) {
+    const auto parsed = TrustedProxies::Parse("10.0.0.0/8", bad);
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_NE(parsed.status().message().find("--client-ip-header"), std::string::npos);
+  }
+  EXPECT_TRUE(Trusting("10.0.0.0/8", "forwarded").header_is_forwarded());
+  EXPECT_FALSE(Trusting("10.0.0.0/8", "X-Real-IP").header_is_forwarded());
+}
+
 TEST(TrustedProxies, UntrustedPeersAreTheClientWhateverTheySay) {
   const auto none = Trusting("");
-  EXPECT_EQ(none.ClientAddress(ip::make_address("203.0.113.9"), "for=1.1.1.1", "1.1.1.1"),
-            "203.0.113.9");
+  EXPECT_EQ(none.ClientAddress(ip::make_address("203.0.113.9"), "1.1.1.1"), "203.0.113.9");
   const auto lb = Trusting("10.0.0.0/8");
-  EXPECT_EQ(lb.ClientAddress(ip::make_address("203.0.113.9"), "", "1.1.1.1"), "203.0.113.9");
+  EXPECT_EQ(lb.ClientAddress(ip::make_address("203.0.113.9"), "1.1.1.1"), "203.0.113.9");
+  EXPECT_FALSE(lb.OverHttps(ip::make_address("203.0.113.9"), "", "https"));
 }
 
 TEST(TrustedProxies, TheNearestUntrustedHopIsTheClient) {
   const auto lb = Trusting("10.0.0.0/8");
   const auto peer = ip::make_address("10.0.0.2");
-  EXPECT_EQ(lb.ClientAddress(peer, "", "198.51.100.7"), "198.51.100.7");
+  EXPECT_EQ(lb.ClientAddress(peer, "198.51.100.7"), "198.51.100.7");
   // The client wrote the first hop itself; the proxies appended the rest.
-  EXPECT_EQ(lb.ClientAddress(peer, "", "6.6.6.6, 198.51.100.7, 10.0.0.9"), "198.51.100.7");
-  EXPECT_EQ(lb.ClientAddress(peer, "for=6.6.6.6, for=\"[2001:db8:cafe::17]:4711\";proto=https",
-                             "9.9.9.9"),
-            "2001:db8:cafe::17");
-  EXPECT_EQ(lb.ClientAddress(peer, "for=192.0.2.60:80;by=10.0.0.2", ""), "192.0.2.60");
+  EXPECT_EQ(lb.ClientAddress(peer, "6.6.6.6, 198.51.100.7, 10.0.0.9"), "198.51.100.7");
   // A hop that is no address ends the walk at the proxy that reported it.
-  EXPECT_EQ(lb.ClientAddress(peer, "for=unknown", ""), "10.0.0.2");
-  EXPECT_EQ(lb.ClientAddress(peer, "", ""), "10.0.0.2");
+  EXPECT_EQ(lb.ClientAddress(peer, "unknown"), "10.0.0.2");
+  EXPECT_EQ(lb.ClientAddress(peer, ""), "10.0.0.2");
+
+  const auto rfc7239 = Trusting("10.0.0.0/8", "Forwarded");
+  EXPECT_EQ(
+      rfc7239.ClientAddress(peer, "for=6.6.6.6, for=\"[2001:db8:cafe::17]:4711\";proto=https"),
+      "2001:db8:cafe::17");
+  EXPECT_EQ(rfc7239.ClientAddress(peer, "for=192.0.2.60:80;by=10.0.0.2"), "192.0.2.60");
+  EXPECT_EQ(rfc7239.ClientAddress(peer, "for=unknown"), "10.0.0.2");
+}
+
+TEST(TrustedProxies, HttpsIsReadFromTheHeaderKindTheProxyWrites) {
+  const auto peer = ip::make_address("10.0.0.2");
+  const auto xff = Trusting("10.0.0.0/8");
+  // A client's own Forwarded passed through says nothing when the proxy writes X-Forwarded-*.
+  EXPECT_FALSE(xff.OverHttps(peer, "for=1.2.3.4;proto=https", "http"));
+  EXPECT_TRUE(xff.OverHttps(peer, "", "http, https"));
+  const auto rfc7239 = Trusting("10.0.0.0/8", "Forwarded");
+  EXPECT_FALSE(rfc7239.OverHttps(peer, "", "https"));
+  EXPECT_TRUE(rfc7239.OverHttps(peer, "for=1.2.3.4;proto=http, for=5.6.7.8;Proto=https", ""));
+  EXPECT_FALSE(rfc7239.OverHttps(peer, "for=1.2.3.4;proto=https, for=5.6.7.8", ""));
 }
 
 TEST(RateLimitKey, GroupsIpv6ByItsSlash64) {

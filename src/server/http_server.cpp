@@ -183,10 +183,10 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     server_.connections.MarkIdle(slot_);
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
       if (!self->refuse_) return self->ReadHeader();
-      Reply busy = ProblemReply(
-          Status::Unavailable("the server is at its connection limit; retry in a moment"));
-      busy.headers.emplace_back("Retry-After", "1");
-      self->Send(std::move(busy), 11, false);
+      self->Send(ProblemReply(Status::TryAgainIn(
+                     ErrorCode::kUnavailable,
+                     "the server is at its connection limit; retry in a moment", 1)),
+                 11, false);
     });
   }
 
@@ -301,16 +301,15 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     in.sec_fetch_site = std::string(request["Sec-Fetch-Site"]);
     in.host = std::string(request[http::field::host]);
     in.accept_encoding = std::string(request[http::field::accept_encoding]);
-    in.https = server_.options.trusted_proxies.Trusts(peer_) &&
-               ForwardedOverHttps(JoinedField(request, "Forwarded"),
-                                  JoinedField(request, "X-Forwarded-Proto"));
+    const TrustedProxies& proxies = server_.options.trusted_proxies;
+    in.https = proxies.OverHttps(peer_, JoinedField(request, "Forwarded"),
+                                 JoinedField(request, "X-Forwarded-Proto"));
     in.body = std::move(request.body());
-    if (server_.options.trusted_proxies.empty()) {
+    if (proxies.empty()) {
       in.remote_address = peer_text_;
       in.rate_limit_key = peer_rate_limit_key_;
     } else {
-      in.remote_address = server_.options.trusted_proxies.ClientAddress(
-          peer_, JoinedField(request, "Forwarded"), JoinedField(request, "X-Forwarded-For"));
+      in.remote_address = proxies.ClientAddress(peer_, JoinedField(request, proxies.header()));
     }
     const unsigned version = request.version();
     const bool keep_alive = request.keep_alive() && !server_.stopping;

@@ -2,6 +2,7 @@
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "common/clock.hpp"
 #include "crypto/key_ring.hpp"
 #include "crypto/key_store.hpp"
+#include "crypto/password.hpp"
 #include "crypto/public_keys_file.hpp"
 #include "crypto/random.hpp"
 #include "server/http_server.hpp"
@@ -32,10 +34,13 @@ struct Config {
   int threads = 0;  // 0: one per core
   std::string log_format = "text";
   double client_rate_limit = 50;
+  double sign_in_rate_limit = 1;
+  int password_slots = 0;  // 0: from the cores and the memory
   std::size_t body_limit = 1 << 20;
   std::size_t max_connections = 0;  // 0: from the open-file limit
   std::size_t cache_bytes = storage::sqlite::SqliteStore::kDefaultCacheBytes;
   std::string trusted_proxies;
+  std::string client_ip_header{server::TrustedProxies::kDefaultClientIpHeader};
   std::string public_url;  // how browsers reach the console, when not the listen address
   int session_idle_timeout_s = 30 * 60;
   int session_lifetime_s = 12 * 60 * 60;
@@ -75,6 +80,12 @@ bool SplitListen(const std::string& listen, std::string& host, std::uint16_t& po
     return false;
   }
   return !host.empty();
+}
+
+std::size_t PhysicalMemoryBytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page_size = ::sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page_size > 0 ? static_cast<std::size_t>(pages) * page_size : 0;
 }
 
 // Writes the generated first admin token where only the owner can read it.
@@ -137,6 +148,11 @@ int Serve(const Config& config) {
   const crypto::TokenHasher hasher(*token_key);
   server::AppOptions app_options;
   app_options.client_rate_limit = config.client_rate_limit;
+  app_options.sign_in_rate_limit = config.sign_in_rate_limit;
+  app_options.password_slots =
+      config.password_slots > 0
+          ? config.password_slots
+          : crypto::PasswordHasher::SlotsFor(PhysicalMemoryBytes(), static_cast<unsigned>(threads));
   app_options.public_origin = config.public_url;
   app_options.sessions.idle_timeout_s = config.session_idle_timeout_s;
   app_options.sessions.lifetime_s = config.session_lifetime_s;
@@ -175,7 +191,7 @@ int Serve(const Config& config) {
   }
 
   server::HttpServerOptions http;
-  auto proxies = server::TrustedProxies::Parse(config.trusted_proxies);
+  auto proxies = server::TrustedProxies::Parse(config.trusted_proxies, config.client_ip_header);
   if (!proxies.ok()) {
     std::cerr << "licensord: " << proxies.status().message() << "\n";
     return 2;
@@ -189,8 +205,8 @@ int Serve(const Config& config) {
   const std::size_t open_files = server::RaiseOpenFileLimit();
   http.max_connections = config.max_connections > 0 ? config.max_connections
                                                     : server::DefaultMaxConnections(open_files);
-  spdlog::info("accepting up to {} connections (open-file limit {})", http.max_connections,
-               open_files);
+  spdlog::info("accepting up to {} connections (open-file limit {}); {} password checks at once",
+               http.max_connections, open_files, app_options.password_slots);
   server::HttpServer server(app, http);
   if (const Status s = server.Listen(); !s.ok()) {
     std::cerr << "licensord: " << s.message() << "\n";
@@ -259,6 +275,18 @@ int main(int argc, char** argv) {
       ->envname("LICENSOR_CLIENT_RATE_LIMIT")
       ->check(CLI::Range(0.0, 1e6))
       ->capture_default_str();
+  cli.add_option("--sign-in-rate-limit", config.sign_in_rate_limit,
+                 "Sign-ins, setups and password changes per second per address, with a 30 s "
+                 "burst, checked before any password is (0 turns limiting off)")
+      ->envname("LICENSOR_SIGN_IN_RATE_LIMIT")
+      ->check(CLI::Range(0.0, 1e6))
+      ->capture_default_str();
+  cli.add_option("--password-slots", config.password_slots,
+                 "Password hashes and checks run at once, each holding 64 MiB; more get 503 "
+                 "with Retry-After (0: one per thread, within an eighth of the memory)")
+      ->envname("LICENSOR_PASSWORD_SLOTS")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
   cli.add_option("--body-limit", config.body_limit, "Largest request body accepted, in bytes")
       ->envname("LICENSOR_BODY_LIMIT")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{64} << 20))
@@ -277,9 +305,16 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--trusted-proxies", config.trusted_proxies,
                  "Proxies and load balancers (addresses or CIDR ranges, comma-separated) whose "
-                 "Forwarded or X-Forwarded-For header names the client; rate limits and logs then "
-                 "use that client address")
+                 "--client-ip-header names the client; rate limits and logs then use that client "
+                 "address")
       ->envname("LICENSOR_TRUSTED_PROXIES");
+  cli.add_option("--client-ip-header", config.client_ip_header,
+                 "The one header the trusted proxies write the client's address in "
+                 "(X-Forwarded-For, Forwarded, X-Real-IP, ...); the rightmost address in it "
+                 "that is not a trusted proxy is the client, and every other forwarding header "
+                 "is ignored")
+      ->envname("LICENSOR_CLIENT_IP_HEADER")
+      ->capture_default_str();
   cli.add_option("--public-url", config.public_url,
                  "The console's address as browsers reach it (https://licensor.example.com), "
                  "when a proxy stands between; its origin is the only one changes are accepted "

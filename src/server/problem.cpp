@@ -115,6 +115,9 @@ Reply ProblemReply(const Status& status, std::optional<int> http_status) {
   reply.body = ProblemFor(status);
   reply.body["status"] = reply.status;
   reply.content_type = "application/problem+json";
+  if (status.retry_after_s() > 0) {
+    reply.headers.emplace_back("Retry-After", std::to_string(status.retry_after_s()));
+  }
   return reply;
 }
 

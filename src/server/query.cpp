@@ -47,6 +47,33 @@ Result<std::string> DecodeUrlComponent(std::string_view s, UrlPart part) {
   return out;
 }
 
+Status CheckCanonicalPath(std::string_view path) {
+  const auto refused = [&] {
+    return Status::NotFound("no endpoint at " + std::string(path.substr(0, 200)) +
+                            ": a path has no empty, '.' or '..' segments and no encoded '/'");
+  };
+  if (path.empty() || path.front() != '/') return refused();
+  if (path == "/") return Status::Ok();
+  std::string_view rest = path.substr(1);
+  while (true) {
+    const std::size_t slash = rest.find('/');
+    const std::string_view segment = rest.substr(0, slash);
+    if (segment.empty()) return refused();
+    const auto forbidden = [](std::string_view name) {
+      return name == "." || name == ".." || name.find_first_of("/\\") != std::string_view::npos;
+    };
+    if (forbidden(segment)) return refused();
+    // Decoded only when escaped, since this runs for every request. A malformed escape is
+    // refused as such where the segment is decoded for its handler.
+    if (segment.find('%') != std::string_view::npos) {
+      const auto decoded = DecodeUrlComponent(segment, UrlPart::kPath);
+      if (decoded.ok() && forbidden(*decoded)) return refused();
+    }
+    if (slash == std::string_view::npos) return Status::Ok();
+    rest.remove_prefix(slash + 1);
+  }
+}
+
 std::string EncodeUrlComponent(std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;

@@ -16,6 +16,12 @@ enum class UrlPart { kPath, kQuery };
 // not UTF-8 are refused (kInvalidField) in this one place.
 Result<std::string> DecodeUrlComponent(std::string_view s, UrlPart part);
 
+// Whether `path` (without its query) is spelled the one way it is served: "/" alone, or
+// segments that are neither empty ("//", a trailing "/"), nor "." or "..", nor hold an encoded
+// '/', '\' or '.'-only name. A proxy that guards paths by prefix then sees the path licensord
+// serves; anything else is kNotFound, decided here for every route and the console's files.
+Status CheckCanonicalPath(std::string_view path);
+
 // The inverse: every byte but RFC 3986's unreserved characters percent-encoded, so a value put
 // into a link stays one parameter whatever it holds ('&', '#', '=', '%').
 std::string EncodeUrlComponent(std::string_view s);

@@ -33,5 +33,19 @@ TEST(Query, PagingDefaultsAndBounds) {
   EXPECT_FALSE(PageRequestFrom({{"limit", "1e3"}}).ok());
 }
 
+TEST(CanonicalPath, EachPathIsServedInOneSpellingOnly) {
+  for (const char* path : {"/", "/v1/tokens", "/v1/licenses/lic_1", "/assets/index-1.js",
+                           "/v1/customers/a%20b", "/v1/x/..a", "/v1/x/.hidden"}) {
+    EXPECT_TRUE(CheckCanonicalPath(path).ok()) << path;
+  }
+  for (const char* path :
+       {"", "v1/tokens", "//v1//tokens", "//v1/tokens", "/v1//tokens", "/v1/tokens/",
+        "/v1/./tokens", "/v1/tokens/..", "/v1/%2e%2E/tokens", "/v1/%2E", "/v1/tokens%2Fx",
+        "/v1/tokens%2fx", "/v1/a%5Cb", "/v1/a\\b", "/./v1/tokens"}) {
+    const Status status = CheckCanonicalPath(path);
+    EXPECT_EQ(status.code(), ErrorCode::kNotFound) << path;
+  }
+}
+
 }  // namespace
 }  // namespace licensor::server

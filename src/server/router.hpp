@@ -103,7 +103,16 @@ struct Route {
   std::vector<std::string> segments = {};  // filled by Router::Add
   std::size_t metrics_slot = 0;            // filled by App
   bool runs_inline = false;  // filled by App: may start on a network thread (see Blocking)
+  // Checks or hashes a password (sign-in, setup, a password change): each address is held to
+  // AppOptions::sign_in_rate_limit before the handler runs. See ChecksPassword.
+  bool checks_password = false;
 };
+
+// `route`, marked as one that checks or hashes a password.
+inline Route ChecksPassword(Route route) {
+  route.checks_password = true;
+  return route;
+}
 
 class Router {
  public:

@@ -17,7 +17,8 @@ Status CrossSite(std::string message) {
 
 std::string SessionCookieName(bool https) { return std::string(https ? kHostName : kPlainName); }
 
-std::string SessionSecretFrom(std::string_view header) {
+std::string SessionSecretFrom(std::string_view header, bool https) {
+  const std::string_view wanted = https ? kHostName : kPlainName;
   while (!header.empty()) {
     const std::size_t end = header.find(';');
     const std::string_view pair = TrimBlanks(header.substr(0, end));
@@ -25,7 +26,7 @@ std::string SessionSecretFrom(std::string_view header) {
     const std::size_t eq = pair.find('=');
     if (eq == std::string_view::npos) continue;
     const std::string_view name = pair.substr(0, eq);
-    if (name == kHostName || name == kPlainName) return std::string(pair.substr(eq + 1));
+    if (name == wanted) return std::string(pair.substr(eq + 1));
   }
   return "";
 }

@@ -14,8 +14,10 @@ namespace licensor::server {
 // Path=/ and no Domain: a sibling subdomain then cannot plant a session of its own.
 std::string SessionCookieName(bool https);
 
-// The session's secret from a Cookie header, under either name; empty when there is none.
-std::string SessionSecretFrom(std::string_view cookie_header);
+// The session's secret from a Cookie header, under the name SessionCookieName(https) gives;
+// empty when there is none. Over HTTPS only the __Host- cookie counts: a plain one may have
+// been planted by a sibling domain, which cannot set a __Host- cookie.
+std::string SessionSecretFrom(std::string_view cookie_header, bool https);
 
 // Set-Cookie values: HttpOnly, SameSite=Strict, Path=/, and Secure over HTTPS.
 std::string SessionCookie(const std::string& secret, bool https, UnixSeconds max_age_s);

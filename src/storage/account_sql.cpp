@@ -3,8 +3,16 @@
 #include "storage/tables.hpp"
 
 namespace licensor::storage {
+namespace {
 
-AccountSql::AccountSql(Dialect d) : users(StatementsOf("users", tables::kUsers, d)) {
+// An arbitrary constant naming the accounts among the database's advisory locks.
+constexpr const char* kPostgresAccountsLock = "SELECT pg_advisory_xact_lock(7364501225)";
+
+}  // namespace
+
+AccountSql::AccountSql(Dialect d)
+    : lock(d == Dialect::kPostgres ? kPostgresAccountsLock : ""),
+      users(StatementsOf("users", tables::kUsers, d)) {
   using namespace tables;
   find_user_by_email = InDialect(users.select + " WHERE email_key = ?1", d);
   list_users = InDialect(users.select +

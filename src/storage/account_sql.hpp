@@ -13,6 +13,10 @@ namespace licensor::storage {
 struct AccountSql {
   explicit AccountSql(Dialect dialect);
 
+  // Serialises who may administer (the first administrator, admins' roles) for the rest of the
+  // transaction: an advisory lock on PostgreSQL; empty on SQLite, whose single writer already
+  // does.
+  std::string lock;
   TableStatements users;
   std::string find_user_by_email;  // by core::EmailKey
   std::string list_users;          // ?3: the customer they act for

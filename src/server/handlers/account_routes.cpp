@@ -50,19 +50,19 @@ void RegisterSignInRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const bool needed, s.sessions.SetupNeeded());
                 return Ok({{"needed", needed}});
               }});
-  router.Add({"POST", "/v1/setup", Access::kSignIn, Permission::kRead,
-              [&s, lifetime_s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
-                    ctx.body, {"setup_token", "email", "display_name", "password"}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto link,
-                                          RequiredString(ctx.body, "setup_token", 256));
-                LICENSOR_ASSIGN_OR_RETURN(auto admin, NewUserFrom(ctx.body));
-                admin.role = core::Role::kAdmin;
-                LICENSOR_ASSIGN_OR_RETURN(
-                    const auto in, s.sessions.CompleteSetup(link, admin, ctx.remote_address));
-                return WithSession(Created(SignedInJson(s, in.user, in.secret)), ctx, in.secret,
-                                   lifetime_s);
-              }});
+  router.Add(ChecksPassword(
+      {"POST", "/v1/setup", Access::kSignIn, Permission::kRead,
+       [&s, lifetime_s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_RETURN_IF_ERROR(
+             RejectUnknownFields(ctx.body, {"setup_token", "email", "display_name", "password"}));
+         LICENSOR_ASSIGN_OR_RETURN(const auto link, RequiredString(ctx.body, "setup_token", 256));
+         LICENSOR_ASSIGN_OR_RETURN(auto admin, NewUserFrom(ctx.body));
+         admin.role = core::Role::kAdmin;
+         LICENSOR_ASSIGN_OR_RETURN(const auto in,
+                                   s.sessions.CompleteSetup(link, admin, ctx.remote_address));
+         return WithSession(Created(SignedInJson(s, in.user, in.secret)), ctx, in.secret,
+                            lifetime_s);
+       }}));
   // What the console asks on load: whether this browser is signed in. Unlike /v1/auth/me it
   // answers 200 either way, so a visitor who is not signed in costs no failed request.
   router.Add({"GET", "/v1/auth/session", Access::kSignIn, Permission::kRead,
@@ -77,23 +77,17 @@ void RegisterSignInRoutes(Router& router, Services& s) {
                 body["signed_in"] = true;
                 return Ok(std::move(body));
               }});
-  router.Add(
+  router.Add(ChecksPassword(
       {"POST", "/v1/auth/login", Access::kSignIn, Permission::kRead,
        [&s, lifetime_s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"email", "password"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto email, RequiredString(ctx.body, "email", 1024));
          LICENSOR_ASSIGN_OR_RETURN(const auto password, RequiredString(ctx.body, "password", 1024));
-         UnixSeconds retry_after = 0;
-         auto in = s.sessions.SignIn(email, password, ctx.remote_address,
-                                     RateLimitKey(ctx.remote_address), retry_after);
-         if (!in.ok() && retry_after > 0) {
-           Reply limited = ProblemReply(in.status());
-           limited.headers.emplace_back("Retry-After", std::to_string(retry_after));
-           return limited;
-         }
-         if (!in.ok()) return in.status();
-         return WithSession(Ok(SignedInJson(s, in->user, in->secret)), ctx, in->secret, lifetime_s);
-       }});
+         LICENSOR_ASSIGN_OR_RETURN(const auto in,
+                                   s.sessions.SignIn(email, password, ctx.remote_address,
+                                                     RateLimitKey(ctx.remote_address)));
+         return WithSession(Ok(SignedInJson(s, in.user, in.secret)), ctx, in.secret, lifetime_s);
+       }}));
   router.Add({"POST", "/v1/auth/logout", Access::kSignedIn, Permission::kOwnAccount,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
@@ -119,22 +113,22 @@ void RegisterSignInRoutes(Router& router, Services& s) {
                     const auto user, s.users.UpdateProfile(ctx.Actor(), ctx.principal->id, name));
                 return Ok(SignedInJson(s, user, ctx.session_secret));
               }});
-  router.Add({"POST", "/v1/auth/password", Access::kSignedIn, Permission::kOwnAccount,
-              [&s, lifetime_s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(
-                    RejectUnknownFields(ctx.body, {"current_password", "new_password"}));
-                LICENSOR_RETURN_IF_ERROR(RequireSession(ctx));
-                LICENSOR_ASSIGN_OR_RETURN(const auto current,
-                                          RequiredString(ctx.body, "current_password", 1024));
-                LICENSOR_ASSIGN_OR_RETURN(const auto fresh,
-                                          RequiredString(ctx.body, "new_password", 1024));
-                LICENSOR_ASSIGN_OR_RETURN(
-                    const auto user,
-                    s.users.ChangePassword(ctx.Actor(), ctx.principal->id, current, fresh));
-                // Every session of the user ended with the change; this browser gets a new one.
-                LICENSOR_ASSIGN_OR_RETURN(const auto secret, s.sessions.Reopen(user));
-                return WithSession(Ok(SignedInJson(s, user, secret)), ctx, secret, lifetime_s);
-              }});
+  router.Add(ChecksPassword(
+      {"POST", "/v1/auth/password", Access::kSignedIn, Permission::kOwnAccount,
+       [&s, lifetime_s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_RETURN_IF_ERROR(
+             RejectUnknownFields(ctx.body, {"current_password", "new_password"}));
+         LICENSOR_RETURN_IF_ERROR(RequireSession(ctx));
+         LICENSOR_ASSIGN_OR_RETURN(const auto current,
+                                   RequiredString(ctx.body, "current_password", 1024));
+         LICENSOR_ASSIGN_OR_RETURN(const auto fresh,
+                                   RequiredString(ctx.body, "new_password", 1024));
+         LICENSOR_ASSIGN_OR_RETURN(const auto user, s.users.GetOwn(ctx.principal->id));
+         LICENSOR_ASSIGN_OR_RETURN(const auto in,
+                                   s.sessions.ChangePassword(user, ctx.Actor(), current, fresh,
+                                                             RateLimitKey(ctx.remote_address)));
+         return WithSession(Ok(SignedInJson(s, in.user, in.secret)), ctx, in.secret, lifetime_s);
+       }}));
 }
 
 void RegisterUserRoutes(Router& router, Services& s) {

@@ -27,6 +27,7 @@ class PgTx final : public core::StoreTx {
                                            const core::PageRequest& page) override;
   Result<std::int64_t> CountUsers() override;
   Result<std::int64_t> CountEnabledAdmins() override;
+  Status LockAccounts() override;
   Status InsertSession(const core::Session& session) override;
   Result<std::optional<core::Session>> FindSession(const std::string& hash) override;
   Status TouchSession(const std::string& hash, UnixSeconds last_seen_at) override;

@@ -38,6 +38,8 @@ Result<std::int64_t> PgTx::CountEnabledAdmins() {
   return Count(conn_.Query(Sql().count_enabled_admins.c_str()));
 }
 
+Status PgTx::LockAccounts() { return conn_.Query(Sql().lock.c_str()).status(); }
+
 Status PgTx::InsertSession(const Session& s) {
   return InsertRow(conn_, Sql().insert_session, s, tables::kSessions);
 }

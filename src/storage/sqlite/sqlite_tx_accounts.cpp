@@ -44,6 +44,8 @@ Result<std::int64_t> SqliteTx::CountUsers() {
   return ReadCount(stmt);
 }
 
+Status SqliteTx::LockAccounts() { return Status::Ok(); }  // the single writer serialises
+
 Result<std::int64_t> SqliteTx::CountEnabledAdmins() {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().count_enabled_admins.c_str()));
   return ReadCount(stmt);
