@@ -116,3 +116,5 @@ add_test(NAME sdk.node
 
 # The installed SDK works for a vendor: pkg-config and find_package(Licensor).
 add_test(NAME sdk.install COMMAND ${CMAKE_SOURCE_DIR}/tests/sdk_install.sh ${CMAKE_BINARY_DIR})
+add_test(NAME sdk.versions_agree
+  COMMAND ${CMAKE_SOURCE_DIR}/tests/versions_agree.sh ${CMAKE_SOURCE_DIR} ${PROJECT_VERSION})

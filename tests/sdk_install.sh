@@ -26,6 +26,9 @@ test -f "$prefix/include/licensor/licensor.hpp"
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig:$prefix/lib/x86_64-linux-gnu/pkgconfig"
 unset LD_LIBRARY_PATH
 libdir="$(pkg-config --variable=libdir licensor)"
+# The packages carry the release's version (the example app asks find_package for 0.2 too).
+pkg-config --atleast-version 0.2 licensor ||
+  { echo "pkg-config says licensor $(pkg-config --modversion licensor), not 0.2" >&2; exit 1; }
 test -f "$libdir/liblicensor.a"
 prints_usage() { # PROGRAM: it loads (the library found) and runs, printing its usage
   local out
