@@ -43,7 +43,7 @@ Result<SignedIn> SessionService::SignIn(const std::string& email, const std::str
                                         const std::string& address,
                                         const std::string& address_key) {
   const std::string account = EmailKey(email.substr(0, 254));
-  LICENSOR_RETURN_IF_ERROR(BeginAttempt(account, address_key));
+  LICENSOR_RETURN_IF_ERROR(BeginAttempt(account, address_key, "sign-ins"));
   std::optional<User> found;
   if (email.size() <= 254 && password.size() <= crypto::kMaxPasswordLength) {
     LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) {
@@ -86,12 +86,15 @@ Result<SignedIn> SessionService::SignIn(const std::string& email, const std::str
   return in;
 }
 
-Status SessionService::BeginAttempt(const std::string& account, const std::string& address_key) {
+Status SessionService::BeginAttempt(const std::string& account, const std::string& address_key,
+                                    std::string_view what) {
   LICENSOR_ASSIGN_OR_RETURN(const UnixSeconds retry_after, throttle_.Begin(account, address_key));
   if (retry_after == 0) return Status::Ok();
-  return Status::TryAgainIn(
-      ErrorCode::kRateLimited,
-      "too many failed attempts; retry after " + std::to_string(retry_after) + " s", retry_after);
+  return Status::TryAgainIn(ErrorCode::kRateLimited,
+                            "too many failed " + std::string(what) +
+                                " from this address; retry after " + std::to_string(retry_after) +
+                                " s",
+                            retry_after);
 }
 
 Result<SignedIn> SessionService::ChangePassword(const User& user, const Actor& actor,
@@ -99,7 +102,7 @@ Result<SignedIn> SessionService::ChangePassword(const User& user, const Actor& a
                                                 const std::string& new_password,
                                                 const std::string& address_key) {
   const std::string account = EmailKey(user.email);
-  LICENSOR_RETURN_IF_ERROR(BeginAttempt(account, address_key));
+  LICENSOR_RETURN_IF_ERROR(BeginAttempt(account, address_key, "password changes"));
   LICENSOR_ASSIGN_OR_RETURN(const User changed,
                             users_.ChangePassword(actor, user.id, current_password, new_password));
   // Every session of the user ended with the change; this browser gets a new one.

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "common/clock.hpp"
@@ -71,8 +72,10 @@ class SessionService {
 
  private:
   Result<std::string> OpenIn(StoreTx& tx, const User& user);
-  // Counts an attempt of sign-in or password change; kRateLimited while throttled.
-  Status BeginAttempt(const std::string& account, const std::string& address_key);
+  // Counts an attempt of sign-in or password change (`what`, in the refusal's words);
+  // kRateLimited while throttled.
+  Status BeginAttempt(const std::string& account, const std::string& address_key,
+                      std::string_view what);
 
   Store& store_;
   const Clock& clock_;

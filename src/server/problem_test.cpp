@@ -64,7 +64,9 @@ TEST(ErrorCodes, EachHasItsOwnName) {
   std::set<std::string_view> names;
   for (const ErrorCode code : CodesClientsSee()) {
     EXPECT_TRUE(names.insert(ErrorCodeName(code)).second) << ErrorCodeName(code);
-    if (code != ErrorCode::kInternal) EXPECT_NE(HttpStatusFor(code), 500) << ErrorCodeName(code);
+    if (code != ErrorCode::kInternal) {
+      EXPECT_NE(HttpStatusFor(code), 500) << ErrorCodeName(code);
+    }
   }
 }
 
