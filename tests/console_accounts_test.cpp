@@ -20,12 +20,7 @@ class ConsoleAccounts : public LicensordTest {
   BrowserSession NewBrowser() { return BrowserSession(server_.url()); }
 
   // The first administrator, made through the setup link licensord printed.
-  BrowserSession FirstAdmin() {
-    BrowserSession browser = NewBrowser();
-    const ApiResponse res = browser.Setup(SetupTokenFrom(server_.Stdout()), kAdminEmail, kPassword);
-    EXPECT_EQ(res.status, 201) << res.body;
-    return browser;
-  }
+  BrowserSession FirstAdmin() { return SetUpFirstAdmin(server_, kAdminEmail, kPassword); }
 
   // A user created by `by`, signed in in a browser of its own.
   BrowserSession NewUser(BrowserSession& by, const std::string& email, const std::string& role,

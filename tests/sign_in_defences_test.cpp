@@ -25,12 +25,7 @@ class SignInDefences : public LicensordTest {
 
   BrowserSession NewBrowser() { return BrowserSession(server_.url()); }
 
-  BrowserSession FirstAdmin() {
-    BrowserSession browser = NewBrowser();
-    const ApiResponse res = browser.Setup(SetupTokenFrom(server_.Stdout()), kAdminEmail, kPassword);
-    EXPECT_EQ(res.status, 201) << res.body;
-    return browser;
-  }
+  BrowserSession FirstAdmin() { return SetUpFirstAdmin(server_, kAdminEmail, kPassword); }
 
   // A sign-in as the proxy passes it on, with the forwarding headers given.
   int SignInVia(const std::map<std::string, std::string>& headers, const std::string& email,
@@ -78,8 +73,7 @@ TEST_F(SignInDefences, TheRightmostAddressThatIsNoTrustedProxyIsTheClient) {
 TEST(ClientIpHeader, TheOperatorNamesTheOneHeaderItsProxyWrites) {
   LicensordProcess server({"--trusted-proxies", "127.0.0.1", "--client-ip-header", "Forwarded"});
   server.Start();
-  BrowserSession browser(server.url());
-  ASSERT_EQ(browser.Setup(SetupTokenFrom(server.Stdout()), kAdminEmail, kPassword).status, 201);
+  SetUpFirstAdmin(server, kAdminEmail, kPassword);
   BrowserSession(server.url())
       .Send("POST", "/v1/auth/login", {{"email", kAdminEmail}, {"password", "not the password"}},
             {{"Forwarded", "for=6.6.6.6, for=\"[2001:db8::7]:4711\""},

@@ -94,4 +94,14 @@ class BrowserSession {
   std::string csrf_;
 };
 
+// The first administrator, made through the setup link `server` printed, signed in in a browser
+// of its own.
+inline BrowserSession SetUpFirstAdmin(const LicensordProcess& server, const std::string& email,
+                                      const std::string& password) {
+  BrowserSession browser(server.url());
+  const ApiResponse res = browser.Setup(SetupTokenFrom(server.Stdout()), email, password);
+  EXPECT_EQ(res.status, 201) << res.body;
+  return browser;
+}
+
 }  // namespace licensor::testing
