@@ -104,7 +104,7 @@ Result<SignedIn> SessionService::ChangePassword(const User& user, const Actor& a
   const std::string account = EmailKey(user.email);
   LICENSOR_RETURN_IF_ERROR(BeginAttempt(account, address_key, "password changes"));
   LICENSOR_ASSIGN_OR_RETURN(const User changed,
-                            users_.ChangePassword(actor, user.id, current_password, new_password));
+                            users_.ChangePassword(actor, user, current_password, new_password));
   // Every session of the user ended with the change; this browser gets a new one.
   SignedIn in{changed, {}};
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {

@@ -204,17 +204,16 @@ Result<User> UserService::UpdateProfile(const Actor& actor, const std::string& i
   });
 }
 
-Result<User> UserService::ChangePassword(const Actor& actor, const std::string& id,
+Result<User> UserService::ChangePassword(const Actor& actor, const User& user,
                                          const std::string& current_password,
                                          const std::string& new_password) {
-  LICENSOR_ASSIGN_OR_RETURN(const User user, GetOwn(id));
   if (current_password.size() > crypto::kMaxPasswordLength) return WrongCurrentPassword();
   LICENSOR_ASSIGN_OR_RETURN(const bool right,
                             passwords_.Verify(user.password_hash, current_password));
   if (!right) return WrongCurrentPassword();
   LICENSOR_ASSIGN_OR_RETURN(const std::string new_hash,
                             HashNewPassword(new_password, "new_password"));
-  return Change(actor, id, nullptr, [&](StoreTx&, User& u) -> Status {
+  return Change(actor, user.id, nullptr, [&](StoreTx&, User& u) -> Status {
     // Another change of password in between wins; this one must be made again.
     if (u.password_hash != user.password_hash) {
       return Status::Conflict("the password was changed meanwhile; sign in again");

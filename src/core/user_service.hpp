@@ -53,7 +53,8 @@ class UserService {
   // The signed-in user's own profile and password; `current_password` must be right.
   Result<User> UpdateProfile(const Actor& actor, const std::string& id,
                              const std::string& display_name);
-  Result<User> ChangePassword(const Actor& actor, const std::string& id,
+  // `user` as read for the request; the change is refused if its password changed since.
+  Result<User> ChangePassword(const Actor& actor, const User& user,
                               const std::string& current_password, const std::string& new_password);
 
   // The Argon2id hash of a password that passes CheckPassword; `field` is the request field it

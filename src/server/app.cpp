@@ -21,14 +21,6 @@ constexpr double kBurstSeconds = 10;  // a bucket holds this many seconds' worth
 // Sign-in's bucket holds more seconds' worth: a person mistyping costs a few, a script many.
 constexpr double kSignInBurstSeconds = 30;
 
-bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,

@@ -60,9 +60,7 @@ std::vector<std::string_view> ForwardedFor(std::string_view forwarded) {
   for (const std::string_view element : SplitList(forwarded, ',')) {
     std::string_view hop;
     for (const std::string_view pair : SplitList(element, ';')) {
-      if (pair.size() > 4 && (pair[0] == 'f' || pair[0] == 'F') &&
-          (pair[1] == 'o' || pair[1] == 'O') && (pair[2] == 'r' || pair[2] == 'R') &&
-          pair[3] == '=') {
+      if (pair.size() > 4 && StartsWithNoCase(pair, "for=")) {
         hop = pair.substr(4);
       }
     }
@@ -99,13 +97,6 @@ bool IsHeaderName(std::string_view name) {
     return std::isalnum(static_cast<unsigned char>(c)) ||
            kSymbols.find(c) != std::string_view::npos;
   });
-}
-
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 }  // namespace
@@ -179,7 +170,7 @@ bool TrustedProxies::OverHttps(const ip::address& peer, std::string_view forward
   };
   if (!header_is_forwarded_) return last(x_forwarded_proto) == "https";
   for (const std::string_view pair : SplitList(last(forwarded), ';')) {
-    if (pair.size() > 6 && EqualsNoCase(pair.substr(0, 6), "proto=")) {
+    if (pair.size() > 6 && StartsWithNoCase(pair, "proto=")) {
       std::string_view proto = pair.substr(6);
       if (proto.size() >= 2 && proto.front() == '"') proto = proto.substr(1, proto.size() - 2);
       return proto == "https";

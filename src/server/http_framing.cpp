@@ -10,11 +10,6 @@ namespace licensor::server {
 namespace http = boost::beast::http;
 namespace {
 
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  return boost::beast::iequals(boost::beast::string_view(a.data(), a.size()),
-                               boost::beast::string_view(b.data(), b.size()));
-}
-
 // True when every Transfer-Encoding line, taken together, names exactly one coding: chunked.
 // Licensor decodes no other coding, and a final coding other than chunked leaves the body's
 // end unknown (RFC 9112 6.3), which is how requests are smuggled past a proxy.
@@ -72,7 +67,7 @@ Status CheckFraming(const http::request_header<>& header) {
 Result<std::string> OriginFormTarget(std::string_view target) {
   if (!target.empty() && target.front() == '/') return std::string(target);
   for (const std::string_view scheme : {"http://", "https://"}) {
-    if (target.size() >= scheme.size() && EqualsNoCase(target.substr(0, scheme.size()), scheme)) {
+    if (StartsWithNoCase(target, scheme)) {
       const std::string_view after = target.substr(scheme.size());
       const std::size_t path = after.find_first_of("/?");
       if (path == 0) break;  // no authority
