@@ -103,5 +103,84 @@ TEST_F(CustomerOverview, EachListIsBoundedAndSaysWhenThereIsMore) {
   EXPECT_EQ(o["more_licenses"], true);
 }
 
+// A license's code and its machines' fingerprints and components are credentials: with them,
+// POST /v1/client/deactivate frees a machine and the code activates new ones. They go only to
+// the callers who may manage the license.
+TEST_F(CustomerOverview, CredentialsGoOnlyToThoseWhoMayManageTheLicense) {
+  const Json license = License(europe_);
+  const std::string code = license["code"];
+  ASSERT_EQ(Activate(code, "fp-europe-machine-1", {{"components", {{"mac", "aa:bb:cc:dd:ee:01"}}}})
+                .status,
+            201);
+  const auto holds_credentials = [&](const ApiResponse& r) {
+    return r.body.find(code) != std::string::npos ||
+           r.body.find("fp-europe-machine-1") != std::string::npos ||
+           r.body.find("aa:bb:cc:dd:ee:01") != std::string::npos;
+  };
+  Api europe_admin = As(europe_, "customer_admin");
+  Api europe_viewer = As(europe_, "customer_viewer");
+  Api acme_admin = As(acme_, "customer_admin");
+  Api acme_viewer = As(acme_, "customer_viewer");
+
+  EXPECT_TRUE(holds_credentials(europe_admin.Get(Path(europe_))));
+  EXPECT_TRUE(holds_credentials(admin().Get(Path(europe_))));
+  for (Api* reader : {&europe_viewer, &acme_admin, &acme_viewer}) {
+    const ApiResponse r = reader->Get(Path(europe_));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_FALSE(holds_credentials(r)) << r.body;
+    // Masked, yet told apart: the last four characters stay.
+    EXPECT_EQ(r.json["licenses"][0]["license"]["code"], "****" + code.substr(code.size() - 4));
+    EXPECT_EQ(r.json["licenses"][0]["machines"][0]["fingerprint"], "****ne-1");
+  }
+  // With what the superior's viewer read, a deactivation frees nothing.
+  const Json seen = acme_viewer.Get(Path(europe_)).json["licenses"][0];
+  EXPECT_EQ(
+      client()
+          .Post("/v1/client/deactivate", {{"code", seen["license"]["code"]},
+                                          {"fingerprint", seen["machines"][0]["fingerprint"]}})
+          .status,
+      404);
+  EXPECT_EQ(
+      ListAll(admin(), "/v1/licenses/" + license["id"].get<std::string>() + "/activations").size(),
+      1u);
+
+  // Once Europe allows its superior to manage its licenses, Acme's admin sees them, and
+  // Acme's viewer still does not.
+  ASSERT_EQ(europe_admin
+                .Patch("/v1/customers/" + europe_ + "/settings",
+                       {{"allow_superior_manage_licenses", true}})
+                .status,
+            200);
+  EXPECT_TRUE(holds_credentials(acme_admin.Get(Path(europe_))));
+  EXPECT_FALSE(holds_credentials(acme_viewer.Get(Path(europe_))));
+}
+
+// The vendor's viewers read licenses, machines and the audit log, but manage nothing: they see
+// the credentials masked; operators see them.
+TEST_F(CustomerOverview, TheVendorsViewersSeeCredentialsMasked) {
+  const Json license = License(acme_);
+  const std::string code = license["code"];
+  const std::string id = license["id"];
+  ASSERT_EQ(Activate(code, "fp-acme-machine-1").status, 201);
+  const auto token = [&](const std::string& role) {
+    return Api(server_.url(),
+               Created(admin().Post("/v1/tokens", {{"name", role}, {"role", role}}))["token"]);
+  };
+  Api viewer = token("viewer");
+  Api op = token("operator");
+  for (const std::string& path : std::vector<std::string>{"/v1/licenses", "/v1/licenses/" + id,
+                                                          "/v1/licenses/" + id + "/activations",
+                                                          "/v1/events?limit=500", Path(acme_)}) {
+    const ApiResponse seen = viewer.Get(path);
+    ASSERT_EQ(seen.status, 200) << path << seen.body;
+    EXPECT_EQ(seen.body.find(code), std::string::npos) << path;
+    EXPECT_EQ(seen.body.find("fp-acme-machine-1"), std::string::npos) << path;
+    const ApiResponse managed = op.Get(path);
+    EXPECT_TRUE(managed.body.find(code) != std::string::npos ||
+                managed.body.find("fp-acme-machine-1") != std::string::npos)
+        << path;
+  }
+}
+
 }  // namespace
 }  // namespace licensor::testing

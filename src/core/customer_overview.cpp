@@ -48,8 +48,8 @@ Result<CustomerOverview> CustomerOverviewService::Read(
   LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
     out = CustomerOverview{};
     LICENSOR_ASSIGN_OR_RETURN(out.customer, Require(tx.GetCustomer(customer_id), "customer"));
-    LICENSOR_ASSIGN_OR_RETURN(const auto access, CustomerAccess(tx, actor_customer, customer_id));
-    if (access == cards::Access::kNone) return Status::NotFound("customer not found");
+    LICENSOR_ASSIGN_OR_RETURN(out.access, CustomerAccess(tx, actor_customer, customer_id));
+    if (out.access == cards::Access::kNone) return Status::NotFound("customer not found");
     const UnixSeconds now = clock_.Now();
 
     LicenseFilter licenses;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "core/card_rules.hpp"
 #include "core/license_service.hpp"
 #include "core/store.hpp"
 
@@ -24,6 +25,7 @@ struct LicenseHolding {
 
 struct CustomerOverview {
   Customer customer;
+  cards::Access access = cards::Access::kNone;  // what the caller may do with its holdings
   std::vector<LicenseHolding> licenses;
   bool more_licenses = false;
   std::vector<Installation> installations;

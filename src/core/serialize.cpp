@@ -29,9 +29,9 @@ Json ToJson(const Customer& v) {
 
 Json ToJson(const Policy& v) { return FieldsToJson(PolicyFields(), v); }
 
-Json ToJson(const License& v) {
+Json ToJson(const License& v, Credentials shown) {
   return {{"id", v.id},
-          {"code", v.code},
+          {"code", shown == Credentials::kShown ? v.code : Masked(v.code)},
           {"policy_id", v.policy_id},
           {"product_id", v.product_id},
           {"customer_id", v.customer_id},
@@ -49,11 +49,15 @@ Json ToJson(const License& v) {
           {"updated_at", FormatRfc3339(v.updated_at)}};
 }
 
-Json ToJson(const Activation& v, bool alive) {
+Json ToJson(const Activation& v, bool alive, Credentials shown) {
+  Json components = v.components;
+  if (shown == Credentials::kMasked) {
+    for (auto& [name, value] : components.items()) value = Masked(value.get<std::string>());
+  }
   return {{"id", v.id},
           {"license_id", v.license_id},
-          {"fingerprint", v.fingerprint},
-          {"components", v.components},
+          {"fingerprint", shown == Credentials::kShown ? v.fingerprint : Masked(v.fingerprint)},
+          {"components", std::move(components)},
           {"hostname", v.hostname},
           {"platform", v.platform},
           {"state", alive ? "ALIVE" : "DEAD"},

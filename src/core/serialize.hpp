@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/credentials.hpp"
 #include "core/entities.hpp"
 
 namespace licensor::core {
@@ -13,8 +14,10 @@ Json ToJson(const Product& v);
 Json ToJson(const Customer& v);
 Json ToJson(const Installation& v);
 Json ToJson(const Policy& v);
-Json ToJson(const License& v);
-Json ToJson(const Activation& v, bool alive);
+// A license's code, and an activation's fingerprint and components, masked unless `shown`
+// (core/credentials.hpp says who sees them).
+Json ToJson(const License& v, Credentials shown = Credentials::kShown);
+Json ToJson(const Activation& v, bool alive, Credentials shown = Credentials::kShown);
 Json ToJson(const ApiToken& v);  // never includes the hash
 Json ToJson(const User& v);      // never includes the password hash
 Json ToJson(const Event& v);

@@ -10,12 +10,15 @@ namespace {
 using core::Permission;
 
 // A customer's page: what it holds of every model, each list with whether it shows all.
-Json OverviewJson(const core::CustomerOverview& o, Json cards) {
+// `shown`: whether the caller may see the licenses' credentials.
+Json OverviewJson(const core::CustomerOverview& o, Json cards, core::Credentials shown) {
   Json licenses = Json::array();
   for (const auto& h : o.licenses) {
     Json machines = Json::array();
-    for (const auto& m : h.machines) machines.push_back(core::ToJson(m.activation, m.alive));
-    licenses.push_back({{"license", core::ToJson(h.license)},
+    for (const auto& m : h.machines) {
+      machines.push_back(core::ToJson(m.activation, m.alive, shown));
+    }
+    licenses.push_back({{"license", core::ToJson(h.license, shown)},
                         {"policy_name", h.policy_name},
                         {"machines", std::move(machines)},
                         {"more_machines", h.more_machines}});
@@ -110,7 +113,8 @@ void RegisterCustomers(Router& router, Services& s) {
          const auto actor_customer = ctx.principal ? ctx.principal->customer_id : std::nullopt;
          LICENSOR_ASSIGN_OR_RETURN(const auto o, s.overview.Read(actor_customer, ctx.Param("id")));
          LICENSOR_ASSIGN_OR_RETURN(auto cards, CardStatisticsJson(s, o.card_counts, o.customer.id));
-         return Ok(OverviewJson(o, std::move(cards)));
+         return Ok(
+             OverviewJson(o, std::move(cards), core::CredentialsFor(*ctx.principal, o.access)));
        }});
   router.Add({"PATCH", "/v1/customers/{id}", Access::kSignedIn, Permission::kManageLicensing,
               [&s](RequestContext& ctx) -> Result<Reply> {

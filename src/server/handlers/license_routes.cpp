@@ -12,8 +12,8 @@ using core::Permission;
 
 // A license as GET /v1/licenses/{id} shows it: with its activation progress, "n/max". Its
 // activations are listed, a page at a time, by GET /v1/licenses/{id}/activations.
-Json LicenseJson(const core::License& license) {
-  Json body = core::ToJson(license);
+Json LicenseJson(const core::License& license, core::Credentials shown) {
+  Json body = core::ToJson(license, shown);
   body["activation_progress"] =
       std::to_string(license.activations_count) + "/" + std::to_string(license.max_activations);
   return body;
@@ -107,12 +107,14 @@ void RegisterLicenseRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const auto filter, FilterFrom(ctx, s.clock.Now()));
                 LICENSOR_ASSIGN_OR_RETURN(const auto items, s.licenses.List(filter, page));
-                return ListReply(items, [](const core::License& l) { return core::ToJson(l); });
+                const auto shown = VendorCredentials(ctx);
+                return ListReply(items,
+                                 [&](const core::License& l) { return core::ToJson(l, shown); });
               }});
   router.Add({"GET", "/v1/licenses/{id}", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto license, s.licenses.Get(ctx.Param("id")));
-                return Ok(LicenseJson(license));
+                return Ok(LicenseJson(license, VendorCredentials(ctx)));
               }});
   router.Add({"GET", "/v1/licenses/{id}/activations", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {
@@ -121,8 +123,9 @@ void RegisterLicenseRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto activations,
                     s.licenses.ListActivations(ctx.Param("id"), std::move(filter), page));
-                return ListReply(activations, [](const core::ActivationView& v) {
-                  return core::ToJson(v.activation, v.alive);
+                const auto shown = VendorCredentials(ctx);
+                return ListReply(activations, [&](const core::ActivationView& v) {
+                  return core::ToJson(v.activation, v.alive, shown);
                 });
               }});
   router.Add({"PATCH", "/v1/licenses/{id}", Access::kSignedIn, Permission::kManageLicensing,

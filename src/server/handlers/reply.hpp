@@ -15,6 +15,12 @@ inline Reply Ok(Json body) { return Reply{200, std::move(body)}; }
 inline Reply Created(Json body) { return Reply{201, std::move(body)}; }
 inline Reply NoContent() { return Reply{204, nullptr}; }
 
+// How the caller sees the credentials of licenses on the vendor's own lists and pages, which
+// only the vendor's callers reach (core/credentials.hpp).
+inline core::Credentials VendorCredentials(const RequestContext& ctx) {
+  return core::CredentialsFor(*ctx.principal, core::cards::Access::kView);
+}
+
 // {"data": [...], "next_cursor": "c123" | null}
 template <typename T, typename ToJsonFn>
 Reply ListReply(const core::Page<T>& page, ToJsonFn to_json) {

@@ -51,7 +51,12 @@ void RegisterSystemRoutes(Router& router, Services& s) {
                 filter.action = QueryParam(ctx, "action");
                 filter.actor = QueryParam(ctx, "actor");
                 LICENSOR_ASSIGN_OR_RETURN(const auto events, s.events.List(filter, page));
-                return ListReply(events, [](const core::Event& e) { return core::ToJson(e); });
+                const auto shown = VendorCredentials(ctx);
+                return ListReply(events, [&](const core::Event& e) {
+                  Json event = core::ToJson(e);
+                  core::MaskEventCredentials(event, shown);
+                  return event;
+                });
               }});
   router.Add({"POST", "/v1/jobs/maintenance/run", Access::kSignedIn, Permission::kRunJobs,
               [&s](RequestContext& ctx) -> Result<Reply> {

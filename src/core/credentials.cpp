@@ -1,0 +1,51 @@
+// Who sees a license's credentials, and what the others see.
+#include "core/credentials.hpp"
+
+namespace licensor::core {
+
+Credentials CredentialsFor(const Principal& by, cards::Access access) {
+  if (!by.customer_id) {
+    return Allows(by.role, Permission::kManageLicensing) ? Credentials::kShown
+                                                         : Credentials::kMasked;
+  }
+  return by.role == Role::kCustomerAdmin && access == cards::Access::kManage ? Credentials::kShown
+                                                                             : Credentials::kMasked;
+}
+
+std::string Masked(std::string_view credential) {
+  constexpr std::size_t kShownTail = 4;
+  // A credential of eight characters or fewer would be half given away by its tail.
+  if (credential.size() <= 2 * kShownTail) return std::string(kMaskPrefix);
+  return std::string(kMaskPrefix) + std::string(credential.substr(credential.size() - kShownTail));
+}
+
+namespace {
+
+void MaskMember(Json& object, const char* name) {
+  if (object.is_object() && object.contains(name) && object[name].is_string()) {
+    object[name] = Masked(object[name].get<std::string>());
+  }
+}
+
+void MaskComponents(Json& activation) {
+  if (!activation.is_object() || !activation.contains("components")) return;
+  for (auto& [name, value] : activation["components"].items()) {
+    if (value.is_string()) value = Masked(value.get<std::string>());
+  }
+}
+
+}  // namespace
+
+void MaskEventCredentials(Json& event, Credentials shown) {
+  if (shown == Credentials::kShown) return;
+  for (const char* side : {"before", "after"}) {
+    Json& state = event[side];
+    if (event["resource_type"] == "license") MaskMember(state, "code");
+    if (event["resource_type"] == "activation") {
+      MaskMember(state, "fingerprint");
+      MaskComponents(state);
+    }
+  }
+}
+
+}  // namespace licensor::core
