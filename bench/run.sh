@@ -9,6 +9,7 @@
 #   the client SDK: license-file load vs a bare Ed25519 verify, hot Validate()/HasFeature();
 #   fingerprint similarity at 1,000,000 activations, unknown machines beside known ones;
 #   registry changes at 100,000 users beside the same in an empty registry;
+#   validation's latency and licensord's memory under a flood of wrong setups and sign-ins;
 #   and the console's first load and dashboard in Chromium, beside their goals.
 # Usage: bench/run.sh   (via `make bench`; needs wrk and nginx: scripts/install-deps.sh --bench)
 set -euo pipefail
@@ -191,6 +192,8 @@ echo
 echo "Registry changes at ${USERS:-100000} users (bench/registry_changes.sh):"
 BUILD="$BUILD" DURATION="$DURATION" ROUNDS="$ROUNDS" WRK_THREADS="$THREADS" \
   bench/registry_changes.sh
+echo
+BUILD="$BUILD" DURATION="$DURATION" bench/password_flood.sh
 echo
 echo "Console in Chromium (bench/console.sh):"
 BUILD="$BUILD" bench/console.sh

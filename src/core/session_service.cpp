@@ -42,6 +42,7 @@ Result<std::string> SessionService::OpenIn(StoreTx& tx, const User& user) {
 Result<SignedIn> SessionService::SignIn(const std::string& email, const std::string& password,
                                         const std::string& address,
                                         const std::string& address_key) {
+  LICENSOR_RETURN_IF_ERROR(users_.passwords().CheckAvailable());
   const std::string account = EmailKey(email.substr(0, 254));
   LICENSOR_RETURN_IF_ERROR(BeginAttempt(account, address_key, "sign-ins"));
   std::optional<User> found;
@@ -101,6 +102,7 @@ Result<SignedIn> SessionService::ChangePassword(const User& user, const Actor& a
                                                 const std::string& current_password,
                                                 const std::string& new_password,
                                                 const std::string& address_key) {
+  LICENSOR_RETURN_IF_ERROR(users_.passwords().CheckAvailable());
   const std::string account = EmailKey(user.email);
   LICENSOR_RETURN_IF_ERROR(BeginAttempt(account, address_key, "password changes"));
   LICENSOR_ASSIGN_OR_RETURN(const User changed,

@@ -42,7 +42,11 @@ std::size_t PasswordHasher::MemoryPerSlot() { return crypto_pwhash_MEMLIMIT_INTE
 
 int PasswordHasher::SlotsFor(std::size_t memory_bytes, unsigned cores) {
   const std::size_t by_memory = memory_bytes / 8 / MemoryPerSlot();
-  return static_cast<int>(std::max<std::size_t>(1, std::min<std::size_t>(cores, by_memory)));
+  return static_cast<int>(std::max<std::size_t>(1, std::min<std::size_t>(cores / 2, by_memory)));
+}
+
+Status PasswordHasher::CheckAvailable() const {
+  return in_use_.load() < slots_ ? Status::Ok() : Busy();
 }
 
 Result<std::string> PasswordHasher::Hash(std::string_view password) const {

@@ -23,8 +23,9 @@ class PasswordHasher {
  public:
   explicit PasswordHasher(int slots);
 
-  // Slots for a machine with `memory_bytes` of RAM and `cores` cores: one per core, and no
-  // more than an eighth of the memory allows, at least one.
+  // Slots for a machine with `memory_bytes` of RAM and `cores` cores: half the cores, so that
+  // hashing never takes every core from validation, and no more than an eighth of the memory
+  // allows; at least one.
   static int SlotsFor(std::size_t memory_bytes, unsigned cores);
   // The memory one hash or check holds.
   static std::size_t MemoryPerSlot();
@@ -38,6 +39,11 @@ class PasswordHasher {
   Result<bool> Verify(const std::string& hash, std::string_view password) const;
 
   int slots() const { return slots_; }
+  // kUnavailable (as Hash and Verify would answer) while every slot is taken: a request that
+  // will need one asks first, before it does any other work, so that a flood of them costs
+  // the server no store work either. A slot free now may be taken before it is used; Hash and
+  // Verify still decide.
+  Status CheckAvailable() const;
 
   // One slot, held for the length of one hash or check (tests hold them to fill the hasher);
   // taken() is false when every slot was in use.

@@ -283,7 +283,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--password-slots", config.password_slots,
                  "Password hashes and checks run at once, each holding 64 MiB; more get 503 "
-                 "with Retry-After (0: one per thread, within an eighth of the memory)")
+                 "with Retry-After (0: half the threads, within an eighth of the memory)")
       ->envname("LICENSOR_PASSWORD_SLOTS")
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
