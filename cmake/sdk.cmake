@@ -88,9 +88,13 @@ target_compile_definitions(licensor_e2e_tests PRIVATE
   LICENSOR_C_TEST_PATH="$<TARGET_FILE:licensor_c_test>")
 add_dependencies(licensor_e2e_tests licensed-app licensor-fingerprint licensor_c_test)
 
-# The parser fuzzer (clang, libFuzzer, ASan, UBSan), built and run for a short time by CTest.
-add_test(NAME fuzz.license_file COMMAND ${CMAKE_SOURCE_DIR}/tests/fuzz/run.sh ${CMAKE_BINARY_DIR} 20)
-set_tests_properties(fuzz.license_file PROPERTIES TIMEOUT 600)
+# The parser fuzzers (clang, libFuzzer, ASan, UBSan), each built and run for a short time by
+# CTest (tests/fuzz/run.sh names what each covers).
+foreach(target license_file http_input)
+  add_test(NAME fuzz.${target}
+    COMMAND ${CMAKE_SOURCE_DIR}/tests/fuzz/run.sh ${CMAKE_BINARY_DIR} 20 ${target})
+  set_tests_properties(fuzz.${target} PROPERTIES TIMEOUT 600)
+endforeach()
 
 # bench/bindings.sh calls this empty C function through each binding's FFI: the floor its own
 # cost is measured from.

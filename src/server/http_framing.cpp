@@ -64,6 +64,15 @@ Status CheckFraming(const http::request_header<>& header) {
   return Status::Ok();
 }
 
+std::size_t HeaderSectionEnd(std::string_view data, std::size_t from) {
+  for (std::size_t i = data.find('\n', from); i != std::string_view::npos;
+       i = data.find('\n', i + 1)) {
+    if (i + 1 < data.size() && data[i + 1] == '\n') return i + 2;
+    if (i + 2 < data.size() && data[i + 1] == '\r' && data[i + 2] == '\n') return i + 3;
+  }
+  return std::string_view::npos;
+}
+
 Result<std::string> OriginFormTarget(std::string_view target) {
   if (!target.empty() && target.front() == '/') return std::string(target);
   for (const std::string_view scheme : {"http://", "https://"}) {

@@ -10,6 +10,11 @@
 
 namespace licensor::server {
 
+// Where the header section ends in `data` (just past its blank line), scanning from `from`, or
+// npos while it has not arrived. A bare LF ending is found too, so that the parser can refuse
+// it at once.
+std::size_t HeaderSectionEnd(std::string_view data, std::size_t from);
+
 // Whether the bytes of a header section (request line to the blank line) fold a field value
 // over several lines. Obsolete folding is refused rather than unfolded: a proxy in front may
 // read the folded line differently.

@@ -53,17 +53,6 @@ std::string JoinedField(const http::request<http::string_body>& request, beast::
   return out;
 }
 
-// Where the header section ends in `data` (just past its blank line), or npos while it has not
-// arrived. A bare LF ending is found too, so that the parser can refuse it at once.
-std::size_t HeaderSectionEnd(std::string_view data, std::size_t from) {
-  for (std::size_t i = data.find('\n', from); i != std::string_view::npos;
-       i = data.find('\n', i + 1)) {
-    if (i + 1 < data.size() && data[i + 1] == '\n') return i + 2;
-    if (i + 2 < data.size() && data[i + 1] == '\r' && data[i + 2] == '\n') return i + 3;
-  }
-  return std::string_view::npos;
-}
-
 // A response's bytes, status line to body, in one buffer for one write: Beast's serializer and
 // its header list cost more than the rest of a validate answer.
 std::string SerializeResponse(Reply reply, unsigned version, bool keep_alive) {

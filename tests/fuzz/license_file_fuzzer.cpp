@@ -1,6 +1,9 @@
 // libFuzzer target for everything that reads untrusted license-related input: license files,
-// bundles, public key files and fingerprint requests. Built with clang and the address and
+// bundles, certificate packages and deployment licenses, public key files, fingerprint
+// requests, deactivation proofs, and the SDK's state file. Built with clang and the address and
 // undefined-behaviour sanitizers by tests/fuzz/run.sh.
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
@@ -9,10 +12,12 @@
 #include "crypto/bundle.hpp"
 #include "crypto/canonical_json.hpp"
 #include "crypto/certificate_files.hpp"
+#include "crypto/deactivation_proof.hpp"
 #include "crypto/fingerprint_request.hpp"
 #include "crypto/license_file.hpp"
 #include "crypto/public_keys_file.hpp"
 #include "crypto/random.hpp"
+#include "sdk/client_state.hpp"
 
 namespace {
 
@@ -78,6 +83,22 @@ void CheckCanonicalParserAgrees(std::string_view text) {
   if (canonical && mine != reference) std::abort();
 }
 
+// The SDK's state file, which root on the customer's machine may edit: whatever it holds reads
+// as a state, and one written back reads the same.
+void CheckStateFile(std::string_view text) {
+  static const std::string path = std::string(access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp") +
+                                  "/licensor-fuzz-state-" + std::to_string(getpid()) + ".json";
+  std::ofstream(path, std::ios::trunc) << text;
+  const licensor::sdk::ClientState state = licensor::sdk::ReadClientState(path);
+  if (state.released.size() > licensor::sdk::ClientState::kMaxReleased) std::abort();
+  if (!licensor::sdk::WriteClientState(path, state)) return;
+  const licensor::sdk::ClientState again = licensor::sdk::ReadClientState(path);
+  if (again.trusted_time != state.trusted_time || again.released != state.released ||
+      again.highest_version != state.highest_version || again.stopped != state.stopped) {
+    std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -88,6 +109,14 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     std::ofstream(std::string(dir) + "/plain.lic") << SeedFile(key, false);
     std::ofstream(std::string(dir) + "/encrypted.lic") << SeedFile(key, true);
     std::ofstream(std::string(dir) + "/payload.json") << CanonicalLicensePayload(SeedPayload());
+    DeactivationProof proof;
+    proof.license_id = "lic_1";
+    proof.activation_id = "act_1";
+    proof.fingerprint = SeedPayload().fingerprint;
+    proof.license_version = 3;
+    proof.deactivated_at = 1'800'000'000;
+    std::ofstream(std::string(dir) + "/proof.json")
+        << WriteDeactivationProof(proof, "LIC-2266-EtgAHCyh8HJT-hTAA");
     std::exit(0);
   }
   return 0;
@@ -115,5 +144,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)OpenDeploymentLicense(text, trusted);
   (void)ReadPublicKeysFile(text);
   (void)ReadFingerprintRequest(text);
+  if (!document.is_discarded()) {
+    const auto proof = ReadDeactivationProof(document);
+    if (proof.ok()) (void)SealMatches(*proof, "LIC-2266-EtgAHCyh8HJT-hTAA");
+  }
+  CheckStateFile(text);
   return 0;
 }
