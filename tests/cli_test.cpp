@@ -161,6 +161,30 @@ TEST_F(Cli, ErrorsAreClearAndExitNonZero) {
   EXPECT_NE(unreachable.out.find("cannot reach"), std::string::npos);
   EXPECT_EQ(Run("frobnicate").exit_code, 2);
   EXPECT_EQ(Run("--help").exit_code, 0);
+  // The usual verb where another is meant says which one, with --help too.
+  for (const char* args : {"licenses create --help", "licenses create --policy p"}) {
+    const CliResult wrong_verb = Run(args);
+    EXPECT_NE(wrong_verb.out.find("use 'licensorctl licenses issue'"), std::string::npos)
+        << args << "\n"
+        << wrong_verb.out;
+  }
+  EXPECT_NE(Run("licenses create --policy p").exit_code, 0);
+}
+
+// A trial becomes the paid license by moving it to the paid policy, from the command line.
+TEST_F(Cli, MovesALicenseToAnotherPolicy) {
+  const std::string product = CreateProduct()["id"];
+  const std::string trial =
+      CreatePolicy(product, {{"name", "trial"}, {"duration_days", 7}, {"trial", true}})["id"];
+  const std::string paid = CreatePolicy(
+      product, {{"name", "paid"}, {"duration_days", 365}, {"features", {"core", "reports"}}})["id"];
+  const Json license = RunJson("licenses issue --policy " + trial + " --customer " +
+                               CreateCustomer()["id"].get<std::string>());
+  const Json moved =
+      RunJson("licenses update " + license["id"].get<std::string>() + " --policy " + paid);
+  EXPECT_EQ(moved["policy_id"], paid);
+  EXPECT_EQ(moved["duration_days"], 365);
+  EXPECT_EQ(moved["features"], Json({"core", "reports"}));
 }
 
 // The license list's filters the console's dashboard links to: by code and by expiry.

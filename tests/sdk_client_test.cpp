@@ -604,6 +604,10 @@ TEST_F(SdkClient, AnOfflineDeactivationProofFreesTheMachinesSlot) {
   }
   EXPECT_EQ(Activations(id).size(), 1u);
 
+  // The command says plainly what a proof is worth before anyone relies on it.
+  const auto help = Ctl("license release-offline --help");
+  EXPECT_NE(help.output.find("whoever holds the file can write one"), std::string::npos)
+      << help.output;
   // The vendor uploads it: the slot is free, and a second upload says so.
   const auto freed = Ctl("license release-offline --proof " + proof);
   EXPECT_EQ(freed.exit_code, 0) << freed.output;

@@ -165,6 +165,15 @@ void AddCrud(CLI::App& app, const Resource& r, std::function<Request()>& selecte
     };
   });
 
+  // Where the verb is not "create", "create" says which it is, rather than being taken for an
+  // unknown word and answered with the group's help.
+  if (std::string_view(create_verb) != "create") {
+    const std::string hint = std::string("A ") + r.singular + " is not created but " + create_verb +
+                             "d: use 'licensorctl " + r.name + " " + create_verb + "'";
+    CLI::App* wrong = group->add_subcommand("create", hint)->group("")->allow_extras();
+    wrong->callback([hint] { throw CLI::ValidationError("create", hint); });
+  }
+
   BodyOptions& filters = Store().NewBody();
   PageOptions& page = Store().NewPage();
   CLI::App* l = group->add_subcommand("list", std::string("List ") + r.name);
@@ -282,6 +291,9 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
           selected, all_pages);
 
   const std::vector<Field> license_changes = {
+      {"--policy", "policy_id", FieldType::kString,
+       "Move the license to another policy of its product (a trial to the paid one); its "
+       "validity, cap and features follow the new policy unless given here"},
       {"--duration-days", "duration_days", FieldType::kIntOrNone,
        "New validity in days, or 'none'"},
       {"--expires-at", "expires_at", FieldType::kTimeOrNone, "RFC 3339 time, or 'none'"},

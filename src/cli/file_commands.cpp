@@ -185,7 +185,10 @@ void RegisterFileCommands(CLI::App& app, std::function<Request()>& selected) {
   static std::string proof_path;
   CLI::App* release = licenses->add_subcommand(
       "release-offline",
-      "Free the slot of an offline machine from the deactivation proof its product wrote");
+      "Free the slot of an offline machine from the deactivation proof its product wrote. A "
+      "proof is sealed with the license code, which the machine's file holds, so whoever holds "
+      "the file can write one and keep the machine running: it is the customer's word that the "
+      "machine stopped, not proof (docs/license-format.md)");
   release->add_option("--proof", proof_path, "The proof the product wrote")->required();
   release->callback([&selected] {
     selected = [] {

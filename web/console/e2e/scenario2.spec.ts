@@ -104,6 +104,8 @@ test("an offline machine's request becomes a signed file that licensorctl accept
   const proof = JSON.parse(readFileSync(proofPath, "utf8"));
   const proofField = page.getByRole("textbox", { name: "Deactivation proof" });
   const free = page.getByRole("button", { name: "Free the machine's slot" });
+  // The operator is told plainly that a proof is the customer's word, not evidence.
+  await expect(page.getByText(/Whoever has the file can write a proof/)).toBeVisible();
   await proofField.fill(JSON.stringify({ ...proof, deactivated_at: proof.deactivated_at + 1 }));
   await free.click();
   await expect(page.getByText(/not sealed with this license's code/)).toBeVisible();

@@ -51,6 +51,12 @@ export function DeactivationProofForm({ licenseId }: { licenseId: string }) {
           DeactivateOffline, which writes a proof sealed with the license code. Upload it here to
           free the machine&apos;s slot.
         </Text>
+        <Alert color="yellow" title="A proof is the customer's word, not evidence">
+          The proof is sealed with the license code, and the machine&apos;s license file holds that
+          code. Whoever has the file can write a proof and keep the machine running on it while its
+          slot goes to another machine. Free a slot this way only where you would take the
+          customer&apos;s word that the machine stopped.
+        </Alert>
         <MachineFileField
           label="Deactivation proof"
           upload="Upload proof file"
