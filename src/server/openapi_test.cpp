@@ -89,6 +89,26 @@ TEST(OpenApi, EveryOperationListsTheStatusesThePipelineCanAnswer) {
   }
 }
 
+// Generated clients group operations by tag: each tag an operation names is declared once,
+// with a sentence saying what it holds, and none is declared that no operation uses.
+TEST(OpenApi, EveryTagIsDeclaredWithADescription) {
+  const auto doc = core::Json::parse(OpenApiDocument());
+  std::set<std::string> declared, used;
+  for (const auto& tag : doc["tags"]) {
+    EXPECT_TRUE(declared.insert(tag["name"].get<std::string>()).second) << tag["name"];
+    EXPECT_TRUE(tag.contains("description") && !tag["description"].get<std::string>().empty())
+        << tag["name"];
+  }
+  for (const auto& [p, item] : doc["paths"].items()) {
+    for (const auto& [method, operation] : item.items()) {
+      if (method == "parameters") continue;
+      EXPECT_TRUE(operation.contains("tags")) << method << " " << p;
+      for (const auto& tag : operation.value("tags", core::Json::array())) used.insert(tag);
+    }
+  }
+  EXPECT_EQ(declared, used);
+}
+
 // Clients switch on `code`: the document lists every code the server can send, and only those.
 TEST(OpenApi, ListsEveryErrorCode) {
   std::set<std::string> sent;
