@@ -47,12 +47,12 @@ grep -q '^fingerprint: *fp1-' <<<"$("$prefix/bin/licensor-fingerprint")" ||
   { echo "the installed licensor-fingerprint does not run" >&2; exit 1; }
 
 # shellcheck disable=SC2046
-cc -std=c11 -Wall -Werror -pedantic "$src/tests/c/licensor_c_test.c" \
+cc -std=c11 -Wall -Wextra -Werror -pedantic "$src/tests/c/licensor_c_test.c" \
   $(pkg-config --cflags --libs licensor) -o "$prefix/c_test"
 prints_usage "$prefix/c_test"
 links_sdk "$prefix/c_test"
 # shellcheck disable=SC2046
-cc -std=c11 -Wall -Werror -pedantic "$src/tests/c/licensor_c_test.c" \
+cc -std=c11 -Wall -Wextra -Werror -pedantic "$src/tests/c/licensor_c_test.c" \
   $(pkg-config --cflags --libs licensor-static) -o "$prefix/c_test_static"
 prints_usage "$prefix/c_test_static"
 holds_sdk "$prefix/c_test_static"
