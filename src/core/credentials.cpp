@@ -27,24 +27,23 @@ void MaskMember(Json& object, const char* name) {
   }
 }
 
-void MaskComponents(Json& activation) {
+}  // namespace
+
+void MaskLicenseJson(Json& license) { MaskMember(license, "code"); }
+
+void MaskActivationJson(Json& activation) {
+  MaskMember(activation, "fingerprint");
   if (!activation.is_object() || !activation.contains("components")) return;
   for (auto& [name, value] : activation["components"].items()) {
     if (value.is_string()) value = Masked(value.get<std::string>());
   }
 }
 
-}  // namespace
-
 void MaskEventCredentials(Json& event, Credentials shown) {
   if (shown == Credentials::kShown) return;
   for (const char* side : {"before", "after"}) {
-    Json& state = event[side];
-    if (event["resource_type"] == "license") MaskMember(state, "code");
-    if (event["resource_type"] == "activation") {
-      MaskMember(state, "fingerprint");
-      MaskComponents(state);
-    }
+    if (event["resource_type"] == "license") MaskLicenseJson(event[side]);
+    if (event["resource_type"] == "activation") MaskActivationJson(event[side]);
   }
 }
 

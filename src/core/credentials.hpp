@@ -29,8 +29,11 @@ Credentials CredentialsFor(const Principal& by, cards::Access access);
 inline constexpr std::string_view kMaskPrefix = "****";
 std::string Masked(std::string_view credential);
 
-// An audit event's before and after (a license's code, an activation's fingerprint and
-// components), masked in place when `shown` is kMasked.
+// Masks, in place, the credentials of a license's JSON (its code) and of an activation's (its
+// fingerprint and its components' values), as ToJson writes them.
+void MaskLicenseJson(Json& license);
+void MaskActivationJson(Json& activation);
+// An audit event's before and after, by its resource type, when `shown` is kMasked.
 void MaskEventCredentials(Json& event, Credentials shown);
 
 }  // namespace licensor::core

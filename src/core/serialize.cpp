@@ -30,41 +30,41 @@ Json ToJson(const Customer& v) {
 Json ToJson(const Policy& v) { return FieldsToJson(PolicyFields(), v); }
 
 Json ToJson(const License& v, Credentials shown) {
-  return {{"id", v.id},
-          {"code", shown == Credentials::kShown ? v.code : Masked(v.code)},
-          {"policy_id", v.policy_id},
-          {"product_id", v.product_id},
-          {"customer_id", v.customer_id},
-          {"status", ToString(v.status)},
-          {"duration_days", OrNull(v.duration_days)},
-          {"validity_basis", ToString(v.validity_basis)},
-          {"expires_at", TimeOrNull(v.expires_at)},
-          {"max_activations", v.max_activations},
-          {"activations_count", v.activations_count},
-          {"features", v.features},
-          {"version", v.version},
-          {"pending_sync", v.pending_sync},
-          {"first_activated_at", TimeOrNull(v.first_activated_at)},
-          {"created_at", FormatRfc3339(v.created_at)},
-          {"updated_at", FormatRfc3339(v.updated_at)}};
+  Json out = {{"id", v.id},
+              {"code", v.code},
+              {"policy_id", v.policy_id},
+              {"product_id", v.product_id},
+              {"customer_id", v.customer_id},
+              {"status", ToString(v.status)},
+              {"duration_days", OrNull(v.duration_days)},
+              {"validity_basis", ToString(v.validity_basis)},
+              {"expires_at", TimeOrNull(v.expires_at)},
+              {"max_activations", v.max_activations},
+              {"activations_count", v.activations_count},
+              {"features", v.features},
+              {"version", v.version},
+              {"pending_sync", v.pending_sync},
+              {"first_activated_at", TimeOrNull(v.first_activated_at)},
+              {"created_at", FormatRfc3339(v.created_at)},
+              {"updated_at", FormatRfc3339(v.updated_at)}};
+  if (shown == Credentials::kMasked) MaskLicenseJson(out);
+  return out;
 }
 
 Json ToJson(const Activation& v, bool alive, Credentials shown) {
-  Json components = v.components;
-  if (shown == Credentials::kMasked) {
-    for (auto& [name, value] : components.items()) value = Masked(value.get<std::string>());
-  }
-  return {{"id", v.id},
-          {"license_id", v.license_id},
-          {"fingerprint", shown == Credentials::kShown ? v.fingerprint : Masked(v.fingerprint)},
-          {"components", std::move(components)},
-          {"hostname", v.hostname},
-          {"platform", v.platform},
-          {"state", alive ? "ALIVE" : "DEAD"},
-          {"fetched_version", v.fetched_version},
-          {"activated_at", FormatRfc3339(v.activated_at)},
-          {"last_seen_at", FormatRfc3339(v.last_seen_at)},
-          {"offline", v.offline}};
+  Json out = {{"id", v.id},
+              {"license_id", v.license_id},
+              {"fingerprint", v.fingerprint},
+              {"components", v.components},
+              {"hostname", v.hostname},
+              {"platform", v.platform},
+              {"state", alive ? "ALIVE" : "DEAD"},
+              {"fetched_version", v.fetched_version},
+              {"activated_at", FormatRfc3339(v.activated_at)},
+              {"last_seen_at", FormatRfc3339(v.last_seen_at)},
+              {"offline", v.offline}};
+  if (shown == Credentials::kMasked) MaskActivationJson(out);
+  return out;
 }
 
 Json ToJson(const Installation& v) {
