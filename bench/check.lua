@@ -6,4 +6,7 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("LICENSOR_BENCH_TOKEN")
 wrk.body = string.format('{"action":"agent.message","agent_id":"%s"}',
                          os.getenv("LICENSOR_BENCH_AGENT"))
 
+-- Answers authenticated by a MAC under the caller's answer key (shown with its credential).
+wrk.headers["Licensor-Accept-Signature"] = os.getenv("LICENSOR_BENCH_SIGNATURE") or "blake2b-mac"
+dofile("bench/nonce.lua")
 dofile("bench/report.lua")

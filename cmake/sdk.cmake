@@ -80,7 +80,7 @@ target_compile_options(licensor_c_test PRIVATE -Wall -Wextra -Werror -pedantic)
 target_link_libraries(licensor_c_test PRIVATE licensor_sdk)
 
 target_sources(licensor_e2e_tests PRIVATE tests/sdk_client_test.cpp tests/sdk_threading_test.cpp
-  tests/sdk_network_test.cpp)
+  tests/sdk_network_test.cpp tests/sdk_answers_test.cpp)
 target_link_libraries(licensor_e2e_tests PRIVATE licensor_sdk)
 target_compile_definitions(licensor_e2e_tests PRIVATE
   LICENSED_APP_PATH="$<TARGET_FILE:licensed-app>"

@@ -87,6 +87,7 @@ add_executable(licensor_e2e_tests
   tests/customer_overview_test.cpp
   tests/cards_cli_test.cpp
   tests/http_hardening_test.cpp
+  tests/signed_answers_test.cpp
   tests/console_accounts_test.cpp
   tests/sign_in_defences_test.cpp
   tests/console_serving_test.cpp

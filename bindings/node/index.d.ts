@@ -93,5 +93,7 @@ export declare class Client {
 }
 
 export declare function isValid(code: Code): boolean;
+/** NOT_ACTIVATED, RELEASED, ACTIVATION_LIMIT_REACHED: no file here, and activate() may succeed now. */
+export declare function needsActivation(code: Code): boolean;
 export declare function codeMessage(code: Code): string;
 export declare function codeName(code: Code): string;

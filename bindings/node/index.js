@@ -30,6 +30,16 @@ function isValid(code) {
   return code === Code.VALID || code === Code.IN_GRACE_PERIOD || code === Code.OFFLINE_GRACE;
 }
 
+/**
+ * NOT_ACTIVATED, RELEASED and ACTIVATION_LIMIT_REACHED: no license file here, and activate()
+ * may succeed now (a slot may have been freed since the last refusal).
+ */
+function needsActivation(code) {
+  return (
+    code === Code.NOT_ACTIVATED || code === Code.RELEASED || code === Code.ACTIVATION_LIMIT_REACHED
+  );
+}
+
 let native = null;
 function library() {
   if (native) return native;
@@ -203,4 +213,4 @@ class Client {
   }
 }
 
-module.exports = { Code, LogLevel, Client, LicensorError, isValid, codeMessage, codeName: (c) => codeNames[c] };
+module.exports = { Code, LogLevel, Client, LicensorError, isValid, needsActivation, codeMessage, codeName: (c) => codeNames[c] };

@@ -78,6 +78,9 @@ typedef struct licensor_config {
 LICENSOR_C_API const char* licensor_code_name(licensor_code code);
 LICENSOR_C_API const char* licensor_code_message(licensor_code code);
 LICENSOR_C_API int licensor_code_is_valid(licensor_code code);
+/* 1 for NOT_ACTIVATED, RELEASED and ACTIVATION_LIMIT_REACHED: no license file here, and
+   licensor_activate may succeed now. Since 0.2. */
+LICENSOR_C_API int licensor_code_needs_activation(licensor_code code);
 
 /* On success *out is a client to free with licensor_client_free. */
 LICENSOR_C_API licensor_code licensor_client_open(const licensor_config* config,

@@ -61,6 +61,10 @@ LICENSOR_API std::string_view CodeName(Code code);  // "VALID", "CLOCK_TAMPERED"
 // these per code (another language, the vendor's own words).
 LICENSOR_API std::string_view CodeMessage(Code code);
 LICENSOR_API bool IsValid(Code code);  // kValid, kInGracePeriod, kOfflineGrace
+// No license file here, and Activate() may succeed now: kNotActivated, kReleased (an operator
+// freed the slot; it may be taken again) and kActivationLimitReached (a slot may have been
+// freed since). The quick start's `if (NeedsActivation(Validate())) Activate();`.
+LICENSOR_API bool NeedsActivation(Code code);
 
 // The hardware and system identifiers of this machine, and what it runs on.
 struct Fingerprint {

@@ -81,4 +81,12 @@ std::string NewSessionSecret() { return NewSecret("ses_"); }
 
 std::string NewSetupSecret() { return NewSecret("setup_"); }
 
+std::string NewNonce() {
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[sizeof bytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
 }  // namespace licensor::crypto

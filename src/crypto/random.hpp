@@ -25,6 +25,9 @@ std::string NewWebhookSecret();
 // A device's reporting credential: "dev_" followed by 43 URL-safe characters (256 bits).
 std::string NewDeviceCredential();
 
+// A request's nonce (Licensor-Nonce): 32 hex digits (128 bits).
+std::string NewNonce();
+
 // A console session's cookie value: "ses_" followed by 43 URL-safe characters (256 bits).
 std::string NewSessionSecret();
 

@@ -14,6 +14,14 @@ std::string TokenHasher::Hash(std::string_view token) const {
   return hex;
 }
 
+std::array<unsigned char, TokenHasher::kKeyBytes> TokenHasher::Subkey(
+    const char (&context)[9]) const {
+  static_assert(crypto_kdf_CONTEXTBYTES == 8 && crypto_kdf_KEYBYTES == kKeyBytes);
+  std::array<unsigned char, kKeyBytes> subkey{};
+  crypto_kdf_derive_from_key(subkey.data(), subkey.size(), 1, context, key_.data());
+  return subkey;
+}
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

@@ -16,6 +16,9 @@ class TokenHasher {
 
   // Lower-case hex of the keyed hash.
   std::string Hash(std::string_view token) const;
+  // A key for another purpose, named by `context` (8 characters), derived from the token key:
+  // every node that shares the token key derives the same one, and neither reveals the other.
+  std::array<unsigned char, kKeyBytes> Subkey(const char (&context)[9]) const;
 
  private:
   std::array<unsigned char, kKeyBytes> key_;

@@ -76,6 +76,10 @@ int licensor_code_is_valid(licensor_code code) {
   return licensor::sdk::IsValid(static_cast<Code>(code)) ? 1 : 0;
 }
 
+int licensor_code_needs_activation(licensor_code code) {
+  return licensor::sdk::NeedsActivation(static_cast<Code>(code)) ? 1 : 0;
+}
+
 licensor_code licensor_client_open(const licensor_config* config, licensor_client** out) {
   if (!config || !out || config->struct_size < kConfigV1Size || !config->public_keys_json ||
       !config->data_dir || !config->product_id) {

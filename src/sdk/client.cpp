@@ -13,6 +13,7 @@
 
 #include "common/text.hpp"
 #include "common/time_format.hpp"
+#include "crypto/answer_signature.hpp"
 #include "crypto/bundle.hpp"
 #include "crypto/deactivation_proof.hpp"
 #include "crypto/key_store.hpp"
@@ -44,6 +45,9 @@ constexpr auto kWorkerTick = std::chrono::seconds(1);
 // Info()), so a time-based grace period is enough, without a reference count on the hot path.
 constexpr auto kSnapshotGrace = std::chrono::seconds(60);
 constexpr std::size_t kSnapshotsKept = 4;
+// An answer is acted on only if its signed date is within this much of the machine's clock: a
+// recorded answer cannot be played back later. Wide, because the machine's clock may be off.
+constexpr std::int64_t kAnswerWindowS = 3600;
 
 // An installed license: immutable once published, so readers need no lock.
 struct Snapshot {
@@ -177,10 +181,14 @@ struct Client::Impl {
     if (copy) copy(level, message);
   }
   // A request to the server, logged by its method, path and answer (never its body or
-  // headers, which carry the license code).
+  // headers, which carry the license code). An answer not signed for this request by a key the
+  // product trusts is no answer: the reply says the server was not reached, and why.
   HttpReply Request(const char* method, const std::string& path, const std::string* json,
-                    const std::map<std::string, std::string>& headers = {}) {
-    HttpReply reply = json ? http.PostJson(path, *json) : http.Get(path, headers);
+                    std::map<std::string, std::string> headers = {}) {
+    const std::string nonce = crypto::NewNonce();
+    headers[std::string(crypto::kNonceHeader)] = nonce;
+    HttpReply reply = json ? http.PostJson(path, *json, headers) : http.Get(path, headers);
+    if (reply.status != 0) RefuseUnsigned(method, path, nonce, reply);
     if (reply.status == 0) {
       Log(LogLevel::kWarning, std::string(method) + " " + path + ": not reached: " + reply.error);
     } else {
@@ -188,6 +196,22 @@ struct Client::Impl {
           std::string(method) + " " + path + ": HTTP " + std::to_string(reply.status));
     }
     return reply;
+  }
+  void RefuseUnsigned(std::string_view method, std::string_view path, std::string_view nonce,
+                      HttpReply& reply) {
+    crypto::PublicKeys trusted;
+    {
+      std::lock_guard lock(mutex);
+      trusted = keys;
+    }
+    const crypto::AnswerCheck check = crypto::VerifyAnswer(
+        reply.signature, {static_cast<int>(reply.status), method, path, nonce, 0, reply.body},
+        trusted, nullptr, Now(), kAnswerWindowS);
+    if (check.ok) return;
+    reply.error = "an answer (HTTP " + std::to_string(reply.status) +
+                  ") that the vendor's key did not sign for this request: " + check.why;
+    reply.status = 0;
+    reply.body.clear();
   }
   // From the SDK's thread: tells the listener when what Validate() answers has changed.
   void ReportState();
@@ -239,7 +263,11 @@ Code Client::Impl::ServerProblem(const HttpReply& reply) {
   const std::string code = crypto::TextOr(problem, "code");
   const std::string text = crypto::TextOr(problem, "detail");
   const Code mapped = FromServerProblem(code);
-  if (mapped == Code::kLicenseNotActive) RecordStopped(mapped);
+  Code answer = mapped;
+  if (mapped == Code::kLicenseNotActive) {
+    RecordStopped(mapped);
+    answer = static_cast<Code>(server_verdict.load());  // LICENSE_SUSPENDED when it was said
+  }
   // The server no longer knows this machine: released by an operator or its dead-machine rule.
   // (When a part was replaced since the file was issued, the server may know the machine by the
   // file's fingerprint only; Activate() finds it again, so the file is kept.)
@@ -250,11 +278,16 @@ Code Client::Impl::ServerProblem(const HttpReply& reply) {
     return Fail(Code::kReleased, why);
   }
   if (!s && mapped != Code::kServerRefused) {
-    // No file here: the server's reason is what Validate() answers until one is installed.
+    // No file here: the server's reason is what Validate() answers until one is installed. A
+    // machine the server released stays RELEASED when asked again (one state, one code).
     std::lock_guard lock(mutex);
-    SetUnlicensed(mapped);
+    if (mapped == Code::kNotActivated && unlicensed.load() == static_cast<int>(Code::kReleased)) {
+      answer = Code::kReleased;
+    } else {
+      SetUnlicensed(mapped);
+    }
   }
-  return Fail(mapped, why);
+  return Fail(answer, why);
 }
 
 Code Client::Impl::Install(const std::string& text, bool persist) {
@@ -348,13 +381,21 @@ Code Client::Impl::InstallFile(const std::string& text, bool persist, std::strin
 }
 
 void Client::Impl::RecordStopped(Code code, std::int64_t server_version) {
-  server_verdict = static_cast<int>(code);
   const Snapshot* s = current.load(std::memory_order_acquire);
-  if (!s) return;
+  if (!s) {
+    server_verdict = static_cast<int>(code);
+    return;
+  }
   std::lock_guard lock(mutex);
   std::int64_t& version = state.stopped[s->payload.license_id];
   version = std::max({version, s->payload.license_version, server_version});
-  state.stopped_codes[s->payload.license_id] = static_cast<int>(code);
+  // A refusal that says only "not active" (a file fetch's 403) keeps the more precise code a
+  // heartbeat gave for the same stop: a suspended license stays LICENSE_SUSPENDED.
+  int& stored = state.stopped_codes[s->payload.license_id];
+  const bool precise = stored == static_cast<int>(Code::kLicenseSuspended) ||
+                       stored == static_cast<int>(Code::kLicenseRevoked);
+  if (!(code == Code::kLicenseNotActive && precise)) stored = static_cast<int>(code);
+  server_verdict = stored;
   SaveState();
 }
 
@@ -362,7 +403,7 @@ Code Client::Impl::StoppedCode(const std::string& license_id) const {
   if (state.stopped.count(license_id) == 0) return Code::kValid;
   const auto code = state.stopped_codes.find(license_id);
   return code == state.stopped_codes.end() ? Code::kLicenseNotActive
-                                           : static_cast<Code>(code->second);
+                                           : RefusalOr(code->second, Code::kLicenseNotActive);
 }
 
 bool Client::Impl::Stopped(const Snapshot* s) const {
@@ -540,15 +581,25 @@ std::unique_ptr<Client> Client::Open(Config config, Code* error) {
   impl->license_path = dir + "/license.lic";
   impl->state_path = dir + "/state.json";
   impl->bundle_path = dir + "/bundle.lbundle";
-  impl->state = ReadClientState(impl->state_path);
+  bool state_whole = false;
+  impl->state = ReadClientState(impl->state_path, &state_whole);
   impl->latest_time = impl->state.trusted_time;
-  if (impl->state.unlicensed != 0) impl->unlicensed = impl->state.unlicensed;
+  if (impl->state.unlicensed != 0) {
+    impl->unlicensed = static_cast<int>(RefusalOr(impl->state.unlicensed, Code::kNotActivated));
+  }
 
   std::string text;
   // Keys adopted from a bundle are trusted only while that bundle still verifies.
   if (ReadFile(impl->bundle_path, text, 1 << 20)) impl->AdoptBundleKeys(text, nullptr);
-  if (ReadFile(impl->license_path, text, 1 << 20)) impl->Install(text, false);
-  return std::unique_ptr<Client>(new Client(std::move(impl)));
+  const bool installed =
+      ReadFile(impl->license_path, text, 1 << 20) && impl->Install(text, false) == Code::kValid;
+  auto client = std::unique_ptr<Client>(new Client(std::move(impl)));
+  // A file without the state that goes with it (deleted, damaged) may be one released from this
+  // machine, or of a stopped license: the server is asked at once, not at refresh-by.
+  if (installed && !state_whole && !client->impl_->config.server_url.empty()) {
+    client->impl_->RequestRefresh();
+  }
+  return client;
 }
 
 Code Client::Activate() {
@@ -591,7 +642,9 @@ Code Client::Validate() { return impl_->Validate(); }
 
 bool Client::HasFeature(std::string_view feature) {
   if (!IsValid(Validate())) return false;
+  // Loaded after the verdict: a deactivation on another thread may have removed the file since.
   const Snapshot* s = impl_->current.load(std::memory_order_acquire);
+  if (!s) return false;
   return std::binary_search(
       s->features.begin(), s->features.end(), feature,
       [](const auto& a, const auto& b) { return std::string_view(a) < std::string_view(b); });

@@ -8,14 +8,16 @@
 
 namespace licensor::sdk {
 
-ClientState ReadClientState(const std::string& path) {
+ClientState ReadClientState(const std::string& path, bool* whole) {
   ClientState state;
+  if (whole) *whole = false;
   std::string text;
   if (!ReadFile(path, text, 1 << 20)) return state;
   const auto json = nlohmann::json::parse(text, nullptr, false);
   if (!json.is_object()) return state;
   if (json.contains("trusted_time") && json["trusted_time"].is_number_integer()) {
     state.trusted_time = json["trusted_time"].get<std::int64_t>();
+    if (whole) *whole = true;  // what every state file this SDK writes has
   }
   for (auto* versions : {&state.highest_version, &state.stopped}) {
     const char* name = versions == &state.stopped ? "stopped" : "highest_version";

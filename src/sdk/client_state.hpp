@@ -26,9 +26,11 @@ struct ClientState {
   static constexpr std::size_t kMaxReleased = 256;
 };
 
-// A missing or unreadable state file gives an empty state; a damaged one cannot lower what is
-// remembered beyond what the license file itself proves (its version and issue time).
-ClientState ReadClientState(const std::string& path);
+// A missing or unreadable state file gives an empty state, and a field that does not parse is
+// left out: what the license file itself proves (its version and issue time) still holds, and
+// the client asks the server at once (`whole` false). Edited by hand, the file can say no more
+// than deleting it would: codes are read back only as refusals (RefusalOr).
+ClientState ReadClientState(const std::string& path, bool* whole = nullptr);
 bool WriteClientState(const std::string& path, const ClientState& state);
 
 bool ReadFile(const std::string& path, std::string& content, std::size_t limit);

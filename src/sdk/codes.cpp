@@ -105,6 +105,17 @@ std::optional<Code> CodeNamed(std::string_view name) {
 std::string_view CodeMessage(Code code) { return Find(code).message; }
 bool IsValid(Code code) { return IsValidVerdict(AsVerdict(code)); }
 
+bool NeedsActivation(Code code) {
+  return code == Code::kNotActivated || code == Code::kReleased ||
+         code == Code::kActivationLimitReached;
+}
+
+Code RefusalOr(int stored, Code fallback) {
+  const Code code = static_cast<Code>(stored);
+  const bool known = Find(code).code == code;
+  return known && !IsValid(code) ? code : fallback;
+}
+
 // A file's verdict is the SDK's code of the same number.
 Code FromFileCode(crypto::FileCode code) { return static_cast<Code>(crypto::AsVerdict(code)); }
 

@@ -2,7 +2,10 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cctype>
 #include <mutex>
+#include <string_view>
 
 namespace licensor::sdk {
 namespace {
@@ -13,6 +16,25 @@ std::size_t Collect(char* data, std::size_t size, std::size_t count, void* out) 
   auto* body = static_cast<std::string*>(out);
   if (body->size() + size * count > kMaxReply) return 0;  // aborts the transfer
   body->append(data, size * count);
+  return size * count;
+}
+
+// Keeps the Licensor-Signature of the last response (a proxy's CONNECT answer comes first).
+std::size_t CollectSignature(char* data, std::size_t size, std::size_t count, void* out) {
+  auto* signature = static_cast<std::string*>(out);
+  const std::string_view line(data, size * count);
+  constexpr std::string_view kName = "licensor-signature:";
+  if (line.starts_with("HTTP/")) signature->clear();
+  if (line.size() > kName.size() && line.size() < 1024 &&
+      std::equal(kName.begin(), kName.end(), line.begin(),
+                 [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+    std::string_view value = line.substr(kName.size());
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+      value.remove_suffix(1);
+    signature->assign(value);
+  }
   return size * count;
 }
 
@@ -38,8 +60,10 @@ Http::Http(HttpOptions options) : options_(std::move(options)) {
 
 Http::~Http() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
 
-HttpReply Http::PostJson(const std::string& path, const std::string& json) {
-  return Perform(path, &json, {{"Content-Type", "application/json"}});
+HttpReply Http::PostJson(const std::string& path, const std::string& json,
+                         std::map<std::string, std::string> headers) {
+  headers["Content-Type"] = "application/json";
+  return Perform(path, &json, headers);
 }
 
 HttpReply Http::Get(const std::string& path, const std::map<std::string, std::string>& headers) {
@@ -85,6 +109,8 @@ HttpReply Http::Perform(const std::string& path, const std::string* post_body,
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "licensor-sdk");
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, CollectSignature);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply.signature);
   if (post_body) {
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, post_body->c_str());

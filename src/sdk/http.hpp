@@ -12,7 +12,8 @@ namespace licensor::sdk {
 struct HttpReply {
   long status = 0;  // 0: the server could not be reached
   std::string body;
-  std::string error;  // why it could not be reached
+  std::string error;      // why it could not be reached
+  std::string signature;  // the answer's Licensor-Signature header
 };
 
 // How the SDK reaches the server (licensor::sdk::Config's network fields).
@@ -33,7 +34,8 @@ class Http {
 
   // One request at a time: callers on several threads take turns on the kept connection. Each
   // waits at most the timeout to connect and the timeout for the whole exchange.
-  HttpReply PostJson(const std::string& path, const std::string& json);
+  HttpReply PostJson(const std::string& path, const std::string& json,
+                     std::map<std::string, std::string> headers);
   HttpReply Get(const std::string& path, const std::map<std::string, std::string>& headers);
   // Ends the request in flight (within about a second) and refuses new ones until Resume():
   // stopping the SDK's thread never waits for a server that does not answer.

@@ -20,6 +20,10 @@ namespace {
 constexpr double kBurstSeconds = 10;  // a bucket holds this many seconds' worth of requests
 // Sign-in's bucket holds more seconds' worth: a person mistyping costs a few, a script many.
 constexpr double kSignInBurstSeconds = 30;
+// The longest credential an answer key is derived from (a code, fingerprint, device credential
+// or token); longer ones are refused by their routes anyway.
+constexpr std::size_t kMaxAnswerCredential = 256;
+constexpr std::string_view kBearer = "bearer ";  // how an API token is sent, in any case
 
 }  // namespace
 
@@ -36,6 +40,9 @@ App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hash
   RegisterAllRoutes(router_, services_);
   for (Route& route : router_.mutable_routes()) {
     route.metrics_slot = services_.metrics.RegisterRoute(route.method, route.pattern);
+    if (route.access == Access::kClient || route.access == Access::kDevice) {
+      route.signs_answers = true;
+    }
     route.runs_inline = route.blocking == Blocking::kNonBlocking ||
                         route.blocking == Blocking::kInlineFirst ||
                         (route.blocking == Blocking::kReadsStore && !store.ReadsMayBlock());
@@ -76,6 +83,7 @@ std::optional<Reply> App::HandleWith(const IncomingRequest& request, bool may_bl
                   route ? route->pattern : "unmatched", request.remote_address, e.what());
     reply = ProblemReply(Status::Internal(e.what()));
   }
+  if (route && route->signs_answers) SignAnswer(request, ctx, *route, reply);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   services_.metrics.ObserveRequest(route ? route->metrics_slot : Metrics::kUnmatchedRoute,
@@ -112,6 +120,10 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   }
   const Route& route = *match.route;
   matched = &route;
+  if (route.signs_answers && !request.nonce.empty() && !crypto::IsValidNonce(request.nonce)) {
+    return Status::InvalidField(
+        "Licensor-Nonce must be 1 to 128 characters of A-Z, a-z, 0-9, '-' and '_'");
+  }
   // Found on a network thread, a route that may wait for the store goes to the worker pool.
   if (!ctx.may_block && !route.runs_inline) {
     return Status(ErrorCode::kWouldBlock, "the handler may wait for the store");
@@ -192,13 +204,73 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   return route.handler(ctx);
 }
 
+void App::SignAnswer(const IncomingRequest& request, const RequestContext& ctx, const Route& route,
+                     Reply& reply) const {
+  const bool has_body = reply.status >= 200 && reply.status != 204 && reply.status != 304;
+  // Signed as it will be sent (http_server.cpp writes `raw_body` as it is).
+  if (has_body && reply.raw_body.empty() && !reply.body.is_null()) {
+    reply.raw_body = reply.body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+  const crypto::AnswerFields answer{
+      reply.status,
+      request.method,
+      ctx.path,
+      crypto::IsValidNonce(request.nonce) ? std::string_view(request.nonce) : std::string_view(),
+      services_.clock.Now(),
+      has_body ? std::string_view(reply.raw_body) : std::string_view()};
+  std::string signature;
+  if (const auto key = AnswerKeyFor(request, ctx, route)) {
+    signature = crypto::MacAnswer(*key, answer);
+  } else {
+    signature = crypto::SignAnswer(services_.keys.Current(), answer);
+  }
+  reply.headers.emplace_back(crypto::kSignatureHeader, std::move(signature));
+}
+
+std::optional<crypto::AnswerKey> App::AnswerKeyFor(const IncomingRequest& request,
+                                                   const RequestContext& ctx,
+                                                   const Route& route) const {
+  if (request.accept_signature != crypto::kMacAlgorithm) return std::nullopt;
+  using Owner = crypto::AnswerKeyOwner;
+  const auto key = [this](Owner owner, std::string_view credential,
+                          std::string_view fingerprint = {}) -> std::optional<crypto::AnswerKey> {
+    if (credential.empty() || credential.size() > kMaxAnswerCredential ||
+        fingerprint.size() > kMaxAnswerCredential) {
+      return std::nullopt;
+    }
+    return crypto::DeriveAnswerKey(services_.answer_secret, owner, credential, fingerprint);
+  };
+  switch (route.access) {
+    case Access::kClient: {
+      // The machine the request names, by its code and fingerprint, in its header or its body.
+      std::string code = ctx.license_code, fingerprint = ctx.fingerprint;
+      if (ctx.body.is_object()) {
+        if (const auto it = ctx.body.find("code"); it != ctx.body.end() && it->is_string()) {
+          code = CanonicalLicenseCode(it->get<std::string>());
+        }
+        if (const auto it = ctx.body.find("fingerprint"); it != ctx.body.end() && it->is_string()) {
+          fingerprint = it->get<std::string>();
+        }
+      }
+      if (fingerprint.empty()) return std::nullopt;
+      return key(Owner::kMachine, code, fingerprint);
+    }
+    case Access::kDevice:
+      return key(Owner::kDevice, ctx.device_credential);
+    case Access::kSignedIn:
+      if (!StartsWithNoCase(request.authorization, kBearer)) return std::nullopt;
+      return key(Owner::kToken, std::string_view(request.authorization).substr(kBearer.size()));
+    default:
+      return std::nullopt;
+  }
+}
+
 std::string App::OwnOrigin(const IncomingRequest& request) const {
   if (!options_.public_origin.empty()) return options_.public_origin;
   return (request.https ? "https://" : "http://") + request.host;
 }
 
 Result<core::Principal> App::Authenticate(const IncomingRequest& request, RequestContext& ctx) {
-  constexpr std::string_view kBearer = "bearer ";
   if (StartsWithNoCase(request.authorization, kBearer)) {
     LICENSOR_ASSIGN_OR_RETURN(const auto token, services_.tokens.Authenticate(
                                                     request.authorization.substr(kBearer.size())));

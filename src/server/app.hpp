@@ -25,6 +25,10 @@
 #include "core/token_service.hpp"
 #include "core/user_service.hpp"
 #include "core/webhook_service.hpp"
+#include "crypto/answer_signature.hpp"
+#include "crypto/encoding.hpp"
+#include "crypto/key_ring.hpp"
+#include "crypto/token_hasher.hpp"
 #include "server/console_files.hpp"
 #include "server/metrics.hpp"
 #include "server/rate_limiter.hpp"
@@ -51,6 +55,8 @@ struct Services {
   Services(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
            crypto::KeyRing& keys, const core::SessionOptions& session_options, int password_slots)
       : clock(clock),
+        keys(keys),
+        answer_secret(hasher.Subkey("answers1")),
         passwords(password_slots),
         catalog(store, clock),
         licenses(store, clock),
@@ -71,6 +77,9 @@ struct Services {
         daily_counts(store, clock),
         dashboard(store, clock) {}
   const Clock& clock;
+  crypto::KeyRing& keys;
+  // Derives each caller's answer key (crypto::DeriveAnswerKey), for MACs on its answers.
+  crypto::AnswerKey answer_secret;
   crypto::PasswordHasher passwords;
   core::CatalogService catalog;
   core::LicenseService licenses;
@@ -106,6 +115,9 @@ struct IncomingRequest {
   // every request of a connection not behind a proxy); empty, it is worked out here.
   std::string rate_limit_key;
   std::string fingerprint;  // the Licensor-Fingerprint header of client requests
+  // What signed answers cover and how: Licensor-Nonce and Licensor-Accept-Signature.
+  std::string nonce;
+  std::string accept_signature;
   // What a browser sends: the session cookie, and what tells its page's site.
   std::string cookie;
   std::string csrf_token;  // X-CSRF-Token
@@ -137,6 +149,14 @@ class App {
   // The token or console session the request is signed with; a session's changes must also
   // carry its CSRF token and come from the console's own origin.
   Result<core::Principal> Authenticate(const IncomingRequest& request, RequestContext& ctx);
+  // Adds Licensor-Signature to an answer of a route that signs its answers (Route).
+  void SignAnswer(const IncomingRequest& request, const RequestContext& ctx, const Route& route,
+                  Reply& reply) const;
+  // The answer key of the caller (a machine, a device, a token's holder), when it asked for
+  // MACs (Licensor-Accept-Signature: blake2b-mac); else nullopt, and the answer is signed.
+  std::optional<crypto::AnswerKey> AnswerKeyFor(const IncomingRequest& request,
+                                                const RequestContext& ctx,
+                                                const Route& route) const;
   // The console's origin as the browser sees it.
   std::string OwnOrigin(const IncomingRequest& request) const;
   // kRateLimited, with its retry time, when `key` is over its rate.
@@ -151,6 +171,14 @@ class App {
   RateLimiter code_limiter_;
   RateLimiter sign_in_limiter_;
 };
+
+// A device's or a token holder's answer key, base64, as the answer that creates the
+// credential shows it (once, beside the credential).
+inline std::string AnswerKeyText(const Services& s, crypto::AnswerKeyOwner owner,
+                                 std::string_view credential) {
+  const crypto::AnswerKey key = crypto::DeriveAnswerKey(s.answer_secret, owner, credential);
+  return crypto::Base64(std::string_view(reinterpret_cast<const char*>(key.data()), key.size()));
+}
 
 // Builds the route table; used by App and by the test that checks the OpenAPI document.
 void RegisterAllRoutes(Router& router, Services& services);

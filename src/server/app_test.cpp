@@ -109,8 +109,10 @@ TEST_F(AppTest, LimitedRepliesCarryRetryAfter) {
   const Reply reply = app_->Handle(ValidateRequest("LIC-2222-a", "10.0.0.1"));
   EXPECT_EQ(reply.status, 429);
   EXPECT_EQ(reply.body["code"], "RATE_LIMITED");
-  ASSERT_EQ(reply.headers.size(), 1u);
+  // Retry-After, and the signature every client answer carries, refusals included.
+  ASSERT_EQ(reply.headers.size(), 2u);
   EXPECT_EQ(reply.headers[0].first, "Retry-After");
+  EXPECT_EQ(reply.headers[1].first, "Licensor-Signature");
 }
 
 // Argon2id holds 64 MiB for tens of milliseconds: with every slot taken, nothing that does not

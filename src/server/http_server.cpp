@@ -42,6 +42,8 @@ bool OutOfDescriptors(const beast::error_code& ec) {
          ec == net::error::no_memory || ec.value() == ENFILE;
 }
 
+beast::string_view AsBeast(std::string_view text) { return {text.data(), text.size()}; }
+
 // Every line of a list-valued header as one comma-separated list, in the order received.
 std::string JoinedField(const http::request<http::string_body>& request, beast::string_view name) {
   std::string out;
@@ -284,6 +286,8 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     in.content_type = std::string(request[http::field::content_type]);
     in.authorization = std::string(request[http::field::authorization]);
     in.fingerprint = std::string(request["Licensor-Fingerprint"]);
+    in.nonce = std::string(request[AsBeast(crypto::kNonceHeader)]);
+    in.accept_signature = std::string(request[AsBeast(crypto::kAcceptSignatureHeader)]);
     in.cookie = std::string(request[http::field::cookie]);
     in.csrf_token = std::string(request["X-CSRF-Token"]);
     in.origin = std::string(request[http::field::origin]);

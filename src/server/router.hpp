@@ -106,7 +106,16 @@ struct Route {
   // Checks or hashes a password (sign-in, setup, a password change): each address is held to
   // AppOptions::sign_in_rate_limit before the handler runs. See ChecksPassword.
   bool checks_password = false;
+  // Answers a product, a device or a platform acts on: each answer carries Licensor-Signature
+  // (crypto/answer_signature.hpp). Client and device routes always; others by SignsAnswers.
+  bool signs_answers = false;
 };
+
+// `route`, marked as one whose answers are signed.
+inline Route SignsAnswers(Route route) {
+  route.signs_answers = true;
+  return route;
+}
 
 // `route`, marked as one that checks or hashes a password.
 inline Route ChecksPassword(Route route) {

@@ -126,6 +126,9 @@ int main(int argc, char** argv) {
   CHECK(strlen(licensor_code_message(LICENSOR_EXPIRED)) > 0);
   CHECK(licensor_code_is_valid(LICENSOR_OFFLINE_GRACE) == 1);
   CHECK(licensor_code_is_valid(LICENSOR_EXPIRED) == 0);
+  CHECK(licensor_code_needs_activation(LICENSOR_ACTIVATION_LIMIT_REACHED) == 1);
+  CHECK(licensor_code_needs_activation(LICENSOR_RELEASED) == 1);
+  CHECK(licensor_code_needs_activation(LICENSOR_EXPIRED) == 0);
   CHECK(licensor_validate(NULL) == LICENSOR_INVALID_ARGUMENT);
   /* No license code configured: online activation is refused with a code, not a crash. */
   CHECK(licensor_activate(client) == LICENSOR_INVALID_ARGUMENT);

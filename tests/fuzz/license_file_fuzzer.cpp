@@ -1,6 +1,7 @@
 // libFuzzer target for everything that reads untrusted license-related input: license files,
 // bundles, certificate packages and deployment licenses, public key files, fingerprint
-// requests, deactivation proofs, and the SDK's state file. Built with clang and the address and
+// requests, deactivation proofs, the SDK's state file, and the Licensor-Signature of a server's
+// answer. Built with clang and the address and
 // undefined-behaviour sanitizers by tests/fuzz/run.sh.
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <string>
 
+#include "crypto/answer_signature.hpp"
 #include "crypto/bundle.hpp"
 #include "crypto/canonical_json.hpp"
 #include "crypto/certificate_files.hpp"
@@ -99,6 +101,20 @@ void CheckStateFile(std::string_view text) {
   }
 }
 
+// What the SDK checks a heartbeat's answer against; the seed is signed for another body.
+AnswerFields HeartbeatAnswer(std::string_view body) {
+  return {200, "POST", "/v1/client/heartbeat", "0123456789abcdef", 1'800'000'000, body};
+}
+
+// A Licensor-Signature as a fake server may send it: read without trouble, and never accepted
+// (forging one is what the fuzzer cannot do).
+void CheckAnswerSignature(std::string_view header, const PublicKeys& trusted) {
+  static const AnswerKey mac_key{};
+  if (VerifyAnswer(header, HeartbeatAnswer(""), trusted, &mac_key, 1'800'000'000, 3600).ok) {
+    std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -117,6 +133,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     proof.deactivated_at = 1'800'000'000;
     std::ofstream(std::string(dir) + "/proof.json")
         << WriteDeactivationProof(proof, "LIC-2266-EtgAHCyh8HJT-hTAA");
+    std::ofstream(std::string(dir) + "/answer-signature.txt")
+        << SignAnswer(key, HeartbeatAnswer("another body"));
     std::exit(0);
   }
   return 0;
@@ -126,6 +144,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const SigningKey key = TestKey();
   static const PublicKeys trusted = {{key.key_id, TrustedKey{key.public_key, false}}};
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  CheckAnswerSignature(text, trusted);
 
   const OpenedLicense opened =
       OpenLicense(text, trusted, DecryptionInput{"LIC-2266-EtgAHCyh8HJT-hTAA", "fp"});

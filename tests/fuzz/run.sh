@@ -4,7 +4,8 @@
 # tests/fuzz/corpus/TARGET, and those the target writes itself when asked.
 # usage: tests/fuzz/run.sh BUILD_DIR SECONDS TARGET
 #   license_file: license files, bundles, certificate packages, deployment licenses, public key
-#                 files, fingerprint requests, deactivation proofs, the SDK's state file
+#                 files, fingerprint requests, deactivation proofs, the SDK's state file, the
+#                 Licensor-Signature of an answer
 #   http_input:   the header scan and framing, targets, queries, paths, JSON bodies, cookies and
 #                 forwarding headers
 set -euo pipefail

@@ -96,6 +96,9 @@ test('the Node.js binding', async (t) => {
     const numbers = Object.fromEntries(
       [...header.matchAll(/LICENSOR_([A-Z_]+) = (\d+)/g)].map(([, name, n]) => [name, Number(n)]));
     assert.deepEqual(numbers, { ...licensor.Code });
+    assert.deepEqual(
+      Object.keys(licensor.Code).filter((name) => licensor.needsActivation(licensor.Code[name])),
+      ['NOT_ACTIVATED', 'ACTIVATION_LIMIT_REACHED', 'RELEASED']);
   });
 
   await t.test('activates, validates and hears a suspension', async () => {

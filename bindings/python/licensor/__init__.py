@@ -63,6 +63,12 @@ class Code(enum.IntEnum):
         """VALID, IN_GRACE_PERIOD and OFFLINE_GRACE: the product may run."""
         return self in (Code.VALID, Code.IN_GRACE_PERIOD, Code.OFFLINE_GRACE)
 
+    @property
+    def needs_activation(self) -> bool:
+        """NOT_ACTIVATED, RELEASED and ACTIVATION_LIMIT_REACHED: no license file here, and
+        activate() may succeed now (a slot may have been freed since the last refusal)."""
+        return self in (Code.NOT_ACTIVATED, Code.RELEASED, Code.ACTIVATION_LIMIT_REACHED)
+
 
 # By number, for the hot path: a dictionary lookup where Code(n) would search the enum.
 _BY_NUMBER = {code.value: code for code in Code}

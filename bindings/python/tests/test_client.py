@@ -91,6 +91,9 @@ class BindingTest(unittest.TestCase):
         numbers = {name: int(n) for name, n in re.findall(r"LICENSOR_([A-Z_]+) = (\d+)", header)}
         self.assertEqual(numbers, {code.name: code.value for code in licensor.Code})
         self.assertIn("activate", licensor.code_message(licensor.Code.NOT_ACTIVATED))
+        C = licensor.Code
+        self.assertEqual({code for code in C if code.needs_activation},
+                         {C.NOT_ACTIVATED, C.RELEASED, C.ACTIVATION_LIMIT_REACHED})
 
     def test_activates_validates_and_hears_a_suspension(self) -> None:
         with tempfile.TemporaryDirectory() as data:

@@ -2,6 +2,7 @@
 #include "common/license_terms.hpp"
 #include "common/text.hpp"
 #include "common/time_format.hpp"
+#include "crypto/answer_signature.hpp"
 #include "server/app.hpp"
 #include "server/handlers/reply.hpp"
 #include "server/json_writer.hpp"
@@ -11,6 +12,7 @@ namespace {
 
 constexpr std::size_t kMaxCodeLength = 64;
 constexpr std::size_t kMaxFingerprintLength = 256;
+constexpr std::size_t kMaxAnswerKeyLength = 64;  // base64 of 32 bytes is 44
 
 Json ClientLicenseJson(const core::License& l) {
   return {{"id", l.id},
@@ -65,9 +67,9 @@ void RegisterClientRoutes(Router& router, Services& s) {
   const auto none = core::Permission::kRead;  // unused on client routes
   router.Add(
       {"POST", "/v1/client/activate", client, none, [&s](RequestContext& ctx) -> Result<Reply> {
-         LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
-             ctx.body,
-             {"code", "fingerprint", "components", "hostname", "platform", "product_id"}));
+         LICENSOR_RETURN_IF_ERROR(
+             RejectUnknownFields(ctx.body, {"code", "fingerprint", "components", "hostname",
+                                            "platform", "product_id", "answer_key"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
          core::ActivateRequest req{cred.code, cred.fingerprint, {}, "", ""};
          req.address = ctx.remote_address;
@@ -80,6 +82,21 @@ void RegisterClientRoutes(Router& router, Services& s) {
          req.hostname = hostname.value_or("");
          req.platform = platform.value_or("");
          req.product_id = product.value_or("");
+         // The caller's X25519 public key: the answer hands it this machine's answer key.
+         LICENSOR_ASSIGN_OR_RETURN(const auto answer_key,
+                                   OptionalString(ctx.body, "answer_key", kMaxAnswerKeyLength));
+         std::optional<std::string> sealed_key;
+         if (answer_key) {
+           sealed_key = crypto::SealAnswerKey(
+               crypto::DeriveAnswerKey(s.answer_secret, crypto::AnswerKeyOwner::kMachine, cred.code,
+                                       cred.fingerprint),
+               *answer_key);
+           if (!sealed_key) {
+             return Status::InvalidField(
+                 "answer_key must be an X25519 public key: 32 bytes as "
+                 "base64");
+           }
+         }
          auto outcome = s.client.Activate(req);
          CountOutcome(s, core::kActivationCount, outcome,
                       outcome.ok() && outcome->created ? "CREATED" : "REUSED");
@@ -88,6 +105,7 @@ void RegisterClientRoutes(Router& router, Services& s) {
          Json body = core::ToJson(result.activation, true);
          body["license"] = ClientLicenseJson(result.license);
          body["created"] = result.created;
+         if (sealed_key) body["answer_key_sealed"] = *sealed_key;
          return Reply{result.created ? 201 : 200, std::move(body)};
        }});
   router.Add({"POST", "/v1/client/validate", client, none,

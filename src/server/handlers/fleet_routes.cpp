@@ -53,21 +53,22 @@ void RegisterFleetRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const auto types, s.fleet.ListTypes(page));
                 return ListReply(types, [](const core::CardType& t) { return core::ToJson(t); });
               }});
-  router.Add({"POST", "/v1/devices", Access::kSignedIn, Permission::kManageFleet,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(
-                    RejectUnknownFields(ctx.body, {"number", "model", "customer_id"}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto number,
-                                          RequiredString(ctx.body, "number", 64));
-                LICENSOR_ASSIGN_OR_RETURN(const auto model, RequiredString(ctx.body, "model", 100));
-                LICENSOR_ASSIGN_OR_RETURN(const auto customer,
-                                          RequiredString(ctx.body, "customer_id", 64));
-                LICENSOR_ASSIGN_OR_RETURN(
-                    const auto r, s.fleet.RegisterDevice(VendorOf(ctx), number, model, customer));
-                Json body = core::ToJson(r.device);
-                body["credential"] = r.credential;  // shown this once
-                return Created(std::move(body));
-              }});
+  router.Add(
+      {"POST", "/v1/devices", Access::kSignedIn, Permission::kManageFleet,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_RETURN_IF_ERROR(
+             RejectUnknownFields(ctx.body, {"number", "model", "customer_id"}));
+         LICENSOR_ASSIGN_OR_RETURN(const auto number, RequiredString(ctx.body, "number", 64));
+         LICENSOR_ASSIGN_OR_RETURN(const auto model, RequiredString(ctx.body, "model", 100));
+         LICENSOR_ASSIGN_OR_RETURN(const auto customer,
+                                   RequiredString(ctx.body, "customer_id", 64));
+         LICENSOR_ASSIGN_OR_RETURN(const auto r,
+                                   s.fleet.RegisterDevice(VendorOf(ctx), number, model, customer));
+         Json body = core::ToJson(r.device);
+         body["credential"] = r.credential;  // shown this once, with its answer key
+         body["answer_key"] = AnswerKeyText(s, crypto::AnswerKeyOwner::kDevice, r.credential);
+         return Created(std::move(body));
+       }});
   router.Add({"POST", "/v1/cards", Access::kSignedIn, Permission::kManageFleet,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(

@@ -220,7 +220,8 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                 return ListReply(reminders,
                                  [](const core::RegistryReminder& r) { return core::ToJson(r); });
               }});
-  router.Add(
+  // The platform acts on this answer (lets an agent act or not): it is signed.
+  router.Add(SignsAnswers(
       {"POST", "/v1/registry/check", Access::kSignedIn, Permission::kRead,
        [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"action", "agent_id", "module"}));
@@ -237,7 +238,7 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
        },
        // Answered from the state in memory; the store is read only to authenticate and, at
        // most once a second, to pick up changes made through other nodes.
-       Blocking::kReadsStore});
+       Blocking::kReadsStore}));
 }
 
 }  // namespace licensor::server

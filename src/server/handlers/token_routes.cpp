@@ -20,7 +20,8 @@ void RegisterTokenRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(const auto created,
                                    s.tokens.Create(ctx.Actor(), name, *role, customer));
          Json body = core::ToJson(created.token);
-         body["token"] = created.secret;
+         body["token"] = created.secret;  // shown this once, with its answer key
+         body["answer_key"] = AnswerKeyText(s, crypto::AnswerKeyOwner::kToken, created.secret);
          return Created(std::move(body));
        }});
   router.Add({"GET", "/v1/tokens", Access::kSignedIn, Permission::kManageTokens,

@@ -23,8 +23,11 @@ test("a wrong password and an unknown email get the same answer; repeated failur
   expect(unknown).toBe(wrong);
   await look(page, "sign-in-refused");
 
-  for (let i = 0; i < 4; ++i)
+  // Each refusal is awaited: a sign-in left running would hold the server's one password slot.
+  for (let i = 0; i < 4; ++i) {
     await signIn(page, server, "admin@example.com", `wrong ${i} password`);
+    await expect(page.getByRole("alert")).toContainText(/not right|too many/);
+  }
   await signIn(page, server, "admin@example.com", password);
   await expect(page.getByRole("alert")).toContainText("too many failed sign-ins");
   const res = await page.request.post(server.url + "/v1/auth/login", {
