@@ -32,6 +32,19 @@ SimilarityResult SimilarityOfShared(const FingerprintRule& rule,
   return result;
 }
 
+std::vector<std::string> DifferingComponents(const Components& known, const Components& presented) {
+  std::vector<std::string> differing;
+  for (const auto& [name, value] : known) {
+    const auto other = presented.find(name);
+    if (other == presented.end() || other->second != value) differing.push_back(name);
+  }
+  for (const auto& [name, value] : presented) {
+    if (!known.contains(name)) differing.push_back(name);
+  }
+  std::sort(differing.begin(), differing.end());
+  return differing;
+}
+
 bool IsSameMachine(const FingerprintRule& rule, int matching) {
   return !rule.components.empty() && rule.min_matching > 0 && matching >= rule.min_matching;
 }

@@ -33,6 +33,10 @@ struct SimilarityResult {
 SimilarityResult CompareComponents(const FingerprintRule& rule, const Components& known,
                                    const Components& presented);
 
+// Every component whose value differs between the two sides or is on one side only, by name:
+// what changed on a machine whose policy has no similarity rule.
+std::vector<std::string> DifferingComponents(const Components& known, const Components& presented);
+
 // Whether `matching` components equal on both sides make it the same machine under the rule.
 bool IsSameMachine(const FingerprintRule& rule, int matching);
 

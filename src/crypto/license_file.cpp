@@ -186,13 +186,16 @@ LicenseCheck CheckLicense(const LicensePayload& p, UnixSeconds now,
   if (machine && machine->fingerprint != p.fingerprint) {
     const SimilarityResult similarity =
         CompareComponents(p.rule, p.components, machine->components);
-    check.differing = similarity.differing;
+    // Without a similarity rule, what changed is every component that differs.
+    check.differing = p.rule.components.empty()
+                          ? DifferingComponents(p.components, machine->components)
+                          : similarity.differing;
     if (!similarity.same_machine) {
       check.code = FileCode::kFingerprintMismatch;
       check.detail = "the file is bound to another machine";
-      if (!similarity.differing.empty()) {
+      if (!check.differing.empty()) {
         check.detail += "; differing components:";
-        for (const auto& name : similarity.differing) check.detail += " " + name;
+        for (const auto& name : check.differing) check.detail += " " + name;
       }
       return check;
     }

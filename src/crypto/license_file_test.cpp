@@ -162,6 +162,20 @@ TEST_F(LicenseFile, OneReplacedPartStillMatchesTwoDoNot) {
   EXPECT_NE(refused.detail.find("mac"), std::string::npos);
 }
 
+// Without a similarity rule any change refuses the file, and the refusal names what changed.
+TEST_F(LicenseFile, WithoutARuleTheMismatchNamesEveryChangedPart) {
+  payload_.rule = {};
+  Machine changed = machine_;
+  changed.components["disk"] = "SN2";
+  changed.components["gpu"] = "G1";
+  changed.fingerprint = FingerprintOf(changed.components);
+  const LicenseCheck refused = Check(kIssued, changed);
+  EXPECT_EQ(refused.code, FileCode::kFingerprintMismatch);
+  EXPECT_EQ(refused.differing, (std::vector<std::string>{"disk", "gpu"}));
+  EXPECT_NE(refused.detail.find("differing components: disk gpu"), std::string::npos)
+      << refused.detail;
+}
+
 TEST_F(LicenseFile, SignedButUnknownOrIllTypedPayloadsAreRefused) {
   const auto seal = [&](nlohmann::json document) {
     return OpenLicense(SealLicenseFile(key_, document.dump()), trusted_);

@@ -117,6 +117,11 @@ struct Client::Impl {
   // What Validate() answers while no file is installed: NOT_ACTIVATED, or why the server has
   // none for this machine (RELEASED, ACTIVATION_LIMIT_REACHED...). Kept in the state.
   std::atomic<int> unlicensed{static_cast<int>(Code::kNotActivated)};
+  // How many times this machine's activation was given up (ForgetActivation). A refresh or
+  // heartbeat that was already under way then answers about an activation that is gone: its
+  // answer is dropped, not reported as this run's failure (one state, one code).
+  std::atomic<std::uint64_t> forgotten{0};
+  bool ForgottenSince(std::uint64_t before) const { return forgotten.load() != before; }
 
   // The SDK's own thread: the heartbeats once StartHeartbeat() is called, and the refreshes
   // Validate() asks for, so that no caller of Validate() ever waits for the network.
@@ -422,15 +427,18 @@ void Client::Impl::ForgetActivation(Code then) {
       state.released.erase(state.released.begin());
   }
   current.store(nullptr, std::memory_order_release);  // the snapshot itself stays until freed
+  ++forgotten;
   std::filesystem::remove(license_path);
   SaveState();
 }
 
 Code Client::Impl::Refresh() {
   NoteServerContact();
+  const std::uint64_t before = forgotten.load();
   HttpReply reply = Request("GET", "/v1/client/license-file", nullptr,
                             {{"Authorization", "License " + config.license_code},
                              {"Licensor-Fingerprint", machine.fingerprint}});
+  if (ForgottenSince(before)) return static_cast<Code>(unlicensed.load());
   if (reply.status != 200) return ServerProblem(reply);
   return Install(reply.body, true);
 }
@@ -725,7 +733,9 @@ Code Client::HeartbeatOnceFor(Impl& d) {
   d.NoteServerContact();
   const Json body = {{"code", d.config.license_code}, {"fingerprint", d.machine.fingerprint}};
   const std::string text = body.dump();
+  const std::uint64_t before = d.forgotten.load();
   const HttpReply reply = d.Request("POST", "/v1/client/heartbeat", &text);
+  if (d.ForgottenSince(before)) return static_cast<Code>(d.unlicensed.load());
   if (reply.status != 200) return d.ServerProblem(reply);
   const Json answer = Json::parse(reply.body, nullptr, false);
   const Snapshot* s = d.current.load(std::memory_order_acquire);
