@@ -53,25 +53,29 @@ set_target_properties(licensor-fingerprint PROPERTIES
 add_executable(licensed-app examples/licensed-app/main.cpp)
 target_link_libraries(licensed-app PRIVATE licensor_sdk)
 
-install(TARGETS licensor_sdk licensor_sdk_static EXPORT LicensorTargets
+# Two install components: `sdk` (what a vendor builds its product against, and the fingerprint
+# tool it ships) and `server` (licensord and licensorctl). A plain `cmake --install` installs
+# both; `cmake --install build --component sdk` only the SDK.
+install(TARGETS licensor_sdk licensor_sdk_static EXPORT LicensorTargets COMPONENT sdk
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS licensor-fingerprint licensord licensorctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS licensor-fingerprint RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT sdk)
+install(TARGETS licensord licensorctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT server)
 install(FILES include/licensor/licensor.h include/licensor/licensor.hpp
-  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/licensor)
-install(EXPORT LicensorTargets NAMESPACE Licensor::
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/licensor COMPONENT sdk)
+install(EXPORT LicensorTargets NAMESPACE Licensor:: COMPONENT sdk
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Licensor)
 configure_package_config_file(cmake/LicensorConfig.cmake.in
   ${CMAKE_BINARY_DIR}/LicensorConfig.cmake INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Licensor)
 write_basic_package_version_file(${CMAKE_BINARY_DIR}/LicensorConfigVersion.cmake
   COMPATIBILITY SameMajorVersion)
 install(FILES ${CMAKE_BINARY_DIR}/LicensorConfig.cmake ${CMAKE_BINARY_DIR}/LicensorConfigVersion.cmake
-  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Licensor)
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Licensor COMPONENT sdk)
 configure_file(cmake/licensor.pc.in ${CMAKE_BINARY_DIR}/licensor.pc @ONLY)
 configure_file(cmake/licensor-static.pc.in ${CMAKE_BINARY_DIR}/licensor-static.pc @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/licensor.pc ${CMAKE_BINARY_DIR}/licensor-static.pc
-  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT sdk)
 
 # A C program that includes only licensor.h, and the SDK's end-to-end tests.
 add_executable(licensor_c_test tests/c/licensor_c_test.c)

@@ -19,9 +19,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cmake --install "$build" --prefix "$prefix" >/dev/null
+# The SDK's component holds the SDK and the fingerprint tool, and none of the server.
+cmake --install "$build" --prefix "$prefix" --component sdk >/dev/null
 test -f "$prefix/include/licensor/licensor.h"
 test -f "$prefix/include/licensor/licensor.hpp"
+test -x "$prefix/bin/licensor-fingerprint"
+test ! -e "$prefix/bin/licensord" && test ! -e "$prefix/bin/licensorctl"
+server_only=$(mktemp -d /tmp/licensor-server-XXXXXX)
+cmake --install "$build" --prefix "$server_only" --component server >/dev/null
+test -x "$server_only/bin/licensord" && test -x "$server_only/bin/licensorctl"
+test ! -e "$server_only/include" && test ! -e "$server_only/bin/licensor-fingerprint"
+rm -rf "$server_only"
 
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig:$prefix/lib/x86_64-linux-gnu/pkgconfig"
 unset LD_LIBRARY_PATH
