@@ -93,6 +93,14 @@ export declare class Client {
 }
 
 export declare function isValid(code: Code): boolean;
+/** This machine as the SDK reads it; add a component to `components` and pass them to Client. */
+export declare function collectMachine(): {
+  fingerprint: string;
+  components: Record<string, string>;
+  hostname: string;
+  platform: string;
+  virtualization: string;
+};
 /** NOT_ACTIVATED, RELEASED, ACTIVATION_LIMIT_REACHED: no file here, and activate() may succeed now. */
 export declare function needsActivation(code: Code): boolean;
 export declare function codeMessage(code: Code): string;

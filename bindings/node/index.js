@@ -77,6 +77,7 @@ function library() {
     detail: f('size_t licensor_detail(licensor_client* client, _Out_ uint8_t* buf, size_t size)'),
     cause: f('size_t licensor_cause(licensor_client* client, _Out_ uint8_t* buf, size_t size)'),
     licenseInfo: f('size_t licensor_license_info(licensor_client* client, _Out_ uint8_t* buf, size_t size)'),
+    collectMachine: f('size_t licensor_collect_machine(_Out_ uint8_t* buf, size_t size)'),
     setLogger: f('int licensor_set_logger(licensor_client* client, licensor_log_callback* callback, void* user)'),
     onStateChange: f('int licensor_on_state_change(licensor_client* client, licensor_state_callback* callback, void* user)'),
   };
@@ -86,6 +87,19 @@ function library() {
 /** The English sentence for a code: what happened and what to do. */
 function codeMessage(code) {
   return library().codeMessage(code);
+}
+
+/**
+ * This machine as the SDK reads it: fingerprint, components (name to value), hostname, platform
+ * and virtualization. To add a component of the product's own, pass
+ * `components: { ...collectMachine().components, dongle: serial }` to the Client.
+ */
+function collectMachine() {
+  const fn = library().collectMachine;
+  const size = Number(fn(null, 0)) + 1;
+  const buf = Buffer.alloc(size);
+  fn(buf, size);
+  return JSON.parse(buf.toString('utf8', 0, buf.indexOf(0)));
 }
 
 /** A client could not be opened: the configuration or the data directory is wrong. */
@@ -213,4 +227,4 @@ class Client {
   }
 }
 
-module.exports = { Code, LogLevel, Client, LicensorError, isValid, needsActivation, codeMessage, codeName: (c) => codeNames[c] };
+module.exports = { Code, LogLevel, Client, LicensorError, isValid, needsActivation, codeMessage, collectMachine, codeName: (c) => codeNames[c] };

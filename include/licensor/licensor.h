@@ -120,6 +120,11 @@ LICENSOR_C_API int licensor_expires_at(licensor_client* client, int64_t* expires
 /* Copies a NUL-terminated string into buf (at most size bytes). Returns the length the full
  * string needs, excluding the NUL, so a caller can retry with a larger buffer. */
 LICENSOR_C_API size_t licensor_fingerprint(licensor_client* client, char* buf, size_t size);
+/* This machine as the SDK reads it, as a JSON object (buf and the return as for
+ * licensor_fingerprint): fingerprint, components (name to value), hostname, platform and
+ * virtualization. A product that adds a component of its own passes these components with it
+ * added as licensor_config.components_json. Needs no client. Since 0.2. */
+LICENSOR_C_API size_t licensor_collect_machine(char* buf, size_t size);
 /* A sentence for the product's user about the last failed call, or else the current state. */
 LICENSOR_C_API size_t licensor_detail(licensor_client* client, char* buf, size_t size);
 /* The technical cause behind it (the server's problem and HTTP status, the transport's error). */

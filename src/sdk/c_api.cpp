@@ -208,6 +208,19 @@ size_t licensor_fingerprint(licensor_client* c, char* buf, size_t size) {
   if (!c || !c->client) return CopyOut("", buf, size);
   return CopyOut(c->client->MachineFingerprint().fingerprint, buf, size);
 }
+size_t licensor_collect_machine(char* buf, size_t size) {
+  try {
+    const licensor::sdk::Fingerprint machine = licensor::sdk::CollectFingerprint();
+    const nlohmann::json json = {{"fingerprint", machine.fingerprint},
+                                 {"components", machine.components},
+                                 {"hostname", machine.hostname},
+                                 {"platform", machine.platform},
+                                 {"virtualization", machine.virtualization}};
+    return CopyOut(json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), buf, size);
+  } catch (...) {
+    return CopyOut("", buf, size);
+  }
+}
 size_t licensor_detail(licensor_client* c, char* buf, size_t size) {
   if (!c || !c->client) return CopyOut("", buf, size);
   return CopyOut(c->client->Detail(), buf, size);

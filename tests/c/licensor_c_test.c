@@ -121,6 +121,15 @@ int main(int argc, char** argv) {
   size_t needed = licensor_fingerprint(client, fingerprint, sizeof fingerprint);
   CHECK(needed == 68); /* "fp1-" + 64 hex digits, truncated safely into 8 bytes */
   CHECK(strlen(fingerprint) == 7);
+  {
+    /* This machine as read, with no client: its size first, then the whole object. */
+    char machine[4096];
+    const size_t size = licensor_collect_machine(NULL, 0);
+    CHECK(size > 0 && size < sizeof machine);
+    CHECK(licensor_collect_machine(machine, sizeof machine) == size);
+    CHECK(strstr(machine, "\"fingerprint\":\"fp1-") != NULL);
+    CHECK(strstr(machine, "\"components\":{") != NULL);
+  }
 
   CHECK(strcmp(licensor_code_name(LICENSOR_CLOCK_TAMPERED), "CLOCK_TAMPERED") == 0);
   CHECK(strlen(licensor_code_message(LICENSOR_EXPIRED)) > 0);

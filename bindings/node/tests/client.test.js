@@ -139,6 +139,19 @@ test('the Node.js binding', async (t) => {
     assert.equal(log.includes(license.code), false);
   });
 
+  await t.test('reads this machine and adds a component of its own', async () => {
+    const machine = licensor.collectMachine();
+    assert.match(machine.fingerprint, /^fp1-/);
+    assert.ok(Object.keys(machine.components).length > 0);
+    const same = open(path.join(server.dir, 'machine'), { components: machine.components });
+    assert.equal(same.fingerprint, machine.fingerprint);
+    await same.close();
+    const extended = open(path.join(server.dir, 'machine'),
+      { components: { ...machine.components, dongle: 'D-42' } });
+    assert.notEqual(extended.fingerprint, machine.fingerprint);
+    await extended.close();
+  });
+
   await t.test('the vendor\'s sentences and a bad configuration', async () => {
     const client = open(path.join(server.dir, 'two'),
       { messages: { [licensor.Code.NOT_ACTIVATED]: 'Pas encore activé.' } });

@@ -17,9 +17,17 @@ import json
 import os
 import threading
 from dataclasses import dataclass, field
-from typing import Callable, List, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
-__all__ = ["Code", "LogLevel", "LicenseInfo", "Client", "LicensorError", "code_message"]
+__all__ = [
+    "Code",
+    "LogLevel",
+    "LicenseInfo",
+    "Client",
+    "LicensorError",
+    "code_message",
+    "collect_machine",
+]
 
 
 class Code(enum.IntEnum):
@@ -158,6 +166,7 @@ def _load_library() -> ctypes.CDLL:
         ("licensor_start_heartbeat", [handle], ctypes.c_int),
         ("licensor_stop_heartbeat", [handle], None),
         ("licensor_fingerprint", text_out, ctypes.c_size_t),
+        ("licensor_collect_machine", [ctypes.c_char_p, ctypes.c_size_t], ctypes.c_size_t),
         ("licensor_detail", text_out, ctypes.c_size_t),
         ("licensor_cause", text_out, ctypes.c_size_t),
         ("licensor_license_info", text_out, ctypes.c_size_t),
@@ -185,6 +194,16 @@ def _library() -> ctypes.CDLL:
 def code_message(code: Code) -> str:
     """The English sentence for ``code``: what happened and what to do."""
     return _library().licensor_code_message(int(code)).decode()
+
+
+def collect_machine() -> Dict[str, Any]:
+    """This machine as the SDK reads it: ``fingerprint``, ``components`` (name to value),
+    ``hostname``, ``platform`` and ``virtualization``. To add a component of the product's own,
+    pass ``components={**collect_machine()["components"], "dongle": serial}`` to ``Client``."""
+    function = _library().licensor_collect_machine
+    buf = ctypes.create_string_buffer(function(None, 0) + 1)
+    function(buf, len(buf))
+    return json.loads(buf.value.decode())
 
 
 def _text(value: Optional[str]) -> Optional[bytes]:

@@ -84,7 +84,7 @@ class BindingTest(unittest.TestCase):
         return licensor.Client(
             product_id=self.product["id"], data_dir=data_dir, public_keys_json=self.keys,
             server_url=self.server.url, license_code=self.license["code"],
-            components=MACHINE, **extra)
+            **{"components": MACHINE, **extra})
 
     def test_codes_are_those_of_licensor_h(self) -> None:
         header = Path(os.environ["LICENSOR_HEADER"]).read_text()
@@ -94,6 +94,18 @@ class BindingTest(unittest.TestCase):
         C = licensor.Code
         self.assertEqual({code for code in C if code.needs_activation},
                          {C.NOT_ACTIVATED, C.RELEASED, C.ACTIVATION_LIMIT_REACHED})
+
+    def test_reads_this_machine_and_adds_a_component_of_its_own(self) -> None:
+        machine = licensor.collect_machine()
+        self.assertTrue(machine["fingerprint"].startswith("fp1-"))
+        self.assertTrue(machine["components"])
+        with tempfile.TemporaryDirectory() as data:
+            same = self.client(data, components=machine["components"])
+            self.assertEqual(same.fingerprint, machine["fingerprint"])
+            same.close()
+            extended = self.client(data, components={**machine["components"], "dongle": "D-42"})
+            self.assertNotEqual(extended.fingerprint, machine["fingerprint"])
+            extended.close()
 
     def test_activates_validates_and_hears_a_suspension(self) -> None:
         with tempfile.TemporaryDirectory() as data:
