@@ -12,6 +12,8 @@ packages=(
   postgresql  # a throwaway server for the PostgreSQL tests (tests/support/postgres.sh)
   curl  # tests/openapi/run.sh fetches the served API description
   python3  # the Python binding's tests (bindings/python) and the test scripts' JSON
+  # the Python package installed offline into a virtual environment (tests/sdk_install.sh)
+  python3-venv python3-pip python3-setuptools python3-wheel
   openssl  # the SDK's TLS tests: a certificate and a TLS server (tests/sdk_network_test.cpp)
   chromium  # the console's browser tests (web/console/e2e), driven by Playwright
 )

@@ -79,6 +79,25 @@ ln -s "$prefix/app-static" "$prefix/app"
 echo "the installed SDK builds the C test (pkg-config) and the example app (find_package)," \
   "shared and static, and they run without LD_LIBRARY_PATH"
 
+# --- the Python package, installed offline into a virtual environment that holds the SDK ---
+venv="$prefix/venv"
+# Debian's Python, whose setuptools and wheel build the package with no network.
+/usr/bin/python3 -m venv --system-site-packages --without-pip "$venv"
+cmake --install "$build" --prefix "$venv" --component sdk >/dev/null
+cp -r "$src/bindings/python" "$prefix/python-package"  # pip builds in the tree it is given
+"$venv/bin/python3" -m pip install --quiet --no-index --no-build-isolation \
+  "$prefix/python-package" >"$prefix/pip.out" 2>&1 || { cat "$prefix/pip.out" >&2; exit 1; }
+# Found with neither LICENSOR_LIBRARY nor LD_LIBRARY_PATH: in the environment's own lib.
+machine=$(cd / && env -u LICENSOR_LIBRARY "$venv/bin/python3" -c \
+  'import licensor; print(licensor.collect_machine()["fingerprint"])')
+expect_fingerprint() { [[ "$1" == fp1-* ]] || { echo "not a fingerprint: $1" >&2; exit 1; }; }
+expect_fingerprint "$machine"
+missing=$(cd / && LICENSOR_LIBRARY=/nonexistent/liblicensor.so.0 "$venv/bin/python3" -c \
+  'import licensor; licensor.collect_machine()' 2>&1 || true)
+grep -q "was not found (tried: /nonexistent/liblicensor.so.0)" <<<"$missing" ||
+  { echo "unexpected: $missing" >&2; exit 1; }
+echo "the Python package installs offline and finds the SDK in its environment's prefix"
+
 # --- the installed app against a real server ---
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 token="lsr_install_admin_token_0123456789abcdefghijkl"

@@ -6,7 +6,8 @@ answers come from a verified license file held in memory by ``liblicensor``; the
 for the network. This module wraps the library's C ABI (``licensor.h``) with ``ctypes``.
 
 The library is found at ``$LICENSOR_LIBRARY`` when set, else as ``liblicensor.so.0`` on the
-system's library path.
+system's library path or in the ``lib`` directory of this Python's prefix, ``/usr/local`` or
+``/usr`` (see ``_library_candidates``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import ctypes
 import enum
 import json
 import os
+import sys
+import sysconfig
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional
@@ -145,8 +148,42 @@ _LOG_CALLBACK = ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_char_p, ctypes.c_v
 _STATE_CALLBACK = ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_int, ctypes.c_void_p)
 
 
+_LIBRARY = "liblicensor.so.0"
+
+
+def _library_candidates() -> List[str]:
+    """Where liblicensor is looked for: ``$LICENSOR_LIBRARY`` alone when set; else the dynamic
+    loader's search (its cache, ``LD_LIBRARY_PATH``), then the library directories of this
+    Python's prefix (a virtual environment the SDK was installed into), ``/usr/local`` and
+    ``/usr``: ``cmake --install`` puts it there, and the loader does not find it there until
+    ``ldconfig`` has run."""
+    named = os.environ.get("LICENSOR_LIBRARY")
+    if named:
+        return [named]
+    multiarch = sysconfig.get_config_var("MULTIARCH") or ""
+    candidates = [_LIBRARY]
+    for prefix in dict.fromkeys([sys.prefix, "/usr/local", "/usr"]):
+        for libdir in ("lib", os.path.join("lib", multiarch), "lib64"):
+            path = os.path.join(prefix, libdir, _LIBRARY)
+            if path not in candidates and os.path.isfile(path):
+                candidates.append(path)
+    return candidates
+
+
+def _open_library() -> ctypes.CDLL:
+    candidates = _library_candidates()
+    for candidate in candidates:
+        try:
+            return ctypes.CDLL(candidate)
+        except OSError:
+            continue
+    raise OSError(
+        f"{_LIBRARY} was not found (tried: {', '.join(candidates)}): install the SDK "
+        "(cmake --install build --component sdk), run ldconfig, or set LICENSOR_LIBRARY to its path")
+
+
 def _load_library() -> ctypes.CDLL:
-    lib = ctypes.CDLL(os.environ.get("LICENSOR_LIBRARY") or "liblicensor.so.0")
+    lib = _open_library()
     handle = ctypes.c_void_p
     text_out = [handle, ctypes.c_char_p, ctypes.c_size_t]
     for name, args, result in [
