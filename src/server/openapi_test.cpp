@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -107,6 +108,22 @@ TEST(OpenApi, EveryTagIsDeclaredWithADescription) {
     }
   }
   EXPECT_EQ(declared, used);
+}
+
+// A client generator turns each description into the method's documentation: every operation
+// says in a sentence (or more) what it does, and each sentence ends.
+TEST(OpenApi, EveryOperationIsDescribedInSentences) {
+  const auto doc = core::Json::parse(OpenApiDocument());
+  for (const auto& [p, item] : doc["paths"].items()) {
+    for (const auto& [method, operation] : item.items()) {
+      if (method == "parameters") continue;
+      const std::string text = operation.value("description", "");
+      EXPECT_GE(text.size(), 20u) << method << " " << p;
+      EXPECT_TRUE(!text.empty() && std::isupper(static_cast<unsigned char>(text.front())))
+          << method << " " << p << ": " << text;
+      EXPECT_TRUE(text.ends_with('.')) << method << " " << p << ": " << text;
+    }
+  }
 }
 
 // Clients switch on `code`: the document lists every code the server can send, and only those.
