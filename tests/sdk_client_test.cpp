@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "common/time_format.hpp"
+#include "crypto/deactivation_proof.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/e2e_fixture.hpp"
 #include "tests/support/run_command.hpp"
@@ -612,13 +613,45 @@ TEST_F(SdkClient, AnOfflineDeactivationProofFreesTheMachinesSlot) {
   const auto freed = Ctl("license release-offline --proof " + proof);
   EXPECT_EQ(freed.exit_code, 0) << freed.output;
   EXPECT_NE(freed.output.find("Freed the slot of license " + id), std::string::npos);
+  EXPECT_NE(freed.output.find("Offline releases before this one: 0 of this license, 0 of this "
+                              "machine."),
+            std::string::npos)
+      << freed.output;
   EXPECT_EQ(Activations(id).size(), 0u);
   res = admin().Post("/v1/licenses/" + id + "/offline-deactivations", {{"proof", sealed}});
   EXPECT_EQ(res.status, 404) << res.body;
   EXPECT_EQ(res.json["code"], "NOT_ACTIVATED");
-  EXPECT_EQ(
-      Ctl("license offline-file " + id + " --request " + second + " -o " + file + "2").exit_code,
-      0);
+
+  // Each further release is counted, for the license and for the machine: a proof is only the
+  // customer's word, and a machine released again and again is worth a question.
+  const auto release_offline = [&](const std::string& request_file) {
+    EXPECT_EQ(Ctl("license offline-file " + id + " --request " + request_file + " -o " + file + "n")
+                  .exit_code,
+              0);
+    const Json activation = Activations(id).at(0);
+    crypto::DeactivationProof p{id, activation["id"], activation["fingerprint"],
+                                1,  server_.Now(),    ""};
+    const Json written =
+        Json::parse(crypto::WriteDeactivationProof(p, license["code"].get<std::string>()));
+    return admin().Post("/v1/licenses/" + id + "/offline-deactivations", {{"proof", written}});
+  };
+  res = release_offline(second);
+  EXPECT_EQ(res.json["earlier_offline_releases"], (Json{{"license", 1}, {"machine", 0}}))
+      << res.body;
+  res = release_offline(request);
+  EXPECT_EQ(res.json["earlier_offline_releases"], (Json{{"license", 2}, {"machine", 1}}))
+      << res.body;
+  // On the license's history, with the machine it freed (masked for a viewer).
+  const std::string history = "/v1/events?action=license.released_offline&resource_id=" + id;
+  const Json events = admin().Get(history).json["data"];
+  ASSERT_EQ(events.size(), 3u) << events.dump();
+  EXPECT_EQ(events[0]["before"]["fingerprint"], sealed["fingerprint"]);
+  const Json viewer_token =
+      Created(admin().Post("/v1/tokens", {{"name", "viewer"}, {"role", "viewer"}}));
+  const Json seen = Api(server_.url(), viewer_token["token"]).Get(history).json["data"];
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_TRUE(seen[0]["before"]["fingerprint"].get<std::string>().starts_with("****"))
+      << seen[0].dump();
 }
 
 // Codes as customers type them: lower case, spaces inside and around. The server finds the same

@@ -40,6 +40,8 @@ struct Request {
   View view = View::kObject;
   std::vector<Column> columns;  // for kList
   std::string done_message;     // for kNone
+  // For kNone: the confirmation made from the answer, instead of `done_message`.
+  std::function<std::string(const Json& answer)> describe;
   // Commands that write a file (-o): the answer's string field `save_field` (or, when empty,
   // the whole answer as JSON) goes to `save_path` instead of the terminal.
   std::string save_field;

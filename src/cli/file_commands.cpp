@@ -199,12 +199,17 @@ void RegisterFileCommands(CLI::App& app, std::function<Request()>& selected) {
             return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
           });
       if (!id_like) throw CLI::ValidationError("--proof", "the file is not a deactivation proof");
-      return Request{"POST",
-                     "/v1/licenses/" + id + "/offline-deactivations",
-                     Json{{"proof", proof}},
-                     View::kNone,
-                     {},
-                     "Freed the slot of license " + id + " that the machine gave up."};
+      Request req{"POST", "/v1/licenses/" + id + "/offline-deactivations", Json{{"proof", proof}},
+                  View::kNone};
+      // How often this was done before: a proof is the customer's word, and a pattern shows.
+      req.describe = [id](const Json& answer) {
+        const Json earlier = answer.value("earlier_offline_releases", Json::object());
+        return "Freed the slot of license " + id + " that the machine gave up.\n" +
+               "Offline releases before this one: " + std::to_string(earlier.value("license", 0)) +
+               " of this license, " + std::to_string(earlier.value("machine", 0)) +
+               " of this machine.";
+      };
+      return req;
     };
   });
 

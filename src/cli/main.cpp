@@ -33,7 +33,7 @@ void Show(const Request& req, const Json& body, bool json_output) {
   }
   switch (req.view) {
     case View::kNone:
-      std::cout << req.done_message << "\n";
+      std::cout << (req.describe ? req.describe(body) : req.done_message) << "\n";
       break;
     case View::kObject:
       PrintObject(std::cout, body);

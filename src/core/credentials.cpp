@@ -41,9 +41,13 @@ void MaskActivationJson(Json& activation) {
 
 void MaskEventCredentials(Json& event, Credentials shown) {
   if (shown == Credentials::kShown) return;
+  // A license's event may carry an activation too (an offline release records the machine it
+  // freed): its sides are masked as either, whichever members they have.
+  const bool license = event["resource_type"] == "license";
+  const bool activation = event["resource_type"] == "activation";
   for (const char* side : {"before", "after"}) {
-    if (event["resource_type"] == "license") MaskLicenseJson(event[side]);
-    if (event["resource_type"] == "activation") MaskActivationJson(event[side]);
+    if (license) MaskLicenseJson(event[side]);
+    if (license || activation) MaskActivationJson(event[side]);
   }
 }
 

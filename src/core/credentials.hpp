@@ -33,7 +33,8 @@ std::string Masked(std::string_view credential);
 // fingerprint and its components' values), as ToJson writes them.
 void MaskLicenseJson(Json& license);
 void MaskActivationJson(Json& activation);
-// An audit event's before and after, by its resource type, when `shown` is kMasked.
+// An audit event's before and after, by its resource type, when `shown` is kMasked: a license's
+// (which may hold an activation) and an activation's.
 void MaskEventCredentials(Json& event, Credentials shown);
 
 }  // namespace licensor::core

@@ -159,10 +159,9 @@ Result<IssuedFile> LicenseFileService::IssueOffline(const Actor& actor,
   return issued;
 }
 
-Result<Activation> LicenseFileService::ReleaseByProof(const Actor& actor,
-                                                      const std::string& license_id,
-                                                      const crypto::DeactivationProof& proof) {
-  Activation released;
+Result<LicenseFileService::OfflineRelease> LicenseFileService::ReleaseByProof(
+    const Actor& actor, const std::string& license_id, const crypto::DeactivationProof& proof) {
+  OfflineRelease release;
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     LICENSOR_ASSIGN_OR_RETURN(const License license, Require(tx.GetLicense(license_id), "license"));
     if (proof.license_id != license.id) {
@@ -182,13 +181,34 @@ Result<Activation> LicenseFileService::ReleaseByProof(const Actor& actor,
                     "the machine of this proof holds no slot on the license: it was released "
                     "already");
     }
-    released = *activation;
+    release.released = *activation;
+    LICENSOR_RETURN_IF_ERROR(CountOfflineReleases(tx, license.id, proof.fingerprint, release));
     LICENSOR_RETURN_IF_ERROR(tx.DeleteActivation(activation->id));
-    // As the machine's own deactivation online, recorded under the operator who uploaded it.
-    return RecordEvent(tx, clock_.Now(), actor, "activation.deactivated", "activation",
-                       activation->id, ToJson(*activation, true), nullptr);
+    // On the license's history, under the operator who uploaded it, with the machine it freed.
+    return RecordEvent(tx, clock_.Now(), actor, std::string(kOfflineReleaseAction), "license",
+                       license.id, ToJson(*activation, true), nullptr);
   }));
-  return released;
+  return release;
+}
+
+Status LicenseFileService::CountOfflineReleases(StoreTx& tx, const std::string& license_id,
+                                                const std::string& fingerprint,
+                                                OfflineRelease& release) {
+  // A page at a time: the work grows with this license's offline releases, which are few.
+  const EventFilter filter{"license", license_id, {}, {}, std::string(kOfflineReleaseAction), {}};
+  PageRequest page{0, 500};
+  for (;;) {
+    LICENSOR_ASSIGN_OR_RETURN(const auto events, tx.ListEvents(filter, page));
+    for (const Event& e : events.items) {
+      ++release.earlier_of_license;
+      const Json freed = Json::parse(e.before, nullptr, false);
+      if (freed.is_object() && freed.value("fingerprint", "") == fingerprint) {
+        ++release.earlier_of_machine;
+      }
+    }
+    if (!events.next_after_seq) return Status::Ok();
+    page.after_seq = *events.next_after_seq;
+  }
 }
 
 Result<std::string> LicenseFileService::Bundle(const Actor& actor, const std::string& license_id,

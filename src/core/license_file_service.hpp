@@ -39,11 +39,20 @@ class LicenseFileService {
                                   const crypto::FingerprintRequest& request, bool encrypt);
 
   // Offline deactivation: frees the slot of the machine that wrote `proof` when it gave up its
-  // file. Errors: kNotFound (license), kInvalidDeactivationProof (of another license),
-  // kBadSignature (not sealed with this license's code), kNotActivated (no such slot: released
-  // already).
-  Result<Activation> ReleaseByProof(const Actor& actor, const std::string& license_id,
-                                    const crypto::DeactivationProof& proof);
+  // file. A proof is only the customer's word (anyone with the file can write one), so the
+  // answer says how often the license, and this machine, were released that way before.
+  // Errors: kNotFound (license), kInvalidDeactivationProof (of another license), kBadSignature
+  // (not sealed with this license's code), kNotActivated (no such slot: released already).
+  struct OfflineRelease {
+    Activation released;
+    std::int64_t earlier_of_license = 0;  // offline releases recorded before this one
+    std::int64_t earlier_of_machine = 0;  // of them, of this machine (its fingerprint)
+  };
+  Result<OfflineRelease> ReleaseByProof(const Actor& actor, const std::string& license_id,
+                                        const crypto::DeactivationProof& proof);
+
+  // The audit action of an offline release, recorded on the license.
+  static constexpr std::string_view kOfflineReleaseAction = "license.released_offline";
 
   // A signed bundle of the activation's current file, the public keys and a configuration
   // template. Errors: kNotFound.
@@ -58,6 +67,9 @@ class LicenseFileService {
   // Builds and signs the file for `activation`, and records the version it now holds.
   Result<std::string> IssueFor(StoreTx& tx, const License& license, Activation& activation,
                                bool encrypt, UnixSeconds now);
+  // Fills `release`'s counts of the license's earlier offline releases, from its audit events.
+  static Status CountOfflineReleases(StoreTx& tx, const std::string& license_id,
+                                     const std::string& fingerprint, OfflineRelease& release);
 
   Store& store_;
   const Clock& clock_;

@@ -81,9 +81,11 @@ Result<Reply> OfflineDeactivation(Services& s, RequestContext& ctx) {
   }
   auto proof = crypto::ReadDeactivationProof(*proof_field);
   if (!proof.ok()) return Status(ErrorCode::kInvalidDeactivationProof, proof.status().message());
-  LICENSOR_ASSIGN_OR_RETURN(const auto released,
+  LICENSOR_ASSIGN_OR_RETURN(const auto release,
                             s.files.ReleaseByProof(ctx.Actor(), ctx.Param("id"), *proof));
-  return Ok({{"released", core::ToJson(released, true)}});
+  return Ok({{"released", core::ToJson(release.released, true)},
+             {"earlier_offline_releases",
+              {{"license", release.earlier_of_license}, {"machine", release.earlier_of_machine}}}});
 }
 
 Result<Reply> CreateBundle(Services& s, RequestContext& ctx) {

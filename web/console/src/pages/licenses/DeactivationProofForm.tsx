@@ -14,7 +14,7 @@ import { MachineFileField } from "./MachineFileField";
 export function DeactivationProofForm({ licenseId }: { licenseId: string }) {
   const client = useQueryClient();
   const [text, setText] = useState("");
-  const [released, setReleased] = useState<Schemas["Activation"] | null>(null);
+  const [released, setReleased] = useState<Schemas["OfflineDeactivation"] | null>(null);
   const parsed = text.trim() ? parseDeactivationProof(text, licenseId) : null;
 
   const { errors, setErrors, busy, submit } = useApiForm(
@@ -27,7 +27,7 @@ export function DeactivationProofForm({ licenseId }: { licenseId: string }) {
           body: { proof: parsed.value },
         }),
       );
-      setReleased(answer.released);
+      setReleased(answer);
       setText("");
       await client.invalidateQueries({ queryKey: ["license", licenseId] });
     },
@@ -75,8 +75,10 @@ export function DeactivationProofForm({ licenseId }: { licenseId: string }) {
         )}
         {released ? (
           <Alert color="teal" role="status" title="Slot freed">
-            The slot of {released.hostname || "the machine"} ({released.fingerprint.slice(0, 20)}…)
-            is free for another machine.
+            The slot of {released.released.hostname || "the machine"} (
+            {released.released.fingerprint.slice(0, 20)}…) is free for another machine. Offline
+            releases before this one: {released.earlier_offline_releases.license} of this license,{" "}
+            {released.earlier_offline_releases.machine} of this machine.
           </Alert>
         ) : (
           <FormFooter
