@@ -4,7 +4,6 @@
 #include <sodium.h>
 
 #include <charconv>
-#include <cstdlib>
 
 #include "crypto/encoding.hpp"
 
@@ -156,10 +155,11 @@ AnswerCheck VerifyAnswer(std::string_view header, AnswerFields fields, const Pub
   if (ec != std::errc() || end != params->date.data() + params->date.size()) {
     return {false, "the answer's signature date is malformed"};
   }
-  if (std::llabs(date - now) > window_s) {
-    return {false, "the answer is dated " + std::to_string(date - now) +
-                       " s from this machine's clock (allowed: " + std::to_string(window_s) +
-                       " s)"};
+  // Compared without subtracting: a date near the ends of int64 must not overflow.
+  if (date < now - window_s || date > now + window_s) {
+    return {false, "the answer is dated " + std::to_string(date) + ", more than " +
+                       std::to_string(window_s) + " s from this machine's clock (" +
+                       std::to_string(now) + ")"};
   }
   fields.date = date;
   std::string signature;

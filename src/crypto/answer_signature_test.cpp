@@ -139,7 +139,10 @@ TEST_F(AnswerSignature, MalformedHeadersAreRefusedWithTheirReason) {
            "alg=ed25519, alg=ed25519, key=x, date=1, sig=AAAA",
            "alg=rsa, date=1798761600, sig=AAAA",
            "alg=ed25519, key=" + std::string(5000, 'k') + ", date=1798761600, sig=AAAA",
-           "alg=ed25519, extra=1, date=1798761600, sig=AAAA"}) {
+           "alg=ed25519, extra=1, date=1798761600, sig=AAAA",
+           "alg=ed25519, key=k, date=-9223372036854775808, sig=AAAA",
+           "alg=ed25519, key=k, date=9223372036854775807, sig=AAAA",
+           "alg=ed25519, key=k, date=99999999999999999999, sig=AAAA"}) {
     const AnswerCheck check = Check(header, sent);
     EXPECT_FALSE(check.ok) << header;
     EXPECT_FALSE(check.why.empty()) << header;
