@@ -4,15 +4,12 @@
 # usage: bench/bindings.sh  (BUILD=build by default); recorded in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-work=$(mktemp -d /tmp/licensor-bindings-XXXXXX)
+. bench/common.sh bindings
 server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
 
 cmake --build "$BUILD" --target licensor_sdk licensor_ffi_floor licensord >/dev/null
 (cd bindings/node && { [ -f node_modules/.package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; })
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 token="lsr_bindings_bench_admin_token_0123456789abcd"
 LICENSOR_ADMIN_TOKEN=$token "$BUILD/licensord" --data-dir "$work/server" --listen "127.0.0.1:$port" \
   --jobs-interval 0 >"$work/server.log" 2>&1 &
@@ -20,12 +17,11 @@ server_pid=$!
 for _ in $(seq 200); do grep -q listening "$work/server.log" && break; sleep 0.05; done
 api() { curl -sf -X "$1" "http://127.0.0.1:$port$2" -H "Authorization: Bearer $token" \
           -H 'Content-Type: application/json' ${3:+-d "$3"}; }
-field() { python3 -c "import sys,json; print(json.load(sys.stdin)['$1'])"; }
 api GET /v1/keys/public >"$work/keys.json"
-customer=$(api POST /v1/customers '{"name":"Bench"}' | field id)
-product=$(api POST /v1/products '{"name":"Bench"}' | field id)
-policy=$(api POST /v1/policies "{\"product_id\":\"$product\",\"name\":\"p\",\"deployment_mode\":\"HYBRID\",\"duration_days\":365,\"features\":[\"core\"]}" | field id)
-code=$(api POST /v1/licenses "{\"policy_id\":\"$policy\",\"customer_id\":\"$customer\"}" | field code)
+customer=$(api POST /v1/customers '{"name":"Bench"}' | jget id)
+product=$(api POST /v1/products '{"name":"Bench"}' | jget id)
+policy=$(api POST /v1/policies "{\"product_id\":\"$product\",\"name\":\"p\",\"deployment_mode\":\"HYBRID\",\"duration_days\":365,\"features\":[\"core\"]}" | jget id)
+code=$(api POST /v1/licenses "{\"policy_id\":\"$policy\",\"customer_id\":\"$customer\"}" | jget code)
 export LICENSOR_LIBRARY="$BUILD/liblicensor.so"
 PYTHONPATH=bindings/python python3 - "$work/data" "$work/keys.json" "$product" "$code" \
   "http://127.0.0.1:$port" <<'PY'

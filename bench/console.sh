@@ -5,15 +5,7 @@
 # Usage: bench/console.sh   (after `make build`; RUNS=5 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-work=$(mktemp -d /tmp/licensor-console-bench-XXXXXX)
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. bench/common.sh console-bench
 
 export LICENSOR_ADMIN_TOKEN="lsr_console_bench_admin_token_0123456789abc"
 "$BUILD/licensord" --data-dir "$work/data" --listen 127.0.0.1:0 --client-rate-limit 0 \

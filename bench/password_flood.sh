@@ -7,24 +7,11 @@
 # Usage: bench/password_flood.sh   (via bench/run.sh; needs wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-DURATION=${DURATION:-10}
+. bench/common.sh flood
 VALIDATORS=${VALIDATORS:-16}
 FLOODERS=${FLOODERS:-64}
-work=$(mktemp -d /tmp/licensor-flood-XXXXXX)
 licensord_pid=""
-cleanup() {
-  [ -n "$licensord_pid" ] && kill "$licensord_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-result() { grep '^RESULT' | sed 's/^RESULT //'; }
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 token="lsr_bench_admin_token_0123456789abcdefghijklmn"
-jget() { python3 -c "import sys,json; print(json.load(sys.stdin)['$1'])"; }
 
 peak_rss_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$licensord_pid/status"; }
 reset_peak_rss() { echo 5 >"/proc/$licensord_pid/clear_refs"; }
@@ -42,13 +29,8 @@ measure() { # LABEL LICENSORD-FLAGS...
   api() { curl -sf -X "$1" "$url$2" -H "Authorization: Bearer $token" \
             -H 'Content-Type: application/json' ${3:+-d "$3"}; }
   api POST /v1/users '{"email":"admin@example.com","display_name":"Admin","role":"admin","password":"the admin password"}' >/dev/null
-  local product customer policy code
-  product=$(api POST /v1/products '{"name":"bench"}' | jget id)
-  customer=$(api POST /v1/customers '{"name":"bench"}' | jget id)
-  policy=$(api POST /v1/policies "{\"product_id\":\"$product\",\"name\":\"bench\",\"max_activations\":10,\"features\":[\"core\"]}" | jget id)
-  code=$(api POST /v1/licenses "{\"policy_id\":\"$policy\",\"customer_id\":\"$customer\"}" | jget code)
-  curl -sf -X POST "$url/v1/client/activate" -H 'Content-Type: application/json' \
-    -d "{\"code\":\"$code\",\"fingerprint\":\"bench-machine\"}" >/dev/null
+  local customer code
+  bench_license "$url" 10
 
   reset_peak_rss
   local alone flood flooded

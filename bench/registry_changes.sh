@@ -7,25 +7,11 @@
 # Usage: bench/registry_changes.sh   (via bench/run.sh; needs wrk and sqlite3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-DURATION=${DURATION:-10}
-ROUNDS=${ROUNDS:-3}
+. bench/common.sh registry
 CONNECTIONS=${REGISTRY_CONNECTIONS:-16}
-THREADS=${WRK_THREADS:-2}
 USERS=${USERS:-100000}
-work=$(mktemp -d /tmp/licensor-registry-XXXXXX)
 vendor_pid=""; site_pid=""
-cleanup() {
-  [ -n "$vendor_pid" ] && kill "$vendor_pid" 2>/dev/null || true
-  [ -n "$site_pid" ] && kill "$site_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 token="lsr_bench_admin_token_0123456789abcdefghijklmn"
-jget() { python3 -c "import sys,json; print(json.load(sys.stdin)['$1'])"; }
 wait_listening() { for _ in $(seq 600); do grep -q listening "$1" 2>/dev/null && return; sleep 0.05; done; }
 
 # The vendor's licensord issues nothing here; it names the installation and gives its keys.

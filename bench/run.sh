@@ -14,25 +14,7 @@
 # Usage: bench/run.sh   (via `make bench`; needs wrk and nginx: scripts/install-deps.sh --bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-DURATION=${DURATION:-10}
-ROUNDS=${ROUNDS:-3}  # the pairs are measured in alternating rounds; medians are reported
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${WRK_THREADS:-2}
-work=$(mktemp -d /tmp/licensor-bench-XXXXXX)
-nginx_pid=""; licensord_pid=""; site_pid=""
-cleanup() {
-  [ -n "$licensord_pid" ] && kill "$licensord_pid" 2>/dev/null || true
-  [ -n "$site_pid" ] && kill "$site_pid" 2>/dev/null || true
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-result() { grep '^RESULT' | sed 's/^RESULT //'; }
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+. bench/common.sh bench
 wrk_run() { # URL SCRIPT
   LICENSOR_BENCH_CODE="$code" LICENSOR_BENCH_TOKEN="$check_token" LICENSOR_BENCH_AGENT="$agent" \
   LICENSOR_BENCH_DEVICE_CREDENTIAL="$device_credential" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
@@ -48,13 +30,7 @@ licensord_pid=$!
 for _ in $(seq 100); do grep -q listening "$work/licensord.out" 2>/dev/null && break; sleep 0.05; done
 api() { curl -sf -X "$1" "http://127.0.0.1:$port$2" -H "Authorization: Bearer $token" \
           -H 'Content-Type: application/json' ${3:+-d "$3"}; }
-jget() { python3 -c "import sys,json; print(json.load(sys.stdin)['$1'])"; }
-product=$(api POST /v1/products '{"name":"bench"}' | jget id)
-customer=$(api POST /v1/customers '{"name":"bench"}' | jget id)
-policy=$(api POST /v1/policies "{\"product_id\":\"$product\",\"name\":\"bench\",\"max_activations\":1000000,\"features\":[\"core\"]}" | jget id)
-code=$(api POST /v1/licenses "{\"policy_id\":\"$policy\",\"customer_id\":\"$customer\"}" | jget code)
-curl -sf -X POST "http://127.0.0.1:$port/v1/client/activate" -H 'Content-Type: application/json' \
-  -d "{\"code\":\"$code\",\"fingerprint\":\"bench-machine\"}" >/dev/null
+bench_license "http://127.0.0.1:$port" 1000000
 
 # --- a device with a bound day-card that has paid for its usage time ---
 api POST /v1/device-models '{"name":"bench-model"}' >/dev/null

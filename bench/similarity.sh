@@ -7,22 +7,9 @@
 # Usage: bench/similarity.sh   (via bench/run.sh; needs wrk and sqlite3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-DURATION=${DURATION:-10}
-ROUNDS=${ROUNDS:-3}
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${WRK_THREADS:-2}
+. bench/common.sh similarity
 ACTIVATIONS=${ACTIVATIONS:-1000000}
-work=$(mktemp -d /tmp/licensor-similarity-XXXXXX)
 licensord_pid=""
-cleanup() {
-  [ -n "$licensord_pid" ] && kill "$licensord_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 port=$(free_port)
 token="lsr_bench_admin_token_0123456789abcdefghijklmn"
 start_licensord() {
@@ -34,7 +21,6 @@ start_licensord() {
 }
 api() { curl -sf -X "$1" "http://127.0.0.1:$port$2" -H "Authorization: Bearer $token" \
           -H 'Content-Type: application/json' ${3:+-d "$3"}; }
-jget() { python3 -c "import sys,json; print(json.load(sys.stdin)['$1'])"; }
 
 start_licensord
 product=$(api POST /v1/products '{"name":"similarity"}' | jget id)
@@ -73,9 +59,8 @@ run() { # ENDPOINT FINGERPRINT COMPONENTS [fresh]
   LICENSOR_BENCH_CODE="$code" LICENSOR_BENCH_ENDPOINT="$1" LICENSOR_BENCH_FINGERPRINT="$2" \
   LICENSOR_BENCH_COMPONENTS="$3" LICENSOR_BENCH_FRESH="${4:-}" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/machine.lua \
-    "http://127.0.0.1:$port" 2>&1 | grep '^RESULT' | sed 's/^RESULT //'
+    "http://127.0.0.1:$port" 2>&1 | result
 }
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 median() { sort -n | awk '{ v[NR]=$1 } END { print v[int((NR+1)/2)] }'; }
 declare -A rps
 for round in $(seq "$ROUNDS"); do
