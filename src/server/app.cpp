@@ -25,6 +25,18 @@ constexpr double kSignInBurstSeconds = 30;
 constexpr std::size_t kMaxAnswerCredential = 256;
 constexpr std::string_view kBearer = "bearer ";  // how an API token is sent, in any case
 
+// The body's string member `name`, else `fallback` (what a body-less request sent in a header).
+std::string BodyStringOr(const RequestContext& ctx, const char* name, const std::string& fallback) {
+  if (!ctx.body.is_object()) return fallback;
+  const auto member = ctx.body.find(name);
+  return member != ctx.body.end() && member->is_string() ? member->get<std::string>() : fallback;
+}
+
+// The license code a client request names, in its body or its Authorization header, as issued.
+std::string ClientRequestCode(const RequestContext& ctx) {
+  return CanonicalLicenseCode(BodyStringOr(ctx, "code", ctx.license_code));
+}
+
 }  // namespace
 
 App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
@@ -190,13 +202,7 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   }
 
   if (route.access == Access::kClient) {
-    std::string code = ctx.license_code;
-    if (ctx.body.is_object()) {
-      const auto in_body = ctx.body.find("code");
-      if (in_body != ctx.body.end() && in_body->is_string()) {
-        code = CanonicalLicenseCode(in_body->get<std::string>());
-      }
-    }
+    const std::string code = ClientRequestCode(ctx);
     if (!code.empty() && code.size() <= 64) {
       LICENSOR_RETURN_IF_ERROR(CheckRateLimit(code_limiter_, code));
     }
@@ -243,17 +249,9 @@ std::optional<crypto::AnswerKey> App::AnswerKeyFor(const IncomingRequest& reques
   switch (route.access) {
     case Access::kClient: {
       // The machine the request names, by its code and fingerprint, in its header or its body.
-      std::string code = ctx.license_code, fingerprint = ctx.fingerprint;
-      if (ctx.body.is_object()) {
-        if (const auto it = ctx.body.find("code"); it != ctx.body.end() && it->is_string()) {
-          code = CanonicalLicenseCode(it->get<std::string>());
-        }
-        if (const auto it = ctx.body.find("fingerprint"); it != ctx.body.end() && it->is_string()) {
-          fingerprint = it->get<std::string>();
-        }
-      }
+      const std::string fingerprint = BodyStringOr(ctx, "fingerprint", ctx.fingerprint);
       if (fingerprint.empty()) return std::nullopt;
-      return key(Owner::kMachine, code, fingerprint);
+      return key(Owner::kMachine, ClientRequestCode(ctx), fingerprint);
     }
     case Access::kDevice:
       return key(Owner::kDevice, ctx.device_credential);
