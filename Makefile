@@ -3,7 +3,7 @@ BUILD_DIR := build
 DATA_DIR ?= ./licensor-data
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build run test bench format clean
+.PHONY: deps build run test sanitize bench format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -22,6 +22,11 @@ test: build
 	rm -rf $(BUILD_DIR)/responses && mkdir -p $(BUILD_DIR)/responses
 	ctest --preset default
 	tests/openapi/check-responses.sh $(BUILD_DIR)/responses
+
+# The C++ tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer, then the
+# threaded ones with ThreadSanitizer (scripts/sanitize.sh says which); any report fails.
+sanitize: build
+	scripts/sanitize.sh
 
 bench: build
 	@scripts/install-deps.sh --bench

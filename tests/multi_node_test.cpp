@@ -106,7 +106,8 @@ TEST_F(MultiNode, DeductionsHappenOncePerDeviceAndDayAcrossNodes) {
   }
   const Json deductions = fleet.Get("/v1/deductions?limit=500").json["data"];
   EXPECT_EQ(deductions.size(), 3u * kDevices);
-  for (const Json& c : fleet.Get("/v1/cards?limit=500").json["data"]) {
+  const Json after = fleet.Get("/v1/cards?limit=500").json["data"];
+  for (const Json& c : after) {
     EXPECT_EQ(c["available_days"], 27) << c;
   }
 }

@@ -168,8 +168,10 @@ class AlteringProxy {
       case Alteration::kSignedByAnotherKey: {
         answer->first_line = "HTTP/1.1 404 Not Found";
         answer->body = NotActivated();
-        const crypto::AnswerFields fields{
-            404, method, path, request->Header("Licensor-Nonce"), std::time(nullptr), answer->body};
+        // The fields are views: the nonce they name must outlive them.
+        const std::string nonce = request->Header("Licensor-Nonce");
+        const crypto::AnswerFields fields{404,         method, path, nonce, std::time(nullptr),
+                                          answer->body};
         answer->headers.emplace_back("Licensor-Signature", crypto::SignAnswer(stranger_, fields));
         break;
       }

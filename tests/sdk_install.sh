@@ -98,6 +98,21 @@ grep -q "was not found (tried: /nonexistent/liblicensor.so.0)" <<<"$missing" ||
   { echo "unexpected: $missing" >&2; exit 1; }
 echo "the Python package installs offline and finds the SDK in its environment's prefix"
 
+# --- the Node.js package, installed globally into the prefix that holds the SDK ---
+# --install-links copies the package, as from the registry, rather than linking the source tree.
+npm install --global --prefix "$prefix" --install-links --prefer-offline --no-audit --no-fund \
+  --loglevel=error "$src/bindings/node" >"$prefix/npm.out" 2>&1 || { cat "$prefix/npm.out" >&2; exit 1; }
+node_package="$prefix/lib/node_modules/licensor"
+test ! -L "$node_package"
+machine=$(cd / && env -u LICENSOR_LIBRARY node -e \
+  "console.log(require('$node_package').collectMachine().fingerprint)")
+expect_fingerprint "$machine"
+missing=$(cd / && LICENSOR_LIBRARY=/nonexistent/liblicensor.so.0 node -e \
+  "require('$node_package').collectMachine()" 2>&1 || true)
+grep -q "was not found (tried: /nonexistent/liblicensor.so.0)" <<<"$missing" ||
+  { echo "unexpected: $missing" >&2; exit 1; }
+echo "the Node.js package installs into the SDK's prefix and finds the SDK there"
+
 # --- the installed app against a real server ---
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 token="lsr_install_admin_token_0123456789abcdefghijkl"

@@ -5,8 +5,10 @@
 // then ask validate() and hasFeature() as often as it likes; the answers come from a verified
 // license file held in memory and never wait for the network. The calls that talk to the server
 // return promises and run off the main thread, so the SDK's own thread can always reach the
-// product's callbacks. The library is loaded from $LICENSOR_LIBRARY, else liblicensor.so.0.
+// product's callbacks. Where the library is looked for: see libraryCandidates().
 
+const fs = require('fs');
+const path = require('path');
 const koffi = require('koffi');
 
 /** Every answer of the SDK, with the numbers of licensor.h (they never change). */
@@ -40,10 +42,53 @@ function needsActivation(code) {
   );
 }
 
+const LIBRARY = 'liblicensor.so.0';
+const MULTIARCH = { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[process.arch];
+
+/**
+ * Where liblicensor is looked for: $LICENSOR_LIBRARY alone when set; else the dynamic loader's
+ * search (its cache, LD_LIBRARY_PATH), then the library directories of the prefix this package
+ * was installed into (`npm install --global --prefix P` puts it in P/lib/node_modules), of
+ * Node's own prefix, /usr/local and /usr: `cmake --install` puts the SDK there, and the loader
+ * does not find it there until ldconfig has run.
+ */
+function libraryCandidates() {
+  const named = process.env.LICENSOR_LIBRARY;
+  if (named) return [named];
+  const prefixes = [];
+  if (path.basename(path.dirname(__dirname)) === 'node_modules') {
+    prefixes.push(path.resolve(__dirname, '..', '..', '..'));
+  }
+  prefixes.push(path.resolve(path.dirname(process.execPath), '..'), '/usr/local', '/usr');
+  const libdirs = ['lib', ...(MULTIARCH ? [path.join('lib', MULTIARCH)] : []), 'lib64'];
+  const candidates = [LIBRARY];
+  for (const prefix of new Set(prefixes)) {
+    for (const libdir of libdirs) {
+      const file = path.join(prefix, libdir, LIBRARY);
+      if (!candidates.includes(file) && fs.existsSync(file)) candidates.push(file);
+    }
+  }
+  return candidates;
+}
+
+function openLibrary() {
+  const candidates = libraryCandidates();
+  for (const candidate of candidates) {
+    try {
+      return koffi.load(candidate);
+    } catch {
+      // Not loadable there: try the next place.
+    }
+  }
+  throw new Error(
+    `${LIBRARY} was not found (tried: ${candidates.join(', ')}): install the SDK ` +
+      '(cmake --install build --component sdk), run ldconfig, or set LICENSOR_LIBRARY to its path');
+}
+
 let native = null;
 function library() {
   if (native) return native;
-  const lib = koffi.load(process.env.LICENSOR_LIBRARY || 'liblicensor.so.0');
+  const lib = openLibrary();
   const config = koffi.struct('licensor_config', {
     struct_size: 'size_t', server_url: 'const char*', public_keys_json: 'const char*',
     license_code: 'const char*', data_dir: 'const char*', clock_tolerance_s: 'int64_t',

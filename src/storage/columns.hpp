@@ -189,12 +189,14 @@ consteval std::array<Column<E>, M> Pick(const Column<E> (&table)[N],
                                         const std::string_view (&names)[M]) {
   std::array<Column<E>, M> picked{};
   for (std::size_t i = 0; i < M; ++i) {
-    const Column<E>* found = nullptr;
-    for (const Column<E>& c : table) {
-      if (c.name == names[i]) found = &c;
+    // An index, not a pointer: GCC's UndefinedBehaviorSanitizer cannot compare addresses in a
+    // constant expression.
+    std::size_t found = N;
+    for (std::size_t j = 0; j < N; ++j) {
+      if (table[j].name == names[i]) found = j;
     }
-    if (found == nullptr) throw "Pick: the table has no column of that name";
-    picked[i] = *found;
+    if (found == N) throw "Pick: the table has no column of that name";
+    picked[i] = table[found];
   }
   return picked;
 }
