@@ -37,3 +37,26 @@ bench_license() { # URL MAX_ACTIVATIONS
   curl -sf -X POST "$1/v1/client/activate" -H 'Content-Type: application/json' \
     -d "{\"code\":\"$code\",\"fingerprint\":\"bench-machine\"}" >/dev/null
 }
+
+# nginx answering `return 200 '{"valid":true}'` on 127.0.0.1:PORT in the background: the
+# reference the server's figures stand beside. With CERT and KEY, over TLS 1.2 and 1.3.
+start_nginx() { # PORT [CERT KEY]
+  local dir="$work/nginx-$1" listen="listen 127.0.0.1:$1;"
+  [ $# -lt 3 ] || listen="listen 127.0.0.1:$1 ssl; ssl_certificate $2; ssl_certificate_key $3;
+    ssl_protocols TLSv1.2 TLSv1.3;"
+  mkdir -p "$dir"
+  cat >"$dir/nginx.conf" <<NGINX
+daemon off;
+worker_processes auto;
+pid $dir/nginx.pid;
+error_log $dir/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $dir;
+  server { $listen location / { return 200 '{"valid":true}'; } }
+}
+NGINX
+  nginx -c "$dir/nginx.conf" -p "$dir" &
+  sleep 0.5
+}

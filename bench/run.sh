@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Licensor's server benchmarks, each printed beside its reference, in one run:
-#   validate requests/s over loopback (wrk) vs nginx `return 200` with the same wrk settings;
+#   validate requests/s over loopback (wrk) vs nginx `return 200` with the same wrk settings,
+#   over plain HTTP and over TLS;
 #   the registry's check requests/s (an installation's licensord) vs nginx the same way;
 #   device data reports/s vs nginx the same way;
 #   the daily deduction run over 1,000,000 bound cards vs one bare UPDATE of the same rows, and
@@ -68,22 +69,7 @@ check_token=$(site_api POST /v1/tokens '{"name":"platform","role":"viewer"}' | j
 
 # --- nginx `return 200` on loopback ---
 nginx_port=$(free_port)
-mkdir -p "$work/nginx"
-cat >"$work/nginx/nginx.conf" <<NGINX
-daemon off;
-worker_processes auto;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx;
-  server { listen 127.0.0.1:$nginx_port; location / { return 200 '{"valid":true}'; } }
-}
-NGINX
-nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" &
-nginx_pid=$!
-sleep 0.5
+start_nginx "$nginx_port"
 
 # The machine's speed drifts (other tenants, turbo, caches). Alternating the two sides of each
 # comparison round by round and taking medians keeps the drift out of the ratio.
@@ -156,6 +142,10 @@ for line in "$validate" "$signed_validate" "$check" "$report" "$activate"; do
 done
 echo "(medians of $ROUNDS alternating rounds of ${DURATION}s each)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); disk of $work"
+echo
+echo "Validate over TLS (bench/tls.sh):"
+BUILD="$BUILD" DURATION="$DURATION" ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" WRK_THREADS="$THREADS" \
+  bench/tls.sh
 echo
 CARDS=${CARDS:-1000000}
 echo "Daily deduction run over $CARDS bound cards on SQLite (goal: < 10 s and <= 3x the bare UPDATE):"

@@ -37,6 +37,8 @@ add_library(licensor_server STATIC
   src/server/connection_table.cpp
   src/server/client_address.cpp
   src/server/session_cookie.cpp
+  src/server/tls_context.cpp
+  src/server/https_redirect.cpp
   src/server/console_files.cpp
   src/server/jobs/job_runner.cpp
   src/server/jobs/state_flusher.cpp
@@ -58,13 +60,14 @@ add_library(licensor_server STATIC
   ${LICENSOR_OPENAPI_CPP}
   ${LICENSOR_CONSOLE_CPP})
 target_link_libraries(licensor_server PUBLIC licensor_storage Boost::system spdlog::spdlog Threads::Threads
-  PRIVATE PkgConfig::CURL)
+  OpenSSL::SSL PRIVATE PkgConfig::CURL)
 
 add_executable(licensord src/server/main.cpp)
 target_link_libraries(licensord PRIVATE licensor_server CLI11::CLI11)
 
 add_library(licensor_http_client STATIC src/cli/http_client.cpp)
-target_link_libraries(licensor_http_client PUBLIC licensor_common Boost::system Threads::Threads)
+target_link_libraries(licensor_http_client PUBLIC licensor_common Boost::system Threads::Threads
+  PRIVATE OpenSSL::SSL)
 
 # End-to-end tests: each starts real licensord processes on loopback.
 add_executable(licensor_e2e_tests
@@ -88,6 +91,7 @@ add_executable(licensor_e2e_tests
   tests/cards_cli_test.cpp
   tests/http_hardening_test.cpp
   tests/signed_answers_test.cpp
+  tests/tls_test.cpp
   tests/console_accounts_test.cpp
   tests/sign_in_defences_test.cpp
   tests/console_serving_test.cpp
@@ -114,7 +118,8 @@ set_tests_properties(openapi.client PROPERTIES TIMEOUT 300)
 add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/app_test.cpp
   src/server/rate_limiter_test.cpp src/server/query_test.cpp src/server/log_throttle_test.cpp
   src/server/http_framing_test.cpp src/server/client_address_test.cpp src/server/json_body_test.cpp
-  src/server/router_test.cpp src/server/json_writer_test.cpp src/server/problem_test.cpp)
+  src/server/router_test.cpp src/server/json_writer_test.cpp src/server/problem_test.cpp
+  src/server/https_redirect_test.cpp)
 target_link_libraries(licensor_server_tests PRIVATE licensor_server GTest::gtest_main)
 target_compile_definitions(licensor_server_tests PRIVATE LICENSOR_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 gtest_discover_tests(licensor_server_tests DISCOVERY_TIMEOUT 30)

@@ -1,11 +1,20 @@
-// Boost.Beast synchronous client.
+// Boost.Beast synchronous client; TLS through Asio's OpenSSL stream, verified by OpenSSL.
 #include "cli/http_client.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <cctype>
+#include <optional>
+#include <vector>
 
 namespace licensor::cli {
 namespace beast = boost::beast;
@@ -13,35 +22,114 @@ namespace http = beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
+namespace {
+
+// "sha256//" and the base64 SHA-256 of the certificate's SubjectPublicKeyInfo (DER).
+std::string PublicKeyPin(X509* certificate) {
+  unsigned char* der = nullptr;
+  const int size = i2d_PUBKEY(X509_get0_pubkey(certificate), &der);
+  if (size <= 0) return "";
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_size = 0;
+  const bool hashed = EVP_Digest(der, static_cast<std::size_t>(size), digest, &digest_size,
+                                 EVP_sha256(), nullptr) == 1;
+  OPENSSL_free(der);
+  if (!hashed) return "";
+  std::vector<unsigned char> base64(4 * ((digest_size + 2) / 3) + 1);
+  EVP_EncodeBlock(base64.data(), digest, static_cast<int>(digest_size));
+  return "sha256//" + std::string(reinterpret_cast<const char*>(base64.data()));
+}
+
+bool PinMatches(const std::string& pins, const std::string& pin) {
+  std::size_t start = 0;
+  while (start <= pins.size()) {
+    const std::size_t end = std::min(pins.find(';', start), pins.size());
+    if (!pin.empty() && pins.compare(start, end - start, pin) == 0) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+bool IsIpAddress(const std::string& host) {
+  beast::error_code ec;
+  net::ip::make_address(host, ec);
+  return !ec;
+}
+
+}  // namespace
+
 struct HttpClient::Impl {
   std::string host;
   std::string port;
-  net::io_context ioc;
-  std::optional<beast::tcp_stream> stream;
   std::string authority;  // host[:port] as the URL gave it
+  net::io_context ioc;
+  std::optional<net::ssl::context> tls;  // set for https://
+  std::string pinned_public_key;
+  std::optional<beast::tcp_stream> plain;
+  std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
+
+  bool Connected() const { return plain.has_value() || secure.has_value(); }
+  void Disconnect() {
+    plain.reset();
+    secure.reset();
+  }
 
   Status Connect() {
     beast::error_code ec;
     tcp::resolver resolver(ioc);
     const auto endpoints = resolver.resolve(host, port, ec);
     if (ec) return Status::Unavailable("cannot resolve " + host + ": " + ec.message());
-    stream.emplace(ioc);
-    stream->expires_after(std::chrono::seconds(30));
-    stream->connect(endpoints, ec);
+    beast::tcp_stream& stream =
+        tls ? beast::get_lowest_layer(secure.emplace(ioc, *tls)) : plain.emplace(ioc);
+    stream.expires_after(std::chrono::seconds(30));
+    stream.connect(endpoints, ec);
     if (ec) {
-      stream.reset();
+      Disconnect();
       return Status::Unavailable("cannot connect to " + host + ":" + port + ": " + ec.message());
+    }
+    if (!tls) return Status::Ok();
+    const Status handshake = Handshake();
+    if (!handshake.ok()) Disconnect();
+    return handshake;
+  }
+
+  // The certificate must be valid for the URL's host (a name, or an IP address) and chain to
+  // a trusted authority; then, when pins are given, its key must be one of them.
+  Status Handshake() {
+    SSL* ssl = secure->native_handle();
+    if (IsIpAddress(host)) {
+      X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host.c_str());
+    } else {
+      SSL_set_tlsext_host_name(ssl, host.c_str());  // SNI
+      SSL_set1_host(ssl, host.c_str());
+    }
+    beast::error_code ec;
+    secure->handshake(net::ssl::stream_base::client, ec);
+    if (ec) {
+      const long verify = SSL_get_verify_result(ssl);
+      const std::string why =
+          verify != X509_V_OK ? X509_verify_cert_error_string(verify) : ec.message();
+      return Status::Unavailable("TLS with " + host + ":" + port + " failed: " + why);
+    }
+    if (pinned_public_key.empty()) return Status::Ok();
+    X509* certificate = SSL_get1_peer_certificate(ssl);
+    const std::string pin = certificate ? PublicKeyPin(certificate) : "";
+    X509_free(certificate);
+    if (!PinMatches(pinned_public_key, pin)) {
+      return Status::Unavailable("the server's public key (" + pin +
+                                 ") is not the pinned one; refusing to talk to it");
     }
     return Status::Ok();
   }
 
   // `closed_before_reply` is set when the server had already closed a kept-alive connection:
   // then it never saw the request, and sending it again on a new connection is safe.
-  Result<HttpResponse> RoundTrip(const http::request<http::string_body>& req,
+  template <class Stream>
+  Result<HttpResponse> RoundTrip(Stream& stream, const http::request<http::string_body>& req,
                                  bool& closed_before_reply) {
     beast::error_code ec;
-    stream->expires_after(std::chrono::seconds(120));
-    http::write(*stream, req, ec);
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(120));
+    http::write(stream, req, ec);
     if (ec) {
       closed_before_reply = ec == net::error::broken_pipe || ec == net::error::connection_reset;
       return Status::Unavailable("write failed: " + ec.message());
@@ -49,9 +137,10 @@ struct HttpClient::Impl {
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 << 20);
-    http::read(*stream, buffer, parser, ec);
+    http::read(stream, buffer, parser, ec);
     if (ec) {
-      closed_before_reply = ec == http::error::end_of_stream;
+      closed_before_reply =
+          ec == http::error::end_of_stream || ec == net::ssl::error::stream_truncated;
       return Status::Unavailable("read failed: " + ec.message());
     }
     auto res = parser.release();
@@ -63,30 +152,38 @@ struct HttpClient::Impl {
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       out.headers[name] = std::string(field.value());
     }
-    if (!res.keep_alive()) stream.reset();
+    if (!res.keep_alive()) Disconnect();
     return out;
+  }
+
+  Result<HttpResponse> RoundTrip(const http::request<http::string_body>& req,
+                                 bool& closed_before_reply) {
+    return secure ? RoundTrip(*secure, req, closed_before_reply)
+                  : RoundTrip(*plain, req, closed_before_reply);
   }
 };
 
 HttpClient::HttpClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HttpClient::~HttpClient() = default;
 
-Result<std::unique_ptr<HttpClient>> HttpClient::Create(const std::string& base_url) {
-  constexpr std::string_view kScheme = "http://";
-  if (!base_url.starts_with(kScheme)) {
-    return Status::InvalidField("the URL must start with http:// (got '" + base_url + "')");
+Result<std::unique_ptr<HttpClient>> HttpClient::Create(const std::string& base_url,
+                                                       const TlsTrust& trust) {
+  const bool https = base_url.starts_with("https://");
+  if (!https && !base_url.starts_with("http://")) {
+    return Status::InvalidField("the URL must start with http:// or https:// (got '" + base_url +
+                                "')");
   }
-  std::string rest = base_url.substr(kScheme.size());
+  std::string rest = base_url.substr(https ? 8 : 7);
   while (!rest.empty() && rest.back() == '/') rest.pop_back();
   if (rest.find('/') != std::string::npos) {
-    return Status::InvalidField("the URL must be http://HOST:PORT without a path");
+    return Status::InvalidField("the URL must be http[s]://HOST[:PORT] without a path");
   }
   auto impl = std::make_unique<Impl>();
   impl->authority = rest;  // the Host header: with its port, as RFC 9110 asks for
   const auto colon = rest.rfind(':');
   if (colon == std::string::npos || rest.back() == ']') {
     impl->host = rest;
-    impl->port = "80";
+    impl->port = https ? "443" : "80";
   } else {
     impl->host = rest.substr(0, colon);
     impl->port = rest.substr(colon + 1);
@@ -95,6 +192,26 @@ Result<std::unique_ptr<HttpClient>> HttpClient::Create(const std::string& base_u
     impl->host = impl->host.substr(1, impl->host.size() - 2);
   }
   if (impl->host.empty()) return Status::InvalidField("the URL has no host");
+  if (!https && (!trust.ca_file.empty() || !trust.pinned_public_key.empty())) {
+    return Status::InvalidField("a CA file or a pinned key needs an https:// URL");
+  }
+  if (https) {
+    auto& tls = impl->tls.emplace(net::ssl::context::tls_client);
+    SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
+    beast::error_code ec;
+    if (trust.ca_file.empty()) {
+      tls.set_default_verify_paths(ec);
+    } else {
+      tls.load_verify_file(trust.ca_file, ec);
+    }
+    if (ec) {
+      return Status::InvalidField(trust.ca_file.empty()
+                                      ? "the system's trusted authorities cannot be read"
+                                      : "CA file " + trust.ca_file + " is not readable PEM");
+    }
+    tls.set_verify_mode(net::ssl::verify_peer);
+    impl->pinned_public_key = trust.pinned_public_key;
+  }
   return std::unique_ptr<HttpClient>(new HttpClient(std::move(impl)));
 }
 
@@ -117,11 +234,11 @@ Result<HttpResponse> HttpClient::Send(const std::string& method, const std::stri
   }
   req.prepare_payload();
   for (int attempt = 0; attempt < 2; ++attempt) {
-    const bool reused = impl_->stream.has_value();
+    const bool reused = impl_->Connected();
     if (!reused) LICENSOR_RETURN_IF_ERROR(impl_->Connect());
     bool closed_before_reply = false;
     auto result = impl_->RoundTrip(req, closed_before_reply);
-    if (!result.ok()) impl_->stream.reset();
+    if (!result.ok()) impl_->Disconnect();
     // Only a kept-alive connection the server had already closed is retried: a request that
     // may have been processed (a POST that issued a license) is never sent twice.
     if (result.ok() || !reused || !closed_before_reply) return result;

@@ -121,10 +121,26 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string url = "http://127.0.0.1:8080";
   std::string token;
+  std::string token_file;
+  TlsTrust trust;
   bool json_output = false;
   bool all_pages = false;
-  app.add_option("--url", url, "licensord URL")->envname("LICENSOR_URL")->capture_default_str();
-  app.add_option("--token", token, "API token")->envname("LICENSOR_TOKEN");
+  app.add_option("--url", url, "licensord URL: http:// or https://")
+      ->envname("LICENSOR_URL")
+      ->capture_default_str();
+  app.add_option("--token", token,
+                 "API token; LICENSOR_TOKEN or --token-file keep it out of the process list")
+      ->envname("LICENSOR_TOKEN");
+  app.add_option("--token-file", token_file, "File whose first line is the API token")
+      ->envname("LICENSOR_TOKEN_FILE");
+  app.add_option("--ca-file", trust.ca_file,
+                 "PEM file of the authorities an https:// server's certificate may come from "
+                 "(default: the system's)")
+      ->envname("LICENSOR_CA_FILE");
+  app.add_option("--pin-public-key", trust.pinned_public_key,
+                 "sha256//BASE64 of the server's public key (several joined by ';'): any other "
+                 "key is refused, whoever vouches for it")
+      ->envname("LICENSOR_PIN_PUBLIC_KEY");
   app.add_flag("--json", json_output, "Print the API's JSON instead of tables");
   std::function<Request()> selected;
   RegisterCommands(app, selected, all_pages);
@@ -140,6 +156,13 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kUsage;  // --help exits 0
   }
   if (!selected) return kUsage;
+  if (token.empty() && !token_file.empty()) {
+    std::ifstream in(token_file);
+    if (!std::getline(in, token) || token.empty()) {
+      std::cerr << "error: --token-file " << token_file << " cannot be read or is empty\n";
+      return kUsage;
+    }
+  }
 
   Request req;
   try {
@@ -147,8 +170,9 @@ int main(int argc, char** argv) {
     if (req.local) {
       // Runs on this machine; the server is asked only for what the command cannot do without.
       const Fetch fetch = [&](const std::string& path) -> Result<Json> {
-        if (token.empty()) return Status::InvalidField("no API token (--token or LICENSOR_TOKEN)");
-        LICENSOR_ASSIGN_OR_RETURN(auto client, HttpClient::Create(url));
+        if (token.empty())
+          return Status::InvalidField("no API token (--token-file or LICENSOR_TOKEN)");
+        LICENSOR_ASSIGN_OR_RETURN(auto client, HttpClient::Create(url, trust));
         LICENSOR_ASSIGN_OR_RETURN(const auto res, client->Send("GET", path, "", token));
         if (res.status >= 400) return Status::Unavailable("HTTP " + std::to_string(res.status));
         return Json::parse(res.body, nullptr, false);
@@ -160,10 +184,10 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   if (token.empty()) {
-    std::cerr << "error: no API token; pass --token or set LICENSOR_TOKEN\n";
+    std::cerr << "error: no API token; set LICENSOR_TOKEN or pass --token-file\n";
     return kUsage;
   }
-  auto client = HttpClient::Create(url);
+  auto client = HttpClient::Create(url, trust);
   if (!client.ok()) {
     std::cerr << "error: " << client.status().message() << "\n";
     return kUsage;

@@ -6,15 +6,19 @@
 
 #include <array>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "server/client_address.hpp"
 #include "server/connection_table.hpp"
 #include "server/http_framing.hpp"
+#include "server/https_redirect.hpp"
 #include "server/problem.hpp"
 
 namespace licensor::server {
@@ -27,6 +31,7 @@ using tcp = net::ip::tcp;
 using Executor = net::io_context::executor_type;
 using Socket = net::basic_stream_socket<tcp, Executor>;
 using Stream = beast::basic_stream<tcp, Executor>;
+using TlsStream = beast::ssl_stream<Stream>;
 
 namespace {
 
@@ -36,6 +41,8 @@ constexpr std::size_t kReadSize = 4096;
 // up to the maximum while it keeps failing: retrying at once spins a core on the same error.
 constexpr auto kAcceptBackoffMin = std::chrono::milliseconds(10);
 constexpr auto kAcceptBackoffMax = std::chrono::milliseconds(1000);
+// Browsers that reached the server over TLS once keep to it for a year.
+constexpr std::string_view kHsts = "max-age=31536000";
 
 bool OutOfDescriptors(const beast::error_code& ec) {
   return ec == net::error::no_descriptors || ec == net::error::no_buffer_space ||
@@ -112,9 +119,10 @@ struct HttpServer::Impl {
         connections(this->options.max_connections),
         contexts(MakeContexts(std::max(1, this->options.network_threads))),
         workers(std::max(1, this->options.worker_threads)),
-        acceptor(*contexts[0]),
-        accept_timer(*contexts[0]),
-        signals(*contexts[0], SIGINT, SIGTERM) {}
+        main(*contexts[0], Purpose::kServe),
+        redirect(*contexts[0], Purpose::kRedirectToHttps),
+        signals(*contexts[0], SIGINT, SIGTERM),
+        reload_signal(*contexts[0], SIGHUP) {}
 
   // One io_context per network thread: each thread polls only its own connections, so a
   // completion never has to wake another thread (the cost that dominated a shared context).
@@ -128,9 +136,26 @@ struct HttpServer::Impl {
     for (auto& c : contexts) c->stop();
   }
 
+  // What a listener's connections are for: the API and console, or only saying where HTTPS is.
+  enum class Purpose { kServe, kRedirectToHttps };
+  struct Listener {
+    Listener(net::io_context& context, Purpose purpose)
+        : acceptor(context), backoff_timer(context), purpose(purpose) {}
+    tcp::acceptor acceptor;
+    net::steady_timer backoff_timer;
+    std::chrono::milliseconds backoff = kAcceptBackoffMin;
+    const Purpose purpose;
+  };
+
+  template <class AsyncStream>
   class Session;
-  void Accept();
-  void OnAcceptError(const beast::error_code& ec);
+  Status Listen(Listener& listener, std::string_view flag, const std::string& host,
+                std::uint16_t port);
+  void Accept(Listener& listener);
+  void OnAcceptError(Listener& listener, const beast::error_code& ec);
+  // SIGHUP: the TLS certificate and key are read again; connections already open keep theirs.
+  void WatchReloads();
+  void ReloadTls();
   // Closes the connection idle the longest; false when none is idle.
   bool ShedOldestIdle();
   void BeginShutdown();
@@ -143,23 +168,33 @@ struct HttpServer::Impl {
   std::vector<std::unique_ptr<net::io_context>> contexts;
   std::size_t next_context = 0;  // touched only by the acceptor's thread
   net::thread_pool workers;
-  tcp::acceptor acceptor;
-  net::steady_timer accept_timer;
-  std::chrono::milliseconds accept_backoff = kAcceptBackoffMin;
+  Listener main;
+  Listener redirect;  // open only with --redirect-http
+  // Null without TLS. Replaced on SIGHUP; read when a connection is accepted. Both happen on
+  // the first context's thread, so no lock guards it. A TLS connection's OpenSSL object holds
+  // a reference to the context it began with, so a replaced one lives on while it is used.
+  std::shared_ptr<net::ssl::context> tls;
   net::signal_set signals;
+  net::signal_set reload_signal;
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
   std::unique_ptr<net::steady_timer> drain_timer;
 };
 
-class HttpServer::Impl::Session : public Connection, public std::enable_shared_from_this<Session> {
+// One connection: `AsyncStream` is a TCP stream (Stream), or TLS over one (TlsStream).
+template <class AsyncStream>
+class HttpServer::Impl::Session : public Connection,
+                                  public std::enable_shared_from_this<Session<AsyncStream>> {
+  static constexpr bool kTls = std::is_same_v<AsyncStream, TlsStream>;
+
  public:
   // A session made while the server is at its connection cap with nothing idle to shed only
-  // says so (503) and closes.
-  Session(Socket socket, Impl& server, bool refuse)
-      : stream_(std::move(socket)), server_(server), refuse_(refuse) {
+  // says so (503) and closes. `tls` is the server's TLS context for a TlsStream, else nothing.
+  template <class... TlsContext>
+  Session(Socket socket, Impl& server, Purpose purpose, bool refuse, TlsContext&... tls)
+      : stream_(std::move(socket), tls...), server_(server), purpose_(purpose), refuse_(refuse) {
     beast::error_code ec;
-    const auto endpoint = stream_.socket().remote_endpoint(ec);
+    const auto endpoint = Tcp().socket().remote_endpoint(ec);
     if (!ec) peer_ = endpoint.address();
     // Formatted once per connection, not per request.
     peer_text_ = peer_.to_string();
@@ -170,32 +205,54 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
   void Start() {
     // Counted and idle from the moment it is accepted, before its strand has run: a burst of
     // new silent connections must be sheddable at once.
-    server_.connections.Opened(slot_, shared_from_this());
+    server_.connections.Opened(slot_, this->shared_from_this());
     server_.connections.MarkIdle(slot_);
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-      if (!self->refuse_) return self->ReadHeader();
-      self->Send(ProblemReply(Status::TryAgainIn(
-                     ErrorCode::kUnavailable,
-                     "the server is at its connection limit; retry in a moment", 1)),
-                 11, false);
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      if constexpr (kTls) {
+        self->Handshake();
+      } else {
+        self->Begin();
+      }
     });
   }
 
   void Shed() override {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] {
       if (!self->idle_) return;
       beast::error_code ignored;
-      self->stream_.socket().close(ignored);
+      self->Tcp().socket().close(ignored);
     });
   }
 
  private:
+  Stream& Tcp() { return beast::get_lowest_layer(stream_); }
+
+  void Begin() {
+    if (!refuse_) return ReadHeader();
+    Send(ProblemReply(Status::TryAgainIn(ErrorCode::kUnavailable,
+                                         "the server is at its connection limit; retry in a moment",
+                                         1)),
+         11, false);
+  }
+
+  // A client that does not finish its handshake in time, or fails it (plain HTTP sent to the
+  // TLS port, an unknown protocol version), is disconnected without an answer.
+  void Handshake() {
+    Tcp().expires_after(server_.options.read_timeout);
+    stream_.async_handshake(net::ssl::stream_base::server,
+                            [self = this->shared_from_this()](beast::error_code ec) {
+                              if (!ec) return self->Begin();
+                              beast::error_code ignored;
+                              self->Tcp().socket().close(ignored);
+                            });
+  }
+
   void ReadHeader() {
     if (server_.stopping) return Close();
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(server_.options.body_limit);
-    stream_.expires_after(server_.options.idle_timeout);
+    Tcp().expires_after(server_.options.idle_timeout);
     idle_ = true;
     server_.connections.MarkIdle(slot_);
     scanned_ = 0;
@@ -216,7 +273,7 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     }
     scanned_ = buffer_.size() > 2 ? buffer_.size() - 2 : 0;
     stream_.async_read_some(buffer_.prepare(kReadSize),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                               if (ec) return self->OnReadError(ec);
                               self->buffer_.commit(n);
                               self->ReadHeaderSection();
@@ -250,10 +307,10 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
       if (body_ec && body_ec != http::error::need_more) return OnRead(body_ec);
     }
     if (parser_->is_done()) return OnRead({});
-    stream_.expires_after(server_.options.read_timeout);
+    Tcp().expires_after(server_.options.read_timeout);
     http::async_read(
         stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
   // Answers an unreadable request and closes: the stream is out of step with its framing.
@@ -262,7 +319,8 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
   void OnReadError(beast::error_code ec) {
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
         ec == net::error::operation_aborted || ec == net::error::connection_reset ||
-        ec == net::error::eof || ec == net::error::bad_descriptor) {
+        ec == net::error::eof || ec == net::error::bad_descriptor ||
+        ec == net::ssl::error::stream_truncated) {
       return Close();
     }
     if (ec == http::error::body_limit) {
@@ -279,6 +337,7 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
   void OnRead(beast::error_code ec) {
     if (ec) return OnReadError(ec);
     auto request = parser_->release();
+    if (purpose_ == Purpose::kRedirectToHttps) return Redirect(request);
     ++server_.in_flight;
     IncomingRequest in;
     in.method = std::string(request.method_string());
@@ -295,8 +354,8 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     in.host = std::string(request[http::field::host]);
     in.accept_encoding = std::string(request[http::field::accept_encoding]);
     const TrustedProxies& proxies = server_.options.trusted_proxies;
-    in.https = proxies.OverHttps(peer_, JoinedField(request, "Forwarded"),
-                                 JoinedField(request, "X-Forwarded-Proto"));
+    in.https = kTls || proxies.OverHttps(peer_, JoinedField(request, "Forwarded"),
+                                         JoinedField(request, "X-Forwarded-Proto"));
     in.body = std::move(request.body());
     if (proxies.empty()) {
       in.remote_address = peer_text_;
@@ -312,7 +371,7 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
     // Handlers that may block run on the worker pool; the reply is written back on this
     // connection's own network thread.
     net::post(server_.workers,
-              [self = shared_from_this(), in = std::move(in), version, keep_alive]() mutable {
+              [self = this->shared_from_this(), in = std::move(in), version, keep_alive]() mutable {
                 Reply reply = self->server_.app.Handle(in);
                 net::post(self->stream_.get_executor(),
                           [self, reply = std::move(reply), version, keep_alive]() mutable {
@@ -321,12 +380,26 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
               });
   }
 
+  // The plain-HTTP port answers every request with the same path on HTTPS, and nothing else.
+  void Redirect(const http::request<http::string_body>& request) {
+    const auto host = request[http::field::host];
+    const auto location = HttpsLocation({host.data(), host.size()}, target_,
+                                        server_.options.https_port, server_.options.public_origin);
+    if (!location) {
+      return Refuse(Status::InvalidField("the Host header names no host to redirect to"));
+    }
+    Reply reply(308, core::Json{{"location", *location}});
+    reply.headers.emplace_back("Location", *location);
+    Send(std::move(reply), request.version(), /*keep_alive=*/false);
+  }
+
   void Send(Reply reply, unsigned version, bool keep_alive, bool counted = false) {
+    if constexpr (kTls) reply.headers.emplace_back("Strict-Transport-Security", kHsts);
     response_ = SerializeResponse(std::move(reply), version, keep_alive);
-    stream_.expires_after(server_.options.read_timeout);
+    Tcp().expires_after(server_.options.read_timeout);
     net::async_write(
         stream_, net::buffer(response_),
-        [self = shared_from_this(), counted, keep_alive](beast::error_code ec, std::size_t) {
+        [self = this->shared_from_this(), counted, keep_alive](beast::error_code ec, std::size_t) {
           if (counted) --self->server_.in_flight;
           if (ec || !keep_alive) return self->Close();
           self->ReadHeader();
@@ -334,17 +407,18 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
   }
 
   void Close() {
+    if constexpr (kTls) return CloseTls();
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    Tcp().socket().shutdown(tcp::socket::shutdown_send, ec);
     if (ec) {
-      stream_.socket().close(ec);
+      Tcp().socket().close(ec);
       return;
     }
     // A lingering close: read and drop what the peer still sends (up to a limit and a short
     // time) before closing. Closing with unread bytes makes the kernel send a reset, which can
     // destroy an error reply (413, 431) the peer has not read yet.
     drained_ = 0;
-    stream_.expires_after(std::chrono::seconds(2));
+    Tcp().expires_after(kLingerTime);
     // Lingering serves no client: the connection may be shed like an idle one.
     idle_ = true;
     server_.connections.MarkIdle(slot_);
@@ -352,23 +426,36 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
   }
 
   void Drain() {
-    stream_.async_read_some(net::buffer(drain_buffer_),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                              self->drained_ += n;
-                              if (ec || self->drained_ > kMaxDrain) {
-                                beast::error_code ignored;
-                                self->stream_.socket().close(ignored);
-                                return;
-                              }
-                              self->Drain();
-                            });
+    Tcp().async_read_some(net::buffer(drain_buffer_),
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                            self->drained_ += n;
+                            if (ec || self->drained_ > kMaxDrain) {
+                              beast::error_code ignored;
+                              self->Tcp().socket().close(ignored);
+                              return;
+                            }
+                            self->Drain();
+                          });
+  }
+
+  // TLS ends with close_notify both ways (waiting as long as a lingering close), so that the
+  // client can tell the end of the answer from a cut connection.
+  void CloseTls() {
+    idle_ = true;
+    server_.connections.MarkIdle(slot_);
+    Tcp().expires_after(kLingerTime);
+    stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
+      beast::error_code ignored;
+      self->Tcp().socket().close(ignored);
+    });
   }
 
   static constexpr std::size_t kMaxDrain = 1 << 20;
+  static constexpr auto kLingerTime = std::chrono::seconds(2);
   std::array<char, 4096> drain_buffer_{};
   std::size_t drained_ = 0;
 
-  Stream stream_;
+  AsyncStream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string response_;  // the bytes being written
@@ -377,40 +464,71 @@ class HttpServer::Impl::Session : public Connection, public std::enable_shared_f
   std::string peer_rate_limit_key_;
   std::string target_;  // the request's target in origin form
   Impl& server_;
+  const Purpose purpose_;
   const bool refuse_;
   ConnectionTable::Slot slot_;
   bool idle_ = true;  // waiting for a request's header, or closing; touched on the strand only
   std::size_t scanned_ = 0;  // buffered bytes already searched for the header's end
 };
 
-void HttpServer::Impl::Accept() {
-  acceptor.async_accept(NextContext().get_executor(), [this](beast::error_code ec, Socket socket) {
-    if (stopping) return;
-    if (ec) return OnAcceptError(ec);
-    accept_backoff = kAcceptBackoffMin;
-    // At the cap, the connection idle the longest makes room; with none idle, the new client
-    // is told to come back.
-    const bool refuse = connections.Full() && !ShedOldestIdle();
-    std::make_shared<Session>(std::move(socket), *this, refuse)->Start();
-    Accept();
-  });
+void HttpServer::Impl::Accept(Listener& listener) {
+  listener.acceptor.async_accept(
+      NextContext().get_executor(), [this, &listener](beast::error_code ec, Socket socket) {
+        if (stopping) return;
+        if (ec) return OnAcceptError(listener, ec);
+        listener.backoff = kAcceptBackoffMin;
+        // At the cap, the connection idle the longest makes room; with none idle, the new
+        // client is told to come back.
+        const bool refuse = connections.Full() && !ShedOldestIdle();
+        if (tls && listener.purpose == Purpose::kServe) {
+          std::make_shared<Session<TlsStream>>(std::move(socket), *this, listener.purpose, refuse,
+                                               *tls)
+              ->Start();
+        } else {
+          std::make_shared<Session<Stream>>(std::move(socket), *this, listener.purpose, refuse)
+              ->Start();
+        }
+        Accept(listener);
+      });
 }
 
-void HttpServer::Impl::OnAcceptError(const beast::error_code& ec) {
+void HttpServer::Impl::OnAcceptError(Listener& listener, const beast::error_code& ec) {
   if (!OutOfDescriptors(ec)) {
     spdlog::warn("accept failed: {}", ec.message());
-    return Accept();
+    return Accept(listener);
   }
   // The pending connection stays in the listen queue; freeing an idle connection's descriptor
   // and pausing lets it in without spinning on the error.
   spdlog::warn("accept failed: {}; closing the longest idle connection and pausing accepts",
                ec.message());
   ShedOldestIdle();
-  accept_timer.expires_after(accept_backoff);
-  accept_backoff = std::min(accept_backoff * 2, kAcceptBackoffMax);
-  accept_timer.async_wait([this](beast::error_code wait_ec) {
-    if (!wait_ec && !stopping) Accept();
+  listener.backoff_timer.expires_after(listener.backoff);
+  listener.backoff = std::min(listener.backoff * 2, kAcceptBackoffMax);
+  listener.backoff_timer.async_wait([this, &listener](beast::error_code wait_ec) {
+    if (!wait_ec && !stopping) Accept(listener);
   });
+}
+
+void HttpServer::Impl::WatchReloads() {
+  reload_signal.async_wait([this](beast::error_code ec, int) {
+    if (ec) return;
+    ReloadTls();
+    WatchReloads();
+  });
+}
+
+void HttpServer::Impl::ReloadTls() {
+  if (!options.tls) {
+    spdlog::info("SIGHUP: nothing to reload (no TLS certificate is served)");
+    return;
+  }
+  auto fresh = MakeServerTlsContext(*options.tls);
+  if (!fresh.ok()) {
+    spdlog::error("SIGHUP: kept the TLS certificate in use: {}", fresh.status().message());
+    return;
+  }
+  tls = std::move(fresh.value());
+  spdlog::info("SIGHUP: new connections get the TLS certificate {}", DescribeCertificate(*tls));
 }
 
 bool HttpServer::Impl::ShedOldestIdle() {
@@ -424,10 +542,13 @@ void HttpServer::Impl::BeginShutdown() {
   if (stopping.exchange(true)) return;
   spdlog::info("shutting down: no new connections, finishing in-flight requests");
   app.services().ready = false;
-  net::post(acceptor.get_executor(), [this] {
-    beast::error_code ec;
-    acceptor.close(ec);
-    accept_timer.cancel();
+  net::post(*contexts[0], [this] {
+    for (Listener* listener : {&main, &redirect}) {
+      beast::error_code ec;
+      listener->acceptor.close(ec);
+      listener->backoff_timer.cancel();
+    }
+    reload_signal.cancel();
   });
   WaitForInFlight(std::chrono::steady_clock::now() + options.shutdown_grace);
 }
@@ -467,31 +588,54 @@ HttpServer::HttpServer(App& app, HttpServerOptions options)
 
 HttpServer::~HttpServer() { impl_->workers.join(); }
 
-Status HttpServer::Listen() {
+Status HttpServer::Impl::Listen(Listener& listener, std::string_view flag, const std::string& host,
+                                std::uint16_t port) {
   beast::error_code ec;
-  const auto address = net::ip::make_address(impl_->options.host, ec);
-  if (ec)
-    return Status::InvalidField("--listen: '" + impl_->options.host + "' is not an IP address");
-  const tcp::endpoint endpoint(address, impl_->options.port);
-  auto& acceptor = impl_->acceptor;
+  const auto address = net::ip::make_address(host, ec);
+  if (ec) return Status::InvalidField(std::string(flag) + ": '" + host + "' is not an IP address");
+  const tcp::endpoint endpoint(address, port);
+  auto& acceptor = listener.acceptor;
   acceptor.open(endpoint.protocol(), ec);
   if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    return Status::Unavailable("cannot listen on " + impl_->options.host + ":" +
-                               std::to_string(impl_->options.port) + ": " + ec.message());
+    return Status::Unavailable("cannot listen on " + host + ":" + std::to_string(port) + ": " +
+                               ec.message());
   }
   return Status::Ok();
 }
 
-std::uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+Status HttpServer::Listen() {
+  HttpServerOptions& options = impl_->options;
+  if (options.tls) {
+    auto context = MakeServerTlsContext(*options.tls);
+    if (!context.ok()) return context.status();
+    impl_->tls = std::move(context.value());
+    spdlog::info("serving TLS with the certificate {}", DescribeCertificate(*impl_->tls));
+  }
+  LICENSOR_RETURN_IF_ERROR(impl_->Listen(impl_->main, "--listen", options.host, options.port));
+  if (options.https_port == 0) options.https_port = port();
+  if (options.redirect) {
+    LICENSOR_RETURN_IF_ERROR(impl_->Listen(impl_->redirect, "--redirect-http",
+                                           options.redirect->host, options.redirect->port));
+  }
+  return Status::Ok();
+}
+
+std::uint16_t HttpServer::port() const { return impl_->main.acceptor.local_endpoint().port(); }
+
+std::uint16_t HttpServer::redirect_port() const {
+  return impl_->redirect.acceptor.is_open() ? impl_->redirect.acceptor.local_endpoint().port() : 0;
+}
 
 void HttpServer::Run() {
   impl_->signals.async_wait([this](beast::error_code ec, int) {
     if (!ec) impl_->BeginShutdown();
   });
-  impl_->Accept();
+  impl_->WatchReloads();
+  impl_->Accept(impl_->main);
+  if (impl_->redirect.acceptor.is_open()) impl_->Accept(impl_->redirect);
   impl_->app.services().ready = true;
   // Keep the other contexts running while they have no connection yet.
   std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;

@@ -1,15 +1,18 @@
-// HTTP/1.1 over Boost.Beast: listener, sessions, keep-alive, limits, timeouts, graceful stop.
+// HTTP/1.1 over Boost.Beast, plain or over TLS: listeners, sessions, keep-alive, limits,
+// timeouts, certificate reloads, graceful stop.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/status.hpp"
 #include "server/app.hpp"
 #include "server/client_address.hpp"
+#include "server/tls_context.hpp"
 
 namespace licensor::server {
 
@@ -26,6 +29,17 @@ struct HttpServerOptions {
   std::chrono::seconds idle_timeout{60};    // waiting for the next request's header
   std::chrono::seconds read_timeout{30};    // reading a request's body
   std::chrono::seconds shutdown_grace{10};  // in-flight requests may finish this long
+  // Set: HTTPS on host:port with these files (read again on SIGHUP), and HSTS on every answer.
+  std::optional<TlsFiles> tls;
+  // Set: a plain-HTTP listener whose every answer is a redirect (308) to the same path on
+  // HTTPS: on public_origin when it is https://, else on the request's host at https_port.
+  struct Address {
+    std::string host;
+    std::uint16_t port = 0;
+  };
+  std::optional<Address> redirect;
+  std::string public_origin;
+  std::uint16_t https_port = 0;  // 0: the port this server listens on
 };
 
 // Raises the soft open-file limit to the hard limit, so that connections are bounded by what
@@ -45,6 +59,7 @@ class HttpServer {
   // Binds and listens; fails when the address is taken or invalid.
   Status Listen();
   std::uint16_t port() const;
+  std::uint16_t redirect_port() const;  // 0 without --redirect-http
   // Serves until SIGTERM or SIGINT; returns once in-flight requests have finished (or the
   // shutdown grace ran out).
   void Run();

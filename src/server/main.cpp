@@ -42,6 +42,9 @@ struct Config {
   std::string trusted_proxies;
   std::string client_ip_header{server::TrustedProxies::kDefaultClientIpHeader};
   std::string public_url;  // how browsers reach the console, when not the listen address
+  std::string tls_cert;    // PEM chain: with tls_key, --listen serves HTTPS
+  std::string tls_key;
+  std::string redirect_http;  // HOST:PORT of a plain-HTTP listener that redirects to HTTPS
   int session_idle_timeout_s = 30 * 60;
   int session_lifetime_s = 12 * 60 * 60;
   int jobs_interval_s = 60;
@@ -199,6 +202,18 @@ int Serve(const Config& config) {
   http.trusted_proxies = std::move(proxies.value());
   http.host = host;
   http.port = port;
+  http.public_origin = config.public_url;
+  if (!config.tls_cert.empty() || !config.tls_key.empty()) {
+    http.tls = server::TlsFiles{config.tls_cert, config.tls_key};
+  }
+  if (!config.redirect_http.empty()) {
+    server::HttpServerOptions::Address redirect;
+    if (!http.tls || !SplitListen(config.redirect_http, redirect.host, redirect.port)) {
+      std::cerr << "licensord: --redirect-http needs HOST:PORT, and --tls-cert and --tls-key\n";
+      return 2;
+    }
+    http.redirect = redirect;
+  }
   http.network_threads = network_threads;
   http.worker_threads = worker_threads;
   http.body_limit = config.body_limit;
@@ -215,7 +230,7 @@ int Serve(const Config& config) {
   server::JobRunner jobs(app.services(), std::chrono::seconds(config.jobs_interval_s));
   server::StateFlusher flusher(app.services(), std::chrono::seconds(5));
 
-  const std::string url = "http://" +
+  const std::string url = (http.tls ? "https://" : "http://") +
                           (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
                           std::to_string(server.port());
   spdlog::info("licensord serving {} (data dir {}, store {}, signing key {})", url, config.data_dir,
@@ -235,6 +250,10 @@ int Serve(const Config& config) {
               << " within an hour to create the first administrator (a new link is printed at "
                  "each start until one exists)"
               << std::endl;
+  }
+  if (server.redirect_port() != 0) {
+    spdlog::info("plain HTTP on {}:{} only redirects to HTTPS", http.redirect->host,
+                 server.redirect_port());
   }
   std::cout << "licensord listening on " << url << std::endl;
   if (std::filesystem::exists(token_path)) {
@@ -327,6 +346,17 @@ int main(int argc, char** argv) {
                    ? ""
                    : "must be http(s)://host[:port] with no path";
       });
+  cli.add_option("--tls-cert", config.tls_cert,
+                 "PEM file with the server's certificate and then its intermediates: with "
+                 "--tls-key, --listen serves HTTPS (TLS 1.2 and 1.3) with HSTS, and both files "
+                 "are read again on SIGHUP")
+      ->envname("LICENSOR_TLS_CERT");
+  cli.add_option("--tls-key", config.tls_key, "PEM file with the certificate's private key")
+      ->envname("LICENSOR_TLS_KEY");
+  cli.add_option("--redirect-http", config.redirect_http,
+                 "HOST:PORT to listen on with plain HTTP, answering every request with a "
+                 "redirect to the same path over HTTPS (needs --tls-cert)")
+      ->envname("LICENSOR_REDIRECT_HTTP");
   cli.add_option("--session-idle-timeout", config.session_idle_timeout_s,
                  "Seconds a console session may go unused before it is over")
       ->envname("LICENSOR_SESSION_IDLE_TIMEOUT")

@@ -31,7 +31,8 @@ inline std::string SetupTokenFrom(const std::string& stdout_text) {
 
 class BrowserSession {
  public:
-  explicit BrowserSession(const std::string& url) : api_(url, ""), origin_(url) {}
+  explicit BrowserSession(const std::string& url, const cli::TlsTrust& trust = {})
+      : api_(url, "", trust), origin_(url) {}
 
   // Signs in; the answer is returned whatever it is, and a session it opens is kept.
   ApiResponse SignIn(const std::string& email, const std::string& password) {

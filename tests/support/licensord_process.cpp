@@ -47,8 +47,9 @@ void RecordResponse(const std::string& method, const std::string& target, const 
 
 }  // namespace
 
-Api::Api(const std::string& url, std::string token) : token_(std::move(token)) {
-  auto client = cli::HttpClient::Create(url);
+Api::Api(const std::string& url, std::string token, const cli::TlsTrust& trust)
+    : token_(std::move(token)) {
+  auto client = cli::HttpClient::Create(url, trust);
   if (!client.ok()) throw std::runtime_error(client.status().message());
   client_ = std::move(client.value());
 }
@@ -166,7 +167,7 @@ void LicensordProcess::Start() {
     ::execv(argv[0], argv.data());
     std::_Exit(127);
   }
-  const std::regex listening("listening on (http://127\\.0\\.0\\.1:[0-9]+)");
+  const std::regex listening("listening on (https?://127\\.0\\.0\\.1:[0-9]+)");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
     std::smatch m;
@@ -187,6 +188,16 @@ void LicensordProcess::Start() {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   throw std::runtime_error("licensord did not start within 20 s");
+}
+
+void LicensordProcess::ServeTls(const std::string& certificate, const std::string& key,
+                                const std::string& ca_file) {
+  extra_args_.insert(extra_args_.end(), {"--tls-cert", certificate, "--tls-key", key});
+  trust_.ca_file = ca_file;
+}
+
+void LicensordProcess::Signal(int signal) const {
+  if (pid_ > 0) ::kill(pid_, signal);
 }
 
 void LicensordProcess::Kill() {

@@ -25,10 +25,10 @@ struct ApiResponse {
   std::map<std::string, std::string> headers;
 };
 
-// One keep-alive connection with an optional bearer token.
+// One keep-alive connection with an optional bearer token; `trust` for an https:// URL.
 class Api {
  public:
-  Api(const std::string& url, std::string token);
+  Api(const std::string& url, std::string token, const cli::TlsTrust& trust = {});
   ApiResponse Get(const std::string& target);
   ApiResponse Post(const std::string& target, const Json& body = Json::object());
   ApiResponse Patch(const std::string& target, const Json& body);
@@ -61,6 +61,12 @@ class LicensordProcess {
   void UseGeneratedAdminToken() { generate_admin_token_ = true; }
   // Starts licensord with these open-file limits, as a constrained host would.
   void LimitOpenFiles(int soft, int hard) { open_files_ = {soft, hard}; }
+  // Serves HTTPS with these PEM files; Admin() and Client() then trust `ca_file`. Call before
+  // Start().
+  void ServeTls(const std::string& certificate, const std::string& key, const std::string& ca_file);
+  const cli::TlsTrust& trust() const { return trust_; }
+  // Sends `signal` (SIGHUP: reload the TLS certificate) without waiting for anything.
+  void Signal(int signal) const;
   pid_t pid() const { return pid_; }
   std::string Stderr() const;
   // SIGTERM and wait; returns the exit status (or -1 when it had to be killed).
@@ -79,8 +85,8 @@ class LicensordProcess {
   void SetTime(std::int64_t t);
   void AdvanceDays(double days) { SetTime(now_ + static_cast<std::int64_t>(days * 86400)); }
 
-  Api Admin() const { return Api(url_, admin_token_); }
-  Api Client() const { return Api(url_, ""); }
+  Api Admin() const { return Api(url_, admin_token_, trust_); }
+  Api Client() const { return Api(url_, "", trust_); }
 
  private:
   std::vector<std::string> extra_args_;
@@ -90,6 +96,7 @@ class LicensordProcess {
   std::string database_url_;  // empty: SQLite in the data dir
   bool generate_admin_token_ = false;
   std::pair<int, int> open_files_{0, 0};  // soft and hard; 0: inherited
+  cli::TlsTrust trust_;
   std::int64_t now_ = kStartTime;
   pid_t pid_ = -1;
 };

@@ -6,6 +6,8 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const http = require('node:http');
+const https = require('node:https');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
@@ -23,11 +25,20 @@ function freePort() {
   });
 }
 
-async function startLicensord() {
+// A licensord on loopback; over HTTPS with a certificate of its own (`certificate`) with `tls`.
+async function startLicensord({ tls = false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'licensor-node-'));
   const port = await freePort();
+  const certificate = `${dir}/cert.pem`;
+  const tlsArgs = tls ? ['--tls-cert', certificate, '--tls-key', `${dir}/key.pem`] : [];
+  if (tls) {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt',
+      'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=licensing.test',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', `${dir}/key.pem`, '-out', certificate],
+    { stdio: 'ignore' });
+  }
   const child = spawn(process.env.LICENSORD, ['--data-dir', `${dir}/server`, '--listen',
-    `127.0.0.1:${port}`, '--jobs-interval', '0'],
+    `127.0.0.1:${port}`, '--jobs-interval', '0', ...tlsArgs],
   { env: { ...process.env, LICENSOR_ADMIN_TOKEN: adminToken }, stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise((resolve, reject) => {
     let seen = '';
@@ -37,17 +48,20 @@ async function startLicensord() {
     });
     child.on('exit', () => reject(new Error(`licensord stopped: ${seen}`)));
   });
-  const url = `http://127.0.0.1:${port}`;
-  const api = async (method, route, body) => {
-    const answer = await fetch(url + route, {
-      method,
-      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const ca = tls ? fs.readFileSync(certificate) : undefined;
+  const api = (method, route, body) => new Promise((resolve, reject) => {
+    const headers = { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' };
+    const request = (tls ? https : http).request(url + route, { method, headers, ca }, (answer) => {
+      let text = '';
+      answer.setEncoding('utf8');
+      answer.on('data', (chunk) => { text += chunk; });
+      answer.on('end', () => resolve(text ? JSON.parse(text) : null));
     });
-    const text = await answer.text();
-    return text ? JSON.parse(text) : null;
-  };
-  return { dir, url, api, stop: () => child.kill('SIGTERM') };
+    request.on('error', reject);
+    request.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+  return { dir, url, api, certificate, stop: () => child.kill('SIGTERM') };
 }
 
 test('the Node.js binding', async (t) => {
@@ -171,4 +185,42 @@ test('the Node.js binding', async (t) => {
     assert.match(out, /state=VALID valid=yes/);
     assert.match(out, /feature:core=yes/);
   });
+});
+
+test('over HTTPS, the binding trusts only the given authority and key', async () => {
+  const server = await startLicensord({ tls: true });
+  try {
+    const keys = JSON.stringify(await server.api('GET', '/v1/keys/public'));
+    const customer = await server.api('POST', '/v1/customers', { name: 'Acme' });
+    const product = await server.api('POST', '/v1/products', { name: 'Widget' });
+    const policy = await server.api('POST', '/v1/policies',
+      { product_id: product.id, name: 'yearly', duration_days: 365 });
+    const license = await server.api('POST', '/v1/licenses',
+      { policy_id: policy.id, customer_id: customer.id });
+    let clients = 0;
+    const activate = async (tls) => {
+      const client = new licensor.Client({
+        productId: product.id, dataDir: path.join(server.dir, `tls-${++clients}`),
+        publicKeysJson: keys, serverUrl: server.url, licenseCode: license.code,
+        components: machine, ...tls,
+      });
+      try {
+        return [await client.activate(), client.cause()];
+      } finally {
+        await client.close();
+      }
+    };
+    // The system's authorities do not know this certificate.
+    let [code, cause] = await activate({});
+    assert.equal(code, licensor.Code.SERVER_UNREACHABLE);
+    assert.match(cause, /certificate/);
+    [code, cause] = await activate(
+      { caFile: server.certificate, pinnedPublicKey: `sha256//${'A'.repeat(43)}=` });
+    assert.equal(code, licensor.Code.SERVER_UNREACHABLE);
+    assert.match(cause, /pinned/);
+    [code, cause] = await activate({ caFile: server.certificate });
+    assert.equal(code, licensor.Code.VALID, cause);
+  } finally {
+    server.stop();
+  }
 });

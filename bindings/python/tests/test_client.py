@@ -9,6 +9,7 @@ import json
 import os
 import re
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -26,17 +27,30 @@ MACHINE = {"mac": "02:42:ac:11:00:31", "disk": "PYDISK01"}
 
 
 class Licensord:
-    """A licensord on loopback with an empty SQLite store, for one test class."""
+    """A licensord on loopback with an empty SQLite store, for one test class; over HTTPS with a
+    certificate of its own (`self.certificate`) when `tls` is set."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: bool = False) -> None:
         self.dir = tempfile.TemporaryDirectory()
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+        self.certificate = self.dir.name + "/cert.pem"
+        self.tls_context: Optional[ssl.SSLContext] = None
+        tls_args: list[str] = []
+        if tls:
+            subprocess.run(
+                ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                 "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                 "-subj", "/CN=licensing.test", "-addext", "subjectAltName=IP:127.0.0.1",
+                 "-keyout", self.dir.name + "/key.pem",
+                 "-out", self.certificate], check=True, capture_output=True)
+            self.tls_context = ssl.create_default_context(cafile=self.certificate)
+            tls_args = ["--tls-cert", self.certificate, "--tls-key", self.dir.name + "/key.pem"]
         self.process = subprocess.Popen(
             [os.environ["LICENSORD"], "--data-dir", self.dir.name + "/server",
-             "--listen", f"127.0.0.1:{port}", "--jobs-interval", "0"],
+             "--listen", f"127.0.0.1:{port}", "--jobs-interval", "0", *tls_args],
             env={**os.environ, "LICENSOR_ADMIN_TOKEN": ADMIN_TOKEN},
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         assert self.process.stdout is not None
@@ -50,7 +64,7 @@ class Licensord:
             self.url + path, method=method,
             data=None if body is None else json.dumps(body).encode(),
             headers={"Authorization": f"Bearer {ADMIN_TOKEN}", "Content-Type": "application/json"})
-        with urllib.request.urlopen(request) as answer:
+        with urllib.request.urlopen(request, context=self.tls_context) as answer:
             text = answer.read()
             return json.loads(text) if text else None
 
@@ -208,3 +222,35 @@ class BindingTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TlsTest(unittest.TestCase):
+    """The binding hands the SDK its TLS settings: the vendor's authority, and a pinned key."""
+
+    def test_activates_over_https_trusting_only_the_given_authority_and_key(self) -> None:
+        server = Licensord(tls=True)
+        self.addCleanup(server.stop)
+        keys = json.dumps(server.api("GET", "/v1/keys/public"))
+        customer = server.api("POST", "/v1/customers", {"name": "Acme"})
+        product = server.api("POST", "/v1/products", {"name": "Widget"})
+        policy = server.api("POST", "/v1/policies", {
+            "product_id": product["id"], "name": "yearly", "duration_days": 365})
+        code = server.api("POST", "/v1/licenses",
+                          {"policy_id": policy["id"], "customer_id": customer["id"]})["code"]
+
+        def activate(**tls: str) -> tuple[licensor.Code, str]:
+            with tempfile.TemporaryDirectory() as data, licensor.Client(
+                    product_id=product["id"], data_dir=data, public_keys_json=keys,
+                    server_url=server.url, license_code=code, components=MACHINE,
+                    **tls) as client:
+                return client.activate(), client.cause()
+
+        result, cause = activate()  # the system's authorities do not know this certificate
+        self.assertEqual(result, licensor.Code.SERVER_UNREACHABLE)
+        self.assertIn("certificate", cause)
+        result, cause = activate(ca_file=server.certificate,
+                                 pinned_public_key="sha256//" + "A" * 43 + "=")
+        self.assertEqual(result, licensor.Code.SERVER_UNREACHABLE)
+        self.assertIn("pinned", cause)
+        result, cause = activate(ca_file=server.certificate)
+        self.assertEqual(result, licensor.Code.VALID, cause)
