@@ -1,5 +1,8 @@
 // Every role against every route family, and missing, wrong and revoked tokens.
+#include <regex>
+
 #include "tests/support/e2e_fixture.hpp"
+#include "tests/support/run_command.hpp"
 
 namespace licensor::testing {
 namespace {
@@ -114,11 +117,47 @@ TEST_F(Authz, WrongMalformedAndRevokedTokensAreRefused) {
 TEST_F(Authz, ClientAndPublicRoutesNeedNoToken) {
   EXPECT_EQ(client().Get("/healthz").status, 200);
   EXPECT_EQ(client().Get("/readyz").status, 200);
-  EXPECT_EQ(client().Get("/metrics").status, 200);
   const ApiResponse openapi = client().Get("/v1/openapi.json");
   EXPECT_EQ(openapi.status, 200);
   EXPECT_EQ(openapi.json["openapi"], "3.1.0");
   EXPECT_EQ(client().Post("/v1/client/validate", {{"code", "LIC-2222-x"}}).status, 200);
+}
+
+// What a server counts tells a stranger how it is used: /metrics wants a token of any role, or
+// an address of its own (--metrics-listen) that only the operator's monitoring reaches.
+TEST_F(Authz, MetricsAreForTokensOfAnyRoleNotForStrangers) {
+  const ApiResponse stranger = client().Get("/metrics");
+  EXPECT_EQ(stranger.status, 401);
+  EXPECT_EQ(stranger.body.find("licensor_"), std::string::npos);
+  const ApiResponse viewer = Api(server_.url(), NewToken("viewer")).Get("/metrics");
+  EXPECT_EQ(viewer.status, 200);
+  EXPECT_EQ(viewer.headers.at("content-type"), "text/plain; version=0.0.4");
+  EXPECT_NE(viewer.body.find("licensor_http_requests_total"), std::string::npos);
+}
+
+TEST(MetricsListen, TheMetricsAddressServesOnlyMetricsWithoutAToken) {
+  LicensordProcess server({"--metrics-listen", "127.0.0.1:0"});
+  server.Start();
+  std::smatch port;
+  const std::string log = server.Stderr();
+  ASSERT_TRUE(
+      std::regex_search(log, port, std::regex("metrics on http://127\\.0\\.0\\.1:([0-9]+)")))
+      << log;
+  // Asked with curl: what this address answers is no part of the API.
+  const auto ask = [&](const std::string& options, const std::string& path) {
+    return RunCommand("curl -s -w '\\n%{http_code}' " + options +
+                      " 'http://127.0.0.1:" + port[1].str() + path + "'")
+        .output;
+  };
+  const std::string metrics = ask("", "/metrics");
+  EXPECT_TRUE(metrics.ends_with("\n200")) << metrics;
+  EXPECT_NE(metrics.find("licensor_http_requests_total"), std::string::npos);
+  EXPECT_TRUE(ask("", "/metrics?x=1").ends_with("\n200"));
+  // Nothing else, even with the admin's token.
+  const std::string bearer = "-H 'Authorization: Bearer " + server.admin_token() + "'";
+  EXPECT_TRUE(ask(bearer, "/v1/products").ends_with("\n404"));
+  EXPECT_TRUE(ask(bearer + " -X POST", "/metrics").ends_with("\n404"));
+  EXPECT_TRUE(ask("", "/healthz").ends_with("\n404"));
 }
 
 TEST_F(Authz, AuditLogRecordsWhoChangedWhatWithBeforeAndAfter) {
@@ -161,7 +200,7 @@ TEST_F(Authz, MetricsCountRequestsActivationsAndValidations) {
   ASSERT_EQ(Activate(license["code"], "m").status, 201);
   Validate(license["code"]);
   Validate("LIC-2222-unknown");
-  const std::string metrics = client().Get("/metrics").body;
+  const std::string metrics = admin().Get("/metrics").body;
   EXPECT_NE(metrics.find("licensor_activations_total{result=\"created\"} 1"), std::string::npos);
   EXPECT_NE(metrics.find("licensor_validations_total{code=\"VALID\"} 1"), std::string::npos);
   EXPECT_NE(metrics.find("licensor_validations_total{code=\"NOT_FOUND\"} 1"), std::string::npos);

@@ -19,6 +19,7 @@
 #include "server/connection_table.hpp"
 #include "server/http_framing.hpp"
 #include "server/https_redirect.hpp"
+#include "server/metrics.hpp"
 #include "server/problem.hpp"
 
 namespace licensor::server {
@@ -121,6 +122,7 @@ struct HttpServer::Impl {
         workers(std::max(1, this->options.worker_threads)),
         main(*contexts[0], Purpose::kServe),
         redirect(*contexts[0], Purpose::kRedirectToHttps),
+        metrics(*contexts[0], Purpose::kMetrics),
         signals(*contexts[0], SIGINT, SIGTERM),
         reload_signal(*contexts[0], SIGHUP) {}
 
@@ -136,8 +138,9 @@ struct HttpServer::Impl {
     for (auto& c : contexts) c->stop();
   }
 
-  // What a listener's connections are for: the API and console, or only saying where HTTPS is.
-  enum class Purpose { kServe, kRedirectToHttps };
+  // What a listener's connections are for: the API and console, only saying where HTTPS is, or
+  // only the metrics.
+  enum class Purpose { kServe, kRedirectToHttps, kMetrics };
   struct Listener {
     Listener(net::io_context& context, Purpose purpose)
         : acceptor(context), backoff_timer(context), purpose(purpose) {}
@@ -170,6 +173,7 @@ struct HttpServer::Impl {
   net::thread_pool workers;
   Listener main;
   Listener redirect;  // open only with --redirect-http
+  Listener metrics;   // open only with --metrics-listen
   // Null without TLS. Replaced on SIGHUP; read when a connection is accepted. Both happen on
   // the first context's thread, so no lock guards it. A TLS connection's OpenSSL object holds
   // a reference to the context it began with, so a replaced one lives on while it is used.
@@ -338,6 +342,7 @@ class HttpServer::Impl::Session : public Connection,
     if (ec) return OnReadError(ec);
     auto request = parser_->release();
     if (purpose_ == Purpose::kRedirectToHttps) return Redirect(request);
+    if (purpose_ == Purpose::kMetrics) return ServeMetrics(request);
     ++server_.in_flight;
     IncomingRequest in;
     in.method = std::string(request.method_string());
@@ -391,6 +396,21 @@ class HttpServer::Impl::Session : public Connection,
     Reply reply(308, core::Json{{"location", *location}});
     reply.headers.emplace_back("Location", *location);
     Send(std::move(reply), request.version(), /*keep_alive=*/false);
+  }
+
+  // The metrics port answers GET /metrics without a token, and nothing else: the operator chose
+  // an address only its monitoring reaches.
+  void ServeMetrics(const http::request<http::string_body>& request) {
+    const bool keep_alive = request.keep_alive() && !server_.stopping;
+    if (request.method() != http::verb::get ||
+        std::string_view(target_).substr(0, target_.find('?')) != "/metrics") {
+      return Send(ProblemReply(Status::NotFound("only GET /metrics is served on this address")),
+                  request.version(), keep_alive);
+    }
+    Reply reply;
+    reply.content_type = kMetricsContentType;
+    reply.raw_body = server_.app.services().metrics.Render();
+    Send(std::move(reply), request.version(), keep_alive);
   }
 
   void Send(Reply reply, unsigned version, bool keep_alive, bool counted = false) {
@@ -543,7 +563,7 @@ void HttpServer::Impl::BeginShutdown() {
   spdlog::info("shutting down: no new connections, finishing in-flight requests");
   app.services().ready = false;
   net::post(*contexts[0], [this] {
-    for (Listener* listener : {&main, &redirect}) {
+    for (Listener* listener : {&main, &redirect, &metrics}) {
       beast::error_code ec;
       listener->acceptor.close(ec);
       listener->backoff_timer.cancel();
@@ -620,6 +640,10 @@ Status HttpServer::Listen() {
     LICENSOR_RETURN_IF_ERROR(impl_->Listen(impl_->redirect, "--redirect-http",
                                            options.redirect->host, options.redirect->port));
   }
+  if (options.metrics) {
+    LICENSOR_RETURN_IF_ERROR(impl_->Listen(impl_->metrics, "--metrics-listen",
+                                           options.metrics->host, options.metrics->port));
+  }
   return Status::Ok();
 }
 
@@ -629,6 +653,10 @@ std::uint16_t HttpServer::redirect_port() const {
   return impl_->redirect.acceptor.is_open() ? impl_->redirect.acceptor.local_endpoint().port() : 0;
 }
 
+std::uint16_t HttpServer::metrics_port() const {
+  return impl_->metrics.acceptor.is_open() ? impl_->metrics.acceptor.local_endpoint().port() : 0;
+}
+
 void HttpServer::Run() {
   impl_->signals.async_wait([this](beast::error_code ec, int) {
     if (!ec) impl_->BeginShutdown();
@@ -636,6 +664,7 @@ void HttpServer::Run() {
   impl_->WatchReloads();
   impl_->Accept(impl_->main);
   if (impl_->redirect.acceptor.is_open()) impl_->Accept(impl_->redirect);
+  if (impl_->metrics.acceptor.is_open()) impl_->Accept(impl_->metrics);
   impl_->app.services().ready = true;
   // Keep the other contexts running while they have no connection yet.
   std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;

@@ -38,6 +38,8 @@ struct HttpServerOptions {
     std::uint16_t port = 0;
   };
   std::optional<Address> redirect;
+  // Set: a plain-HTTP listener that serves GET /metrics without a token, and nothing else.
+  std::optional<Address> metrics;
   std::string public_origin;
   std::uint16_t https_port = 0;  // 0: the port this server listens on
 };
@@ -60,6 +62,7 @@ class HttpServer {
   Status Listen();
   std::uint16_t port() const;
   std::uint16_t redirect_port() const;  // 0 without --redirect-http
+  std::uint16_t metrics_port() const;   // 0 without --metrics-listen
   // Serves until SIGTERM or SIGINT; returns once in-flight requests have finished (or the
   // shutdown grace ran out).
   void Run();

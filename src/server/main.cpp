@@ -44,7 +44,8 @@ struct Config {
   std::string public_url;  // how browsers reach the console, when not the listen address
   std::string tls_cert;    // PEM chain: with tls_key, --listen serves HTTPS
   std::string tls_key;
-  std::string redirect_http;  // HOST:PORT of a plain-HTTP listener that redirects to HTTPS
+  std::string redirect_http;   // HOST:PORT of a plain-HTTP listener that redirects to HTTPS
+  std::string metrics_listen;  // HOST:PORT serving /metrics without a token
   int session_idle_timeout_s = 30 * 60;
   int session_lifetime_s = 12 * 60 * 60;
   int jobs_interval_s = 60;
@@ -214,6 +215,14 @@ int Serve(const Config& config) {
     }
     http.redirect = redirect;
   }
+  if (!config.metrics_listen.empty()) {
+    server::HttpServerOptions::Address metrics;
+    if (!SplitListen(config.metrics_listen, metrics.host, metrics.port)) {
+      std::cerr << "licensord: --metrics-listen must be HOST:PORT, e.g. 127.0.0.1:9464\n";
+      return 2;
+    }
+    http.metrics = metrics;
+  }
   http.network_threads = network_threads;
   http.worker_threads = worker_threads;
   http.body_limit = config.body_limit;
@@ -254,6 +263,10 @@ int Serve(const Config& config) {
   if (server.redirect_port() != 0) {
     spdlog::info("plain HTTP on {}:{} only redirects to HTTPS", http.redirect->host,
                  server.redirect_port());
+  }
+  if (server.metrics_port() != 0) {
+    spdlog::info("metrics on http://{}:{}/metrics, without a token", http.metrics->host,
+                 server.metrics_port());
   }
   std::cout << "licensord listening on " << url << std::endl;
   if (std::filesystem::exists(token_path)) {
@@ -357,6 +370,10 @@ int main(int argc, char** argv) {
                  "HOST:PORT to listen on with plain HTTP, answering every request with a "
                  "redirect to the same path over HTTPS (needs --tls-cert)")
       ->envname("LICENSOR_REDIRECT_HTTP");
+  cli.add_option("--metrics-listen", config.metrics_listen,
+                 "HOST:PORT to serve GET /metrics on without a token, for a Prometheus that "
+                 "reaches only that address; on --listen, /metrics needs a token of any role")
+      ->envname("LICENSOR_METRICS_LISTEN");
   cli.add_option("--session-idle-timeout", config.session_idle_timeout_s,
                  "Seconds a console session may go unused before it is over")
       ->envname("LICENSOR_SESSION_IDLE_TIMEOUT")

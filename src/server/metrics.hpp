@@ -6,9 +6,13 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace licensor::server {
+
+// What Render() writes: Prometheus's text exposition format 0.0.4.
+inline constexpr std::string_view kMetricsContentType = "text/plain; version=0.0.4";
 
 // Routes are registered once at start-up and observed by index, so recording a request
 // allocates nothing and compares no strings.

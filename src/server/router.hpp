@@ -32,7 +32,7 @@ using core::RequiredString;
 
 // Who may call a route.
 enum class Access {
-  kPublic,  // health, readiness, metrics, the API description
+  kPublic,  // health, readiness, the API description
   kClient,  // the client API: the license code in the body is the credential; rate limited
   // The admin API: a bearer token, or a console session (whose changes carry the session's
   // CSRF token), of a role that grants `permission`.

@@ -25,10 +25,12 @@ void RegisterSystemRoutes(Router& router, Services& s) {
                 return Ok({{"status", "ready"}});
               },
               inline_ok});
-  router.Add({"GET", "/metrics", pub, Permission::kRead,
+  // Not public: what a server counts tells a stranger how it is used. Any role may read it, and
+  // --metrics-listen serves it without a token on an address of the operator's choosing.
+  router.Add({"GET", "/metrics", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext&) -> Result<Reply> {
                 Reply reply;
-                reply.content_type = "text/plain; version=0.0.4";
+                reply.content_type = kMetricsContentType;
                 reply.raw_body = s.metrics.Render();
                 return reply;
               },
