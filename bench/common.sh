@@ -22,6 +22,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # wrk's RESULT line (bench/report.lua) without its tag, and one field of it.
 result() { grep '^RESULT' | sed 's/^RESULT //'; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+# The median of the numbers on standard input, one per line.
+median() { sort -n | awk '{ v[NR]=$1 } END { print v[int((NR+1)/2)] }'; }
 # One member of a JSON answer on standard input.
 jget() { python3 -c "import sys,json; print(json.load(sys.stdin)['$1'])"; }
 

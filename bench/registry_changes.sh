@@ -47,7 +47,6 @@ create_users() { # prints requests/s
     -s bench/registry_user.lua "http://127.0.0.1:$site_port/v1/registry/users" 2>&1 \
     | grep '^RESULT' | sed -n 's/.*rps=\([0-9.]*\).*/\1/p'
 }
-median() { sort -n | awk '{ v[NR]=$1 } END { print v[int((NR+1)/2)] }'; }
 
 # Empty: each round starts from an empty registry, so its users are only those it makes.
 empty=()

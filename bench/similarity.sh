@@ -61,7 +61,6 @@ run() { # ENDPOINT FINGERPRINT COMPONENTS [fresh]
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/machine.lua \
     "http://127.0.0.1:$port" 2>&1 | result
 }
-median() { sort -n | awk '{ v[NR]=$1 } END { print v[int((NR+1)/2)] }'; }
 declare -A rps
 for round in $(seq "$ROUNDS"); do
   for case in validate_known validate_unknown validate_replaced activate_known activate_unknown; do

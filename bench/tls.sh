@@ -36,9 +36,8 @@ for round in $(seq "$ROUNDS"); do
   nginxes+=("$(wrk_run "https://127.0.0.1:$nginx_port/")")
   echo "  round $round: validate over TLS ${licensors[-1]%% *}, nginx over TLS ${nginxes[-1]%% *}" >&2
 done
-median_rps() { printf '%s\n' "$@" | field rps | sort -n | awk '{ v[NR]=$1 } END { print v[int((NR+1)/2)] }'; }
-v_rps=$(median_rps "${licensors[@]}")
-n_rps=$(median_rps "${nginxes[@]}")
+v_rps=$(printf '%s\n' "${licensors[@]}" | field rps | median)
+n_rps=$(printf '%s\n' "${nginxes[@]}" | field rps | median)
 for line in "${licensors[@]}"; do
   errs=$(echo "$line" | field non2xx)
   [ "${errs:-0}" = "0" ] || echo "warning: $errs non-2xx responses: $line" >&2

@@ -144,11 +144,14 @@ struct HttpServer::Impl {
   struct Listener {
     Listener(net::io_context& context, Purpose purpose)
         : acceptor(context), backoff_timer(context), purpose(purpose) {}
+    // The port it listens on; 0 when it was not asked for.
+    std::uint16_t port() const { return acceptor.is_open() ? acceptor.local_endpoint().port() : 0; }
     tcp::acceptor acceptor;
     net::steady_timer backoff_timer;
     std::chrono::milliseconds backoff = kAcceptBackoffMin;
     const Purpose purpose;
   };
+  std::array<Listener*, 3> listeners() { return {&main, &redirect, &metrics}; }
 
   template <class AsyncStream>
   class Session;
@@ -563,7 +566,7 @@ void HttpServer::Impl::BeginShutdown() {
   spdlog::info("shutting down: no new connections, finishing in-flight requests");
   app.services().ready = false;
   net::post(*contexts[0], [this] {
-    for (Listener* listener : {&main, &redirect, &metrics}) {
+    for (Listener* listener : listeners()) {
       beast::error_code ec;
       listener->acceptor.close(ec);
       listener->backoff_timer.cancel();
@@ -647,24 +650,18 @@ Status HttpServer::Listen() {
   return Status::Ok();
 }
 
-std::uint16_t HttpServer::port() const { return impl_->main.acceptor.local_endpoint().port(); }
-
-std::uint16_t HttpServer::redirect_port() const {
-  return impl_->redirect.acceptor.is_open() ? impl_->redirect.acceptor.local_endpoint().port() : 0;
-}
-
-std::uint16_t HttpServer::metrics_port() const {
-  return impl_->metrics.acceptor.is_open() ? impl_->metrics.acceptor.local_endpoint().port() : 0;
-}
+std::uint16_t HttpServer::port() const { return impl_->main.port(); }
+std::uint16_t HttpServer::redirect_port() const { return impl_->redirect.port(); }
+std::uint16_t HttpServer::metrics_port() const { return impl_->metrics.port(); }
 
 void HttpServer::Run() {
   impl_->signals.async_wait([this](beast::error_code ec, int) {
     if (!ec) impl_->BeginShutdown();
   });
   impl_->WatchReloads();
-  impl_->Accept(impl_->main);
-  if (impl_->redirect.acceptor.is_open()) impl_->Accept(impl_->redirect);
-  if (impl_->metrics.acceptor.is_open()) impl_->Accept(impl_->metrics);
+  for (Impl::Listener* listener : impl_->listeners()) {
+    if (listener->acceptor.is_open()) impl_->Accept(*listener);
+  }
   impl_->app.services().ready = true;
   // Keep the other contexts running while they have no connection yet.
   std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;

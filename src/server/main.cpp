@@ -86,6 +86,16 @@ bool SplitListen(const std::string& listen, std::string& host, std::uint16_t& po
   return !host.empty();
 }
 
+// An optional listener's HOST:PORT: nullopt when not given; false when not HOST:PORT.
+bool OptionalAddress(const std::string& text,
+                     std::optional<server::HttpServerOptions::Address>& out) {
+  if (text.empty()) return true;
+  server::HttpServerOptions::Address address;
+  if (!SplitListen(text, address.host, address.port)) return false;
+  out = address;
+  return true;
+}
+
 std::size_t PhysicalMemoryBytes() {
   const long pages = ::sysconf(_SC_PHYS_PAGES);
   const long page_size = ::sysconf(_SC_PAGE_SIZE);
@@ -207,21 +217,13 @@ int Serve(const Config& config) {
   if (!config.tls_cert.empty() || !config.tls_key.empty()) {
     http.tls = server::TlsFiles{config.tls_cert, config.tls_key};
   }
-  if (!config.redirect_http.empty()) {
-    server::HttpServerOptions::Address redirect;
-    if (!http.tls || !SplitListen(config.redirect_http, redirect.host, redirect.port)) {
-      std::cerr << "licensord: --redirect-http needs HOST:PORT, and --tls-cert and --tls-key\n";
-      return 2;
-    }
-    http.redirect = redirect;
+  if (!OptionalAddress(config.redirect_http, http.redirect) || (http.redirect && !http.tls)) {
+    std::cerr << "licensord: --redirect-http needs HOST:PORT, and --tls-cert and --tls-key\n";
+    return 2;
   }
-  if (!config.metrics_listen.empty()) {
-    server::HttpServerOptions::Address metrics;
-    if (!SplitListen(config.metrics_listen, metrics.host, metrics.port)) {
-      std::cerr << "licensord: --metrics-listen must be HOST:PORT, e.g. 127.0.0.1:9464\n";
-      return 2;
-    }
-    http.metrics = metrics;
+  if (!OptionalAddress(config.metrics_listen, http.metrics)) {
+    std::cerr << "licensord: --metrics-listen must be HOST:PORT, e.g. 127.0.0.1:9464\n";
+    return 2;
   }
   http.network_threads = network_threads;
   http.worker_threads = worker_threads;
