@@ -3,7 +3,7 @@ BUILD_DIR := build
 DATA_DIR ?= ./licensor-data
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build run test sanitize bench format clean
+.PHONY: deps build run test sanitize bench format package clean
 
 deps:
 	@scripts/install-deps.sh
@@ -27,6 +27,10 @@ test: build
 # threaded ones with ThreadSanitizer (scripts/sanitize.sh says which); any report fails.
 sanitize: build
 	scripts/sanitize.sh
+
+# Debian packages (cmake/package.cmake): licensord, liblicensor0 and liblicensor-dev, in build/.
+package: build
+	cd $(BUILD_DIR) && cpack
 
 bench: build
 	@scripts/install-deps.sh --bench

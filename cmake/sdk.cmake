@@ -1,6 +1,12 @@
 # The client SDK: liblicensor.so with the C++ API (licensor.hpp) and the C ABI (licensor.h),
 # liblicensor.a for vendors who ship one binary, the licensor-fingerprint tool, the example
 # app, and their install and package files.
+# Libraries go where Debian keeps them (lib/x86_64-linux-gnu) in any prefix, not only in /usr:
+# an install into a prefix and the packages agree, and pkg-config serves cross builds.
+if(CMAKE_LIBRARY_ARCHITECTURE AND NOT DEFINED CACHE{CMAKE_INSTALL_LIBDIR})
+  set(CMAKE_INSTALL_LIBDIR "lib/${CMAKE_LIBRARY_ARCHITECTURE}" CACHE PATH
+      "Object code libraries (LIBDIR)")
+endif()
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -53,12 +59,14 @@ set_target_properties(licensor-fingerprint PROPERTIES
 add_executable(licensed-app examples/licensed-app/main.cpp)
 target_link_libraries(licensed-app PRIVATE licensor_sdk)
 
-# Two install components: `sdk` (what a vendor builds its product against, and the fingerprint
-# tool it ships) and `server` (licensord and licensorctl). A plain `cmake --install` installs
-# both; `cmake --install build --component sdk` only the SDK.
-install(TARGETS licensor_sdk licensor_sdk_static EXPORT LicensorTargets COMPONENT sdk
-  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+# Three install components, one per Debian package (cmake/package.cmake): `sdk_runtime` (the
+# shared library, liblicensor.so.0, that a product loads), `sdk` (what a vendor builds its
+# product against, and the fingerprint tool it ships) and `server` (licensord and licensorctl).
+# A plain `cmake --install` installs all three; `--component sdk_runtime` and
+# `--component sdk` the SDK alone.
+install(TARGETS licensor_sdk licensor_sdk_static EXPORT LicensorTargets
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT sdk_runtime NAMELINK_COMPONENT sdk
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT sdk
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS licensor-fingerprint RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT sdk)
 install(TARGETS licensord licensorctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT server)
@@ -72,6 +80,8 @@ write_basic_package_version_file(${CMAKE_BINARY_DIR}/LicensorConfigVersion.cmake
   COMPATIBILITY SameMajorVersion)
 install(FILES ${CMAKE_BINARY_DIR}/LicensorConfig.cmake ${CMAKE_BINARY_DIR}/LicensorConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/Licensor COMPONENT sdk)
+# The .pc files name the prefix relative to their own directory, however deep the libdir is.
+file(RELATIVE_PATH LICENSOR_PC_TO_PREFIX "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
 configure_file(cmake/licensor.pc.in ${CMAKE_BINARY_DIR}/licensor.pc @ONLY)
 configure_file(cmake/licensor-static.pc.in ${CMAKE_BINARY_DIR}/licensor-static.pc @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/licensor.pc ${CMAKE_BINARY_DIR}/licensor-static.pc

@@ -27,6 +27,9 @@ add_library(licensor_server STATIC
   src/server/query.cpp
   src/server/router.cpp
   src/server/metrics.cpp
+  src/server/process_metrics.cpp
+  src/server/timed_store.cpp
+  src/server/licensing_gauges.cpp
   src/server/rate_limiter.cpp
   src/server/http_server.cpp
   src/server/log_format.cpp
@@ -92,6 +95,7 @@ add_executable(licensor_e2e_tests
   tests/http_hardening_test.cpp
   tests/signed_answers_test.cpp
   tests/tls_test.cpp
+  tests/backup_test.cpp
   tests/console_accounts_test.cpp
   tests/sign_in_defences_test.cpp
   tests/console_serving_test.cpp
@@ -111,11 +115,21 @@ gtest_discover_tests(licensor_e2e_tests TEST_PREFIX "sqlite." DISCOVERY_TIMEOUT 
 gtest_discover_tests(licensor_e2e_tests TEST_PREFIX "postgres." DISCOVERY_TIMEOUT 30
   PROPERTIES TIMEOUT 300 ENVIRONMENT LICENSOR_E2E_STORE=postgres FIXTURES_REQUIRED postgres)
 
+# /metrics as Prometheus sees it, and the shipped alert rules and dashboard (docs/monitoring).
+add_test(NAME metrics.promtool
+         COMMAND ${CMAKE_SOURCE_DIR}/tests/metrics_check.sh $<TARGET_FILE:licensord> ${CMAKE_BINARY_DIR})
+set_tests_properties(metrics.promtool PROPERTIES TIMEOUT 300)
+
+# make package's Debian packages, checked, unpacked and serving (needs every target built).
+add_test(NAME package.deb COMMAND ${CMAKE_SOURCE_DIR}/tests/package_test.sh ${CMAKE_BINARY_DIR})
+set_tests_properties(package.deb PROPERTIES TIMEOUT 600)
+
 # The API description as a client generator sees it: lint, a generated client, type-checked.
 add_test(NAME openapi.client COMMAND ${CMAKE_SOURCE_DIR}/tests/openapi/run.sh $<TARGET_FILE:licensord>)
 set_tests_properties(openapi.client PROPERTIES TIMEOUT 300)
 
 add_executable(licensor_server_tests src/server/openapi_test.cpp src/server/app_test.cpp
+  src/server/process_metrics_test.cpp
   src/server/rate_limiter_test.cpp src/server/query_test.cpp src/server/log_throttle_test.cpp
   src/server/http_framing_test.cpp src/server/client_address_test.cpp src/server/json_body_test.cpp
   src/server/router_test.cpp src/server/json_writer_test.cpp src/server/problem_test.cpp

@@ -16,6 +16,7 @@ packages=(
   python3-venv python3-pip python3-setuptools python3-wheel
   openssl  # the SDK's TLS tests: a certificate and a TLS server (tests/sdk_network_test.cpp)
   chromium  # the console's browser tests (web/console/e2e), driven by Playwright
+  lintian  # make package's Debian packages are checked (tests/package_test.sh)
 )
 # Node.js runs the API description's checks (tests/openapi); a Node.js that ships its own npm
 # (as NodeSource's does) must not be paired with Debian's npm package.

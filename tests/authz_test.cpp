@@ -38,6 +38,7 @@ TEST_F(Authz, EachRoleGetsExactlyItsPermissions) {
       {"POST", "/v1/tokens", {{"name", "x"}, {"role", "viewer"}}, false, true},
       {"DELETE", "/v1/tokens/tok_missing", nullptr, false, true},
       {"POST", "/v1/jobs/maintenance/run", Json::object(), false, true},
+      {"GET", "/v1/backup", nullptr, false, true},
       {"GET", "/v1/products", nullptr, false, false},
       {"GET", "/v1/products/" + product, nullptr, false, false},
       {"POST", "/v1/products", {{"name", "x"}}, true, false},

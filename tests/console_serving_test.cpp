@@ -79,7 +79,7 @@ TEST_F(ConsoleServing, TheSessionEndpointAnswersSignedOutVisitorsWithoutAFailure
   EXPECT_EQ(in.json["signed_in"], true);
   EXPECT_EQ(in.json["user"]["email"], "a@example.com");
   EXPECT_EQ(in.json["csrf_token"], browser.csrf());
-  EXPECT_EQ(in.json["permissions"].size(), 12u);  // an admin: every permission but operate_cards
+  EXPECT_EQ(in.json["permissions"].size(), 13u);  // an admin: every permission but operate_cards
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The SDK's component holds the SDK and the fingerprint tool, and none of the server.
+# The SDK's components hold the SDK and the fingerprint tool, and none of the server.
+cmake --install "$build" --prefix "$prefix" --component sdk_runtime >/dev/null
 cmake --install "$build" --prefix "$prefix" --component sdk >/dev/null
 test -f "$prefix/include/licensor/licensor.h"
 test -f "$prefix/include/licensor/licensor.hpp"
@@ -83,6 +84,7 @@ echo "the installed SDK builds the C test (pkg-config) and the example app (find
 venv="$prefix/venv"
 # Debian's Python, whose setuptools and wheel build the package with no network.
 /usr/bin/python3 -m venv --system-site-packages --without-pip "$venv"
+cmake --install "$build" --prefix "$venv" --component sdk_runtime >/dev/null
 cmake --install "$build" --prefix "$venv" --component sdk >/dev/null
 cp -r "$src/bindings/python" "$prefix/python-package"  # pip builds in the tree it is given
 "$venv/bin/python3" -m pip install --quiet --no-index --no-build-isolation \

@@ -440,6 +440,20 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
           return Request{"POST", "/v1/jobs/reminders/run", Json::object(), View::kObject, {}, ""};
         };
       });
+
+  static std::string backup_out;
+  CLI::App* backup = app.add_subcommand(
+      "backup", "Save a consistent copy of the whole SQLite store, taken while it serves (admin)");
+  backup->add_option("-o,--output", backup_out, "The file to write; licensord --restore reads it")
+      ->required();
+  backup->callback([&selected] {
+    selected = [] {
+      Request r{"GET", "/v1/backup", nullptr};
+      r.download_path = backup_out;
+      r.done_message = "Wrote the backup to " + backup_out + ".";
+      return r;
+    };
+  });
 }
 
 }  // namespace licensor::cli

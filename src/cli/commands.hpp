@@ -46,6 +46,9 @@ struct Request {
   // the whole answer as JSON) goes to `save_path` instead of the terminal.
   std::string save_field;
   std::string save_path;
+  // Commands that save a file of any size (backup): a 200 answer's body goes to this file as
+  // it arrives, never through memory.
+  std::string download_path;
   // Commands that run on this machine instead of sending one request; returns the exit code.
   std::function<int(const Fetch& fetch, bool json_output)> local;
   // Long batch operations: the same method and path sent once per body, with a progress bar

@@ -5,6 +5,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <unistd.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -13,6 +14,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <cctype>
+#include <cstdio>
 #include <optional>
 #include <vector>
 
@@ -48,6 +50,29 @@ bool PinMatches(const std::string& pins, const std::string& pin) {
     start = end + 1;
   }
   return false;
+}
+
+http::request<http::string_body> MakeRequest(const std::string& authority,
+                                             const std::string& method, const std::string& target,
+                                             const std::string& body,
+                                             const std::string& bearer_token,
+                                             const std::string& content_type,
+                                             const std::map<std::string, std::string>& headers) {
+  http::request<http::string_body> req;
+  req.method_string(method);
+  req.target(target);
+  req.version(11);
+  req.set(http::field::host, authority);
+  req.set(http::field::user_agent, "licensorctl");
+  req.keep_alive(true);
+  if (!bearer_token.empty()) req.set(http::field::authorization, "Bearer " + bearer_token);
+  for (const auto& [name, value] : headers) req.set(name, value);
+  if (!body.empty()) {
+    req.set(http::field::content_type, content_type);
+    req.body() = body;
+  }
+  req.prepare_payload();
+  return req;
 }
 
 bool IsIpAddress(const std::string& host) {
@@ -123,10 +148,11 @@ struct HttpClient::Impl {
   }
 
   // `closed_before_reply` is set when the server had already closed a kept-alive connection:
-  // then it never saw the request, and sending it again on a new connection is safe.
+  // then it never saw the request, and sending it again on a new connection is safe. A 200
+  // answer's body goes to `save_path` when one is given.
   template <class Stream>
   Result<HttpResponse> RoundTrip(Stream& stream, const http::request<http::string_body>& req,
-                                 bool& closed_before_reply) {
+                                 const std::string& save_path, bool& closed_before_reply) {
     beast::error_code ec;
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(120));
     http::write(stream, req, ec);
@@ -135,31 +161,79 @@ struct HttpClient::Impl {
       return Status::Unavailable("write failed: " + ec.message());
     }
     beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(64 << 20);
-    http::read(stream, buffer, parser, ec);
+    http::response_parser<http::empty_body> head;
+    http::read_header(stream, buffer, head, ec);
     if (ec) {
       closed_before_reply =
           ec == http::error::end_of_stream || ec == net::ssl::error::stream_truncated;
       return Status::Unavailable("read failed: " + ec.message());
     }
-    auto res = parser.release();
     HttpResponse out;
-    out.status = static_cast<int>(res.result_int());
-    out.body = std::move(res.body());
-    for (const auto& field : res) {
+    out.status = static_cast<int>(head.get().result_int());
+    for (const auto& field : head.get()) {
       std::string name(field.name_string());
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       out.headers[name] = std::string(field.value());
     }
-    if (!res.keep_alive()) Disconnect();
+    const bool keep_alive = head.get().keep_alive();
+    if (!save_path.empty() && out.status == 200) {
+      LICENSOR_RETURN_IF_ERROR(ReadBodyToFile(stream, buffer, std::move(head), save_path));
+    } else {
+      http::response_parser<http::string_body> parser(std::move(head));
+      parser.body_limit(64 << 20);
+      http::read(stream, buffer, parser, ec);
+      if (ec) return Status::Unavailable("read failed: " + ec.message());
+      out.body = std::move(parser.get().body());
+    }
+    if (!keep_alive) Disconnect();
     return out;
   }
 
+  // The body, of any size, into `path`: written to `path`.part, synced, then renamed, so that
+  // `path` is only ever the whole body.
+  template <class Stream>
+  Status ReadBodyToFile(Stream& stream, beast::flat_buffer& buffer,
+                        http::response_parser<http::empty_body>&& head, const std::string& path) {
+    const std::string partial = path + ".part";
+    http::response_parser<http::file_body> parser(std::move(head));
+    parser.body_limit(boost::none);
+    beast::error_code ec;
+    parser.get().body().open(partial.c_str(), beast::file_mode::write, ec);
+    if (ec) return Status::InvalidField("cannot write " + partial + ": " + ec.message());
+    beast::get_lowest_layer(stream).expires_never();  // a large body takes its time
+    http::read(stream, buffer, parser, ec);
+    const bool synced = !ec && ::fsync(parser.get().body().file().native_handle()) == 0;
+    parser.get().body().close();
+    if (ec || !synced || std::rename(partial.c_str(), path.c_str()) != 0) {
+      std::remove(partial.c_str());
+      Disconnect();
+      return ec ? Status::Unavailable("the download was cut off: " + ec.message())
+                : Status::InvalidField("cannot write " + path);
+    }
+    return Status::Ok();
+  }
+
   Result<HttpResponse> RoundTrip(const http::request<http::string_body>& req,
-                                 bool& closed_before_reply) {
-    return secure ? RoundTrip(*secure, req, closed_before_reply)
-                  : RoundTrip(*plain, req, closed_before_reply);
+                                 const std::string& save_path, bool& closed_before_reply) {
+    return secure ? RoundTrip(*secure, req, save_path, closed_before_reply)
+                  : RoundTrip(*plain, req, save_path, closed_before_reply);
+  }
+
+  // One request, on the kept-alive connection or a new one; reconnects once if the
+  // kept-alive connection was closed by the server.
+  Result<HttpResponse> Exchange(const http::request<http::string_body>& req,
+                                const std::string& save_path) {
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      const bool reused = Connected();
+      if (!reused) LICENSOR_RETURN_IF_ERROR(Connect());
+      bool closed_before_reply = false;
+      auto result = RoundTrip(req, save_path, closed_before_reply);
+      if (!result.ok()) Disconnect();
+      // Only a kept-alive connection the server had already closed is retried: a request that
+      // may have been processed (a POST that issued a license) is never sent twice.
+      if (result.ok() || !reused || !closed_before_reply) return result;
+    }
+    return Status::Unavailable("the server closed the connection");
   }
 };
 
@@ -219,31 +293,15 @@ Result<HttpResponse> HttpClient::Send(const std::string& method, const std::stri
                                       const std::string& body, const std::string& bearer_token,
                                       const std::string& content_type,
                                       const std::map<std::string, std::string>& headers) {
-  http::request<http::string_body> req;
-  req.method_string(method);
-  req.target(target);
-  req.version(11);
-  req.set(http::field::host, impl_->authority);
-  req.set(http::field::user_agent, "licensorctl");
-  req.keep_alive(true);
-  if (!bearer_token.empty()) req.set(http::field::authorization, "Bearer " + bearer_token);
-  for (const auto& [name, value] : headers) req.set(name, value);
-  if (!body.empty()) {
-    req.set(http::field::content_type, content_type);
-    req.body() = body;
-  }
-  req.prepare_payload();
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    const bool reused = impl_->Connected();
-    if (!reused) LICENSOR_RETURN_IF_ERROR(impl_->Connect());
-    bool closed_before_reply = false;
-    auto result = impl_->RoundTrip(req, closed_before_reply);
-    if (!result.ok()) impl_->Disconnect();
-    // Only a kept-alive connection the server had already closed is retried: a request that
-    // may have been processed (a POST that issued a license) is never sent twice.
-    if (result.ok() || !reused || !closed_before_reply) return result;
-  }
-  return Status::Unavailable("the server closed the connection");
+  return impl_->Exchange(
+      MakeRequest(impl_->authority, method, target, body, bearer_token, content_type, headers), "");
+}
+
+Result<HttpResponse> HttpClient::Download(const std::string& target,
+                                          const std::string& bearer_token,
+                                          const std::string& path) {
+  return impl_->Exchange(MakeRequest(impl_->authority, "GET", target, "", bearer_token, "", {}),
+                         path);
 }
 
 }  // namespace licensor::cli

@@ -38,6 +38,10 @@ class HttpClient {
                             const std::string& body = "", const std::string& bearer_token = "",
                             const std::string& content_type = "application/json",
                             const std::map<std::string, std::string>& headers = {});
+  // GET `target`: a 200 answer's body, of any size, goes to the file `path` (whole or not at
+  // all), and the response returned has no body; any other answer is returned as Send does.
+  Result<HttpResponse> Download(const std::string& target, const std::string& bearer_token,
+                                const std::string& path);
 
  private:
   struct Impl;

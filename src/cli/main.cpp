@@ -77,6 +77,18 @@ int Save(const Request& req, const Json& body) {
   return 0;
 }
 
+// Streams the answer into the command's output file, then confirms.
+int RunDownload(HttpClient& client, const Request& req, const std::string& token) {
+  const auto res = client.Download(req.path, token, req.download_path);
+  if (!res.ok()) {
+    std::cerr << "error: " << res.status().message() << "\n";
+    return kUsage;
+  }
+  if (res->status != 200) return Report(*res);
+  std::cout << req.done_message << "\n";
+  return 0;
+}
+
 // Draws "[#####-----] 3000/10000 cards" over itself on standard error.
 void Progress(std::int64_t done, std::int64_t total, const std::string& unit) {
   constexpr int kWidth = 30;
@@ -193,6 +205,7 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   if (!req.batch.empty()) return RunBatch(**client, req, token, json_output);
+  if (!req.download_path.empty()) return RunDownload(**client, req, token);
   Json rows = Json::array();
   std::string path = req.path;
   for (;;) {

@@ -63,6 +63,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "ALREADY_EXPIRED";
     case ErrorCode::kRegistryNotConfigured:
       return "REGISTRY_NOT_CONFIGURED";
+    case ErrorCode::kBackupNotSupported:
+      return "BACKUP_NOT_SUPPORTED";
     case ErrorCode::kPayloadTooLarge:
       return "PAYLOAD_TOO_LARGE";
     case ErrorCode::kHeadersTooLarge:

@@ -35,6 +35,7 @@ enum class ErrorCode {
   kWrongProduct,               // client API: the license code is for another product
   kAlreadyExpired,             // registry upload: the file's time is already over
   kRegistryNotConfigured,      // this licensord has no installation id and vendor keys
+  kBackupNotSupported,         // the store is a database server, backed up with its own tools
   kLicenseLimitReached,        // the deployment license's max users or max agents is reached
   kAlreadyBound,               // an agent certificate is bound once and for good
   kModelMismatch,              // a card's type does not cover the device's model

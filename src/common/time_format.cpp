@@ -65,6 +65,12 @@ std::string FormatRfc3339(UnixSeconds t) {
   return buf;
 }
 
+std::string FormatFileNameTime(UnixSeconds t) {
+  std::string text = FormatRfc3339(t);
+  std::erase_if(text, [](char c) { return c == '-' || c == ':'; });
+  return text;
+}
+
 std::optional<UnixSeconds> ParseRfc3339(std::string_view s) {
   int year, month, day, hour, minute, second;
   if (s.size() < 20 || !ReadDigits(s, 0, 4, year) || s[4] != '-' || !ReadDigits(s, 5, 2, month) ||

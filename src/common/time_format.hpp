@@ -18,6 +18,8 @@ inline constexpr std::int64_t DaysLeft(std::int64_t seconds) {
 }
 
 std::string FormatRfc3339(UnixSeconds t);
+// "20270101T000000Z": ISO 8601's basic format, for file names (no ':' to quote).
+std::string FormatFileNameTime(UnixSeconds t);
 
 // Accepts "YYYY-MM-DDTHH:MM:SSZ", optional fractional seconds, and "+HH:MM"/"-HH:MM" offsets.
 // Returns nullopt for anything else, including impossible dates.

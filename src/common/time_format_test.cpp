@@ -11,6 +11,11 @@ TEST(Rfc3339, FormatsUtcWithZ) {
   EXPECT_EQ(FormatRfc3339(951782400), "2000-02-29T00:00:00Z");
 }
 
+TEST(FileNameTime, IsTheBasicFormatWithoutSeparators) {
+  EXPECT_EQ(FormatFileNameTime(1798761600), "20270101T000000Z");
+  EXPECT_EQ(FormatFileNameTime(1798761600 + 13 * 3600 + 5 * 60 + 9), "20270101T130509Z");
+}
+
 TEST(Rfc3339, RoundTrips) {
   for (UnixSeconds t : {0LL, 1LL, 86399LL, 951782400LL, 1801353600LL, 4102444799LL}) {
     EXPECT_EQ(ParseRfc3339(FormatRfc3339(t)), t);

@@ -48,6 +48,8 @@ std::string_view ToString(Permission permission) {
       return "operate_cards";
     case Permission::kManageUsers:
       return "manage_users";
+    case Permission::kBackUpStore:
+      return "back_up_store";
     case Permission::kReadCustomerOverview:
       return "read_customer_overview";
     case Permission::kOwnAccount:

@@ -24,6 +24,8 @@ enum class Permission {
   kOperateCards,  // a customer's side: lock, bind, unbind, sell, return; its own settings
   // Console users. Customer admins are further limited to the users of their own customer.
   kManageUsers,
+  // Download a copy of the whole store: every record, hashed secrets included. Admins only.
+  kBackUpStore,
   // One customer's page: all it holds, of every model. Every role; customer roles only their
   // own customer and those below it.
   kReadCustomerOverview,

@@ -6,16 +6,22 @@
 
 namespace licensor::core {
 
+Result<std::map<std::string, std::int64_t>> LicensesByStatus(StoreTx& tx) {
+  LICENSOR_ASSIGN_OR_RETURN(const auto counted, tx.CountLicensesByStatus());
+  std::map<std::string, std::int64_t> by_status;
+  for (const LicenseStatus s : {LicenseStatus::kActive, LicenseStatus::kSuspended,
+                                LicenseStatus::kRevoked, LicenseStatus::kExpired}) {
+    const auto it = counted.find(std::string(ToString(s)));
+    by_status[std::string(ToString(s))] = it == counted.end() ? 0 : it->second;
+  }
+  return by_status;
+}
+
 Result<Overview> DashboardService::Read() {
   const UnixSeconds now = clock_.Now();
   Overview o;
   LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
-    LICENSOR_ASSIGN_OR_RETURN(const auto by_status, tx.CountLicensesByStatus());
-    for (const LicenseStatus s : {LicenseStatus::kActive, LicenseStatus::kSuspended,
-                                  LicenseStatus::kRevoked, LicenseStatus::kExpired}) {
-      const auto it = by_status.find(std::string(ToString(s)));
-      o.licenses_by_status[std::string(ToString(s))] = it == by_status.end() ? 0 : it->second;
-    }
+    LICENSOR_ASSIGN_OR_RETURN(o.licenses_by_status, LicensesByStatus(tx));
     LicenseFilter expiring;
     expiring.status = LicenseStatus::kActive;
     expiring.expires_by = now + 7 * kSecondsPerDay;

@@ -18,6 +18,10 @@ struct Overview {
   std::int64_t activations_dead = 0;
 };
 
+// Licenses counted by status, every status present (zero when none): the dashboard's and the
+// metrics' figure.
+Result<std::map<std::string, std::int64_t>> LicensesByStatus(StoreTx& tx);
+
 class DashboardService {
  public:
   DashboardService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}

@@ -192,6 +192,13 @@ struct WebhookDelivery {
   friend bool operator==(const WebhookDelivery&, const WebhookDelivery&) = default;
 };
 
+// How many webhook deliveries wait in one state, and since when (the oldest's creation).
+struct OutboxState {
+  std::string state;
+  std::int64_t count = 0;
+  UnixSeconds oldest_created_at = 0;
+};
+
 // Device day-cards (seed 002). A device reports data only while it has usage time; a card
 // bound to it pays one day per period of kCardPeriod.
 struct DeviceModel {

@@ -4,11 +4,14 @@
 // storage/postgres/pg_tx_<part>.cpp).
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "common/status.hpp"
+#include "common/unlinked_file.hpp"
 #include "core/store_accounts.hpp"
 #include "core/store_basics.hpp"
 #include "core/store_cards.hpp"
@@ -26,6 +29,29 @@ class StoreTx : public CatalogTx,
                 public RegistryTx,
                 public CardsTx {};
 
+// What a store tells its operator about itself (/metrics). Counters count from its opening.
+struct StoreStats {
+  const char* backend = "";            // "sqlite" or "postgres"
+  int connections = 0;                 // pooled for transactions
+  int connections_busy = 0;            // in a transaction now
+  std::uint64_t connection_waits = 0;  // transactions that waited for a free connection
+  bool has_validation_cache = false;
+  std::uint64_t cache_hits = 0;
+  std::uint64_t cache_misses = 0;
+  std::uint64_t cache_bytes = 0;
+};
+
+// A connection pool's figures, as every store reports them.
+inline StoreStats PoolStats(const char* backend, int connections, std::size_t idle,
+                            std::uint64_t waits) {
+  StoreStats stats;
+  stats.backend = backend;
+  stats.connections = connections;
+  stats.connections_busy = connections - static_cast<int>(idle);
+  stats.connection_waits = waits;
+  return stats;
+}
+
 // A transactional store. The callback's Status decides: ok commits, anything else rolls back
 // and is returned. Thread-safe: many transactions may run at once on different threads.
 class Store {
@@ -37,6 +63,11 @@ class Store {
   // True when a read can wait: on the network, or for a lock held by a writer. The server then
   // keeps reads off its network threads.
   virtual bool ReadsMayBlock() const = 0;
+  // A consistent copy of the whole store as it was at one commit, taken while writes go on:
+  // a database file that opens as the store itself. kBackupNotSupported for a database server,
+  // which is backed up with its own tools; kConflict while another backup is being taken.
+  virtual Result<std::shared_ptr<UnlinkedFile>> Backup() = 0;
+  virtual StoreStats Stats() = 0;
 };
 
 // Unwraps a lookup, answering NotFound naming the resource's kind when it missed.

@@ -53,6 +53,8 @@ class RegistryTx {
                                                                         int limit) = 0;
   virtual Result<Page<WebhookDelivery>> ListWebhookDeliveries(const std::string& webhook_id,
                                                               const PageRequest& page) = 0;
+  // The deliveries not delivered, by state (PENDING, FAILED); a state with none is left out.
+  virtual Result<std::vector<OutboxState>> SummarizeWebhookOutbox() = 0;
 };
 
 }  // namespace licensor::core

@@ -10,7 +10,9 @@
 #include "server/http_framing.hpp"
 #include "server/jobs/webhook_sender.hpp"
 #include "server/json_body.hpp"
+#include "server/licensing_gauges.hpp"
 #include "server/problem.hpp"
+#include "server/process_metrics.hpp"
 #include "server/query.hpp"
 #include "server/session_cookie.hpp"
 
@@ -42,13 +44,19 @@ std::string ClientRequestCode(const RequestContext& ctx) {
 App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
          crypto::KeyRing& keys, AppOptions options)
     : options_(options),
-      services_(store, clock, hasher, keys, options.sessions, options.password_slots),
+      store_(store),
+      services_(store_, clock, hasher, keys, options.sessions, options.password_slots),
       console_(ConsoleAssets()),
       address_limiter_(clock, options.client_rate_limit, options.client_rate_limit * kBurstSeconds),
       code_limiter_(clock, options.client_rate_limit, options.client_rate_limit * kBurstSeconds),
       sign_in_limiter_(clock, options.sign_in_rate_limit,
                        options.sign_in_rate_limit * kSignInBurstSeconds) {
   services_.webhook_sender = SendWebhook;
+  services_.metrics.AddCollector(
+      [](std::string& out) { RenderProcessMetrics(SampleProcess(), out); });
+  services_.metrics.AddCollector([this](std::string& out) { store_.Render(out); });
+  services_.metrics.AddCollector(
+      [this, &clock](std::string& out) { RenderLicensingGauges(store_, clock, out); });
   RegisterAllRoutes(router_, services_);
   for (Route& route : router_.mutable_routes()) {
     route.metrics_slot = services_.metrics.RegisterRoute(route.method, route.pattern);

@@ -8,6 +8,7 @@
 
 #include "common/clock.hpp"
 #include "core/audit.hpp"
+#include "core/backup_service.hpp"
 #include "core/card_service.hpp"
 #include "core/catalog_service.hpp"
 #include "core/client_service.hpp"
@@ -33,6 +34,7 @@
 #include "server/metrics.hpp"
 #include "server/rate_limiter.hpp"
 #include "server/router.hpp"
+#include "server/timed_store.hpp"
 
 namespace licensor::server {
 
@@ -73,6 +75,7 @@ struct Services {
         users(store, clock, passwords),
         sessions(store, clock, hasher, users, session_options),
         maintenance(store, clock),
+        backups(store, clock),
         events(store),
         daily_counts(store, clock),
         dashboard(store, clock) {}
@@ -97,6 +100,7 @@ struct Services {
   core::UserService users;
   core::SessionService sessions;
   core::MaintenanceService maintenance;
+  core::BackupService backups;
   core::EventLog events;
   core::DailyCounts daily_counts;
   core::DashboardService dashboard;
@@ -163,6 +167,7 @@ class App {
   static Status CheckRateLimit(RateLimiter& limiter, const std::string& key);
 
   AppOptions options_;
+  TimedStore store_;  // what every service uses: the store, with its transactions timed
   Services services_;
   ConsoleFiles console_;
   Router router_;

@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <array>
 #include <boost/asio.hpp>
@@ -68,7 +69,7 @@ std::string JoinedField(const http::request<http::string_body>& request, beast::
 std::string SerializeResponse(Reply reply, unsigned version, bool keep_alive) {
   const bool has_body = reply.status >= 200 && reply.status != 204 && reply.status != 304;
   std::string body;
-  if (has_body) {
+  if (has_body && !reply.body_file) {
     body = reply.raw_body.empty() && !reply.body.is_null()
                ? reply.body.dump(-1, ' ', false, core::Json::error_handler_t::replace)
                : std::move(reply.raw_body);
@@ -104,7 +105,10 @@ std::string SerializeResponse(Reply reply, unsigned version, bool keep_alive) {
     const auto& [name, value] = reply.headers[i];
     if (!named_after(name, i + 1)) header(name, value);
   }
-  if (has_body) out.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n");
+  if (has_body) {
+    const std::uint64_t length = reply.body_file ? reply.body_file->size() : body.size();
+    out.append("Content-Length: ").append(std::to_string(length)).append("\r\n");
+  }
   if (!keep_alive && version != 10) out.append("Connection: close\r\n");
   if (keep_alive && version == 10) out.append("Connection: keep-alive\r\n");
   out.append("\r\n").append(body);
@@ -410,23 +414,59 @@ class HttpServer::Impl::Session : public Connection,
       return Send(ProblemReply(Status::NotFound("only GET /metrics is served on this address")),
                   request.version(), keep_alive);
     }
-    Reply reply;
-    reply.content_type = kMetricsContentType;
-    reply.raw_body = server_.app.services().metrics.Render();
-    Send(std::move(reply), request.version(), keep_alive);
+    // Rendering reads the store: on the worker pool, as a request that may block.
+    net::post(server_.workers,
+              [self = this->shared_from_this(), version = request.version(), keep_alive]() mutable {
+                Reply reply;
+                reply.content_type = kMetricsContentType;
+                reply.raw_body = self->server_.app.services().metrics.Render();
+                net::post(self->stream_.get_executor(),
+                          [self, reply = std::move(reply), version, keep_alive]() mutable {
+                            self->Send(std::move(reply), version, keep_alive);
+                          });
+              });
   }
 
   void Send(Reply reply, unsigned version, bool keep_alive, bool counted = false) {
     if constexpr (kTls) reply.headers.emplace_back("Strict-Transport-Security", kHsts);
+    body_file_ = reply.body_file;
+    body_file_sent_ = 0;
     response_ = SerializeResponse(std::move(reply), version, keep_alive);
+    Write(counted, keep_alive);
+  }
+
+  // Writes response_, then the body file's next piece into response_ until it is all sent.
+  void Write(bool counted, bool keep_alive) {
     Tcp().expires_after(server_.options.read_timeout);
     net::async_write(
         stream_, net::buffer(response_),
         [self = this->shared_from_this(), counted, keep_alive](beast::error_code ec, std::size_t) {
+          if (!ec && self->body_file_) {
+            if (const auto more = self->ReadBodyFile()) {
+              if (*more) return self->Write(counted, keep_alive);
+            } else {
+              ec = net::error::broken_pipe;  // the file cannot be read: the answer is cut
+            }
+          }
+          self->body_file_.reset();
           if (counted) --self->server_.in_flight;
           if (ec || !keep_alive) return self->Close();
           self->ReadHeader();
         });
+  }
+
+  // The body file's next piece in response_: true when there was one, false at its end,
+  // nullopt on a read error (the client sees a short body, as the length promised more).
+  std::optional<bool> ReadBodyFile() {
+    const std::uint64_t left = body_file_->size() - body_file_sent_;
+    if (left == 0) return false;
+    response_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(left, kFilePieceSize)));
+    const ssize_t n = ::pread(body_file_->fd(), response_.data(), response_.size(),
+                              static_cast<off_t>(body_file_sent_));
+    if (n <= 0) return std::nullopt;
+    response_.resize(static_cast<std::size_t>(n));
+    body_file_sent_ += static_cast<std::uint64_t>(n);
+    return true;
   }
 
   void Close() {
@@ -475,6 +515,9 @@ class HttpServer::Impl::Session : public Connection,
 
   static constexpr std::size_t kMaxDrain = 1 << 20;
   static constexpr auto kLingerTime = std::chrono::seconds(2);
+  static constexpr std::size_t kFilePieceSize = 256 << 10;
+  std::shared_ptr<UnlinkedFile> body_file_;  // the body still being sent, if any
+  std::uint64_t body_file_sent_ = 0;
   std::array<char, 4096> drain_buffer_{};
   std::size_t drained_ = 0;
 

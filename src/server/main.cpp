@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "common/clock.hpp"
+#include "common/time_format.hpp"
 #include "crypto/key_ring.hpp"
 #include "crypto/key_store.hpp"
 #include "crypto/password.hpp"
@@ -22,6 +23,7 @@
 #include "server/jobs/state_flusher.hpp"
 #include "server/log_format.hpp"
 #include "storage/postgres/pg_store.hpp"
+#include "storage/sqlite/restore.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace {
@@ -53,6 +55,7 @@ struct Config {
   std::string database_url;
   std::string registry_installation_id;  // set: this licensord is an installation's registry
   std::string registry_public_keys;      // the vendor's public keys file
+  std::string restore;                   // a backup to put in place of the store, then exit
 };
 
 // SQLite in the data directory, or PostgreSQL when a database URL is given.
@@ -283,6 +286,27 @@ int Serve(const Config& config) {
   return 0;
 }
 
+// --restore: the backup replaces the SQLite store in the data directory, with licensord stopped.
+int Restore(const Config& config) {
+  if (!config.database_url.empty()) {
+    std::cerr << "licensord: --restore is for the SQLite store; restore a PostgreSQL database "
+                 "with pg_restore (see the operations guide)\n";
+    return 2;
+  }
+  const std::string database = (std::filesystem::path(config.data_dir) / "licensor.db").string();
+  const auto restored = storage::sqlite::RestoreFromBackup(
+      config.restore, database, ".replaced-" + FormatFileNameTime(SystemClock().Now()));
+  if (!restored.ok()) {
+    std::cerr << "licensord: cannot restore: " << restored.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "Restored " << database << " from " << config.restore << ".\n";
+  if (!restored->replaced_path.empty()) {
+    std::cout << "The store it replaced is kept as " << restored->replaced_path << ".\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -404,7 +428,12 @@ int main(int argc, char** argv) {
   cli.add_option("--clock-file", config.clock_file,
                  "Testing only: read the current time (Unix seconds) from this file")
       ->envname("LICENSOR_CLOCK_FILE");
+  cli.add_option("--restore", config.restore,
+                 "Put this backup (licensorctl backup) in place of the SQLite store in the data "
+                 "directory, then exit; licensord must be stopped")
+      ->check(CLI::ExistingFile);
   CLI11_PARSE(cli, argc, argv);
   licensor::server::ConfigureLogging(config.log_format);
+  if (!config.restore.empty()) return Restore(config);
   return Serve(config);
 }

@@ -1,8 +1,11 @@
-// Prometheus metrics: requests and latency by route and status, activations, validations.
+// Prometheus metrics: requests and latency by route and status, activations, releases,
+// validations and job runs, counted here; and what collectors add at each scrape (the process,
+// the store).
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -27,9 +30,19 @@ class Metrics {
 
   void ObserveRequest(std::size_t route_slot, int status, double seconds);
   void CountActivation(bool created);
+  // `via`: "client", "admin", "offline" (a deactivation proof) or "heartbeat" (the maintenance
+  // job freed the slot of a machine that stopped reporting).
+  void CountReleases(std::string_view via, std::int64_t count = 1);
   void CountValidation(const std::string& code);
+  // A background job's run, scheduled or asked for through the API; `now` is the clock's.
+  void ObserveJob(std::string_view job, bool succeeded, double seconds, std::int64_t now);
 
-  // Text exposition format 0.0.4.
+  // Appends more metrics to every scrape, in the text exposition format. Collectors run outside
+  // this object's lock and may read the store. Not thread-safe: call before serving.
+  using Collector = std::function<void(std::string& out)>;
+  void AddCollector(Collector collector);
+
+  // Text exposition format 0.0.4. May read the store (collectors): not for a network thread.
   std::string Render() const;
 
  private:
@@ -44,11 +57,21 @@ class Metrics {
     double sum = 0;
   };
 
+  struct JobStats {
+    std::uint64_t successes = 0;
+    std::uint64_t failures = 0;
+    double seconds = 0;
+    std::int64_t last_success = 0;  // Unix time; 0: never
+  };
+
   mutable std::mutex mutex_;
   std::vector<RouteStats> routes_;
   std::uint64_t activations_created_ = 0;
   std::uint64_t activations_reused_ = 0;
+  std::map<std::string, std::uint64_t, std::less<>> releases_;
   std::map<std::string, std::uint64_t, std::less<>> validations_;
+  std::map<std::string, JobStats, std::less<>> jobs_;
+  std::vector<Collector> collectors_;
 };
 
 }  // namespace licensor::server

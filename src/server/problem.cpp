@@ -45,6 +45,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kNotEnoughCards:
     case ErrorCode::kOfflineNotAllowed:
     case ErrorCode::kRegistryNotConfigured:
+    case ErrorCode::kBackupNotSupported:
       return 409;
     case ErrorCode::kPayloadTooLarge:
       return 413;

@@ -3,12 +3,14 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "common/unlinked_file.hpp"
 #include "core/authz.hpp"
 #include "core/entities.hpp"
 #include "core/json_fields.hpp"
@@ -75,6 +77,9 @@ struct Reply {
   // made by the thousand, and a string would be allocated for each.
   std::string_view content_type = "application/json";
   std::string raw_body;  // used instead of `body` when not empty (metrics, openapi)
+  // Used instead of both when set: a body too large to hold in memory (a backup), sent from
+  // the file in pieces.
+  std::shared_ptr<UnlinkedFile> body_file;
   std::vector<std::pair<std::string, std::string>> headers;
 };
 

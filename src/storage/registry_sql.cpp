@@ -40,6 +40,8 @@ RegistrySql::RegistrySql(Dialect d)
                                       "ORDER BY next_attempt_at, seq LIMIT ?2",
                                   d);
   list_deliveries = InDialect(Paged(deliveries.select, " AND webhook_id = ?3"), d);
+  summarize_outbox = "SELECT " + SelectList<core::OutboxState>(tables::kOutboxStates) +
+                     " FROM webhook_deliveries WHERE state IN ('PENDING', 'FAILED') GROUP BY state";
 }
 
 }  // namespace licensor::storage

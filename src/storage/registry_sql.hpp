@@ -28,6 +28,7 @@ struct RegistrySql {
   TableStatements deliveries;
   std::string list_due_deliveries;  // ?1 now, ?2 limit
   std::string list_deliveries;      // ?3 the webhook
+  std::string summarize_outbox;
 };
 
 }  // namespace licensor::storage

@@ -1,5 +1,6 @@
 // Conformance of the registry's storage: its log, reminders (each at most once, also when two
 // writers race), webhooks and the delivery outbox.
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -204,6 +205,36 @@ TEST_F(StoreConformance, WebhooksAndTheirDeliveryOutbox) {
     return tx.UpdateWebhook(other);
   });
   EXPECT_EQ(no_hook.code(), ErrorCode::kNotFound);
+}
+
+TEST_F(StoreConformance, TheOutboxIsSummarisedByStateWithItsOldest) {
+  std::vector<WebhookDelivery> deliveries = {
+      Delivery("whk_1", 200, "PENDING"), Delivery("whk_1", 100, "PENDING"),
+      Delivery("whk_1", 50, "DELIVERED"), Delivery("whk_1", 900, "FAILED")};
+  deliveries[1].created_at = 40;
+  deliveries[2].created_at = 10;  // delivered: not waiting, however old
+  const auto summary = [&] {
+    return ReadValue<std::vector<OutboxState>>(
+        *store_, [](StoreTx& tx) { return tx.SummarizeWebhookOutbox(); });
+  };
+  ASSERT_TRUE(summary().ok());
+  EXPECT_TRUE(summary()->empty());
+  Write(*store_, [&](StoreTx& tx) -> Status {
+    LICENSOR_RETURN_IF_ERROR(tx.InsertWebhook(
+        Webhook{0, "whk_1", "http://127.0.0.1:9/hook", "whsec_x", 5, "tok", std::nullopt}));
+    for (const auto& d : deliveries) LICENSOR_RETURN_IF_ERROR(tx.InsertWebhookDelivery(d));
+    return Status::Ok();
+  });
+  auto states = summary();
+  ASSERT_TRUE(states.ok());
+  ASSERT_EQ(states->size(), 2u);
+  std::sort(states->begin(), states->end(),
+            [](const OutboxState& a, const OutboxState& b) { return a.state < b.state; });
+  EXPECT_EQ((*states)[0].state, "FAILED");
+  EXPECT_EQ((*states)[0].count, 1);
+  EXPECT_EQ((*states)[1].state, "PENDING");
+  EXPECT_EQ((*states)[1].count, 2);
+  EXPECT_EQ((*states)[1].oldest_created_at, 40);
 }
 
 }  // namespace

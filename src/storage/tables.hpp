@@ -346,6 +346,13 @@ inline constexpr Column<GroupCount> kActivationsByState[] = {
     ColReadAs<&GroupCount::count>("count", "COUNT(*)"),
 };
 
+// The webhook outbox by state (/metrics).
+inline constexpr Column<core::OutboxState> kOutboxStates[] = {
+    Col<&core::OutboxState::state>("state"),
+    ColReadAs<&core::OutboxState::count>("count", "COUNT(*)"),
+    ColReadAs<&core::OutboxState::oldest_created_at>("oldest_created_at", "MIN(created_at)"),
+};
+
 // Written only by the deduction run, set-based (storage/card_sql.hpp).
 inline constexpr Column<core::Deduction> kDeductions[] = {
     Col<&core::Deduction::card_number>("card_number"),
@@ -364,6 +371,7 @@ static_assert(1 + FieldsCompleted(kDeductions) == FieldCount<core::Deduction>())
 namespace licensor::storage::rows {
 inline const auto kLicensesByStatus = RowsWithoutSeqOf(tables::kLicensesByStatus);
 inline const auto kActivationsByState = RowsWithoutSeqOf(tables::kActivationsByState);
+inline const auto kOutboxState = RowsWithoutSeqOf(tables::kOutboxStates);
 inline const auto kModel = RowsWithSeqOf<&core::DeviceModel::seq>(tables::kDeviceModels);
 inline const auto kType = RowsWithSeqOf<&core::CardType::seq>(tables::kCardTypes);
 inline const auto kDevice = RowsWithSeqOf<&core::Device::seq>(tables::kDevices);

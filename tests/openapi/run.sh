@@ -10,19 +10,12 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 work=$(mktemp -d /tmp/licensor-openapi-XXXXXX)
-pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -n "${licensord_pid:-}" ] && kill "$licensord_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-LICENSOR_ADMIN_TOKEN=lsr_openapi_check_token_0123456789abcdefghij "$licensord" \
-  --data-dir "$work/data" --listen 127.0.0.1:0 --jobs-interval 0 >"$work/out" 2>"$work/err" &
-pid=$!
-url=""
-for _ in $(seq 200); do
-  url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/out")
-  [ -n "$url" ] && break
-  sleep 0.05
-done
-[ -n "$url" ] || { cat "$work/err"; echo "licensord did not start" >&2; exit 1; }
+source ../support/start_licensord.sh
+LICENSOR_ADMIN_TOKEN=lsr_openapi_check_token_0123456789abcdefghij start_licensord "$work" \
+  "$licensord" --data-dir "$work/data" --listen 127.0.0.1:0 --jobs-interval 0
+url=$licensord_url
 curl -sf "$url/v1/openapi.json" -o "$work/openapi.json"
 
 npx redocly lint --config redocly.yaml --max-problems 50 "$work/openapi.json"

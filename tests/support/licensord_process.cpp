@@ -6,8 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -145,7 +147,11 @@ void LicensordProcess::Start() {
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   const std::string out_path = dir_ + "/stdout";
   const std::string err_path = dir_ + "/stderr";
-  ::truncate(out_path.c_str(), 0);
+  // Each start's output on its own: a restarted server's "listening" line is the new one. A
+  // missing file (the first start) is created below.
+  if (::truncate(out_path.c_str(), 0) != 0 && errno != ENOENT) {
+    throw std::runtime_error("cannot truncate " + out_path + ": " + std::strerror(errno));
+  }
   pid_ = ::fork();
   if (pid_ == 0) {
     if (generate_admin_token_) {

@@ -97,7 +97,8 @@ void WebhookReceiver::Handle(int connection) {
       fail ? "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
              "Connection: close\r\n\r\n"
            : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-  (void)write(connection, reply.data(), reply.size());
+  // A receiver that cannot answer is what some tests simulate anyway: the sender sees an error.
+  if (::write(connection, reply.data(), reply.size()) < 0) return;
 }
 
 }  // namespace licensor::testing

@@ -168,6 +168,7 @@ void RegisterClientRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(const auto cred, CredentialFrom(ctx.body));
          LICENSOR_RETURN_IF_ERROR(
              s.client.Deactivate(cred.code, cred.fingerprint, ctx.remote_address));
+         s.metrics.CountReleases("client");
          return NoContent();
        }});
 }

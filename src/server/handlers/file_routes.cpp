@@ -83,6 +83,7 @@ Result<Reply> OfflineDeactivation(Services& s, RequestContext& ctx) {
   if (!proof.ok()) return Status(ErrorCode::kInvalidDeactivationProof, proof.status().message());
   LICENSOR_ASSIGN_OR_RETURN(const auto release,
                             s.files.ReleaseByProof(ctx.Actor(), ctx.Param("id"), *proof));
+  s.metrics.CountReleases("offline");
   return Ok({{"released", core::ToJson(release.released, true)},
              {"earlier_offline_releases",
               {{"license", release.earlier_of_license}, {"machine", release.earlier_of_machine}}}});

@@ -2,6 +2,7 @@
 // adding days, lifting blacklists), the devices' data reports, and the deduction job.
 #include "server/app.hpp"
 #include "server/handlers/reply.hpp"
+#include "server/jobs/job_runner.hpp"
 
 namespace licensor::server {
 namespace {
@@ -118,7 +119,7 @@ void RegisterFleetRoutes(Router& router, Services& s) {
   router.Add({"POST", "/v1/jobs/deduction/run", Access::kSignedIn, Permission::kRunJobs,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto run, s.fleet.RunDeductions());
+                LICENSOR_ASSIGN_OR_RETURN(const auto run, RunDeductionJob(s));
                 return Ok({{"deducted", run.deducted}, {"blacklisted", run.blacklisted}});
               }});
 }

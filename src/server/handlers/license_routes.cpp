@@ -156,6 +156,7 @@ void RegisterLicenseRoutes(Router& router, Services& s) {
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(
                     s.licenses.ReleaseActivation(ctx.Actor(), ctx.Param("id")));
+                s.metrics.CountReleases("admin");
                 return NoContent();
               }});
 }

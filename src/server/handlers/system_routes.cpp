@@ -1,4 +1,4 @@
-// Health, readiness, metrics, the API description, the audit log and on-demand jobs.
+// Health, readiness, metrics, the API description, the audit log, backups and on-demand jobs.
 #include "common/time_format.hpp"
 #include "server/app.hpp"
 #include "server/handlers/reply.hpp"
@@ -34,7 +34,7 @@ void RegisterSystemRoutes(Router& router, Services& s) {
                 reply.raw_body = s.metrics.Render();
                 return reply;
               },
-              inline_ok});
+              Blocking::kReadsStore});
   router.Add({"GET", "/v1/openapi.json", pub, Permission::kRead,
               [](RequestContext&) -> Result<Reply> {
                 Reply reply;
@@ -60,10 +60,21 @@ void RegisterSystemRoutes(Router& router, Services& s) {
                   return event;
                 });
               }});
+  router.Add({"GET", "/v1/backup", Access::kSignedIn, Permission::kBackUpStore,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto backup, s.backups.Take(ctx.Actor()));
+                Reply reply;
+                reply.content_type = "application/vnd.sqlite3";
+                reply.body_file = backup.file;
+                reply.headers.emplace_back("Content-Disposition",
+                                           "attachment; filename=\"licensor-backup-" +
+                                               FormatFileNameTime(backup.taken_at) + ".db\"");
+                return reply;
+              }});
   router.Add({"POST", "/v1/jobs/maintenance/run", Access::kSignedIn, Permission::kRunJobs,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
-                LICENSOR_ASSIGN_OR_RETURN(const auto report, s.maintenance.RunOnce());
+                LICENSOR_ASSIGN_OR_RETURN(const auto report, RunMaintenanceJob(s));
                 FlushGatheredState(s);
                 return Ok({{"activations_marked_dead", report.activations_marked_dead},
                            {"activation_slots_released", report.activation_slots_released},

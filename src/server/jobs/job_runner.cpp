@@ -8,12 +8,40 @@
 
 namespace licensor::server {
 
+namespace {
+
+// `run` (→ Result<T>) timed, and recorded as a run of `job`.
+template <typename Run>
+auto Recorded(Services& services, std::string_view job, Run run) {
+  const auto start = std::chrono::steady_clock::now();
+  auto result = run();
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  services.metrics.ObserveJob(job, result.ok(), took.count(), services.clock.Now());
+  return result;
+}
+
+}  // namespace
+
+Result<core::MaintenanceReport> RunMaintenanceJob(Services& services) {
+  return Recorded(services, "maintenance", [&] {
+    auto report = services.maintenance.RunOnce();
+    if (report.ok()) services.metrics.CountReleases("heartbeat", report->activation_slots_released);
+    return report;
+  });
+}
+
+Result<core::DeductionRun> RunDeductionJob(Services& services) {
+  return Recorded(services, "deduction", [&] { return services.fleet.RunDeductions(); });
+}
+
 Result<ReminderJobReport> RunReminderJob(Services& services) {
-  ReminderJobReport report;
-  LICENSOR_ASSIGN_OR_RETURN(report.reminders, services.reminders.RunOnce());
-  LICENSOR_ASSIGN_OR_RETURN(report.deliveries,
-                            services.webhooks.DeliverDue(services.webhook_sender));
-  return report;
+  return Recorded(services, "reminders", [&]() -> Result<ReminderJobReport> {
+    ReminderJobReport report;
+    LICENSOR_ASSIGN_OR_RETURN(report.reminders, services.reminders.RunOnce());
+    LICENSOR_ASSIGN_OR_RETURN(report.deliveries,
+                              services.webhooks.DeliverDue(services.webhook_sender));
+    return report;
+  });
 }
 
 JobRunner::JobRunner(Services& services, std::chrono::seconds interval)
@@ -42,7 +70,7 @@ void JobRunner::Loop() {
 }
 
 void JobRunner::RunAll() {
-  const auto maintenance = services_.maintenance.RunOnce();
+  const auto maintenance = RunMaintenanceJob(services_);
   if (!maintenance.ok()) {
     spdlog::error("maintenance job failed: {}", maintenance.status().message());
   } else if (maintenance->activations_marked_dead + maintenance->licenses_expired > 0) {
@@ -50,7 +78,7 @@ void JobRunner::RunAll() {
                  maintenance->activations_marked_dead, maintenance->activation_slots_released,
                  maintenance->licenses_expired);
   }
-  const auto deductions = services_.fleet.RunDeductions();
+  const auto deductions = RunDeductionJob(services_);
   if (!deductions.ok()) {
     spdlog::error("deduction job failed: {}", deductions.status().message());
   } else if (deductions->deducted + deductions->blacklisted > 0) {

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/fleet_service.hpp"
 #include "core/maintenance_service.hpp"
 #include "core/registry_reminders.hpp"
 #include "core/webhook_service.hpp"
@@ -20,8 +21,15 @@ struct ReminderJobReport {
   core::DeliveryReport deliveries;
 };
 
-// Records the reminders that are due, then sends the webhook deliveries that are due (new ones
-// and retries). Used by the runner and by POST /v1/jobs/reminders/run.
+// Each job as the runner and its POST /v1/jobs/.../run route run it: its run, result and
+// duration are recorded in the metrics (licensor_job_*), under the job's name.
+//
+// "maintenance": dead activations, released slots and expired licenses.
+Result<core::MaintenanceReport> RunMaintenanceJob(Services& services);
+// "deduction": the day-cards' daily deduction.
+Result<core::DeductionRun> RunDeductionJob(Services& services);
+// "reminders": records the reminders that are due, then sends the webhook deliveries that are
+// due (new ones and retries).
 Result<ReminderJobReport> RunReminderJob(Services& services);
 
 class JobRunner {

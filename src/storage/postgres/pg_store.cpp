@@ -19,13 +19,20 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url, int conne
     if (i == 0) LICENSOR_RETURN_IF_ERROR(Migrate(*conn));
     store->idle_.push_back(std::move(conn));
   }
+  store->connections_ = static_cast<int>(store->idle_.size());
   return store;
+}
+
+core::StoreStats PgStore::Stats() {
+  std::lock_guard lock(mutex_);
+  return core::PoolStats("postgres", connections_, idle_.size(), connection_waits_);
 }
 
 Result<std::unique_ptr<PgConnection>> PgStore::Acquire() {
   std::unique_ptr<PgConnection> conn;
   {
     std::unique_lock lock(mutex_);
+    if (idle_.empty()) ++connection_waits_;
     available_.wait(lock, [&] { return !idle_.empty(); });
     conn = std::move(idle_.back());
     idle_.pop_back();

@@ -26,6 +26,14 @@ class PgStore final : public core::Store {
 
   // Every read is a round trip to the database server.
   bool ReadsMayBlock() const override { return true; }
+  // pg_dump takes a consistent copy of a live database (docs/operations.md); a copy through
+  // licensord would only be a slower pg_dump.
+  Result<std::shared_ptr<UnlinkedFile>> Backup() override {
+    return Status(ErrorCode::kBackupNotSupported,
+                  "this licensord's store is PostgreSQL: back it up with pg_dump (see the "
+                  "operations guide)");
+  }
+  core::StoreStats Stats() override;
 
  private:
   PgStore() = default;
@@ -37,6 +45,8 @@ class PgStore final : public core::Store {
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<PgConnection>> idle_;
+  int connections_ = 0;                 // every pooled connection, idle or not
+  std::uint64_t connection_waits_ = 0;  // under mutex_: transactions that found none idle
 };
 
 }  // namespace licensor::storage::postgres

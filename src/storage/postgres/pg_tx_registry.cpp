@@ -89,4 +89,8 @@ Result<Page<WebhookDelivery>> PgTx::ListWebhookDeliveries(const std::string& web
       page.limit, kDelivery);
 }
 
+Result<std::vector<OutboxState>> PgTx::SummarizeWebhookOutbox() {
+  return All<OutboxState>(conn_.Query(Sql().summarize_outbox.c_str()), kOutboxState);
+}
+
 }  // namespace licensor::storage::postgres

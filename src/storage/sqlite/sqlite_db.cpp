@@ -90,6 +90,29 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   return conn;
 }
 
+Status Connection::BackUpTo(const std::string& destination) {
+  sqlite3* copy = nullptr;
+  int rc =
+      sqlite3_open_v2(destination.c_str(), &copy,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc == SQLITE_OK) {
+    sqlite3_backup* backup = sqlite3_backup_init(copy, "main", db_, "main");
+    if (backup == nullptr) {
+      rc = sqlite3_extended_errcode(copy);
+    } else {
+      const int step = sqlite3_backup_step(backup, -1);  // every page, under one read lock
+      rc = sqlite3_backup_finish(backup);
+      if (step != SQLITE_DONE && rc == SQLITE_OK) rc = step;
+    }
+  }
+  // The copy takes the source's WAL mode; a single file is what a backup must be.
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(copy, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+  sqlite3_close(copy);
+  if (rc != SQLITE_OK) return FromSqlite(rc, "back up to " + destination);
+  return Status::Ok();
+}
+
 Connection::~Connection() {
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
   sqlite3_close(db_);

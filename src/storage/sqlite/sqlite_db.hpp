@@ -98,6 +98,11 @@ class Connection {
     return begun;
   }
 
+  // Copies the whole database into a new database file at `destination` with SQLite's online
+  // backup API, in one step: the copy is the snapshot of one read transaction, and a WAL
+  // database's writer goes on meanwhile. The copy keeps no journal beside it.
+  Status BackUpTo(const std::string& destination);
+
   int Changes() const { return sqlite3_changes(db_); }
   std::int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 

@@ -36,17 +36,8 @@ Status Step(Connection& conn, const char* sql) {
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, int readers,
                                                        std::size_t cache_bytes) {
-  std::unique_ptr<SqliteStore> store(new SqliteStore(cache_bytes));
-  const std::string lock_path = path + ".lock";
-  store->lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (store->lock_fd_ < 0) {
-    return Status::Internal("cannot open " + lock_path + ": " + std::strerror(errno));
-  }
-  if (::flock(store->lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-    return Status::Unavailable("another licensord is serving " + path + " (it holds " + lock_path +
-                               "); stop it first, or give this one its own data "
-                               "directory");
-  }
+  std::unique_ptr<SqliteStore> store(new SqliteStore(path, cache_bytes));
+  LICENSOR_ASSIGN_OR_RETURN(store->lock_, DatabaseLock::Take(path));
   LICENSOR_ASSIGN_OR_RETURN(store->writer_, Connection::Open(path));
   LICENSOR_RETURN_IF_ERROR(Migrate(*store->writer_));
   LICENSOR_ASSIGN_OR_RETURN(store->key_filter_, ActivationKeyFilter::Load(*store->writer_));
@@ -54,6 +45,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
     LICENSOR_ASSIGN_OR_RETURN(auto reader, Connection::Open(path));
     store->idle_readers_.push_back(Reader{std::move(reader)});
   }
+  store->readers_ = static_cast<int>(store->idle_readers_.size());
   return store;
 }
 
@@ -61,13 +53,48 @@ SqliteStore::~SqliteStore() {
   // The connections close before the lock is let go; members would outlive this body.
   idle_readers_.clear();
   writer_.reset();
-  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+Result<std::shared_ptr<UnlinkedFile>> SqliteStore::Backup() {
+  if (backup_running_.exchange(true)) {
+    return Status::Conflict("a backup is being taken; try again when it is done");
+  }
+  struct Done {
+    std::atomic<bool>& flag;
+    ~Done() { flag = false; }
+  } done{backup_running_};
+  std::string copy_path = path_ + ".backup-XXXXXX";
+  const int fd = ::mkstemp(copy_path.data());
+  if (fd < 0) return Status::Internal("cannot create " + copy_path + ": " + std::strerror(errno));
+  ::close(fd);
+  auto source = Connection::Open(path_);
+  const Status copied = source.ok() ? (*source)->BackUpTo(copy_path) : source.status();
+  if (!copied.ok()) {
+    ::unlink(copy_path.c_str());
+    return copied;
+  }
+  return UnlinkedFile::OpenAndUnlink(copy_path);
+}
+
+core::StoreStats SqliteStore::Stats() {
+  core::StoreStats stats;
+  {
+    std::lock_guard lock(readers_mutex_);
+    stats = core::PoolStats("sqlite", readers_, idle_readers_.size(), reader_waits_);
+  }
+  stats.has_validation_cache = true;
+  const auto lookups = cache_.lookups();
+  stats.cache_hits = lookups.hits;
+  stats.cache_misses = lookups.misses;
+  stats.cache_bytes = cache_.bytes();
+  return stats;
 }
 
 Status SqliteStore::Read(const TxFunction& fn) {
   Reader reader;
   {
     std::unique_lock lock(readers_mutex_);
+    if (idle_readers_.empty()) ++reader_waits_;
     reader_available_.wait(lock, [&] { return !idle_readers_.empty(); });
     reader = std::move(idle_readers_.back());
     idle_readers_.pop_back();

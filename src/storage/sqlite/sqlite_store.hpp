@@ -6,11 +6,13 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/store.hpp"
 #include "storage/sqlite/activation_key_filter.hpp"
+#include "storage/sqlite/database_lock.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 #include "storage/sqlite/validation_cache.hpp"
 
@@ -46,6 +48,13 @@ class SqliteStore final : public core::Store {
   // WAL readers never wait for the writer, and hot rows come from memory.
   bool ReadsMayBlock() const override { return false; }
 
+  // SQLite's online backup API, from a connection of its own, in one step: the copy is one
+  // read transaction's snapshot, and the writer goes on meanwhile (WAL). The copy is made in
+  // the database's directory, which holds the space for it, and unlinked once open.
+  Result<std::shared_ptr<UnlinkedFile>> Backup() override;
+  // Reader connections in use; the writer is not pooled (group commit queues for it).
+  core::StoreStats Stats() override;
+
  private:
   struct PendingWrite {
     const TxFunction* fn;
@@ -60,7 +69,8 @@ class SqliteStore final : public core::Store {
     std::uint64_t commits_seen = 0;  // commits_ just before it began
   };
 
-  explicit SqliteStore(std::size_t cache_bytes) : cache_(cache_bytes) {}
+  SqliteStore(std::string path, std::size_t cache_bytes)
+      : path_(std::move(path)), cache_(cache_bytes) {}
   void RunBatch(std::vector<PendingWrite*>& batch);
   // Ends the reader's open transaction, if any.
   static Status EndRead(Reader& reader);
@@ -71,7 +81,10 @@ class SqliteStore final : public core::Store {
   // Held for the store's life: the cache, the key filter and kept snapshots are exact only
   // while this process is the database's one writer, so a second licensord on the same file
   // is refused at open instead of serving stale answers.
-  int lock_fd_ = -1;
+  std::optional<DatabaseLock> lock_;
+  const std::string path_;
+  // One backup at a time: each holds a copy of the whole database on disk.
+  std::atomic<bool> backup_running_{false};
   ValidationCache cache_;
   std::unique_ptr<ActivationKeyFilter> key_filter_;  // filled at open, then by the writer
 
@@ -84,6 +97,8 @@ class SqliteStore final : public core::Store {
   std::mutex readers_mutex_;
   std::condition_variable reader_available_;
   std::vector<Reader> idle_readers_;
+  int readers_ = 0;                             // every reader connection, idle or not
+  std::uint64_t reader_waits_ = 0;  // under readers_mutex_: reads that found no idle reader
   // Writes committed (or rolled back) since the store opened; a reader's open transaction is
   // reused only while this has not moved.
   std::atomic<std::uint64_t> commits_{0};

@@ -147,6 +147,7 @@ class SqliteTx final : public core::StoreTx {
                                                                       int limit) override;
   Result<core::Page<core::WebhookDelivery>> ListWebhookDeliveries(
       const std::string& webhook_id, const core::PageRequest& page) override;
+  Result<std::vector<core::OutboxState>> SummarizeWebhookOutbox() override;
 
   Status InsertDeviceModel(const core::DeviceModel& model) override;
   Result<std::optional<core::DeviceModel>> GetDeviceModel(const std::string& name) override;

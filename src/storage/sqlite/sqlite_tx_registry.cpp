@@ -88,4 +88,9 @@ Result<Page<WebhookDelivery>> SqliteTx::ListWebhookDeliveries(const std::string&
                                    page.limit, kDelivery);
 }
 
+Result<std::vector<OutboxState>> SqliteTx::SummarizeWebhookOutbox() {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().summarize_outbox.c_str()));
+  return ReadAll<OutboxState>(stmt, kOutboxState);
+}
+
 }  // namespace licensor::storage::sqlite

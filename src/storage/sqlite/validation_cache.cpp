@@ -72,9 +72,18 @@ ValidationCache::ViewPtr ValidationCache::Find(
   const std::string key = Key(code, fingerprint);
   std::lock_guard lock(mutex_);
   for (const Table* table : {&machines_, &unknown_}) {
-    if (const auto it = table->views.find(key); it != table->views.end()) return it->second;
+    if (const auto it = table->views.find(key); it != table->views.end()) {
+      ++lookups_.hits;
+      return it->second;
+    }
   }
+  ++lookups_.misses;
   return nullptr;
+}
+
+ValidationCache::Lookups ValidationCache::lookups() const {
+  std::lock_guard lock(mutex_);
+  return lookups_;
 }
 
 std::optional<ValidationCache::LicenseAndPolicy> ValidationCache::FindLicense(

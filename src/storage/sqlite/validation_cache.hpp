@@ -49,6 +49,12 @@ class ValidationCache {
 
   // What the entries are charged, for tests and metrics.
   std::size_t bytes() const;
+  // Find's answers since the cache was made, for metrics.
+  struct Lookups {
+    std::uint64_t hits = 0;
+    std::uint64_t misses = 0;
+  };
+  Lookups lookups() const;
 
  private:
   // One set of views with the license and policy copies they share.
@@ -73,6 +79,7 @@ class ValidationCache {
   static std::string Key(const std::string& code, const std::optional<std::string>& fingerprint);
 
   mutable std::mutex mutex_;
+  mutable Lookups lookups_;  // counted under mutex_, which Find holds anyway
   std::uint64_t generation_ = 0;
   Table machines_;  // views with an activation, or asked without a fingerprint
   Table unknown_;   // views for fingerprints the license has no activation for
