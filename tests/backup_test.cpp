@@ -22,9 +22,10 @@ class Backup : public LicensordTest {
                       server_.admin_token() + "' " + LICENSORCTL_PATH + " backup -o '" + path +
                       "' 2>&1");
   }
-  CommandResult Restore(const std::string& path) {
-    return RunCommand(std::string(LICENSORD_PATH) + " --data-dir '" + server_.dir() +
-                      "/data' --restore '" + path + "' 2>&1");
+  CommandResult Restore(const std::string& path, const std::string& data_dir = "") {
+    return RunCommand(std::string(LICENSORD_PATH) + " --data-dir '" +
+                      (data_dir.empty() ? server_.dir() + "/data" : data_dir) + "' --restore '" +
+                      path + "' 2>&1");
   }
   // Everything a restore must bring back, as the API shows it.
   Json State() {
@@ -111,6 +112,14 @@ TEST_F(Backup, ACopyTakenWhileWritesGoOnIsRestoredExactly) {
   const Json licenses = ListAll(admin(), "/v1/licenses");
   EXPECT_GE(licenses.size(), 1u + 5u);
   EXPECT_LE(licenses.size(), backed_up["/v1/licenses"].size());
+
+  // Onto a new machine: no data directory yet. It is made for the service account alone.
+  const std::string fresh = server_.dir() + "/new-machine/data";
+  const CommandResult onto_new = Restore(quiet, fresh);
+  ASSERT_EQ(onto_new.exit_code, 0) << onto_new.output;
+  EXPECT_TRUE(fs::exists(fresh + "/licensor.db"));
+  EXPECT_EQ(fs::status(fresh).permissions() & fs::perms::all, fs::perms::owner_all);
+  EXPECT_EQ(onto_new.output.find("kept as"), std::string::npos);  // it replaced nothing
 }
 
 TEST_F(Backup, RestoreRefusesWhatIsNotABackup) {

@@ -13,12 +13,15 @@ namespace licensor::core {
 
 inline constexpr int kMaxPageSize = 500;
 
-// What a store says when a write breaks a uniqueness or reference rule, or when the database is
-// too busy. The statement and the database's own words never leave the store except in kInternal
-// (logged, never sent), so a client cannot learn the schema from an error.
+// What a store says when a write breaks a uniqueness or reference rule, when the database is
+// too busy, or when it is full. The statement and the database's own words never leave the store
+// except in kInternal (logged, never sent), so a client cannot learn the schema from an error.
 inline constexpr std::string_view kStoreConflictMessage =
     "the change conflicts with a record that exists or is referenced";
 inline constexpr std::string_view kStoreBusyMessage = "the database is busy; retry the request";
+// Out of disk or memory: the server cannot write now, but may once its operator has made room.
+inline constexpr std::string_view kStoreFullMessage =
+    "the database has no room to write (its disk is full); retry later";
 
 // For an insert whose only possible conflict is a taken unique key: that conflict as
 // kAlreadyExists saying `what`; any other status unchanged.

@@ -105,6 +105,20 @@ std::size_t PhysicalMemoryBytes() {
   return pages > 0 && page_size > 0 ? static_cast<std::size_t>(pages) * page_size : 0;
 }
 
+// The data directory, made when missing, for the service account only (as is all it holds).
+bool PrepareDataDir(const Config& config) {
+  ::umask(077);
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) {
+    std::cerr << "licensord: cannot create data dir " << config.data_dir << ": " << ec.message()
+              << "\n";
+    return false;
+  }
+  ::chmod(config.data_dir.c_str(), 0700);
+  return true;
+}
+
 // Writes the generated first admin token where only the owner can read it.
 bool WriteInitialToken(const std::filesystem::path& path, const std::string& secret) {
   std::ofstream out(path, std::ios::trunc);
@@ -115,7 +129,6 @@ bool WriteInitialToken(const std::filesystem::path& path, const std::string& sec
 }
 
 int Serve(const Config& config) {
-  ::umask(077);  // the database, keys and token file are for the service account only
   std::string host;
   std::uint16_t port = 0;
   if (!SplitListen(config.listen, host, port)) {
@@ -126,14 +139,7 @@ int Serve(const Config& config) {
     std::cerr << "licensord: libsodium failed to initialise\n";
     return 1;
   }
-  std::error_code ec;
-  std::filesystem::create_directories(config.data_dir, ec);
-  if (ec) {
-    std::cerr << "licensord: cannot create data dir " << config.data_dir << ": " << ec.message()
-              << "\n";
-    return 1;
-  }
-  ::chmod(config.data_dir.c_str(), 0700);
+  if (!PrepareDataDir(config)) return 1;
 
   auto keys = crypto::KeyRing::LoadOrCreate(config.data_dir);
   const auto token_key = crypto::LoadOrCreateTokenKey(config.data_dir);
@@ -293,6 +299,8 @@ int Restore(const Config& config) {
                  "with pg_restore (see the operations guide)\n";
     return 2;
   }
+  // A restore onto a new machine starts from no data directory at all.
+  if (!PrepareDataDir(config)) return 1;
   const std::string database = (std::filesystem::path(config.data_dir) / "licensor.db").string();
   const auto restored = storage::sqlite::RestoreFromBackup(
       config.restore, database, ".replaced-" + FormatFileNameTime(SystemClock().Now()));

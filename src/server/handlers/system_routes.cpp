@@ -34,7 +34,8 @@ void RegisterSystemRoutes(Router& router, Services& s) {
                 reply.raw_body = s.metrics.Render();
                 return reply;
               },
-              Blocking::kReadsStore});
+              // Counting licenses reads every row of an index: never on a network thread.
+              Blocking::kMayBlock});
   router.Add({"GET", "/v1/openapi.json", pub, Permission::kRead,
               [](RequestContext&) -> Result<Reply> {
                 Reply reply;

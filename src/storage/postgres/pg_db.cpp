@@ -66,6 +66,9 @@ Status PgConnection::Check(PGresult* result, std::string_view context) {
   if (state == "40001" || state == "40P01") {
     return Status::Unavailable(std::string(core::kStoreBusyMessage));
   }
+  if (state.starts_with("53")) {  // insufficient resources: disk full, out of memory
+    return Status::Unavailable(std::string(core::kStoreFullMessage));
+  }
   return Status::Internal(std::string(context.substr(0, 80)) + ": " + PQresultErrorMessage(result));
 }
 

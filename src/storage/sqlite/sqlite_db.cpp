@@ -15,6 +15,8 @@ Status FromSqlite(int rc, std::string_view context) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return Status::Unavailable(std::string(core::kStoreBusyMessage));
+    case SQLITE_FULL:
+      return Status::Unavailable(std::string(core::kStoreFullMessage));
     default:
       return Status::Internal(std::string(context) + ": " + sqlite3_errstr(rc));
   }

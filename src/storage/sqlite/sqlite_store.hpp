@@ -97,7 +97,7 @@ class SqliteStore final : public core::Store {
   std::mutex readers_mutex_;
   std::condition_variable reader_available_;
   std::vector<Reader> idle_readers_;
-  int readers_ = 0;                             // every reader connection, idle or not
+  int readers_ = 0;                 // every reader connection, idle or not
   std::uint64_t reader_waits_ = 0;  // under readers_mutex_: reads that found no idle reader
   // Writes committed (or rolled back) since the store opened; a reader's open transaction is
   // reused only while this has not moved.

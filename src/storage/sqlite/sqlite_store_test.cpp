@@ -243,3 +243,25 @@ TEST(SqliteMigration, ActivationsOfAnEarlierVersionAreFoundByComponentAfterTheUp
 
 }  // namespace
 }  // namespace licensor::storage::sqlite
+
+namespace licensor::storage::sqlite {
+namespace {
+
+// A database that cannot grow (a full disk; here a page limit) refuses writes as unavailable,
+// with a message that says so, never as an internal error.
+TEST(SqliteConnection, AFullDatabaseIsUnavailableAndSaysSo) {
+  testing::TempDir dir;
+  auto conn = Connection::Open((dir.path() / "full.db").string());
+  ASSERT_TRUE(conn.ok());
+  ASSERT_TRUE((*conn)->Exec("CREATE TABLE filler (data BLOB)").ok());
+  ASSERT_TRUE((*conn)->Exec("PRAGMA max_page_count = 8").ok());
+  Status status = Status::Ok();
+  for (int i = 0; i < 100 && status.ok(); ++i) {
+    status = (*conn)->Exec("INSERT INTO filler VALUES (zeroblob(4096))");
+  }
+  EXPECT_EQ(status.code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(status.message(), core::kStoreFullMessage);
+}
+
+}  // namespace
+}  // namespace licensor::storage::sqlite
