@@ -10,4 +10,7 @@ namespace licensor::storage::sqlite {
 // `up_to` stops at an older version (tests of an upgrade start from one).
 Status Migrate(Connection& conn, std::int64_t up_to = -1);
 
+// The database's schema version, refused when it is newer than this build knows.
+Result<std::int64_t> KnownSchemaVersion(Connection& conn);
+
 }  // namespace licensor::storage::sqlite

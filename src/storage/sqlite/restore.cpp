@@ -1,15 +1,14 @@
 #include "storage/sqlite/restore.hpp"
 
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 
-#include "storage/schema_history.hpp"
 #include "storage/sqlite/database_lock.hpp"
+#include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 
 namespace licensor::storage::sqlite {
@@ -17,23 +16,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The first column of the first row `sql` returns on `db`, as text ("" when none).
-std::string FirstValue(sqlite3* db, const char* sql, int& rc) {
-  sqlite3_stmt* stmt = nullptr;
-  rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
-  std::string value;
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) {
-      const auto* text = sqlite3_column_text(stmt, 0);
-      value = text ? reinterpret_cast<const char*>(text) : "";
-      rc = SQLITE_OK;
-    } else if (rc == SQLITE_DONE) {
-      rc = SQLITE_OK;
-    }
-  }
-  sqlite3_finalize(stmt);
-  return value;
+// The first column of the first row `sql` returns, as text ("" when none).
+Result<std::string> FirstText(Connection& conn, const char* sql) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn.Prepare(sql));
+  LICENSOR_ASSIGN_OR_RETURN(const bool row, stmt.Next());
+  return row ? stmt.Text(0) : std::string();
 }
 
 // An intact database of a schema this build knows, with the store's tables.
@@ -41,24 +28,17 @@ Status CheckBackup(const std::string& path) {
   const auto refused = [&](const std::string& why) {
     return Status::InvalidField(path + " is not a Licensor backup: " + why);
   };
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  std::string integrity, version, tables;
-  if (rc == SQLITE_OK) integrity = FirstValue(db, "PRAGMA integrity_check", rc);
-  if (rc == SQLITE_OK) version = FirstValue(db, "PRAGMA user_version", rc);
-  if (rc == SQLITE_OK) {
-    tables = FirstValue(
-        db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'licenses'", rc);
-  }
-  const std::string error = rc == SQLITE_OK ? "" : sqlite3_errmsg(db);
-  sqlite3_close(db);
-  if (rc != SQLITE_OK) return refused(error);
-  if (integrity != "ok") return refused("its integrity check failed (" + integrity + ")");
-  if (tables != "1") return refused("it holds no Licensor store");
-  const long long schema = std::stoll(version);
-  if (schema > static_cast<long long>(SchemaSteps())) {
-    return refused("its schema version " + version + " is newer than this licensord's (" +
-                   std::to_string(SchemaSteps()) + "); restore it with a newer licensord");
+  auto conn = Connection::OpenReadOnly(path);
+  if (!conn.ok()) return refused(conn.status().message());
+  const auto integrity = FirstText(**conn, "PRAGMA integrity_check");
+  // SQLite's own words ("file is not a database") come twice in its error; one reason is enough.
+  if (!integrity.ok()) return refused("SQLite cannot read it as a database");
+  if (*integrity != "ok") return refused("its integrity check failed (" + *integrity + ")");
+  const auto tables = FirstText(
+      **conn, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'licenses'");
+  if (!tables.ok() || *tables != "1") return refused("it holds no Licensor store");
+  if (const auto version = KnownSchemaVersion(**conn); !version.ok()) {
+    return refused(version.status().message() + "; restore it with a newer licensord");
   }
   return Status::Ok();
 }

@@ -92,6 +92,18 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   return conn;
 }
 
+Result<std::unique_ptr<Connection>> Connection::OpenReadOnly(const std::string& path) {
+  ConfigureSqliteOnce();
+  sqlite3* db = nullptr;
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_close(db);
+    return FromSqlite(rc, "open " + path);
+  }
+  return std::unique_ptr<Connection>(new Connection(db));
+}
+
 Status Connection::BackUpTo(const std::string& destination) {
   sqlite3* copy = nullptr;
   int rc =

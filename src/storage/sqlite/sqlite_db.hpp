@@ -82,6 +82,8 @@ class Connection {
   // Opens (creating if needed) with WAL, full synchronous commits, foreign keys and a busy
   // timeout for other processes holding the database.
   static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  // Opens an existing database only to read it, changing nothing (not even its journal mode).
+  static Result<std::unique_ptr<Connection>> OpenReadOnly(const std::string& path);
   ~Connection();
 
   Status Exec(const char* sql);
