@@ -29,6 +29,7 @@ add_library(licensor_server STATIC
   src/server/metrics.cpp
   src/server/process_metrics.cpp
   src/server/timed_store.cpp
+  src/server/startup_keys.cpp
   src/server/licensing_gauges.cpp
   src/server/rate_limiter.cpp
   src/server/http_server.cpp
@@ -100,7 +101,8 @@ add_executable(licensor_e2e_tests
   tests/sign_in_defences_test.cpp
   tests/console_serving_test.cpp
   tests/dashboard_stats_test.cpp
-  tests/catalog_test.cpp)
+  tests/catalog_test.cpp
+  tests/server_keys_test.cpp)
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>"

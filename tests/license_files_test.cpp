@@ -212,8 +212,13 @@ TEST_F(LicenseFiles, RotatedKeysSignNewFilesAndRetiredKeysAreRefused) {
     EXPECT_EQ(key["retired"], key["key_id"] == old_key);
     EXPECT_EQ(key["current"], key["key_id"] == new_key);
   }
+  // The first key's creation, then the rotation and the retirement, each recorded once.
   const Json events = admin().Get("/v1/events?resource_type=key").json["data"];
-  EXPECT_EQ(events.size(), 2u);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0]["action"], "key.created");
+  EXPECT_EQ(events[0]["resource_id"], old_key);
+  EXPECT_EQ(events[1]["action"], "key.rotated");
+  EXPECT_EQ(events[2]["action"], "key.retired");
 }
 
 TEST_F(LicenseFiles, BundlesCarryTheRefreshedFileAndTheKeys) {

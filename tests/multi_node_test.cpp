@@ -2,6 +2,9 @@
 
 #include <thread>
 
+#include "crypto/license_file.hpp"
+#include "crypto/public_keys_file.hpp"
+#include "crypto/random.hpp"
 #include "tests/support/browser_session.hpp"
 #include "tests/support/e2e_fixture.hpp"
 #include "tests/support/test_databases.hpp"
@@ -56,6 +59,45 @@ TEST_F(MultiNode, NodesShareLicensesTokensAndChanges) {
   const Json token = Created(admin().Post("/v1/tokens", {{"name", "ci"}, {"role", "viewer"}}));
   Api viewer_on_second(second_.url(), token["token"]);
   EXPECT_EQ(viewer_on_second.Get("/v1/products").status, 200);
+}
+
+// Keys live in the shared store: a rotation through one node is the key the other node signs
+// its next file with, at once and without a restart; a retirement through the other node is
+// seen by the first. Files from both verify against the keys either node publishes.
+TEST_F(MultiNode, KeyRotationOnOneNodeSignsTheOthersNextFile) {
+  ASSERT_TRUE(crypto::Initialize());
+  const Json license = IssueLicense({{"max_activations", 4}});
+  const std::string code = license["code"];
+  Api second_admin(second_.url(), second_.admin_token());
+  Api second_client(second_.url(), "");
+  const auto public_keys = [](Api& api) {
+    return crypto::ReadPublicKeysDocument(api.Get("/v1/keys/public").json).value();
+  };
+  const auto file_from = [&](Api& api, const std::string& fingerprint) {
+    const ApiResponse res =
+        api.Raw("GET", "/v1/client/license-file", "", "application/json",
+                {{"Authorization", "License " + code}, {"Licensor-Fingerprint", fingerprint}});
+    EXPECT_EQ(res.status, 200) << res.body;
+    return res.body;
+  };
+  ASSERT_EQ(Activate(code, "m1").status, 201);
+  ASSERT_EQ(Activate(code, "m2").status, 201);
+  const std::string old_file = file_from(second_client, "m1");
+  const std::string old_key = crypto::OpenLicense(old_file, public_keys(second_admin)).key_id;
+
+  const std::string new_key = Created(admin().Post("/v1/keys/rotate"))["key_id"];
+  const std::string new_file = file_from(second_client, "m2");
+  for (Api* api : {&admin(), &second_admin}) {
+    const auto keys = public_keys(*api);
+    EXPECT_EQ(crypto::OpenLicense(new_file, keys).key_id, new_key);
+    EXPECT_EQ(crypto::OpenLicense(new_file, keys).code, crypto::FileCode::kValid);
+    EXPECT_EQ(crypto::OpenLicense(old_file, keys).code, crypto::FileCode::kValid);
+  }
+
+  ASSERT_EQ(second_admin.Post("/v1/keys/" + old_key + "/retire").status, 204);
+  EXPECT_EQ(crypto::OpenLicense(old_file, public_keys(admin())).code,
+            crypto::FileCode::kRetiredKey);
+  EXPECT_EQ(admin().Post("/v1/keys/" + new_key + "/retire").json["code"], "CONFLICT");
 }
 
 // Day-card deductions stay one per device and period when two nodes run the job and devices

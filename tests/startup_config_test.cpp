@@ -35,9 +35,9 @@ TEST(Startup, GeneratesTheFirstAdminTokenOnceWithOwnerOnlyAccess) {
   server.Start();
   EXPECT_EQ(server.Stdout().find("Initial admin token"), std::string::npos);  // not again
   EXPECT_EQ(server.Admin().Get("/v1/tokens").json["data"].size(), 1u);
-  struct stat keys {};
-  ASSERT_EQ(::stat((server.dir() + "/data/keys").c_str(), &keys), 0);
-  EXPECT_EQ(keys.st_mode & 0777, 0700u);
+  struct stat data {};
+  ASSERT_EQ(::stat((server.dir() + "/data").c_str(), &data), 0);
+  EXPECT_EQ(data.st_mode & 0777, 0700u);
 }
 
 TEST(Startup, RefusesBadConfigurationWithAMessage) {

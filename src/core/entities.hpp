@@ -166,7 +166,9 @@ struct Webhook {
   std::int64_t seq = 0;
   std::string id;
   std::string url;
-  std::string secret;  // kept to sign deliveries; shown only when the webhook is created
+  // Sealed under the master key (crypto/master_key.hpp) to sign deliveries; shown only when the
+  // webhook is created, and wiped when it is deleted.
+  std::string secret;
   UnixSeconds created_at = 0;
   std::string actor;
   std::optional<UnixSeconds> deleted_at;
@@ -197,6 +199,33 @@ struct OutboxState {
   std::string state;
   std::int64_t count = 0;
   UnixSeconds oldest_created_at = 0;
+};
+
+// The server's keys as the store holds them, shared by every node (core/key_ring.hpp).
+// One row: a generation that every change to the keys raises, so that a node knows when what it
+// holds is stale, and the token key sealed under the master key that `master_key_id` names.
+struct KeyRingRecord {
+  std::int64_t generation = 0;
+  std::string master_key_id;
+  std::string sealed_token_key;
+  UnixSeconds created_at = 0;
+  std::string imported_from;  // the keys directory the first keys came from, or ""
+
+  friend bool operator==(const KeyRingRecord&, const KeyRingRecord&) = default;
+};
+
+// An Ed25519 key that signs files and answers. CURRENT signs new files; ACTIVE ones verify what
+// they signed; a RETIRED key's secret is destroyed and what it signed is refused.
+struct SigningKeyRecord {
+  std::int64_t seq = 0;
+  std::string id;             // 16 hex digits of BLAKE2b of the public key
+  std::string public_key;     // base64
+  std::string sealed_secret;  // "" once retired
+  std::string state;          // CURRENT, ACTIVE or RETIRED
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> retired_at;
+
+  friend bool operator==(const SigningKeyRecord&, const SigningKeyRecord&) = default;
 };
 
 // Device day-cards (seed 002). A device reports data only while it has usage time; a card

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "core/key_ring.hpp"
 #include "core/store.hpp"
 #include "crypto/certificate_files.hpp"
-#include "crypto/key_ring.hpp"
 
 namespace licensor::core {
 
@@ -38,7 +38,7 @@ struct DeploymentTerms {
 
 class InstallationService {
  public:
-  InstallationService(Store& store, const Clock& clock, crypto::KeyRing& keys)
+  InstallationService(Store& store, const Clock& clock, KeyRing& keys)
       : store_(store), clock_(clock), keys_(keys) {}
 
   // Errors: kInvalidField, kNotFound (customer).
@@ -60,7 +60,7 @@ class InstallationService {
  private:
   Store& store_;
   const Clock& clock_;
-  crypto::KeyRing& keys_;
+  KeyRing& keys_;
 };
 
 }  // namespace licensor::core

@@ -236,20 +236,11 @@ Result<std::string> LicenseFileService::Bundle(const Actor& actor, const std::st
 }
 
 Result<crypto::PublicKeyInfo> LicenseFileService::RotateKey(const Actor& actor) {
-  LICENSOR_ASSIGN_OR_RETURN(auto key, keys_.Rotate());
-  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
-    return RecordEvent(tx, clock_.Now(), actor, "key.rotated", "key", key.key_id, nullptr,
-                       Json{{"key_id", key.key_id}});
-  }));
-  return key;
+  return keys_.Rotate(actor);
 }
 
 Status LicenseFileService::RetireKey(const Actor& actor, const std::string& key_id) {
-  LICENSOR_RETURN_IF_ERROR(keys_.Retire(key_id));
-  return store_.Write([&](StoreTx& tx) -> Status {
-    return RecordEvent(tx, clock_.Now(), actor, "key.retired", "key", key_id, nullptr,
-                       Json{{"key_id", key_id}});
-  });
+  return keys_.Retire(actor, key_id);
 }
 
 }  // namespace licensor::core

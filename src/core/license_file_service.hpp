@@ -7,10 +7,10 @@
 
 #include "common/clock.hpp"
 #include "core/client_service.hpp"
+#include "core/key_ring.hpp"
 #include "core/store.hpp"
 #include "crypto/deactivation_proof.hpp"
 #include "crypto/fingerprint_request.hpp"
-#include "crypto/key_ring.hpp"
 
 namespace licensor::core {
 
@@ -23,7 +23,7 @@ struct IssuedFile {
 
 class LicenseFileService {
  public:
-  LicenseFileService(Store& store, const Clock& clock, crypto::KeyRing& keys, ClientService& client)
+  LicenseFileService(Store& store, const Clock& clock, KeyRing& keys, ClientService& client)
       : store_(store), clock_(clock), keys_(keys), client_(client) {}
 
   // The current file for an activated machine (code + exact fingerprint as the credential);
@@ -59,7 +59,7 @@ class LicenseFileService {
   Result<std::string> Bundle(const Actor& actor, const std::string& license_id,
                              const std::string& activation_id, const std::string& server_url);
 
-  std::vector<crypto::PublicKeyInfo> Keys() const { return keys_.Keys(); }
+  std::vector<crypto::PublicKeyInfo> Keys() { return keys_.Keys(); }
   Result<crypto::PublicKeyInfo> RotateKey(const Actor& actor);
   Status RetireKey(const Actor& actor, const std::string& key_id);
 
@@ -73,7 +73,7 @@ class LicenseFileService {
 
   Store& store_;
   const Clock& clock_;
-  crypto::KeyRing& keys_;
+  KeyRing& keys_;
   ClientService& client_;
 };
 

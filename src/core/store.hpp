@@ -16,6 +16,7 @@
 #include "core/store_basics.hpp"
 #include "core/store_cards.hpp"
 #include "core/store_catalog.hpp"
+#include "core/store_keys.hpp"
 #include "core/store_licensing.hpp"
 #include "core/store_registry.hpp"
 
@@ -27,7 +28,8 @@ class StoreTx : public CatalogTx,
                 public AccountsTx,
                 public LicensingTx,
                 public RegistryTx,
-                public CardsTx {};
+                public CardsTx,
+                public KeysTx {};
 
 // What a store tells its operator about itself (/metrics). Counters count from its opening.
 struct StoreStats {
@@ -63,6 +65,9 @@ class Store {
   // True when a read can wait: on the network, or for a lock held by a writer. The server then
   // keeps reads off its network threads.
   virtual bool ReadsMayBlock() const = 0;
+  // True when other processes may change the store while this one runs (a database server that
+  // several nodes share): what a node keeps in memory from it must then be checked against it.
+  virtual bool SharedByNodes() const = 0;
   // A consistent copy of the whole store as it was at one commit, taken while writes go on:
   // a database file that opens as the store itself. kBackupNotSupported for a database server,
   // which is backed up with its own tools; kConflict while another backup is being taken.

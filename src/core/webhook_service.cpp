@@ -19,6 +19,8 @@ constexpr std::int64_t kFirstBackoff = 60;
 constexpr std::int64_t kMaxBackoff = 6 * 3600;
 constexpr const char* kSystemActor = "system";
 
+std::string SecretContext(const Webhook& w) { return "webhook-secret:" + w.id; }
+
 Status CheckUrl(const std::string& url) {
   if (url.size() > WebhookService::kMaxUrlLength) {
     return Status::InvalidField("url must be at most 2000 characters");
@@ -70,12 +72,34 @@ std::string WebhookService::Signature(const std::string& secret, UnixSeconds at,
 Result<Webhook> WebhookService::Create(const Actor& actor, const std::string& url) {
   LICENSOR_RETURN_IF_ERROR(CheckUrl(url));
   Webhook w{0, crypto::NewId("whk"), url, crypto::NewWebhookSecret(), clock_.Now(), actor.id, {}};
+  Webhook stored = w;
+  stored.secret = master_.Seal(w.secret, SecretContext(w));
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
-    LICENSOR_RETURN_IF_ERROR(tx.InsertWebhook(w));
+    LICENSOR_RETURN_IF_ERROR(tx.InsertWebhook(stored));
     return RecordEvent(tx, w.created_at, actor, "webhook.created", "webhook", w.id, nullptr,
                        ToJson(w));
   }));
   return w;
+}
+
+Result<int> WebhookService::SealPlainSecrets() {
+  int sealed = 0;
+  LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
+    sealed = 0;  // a store may run the function again after a retry
+    PageRequest page{0, 500};
+    for (;;) {
+      LICENSOR_ASSIGN_OR_RETURN(auto webhooks, tx.ListActiveWebhooks(page));
+      for (Webhook& w : webhooks.items) {
+        if (crypto::MasterKey::IsSealed(w.secret)) continue;
+        w.secret = master_.Seal(w.secret, SecretContext(w));
+        LICENSOR_RETURN_IF_ERROR(tx.UpdateWebhook(w));
+        ++sealed;
+      }
+      if (!webhooks.next_after_seq) return Status::Ok();
+      page.after_seq = *webhooks.next_after_seq;
+    }
+  }));
+  return sealed;
 }
 
 Result<Page<Webhook>> WebhookService::List(const PageRequest& page) {
@@ -87,6 +111,7 @@ Status WebhookService::Delete(const Actor& actor, const std::string& id) {
     LICENSOR_ASSIGN_OR_RETURN(Webhook w, Require(tx.GetWebhook(id), "webhook"));
     if (w.deleted_at) return Status::NotFound("webhook not found");
     w.deleted_at = clock_.Now();
+    w.secret.clear();  // a deleted webhook signs nothing again
     LICENSOR_RETURN_IF_ERROR(tx.UpdateWebhook(w));
     return RecordEvent(tx, *w.deleted_at, actor, "webhook.deleted", "webhook", w.id, ToJson(w),
                        nullptr);
@@ -149,13 +174,16 @@ Result<DeliveryReport> WebhookService::DeliverDue(const WebhookSender& send) {
     LICENSOR_ASSIGN_OR_RETURN(auto claimed, Claim(now, kBatchSize, report));
     for (auto& [d, webhook] : claimed) {
       const UnixSeconds at = clock_.Now();
+      auto secret = master_.Open(webhook.secret, SecretContext(webhook));
       const WebhookOutcome outcome =
-          send({webhook.url,
-                d.body,
-                {{"Content-Type", "application/json"},
-                 {"Licensor-Event", d.event_type},
-                 {"Licensor-Delivery", d.id},
-                 {"Licensor-Signature", Signature(webhook.secret, at, d.body)}}});
+          secret.ok() ? send({webhook.url,
+                              d.body,
+                              {{"Content-Type", "application/json"},
+                               {"Licensor-Event", d.event_type},
+                               {"Licensor-Delivery", d.id},
+                               {"Licensor-Signature", Signature(*secret, at, d.body)}}})
+                      : WebhookOutcome{false, "the webhook's secret does not open"};
+      if (secret.ok()) crypto::Wipe(*secret);
       ++report.attempted;
       ++d.attempts;
       d.last_error = outcome.error;

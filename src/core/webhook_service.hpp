@@ -11,6 +11,7 @@
 #include "common/clock.hpp"
 #include "core/serialize.hpp"
 #include "core/store.hpp"
+#include "crypto/master_key.hpp"
 
 namespace licensor::core {
 
@@ -40,13 +41,18 @@ class WebhookService {
   static constexpr int kMaxAttempts = 12;  // over about 20 hours
   static constexpr std::size_t kMaxUrlLength = 2000;
 
-  WebhookService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // Webhook secrets are kept sealed under `master`.
+  WebhookService(Store& store, const Clock& clock, const crypto::MasterKey& master)
+      : store_(store), clock_(clock), master_(master) {}
 
-  // The returned webhook carries its secret; it is never shown again. Errors: kInvalidField.
+  // The returned webhook carries its secret in clear; it is never shown again.
+  // Errors: kInvalidField.
   Result<Webhook> Create(const Actor& actor, const std::string& url);
   Result<Page<Webhook>> List(const PageRequest& page);
   Status Delete(const Actor& actor, const std::string& id);  // kNotFound
   Result<Page<WebhookDelivery>> Deliveries(const std::string& webhook_id, const PageRequest& page);
+  // Seals the secrets that a release before sealing stored in clear; answers how many.
+  Result<int> SealPlainSecrets();
 
   // Queues an event for every active webhook, inside the caller's transaction.
   static Status Enqueue(StoreTx& tx, UnixSeconds now, const std::string& type,
@@ -69,6 +75,7 @@ class WebhookService {
 
   Store& store_;
   const Clock& clock_;
+  const crypto::MasterKey& master_;
 };
 
 }  // namespace licensor::core

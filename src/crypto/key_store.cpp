@@ -1,4 +1,4 @@
-// Key files: raw bytes, owner-only permissions, created atomically on first start.
+// Signing keys, and secret files written owner-only and atomically.
 #include "crypto/key_store.hpp"
 
 #include <fcntl.h>
@@ -19,15 +19,6 @@ std::string KeyIdOf(const std::array<unsigned char, 32>& public_key) {
   char hex[17];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;
-}
-
-Result<std::string> KeysDirectory(const std::string& data_dir) {
-  const fs::path dir = fs::path(data_dir) / "keys";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return Status::Internal("cannot create " + dir.string());
-  ::chmod(dir.c_str(), 0700);
-  return dir.string();
 }
 
 Status WriteSecretFile(const std::string& path, std::string_view bytes) {
@@ -58,32 +49,33 @@ SigningKey NewSigningKey() {
   return key;
 }
 
-Result<SigningKey> ReadSigningKeyFile(const std::string& path) {
-  LICENSOR_ASSIGN_OR_RETURN(const std::string bytes, ReadWholeFile(path));
+Result<SigningKey> SigningKeyFromSecret(std::string_view secret) {
   SigningKey key;
-  if (bytes.size() != key.secret_key.size()) {
-    return Status::Internal("signing key file has the wrong size: " + path);
+  if (secret.size() != key.secret_key.size()) {
+    return Status::Internal("a signing key's secret is 64 bytes");
   }
-  std::copy(bytes.begin(), bytes.end(), key.secret_key.begin());
-  crypto_sign_ed25519_sk_to_pk(key.public_key.data(), key.secret_key.data());
-  key.key_id = KeyIdOf(key.public_key);
+  std::copy(secret.begin(), secret.end(), key.secret_key.begin());
+  // The secret carries its public half; it must be the one its seed derives.
+  std::array<unsigned char, 32> seed{};
+  crypto_sign_ed25519_sk_to_seed(seed.data(), key.secret_key.data());
+  SigningKey derived = SigningKeyFromSeed(seed);
+  sodium_memzero(seed.data(), seed.size());
+  if (derived.secret_key != key.secret_key) {
+    return Status::Internal("a signing key's secret does not match its public key");
+  }
+  return derived;
+}
+
+Result<SigningKey> ReadSigningKeyFile(const std::string& path) {
+  LICENSOR_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(path));
+  auto key = SigningKeyFromSecret(bytes);
+  sodium_memzero(bytes.data(), bytes.size());
+  if (!key.ok()) return Status::Internal(path + ": " + key.status().message());
   return key;
 }
 
-Result<std::array<unsigned char, 32>> LoadOrCreateTokenKey(const std::string& data_dir) {
-  LICENSOR_ASSIGN_OR_RETURN(const std::string dir, KeysDirectory(data_dir));
-  const std::string path = dir + "/token.key";
-  std::array<unsigned char, 32> key{};
-  if (fs::exists(path)) {
-    LICENSOR_ASSIGN_OR_RETURN(const std::string bytes, ReadWholeFile(path));
-    if (bytes.size() != key.size()) return Status::Internal("token key file has the wrong size");
-    std::copy(bytes.begin(), bytes.end(), key.begin());
-    return key;
-  }
-  randombytes_buf(key.data(), key.size());
-  LICENSOR_RETURN_IF_ERROR(
-      WriteSecretFile(path, {reinterpret_cast<const char*>(key.data()), key.size()}));
-  return key;
+std::string_view SecretBytes(const SigningKey& key) {
+  return {reinterpret_cast<const char*>(key.secret_key.data()), key.secret_key.size()};
 }
 
 SigningKey SigningKeyFromSeed(const std::array<unsigned char, 32>& seed) {

@@ -8,7 +8,8 @@
 #include <regex>
 #include <set>
 
-#include "crypto/key_ring.hpp"
+#include "crypto/key_directory.hpp"
+#include "crypto/master_key.hpp"
 #include "crypto/random.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -21,28 +22,20 @@ class KeyStore : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(Initialize()); }
   testing::TempDir temp_;
-  const fs::path dir_ = temp_.path() / "data";  // created by the code under test
+  const fs::path dir_ = temp_.path() / "data";
+  // Writes a keys directory as releases before the store held keys did.
+  void WriteKeysDirectory(const std::vector<SigningKey>& keys, const std::string& current,
+                          const std::string& retired) {
+    fs::create_directories(dir_ / "keys");
+    for (const auto& key : keys) {
+      ASSERT_TRUE(WriteSecretFile((dir_ / "keys" / ("signing-" + key.key_id + ".key")).string(),
+                                  SecretBytes(key))
+                      .ok());
+    }
+    if (!current.empty()) std::ofstream(dir_ / "keys" / "current") << current << "\n";
+    if (!retired.empty()) std::ofstream(dir_ / "keys" / "retired") << retired << "\n";
+  }
 };
-
-TEST_F(KeyStore, CreatesOwnerOnlyKeysOnceAndReloadsThem) {
-  const auto ring = KeyRing::LoadOrCreate(dir_.string());
-  ASSERT_TRUE(ring.ok());
-  const auto first = std::optional<SigningKey>((*ring)->Current());
-  EXPECT_EQ(first->key_id.size(), 16u);
-  const fs::path file = dir_ / "keys" / ("signing-" + first->key_id + ".key");
-  struct stat st {};
-  ASSERT_EQ(::stat(file.c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 0777, 0600u);
-  const auto reloaded = KeyRing::LoadOrCreate(dir_.string());
-  ASSERT_TRUE(reloaded.ok());
-  const auto again = std::optional<SigningKey>((*reloaded)->Current());
-  EXPECT_EQ(again->key_id, first->key_id);
-  EXPECT_EQ(again->public_key, first->public_key);
-
-  const auto token_key = LoadOrCreateTokenKey(dir_.string());
-  ASSERT_TRUE(token_key.ok());
-  EXPECT_EQ(*LoadOrCreateTokenKey(dir_.string()), *token_key);
-}
 
 TEST_F(KeyStore, SignaturesVerifyAndTamperingIsDetected) {
   const auto key = std::optional<SigningKey>(NewSigningKey());
@@ -54,33 +47,95 @@ TEST_F(KeyStore, SignaturesVerifyAndTamperingIsDetected) {
   EXPECT_FALSE(Verify(key->public_key, "license payload", flipped));
 }
 
-TEST_F(KeyStore, RefusesACorruptKeyFile) {
-  fs::create_directories(dir_ / "keys");
-  std::ofstream(dir_ / "keys" / "signing-0000000000000000.key") << "too short";
-  EXPECT_FALSE(KeyRing::LoadOrCreate(dir_.string()).ok());
+TEST_F(KeyStore, ASecretMustHoldItsOwnPublicKey) {
+  const SigningKey key = NewSigningKey();
+  const auto same = SigningKeyFromSecret(SecretBytes(key));
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->key_id, key.key_id);
+  std::string mismatched(SecretBytes(key));
+  mismatched[40] ^= 1;  // the public half no longer belongs to the seed
+  EXPECT_FALSE(SigningKeyFromSecret(mismatched).ok());
+  EXPECT_FALSE(SigningKeyFromSecret("too short").ok());
 }
 
-TEST_F(KeyStore, RotationKeepsOldKeysVerifyingUntilRetired) {
-  auto ring = std::move(*KeyRing::LoadOrCreate(dir_.string()));
-  const SigningKey first = ring->Current();
-  const auto second = ring->Rotate();
-  ASSERT_TRUE(second.ok());
-  EXPECT_NE(second->key_id, first.key_id);
-  EXPECT_EQ(ring->Current().key_id, second->key_id);
-  EXPECT_FALSE(ring->Trusted().at(first.key_id).retired);
-  EXPECT_EQ(ring->OldestActive().key_id, first.key_id);
+TEST_F(KeyStore, ReadsAnEarlierReleasesKeysDirectory) {
+  EXPECT_FALSE(ReadKeysDirectory(dir_.string())->has_value());  // none at all
+  const SigningKey old_key = NewSigningKey();
+  const SigningKey new_key = NewSigningKey();
+  WriteKeysDirectory({old_key}, "", "");
+  // Keys are ordered by their files' times; the newer one is written a moment later.
+  fs::last_write_time(dir_ / "keys" / ("signing-" + old_key.key_id + ".key"),
+                      fs::file_time_type::clock::now() - std::chrono::hours(1));
+  WriteKeysDirectory({new_key}, new_key.key_id, old_key.key_id);
+  std::ofstream(dir_ / "keys" / "token.key", std::ios::binary) << std::string(32, 'k');
 
-  EXPECT_EQ(ring->Retire(second->key_id).code(), ErrorCode::kConflict);  // the current key
-  EXPECT_EQ(ring->Retire("0123456789abcdef").code(), ErrorCode::kNotFound);
-  ASSERT_TRUE(ring->Retire(first.key_id).ok());
-  EXPECT_TRUE(ring->Trusted().at(first.key_id).retired);
-  EXPECT_EQ(ring->OldestActive().key_id, second->key_id);
+  const auto read = ReadKeysDirectory(dir_.string());
+  ASSERT_TRUE(read.ok() && read->has_value());
+  const KeysDirectory& keys = **read;
+  ASSERT_EQ(keys.signing_keys.size(), 2u);
+  EXPECT_EQ(keys.signing_keys[0].key_id, old_key.key_id);
+  EXPECT_EQ(keys.current_id, new_key.key_id);
+  EXPECT_EQ(keys.retired_ids, std::vector<std::string>{old_key.key_id});
+  ASSERT_TRUE(keys.token_key.has_value());
+  EXPECT_EQ((*keys.token_key)[0], 'k');
 
-  // All of it survives a restart.
-  auto reloaded = std::move(*KeyRing::LoadOrCreate(dir_.string()));
-  EXPECT_EQ(reloaded->Current().key_id, second->key_id);
-  EXPECT_TRUE(reloaded->Trusted().at(first.key_id).retired);
-  EXPECT_EQ(reloaded->Keys().size(), 2u);
+  ASSERT_TRUE(RemoveKeysDirectory(dir_.string(), keys).ok());
+  EXPECT_FALSE(fs::exists(dir_ / "keys"));
+}
+
+TEST_F(KeyStore, RefusesACorruptOrInconsistentKeysDirectory) {
+  fs::create_directories(dir_ / "keys");
+  std::ofstream(dir_ / "keys" / "signing-0000000000000000.key") << "too short";
+  EXPECT_FALSE(ReadKeysDirectory(dir_.string()).ok());
+  fs::remove_all(dir_ / "keys");
+  WriteKeysDirectory({NewSigningKey()}, "0123456789abcdef", "");  // names a key not there
+  EXPECT_FALSE(ReadKeysDirectory(dir_.string()).ok());
+}
+
+TEST_F(KeyStore, SealedSecretsOpenOnlyWithTheirKeyAndPlace) {
+  const MasterKey master = MasterKey::Generate();
+  const std::string sealed = master.Seal("whsec_secret", "webhook-secret:whk_1");
+  EXPECT_TRUE(MasterKey::IsSealed(sealed));
+  EXPECT_EQ(sealed.find("whsec_secret"), std::string::npos);
+  EXPECT_NE(master.Seal("whsec_secret", "webhook-secret:whk_1"), sealed);  // fresh nonces
+  EXPECT_EQ(*master.Open(sealed, "webhook-secret:whk_1"), "whsec_secret");
+
+  EXPECT_FALSE(master.Open(sealed, "webhook-secret:whk_2").ok());  // moved to another row
+  EXPECT_FALSE(MasterKey::Generate().Open(sealed, "webhook-secret:whk_1").ok());
+  std::string altered = sealed;
+  altered[20] = altered[20] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(master.Open(altered, "webhook-secret:whk_1").ok());
+  EXPECT_FALSE(master.Open("whsec_secret", "webhook-secret:whk_1").ok());  // never sealed
+  EXPECT_FALSE(master.Open("sealed1:", "webhook-secret:whk_1").ok());
+}
+
+TEST_F(KeyStore, MasterKeyFilesAreOwnerOnlyAndReadBack) {
+  fs::create_directories(dir_);
+  const std::string path = (dir_ / "master.key").string();
+  bool created = false;
+  const auto first = LoadOrCreateMasterKeyFile(path, created);
+  ASSERT_TRUE(first.ok());
+  EXPECT_TRUE(created);
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  const auto again = LoadOrCreateMasterKeyFile(path, created);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(created);
+  EXPECT_EQ(again->Hex(), first->Hex());
+  EXPECT_EQ(again->Id(), first->Id());
+  EXPECT_NE(again->Id(), MasterKey::Generate().Id());
+
+  EXPECT_TRUE(MasterKey::FromHex(std::string(64, 'a') + "\n").ok());
+  for (const std::string& bad :
+       {std::string(63, 'a'), std::string(64, 'g'), std::string(), std::string(66, 'a')}) {
+    const auto refused = MasterKey::FromHex(bad);
+    EXPECT_EQ(refused.status().code(), ErrorCode::kInvalidField) << bad;
+  }
+  std::ofstream(path, std::ios::trunc) << "not a key\n";
+  const auto unreadable = ReadMasterKeyFile(path);
+  ASSERT_FALSE(unreadable.ok());
+  EXPECT_NE(unreadable.status().message().find("64 hex digits"), std::string::npos);
 }
 
 TEST(RandomIds, LicenseCodesHaveTheSeedShapeAndDoNotRepeat) {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/status.hpp"
-#include "crypto/key_ring.hpp"
+#include "crypto/key_store.hpp"
 #include "crypto/license_envelope.hpp"
 
 namespace licensor::crypto {

@@ -24,6 +24,12 @@ void AppendRandom(std::string& out, std::string_view alphabet, int count) {
 
 bool Initialize() { return sodium_init() >= 0; }
 
+std::array<unsigned char, 32> NewKey32() {
+  std::array<unsigned char, 32> key{};
+  randombytes_buf(key.data(), key.size());
+  return key;
+}
+
 std::string NewId(std::string_view prefix) {
   std::string id(prefix);
   id.push_back('_');

@@ -1,6 +1,7 @@
 // Identifiers, license codes and secrets from the CSPRNG.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -8,6 +9,9 @@ namespace licensor::crypto {
 
 // Must be called once before any other crypto function; returns false if libsodium cannot start.
 bool Initialize();
+
+// A 32-byte key, e.g. the token key.
+std::array<unsigned char, 32> NewKey32();
 
 // "<prefix>_" followed by 22 characters (about 128 bits) of an unambiguous alphabet.
 std::string NewId(std::string_view prefix);

@@ -42,7 +42,7 @@ std::string ClientRequestCode(const RequestContext& ctx) {
 }  // namespace
 
 App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
-         crypto::KeyRing& keys, AppOptions options)
+         core::KeyRing& keys, AppOptions options)
     : options_(options),
       store_(store),
       services_(store_, clock, hasher, keys, options.sessions, options.password_slots),
@@ -236,7 +236,7 @@ void App::SignAnswer(const IncomingRequest& request, const RequestContext& ctx, 
   if (const auto key = AnswerKeyFor(request, ctx, route)) {
     signature = crypto::MacAnswer(*key, answer);
   } else {
-    signature = crypto::SignAnswer(services_.keys.Current(), answer);
+    signature = crypto::SignAnswer(services_.keys.CurrentForAnswers(), answer);
   }
   reply.headers.emplace_back(crypto::kSignatureHeader, std::move(signature));
 }

@@ -17,6 +17,7 @@
 #include "core/dashboard_service.hpp"
 #include "core/fleet_service.hpp"
 #include "core/installation_service.hpp"
+#include "core/key_ring.hpp"
 #include "core/license_file_service.hpp"
 #include "core/license_service.hpp"
 #include "core/maintenance_service.hpp"
@@ -28,7 +29,6 @@
 #include "core/webhook_service.hpp"
 #include "crypto/answer_signature.hpp"
 #include "crypto/encoding.hpp"
-#include "crypto/key_ring.hpp"
 #include "crypto/token_hasher.hpp"
 #include "server/console_files.hpp"
 #include "server/metrics.hpp"
@@ -55,7 +55,7 @@ struct AppOptions {
 // Everything handlers call; built once in main and shared by every request.
 struct Services {
   Services(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
-           crypto::KeyRing& keys, const core::SessionOptions& session_options, int password_slots)
+           core::KeyRing& keys, const core::SessionOptions& session_options, int password_slots)
       : clock(clock),
         keys(keys),
         answer_secret(hasher.Subkey("answers1")),
@@ -67,7 +67,7 @@ struct Services {
         installations(store, clock, keys),
         registry(store, clock),
         reminders(store, clock, registry),
-        webhooks(store, clock),
+        webhooks(store, clock, keys.master()),
         cards(store, clock),
         fleet(store, clock, hasher),
         overview(store, clock),
@@ -80,7 +80,7 @@ struct Services {
         daily_counts(store, clock),
         dashboard(store, clock) {}
   const Clock& clock;
-  crypto::KeyRing& keys;
+  core::KeyRing& keys;
   // Derives each caller's answer key (crypto::DeriveAnswerKey), for MACs on its answers.
   crypto::AnswerKey answer_secret;
   crypto::PasswordHasher passwords;
@@ -135,7 +135,7 @@ struct IncomingRequest {
 class App {
  public:
   App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hasher,
-      crypto::KeyRing& keys, AppOptions options);
+      core::KeyRing& keys, AppOptions options);
 
   // Never throws; every failure becomes a problem+json reply.
   Reply Handle(const IncomingRequest& request);

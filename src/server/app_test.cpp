@@ -21,7 +21,9 @@ class AppTest : public ::testing::Test {
     auto store = storage::sqlite::SqliteStore::Open(path_.string(), 1);
     ASSERT_TRUE(store.ok());
     store_ = std::move(store.value());
-    auto keys = crypto::KeyRing::LoadOrCreate(path_.string() + ".keys");
+    std::string report;
+    auto keys = core::KeyRing::Open(*store_, clock_, crypto::MasterKey::Generate(),
+                                    path_.string() + ".keys", report);
     ASSERT_TRUE(keys.ok());
     keys_ = std::move(keys.value());
     AppOptions options;
@@ -38,7 +40,6 @@ class AppTest : public ::testing::Test {
     store_.reset();
     for (const char* suffix : {"", "-wal", "-shm"})
       std::filesystem::remove(path_.string() + suffix);
-    std::filesystem::remove_all(path_.string() + ".keys");
   }
   static IncomingRequest ValidateRequest(const std::string& code, const std::string& address) {
     IncomingRequest in;
@@ -85,7 +86,7 @@ class AppTest : public ::testing::Test {
   ManualClock clock_{0};
   crypto::TokenHasher hasher_{{}};
   std::unique_ptr<storage::sqlite::SqliteStore> store_;
-  std::unique_ptr<crypto::KeyRing> keys_;
+  std::unique_ptr<core::KeyRing> keys_;
   std::unique_ptr<App> app_;
 };
 

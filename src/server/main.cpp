@@ -13,7 +13,7 @@
 
 #include "common/clock.hpp"
 #include "common/time_format.hpp"
-#include "crypto/key_ring.hpp"
+#include "core/key_ring.hpp"
 #include "crypto/key_store.hpp"
 #include "crypto/password.hpp"
 #include "crypto/public_keys_file.hpp"
@@ -22,6 +22,7 @@
 #include "server/jobs/job_runner.hpp"
 #include "server/jobs/state_flusher.hpp"
 #include "server/log_format.hpp"
+#include "server/startup_keys.hpp"
 #include "storage/postgres/pg_store.hpp"
 #include "storage/sqlite/restore.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -53,6 +54,7 @@ struct Config {
   int jobs_interval_s = 60;
   std::string clock_file;
   std::string database_url;
+  std::string master_key_file;           // else LICENSOR_MASTER_KEY, else DATA_DIR/master.key
   std::string registry_installation_id;  // set: this licensord is an installation's registry
   std::string registry_public_keys;      // the vendor's public keys file
   std::string restore;                   // a backup to put in place of the store, then exit
@@ -140,14 +142,6 @@ int Serve(const Config& config) {
     return 1;
   }
   if (!PrepareDataDir(config)) return 1;
-
-  auto keys = crypto::KeyRing::LoadOrCreate(config.data_dir);
-  const auto token_key = crypto::LoadOrCreateTokenKey(config.data_dir);
-  if (!keys.ok() || !token_key.ok()) {
-    std::cerr << "licensord: " << (keys.ok() ? token_key.status() : keys.status()).message()
-              << "\n";
-    return 1;
-  }
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const int threads = config.threads > 0 ? config.threads : static_cast<int>(cores);
   // Network threads and workers (twice as many) may all read at once; one connection each
@@ -168,7 +162,15 @@ int Serve(const Config& config) {
   } else {
     clock = std::make_unique<SystemClock>();
   }
-  const crypto::TokenHasher hasher(*token_key);
+  std::string keys_report;
+  auto keys =
+      server::OpenKeyRing(**store, *clock, config.master_key_file, config.data_dir, keys_report);
+  if (!keys.ok()) {
+    std::cerr << "licensord: " << keys.status().message() << "\n";
+    return 1;
+  }
+  spdlog::info("{}", keys_report);
+  const crypto::TokenHasher hasher((*keys)->token_key());
   server::AppOptions app_options;
   app_options.client_rate_limit = config.client_rate_limit;
   app_options.sign_in_rate_limit = config.sign_in_rate_limit;
@@ -180,6 +182,13 @@ int Serve(const Config& config) {
   app_options.sessions.idle_timeout_s = config.session_idle_timeout_s;
   app_options.sessions.lifetime_s = config.session_lifetime_s;
   server::App app(**store, *clock, hasher, **keys, app_options);
+  const auto sealed = app.services().webhooks.SealPlainSecrets();
+  if (!sealed.ok()) {
+    std::cerr << "licensord: cannot seal the webhook secrets: " << sealed.status().message()
+              << "\n";
+    return 1;
+  }
+  if (*sealed > 0) spdlog::info("sealed {} webhook secret(s) under the master key", *sealed);
 
   if (!config.registry_installation_id.empty() || !config.registry_public_keys.empty()) {
     std::ifstream in(config.registry_public_keys);
@@ -324,7 +333,8 @@ int main(int argc, char** argv) {
   cli.add_option("--listen", config.listen, "HOST:PORT to serve HTTP on")
       ->envname("LICENSOR_LISTEN")
       ->capture_default_str();
-  cli.add_option("--data-dir", config.data_dir, "Directory for the database and keys")
+  cli.add_option("--data-dir", config.data_dir,
+                 "Directory for the SQLite database and the generated master key")
       ->envname("LICENSOR_DATA_DIR")
       ->capture_default_str();
   cli.add_option("--threads", config.threads, "Worker threads (0: one per core)")
@@ -427,6 +437,11 @@ int main(int argc, char** argv) {
                  "PostgreSQL URL (postgresql://user@host/db) to share one database between "
                  "several nodes; without it, SQLite in the data dir")
       ->envname("LICENSOR_DATABASE_URL");
+  cli.add_option("--master-key-file", config.master_key_file,
+                 "File holding the master key (64 hex digits) that seals the store's keys and "
+                 "secrets; every node of a deployment needs the same one. Without it, "
+                 "LICENSOR_MASTER_KEY, else DATA_DIR/master.key (created on the first start)")
+      ->envname("LICENSOR_MASTER_KEY_FILE");
   cli.add_option("--registry-installation-id", config.registry_installation_id,
                  "Serve the license registry of this installation (its id at the vendor)")
       ->envname("LICENSOR_REGISTRY_INSTALLATION_ID");

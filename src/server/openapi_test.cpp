@@ -28,17 +28,21 @@ std::vector<Route> RoutesOfAnApp() {
   {
     auto store = storage::sqlite::SqliteStore::Open(path.string(), 1);
     EXPECT_TRUE(store.ok());
-    auto keys = crypto::KeyRing::LoadOrCreate(path.string() + ".keys");
+    ManualClock clock(0);
+    std::string report;
+    Result<std::unique_ptr<core::KeyRing>> keys = store.status();
+    if (store.ok()) {
+      keys = core::KeyRing::Open(**store, clock, crypto::MasterKey::Generate(),
+                                 path.string() + ".keys", report);
+    }
     EXPECT_TRUE(keys.ok());
-    if (store.ok() && keys.ok()) {
-      ManualClock clock(0);
+    if (keys.ok()) {
       const crypto::TokenHasher hasher({});
       App app(**store, clock, hasher, **keys, AppOptions{});
       routes = app.router().routes();
     }
   }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-  std::filesystem::remove_all(path.string() + ".keys");
   return routes;
 }
 

@@ -18,6 +18,7 @@ class TimedStore final : public core::Store {
   Status Read(const TxFunction& fn) override;
   Status Write(const TxFunction& fn) override;
   bool ReadsMayBlock() const override { return inner_.ReadsMayBlock(); }
+  bool SharedByNodes() const override { return inner_.SharedByNodes(); }
   Result<std::shared_ptr<UnlinkedFile>> Backup() override { return inner_.Backup(); }
   core::StoreStats Stats() override { return inner_.Stats(); }
 

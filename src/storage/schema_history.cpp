@@ -343,6 +343,18 @@ ALTER TABLE policies ADD COLUMN description TEXT NOT NULL DEFAULT '';
     R"sql(
 ALTER TABLE policies ADD COLUMN sku TEXT NOT NULL DEFAULT '';
 )sql",
+    // 18: the server's keys move into the store, sealed under the master key
+    // (core/key_ring.hpp), so that every node shares them. A deleted webhook signs nothing
+    // again: its secret goes; the others are sealed by licensord when it starts.
+    R"sql(
+CREATE TABLE key_ring (id INTEGER PRIMARY KEY CHECK (id = 1), generation BIGINT NOT NULL,
+  master_key_id TEXT NOT NULL, sealed_token_key TEXT NOT NULL, created_at BIGINT NOT NULL,
+  imported_from TEXT NOT NULL);
+CREATE TABLE signing_keys (seq {SEQ}, id TEXT NOT NULL UNIQUE, public_key TEXT NOT NULL,
+  sealed_secret TEXT NOT NULL, state TEXT NOT NULL, created_at BIGINT NOT NULL,
+  retired_at BIGINT);
+UPDATE webhooks SET secret = '' WHERE deleted_at IS NOT NULL;
+)sql",
 };
 
 constexpr std::string_view kSqliteOnly = "--- sqlite only";

@@ -232,6 +232,26 @@ inline constexpr Column<core::Webhook> kWebhooks[] = {
 };
 static_assert(1 + FieldsCompleted(kWebhooks) == FieldCount<core::Webhook>());
 
+// The server keys (core/key_ring.hpp); the ring is one row, its key is the constant id 1.
+inline constexpr Column<core::KeyRingRecord> kKeyRing[] = {
+    Col<&core::KeyRingRecord::generation>("generation"),
+    Col<&core::KeyRingRecord::master_key_id>("master_key_id"),
+    Col<&core::KeyRingRecord::sealed_token_key>("sealed_token_key"),
+    Col<&core::KeyRingRecord::created_at>("created_at"),
+    Col<&core::KeyRingRecord::imported_from>("imported_from"),
+};
+static_assert(FieldsCompleted(kKeyRing) == FieldCount<core::KeyRingRecord>());
+
+inline constexpr Column<core::SigningKeyRecord> kSigningKeys[] = {
+    Col<&core::SigningKeyRecord::id>("id"),
+    Col<&core::SigningKeyRecord::public_key>("public_key"),
+    Col<&core::SigningKeyRecord::sealed_secret>("sealed_secret"),
+    Col<&core::SigningKeyRecord::state>("state"),
+    Col<&core::SigningKeyRecord::created_at>("created_at"),
+    Col<&core::SigningKeyRecord::retired_at>("retired_at"),
+};
+static_assert(1 + FieldsCompleted(kSigningKeys) == FieldCount<core::SigningKeyRecord>());
+
 inline constexpr Column<core::WebhookDelivery> kWebhookDeliveries[] = {
     Col<&core::WebhookDelivery::id>("id"),
     Col<&core::WebhookDelivery::webhook_id>("webhook_id"),
@@ -372,6 +392,8 @@ namespace licensor::storage::rows {
 inline const auto kLicensesByStatus = RowsWithoutSeqOf(tables::kLicensesByStatus);
 inline const auto kActivationsByState = RowsWithoutSeqOf(tables::kActivationsByState);
 inline const auto kOutboxState = RowsWithoutSeqOf(tables::kOutboxStates);
+inline const auto kKeyRing = RowsWithoutSeqOf(tables::kKeyRing);
+inline const auto kSigningKey = RowsWithSeqOf<&core::SigningKeyRecord::seq>(tables::kSigningKeys);
 inline const auto kModel = RowsWithSeqOf<&core::DeviceModel::seq>(tables::kDeviceModels);
 inline const auto kType = RowsWithSeqOf<&core::CardType::seq>(tables::kCardTypes);
 inline const auto kDevice = RowsWithSeqOf<&core::Device::seq>(tables::kDevices);

@@ -96,8 +96,9 @@ LicensordProcess::LicensordProcess(std::vector<std::string> extra_args)
 void LicensordProcess::JoinDeploymentOf(const LicensordProcess& other) {
   database_url_ = other.database_url_;
   fs::create_directories(dir_ + "/data");
-  fs::copy(other.dir_ + "/data/keys", dir_ + "/data/keys",
-           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  // The nodes of a deployment share the master key that seals the keys in the store.
+  fs::copy_file(other.dir_ + "/data/master.key", dir_ + "/data/master.key",
+                fs::copy_options::overwrite_existing);
 }
 
 LicensordProcess::~LicensordProcess() {

@@ -49,7 +49,8 @@ class LicensordProcess {
   explicit LicensordProcess(std::vector<std::string> extra_args = {});
 
   // Makes this node a second node of `other`'s deployment: the same database and the same
-  // keys (a token key shared by all nodes is what lets any node check any token). Call
+  // master key, which opens the keys in the store (a token key shared by all nodes is what lets
+  // any node check any token). Call
   // before Start(), after `other` has started once.
   void JoinDeploymentOf(const LicensordProcess& other);
   const std::string& database_url() const { return database_url_; }

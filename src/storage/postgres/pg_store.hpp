@@ -26,6 +26,7 @@ class PgStore final : public core::Store {
 
   // Every read is a round trip to the database server.
   bool ReadsMayBlock() const override { return true; }
+  bool SharedByNodes() const override { return true; }
   // pg_dump takes a consistent copy of a live database (docs/operations.md); a copy through
   // licensord would only be a slower pg_dump.
   Result<std::shared_ptr<UnlinkedFile>> Backup() override {

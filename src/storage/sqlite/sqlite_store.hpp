@@ -47,6 +47,8 @@ class SqliteStore final : public core::Store {
 
   // WAL readers never wait for the writer, and hot rows come from memory.
   bool ReadsMayBlock() const override { return false; }
+  // One process at a time: licensord holds a lock on the file (storage/sqlite/database_lock).
+  bool SharedByNodes() const override { return false; }
 
   // SQLite's online backup API, from a connection of its own, in one step: the copy is one
   // read transaction's snapshot, and the writer goes on meanwhile (WAL). The copy is made in

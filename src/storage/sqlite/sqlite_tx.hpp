@@ -149,6 +149,13 @@ class SqliteTx final : public core::StoreTx {
       const std::string& webhook_id, const core::PageRequest& page) override;
   Result<std::vector<core::OutboxState>> SummarizeWebhookOutbox() override;
 
+  Result<std::optional<core::KeyRingRecord>> GetKeyRing() override;
+  Status InsertKeyRing(const core::KeyRingRecord& ring) override;
+  Result<std::int64_t> RaiseKeyGeneration() override;
+  Result<std::vector<core::SigningKeyRecord>> ListSigningKeys() override;
+  Status InsertSigningKey(const core::SigningKeyRecord& key) override;
+  Status UpdateSigningKey(const core::SigningKeyRecord& key) override;
+
   Status InsertDeviceModel(const core::DeviceModel& model) override;
   Result<std::optional<core::DeviceModel>> GetDeviceModel(const std::string& name) override;
   Result<core::Page<core::DeviceModel>> ListDeviceModels(const core::PageRequest& page) override;

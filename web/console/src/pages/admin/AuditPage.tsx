@@ -66,6 +66,8 @@ const actions = [
   "activation.released",
   "policy.created",
   "policy.updated",
+  "key.created",
+  "key.imported",
   "key.rotated",
   "key.retired",
   "token.created",
