@@ -7,6 +7,8 @@
 #   the daily deduction run over 1,000,000 bound cards vs one bare UPDATE of the same rows, and
 #   one device's run (a report that pays) in that fleet;
 #   durable activations/s vs raw SQLite single-row durable commits/s on the same disk;
+#   on PostgreSQL (bench/postgres.sh): validate beside a SQLite node and `pgbench -S`, durable
+#   activations beside pgbench's single-row inserts;
 #   the client SDK: license-file load vs a bare Ed25519 verify, hot Validate()/HasFeature();
 #   fingerprint similarity at 1,000,000 activations, unknown machines beside known ones;
 #   registry changes at 100,000 users beside the same in an empty registry;
@@ -146,6 +148,10 @@ echo
 echo "Validate over TLS (bench/tls.sh):"
 BUILD="$BUILD" DURATION="$DURATION" ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" WRK_THREADS="$THREADS" \
   bench/tls.sh
+echo
+echo "PostgreSQL beside SQLite and pgbench (bench/postgres.sh):"
+BUILD="$BUILD" DURATION="$DURATION" ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" WRK_THREADS="$THREADS" \
+  bench/postgres.sh
 echo
 CARDS=${CARDS:-1000000}
 echo "Daily deduction run over $CARDS bound cards on SQLite (goal: < 10 s and <= 3x the bare UPDATE):"

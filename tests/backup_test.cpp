@@ -1,6 +1,10 @@
 // licensorctl backup and licensord --restore: a copy taken while the server writes, put back
 // with the server stopped, and the state exactly as it was when the copy was taken.
 
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -120,6 +124,22 @@ TEST_F(Backup, ACopyTakenWhileWritesGoOnIsRestoredExactly) {
   EXPECT_TRUE(fs::exists(fresh + "/licensor.db"));
   EXPECT_EQ(fs::status(fresh).permissions() & fs::perms::all, fs::perms::owner_all);
   EXPECT_EQ(onto_new.output.find("kept as"), std::string::npos);  // it replaced nothing
+
+  // An operator restores with sudo into the service's own data directory: what the restore
+  // writes belongs to the service's user, who must open it.
+  if (::geteuid() == 0) {
+    const passwd* service = ::getpwnam("nobody");
+    ASSERT_NE(service, nullptr);
+    const std::string owned = server_.dir() + "/service/data";
+    fs::create_directories(owned);
+    ASSERT_EQ(::chown(owned.c_str(), service->pw_uid, service->pw_gid), 0);
+    ASSERT_EQ(Restore(quiet, owned).exit_code, 0);
+    for (const char* file : {"/licensor.db", "/licensor.db.lock"}) {
+      struct stat st {};
+      ASSERT_EQ(::stat((owned + file).c_str(), &st), 0) << file;
+      EXPECT_EQ(st.st_uid, service->pw_uid) << file;
+    }
+  }
 }
 
 TEST_F(Backup, RestoreRefusesWhatIsNotABackup) {

@@ -1,10 +1,12 @@
 // Several licensord nodes sharing one PostgreSQL database.
 
+#include <chrono>
 #include <thread>
 
 #include "crypto/license_file.hpp"
 #include "crypto/public_keys_file.hpp"
 #include "crypto/random.hpp"
+#include "storage/postgres/pg_db.hpp"
 #include "tests/support/browser_session.hpp"
 #include "tests/support/e2e_fixture.hpp"
 #include "tests/support/test_databases.hpp"
@@ -98,6 +100,83 @@ TEST_F(MultiNode, KeyRotationOnOneNodeSignsTheOthersNextFile) {
   EXPECT_EQ(crypto::OpenLicense(old_file, public_keys(admin())).code,
             crypto::FileCode::kRetiredKey);
   EXPECT_EQ(admin().Post("/v1/keys/" + new_key + "/retire").json["code"], "CONFLICT");
+}
+
+// A metric's value on a node's /metrics (-1 when it is not there).
+double MetricOf(const LicensordProcess& node, const std::string& name) {
+  const std::string text = node.Admin().Get("/metrics").body;
+  const auto at = text.find("\n" + name + " ");
+  return at == std::string::npos ? -1 : std::stod(text.substr(at + name.size() + 2));
+}
+
+// Waits (at most five seconds) for a node's metric to reach `value`: the listener's news comes
+// from its own thread.
+bool MetricReaches(const LicensordProcess& node, const std::string& name, double value) {
+  for (int i = 0; i < 500; ++i) {
+    if (MetricOf(node, name) >= value) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+// Each node answers validations from its own cache, and a change made through one node reaches
+// the other's cache by NOTIFY. A node whose listening connection drops reads past its cache,
+// listens again, and empties the cache before using it again.
+TEST_F(MultiNode, EachNodesValidationCacheFollowsTheOthersChanges) {
+  const Json license = IssueLicense({{"max_activations", 2}});
+  const std::string code = license["code"];
+  const std::string id = license["id"];
+  ASSERT_EQ(Activate(code, "m1").status, 201);
+  Api second_client(second_.url(), "");
+  const auto on_second = [&] {
+    return second_client.Post("/v1/client/validate", {{"code", code}, {"fingerprint", "m1"}})
+        .json["code"]
+        .get<std::string>();
+  };
+  // Another node's change comes by NOTIFY, a moment after its commit.
+  const auto soon_on_second = [&](const std::string& expected) {
+    std::string seen;
+    for (int i = 0; i < 200 && (seen = on_second()) != expected; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return seen;
+  };
+  const std::string hits = "licensor_validation_cache_lookups_total{result=\"hit\"}";
+  // Node B answers from its cache once node A's notifications of the activation have come.
+  const auto answers_from_cache = [&] {
+    for (int i = 0; i < 200; ++i) {
+      const double before = MetricOf(second_, hits);
+      if (on_second() != "VALID") return false;
+      if (MetricOf(second_, hits) > before) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(answers_from_cache());
+
+  ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/suspend").status, 200);
+  EXPECT_EQ(soon_on_second("SUSPENDED"), "SUSPENDED");
+  ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/reinstate").status, 200);
+  EXPECT_EQ(soon_on_second("VALID"), "VALID");
+
+  // Both nodes' listening connections are cut, as a restarted database or a network fault would.
+  ASSERT_EQ(MetricOf(second_, "licensor_validation_cache_listening"), 1);
+  auto db = storage::postgres::PgConnection::Open(server_.database_url());
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  const auto cut = (*db)->Query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+      "current_database() AND query = 'LISTEN licensor_validation'");
+  ASSERT_TRUE(cut.ok()) << cut.status().message();
+  ASSERT_EQ(cut->rows(), 2);
+  ASSERT_TRUE(MetricReaches(second_, "licensor_validation_cache_resets_total", 1));
+  // Whether node B is still reconnecting (reading past its cache) or listening again (with its
+  // cache emptied), it answers with what the database holds.
+  ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/suspend").status, 200);
+  EXPECT_EQ(on_second(), "SUSPENDED");
+  ASSERT_TRUE(MetricReaches(second_, "licensor_validation_cache_listening", 1));
+  EXPECT_EQ(on_second(), "SUSPENDED");
+  ASSERT_EQ(admin().Post("/v1/licenses/" + id + "/actions/reinstate").status, 200);
+  EXPECT_EQ(soon_on_second("VALID"), "VALID");
+  EXPECT_TRUE(answers_from_cache());  // the cache is in use again
 }
 
 // Day-card deductions stay one per device and period when two nodes run the job and devices

@@ -63,7 +63,8 @@ TEST(Startup, RefusesBadConfigurationWithAMessage) {
   EXPECT_EQ(help.first, 0);
   for (const char* flag : {"--listen", "--data-dir", "--threads", "--log-format",
                            "--client-rate-limit", "--database-url", "--config", "LICENSOR_LISTEN",
-                           "--client-ip-header", "--sign-in-rate-limit", "--password-slots"}) {
+                           "--client-ip-header", "--sign-in-rate-limit", "--password-slots",
+                           "--worker-threads", "--database-connections", "--master-key-file"}) {
     EXPECT_NE(help.second.find(flag), std::string::npos) << flag;
   }
 }

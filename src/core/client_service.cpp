@@ -184,9 +184,9 @@ Result<ActivateResult> ClientService::Activate(const ActivateRequest& req) {
   return result;
 }
 
-Result<ValidateResult> ClientService::Validate(const ValidateRequest& req) {
+Result<ValidateResult> ClientService::Validate(const ValidateRequest& req, bool may_wait) {
   ValidateResult result;
-  LICENSOR_RETURN_IF_ERROR(store_.Read([&](StoreTx& tx) -> Status {
+  const auto validate = [&](StoreTx& tx) -> Status {
     ValidationInput input;
     input.now = clock_.Now();
     input.required_features = req.features;
@@ -210,7 +210,8 @@ Result<ValidateResult> ClientService::Validate(const ValidateRequest& req) {
     input.closest = match.closest;
     result.verdict = Evaluate(input);
     return Status::Ok();
-  }));
+  };
+  LICENSOR_RETURN_IF_ERROR(may_wait ? store_.Read(validate) : store_.ReadWithoutWaiting(validate));
   return result;
 }
 

@@ -58,7 +58,9 @@ class ClientService {
   // Errors: kLicenseNotFound, kLicenseNotActive (suspended, revoked, expired), kInvalidField,
   // kActivationLimitReached. The cap check and the insert share one write transaction.
   Result<ActivateResult> Activate(const ActivateRequest& request);
-  Result<ValidateResult> Validate(const ValidateRequest& request);
+  // With `may_wait` false (a network thread) it answers only from what the store holds in
+  // memory, and kWouldBlock when it would have to wait for the database.
+  Result<ValidateResult> Validate(const ValidateRequest& request, bool may_wait = true);
   // Errors: kLicenseNotFound, kNotActivated.
   // `address` is the client's, for the audit log.
   Result<HeartbeatResult> Heartbeat(const std::string& code, const std::string& fingerprint,

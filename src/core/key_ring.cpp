@@ -10,9 +10,6 @@
 namespace licensor::core {
 namespace {
 
-// How long a node answers with the signing key it holds before it asks the store again.
-constexpr std::chrono::seconds kAnswerKeyRecheck{1};
-
 const crypto::SigningKey& CurrentIn(const std::vector<crypto::SigningKey>& usable,
                                     const std::string& current_id) {
   for (const auto& key : usable) {
@@ -67,18 +64,24 @@ std::shared_ptr<const KeyRing::Snapshot> KeyRing::Cached() const {
   return snapshot_;
 }
 
-std::shared_ptr<const KeyRing::Snapshot> KeyRing::Fresh() {
-  auto snapshot = Cached();
+Status KeyRing::Refresh() {
   // A store only this process writes changes only through this ring, which reloads itself.
-  if (!store_.SharedByNodes()) return snapshot;
-  const auto generation = ReadValue<std::int64_t>(store_, [](StoreTx& tx) -> Result<std::int64_t> {
-    LICENSOR_ASSIGN_OR_RETURN(const auto ring, Require(tx.GetKeyRing(), "key ring"));
-    return ring.generation;
-  });
+  if (!store_.SharedByNodes()) return Status::Ok();
+  LICENSOR_ASSIGN_OR_RETURN(
+      const std::int64_t generation,
+      ReadValue<std::int64_t>(store_, [](StoreTx& tx) -> Result<std::int64_t> {
+        LICENSOR_ASSIGN_OR_RETURN(const auto ring, Require(tx.GetKeyRing(), "key ring"));
+        return ring.generation;
+      }));
+  if (generation == Cached()->generation) return Status::Ok();
+  return Reload();
+}
+
+std::shared_ptr<const KeyRing::Snapshot> KeyRing::Fresh() {
   // When the store cannot be read, neither can what is being signed be recorded: the caller's
   // own transaction fails, so signing with the key held here loses nothing.
-  if (generation.ok() && *generation != snapshot->generation && Reload().ok()) return Cached();
-  return snapshot;
+  (void)Refresh();
+  return Cached();
 }
 
 crypto::SigningKey KeyRing::Current() {
@@ -86,17 +89,8 @@ crypto::SigningKey KeyRing::Current() {
   return CurrentIn(snapshot->usable, snapshot->current_id);
 }
 
-crypto::SigningKey KeyRing::CurrentForAnswers() {
-  const auto now = std::chrono::steady_clock::now();
-  bool recheck = false;
-  {
-    std::lock_guard lock(mutex_);
-    if (now - answers_checked_at_ >= kAnswerKeyRecheck) {
-      answers_checked_at_ = now;  // one thread rechecks; the others answer with what is held
-      recheck = true;
-    }
-  }
-  const auto snapshot = recheck ? Fresh() : Cached();
+crypto::SigningKey KeyRing::CurrentForAnswers() const {
+  const auto snapshot = Cached();
   return CurrentIn(snapshot->usable, snapshot->current_id);
 }
 

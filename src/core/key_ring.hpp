@@ -5,11 +5,11 @@
 // One key is CURRENT and signs new files; older ACTIVE keys keep verifying what they signed;
 // retiring a key destroys its secret and keeps its public half, so that what it signed is
 // recognised and refused. A rotation or retirement on any node takes effect on all of them:
-// each node checks the ring's generation in the store before it signs a file.
+// each node checks the ring's generation in the store before it signs a file, and every second
+// (Refresh) for the key that signs client answers.
 #pragma once
 
 #include <array>
-#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -41,9 +41,12 @@ class KeyRing {
 
   // The key that signs a file now, as the store says at this moment.
   crypto::SigningKey Current();
-  // The key that signs client answers, which are signed far more often than files: it may lag
-  // a rotation on another node by up to a second.
-  crypto::SigningKey CurrentForAnswers();
+  // The key that signs client answers, which are signed far more often than files, on threads
+  // that must not wait: never reads the store, so it may lag a rotation on another node until
+  // the next Refresh().
+  crypto::SigningKey CurrentForAnswers() const;
+  // Rereads the keys when another node changed them (a no-op on a store no other node shares).
+  Status Refresh();
   // The oldest key not retired: it signs update bundles, so that a product which knows only an
   // older key can still accept a bundle carrying the newer keys (and the files they signed).
   crypto::SigningKey OldestActive();
@@ -79,7 +82,6 @@ class KeyRing {
   TokenKey token_key_{};
   mutable std::mutex mutex_;
   std::shared_ptr<const Snapshot> snapshot_;
-  std::chrono::steady_clock::time_point answers_checked_at_{};
 };
 
 }  // namespace licensor::core

@@ -38,6 +38,8 @@ struct StoreStats {
   int connections_busy = 0;            // in a transaction now
   std::uint64_t connection_waits = 0;  // transactions that waited for a free connection
   bool has_validation_cache = false;
+  bool cache_listening = true;     // the cache hears of other nodes' changes (PostgreSQL)
+  std::uint64_t cache_resets = 0;  // emptied because it stopped hearing of them
   std::uint64_t cache_hits = 0;
   std::uint64_t cache_misses = 0;
   std::uint64_t cache_bytes = 0;
@@ -61,6 +63,10 @@ class Store {
   virtual ~Store() = default;
   using TxFunction = std::function<Status(StoreTx&)>;
   virtual Status Read(const TxFunction& fn) = 0;
+  // A read for a thread that must not wait (a network thread): anything the store cannot answer
+  // from memory fails with kWouldBlock, and the caller tries again where it may wait. A store
+  // whose reads never wait reads as Read does.
+  virtual Status ReadWithoutWaiting(const TxFunction& fn) { return Read(fn); }
   virtual Status Write(const TxFunction& fn) = 0;
   // True when a read can wait: on the network, or for a lock held by a writer. The server then
   // keeps reads off its network threads.

@@ -69,15 +69,21 @@ App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hash
   }
 }
 
-Reply App::Handle(const IncomingRequest& request) { return *HandleWith(request, true); }
-
-std::optional<Reply> App::HandleInline(const IncomingRequest& request) {
-  return HandleWith(request, false);
+Reply App::Handle(const IncomingRequest& request) {
+  RequestContext ctx;
+  return *HandleWith(request, true, ctx);
 }
 
-std::optional<Reply> App::HandleWith(const IncomingRequest& request, bool may_block) {
-  const auto start = std::chrono::steady_clock::now();
+std::optional<Reply> App::HandleInline(IncomingRequest& request) {
   RequestContext ctx;
+  auto reply = HandleWith(request, false, ctx);
+  if (!reply) request.rate_limits_counted = ctx.rate_limits_counted;
+  return reply;
+}
+
+std::optional<Reply> App::HandleWith(const IncomingRequest& request, bool may_block,
+                                     RequestContext& ctx) {
+  const auto start = std::chrono::steady_clock::now();
   ctx.may_block = may_block;
   const Route* route = nullptr;
   Reply reply;
@@ -185,8 +191,10 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
 
   // Client routes, and those that check a password, are limited per address before any
   // parsing, so a flood of malformed bodies is limited too; the per-code limit needs the parsed
-  // body and comes after.
-  if (route.access == Access::kClient || route.checks_password) {
+  // body and comes after. A request an inline-first handler handed to the worker pool was
+  // counted on the network thread already.
+  const bool counted = request.rate_limits_counted;
+  if (!counted && (route.access == Access::kClient || route.checks_password)) {
     const std::string address_key =
         request.rate_limit_key.empty() ? RateLimitKey(ctx.remote_address) : request.rate_limit_key;
     LICENSOR_RETURN_IF_ERROR(
@@ -209,12 +217,13 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
     ctx.body = Json::object();
   }
 
-  if (route.access == Access::kClient) {
+  if (route.access == Access::kClient && !counted) {
     const std::string code = ClientRequestCode(ctx);
     if (!code.empty() && code.size() <= 64) {
       LICENSOR_RETURN_IF_ERROR(CheckRateLimit(code_limiter_, code));
     }
   }
+  ctx.rate_limits_counted = true;
   return route.handler(ctx);
 }
 

@@ -130,6 +130,9 @@ struct IncomingRequest {
   std::string host;
   bool https = false;  // a trusted proxy says the browser reached it over HTTPS
   std::string accept_encoding;
+  // Set by HandleInline on a request it hands on after the rate limits counted it, so that the
+  // worker pool does not count it again.
+  bool rate_limits_counted = false;
 };
 
 class App {
@@ -142,7 +145,7 @@ class App {
   // Handle() on a network thread: nullopt when the handler may wait for the store (see
   // Blocking in router.hpp), and the request is to be handled again on the worker pool.
   // Every other answer (the console's files, 404, 405) is given here.
-  std::optional<Reply> HandleInline(const IncomingRequest& request);
+  std::optional<Reply> HandleInline(IncomingRequest& request);
 
   const Router& router() const { return router_; }
   Services& services() { return services_; }
@@ -171,7 +174,8 @@ class App {
   Services services_;
   ConsoleFiles console_;
   Router router_;
-  std::optional<Reply> HandleWith(const IncomingRequest& request, bool may_block);
+  std::optional<Reply> HandleWith(const IncomingRequest& request, bool may_block,
+                                  RequestContext& ctx);
   RateLimiter address_limiter_;
   RateLimiter code_limiter_;
   RateLimiter sign_in_limiter_;

@@ -38,7 +38,9 @@ struct Config {
   std::string log_format = "text";
   double client_rate_limit = 50;
   double sign_in_rate_limit = 1;
-  int password_slots = 0;  // 0: from the cores and the memory
+  int password_slots = 0;        // 0: from the cores and the memory
+  int worker_threads = 0;        // 0: twice `threads`
+  int database_connections = 0;  // PostgreSQL; 0: one per worker thread, and two
   std::size_t body_limit = 1 << 20;
   std::size_t max_connections = 0;  // 0: from the open-file limit
   std::size_t cache_bytes = storage::sqlite::SqliteStore::kDefaultCacheBytes;
@@ -63,7 +65,8 @@ struct Config {
 // SQLite in the data directory, or PostgreSQL when a database URL is given.
 Result<std::unique_ptr<core::Store>> OpenStore(const Config& config, int connections) {
   if (!config.database_url.empty()) {
-    auto store = storage::postgres::PgStore::Open(config.database_url, connections);
+    auto store =
+        storage::postgres::PgStore::Open(config.database_url, connections, config.cache_bytes);
     if (!store.ok()) return store.status();
     return std::unique_ptr<core::Store>(std::move(store.value()));
   }
@@ -147,8 +150,15 @@ int Serve(const Config& config) {
   // Network threads and workers (twice as many) may all read at once; one connection each
   // means a read never waits for a connection.
   const int network_threads = threads;
-  const int worker_threads = threads * 2;
-  auto store = OpenStore(config, network_threads + worker_threads);
+  const int worker_threads = config.worker_threads > 0 ? config.worker_threads : threads * 2;
+  // SQLite: a reader connection for every thread that may read, so a read never waits for one.
+  // PostgreSQL: network threads never wait for the database (they answer from the cache or hand
+  // the request on), so one connection per worker and two for the background jobs.
+  const int connections = !config.database_url.empty() && config.database_connections > 0
+                              ? config.database_connections
+                          : !config.database_url.empty() ? worker_threads + 2
+                                                         : network_threads + worker_threads;
+  auto store = OpenStore(config, connections);
   if (!store.ok()) {
     std::cerr << "licensord: cannot open the database: " << store.status().message() << "\n";
     return 1;
@@ -257,7 +267,7 @@ int Serve(const Config& config) {
     return 1;
   }
   server::JobRunner jobs(app.services(), std::chrono::seconds(config.jobs_interval_s));
-  server::StateFlusher flusher(app.services(), std::chrono::seconds(5));
+  server::StateFlusher flusher(app.services(), std::chrono::seconds(1));
 
   const std::string url = (http.tls ? "https://" : "http://") +
                           (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
@@ -337,9 +347,22 @@ int main(int argc, char** argv) {
                  "Directory for the SQLite database and the generated master key")
       ->envname("LICENSOR_DATA_DIR")
       ->capture_default_str();
-  cli.add_option("--threads", config.threads, "Worker threads (0: one per core)")
+  cli.add_option("--threads", config.threads, "Network threads (0: one per core)")
       ->envname("LICENSOR_THREADS")
       ->check(CLI::Range(0, 256))
+      ->capture_default_str();
+  cli.add_option("--worker-threads", config.worker_threads,
+                 "Threads for requests that wait for the store: writes, and on PostgreSQL the "
+                 "reads the cache cannot answer (0: twice --threads)")
+      ->envname("LICENSOR_WORKER_THREADS")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  cli.add_option("--database-connections", config.database_connections,
+                 "PostgreSQL connections this node keeps (0: one per worker thread, and two for "
+                 "the background jobs); the nodes' sum must stay under the server's "
+                 "max_connections")
+      ->envname("LICENSOR_DATABASE_CONNECTIONS")
+      ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   cli.add_option("--log-format", config.log_format, "Log format: text or json")
       ->envname("LICENSOR_LOG_FORMAT")
@@ -374,8 +397,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{0}, std::size_t{10'000'000}))
       ->capture_default_str();
   cli.add_option("--cache-bytes", config.cache_bytes,
-                 "Memory the SQLite store's validation cache may hold, in bytes (an eighth of it "
-                 "for machines a license does not know)")
+                 "Memory the validation cache may hold, in bytes (an eighth of it for machines a "
+                 "license does not know); 0 turns the cache off")
       ->envname("LICENSOR_CACHE_BYTES")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 40))
       ->capture_default_str();

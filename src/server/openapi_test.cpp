@@ -30,15 +30,16 @@ std::vector<Route> RoutesOfAnApp() {
     EXPECT_TRUE(store.ok());
     ManualClock clock(0);
     std::string report;
-    Result<std::unique_ptr<core::KeyRing>> keys = store.status();
+    std::unique_ptr<core::KeyRing> keys;
     if (store.ok()) {
-      keys = core::KeyRing::Open(**store, clock, crypto::MasterKey::Generate(),
-                                 path.string() + ".keys", report);
+      auto opened = core::KeyRing::Open(**store, clock, crypto::MasterKey::Generate(),
+                                        path.string() + ".keys", report);
+      EXPECT_TRUE(opened.ok()) << opened.status().message();
+      if (opened.ok()) keys = std::move(opened.value());
     }
-    EXPECT_TRUE(keys.ok());
-    if (keys.ok()) {
+    if (keys) {
       const crypto::TokenHasher hasher({});
-      App app(**store, clock, hasher, **keys, AppOptions{});
+      App app(**store, clock, hasher, *keys, AppOptions{});
       routes = app.router().routes();
     }
   }

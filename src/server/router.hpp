@@ -56,10 +56,11 @@ struct RequestContext {
   std::string session_cookie;  // kSignIn routes: the session cookie's value, not yet checked
   bool https = false;          // the console is served over HTTPS (see IncomingRequest)
   std::string remote_address;
-  std::string license_code;       // client routes: from "Authorization: License <code>"
-  std::string fingerprint;        // client routes: from the Licensor-Fingerprint header
-  std::string device_credential;  // device routes: from "Authorization: Device <credential>"
-  bool may_block = true;          // false on a network thread (Blocking::kInlineFirst)
+  std::string license_code;          // client routes: from "Authorization: License <code>"
+  std::string fingerprint;           // client routes: from the Licensor-Fingerprint header
+  std::string device_credential;     // device routes: from "Authorization: Device <credential>"
+  bool may_block = true;             // false on a network thread (Blocking::kInlineFirst)
+  bool rate_limits_counted = false;  // the client and sign-in rate limits counted this request
 
   const std::string& Param(const std::string& name) const { return path_params.at(name); }
   // The token's or user's id (or "anonymous") and the client's address; recorded with audit

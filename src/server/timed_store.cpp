@@ -17,17 +17,22 @@ void TimedStore::Histogram::Observe(std::uint64_t ns) {
   nanoseconds.fetch_add(ns, std::memory_order_relaxed);
 }
 
-Status TimedStore::Timed(Histogram& histogram, bool write, const TxFunction& fn) {
+Status TimedStore::Timed(Histogram& histogram, Kind kind, const TxFunction& fn) {
   const auto start = std::chrono::steady_clock::now();
-  Status status = write ? inner_.Write(fn) : inner_.Read(fn);
+  Status status = kind == Kind::kWrite                ? inner_.Write(fn)
+                  : kind == Kind::kReadWithoutWaiting ? inner_.ReadWithoutWaiting(fn)
+                                                      : inner_.Read(fn);
   const auto elapsed = std::chrono::steady_clock::now() - start;
   histogram.Observe(static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count()));
   return status;
 }
 
-Status TimedStore::Read(const TxFunction& fn) { return Timed(reads_, false, fn); }
-Status TimedStore::Write(const TxFunction& fn) { return Timed(writes_, true, fn); }
+Status TimedStore::Read(const TxFunction& fn) { return Timed(reads_, Kind::kRead, fn); }
+Status TimedStore::ReadWithoutWaiting(const TxFunction& fn) {
+  return Timed(reads_, Kind::kReadWithoutWaiting, fn);
+}
+Status TimedStore::Write(const TxFunction& fn) { return Timed(writes_, Kind::kWrite, fn); }
 
 void TimedStore::Render(std::string& out) {
   std::ostringstream text;
@@ -72,7 +77,15 @@ void TimedStore::Render(std::string& out) {
          << "\n"
          << "# HELP licensor_validation_cache_bytes Memory the validation cache holds.\n"
          << "# TYPE licensor_validation_cache_bytes gauge\n"
-         << "licensor_validation_cache_bytes " << stats.cache_bytes << "\n";
+         << "licensor_validation_cache_bytes " << stats.cache_bytes << "\n"
+         << "# HELP licensor_validation_cache_listening 1 while the cache hears of other nodes' "
+            "changes and is used; 0 while it is bypassed.\n"
+         << "# TYPE licensor_validation_cache_listening gauge\n"
+         << "licensor_validation_cache_listening " << (stats.cache_listening ? 1 : 0) << "\n"
+         << "# HELP licensor_validation_cache_resets_total Times the cache was emptied because "
+            "it stopped hearing of other nodes' changes.\n"
+         << "# TYPE licensor_validation_cache_resets_total counter\n"
+         << "licensor_validation_cache_resets_total " << stats.cache_resets << "\n";
   }
   out += text.str();
 }

@@ -16,6 +16,7 @@ class TimedStore final : public core::Store {
   explicit TimedStore(core::Store& inner) : inner_(inner) {}
 
   Status Read(const TxFunction& fn) override;
+  Status ReadWithoutWaiting(const TxFunction& fn) override;
   Status Write(const TxFunction& fn) override;
   bool ReadsMayBlock() const override { return inner_.ReadsMayBlock(); }
   bool SharedByNodes() const override { return inner_.SharedByNodes(); }
@@ -36,7 +37,8 @@ class TimedStore final : public core::Store {
     std::atomic<std::uint64_t> nanoseconds{0};
     void Observe(std::uint64_t ns);
   };
-  Status Timed(Histogram& histogram, bool write, const TxFunction& fn);
+  enum class Kind { kRead, kReadWithoutWaiting, kWrite };
+  Status Timed(Histogram& histogram, Kind kind, const TxFunction& fn);
 
   core::Store& inner_;
   Histogram reads_;

@@ -57,6 +57,16 @@ class StoreConformance : public ::testing::Test {
     return *license;
   }
 
+  // Sets the license's policy to want a heartbeat every `seconds`.
+  void SetHeartbeatInterval(const std::string& policy_id, int seconds) {
+    core::CatalogService catalog(*store_, clock_);
+    const auto updated = catalog.UpdatePolicy("t", policy_id, [&](core::Policy& p) {
+      p.heartbeat_interval_s = seconds;
+      return Status::Ok();
+    });
+    ASSERT_TRUE(updated.ok()) << updated.status().message();
+  }
+
   bool postgres_ = false;
   testing::TempDir dir_;  // declared before the store: it outlives it
   std::string url_;

@@ -239,7 +239,6 @@ TEST_F(StoreConformance, ValidationViewsFollowEveryCommittedWrite) {
   const License l = Issue(5);
   ClientService client(*store_, clock_);
   LicenseService licenses(*store_, clock_);
-  CatalogService catalog(*store_, clock_);
   auto validate = [&](const std::string& fp) {
     auto r = client.Validate(ValidateRequest{l.code, fp, {}, {}});
     EXPECT_TRUE(r.ok());
@@ -261,13 +260,7 @@ TEST_F(StoreConformance, ValidationViewsFollowEveryCommittedWrite) {
   EXPECT_EQ(validate("a"), "NOT_ACTIVATED");
   ASSERT_TRUE(client.Activate(ActivateRequest{l.code, "a", {}, "", ""}).ok());
   EXPECT_EQ(validate("a"), "VALID");
-  ASSERT_TRUE(catalog
-                  .UpdatePolicy("t", l.policy_id,
-                                [](Policy& p) {
-                                  p.heartbeat_interval_s = 10;
-                                  return Status::Ok();
-                                })
-                  .ok());
+  SetHeartbeatInterval(l.policy_id, 10);
   clock_.Advance(11);
   EXPECT_EQ(validate("a"), "HEARTBEAT_DEAD");  // the new policy, not a cached old one
 }

@@ -27,7 +27,9 @@ case "$target" in
 esac
 sources+=("tests/fuzz/${target}_fuzzer.cpp")
 binary="$out/${target}_fuzzer"
-newest_source=$(cd "$src" && ls -t "${sources[@]}" src/*/*.hpp | head -1)
+# sed reads the whole list: `head -1` would leave ls writing into a closed pipe, and pipefail
+# would then fail the run.
+newest_source=$(cd "$src" && ls -t "${sources[@]}" src/*/*.hpp | sed -n 1p)
 if [ ! -x "$binary" ] || [ "$src/$newest_source" -nt "$binary" ]; then
   (cd "$src" && clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=undefined -I src "${sources[@]}" -lsodium -o "$binary")

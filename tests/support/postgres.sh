@@ -23,9 +23,10 @@ case "$action" in
     as_owner "$bin/initdb" -D "$data/db" -A trust -U licensor -E UTF8 >"$state/initdb.log" 2>&1
     for _ in 1 2 3 4 5; do
       port=$((20000 + RANDOM % 40000))
-      # fsync is off: these are throwaway test databases, and durability is SQLite's test.
+      # fsync is off: these are throwaway test databases, and durability is SQLite's test. The
+      # benchmarks turn it on (LICENSOR_TEST_PG_FSYNC=on) to compare durable commits.
       if as_owner "$bin/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 30 \
-           -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
+           -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=${LICENSOR_TEST_PG_FSYNC:-off} -c max_connections=200" \
            start >/dev/null 2>&1; then
         echo "postgresql://licensor@127.0.0.1:$port/postgres" >"$state/url"
         exit 0

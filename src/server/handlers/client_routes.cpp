@@ -123,7 +123,7 @@ void RegisterClientRoutes(Router& router, Services& s) {
                     const auto features,
                     OptionalStringList(ctx.body, "features", kMaxFeatures, kMaxFeatureLength));
                 req.features = features.value_or(std::vector<std::string>{});
-                auto outcome = s.client.Validate(req);
+                auto outcome = s.client.Validate(req, ctx.may_block);
                 CountOutcome(s, core::kValidationCount, outcome,
                              outcome.ok() ? core::ToString(outcome->verdict.code) : "");
                 LICENSOR_ASSIGN_OR_RETURN(const auto result, std::move(outcome));
@@ -149,7 +149,8 @@ void RegisterClientRoutes(Router& router, Services& s) {
                 reply.raw_body = std::move(body).Finish();
                 return reply;
               },
-              Blocking::kReadsStore});
+              // A cached answer is given on the network thread, on every store.
+              Blocking::kInlineFirst});
   router.Add(
       {"POST", "/v1/client/heartbeat", client, none, [&s](RequestContext& ctx) -> Result<Reply> {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"code", "fingerprint"}));

@@ -15,6 +15,9 @@ void FlushGatheredState(Services& services) {
   if (const Status s = services.daily_counts.Flush(); !s.ok()) {
     spdlog::error("writing the dashboard's daily counts failed: {}", s.message());
   }
+  if (const Status s = services.keys.Refresh(); !s.ok()) {
+    spdlog::error("rereading the signing keys failed: {}", s.message());
+  }
 }
 
 StateFlusher::StateFlusher(Services& services, std::chrono::seconds interval)

@@ -1,7 +1,8 @@
 // Writes what the server gathers in memory between requests, so that the hot paths never
 // write: the last use of console sessions (and with it the removal of those that are over), and
-// the dashboard's daily counts.
-// Runs every few seconds on its own thread, and once more when it stops.
+// the dashboard's daily counts. It also rereads what other nodes may have changed that the hot
+// paths use without asking the store: the key that signs client answers.
+// Runs every second on its own thread, and once more when it stops.
 #pragma once
 
 #include <chrono>

@@ -79,15 +79,45 @@ Status PgConnection::Exec(const char* sql) {
   return status;
 }
 
+const char* PgConnection::PreparedName(const char* sql, int parameters) {
+  if (const auto found = prepared_.find(sql); found != prepared_.end()) {
+    return found->second.c_str();
+  }
+  if (prepared_.size() >= kMaxPrepared) return nullptr;
+  std::string name = "licensor_" + std::to_string(prepared_.size());
+  PGresult* raw = PQprepare(conn_, name.c_str(), sql, parameters, nullptr);
+  const bool prepared = PQresultStatus(raw) == PGRES_COMMAND_OK;
+  PQclear(raw);
+  // Not prepared (e.g. inside a failed transaction): sent whole, which reports any error.
+  if (!prepared) return nullptr;
+  return prepared_.emplace(sql, std::move(name)).first->second.c_str();
+}
+
 Result<PgResult> PgConnection::Query(const char* sql, const PgParams& params) {
   std::vector<const char*> values;
   for (const auto& v : params.values()) values.push_back(v ? v->c_str() : nullptr);
-  PGresult* raw = PQexecParams(conn_, sql, static_cast<int>(values.size()), nullptr, values.data(),
-                               nullptr, nullptr, 0);
+  const int n = static_cast<int>(values.size());
+  const char* name = PreparedName(sql, n);
+  PGresult* raw = name ? PQexecPrepared(conn_, name, n, values.data(), nullptr, nullptr, 0)
+                       : PQexecParams(conn_, sql, n, nullptr, values.data(), nullptr, nullptr, 0);
   const Status status = Check(raw, sql);
   PgResult result(raw);
   if (!status.ok()) return status;
   return result;
+}
+
+Result<std::vector<PgConnection::Notification>> PgConnection::TakeNotifications(
+    std::string_view channel) {
+  if (PQconsumeInput(conn_) == 0 || Broken()) {
+    return Status::Unavailable(std::string("the listening connection was lost: ") +
+                               PQerrorMessage(conn_));
+  }
+  std::vector<Notification> notifications;
+  while (PGnotify* notify = PQnotifies(conn_)) {
+    if (channel == notify->relname) notifications.push_back({notify->be_pid, notify->extra});
+    PQfreemem(notify);
+  }
+  return notifications;
 }
 
 }  // namespace licensor::storage::postgres

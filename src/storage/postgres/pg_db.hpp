@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/status.hpp"
@@ -99,10 +100,30 @@ class PgConnection {
   // True when the server connection was lost; the pool replaces such connections.
   bool Broken() const { return PQstatus(conn_) != CONNECTION_OK; }
 
+  // The server process serving this connection: it names the sender of a notification.
+  int BackendPid() const { return PQbackendPID(conn_); }
+
+  // For LISTEN: the socket to wait on, and the notifications that arrived on `channel`
+  // (kUnavailable when the connection was lost).
+  struct Notification {
+    int sender_pid = 0;
+    std::string payload;
+  };
+  int Socket() const { return PQsocket(conn_); }
+  Result<std::vector<Notification>> TakeNotifications(std::string_view channel);
+
  private:
+  // Statements are prepared on each connection the first time it runs them, up to this many
+  // texts; beyond that (statements built from varying filters) they are sent whole.
+  static constexpr std::size_t kMaxPrepared = 512;
+
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
   Status Check(PGresult* result, std::string_view context);
+  // The prepared statement's name for `sql`, preparing it first; null to send it unprepared.
+  const char* PreparedName(const char* sql, int parameters);
+
   PGconn* conn_;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 
 }  // namespace licensor::storage::postgres

@@ -11,7 +11,7 @@
 
 #include "core/store.hpp"
 #include "storage/columns.hpp"
-#include "storage/postgres/pg_db.hpp"
+#include "storage/postgres/pg_tx_connection.hpp"
 
 namespace licensor::storage::postgres {
 
@@ -55,12 +55,12 @@ inline Result<std::int64_t> Count(Result<PgResult> result) {
 // Writes `entity` through `columns` with an INSERT, or with an UPDATE that must find its row
 // (`kind` names it in the "not found").
 template <typename E>
-Status InsertRow(PgConnection& conn, const std::string& insert, const E& entity,
+Status InsertRow(PgTxConnection& conn, const std::string& insert, const E& entity,
                  std::type_identity_t<std::span<const Column<E>>> columns) {
   return conn.Query(insert.c_str(), PgParams::From(ValuesOf<E>(entity, columns))).status();
 }
 template <typename E>
-Status UpdateRow(PgConnection& conn, const std::string& update, const E& entity,
+Status UpdateRow(PgTxConnection& conn, const std::string& update, const E& entity,
                  std::type_identity_t<std::span<const Column<E>>> columns, const char* kind) {
   return Changed(conn.Query(update.c_str(), PgParams::From(ValuesOf<E>(entity, columns))), kind);
 }

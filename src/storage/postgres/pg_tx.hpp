@@ -2,16 +2,23 @@
 #pragma once
 
 #include "core/store.hpp"
-#include "storage/postgres/pg_db.hpp"
+#include "storage/postgres/pg_tx_connection.hpp"
+#include "storage/validation_cache.hpp"
 
 namespace licensor::storage::postgres {
 
 class PgTx final : public core::StoreTx {
  public:
-  // In a write transaction every license read locks its row (SELECT … FOR UPDATE): two nodes
-  // activating the same license queue on that lock, so a cap checked in the transaction holds
-  // at commit, and concurrent updates of one license never lose each other's changes.
-  PgTx(PgConnection& conn, bool write) : conn_(conn), write_(write) {}
+  // A read transaction that may use `cache` (null: not now); `read_generation` is the cache's
+  // generation taken before the transaction's snapshot.
+  PgTx(PgTxConnection& conn, ValidationCache* cache, std::uint64_t read_generation)
+      : conn_(conn), write_(false), cache_(cache), read_generation_(read_generation) {}
+  // A write transaction; it records in `invalidations` what cached views its changes affect.
+  // Every license read locks its row (SELECT … FOR UPDATE): two nodes activating the same
+  // license queue on that lock, so a cap checked in the transaction holds at commit, and
+  // concurrent updates of one license never lose each other's changes.
+  PgTx(PgTxConnection& conn, CacheInvalidations& invalidations)
+      : conn_(conn), write_(true), invalidations_(&invalidations) {}
 
   Status InsertToken(const core::ApiToken& token) override;
   Status UpdateToken(const core::ApiToken& token) override;
@@ -172,8 +179,18 @@ class PgTx final : public core::StoreTx {
   // Re-chooses which of a device's bound cards pays for it (storage/card_sql.hpp); with
   // park_only, only hands the usage time back to the device.
   Status RepickPayer(const std::string& device_number, bool park_only = false);
-  PgConnection& conn_;
+  void Touched(const std::string& license_id) {
+    if (invalidations_) invalidations_->license_ids.push_back(license_id);
+  }
+  void TouchedEverything() {
+    if (invalidations_) invalidations_->everything = true;
+  }
+
+  PgTxConnection& conn_;
   bool write_;
+  ValidationCache* cache_ = nullptr;
+  std::uint64_t read_generation_ = 0;
+  CacheInvalidations* invalidations_ = nullptr;  // set in write transactions only
 };
 
 }  // namespace licensor::storage::postgres

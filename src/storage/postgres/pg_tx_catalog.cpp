@@ -75,9 +75,11 @@ Status PgTx::InsertPolicy(const Policy& p) {
   return InsertRow(conn_, Sql().policies.insert, p, tables::kPolicies);
 }
 Status PgTx::UpdatePolicy(const Policy& p) {
+  TouchedEverything();
   return UpdateRow(conn_, Sql().policies.update, p, tables::kPolicies, "policy");
 }
 Status PgTx::DeletePolicy(const std::string& id) {
+  TouchedEverything();
   return Changed(conn_.Query(Sql().policies.remove.c_str(), id), "policy");
 }
 Result<std::optional<Policy>> PgTx::GetPolicy(const std::string& id) {

@@ -22,9 +22,11 @@ Status PgTx::InsertLicense(const License& l) {
   return InsertRow(conn_, Sql().insert_license, l, tables::kLicenses);
 }
 Status PgTx::UpdateLicense(const License& l) {
+  Touched(l.id);
   return UpdateRow(conn_, Sql().update_license, l, tables::kLicenses, "license");
 }
 Status PgTx::DeleteLicense(const std::string& id) {
+  Touched(id);
   return Changed(conn_.Query(Sql().delete_license.c_str(), id), "license");
 }
 Result<std::optional<License>> PgTx::GetLicense(const std::string& id) {
@@ -66,13 +68,18 @@ Result<std::vector<License>> PgTx::ListLicensesPastExpiry(UnixSeconds now, int l
 }
 
 Status PgTx::InsertActivation(const Activation& a) {
+  Touched(a.license_id);
   return InsertRow(conn_, Sql().activations.insert, a, tables::kActivations);
 }
 Status PgTx::UpdateActivation(const Activation& a) {
+  Touched(a.license_id);
   return UpdateRow(conn_, Sql().activations.update, a, tables::kActivations, "activation");
 }
 Status PgTx::DeleteActivation(const std::string& id) {
-  return Changed(conn_.Query(Sql().delete_activation.c_str(), id), "activation");
+  LICENSOR_ASSIGN_OR_RETURN(const auto deleted, conn_.Query(Sql().delete_activation.c_str(), id));
+  if (deleted.rows() == 0) return Status::NotFound("activation not found");
+  Touched(deleted.row(0).Text(0));  // the license it belonged to
+  return Status::Ok();
 }
 Result<std::optional<Activation>> PgTx::GetActivation(const std::string& id) {
   return One<Activation>(conn_.Query(Sql().activations.get.c_str(), id), kActivation);
@@ -108,11 +115,10 @@ Result<std::vector<Activation>> PgTx::ListOverdueActivations(UnixSeconds now, in
                          kActivation);
 }
 
-// No cache here: several nodes share the database, and a node cannot see the others' commits.
+// The cache is kept exact across nodes by NOTIFY (see PgStore::Write).
 Result<std::shared_ptr<const ValidationView>> PgTx::GetValidationView(
     const std::string& code, const std::optional<std::string>& fingerprint) {
-  LICENSOR_ASSIGN_OR_RETURN(auto view, LoadValidationView(*this, code, fingerprint));
-  return std::shared_ptr<const ValidationView>(std::move(view));
+  return CachedValidationView(*this, cache_, read_generation_, code, fingerprint);
 }
 
 }  // namespace licensor::storage::postgres

@@ -1,11 +1,13 @@
 #include "storage/sqlite/restore.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include "storage/sqlite/database_lock.hpp"
 #include "storage/sqlite/migrations.hpp"
@@ -54,6 +56,22 @@ Status SyncPath(const std::string& path, int flags) {
   return Status::Ok();
 }
 
+// Run as root (an operator's sudo), the files a restore writes would belong to root, and the
+// service's own user could not open them: they are given to the data directory's owner.
+Status GiveToDirectoryOwner(const std::string& directory, const std::vector<std::string>& paths) {
+  struct stat dir {};
+  if (::geteuid() != 0 || ::stat(directory.c_str(), &dir) != 0 || dir.st_uid == 0) {
+    return Status::Ok();
+  }
+  for (const std::string& path : paths) {
+    if (::chown(path.c_str(), dir.st_uid, dir.st_gid) != 0 && errno != ENOENT) {
+      return Status::Internal("cannot give " + path +
+                              " to the data directory's owner: " + std::strerror(errno));
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Restored> RestoreFromBackup(const std::string& backup_path, const std::string& database_path,
@@ -80,8 +98,11 @@ Result<Restored> RestoreFromBackup(const std::string& backup_path, const std::st
   fs::remove(database_path + "-shm", ec);
   fs::rename(incoming, database_path, ec);
   if (ec) return Status::Internal("cannot put the backup in place: " + ec.message());
-  const std::string directory = fs::path(database_path).parent_path().string();
-  LICENSOR_RETURN_IF_ERROR(SyncPath(directory.empty() ? "." : directory, O_RDONLY | O_DIRECTORY));
+  const std::string parent = fs::path(database_path).parent_path().string();
+  const std::string directory = parent.empty() ? "." : parent;
+  LICENSOR_RETURN_IF_ERROR(
+      GiveToDirectoryOwner(directory, {database_path, database_path + ".lock"}));
+  LICENSOR_RETURN_IF_ERROR(SyncPath(directory, O_RDONLY | O_DIRECTORY));
   return restored;
 }
 

@@ -13,7 +13,8 @@ namespace licensor::storage::sqlite {
 // newer than this build's (an older one is brought up to date when licensord next starts).
 // The store it replaces is checkpointed and kept beside it as `replaced_path`, so a restore of
 // the wrong file can be undone; its WAL and shared-memory files go, since they belong to it.
-// `replaced_path` is empty when there was no store.
+// `replaced_path` is empty when there was no store. Run as root, the files it writes are given
+// to the data directory's owner, the service's user.
 struct Restored {
   std::string replaced_path;
 };

@@ -82,11 +82,7 @@ core::StoreStats SqliteStore::Stats() {
     std::lock_guard lock(readers_mutex_);
     stats = core::PoolStats("sqlite", readers_, idle_readers_.size(), reader_waits_);
   }
-  stats.has_validation_cache = true;
-  const auto lookups = cache_.lookups();
-  stats.cache_hits = lookups.hits;
-  stats.cache_misses = lookups.misses;
-  stats.cache_bytes = cache_.bytes();
+  cache_.ReportTo(stats);
   return stats;
 }
 
@@ -201,11 +197,7 @@ void SqliteStore::RunBatch(std::vector<PendingWrite*>& batch) {
   EndIdleReads();
   // Only now, after the commit, may cached views of the touched licenses go (see
   // ValidationCache). Rolled-back changes invalidate too, which is merely wasteful.
-  if (invalidations.everything) {
-    cache_.InvalidateAll();
-  } else if (!invalidations.license_ids.empty()) {
-    cache_.InvalidateLicenses(invalidations.license_ids);
-  }
+  cache_.Invalidate(invalidations);
 }
 
 }  // namespace licensor::storage::sqlite

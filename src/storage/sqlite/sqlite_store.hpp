@@ -14,7 +14,7 @@
 #include "storage/sqlite/activation_key_filter.hpp"
 #include "storage/sqlite/database_lock.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
-#include "storage/sqlite/validation_cache.hpp"
+#include "storage/validation_cache.hpp"
 
 namespace licensor::storage::sqlite {
 

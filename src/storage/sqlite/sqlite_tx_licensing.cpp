@@ -138,21 +138,7 @@ Result<std::vector<std::string>> SqliteTx::FindActivationsWithComponent(
 
 Result<std::shared_ptr<const ValidationView>> SqliteTx::GetValidationView(
     const std::string& code, const std::optional<std::string>& fingerprint) {
-  if (cache_) {
-    if (auto hit = cache_->Find(code, fingerprint)) return hit;
-  }
-  std::shared_ptr<ValidationView> view;
-  if (const auto known = cache_ && fingerprint ? cache_->FindLicense(code) : std::nullopt) {
-    // A machine not seen before, of a license in the cache: only its activation is read.
-    view = std::make_shared<ValidationView>();
-    view->license = known->license;
-    view->policy = known->policy;
-    LICENSOR_ASSIGN_OR_RETURN(view->activation, FindActivation(view->license->id, *fingerprint));
-  } else {
-    LICENSOR_ASSIGN_OR_RETURN(view, LoadValidationView(*this, code, fingerprint));
-  }
-  if (cache_) cache_->Insert(code, fingerprint, view, read_generation_);
-  return std::shared_ptr<const ValidationView>(std::move(view));
+  return CachedValidationView(*this, cache_, read_generation_, code, fingerprint);
 }
 
 Result<std::vector<Activation>> SqliteTx::ListOverdueActivations(UnixSeconds now, int limit) {

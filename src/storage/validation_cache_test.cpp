@@ -1,9 +1,9 @@
 // The validation cache never serves data older than the last commit.
-#include "storage/sqlite/validation_cache.hpp"
+#include "storage/validation_cache.hpp"
 
 #include <gtest/gtest.h>
 
-namespace licensor::storage::sqlite {
+namespace licensor::storage {
 namespace {
 
 ValidationCache::ViewPtr View(const std::string& license_id, std::int64_t version,
@@ -95,4 +95,4 @@ TEST(ValidationCache, AFloodOfUnknownMachinesLeavesKnownMachinesCached) {
 }
 
 }  // namespace
-}  // namespace licensor::storage::sqlite
+}  // namespace licensor::storage

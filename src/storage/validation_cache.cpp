@@ -1,9 +1,9 @@
 // Validation view cache.
-#include "storage/sqlite/validation_cache.hpp"
+#include "storage/validation_cache.hpp"
 
 #include "common/text.hpp"
 
-namespace licensor::storage::sqlite {
+namespace licensor::storage {
 namespace {
 
 // Approximate heap and object sizes: what matters is that a large feature list or component
@@ -173,4 +173,20 @@ void ValidationCache::InvalidateAll() {
   unknown_.Clear();
 }
 
-}  // namespace licensor::storage::sqlite
+void ValidationCache::Invalidate(const CacheInvalidations& changed) {
+  if (changed.everything) {
+    InvalidateAll();
+  } else if (!changed.license_ids.empty()) {
+    InvalidateLicenses(changed.license_ids);
+  }
+}
+
+void ValidationCache::ReportTo(core::StoreStats& stats) const {
+  stats.has_validation_cache = true;
+  const Lookups counted = lookups();
+  stats.cache_hits = counted.hits;
+  stats.cache_misses = counted.misses;
+  stats.cache_bytes = bytes();
+}
+
+}  // namespace licensor::storage

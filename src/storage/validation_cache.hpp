@@ -11,7 +11,13 @@
 
 #include "core/store.hpp"
 
-namespace licensor::storage::sqlite {
+namespace licensor::storage {
+
+// What a write transaction changed that cached views depend on.
+struct CacheInvalidations {
+  std::vector<std::string> license_ids;
+  bool everything = false;  // a policy changed: it is shared by many licenses
+};
 
 // Validation reads the same few rows again and again; serving them from memory spares a read
 // transaction (and its file locks) per request. Correctness rests on two rules:
@@ -46,6 +52,8 @@ class ValidationCache {
               std::uint64_t read_generation);
   void InvalidateLicenses(const std::vector<std::string>& license_ids);
   void InvalidateAll();
+  // What a committed write changed (nothing to do when it changed nothing cached).
+  void Invalidate(const CacheInvalidations& changed);
 
   // What the entries are charged, for tests and metrics.
   std::size_t bytes() const;
@@ -55,6 +63,8 @@ class ValidationCache {
     std::uint64_t misses = 0;
   };
   Lookups lookups() const;
+  // Its lookups and size, as a store reports them (core::StoreStats).
+  void ReportTo(core::StoreStats& stats) const;
 
  private:
   // One set of views with the license and policy copies they share.
@@ -85,10 +95,4 @@ class ValidationCache {
   Table unknown_;   // views for fingerprints the license has no activation for
 };
 
-// What a write transaction changed that cached views depend on.
-struct CacheInvalidations {
-  std::vector<std::string> license_ids;
-  bool everything = false;  // a policy changed: it is shared by many licenses
-};
-
-}  // namespace licensor::storage::sqlite
+}  // namespace licensor::storage
