@@ -41,8 +41,40 @@ int PgResult::affected() const {
   return n && *n ? std::atoi(n) : 0;
 }
 
+namespace {
+
+// Connects with `url` (a URI or a key=value string), then the extra settings, which take
+// precedence over the same ones in `url`.
+PGconn* ConnectWith(const std::string& url,
+                    const std::vector<std::pair<const char*, const char*>>& extra) {
+  std::vector<const char*> keys = {"dbname"};
+  std::vector<const char*> values = {url.c_str()};
+  for (const auto& [key, value] : extra) {
+    keys.push_back(key);
+    values.push_back(value);
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  return PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PgConnection>> PgConnection::OpenKeptAlive(const std::string& url) {
+  // Probes after 10 s of silence, every 5 s, 3 unanswered mean gone; unacknowledged data
+  // fails after 30 s.
+  return Adopt(ConnectWith(url, {{"keepalives", "1"},
+                                 {"keepalives_idle", "10"},
+                                 {"keepalives_interval", "5"},
+                                 {"keepalives_count", "3"},
+                                 {"tcp_user_timeout", "30000"}}));
+}
+
 Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url) {
-  PGconn* conn = PQconnectdb(url.c_str());
+  return Adopt(ConnectWith(url, {}));
+}
+
+Result<std::unique_ptr<PgConnection>> PgConnection::Adopt(PGconn* conn) {
   if (PQstatus(conn) != CONNECTION_OK) {
     // libpq's message names the host and the reason; it never contains the password.
     const std::string message = PQerrorMessage(conn);

@@ -88,6 +88,10 @@ class PgConnection {
  public:
   // `url`: a libpq connection string or postgresql:// URI.
   static Result<std::unique_ptr<PgConnection>> Open(const std::string& url);
+  // For a connection that may sit idle for hours (LISTEN): TCP keepalives every few seconds of
+  // silence keep firewalls and NATs from dropping it unseen, and tell within half a minute
+  // when the server is gone without a word (a failover, a cut cable), so it is noticed.
+  static Result<std::unique_ptr<PgConnection>> OpenKeptAlive(const std::string& url);
   ~PgConnection();
 
   // Runs one or more statements without parameters.
@@ -118,6 +122,8 @@ class PgConnection {
   static constexpr std::size_t kMaxPrepared = 512;
 
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  // The connection libpq made, or why it failed (freeing it).
+  static Result<std::unique_ptr<PgConnection>> Adopt(PGconn* conn);
   Status Check(PGresult* result, std::string_view context);
   // The prepared statement's name for `sql`, preparing it first; null to send it unprepared.
   const char* PreparedName(const char* sql, int parameters);

@@ -40,7 +40,7 @@ bool PgListener::StopWithin(int ms) const {
 void PgListener::Run() {
   int pause_ms = kFirstPauseMs;
   for (bool lost_before = false;; lost_before = true) {
-    auto conn = PgConnection::Open(url_);
+    auto conn = PgConnection::OpenKeptAlive(url_);
     const Status listening =
         conn.ok() ? (*conn)->Exec(("LISTEN " + channel_).c_str()) : conn.status();
     if (!listening.ok()) {
