@@ -158,6 +158,8 @@ void ValidationCache::Table::Clear() {
 }
 
 void ValidationCache::InvalidateLicenses(const std::vector<std::string>& license_ids) {
+  // Nothing changed: readers in flight may keep what they read.
+  if (license_ids.empty()) return;
   std::lock_guard lock(mutex_);
   ++generation_;
   for (const auto& id : license_ids) {
@@ -176,7 +178,7 @@ void ValidationCache::InvalidateAll() {
 void ValidationCache::Invalidate(const CacheInvalidations& changed) {
   if (changed.everything) {
     InvalidateAll();
-  } else if (!changed.license_ids.empty()) {
+  } else {
     InvalidateLicenses(changed.license_ids);
   }
 }

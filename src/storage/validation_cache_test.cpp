@@ -44,6 +44,17 @@ TEST(ValidationCache, AReadThatRacedACommitIsNotKept) {
   EXPECT_EQ(cache.Find("LIC-1", "fp"), nullptr);
 }
 
+// A write that changed nothing cached (or a notification of this node's own write) does not
+// cost the reads in flight their insert.
+TEST(ValidationCache, AnInvalidationOfNothingKeepsTheReadsInFlight) {
+  ValidationCache cache(1 << 20);
+  const auto before_read = cache.generation();
+  cache.InvalidateLicenses({});
+  cache.Invalidate(CacheInvalidations{});
+  cache.Insert("LIC-1", "fp", View("lic_1", 1), before_read);
+  EXPECT_NE(cache.Find("LIC-1", "fp"), nullptr);
+}
+
 TEST(ValidationCache, InvalidationDropsEveryEntryOfTheLicense) {
   ValidationCache cache(1 << 20);
   cache.Insert("LIC-1", "a", View("lic_1", 1), cache.generation());
