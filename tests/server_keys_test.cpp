@@ -15,6 +15,7 @@
 #include "storage/postgres/pg_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "tests/support/e2e_fixture.hpp"
+#include "tests/support/legacy_keys_dir.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -35,11 +36,6 @@ std::unique_ptr<core::Store> OpenStoreOf(const LicensordProcess& server) {
   return store.ok() ? std::move(store.value()) : nullptr;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // Runs licensord on `server`'s data dir and database to completion (it must refuse to start).
 CommandResult StartRefused(const LicensordProcess& server, const std::string& args,
                            const std::string& env = "") {
@@ -56,7 +52,7 @@ TEST_F(ServerKeys, TheMasterKeyIsOwnerOnlyAndAnotherOneIsRefusedAtStart) {
   struct stat st {};
   ASSERT_EQ(::stat(path.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
-  const std::string hex = ReadFile(path);
+  const std::string hex = crypto::ReadWholeFile(path).value();
   EXPECT_TRUE(std::regex_match(hex, std::regex("[0-9a-f]{64}\n"))) << hex;
   EXPECT_FALSE(fs::exists(server_.dir() + "/data/keys"));  // no key is kept in a file
   EXPECT_NE(server_.Stderr().find("created the store's keys"), std::string::npos);
@@ -121,21 +117,11 @@ TEST(ServerKeysImport, AnEarlierReleasesKeysDirectoryIsImportedOnce) {
   ASSERT_TRUE(crypto::Initialize());
   LicensordProcess server;
   const fs::path keys = fs::path(server.dir()) / "data" / "keys";
-  fs::create_directories(keys);
   const crypto::SigningKey retired = crypto::NewSigningKey();
   const crypto::SigningKey current = crypto::NewSigningKey();
-  for (const auto* key : {&retired, &current}) {
-    ASSERT_TRUE(crypto::WriteSecretFile((keys / ("signing-" + key->key_id + ".key")).string(),
-                                        crypto::SecretBytes(*key))
-                    .ok());
-  }
-  std::ofstream(keys / "current") << current.key_id << "\n";
-  std::ofstream(keys / "retired") << retired.key_id << "\n";
   const auto token_key = crypto::NewKey32();
-  ASSERT_TRUE(
-      crypto::WriteSecretFile((keys / "token.key").string(),
-                              {reinterpret_cast<const char*>(token_key.data()), token_key.size()})
-          .ok());
+  WriteLegacyKeysDirectory(fs::path(server.dir()) / "data", {retired, current}, current.key_id,
+                           {retired.key_id}, token_key);
 
   server.Start();
   EXPECT_NE(server.Stderr().find("imported 2 signing key(s) (1 retired, their secrets "

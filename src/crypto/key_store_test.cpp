@@ -11,6 +11,7 @@
 #include "crypto/key_directory.hpp"
 #include "crypto/master_key.hpp"
 #include "crypto/random.hpp"
+#include "tests/support/legacy_keys_dir.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace licensor::crypto {
@@ -23,18 +24,6 @@ class KeyStore : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(Initialize()); }
   testing::TempDir temp_;
   const fs::path dir_ = temp_.path() / "data";
-  // Writes a keys directory as releases before the store held keys did.
-  void WriteKeysDirectory(const std::vector<SigningKey>& keys, const std::string& current,
-                          const std::string& retired) {
-    fs::create_directories(dir_ / "keys");
-    for (const auto& key : keys) {
-      ASSERT_TRUE(WriteSecretFile((dir_ / "keys" / ("signing-" + key.key_id + ".key")).string(),
-                                  SecretBytes(key))
-                      .ok());
-    }
-    if (!current.empty()) std::ofstream(dir_ / "keys" / "current") << current << "\n";
-    if (!retired.empty()) std::ofstream(dir_ / "keys" / "retired") << retired << "\n";
-  }
 };
 
 TEST_F(KeyStore, SignaturesVerifyAndTamperingIsDetected) {
@@ -62,11 +51,11 @@ TEST_F(KeyStore, ReadsAnEarlierReleasesKeysDirectory) {
   EXPECT_FALSE(ReadKeysDirectory(dir_.string())->has_value());  // none at all
   const SigningKey old_key = NewSigningKey();
   const SigningKey new_key = NewSigningKey();
-  WriteKeysDirectory({old_key}, "", "");
+  testing::WriteLegacyKeysDirectory(dir_, {old_key});
   // Keys are ordered by their files' times; the newer one is written a moment later.
   fs::last_write_time(dir_ / "keys" / ("signing-" + old_key.key_id + ".key"),
                       fs::file_time_type::clock::now() - std::chrono::hours(1));
-  WriteKeysDirectory({new_key}, new_key.key_id, old_key.key_id);
+  testing::WriteLegacyKeysDirectory(dir_, {new_key}, new_key.key_id, {old_key.key_id});
   std::ofstream(dir_ / "keys" / "token.key", std::ios::binary) << std::string(32, 'k');
 
   const auto read = ReadKeysDirectory(dir_.string());
@@ -88,7 +77,8 @@ TEST_F(KeyStore, RefusesACorruptOrInconsistentKeysDirectory) {
   std::ofstream(dir_ / "keys" / "signing-0000000000000000.key") << "too short";
   EXPECT_FALSE(ReadKeysDirectory(dir_.string()).ok());
   fs::remove_all(dir_ / "keys");
-  WriteKeysDirectory({NewSigningKey()}, "0123456789abcdef", "");  // names a key not there
+  testing::WriteLegacyKeysDirectory(dir_, {NewSigningKey()},
+                                    "0123456789abcdef");  // names a key not there
   EXPECT_FALSE(ReadKeysDirectory(dir_.string()).ok());
 }
 

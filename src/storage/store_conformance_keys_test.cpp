@@ -8,6 +8,7 @@
 #include "core/key_ring.hpp"
 #include "crypto/key_store.hpp"
 #include "storage/store_conformance_fixture.hpp"
+#include "tests/support/legacy_keys_dir.hpp"
 
 namespace licensor::storage {
 namespace {
@@ -123,16 +124,11 @@ TEST_F(KeyRingConformance, AnEarlierReleasesKeysDirectoryIsImportedOnceAndRemove
   const crypto::SigningKey retired = crypto::NewSigningKey();
   const crypto::SigningKey current = crypto::NewSigningKey();
   const fs::path keys = data_dir_ / "keys";
-  fs::create_directories(keys);
-  for (const auto* key : {&retired, &current}) {
-    ASSERT_TRUE(crypto::WriteSecretFile((keys / ("signing-" + key->key_id + ".key")).string(),
-                                        crypto::SecretBytes(*key))
-                    .ok());
-  }
-  std::ofstream(keys / "current") << current.key_id << "\n";
-  std::ofstream(keys / "retired") << retired.key_id << "\n";
   const std::string token_key(32, 't');
-  std::ofstream(keys / "token.key", std::ios::binary) << token_key;
+  std::array<unsigned char, 32> token_bytes{};
+  std::copy(token_key.begin(), token_key.end(), token_bytes.begin());
+  testing::WriteLegacyKeysDirectory(data_dir_, {retired, current}, current.key_id, {retired.key_id},
+                                    token_bytes);
 
   const auto ring = OpenRing(master_);
   ASSERT_TRUE(ring);

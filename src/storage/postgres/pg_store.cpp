@@ -4,6 +4,7 @@
 
 #include "storage/postgres/pg_migrations.hpp"
 #include "storage/postgres/pg_tx.hpp"
+#include "storage/run_guarded.hpp"
 
 namespace licensor::storage::postgres {
 namespace {
@@ -16,15 +17,6 @@ constexpr const char* kEverything = "*";
 // NOTIFY's payload must stay under 8000 bytes; a longer list is sent as "everything".
 constexpr std::size_t kMaxPayload = 7000;
 constexpr std::chrono::seconds kFirstListenWait{5};
-
-// A callback that throws fails like any other error, and its transaction is rolled back.
-Status RunGuarded(const core::Store::TxFunction& fn, core::StoreTx& tx) {
-  try {
-    return fn(tx);
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("store transaction threw: ") + e.what());
-  }
-}
 
 // The NOTIFY payload naming what a write changed: license ids, comma-separated, or "*".
 std::string PayloadOf(const CacheInvalidations& changed) {
@@ -88,12 +80,13 @@ Result<std::unique_ptr<PgConnection>> PgStore::Connect() {
 
 void PgStore::Invalidated(const std::vector<PgConnection::Notification>& notifications) {
   std::vector<std::string> license_ids;
+  std::unique_lock lock(mutex_);  // for own_backends_; released before the cache is touched
   for (const auto& [sender, payload] : notifications) {
-    {
-      std::lock_guard lock(mutex_);
-      if (own_backends_.contains(sender)) continue;
+    if (own_backends_.contains(sender)) continue;
+    if (payload == kEverything) {
+      lock.unlock();
+      return cache_.InvalidateAll();
     }
-    if (payload == kEverything) return cache_.InvalidateAll();
     for (std::size_t begin = 0; begin <= payload.size();) {
       std::size_t end = payload.find(',', begin);
       if (end == std::string::npos) end = payload.size();
@@ -101,6 +94,7 @@ void PgStore::Invalidated(const std::vector<PgConnection::Notification>& notific
       begin = end + 1;
     }
   }
+  lock.unlock();
   cache_.InvalidateLicenses(license_ids);
 }
 

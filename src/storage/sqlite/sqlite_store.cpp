@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "storage/run_guarded.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_tx.hpp"
 
@@ -16,16 +17,6 @@ namespace {
 
 // Bounds how long the first writer of a batch waits for the last one.
 constexpr std::size_t kMaxBatch = 256;
-
-// A callback that throws must not unwind through the batch leader (it would leave every later
-// writer waiting) nor leave a transaction open: it fails like any other error.
-Status RunGuarded(const core::Store::TxFunction& fn, core::StoreTx& tx) {
-  try {
-    return fn(tx);
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("store transaction threw: ") + e.what());
-  }
-}
 
 Status Step(Connection& conn, const char* sql) {
   LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn.Prepare(sql));
