@@ -47,6 +47,7 @@ add_library(licensor_server STATIC
   src/server/jobs/job_runner.cpp
   src/server/jobs/state_flusher.cpp
   src/server/jobs/webhook_sender.cpp
+  src/server/jobs/mail_sender.cpp
   src/server/handlers/system_routes.cpp
   src/server/handlers/token_routes.cpp
   src/server/handlers/account_routes.cpp
@@ -58,6 +59,7 @@ add_library(licensor_server STATIC
   src/server/handlers/installation_routes.cpp
   src/server/handlers/registry_routes.cpp
   src/server/handlers/webhook_routes.cpp
+  src/server/handlers/mail_routes.cpp
   src/server/handlers/card_routes.cpp
   src/server/handlers/card_statistics.cpp
   src/server/handlers/fleet_routes.cpp
@@ -89,6 +91,7 @@ add_executable(licensor_e2e_tests
   tests/installations_test.cpp
   tests/registry_test.cpp
   tests/registry_reminders_test.cpp
+  tests/mail_test.cpp
   tests/registry_cli_test.cpp
   tests/cards_test.cpp
   tests/customer_overview_test.cpp

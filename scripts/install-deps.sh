@@ -15,6 +15,7 @@ packages=(
   # the Python package installed offline into a virtual environment (tests/sdk_install.sh)
   python3-venv python3-pip python3-setuptools python3-wheel
   openssl  # the SDK's TLS tests: a certificate and a TLS server (tests/sdk_network_test.cpp)
+  python3-aiosmtpd  # the SMTP relay e-mail is tested against (tests/support/smtp_sink.hpp)
   chromium  # the console's browser tests (web/console/e2e), driven by Playwright
   lintian  # make package's Debian packages are checked (tests/package_test.sh)
 )

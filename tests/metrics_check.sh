@@ -87,6 +87,8 @@ expect('licensor_licenses{status="ACTIVE"}', lambda v: v == 1, "1")
 expect('licensor_licenses{status="REVOKED"}', lambda v: v == 0, "0")
 expect('licensor_webhook_outbox_deliveries{state="PENDING"}', lambda v: v == 0, "0")
 expect('licensor_webhook_outbox_oldest_pending_age_seconds', lambda v: v == 0, "0")
+expect('licensor_mail_outbox_messages{state="PENDING"}', lambda v: v == 0, "0")
+expect('licensor_mail_outbox_oldest_pending_age_seconds', lambda v: v == 0, "0")
 for job in ("maintenance", "reminders"):
     expect(f'licensor_job_runs_total{{name="{job}",result="success"}}', lambda v: v == 1, "1")
     expect(f'licensor_job_duration_seconds_count{{name="{job}"}}', lambda v: v == 1, "1")

@@ -120,6 +120,19 @@ TEST_F(RegistryCli, WebhooksAndReminders) {
   r = Site("webhooks deliveries " + id);
   EXPECT_NE(r.output.find("PENDING"), std::string::npos) << r.output;  // nothing listens on :9
   EXPECT_EQ(Site("webhooks delete " + id).exit_code, 0);
+
+  // Where reminders are mailed: set, shown, refused when not an address, emptied.
+  r = Site("--json registry reminder-recipients --set ops@acme.example --set it@acme.example");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(Json::parse(r.output)["emails"], Json({"ops@acme.example", "it@acme.example"}));
+  EXPECT_EQ(Json::parse(r.output)["email_enabled"], false);  // this licensord has no relay
+  EXPECT_EQ(Site("registry reminder-recipients --set nobody").exit_code, 1);
+  r = Site("--json registry reminder-recipients");
+  EXPECT_EQ(Json::parse(r.output)["emails"].size(), 2u) << r.output;
+  r = Site("--json registry reminder-recipients --none");
+  EXPECT_EQ(Json::parse(r.output)["emails"], Json::array()) << r.output;
+  r = Site("jobs mail");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
 }
 
 }  // namespace

@@ -58,13 +58,35 @@ TEST(Startup, RefusesBadConfigurationWithAMessage) {
                                     " --trusted-proxies 10.0.0.1 --client-ip-header 'X Forwarded'");
   EXPECT_NE(bad_header.first, 0);
   EXPECT_NE(bad_header.second.find("--client-ip-header"), std::string::npos) << bad_header.second;
+  const std::string data =
+      " --listen 127.0.0.1:0 --data-dir /tmp/licensor-never-" + std::to_string(::getpid());
+  const auto no_public_url =
+      RunToExit("--smtp-url smtp://localhost:25 --smtp-from licensor@vendor.example" + data);
+  EXPECT_EQ(no_public_url.first, 2);
+  EXPECT_NE(no_public_url.second.find("--smtp-url needs --public-url"), std::string::npos)
+      << no_public_url.second;
+  const auto no_from =
+      RunToExit("--smtp-url smtp://localhost:25 --public-url https://l.example" + data);
+  EXPECT_EQ(no_from.first, 2);
+  EXPECT_NE(no_from.second.find("--smtp-from"), std::string::npos) << no_from.second;
+  const auto plain_http = RunToExit("--smtp-url http://localhost:25" + data);
+  EXPECT_NE(plain_http.first, 0);
+  EXPECT_NE(plain_http.second.find("smtp://"), std::string::npos) << plain_http.second;
+  const auto no_password = RunToExit(
+      "--smtp-url smtps://localhost --smtp-from l@vendor.example --public-url "
+      "https://l.example --smtp-user me --smtp-password-file /nonexistent" +
+      data);
+  EXPECT_EQ(no_password.first, 2);
+  EXPECT_NE(no_password.second.find("--smtp-password-file"), std::string::npos)
+      << no_password.second;
   std::filesystem::remove_all("/tmp/licensor-never-" + std::to_string(::getpid()));
   const auto help = RunToExit("--help");
   EXPECT_EQ(help.first, 0);
-  for (const char* flag : {"--listen", "--data-dir", "--threads", "--log-format",
-                           "--client-rate-limit", "--database-url", "--config", "LICENSOR_LISTEN",
-                           "--client-ip-header", "--sign-in-rate-limit", "--password-slots",
-                           "--worker-threads", "--database-connections", "--master-key-file"}) {
+  for (const char* flag :
+       {"--listen", "--data-dir", "--threads", "--log-format", "--client-rate-limit",
+        "--database-url", "--config", "LICENSOR_LISTEN", "--client-ip-header",
+        "--sign-in-rate-limit", "--password-slots", "--worker-threads", "--database-connections",
+        "--master-key-file", "--smtp-url", "--smtp-ca-file"}) {
     EXPECT_NE(help.second.find(flag), std::string::npos) << flag;
   }
 }

@@ -441,6 +441,12 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
         };
       });
 
+  jobs->add_subcommand("mail", "Send the e-mail that is due now (admin)")->callback([&selected] {
+    selected = [] {
+      return Request{"POST", "/v1/jobs/mail/run", Json::object(), View::kObject, {}, ""};
+    };
+  });
+
   static std::string backup_out;
   CLI::App* backup = app.add_subcommand(
       "backup", "Save a consistent copy of the whole SQLite store, taken while it serves (admin)");

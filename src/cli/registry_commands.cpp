@@ -225,6 +225,21 @@ void RegisterRegistryCommands(CLI::App& app, std::function<Request()>& selected,
   registry->get_subcommand("reminders")
       ->add_flag("--include-skipped", include_skipped,
                  "Also thresholds that passed while no job ran");
+  static std::vector<std::string> recipients;
+  static bool no_recipients = false;
+  CLI::App* mailed = registry->add_subcommand(
+      "reminder-recipients", "Show, or set, the addresses expiry reminders are mailed to");
+  mailed->add_option("--set", recipients, "The addresses, replacing the list (at most 20)");
+  mailed->add_flag("--none", no_recipients, "Mail reminders to no one");
+  mailed->callback([&selected] {
+    selected = [] {
+      if (recipients.empty() && !no_recipients) {
+        return Request{"GET", "/v1/registry/reminder-recipients", nullptr, View::kObject};
+      }
+      return Request{"PATCH", "/v1/registry/reminder-recipients", Json{{"emails", recipients}},
+                     View::kObject};
+    };
+  });
   RegisterWebhookCommands(app, selected);
 }
 

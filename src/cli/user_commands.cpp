@@ -62,6 +62,24 @@ void RegisterUserCommands(CLI::App& app, std::function<Request()>& selected, boo
     };
   });
 
+  static UserFields invited;
+  CLI::App* invite = users->add_subcommand(
+      "invite", "Invite someone by e-mail: they choose their name and password (needs a relay)");
+  invite->add_option("--email", invited.email, "The address the invitation goes to")->required();
+  invite
+      ->add_option("--role", invited.role,
+                   "admin, operator, viewer, customer_admin or customer_viewer")
+      ->required();
+  invite->add_option("--customer", invited.customer,
+                     "The customer a customer_admin or customer_viewer acts for");
+  invite->callback([&selected] {
+    selected = [] {
+      Json body = {{"email", invited.email}, {"role", invited.role}};
+      if (!invited.customer.empty()) body["customer_id"] = invited.customer;
+      return Request{"POST", "/v1/invitations", body};
+    };
+  });
+
   CLI::App* list = users->add_subcommand("list", "List users");
   static PageOptions page;
   page.AddTo(list, all_pages);

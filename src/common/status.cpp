@@ -77,6 +77,12 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "CSRF_REJECTED";
     case ErrorCode::kInvalidSetupLink:
       return "INVALID_SETUP_LINK";
+    case ErrorCode::kInvalidAccountLink:
+      return "INVALID_LINK";
+    case ErrorCode::kMailNotConfigured:
+      return "EMAIL_NOT_CONFIGURED";
+    case ErrorCode::kInvitationRequired:
+      return "INVITATION_REQUIRED";
     case ErrorCode::kUnsupportedMediaType:
       return "UNSUPPORTED_MEDIA_TYPE";
     case ErrorCode::kRateLimited:

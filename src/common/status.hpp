@@ -47,6 +47,9 @@ enum class ErrorCode {
   kInvalidCredentials,         // sign-in: no such email, a wrong password or a disabled user
   kCsrfRejected,               // a cookie-signed change without its CSRF token, or cross-site
   kInvalidSetupLink,           // first-run setup: the link is unknown, used or expired
+  kInvalidAccountLink,         // an invitation or password-reset link unknown, used or expired
+  kMailNotConfigured,          // e-mail is asked for, but licensord has no SMTP relay
+  kInvitationRequired,         // a customer admin adds users by invitation only
   kPayloadTooLarge,
   kHeadersTooLarge,  // the request's header section is over the limit (431)
   kUnsupportedMediaType,

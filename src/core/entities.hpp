@@ -228,6 +228,47 @@ struct SigningKeyRecord {
   friend bool operator==(const SigningKeyRecord&, const SigningKeyRecord&) = default;
 };
 
+// An e-mail in the outbox (core/mail_service.hpp). Its body is sealed under the master key while
+// it waits, for it may carry a link that signs someone in, and is dropped once sent or given up.
+struct Mail {
+  std::int64_t seq = 0;
+  std::string id;       // "mail_..."
+  std::string purpose;  // e.g. "registry.reminder", "invitation", "password_reset"
+  // Set: the message is sent once however often it is queued (a license's expiry notice).
+  std::optional<std::string> once_key;
+  std::string recipient;
+  std::string subject;
+  std::string sealed_body;  // "" once sent or failed
+  std::string state;        // PENDING, SENT, FAILED
+  int attempts = 0;
+  UnixSeconds next_attempt_at = 0;
+  std::optional<UnixSeconds> sent_at;
+  std::string last_error;
+  UnixSeconds created_at = 0;
+
+  friend bool operator==(const Mail&, const Mail&) = default;
+};
+
+// A link sent by e-mail that lets whoever reads it act once on an account: accept an invitation
+// (create the account) or choose a new password. Only the keyed hash of its secret is kept.
+struct AccountLink {
+  std::int64_t seq = 0;
+  std::string id;       // "inv_..." or "rst_..."
+  std::string purpose;  // "invitation" or "password_reset"
+  std::string token_hash;
+  std::string email;
+  std::string display_name;                // invitations: the name proposed
+  Role role = Role::kViewer;               // invitations: the role the account gets
+  std::optional<std::string> customer_id;  // invitations: the customer it acts for
+  std::optional<std::string> user_id;      // password resets: whose password
+  std::string created_by;                  // the actor who invited, or the address that asked
+  UnixSeconds created_at = 0;
+  UnixSeconds expires_at = 0;
+  std::optional<UnixSeconds> used_at;
+
+  friend bool operator==(const AccountLink&, const AccountLink&) = default;
+};
+
 // Device day-cards (seed 002). A device reports data only while it has usage time; a card
 // bound to it pays one day per period of kCardPeriod.
 struct DeviceModel {

@@ -49,6 +49,14 @@ Result<std::optional<E>> OptionalChoice(const Json& body, const char* field,
   }
   return value;
 }
+// As OptionalChoice, for a field that must be present.
+template <typename E>
+Result<E> RequiredChoice(const Json& body, const char* field,
+                         std::optional<E> (*parse)(std::string_view)) {
+  LICENSOR_RETURN_IF_ERROR(RequiredString(body, field, 64).status());
+  LICENSOR_ASSIGN_OR_RETURN(const auto value, OptionalChoice(body, field, parse));
+  return *value;
+}
 Result<std::optional<std::optional<UnixSeconds>>> NullableTime(const Json& body, const char* field);
 Result<std::optional<std::vector<std::string>>> OptionalStringList(const Json& body,
                                                                    const char* field,

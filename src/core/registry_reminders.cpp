@@ -1,6 +1,7 @@
 #include "core/registry_reminders.hpp"
 
 #include "core/audit.hpp"
+#include "core/mail_messages.hpp"
 #include "core/webhook_service.hpp"
 #include "crypto/random.hpp"
 
@@ -72,6 +73,14 @@ Result<ReminderReport> RegistryReminderService::RunOnce() {
       LICENSOR_RETURN_IF_ERROR(RecordEvent(tx, now, kSystemActor, kReminderEvent, "registry",
                                            reminder.id, nullptr, body));
       LICENSOR_RETURN_IF_ERROR(WebhookService::Enqueue(tx, now, kReminderEvent, reminder.id, body));
+      if (mail_.enabled()) {
+        const MailMessage message = ReminderMessage(reminder, mail_.public_url());
+        LICENSOR_ASSIGN_OR_RETURN(const auto recipients, mail_.ReminderRecipientsIn(tx));
+        for (const std::string& to : recipients) {
+          LICENSOR_RETURN_IF_ERROR(
+              mail_.Enqueue(tx, kReminderEvent, to, message.subject, message.body));
+        }
+      }
       sent = 1;
       return Status::Ok();
     }));

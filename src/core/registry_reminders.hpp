@@ -1,11 +1,12 @@
 // Expiry reminders of the installation's registry (seed 000): 45, 30 and 15 days before the
 // platform's or an agent's license ends, and on each of its last seven days. Each reminder is
 // recorded once per resource, end and threshold — the store's unique key decides, so restarts,
-// repeated runs and several nodes never send one twice — as an audit event and as a webhook
-// event in the same transaction.
+// repeated runs and several nodes never send one twice — as an audit event, a webhook event and
+// an e-mail to each of the installation's reminder recipients, in the same transaction.
 #pragma once
 
 #include "common/clock.hpp"
+#include "core/mail_service.hpp"
 #include "core/registry_service.hpp"
 #include "core/store.hpp"
 
@@ -18,8 +19,9 @@ struct ReminderReport {
 
 class RegistryReminderService {
  public:
-  RegistryReminderService(Store& store, const Clock& clock, RegistryService& registry)
-      : store_(store), clock_(clock), registry_(registry) {}
+  RegistryReminderService(Store& store, const Clock& clock, RegistryService& registry,
+                          const MailService& mail)
+      : store_(store), clock_(clock), registry_(registry), mail_(mail) {}
 
   Result<ReminderReport> RunOnce();
   Result<Page<RegistryReminder>> List(bool include_skipped, const PageRequest& page);
@@ -28,6 +30,7 @@ class RegistryReminderService {
   Store& store_;
   const Clock& clock_;
   RegistryService& registry_;
+  const MailService& mail_;
 };
 
 }  // namespace licensor::core

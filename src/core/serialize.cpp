@@ -119,6 +119,17 @@ Json ToJson(const WebhookDelivery& v) {
           {"created_at", FormatRfc3339(v.created_at)}};
 }
 
+Json ToJson(const AccountLink& v) {
+  return {{"id", v.id},
+          {"email", v.email},
+          {"display_name", v.display_name},
+          {"role", ToString(v.role)},
+          {"customer_id", v.customer_id ? Json(*v.customer_id) : Json(nullptr)},
+          {"created_by", v.created_by},
+          {"created_at", FormatRfc3339(v.created_at)},
+          {"expires_at", FormatRfc3339(v.expires_at)}};
+}
+
 Json ToJson(const ApiToken& v) {
   return {{"id", v.id},
           {"name", v.name},

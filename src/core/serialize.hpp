@@ -24,6 +24,7 @@ Json ToJson(const Event& v);
 Json ToJson(const RegistryReminder& v);  // with the message a person reads
 Json ToJson(const Webhook& v);           // never includes the secret
 Json ToJson(const WebhookDelivery& v);   // without the body
+Json ToJson(const AccountLink& v);       // an invitation: never its secret's hash
 // Device day-cards (card_json.cpp).
 Json ToJson(const DeviceModel& v);
 Json ToJson(const CardType& v);

@@ -18,6 +18,7 @@
 #include "core/store_catalog.hpp"
 #include "core/store_keys.hpp"
 #include "core/store_licensing.hpp"
+#include "core/store_mail.hpp"
 #include "core/store_registry.hpp"
 
 namespace licensor::core {
@@ -29,7 +30,8 @@ class StoreTx : public CatalogTx,
                 public LicensingTx,
                 public RegistryTx,
                 public CardsTx,
-                public KeysTx {};
+                public KeysTx,
+                public MailTx {};
 
 // What a store tells its operator about itself (/metrics). Counters count from its opening.
 struct StoreStats {

@@ -61,6 +61,9 @@ class LicensingTx {
   virtual Result<std::map<std::string, std::int64_t>> CountActivationsByState() = 0;
   // Active licenses whose expiry plus their policy's grace is before `now`.
   virtual Result<std::vector<License>> ListLicensesPastExpiry(UnixSeconds now, int limit) = 0;
+  // Active licenses that end after `after` and at or before `until`, a page at a time.
+  virtual Result<Page<License>> ListLicensesEnding(UnixSeconds after, UnixSeconds until,
+                                                   const PageRequest& page) = 0;
 
   virtual Status InsertActivation(const Activation& activation) = 0;
   virtual Status UpdateActivation(const Activation& activation) = 0;

@@ -31,7 +31,8 @@ bool InReach(const Principal& by, const User& user) {
   return by.role == Role::kCustomerAdmin && by.customer_id && user.customer_id == by.customer_id;
 }
 
-// What a user's role and customer must look like, and what `by` may hand out.
+}  // namespace
+
 Status CheckRole(const Principal* by, Role role, const std::optional<std::string>& customer_id) {
   if (IsCustomerRole(role) != customer_id.has_value()) {
     return Status::InvalidField(
@@ -45,6 +46,8 @@ Status CheckRole(const Principal* by, Role role, const std::optional<std::string
   }
   return Status::Ok();
 }
+
+namespace {
 
 Status WrongCurrentPassword() {
   return Status(ErrorCode::kInvalidCredentials, "the current password is not right");
@@ -112,7 +115,18 @@ Result<User> UserService::CreateIn(StoreTx& tx, const Actor& actor, const NewUse
   return u;
 }
 
+Status UserService::MayCreateDirectly(const Principal& by) {
+  if (by.role == Role::kCustomerAdmin) {
+    // The answer would tell whether the address has an account anywhere, its customer's or not.
+    return Status(ErrorCode::kInvitationRequired,
+                  "a customer admin adds users by invitation (POST /v1/invitations): the "
+                  "address's owner chooses the password");
+  }
+  return Status::Ok();
+}
+
 Result<User> UserService::Create(const Principal& by, const Actor& actor, const NewUser& input) {
+  LICENSOR_RETURN_IF_ERROR(MayCreateDirectly(by));
   LICENSOR_RETURN_IF_ERROR(CheckNewUser(input));
   LICENSOR_RETURN_IF_ERROR(CheckRole(&by, input.role, input.customer_id));
   LICENSOR_ASSIGN_OR_RETURN(std::string hash, passwords_.Hash(input.password));

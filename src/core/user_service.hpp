@@ -36,7 +36,11 @@ class UserService {
   UserService(Store& store, const Clock& clock, const crypto::PasswordHasher& passwords)
       : store_(store), clock_(clock), passwords_(passwords) {}
 
+  // Errors: kInvitationRequired (MayCreateDirectly), kInvalidField, kForbidden, kAlreadyExists.
   Result<User> Create(const Principal& by, const Actor& actor, const NewUser& input);
+  // Only an admin creates a user with a password: the answer (an account exists or not) is one
+  // an admin may know. Everyone else invites (core/account_links.hpp).
+  static Status MayCreateDirectly(const Principal& by);
   // The insert of Create inside the caller's transaction (the first administrator's), for an
   // input that passed CheckNewUser and the hash of its password.
   Result<User> CreateIn(StoreTx& tx, const Actor& actor, const NewUser& input,
@@ -78,5 +82,7 @@ Status CheckDisplayName(const std::string& name);
 // `field` is the request field the password came in, which a refusal names.
 Status CheckPassword(const std::string& password, std::string_view field = "password");
 Status CheckNewUser(const NewUser& input);
+// What a user's role and customer must look like, and what `by` (if given) may hand out.
+Status CheckRole(const Principal* by, Role role, const std::optional<std::string>& customer_id);
 
 }  // namespace licensor::core

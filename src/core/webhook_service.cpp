@@ -5,18 +5,15 @@
 #include "common/text.hpp"
 #include "common/time_format.hpp"
 #include "core/audit.hpp"
+#include "core/outbox_retry.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/random.hpp"
 
 namespace licensor::core {
 namespace {
 
-constexpr int kBatchSize = 50;
-// How long a claimed delivery is left to its node before another may send it again: longer
-// than the sender's timeout, so a delivery is sent twice only when a node died while sending.
-constexpr std::int64_t kClaimLease = 300;
-constexpr std::int64_t kFirstBackoff = 60;
-constexpr std::int64_t kMaxBackoff = 6 * 3600;
+using outbox::kBatchSize;
+using outbox::kClaimLease;
 constexpr const char* kSystemActor = "system";
 
 std::string SecretContext(const Webhook& w) { return "webhook-secret:" + w.id; }
@@ -56,12 +53,6 @@ WebhookDelivery DeliveryOf(const Webhook& w, UnixSeconds now, const std::string&
 }
 
 }  // namespace
-
-std::int64_t WebhookService::Backoff(int attempts) {
-  std::int64_t wait = kFirstBackoff;
-  for (int i = 1; i < attempts && wait < kMaxBackoff; ++i) wait *= 2;
-  return std::min(wait, kMaxBackoff);
-}
 
 std::string WebhookService::Signature(const std::string& secret, UnixSeconds at,
                                       const std::string& body) {
@@ -191,11 +182,11 @@ Result<DeliveryReport> WebhookService::DeliverDue(const WebhookSender& send) {
         d.state = "DELIVERED";
         d.delivered_at = at;
         ++report.delivered;
-      } else if (d.attempts >= kMaxAttempts) {
+      } else if (d.attempts >= outbox::kMaxAttempts) {
         d.state = "FAILED";
         ++report.failed;
       } else {
-        d.next_attempt_at = at + Backoff(d.attempts);
+        d.next_attempt_at = at + outbox::Backoff(d.attempts);
         ++report.retrying;
       }
       LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {

@@ -38,7 +38,6 @@ struct DeliveryReport {
 
 class WebhookService {
  public:
-  static constexpr int kMaxAttempts = 12;  // over about 20 hours
   static constexpr std::size_t kMaxUrlLength = 2000;
 
   // Webhook secrets are kept sealed under `master`.
@@ -59,11 +58,9 @@ class WebhookService {
                         const std::string& event_id, const Json& data);
 
   // Sends every delivery that is due, once each. A failed one is retried after
-  // Backoff(attempts), up to kMaxAttempts in all.
+  // outbox::Backoff(attempts), up to outbox::kMaxAttempts in all (core/outbox_retry.hpp).
   Result<DeliveryReport> DeliverDue(const WebhookSender& send);
 
-  // Seconds before the next attempt after `attempts` failures: 1 minute, doubling, at most 6 h.
-  static std::int64_t Backoff(int attempts);
   // The Licensor-Signature header: "t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>">".
   static std::string Signature(const std::string& secret, UnixSeconds at, const std::string& body);
 

@@ -87,6 +87,8 @@ std::string NewSessionSecret() { return NewSecret("ses_"); }
 
 std::string NewSetupSecret() { return NewSecret("setup_"); }
 
+std::string NewLinkSecret() { return NewSecret("link_"); }
+
 std::string NewNonce() {
   unsigned char bytes[16];
   randombytes_buf(bytes, sizeof bytes);

@@ -38,6 +38,10 @@ std::string NewSessionSecret();
 // The secret of the first administrator's one-time setup link: "setup_" and 43 characters.
 std::string NewSetupSecret();
 
+// The secret of a link sent by e-mail (an invitation, a password reset): "link_" and 43
+// characters (256 bits).
+std::string NewLinkSecret();
+
 // A Content-Security-Policy nonce: 22 URL-safe characters (128 bits), fresh for each page.
 std::string NewCspNonce();
 

@@ -52,6 +52,12 @@ App::App(core::Store& store, const Clock& clock, const crypto::TokenHasher& hash
       sign_in_limiter_(clock, options.sign_in_rate_limit,
                        options.sign_in_rate_limit * kSignInBurstSeconds) {
   services_.webhook_sender = SendWebhook;
+  if (options.smtp) {
+    services_.mail.Enable(options.public_origin);
+    services_.mail_sender = [smtp = *options.smtp, &clock](const core::OutgoingMail& mail) {
+      return SendMail(smtp, mail, clock.Now());
+    };
+  }
   services_.metrics.AddCollector(
       [](std::string& out) { RenderProcessMetrics(SampleProcess(), out); });
   services_.metrics.AddCollector([this](std::string& out) { store_.Render(out); });

@@ -4,9 +4,11 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/clock.hpp"
+#include "core/account_links.hpp"
 #include "core/audit.hpp"
 #include "core/backup_service.hpp"
 #include "core/card_service.hpp"
@@ -19,7 +21,9 @@
 #include "core/installation_service.hpp"
 #include "core/key_ring.hpp"
 #include "core/license_file_service.hpp"
+#include "core/license_notices.hpp"
 #include "core/license_service.hpp"
+#include "core/mail_service.hpp"
 #include "core/maintenance_service.hpp"
 #include "core/registry_reminders.hpp"
 #include "core/registry_service.hpp"
@@ -31,6 +35,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/token_hasher.hpp"
 #include "server/console_files.hpp"
+#include "server/jobs/mail_sender.hpp"
 #include "server/metrics.hpp"
 #include "server/rate_limiter.hpp"
 #include "server/router.hpp"
@@ -50,6 +55,9 @@ struct AppOptions {
   // Sign-in, setup and password changes per second per address, with a burst of 30 seconds'
   // worth; 0 disables. Checked before any password is.
   double sign_in_rate_limit = 1;
+  // The relay e-mail goes through (--smtp-url); without one licensord sends no e-mail. Links in
+  // mail point to public_origin, which is then required.
+  std::optional<SmtpConfig> smtp;
 };
 
 // Everything handlers call; built once in main and shared by every request.
@@ -66,7 +74,9 @@ struct Services {
         files(store, clock, keys, client),
         installations(store, clock, keys),
         registry(store, clock),
-        reminders(store, clock, registry),
+        mail(store, clock, keys.master()),
+        reminders(store, clock, registry, mail),
+        license_notices(store, clock, mail),
         webhooks(store, clock, keys.master()),
         cards(store, clock),
         fleet(store, clock, hasher),
@@ -74,6 +84,7 @@ struct Services {
         tokens(store, clock, hasher),
         users(store, clock, passwords),
         sessions(store, clock, hasher, users, session_options),
+        links(store, clock, hasher, users, mail),
         maintenance(store, clock),
         backups(store, clock),
         events(store),
@@ -90,7 +101,10 @@ struct Services {
   core::LicenseFileService files;
   core::InstallationService installations;
   core::RegistryService registry;
+  core::MailService mail;
+  core::MailSender mail_sender;  // set by App when there is a relay: SMTP with libcurl
   core::RegistryReminderService reminders;
+  core::LicenseExpiryNotices license_notices;
   core::WebhookService webhooks;
   core::WebhookSender webhook_sender;  // set by App: HTTP(S) with libcurl
   core::CardService cards;
@@ -99,6 +113,7 @@ struct Services {
   core::TokenService tokens;
   core::UserService users;
   core::SessionService sessions;
+  core::AccountLinkService links;
   core::MaintenanceService maintenance;
   core::BackupService backups;
   core::EventLog events;

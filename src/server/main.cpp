@@ -60,7 +60,40 @@ struct Config {
   std::string registry_installation_id;  // set: this licensord is an installation's registry
   std::string registry_public_keys;      // the vendor's public keys file
   std::string restore;                   // a backup to put in place of the store, then exit
+  // E-mail through an SMTP relay (server/jobs/mail_sender.hpp); without a URL, none is sent.
+  std::string smtp_url;
+  std::string smtp_from;
+  std::string smtp_user;
+  std::string smtp_password_file;
+  std::string smtp_ca_file;
 };
+
+// The relay's settings, when e-mail is configured; an error names what is missing.
+Result<std::optional<server::SmtpConfig>> SmtpFrom(const Config& config) {
+  if (config.smtp_url.empty()) {
+    if (!config.smtp_from.empty() || !config.smtp_user.empty()) {
+      return Status::InvalidField("--smtp-from and --smtp-user need --smtp-url");
+    }
+    return std::optional<server::SmtpConfig>();
+  }
+  if (config.smtp_from.empty() || config.smtp_from.find('@') == std::string::npos) {
+    return Status::InvalidField("--smtp-url needs --smtp-from, the address mail comes from");
+  }
+  if (config.public_url.empty()) {
+    return Status::InvalidField(
+        "--smtp-url needs --public-url: the links in e-mail point to the console there");
+  }
+  server::SmtpConfig smtp{config.smtp_url, config.smtp_from, config.smtp_user, "",
+                          config.smtp_ca_file};
+  if (!config.smtp_password_file.empty()) {
+    std::ifstream in(config.smtp_password_file);
+    if (!in || !std::getline(in, smtp.password) || smtp.password.empty()) {
+      return Status::InvalidField("--smtp-password-file " + config.smtp_password_file +
+                                  " cannot be read or its first line is empty");
+    }
+  }
+  return std::optional<server::SmtpConfig>(std::move(smtp));
+}
 
 // SQLite in the data directory, or PostgreSQL when a database URL is given.
 Result<std::unique_ptr<core::Store>> OpenStore(const Config& config, int connections) {
@@ -191,6 +224,12 @@ int Serve(const Config& config) {
   app_options.public_origin = config.public_url;
   app_options.sessions.idle_timeout_s = config.session_idle_timeout_s;
   app_options.sessions.lifetime_s = config.session_lifetime_s;
+  auto smtp = SmtpFrom(config);
+  if (!smtp.ok()) {
+    std::cerr << "licensord: " << smtp.status().message() << "\n";
+    return 2;
+  }
+  app_options.smtp = std::move(*smtp);
   server::App app(**store, *clock, hasher, **keys, app_options);
   const auto sealed = app.services().webhooks.SealPlainSecrets();
   if (!sealed.ok()) {
@@ -465,6 +504,28 @@ int main(int argc, char** argv) {
                  "secrets; every node of a deployment needs the same one. Without it, "
                  "LICENSOR_MASTER_KEY, else DATA_DIR/master.key (created on the first start)")
       ->envname("LICENSOR_MASTER_KEY_FILE");
+  cli.add_option("--smtp-url", config.smtp_url,
+                 "SMTP relay for e-mail (reminders, invitations, password resets): "
+                 "smtp://HOST:587 (upgraded with STARTTLS, which the relay must offer) or "
+                 "smtps://HOST:465; needs --smtp-from and --public-url")
+      ->envname("LICENSOR_SMTP_URL")
+      ->check([](const std::string& url) -> std::string {
+        return url.starts_with("smtp://") || url.starts_with("smtps://")
+                   ? ""
+                   : "must start with smtp:// or smtps://";
+      });
+  cli.add_option("--smtp-from", config.smtp_from,
+                 "The sender of e-mail: licensor@vendor.example or \"Licensor <...>\"")
+      ->envname("LICENSOR_SMTP_FROM");
+  cli.add_option("--smtp-user", config.smtp_user, "User name to authenticate to the relay with")
+      ->envname("LICENSOR_SMTP_USER");
+  cli.add_option("--smtp-password-file", config.smtp_password_file,
+                 "File whose first line is the relay's password")
+      ->envname("LICENSOR_SMTP_PASSWORD_FILE");
+  cli.add_option("--smtp-ca-file", config.smtp_ca_file,
+                 "PEM file of the authorities the relay's certificate is verified against; "
+                 "without it, the system's")
+      ->envname("LICENSOR_SMTP_CA_FILE");
   cli.add_option("--registry-installation-id", config.registry_installation_id,
                  "Serve the license registry of this installation (its id at the vendor)")
       ->envname("LICENSOR_REGISTRY_INSTALLATION_ID");

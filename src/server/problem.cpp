@@ -13,6 +13,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kInvalidFingerprintRequest:
     case ErrorCode::kInvalidDeactivationProof:
     case ErrorCode::kBadFormat:
+    case ErrorCode::kInvalidAccountLink:
       return 400;
     case ErrorCode::kBadSignature:
     case ErrorCode::kWrongInstallation:
@@ -28,6 +29,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kDeviceBlacklisted:
     case ErrorCode::kCsrfRejected:
     case ErrorCode::kInvalidSetupLink:
+    case ErrorCode::kInvitationRequired:
       return 403;
     case ErrorCode::kNotFound:
     case ErrorCode::kLicenseNotFound:
@@ -37,6 +39,7 @@ int HttpStatusFor(ErrorCode code) {
       return 405;
     case ErrorCode::kConflict:
     case ErrorCode::kAlreadyExists:
+    case ErrorCode::kMailNotConfigured:
     case ErrorCode::kActivationLimitReached:
     case ErrorCode::kLicenseLimitReached:
     case ErrorCode::kAlreadyBound:

@@ -50,6 +50,11 @@ LicensingSql::LicensingSql(Dialect d) {
                     std::to_string(kSecondsPerDay) + " <= ?1 ORDER BY l.seq LIMIT ?2",
                 d);
 
+  list_licenses_ending = InDialect(select +
+                                       " WHERE l.status = 'ACTIVE' AND l.expires_at > ?1 AND "
+                                       "l.expires_at <= ?2 AND l.seq > ?3 ORDER BY l.seq LIMIT ?4",
+                                   d);
+
   activations = StatementsOf("activations", tables::kActivations, d);
   delete_activation = InDialect("DELETE FROM activations WHERE id = ?1 RETURNING license_id", d);
   const std::string activation = ActivationSelect();

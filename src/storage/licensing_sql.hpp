@@ -36,6 +36,7 @@ struct LicensingSql {
   // Active licenses past their expiry and its grace at ?1 (limit ?2): the SQL form of
   // StandingAt's kExpired, pinned to it by the store conformance suite.
   std::string list_licenses_past_expiry;
+  std::string list_licenses_ending;  // ?1 < expires_at <= ?2, after seq ?3, at most ?4
 
   TableStatements activations;
   // DELETE answering the license the activation was of.

@@ -355,6 +355,22 @@ CREATE TABLE signing_keys (seq {SEQ}, id TEXT NOT NULL UNIQUE, public_key TEXT N
   retired_at BIGINT);
 UPDATE webhooks SET secret = '' WHERE deleted_at IS NOT NULL;
 )sql",
+    // 19: e-mail (core/mail_service.hpp): the outbox, the invitation and password-reset links
+    // it carries, and the installation's settings (where reminders go).
+    R"sql(
+CREATE TABLE mail_outbox (seq {SEQ}, id TEXT NOT NULL UNIQUE, purpose TEXT NOT NULL,
+  once_key TEXT UNIQUE, recipient TEXT NOT NULL, subject TEXT NOT NULL, sealed_body TEXT NOT NULL,
+  state TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL,
+  sent_at BIGINT, last_error TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE INDEX mail_outbox_due ON mail_outbox(state, next_attempt_at);
+CREATE TABLE account_links (seq {SEQ}, id TEXT NOT NULL UNIQUE, purpose TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE, email TEXT NOT NULL, email_key TEXT NOT NULL,
+  display_name TEXT NOT NULL, role TEXT NOT NULL, customer_id TEXT, user_id TEXT,
+  created_by TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
+  used_at BIGINT);
+CREATE INDEX account_links_email ON account_links(email_key, purpose, created_at);
+CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at BIGINT NOT NULL);
+)sql",
 };
 
 constexpr std::string_view kSqliteOnly = "--- sqlite only";

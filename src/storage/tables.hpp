@@ -267,6 +267,42 @@ inline constexpr Column<core::WebhookDelivery> kWebhookDeliveries[] = {
 };
 static_assert(1 + FieldsCompleted(kWebhookDeliveries) == FieldCount<core::WebhookDelivery>());
 
+// The e-mail outbox and the links its mail carries (core/mail_service.hpp). A link's address is
+// also kept folded, as a user's is, to count the links one address was sent.
+inline constexpr Column<core::Mail> kMailOutbox[] = {
+    Col<&core::Mail::id>("id"),
+    Col<&core::Mail::purpose>("purpose"),
+    Col<&core::Mail::once_key>("once_key"),
+    Col<&core::Mail::recipient>("recipient"),
+    Col<&core::Mail::subject>("subject"),
+    Col<&core::Mail::sealed_body>("sealed_body"),
+    Col<&core::Mail::state>("state"),
+    Col<&core::Mail::attempts>("attempts"),
+    Col<&core::Mail::next_attempt_at>("next_attempt_at"),
+    Col<&core::Mail::sent_at>("sent_at"),
+    Col<&core::Mail::last_error>("last_error"),
+    Col<&core::Mail::created_at>("created_at"),
+};
+static_assert(1 + FieldsCompleted(kMailOutbox) == FieldCount<core::Mail>());
+
+inline SqlValue LinkEmailKeyOf(const core::AccountLink& link) { return core::EmailKey(link.email); }
+inline constexpr Column<core::AccountLink> kAccountLinks[] = {
+    Col<&core::AccountLink::id>("id"),
+    Col<&core::AccountLink::purpose>("purpose"),
+    Col<&core::AccountLink::token_hash>("token_hash"),
+    Col<&core::AccountLink::email>("email"),
+    Column<core::AccountLink>{"email_key", SqlType::kText, LinkEmailKeyOf, nullptr, 0},
+    Col<&core::AccountLink::display_name>("display_name"),
+    Col<&core::AccountLink::role>("role"),
+    Col<&core::AccountLink::customer_id>("customer_id"),
+    Col<&core::AccountLink::user_id>("user_id"),
+    Col<&core::AccountLink::created_by>("created_by"),
+    Col<&core::AccountLink::created_at>("created_at"),
+    Col<&core::AccountLink::expires_at>("expires_at"),
+    Col<&core::AccountLink::used_at>("used_at"),
+};
+static_assert(1 + FieldsCompleted(kAccountLinks) == FieldCount<core::AccountLink>());
+
 // The day-cards' tables (seed 002). Their entities keep the row's seq, like the registry's.
 inline constexpr Column<core::DeviceModel> kDeviceModels[] = {
     Col<&core::DeviceModel::id>("id"),
@@ -407,6 +443,8 @@ inline const auto kReminder =
 inline const auto kWebhook = RowsWithSeqOf<&core::Webhook::seq>(tables::kWebhooks);
 inline const auto kDelivery =
     RowsWithSeqOf<&core::WebhookDelivery::seq>(tables::kWebhookDeliveries);
+inline const auto kMail = RowsWithSeqOf<&core::Mail::seq>(tables::kMailOutbox);
+inline const auto kAccountLink = RowsWithSeqOf<&core::AccountLink::seq>(tables::kAccountLinks);
 }  // namespace licensor::storage::rows
 
 namespace licensor::storage {

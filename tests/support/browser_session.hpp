@@ -31,8 +31,11 @@ inline std::string SetupTokenFrom(const std::string& stdout_text) {
 
 class BrowserSession {
  public:
-  explicit BrowserSession(const std::string& url, const cli::TlsTrust& trust = {})
-      : api_(url, "", trust), origin_(url) {}
+  // `origin`: the page's origin when the console is reached at another address than `url`
+  // (licensord's --public-url).
+  explicit BrowserSession(const std::string& url, const cli::TlsTrust& trust = {},
+                          const std::string& origin = "")
+      : api_(url, "", trust), origin_(origin.empty() ? url : origin) {}
 
   // Signs in; the answer is returned whatever it is, and a session it opens is kept.
   ApiResponse SignIn(const std::string& email, const std::string& password) {

@@ -27,9 +27,12 @@ class Registry : public LicensordTest {
                                                         {"name", "Acme UAT"}}));
     keys_ = server_.dir() + "/vendor-keys.json";
     std::ofstream(keys_) << admin().Get("/v1/keys/public").json.dump();
-    site_ = std::make_unique<LicensordProcess>(std::vector<std::string>{
-        "--client-rate-limit", "0", "--registry-installation-id",
-        installation_["id"].get<std::string>(), "--registry-public-keys", keys_});
+    std::vector<std::string> args = {
+        "--client-rate-limit",        "0",
+        "--registry-installation-id", installation_["id"].get<std::string>(),
+        "--registry-public-keys",     keys_};
+    args.insert(args.end(), site_args_.begin(), site_args_.end());
+    site_ = std::make_unique<LicensordProcess>(args);
     site_->Start();
     site_admin_ = std::make_unique<Api>(site_->Admin());
   }
@@ -45,6 +48,8 @@ class Registry : public LicensordTest {
   Json Certificates() { return site_admin_->Get("/v1/registry/certificates").json["data"]; }
   Json Check(Json body) { return site_admin_->Post("/v1/registry/check", body).json; }
 
+  // More flags for the installation's licensord, set by a fixture before SetUp.
+  std::vector<std::string> site_args_;
   Json installation_, other_;
   std::string keys_;
   std::unique_ptr<LicensordProcess> site_;

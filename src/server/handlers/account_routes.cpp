@@ -138,21 +138,19 @@ void RegisterUserRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const auto users, s.users.List(*ctx.principal, page));
                 return ListReply(users, [](const core::User& u) { return core::ToJson(u); });
               }});
-  router.Add({"POST", "/v1/users", Access::kSignedIn, Permission::kManageUsers,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
-                    ctx.body, {"email", "display_name", "role", "customer_id", "password"}));
-                LICENSOR_ASSIGN_OR_RETURN(auto input, NewUserFrom(ctx.body));
-                LICENSOR_RETURN_IF_ERROR(RequiredString(ctx.body, "role", 32).status());
-                LICENSOR_ASSIGN_OR_RETURN(const auto role,
-                                          OptionalChoice(ctx.body, "role", core::ParseRole));
-                input.role = *role;
-                LICENSOR_ASSIGN_OR_RETURN(input.customer_id,
-                                          OptionalString(ctx.body, "customer_id", 64));
-                LICENSOR_ASSIGN_OR_RETURN(const auto user,
-                                          s.users.Create(*ctx.principal, ctx.Actor(), input));
-                return Created(core::ToJson(user));
-              }});
+  router.Add(
+      {"POST", "/v1/users", Access::kSignedIn, Permission::kManageUsers,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         LICENSOR_RETURN_IF_ERROR(core::UserService::MayCreateDirectly(*ctx.principal));
+         LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(
+             ctx.body, {"email", "display_name", "role", "customer_id", "password"}));
+         LICENSOR_ASSIGN_OR_RETURN(auto input, NewUserFrom(ctx.body));
+         LICENSOR_ASSIGN_OR_RETURN(input.role, RequiredChoice(ctx.body, "role", core::ParseRole));
+         LICENSOR_ASSIGN_OR_RETURN(input.customer_id, OptionalString(ctx.body, "customer_id", 64));
+         LICENSOR_ASSIGN_OR_RETURN(const auto user,
+                                   s.users.Create(*ctx.principal, ctx.Actor(), input));
+         return Created(core::ToJson(user));
+       }});
   router.Add({"GET", "/v1/users/{id}", Access::kSignedIn, Permission::kManageUsers,
               [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_ASSIGN_OR_RETURN(const auto user,

@@ -158,6 +158,7 @@ void RegisterFileRoutes(Router& router, Services& services);
 void RegisterInstallationRoutes(Router& router, Services& services);
 void RegisterRegistryRoutes(Router& router, Services& services);
 void RegisterWebhookRoutes(Router& router, Services& services);
+void RegisterMailRoutes(Router& router, Services& services);
 void RegisterCardRoutes(Router& router, Services& services);
 void RegisterFleetRoutes(Router& router, Services& services);
 

@@ -87,10 +87,20 @@ void RegisterSystemRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const auto report, RunReminderJob(s));
                 return Ok({{"reminders_sent", report.reminders.sent},
                            {"reminders_skipped", report.reminders.skipped},
+                           {"license_notices_queued", report.license_notices},
                            {"deliveries_attempted", report.deliveries.attempted},
                            {"deliveries_delivered", report.deliveries.delivered},
                            {"deliveries_retrying", report.deliveries.retrying},
                            {"deliveries_failed", report.deliveries.failed}});
+              }});
+  router.Add({"POST", "/v1/jobs/mail/run", Access::kSignedIn, Permission::kRunJobs,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
+                LICENSOR_ASSIGN_OR_RETURN(const auto report, RunMailJob(s));
+                return Ok({{"attempted", report.attempted},
+                           {"sent", report.sent},
+                           {"retrying", report.retrying},
+                           {"failed", report.failed}});
               }});
 }
 
@@ -106,6 +116,7 @@ void RegisterAllRoutes(Router& router, Services& services) {
   RegisterInstallationRoutes(router, services);
   RegisterRegistryRoutes(router, services);
   RegisterWebhookRoutes(router, services);
+  RegisterMailRoutes(router, services);
   RegisterCardRoutes(router, services);
   RegisterFleetRoutes(router, services);
 }

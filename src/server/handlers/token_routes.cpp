@@ -12,13 +12,12 @@ void RegisterTokenRoutes(Router& router, Services& s) {
          LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {"name", "role", "customer_id"}));
          LICENSOR_ASSIGN_OR_RETURN(const auto name,
                                    RequiredString(ctx.body, "name", kMaxNameLength));
-         LICENSOR_RETURN_IF_ERROR(RequiredString(ctx.body, "role", 32).status());
          LICENSOR_ASSIGN_OR_RETURN(const auto role,
-                                   OptionalChoice(ctx.body, "role", core::ParseRole));
+                                   RequiredChoice(ctx.body, "role", core::ParseRole));
          LICENSOR_ASSIGN_OR_RETURN(const auto customer,
                                    OptionalString(ctx.body, "customer_id", 64));
          LICENSOR_ASSIGN_OR_RETURN(const auto created,
-                                   s.tokens.Create(ctx.Actor(), name, *role, customer));
+                                   s.tokens.Create(ctx.Actor(), name, role, customer));
          Json body = core::ToJson(created.token);
          body["token"] = created.secret;  // shown this once, with its answer key
          body["answer_key"] = AnswerKeyText(s, crypto::AnswerKeyOwner::kToken, created.secret);

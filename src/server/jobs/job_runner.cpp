@@ -38,9 +38,17 @@ Result<ReminderJobReport> RunReminderJob(Services& services) {
   return Recorded(services, "reminders", [&]() -> Result<ReminderJobReport> {
     ReminderJobReport report;
     LICENSOR_ASSIGN_OR_RETURN(report.reminders, services.reminders.RunOnce());
+    LICENSOR_ASSIGN_OR_RETURN(report.license_notices, services.license_notices.RunOnce());
     LICENSOR_ASSIGN_OR_RETURN(report.deliveries,
                               services.webhooks.DeliverDue(services.webhook_sender));
     return report;
+  });
+}
+
+Result<core::MailReport> RunMailJob(Services& services) {
+  return Recorded(services, "mail", [&]() -> Result<core::MailReport> {
+    if (!services.mail.enabled()) return core::MailReport{};
+    return services.mail.SendDue(services.mail_sender);
   });
 }
 
@@ -61,11 +69,29 @@ void JobRunner::Stop() {
 }
 
 void JobRunner::Loop() {
+  // Mail is looked at every tick, so that a password link arrives while its reader waits; the
+  // other jobs run once an interval.
+  const auto tick = std::min<std::chrono::seconds>(interval_, kMailTick);
+  auto next_run = std::chrono::steady_clock::now() + interval_;
   std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
+  while (!wake_.wait_for(lock, tick, [this] { return stopping_; })) {
     lock.unlock();
-    RunAll();
+    if (std::chrono::steady_clock::now() + tick / 2 >= next_run) {
+      RunAll();
+      next_run = std::chrono::steady_clock::now() + interval_;
+    }
+    SendMail();
     lock.lock();
+  }
+}
+
+void JobRunner::SendMail() {
+  const auto mail = RunMailJob(services_);
+  if (!mail.ok()) {
+    spdlog::error("mail job failed: {}", mail.status().message());
+  } else if (mail->attempted > 0) {
+    spdlog::info("mail: {} attempted, {} sent, {} to retry, {} failed", mail->attempted, mail->sent,
+                 mail->retrying, mail->failed);
   }
 }
 

@@ -1,5 +1,6 @@
 // Runs the background jobs periodically on their own thread: maintenance (heartbeat monitor,
-// expiry), the day-card deductions, the registry's expiry reminders, and webhook deliveries.
+// expiry), the day-card deductions, the registry's expiry reminders, webhook deliveries and
+// e-mail.
 #pragma once
 
 #include <chrono>
@@ -8,6 +9,7 @@
 #include <thread>
 
 #include "core/fleet_service.hpp"
+#include "core/mail_service.hpp"
 #include "core/maintenance_service.hpp"
 #include "core/registry_reminders.hpp"
 #include "core/webhook_service.hpp"
@@ -18,6 +20,7 @@ struct Services;
 
 struct ReminderJobReport {
   core::ReminderReport reminders;
+  int license_notices = 0;  // mailed to customers (core/license_notices.hpp)
   core::DeliveryReport deliveries;
 };
 
@@ -28,9 +31,14 @@ struct ReminderJobReport {
 Result<core::MaintenanceReport> RunMaintenanceJob(Services& services);
 // "deduction": the day-cards' daily deduction.
 Result<core::DeductionRun> RunDeductionJob(Services& services);
-// "reminders": records the reminders that are due, then sends the webhook deliveries that are
-// due (new ones and retries).
+// "reminders": records the registry's reminders and queues the licenses' expiry notices that
+// are due, then sends the webhook deliveries that are due (new ones and retries).
 Result<ReminderJobReport> RunReminderJob(Services& services);
+// "mail": sends the e-mail that is due (new and retries); nothing without a relay.
+Result<core::MailReport> RunMailJob(Services& services);
+
+// How often the runner looks for e-mail to send, at most.
+inline constexpr std::chrono::seconds kMailTick{5};
 
 class JobRunner {
  public:
@@ -43,6 +51,7 @@ class JobRunner {
  private:
   void Loop();
   void RunAll();
+  void SendMail();
 
   Services& services_;
   std::chrono::seconds interval_;

@@ -1,9 +1,6 @@
 #include "server/jobs/webhook_sender.hpp"
 
-#include <curl/curl.h>
-
-#include <memory>
-#include <mutex>
+#include "server/jobs/curl_handle.hpp"
 
 namespace licensor::server {
 namespace {
@@ -14,18 +11,14 @@ std::size_t Discard(char*, std::size_t size, std::size_t count, void*) { return 
 }  // namespace
 
 core::WebhookOutcome SendWebhook(const core::WebhookRequest& request) {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  const std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(),
-                                                                 &curl_easy_cleanup);
+  const CurlHandle curl = NewCurlHandle();
   if (!curl) return {false, "cannot start an HTTP client"};
   curl_slist* headers = nullptr;
   for (const auto& [name, value] : request.headers) {
     headers = curl_slist_append(headers, (name + ": " + value).c_str());
   }
   headers = curl_slist_append(headers, "Expect:");  // send the body at once, no 100-continue
-  const std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(
-      headers, &curl_slist_free_all);
+  const CurlList header_list(headers, &curl_slist_free_all);
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");

@@ -88,6 +88,8 @@ class PgTx final : public core::StoreTx {
   Result<std::map<std::string, std::int64_t>> CountLicensesByStatus() override;
   Result<std::map<std::string, std::int64_t>> CountActivationsByState() override;
   Result<std::vector<core::License>> ListLicensesPastExpiry(UnixSeconds now, int limit) override;
+  Result<core::Page<core::License>> ListLicensesEnding(UnixSeconds after, UnixSeconds until,
+                                                       const core::PageRequest& page) override;
 
   Status InsertActivation(const core::Activation& activation) override;
   Status UpdateActivation(const core::Activation& activation) override;
@@ -144,6 +146,22 @@ class PgTx final : public core::StoreTx {
   Result<std::vector<core::SigningKeyRecord>> ListSigningKeys() override;
   Status InsertSigningKey(const core::SigningKeyRecord& key) override;
   Status UpdateSigningKey(const core::SigningKeyRecord& key) override;
+
+  Status InsertMail(const core::Mail& mail) override;
+  Result<bool> InsertMailOnce(const core::Mail& mail) override;
+  Status UpdateMail(const core::Mail& mail) override;
+  Result<std::vector<core::Mail>> ListDueMail(UnixSeconds now, int limit) override;
+  Result<std::vector<core::OutboxState>> SummarizeMailOutbox() override;
+  Status InsertAccountLink(const core::AccountLink& link) override;
+  Status UpdateAccountLink(const core::AccountLink& link) override;
+  Result<std::optional<core::AccountLink>> GetAccountLink(const std::string& id) override;
+  Result<std::optional<core::AccountLink>> FindAccountLink(const std::string& token_hash) override;
+  Result<core::Page<core::AccountLink>> ListOpenInvitations(
+      const std::optional<std::string>& customer_id, const core::PageRequest& page) override;
+  Result<std::int64_t> CountAccountLinks(const std::string& purpose, const std::string& email_key,
+                                         UnixSeconds since) override;
+  Result<std::optional<std::string>> GetSetting(const std::string& name) override;
+  Status PutSetting(const std::string& name, const std::string& value, UnixSeconds now) override;
 
   Status InsertDeviceModel(const core::DeviceModel& model) override;
   Result<std::optional<core::DeviceModel>> GetDeviceModel(const std::string& name) override;

@@ -67,6 +67,13 @@ Result<std::vector<License>> PgTx::ListLicensesPastExpiry(UnixSeconds now, int l
   return All<License>(conn_.Query(Sql().list_licenses_past_expiry.c_str(), now, limit), kLicense);
 }
 
+Result<Page<License>> PgTx::ListLicensesEnding(UnixSeconds after, UnixSeconds until,
+                                               const PageRequest& page) {
+  return PageOf<License>(
+      conn_.Query(Sql().list_licenses_ending.c_str(), after, until, page.after_seq, page.limit + 1),
+      page.limit, kLicense);
+}
+
 Status PgTx::InsertActivation(const Activation& a) {
   Touched(a.license_id);
   return InsertRow(conn_, Sql().activations.insert, a, tables::kActivations);

@@ -78,6 +78,13 @@ Result<std::vector<License>> SqliteTx::ListLicensesPastExpiry(UnixSeconds now, i
   return ReadAll<License>(stmt.Bind(now, limit), kLicense);
 }
 
+Result<Page<License>> SqliteTx::ListLicensesEnding(UnixSeconds after, UnixSeconds until,
+                                                   const PageRequest& page) {
+  LICENSOR_ASSIGN_OR_RETURN(auto stmt, conn_.Prepare(Sql().list_licenses_ending.c_str()));
+  return ReadPage<License>(stmt.Bind(after, until, page.after_seq, page.limit + 1), page.limit,
+                           kLicense);
+}
+
 Status SqliteTx::InsertActivation(const Activation& a) {
   Touched(a.license_id);
   if (writable_key_filter_) writable_key_filter_->Add(a);  // before the commit: see the filter

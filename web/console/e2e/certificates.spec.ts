@@ -288,6 +288,21 @@ test("the installation's administrator uploads the files on the License page and
     expect(refused.body.code).toBe("ALREADY_BOUND");
     await look(page, "platform-license");
 
+    // Where the reminders are mailed: a wrong address is refused beside the field.
+    const recipients = page.getByRole("combobox", { name: "Reminder recipients" });
+    for (const address of ["ops@acme.example", "not-an-address"]) {
+      await recipients.fill(address);
+      await recipients.press("Enter");
+    }
+    await page.getByRole("button", { name: "Save recipients" }).click();
+    await expect(page.getByText("must hold email addresses")).toBeVisible();
+    await recipients.press("Backspace"); // the last address goes
+    await page.getByRole("button", { name: "Save recipients" }).click();
+    await expect(page.getByText("Saved.")).toBeVisible();
+    expect((await site.api("GET", "/v1/registry/reminder-recipients")).emails).toEqual([
+      "ops@acme.example",
+    ]);
+
     // 35 days before the end, every page carries the banner, and the reminders are listed.
     site.advanceDays(330);
     await site.api("POST", "/v1/jobs/reminders/run");

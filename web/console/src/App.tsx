@@ -1,5 +1,6 @@
-// The console's routes. Signed-out visitors reach only setup and sign-in; every other page
-// sits in the Shell and needs a session.
+// The console's routes. Signed-out visitors reach only setup, sign-in and the pages of the links
+// licensord mails (a password reset, an invitation); every other page sits in the Shell and
+// needs a session.
 import type { ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { useSession, type Permission } from "./auth/session";
@@ -7,6 +8,8 @@ import { Shell } from "./layout/Shell";
 import { Failure, Loading } from "./layout/states";
 import { SetupPage } from "./pages/SetupPage";
 import { SignInPage } from "./pages/SignInPage";
+import { ForgotPasswordPage, ResetPasswordPage } from "./pages/PasswordResetPages";
+import { InvitationPage } from "./pages/InvitationPage";
 import { ProfilePage } from "./pages/ProfilePage";
 import { UsersPage } from "./pages/admin/UsersPage";
 import { TokensPage } from "./pages/admin/TokensPage";
@@ -87,6 +90,9 @@ export function App() {
     <Routes>
       <Route path="/setup" element={<SetupPage />} />
       <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/invitation" element={<InvitationPage />} />
       <Route
         element={
           <RequireSession>

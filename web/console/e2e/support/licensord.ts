@@ -53,8 +53,7 @@ export class Licensord {
       [
         "--data-dir",
         join(this.dir, "data"),
-        "--listen",
-        "127.0.0.1:0",
+        ...(extraArgs.includes("--listen") ? [] : ["--listen", "127.0.0.1:0"]),
         "--clock-file",
         join(this.dir, "clock"),
         "--client-rate-limit",

@@ -9,7 +9,7 @@ import { useSession } from "../auth/session";
 import { useApiForm } from "../lib/useApiForm";
 import { Loading } from "../layout/states";
 import { CenteredCard } from "./SignInPage";
-import { PasswordField } from "../layout/PasswordField";
+import { NewPasswordFields, useNewPassword } from "../layout/NewPasswordFields";
 
 const fields = ["email", "display_name", "password"] as const;
 
@@ -21,13 +21,10 @@ export function SetupPage() {
   const state = useQuery({ queryKey: ["setup"], queryFn: () => must(api.GET("/v1/setup")) });
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
-  const [password, setPassword] = useState("");
-  const [repeat, setRepeat] = useState("");
+  const newPassword = useNewPassword();
+  const { password } = newPassword;
   const { errors, setErrors, busy, submit } = useApiForm(fields, async () => {
-    if (password !== repeat) {
-      setErrors({ repeat: "The two passwords differ." });
-      return;
-    }
+    if (!newPassword.matches(setErrors)) return;
     signedIn(
       await must(
         api.POST("/v1/setup", {
@@ -80,23 +77,7 @@ export function SetupPage() {
             onChange={(e) => setName(e.currentTarget.value)}
             error={errors.display_name}
           />
-          <PasswordField
-            label="Password"
-            description="At least 12 characters"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={errors.password}
-          />
-          <PasswordField
-            label="Repeat the password"
-            autoComplete="new-password"
-            required
-            value={repeat}
-            onChange={(e) => setRepeat(e.currentTarget.value)}
-            error={errors.repeat}
-          />
+          <NewPasswordFields value={newPassword} errors={errors} />
           {errors.form && (
             <Alert color="red" role="alert">
               {errors.form}

@@ -27,7 +27,8 @@ export function SignInPage() {
   const { signedIn } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from ?? "/";
+  const state = location.state as { from?: string; notice?: string } | null;
+  const from = state?.from ?? "/";
   const setup = useQuery({ queryKey: ["setup"], queryFn: () => must(api.GET("/v1/setup")) });
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -50,6 +51,11 @@ export function SignInPage() {
 
   return (
     <CenteredCard title="Sign in">
+      {state?.notice && (
+        <Alert color="green" role="status" mb="md">
+          {state.notice}
+        </Alert>
+      )}
       {setup.data?.needed && (
         <Alert color="blue" mb="md">
           No administrator exists yet: open the setup link licensord printed when it started.
@@ -80,6 +86,9 @@ export function SignInPage() {
           <Button type="submit" loading={busy}>
             Sign in
           </Button>
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            Forgot your password?
+          </Anchor>
           {setup.data?.needed && (
             <Anchor component={Link} to="/setup" size="sm">
               First run: set up Licensor

@@ -1,6 +1,21 @@
 // The console's users: admins see and manage everyone, customer admins their own customer's.
+// People are invited by e-mail and choose their own password; an admin may also create a user
+// with a password, for a licensord that sends no e-mail.
 import { useState } from "react";
-import { Badge, Button, Checkbox, Modal, Select, Stack, Table, TextInput } from "@mantine/core";
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../../api/client";
@@ -17,9 +32,36 @@ import { PasswordField } from "../../layout/PasswordField";
 import { PagedList } from "../../layout/PagedList";
 
 type User = Schemas["User"];
+type Invitation = Schemas["Invitation"];
 
 function assignableRoles(myRole: string) {
   return roles.filter((r) => myRole === "admin" || isCustomerRole(r.value));
+}
+
+// The roles `myRole` may hand out, each described.
+function RoleSelect({
+  myRole,
+  value,
+  onChange,
+  error,
+}: {
+  myRole: string;
+  value: Role;
+  onChange: (role: Role) => void;
+  error?: string;
+}) {
+  return (
+    <Select
+      label="Role"
+      required
+      allowDeselect={false}
+      data={assignableRoles(myRole).map((r) => ({ value: r.value, label: r.label }))}
+      value={value}
+      onChange={(v) => v && onChange(v as Role)}
+      description={roles.find((r) => r.value === value)?.description}
+      error={error}
+    />
+  );
 }
 
 function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
@@ -80,16 +122,7 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
           onChange={(e) => setName(e.currentTarget.value)}
           error={errors.display_name}
         />
-        <Select
-          label="Role"
-          required
-          allowDeselect={false}
-          data={assignableRoles(me.role).map((r) => ({ value: r.value, label: r.label }))}
-          value={role}
-          onChange={(v) => v && setRole(v as Role)}
-          description={roles.find((r) => r.value === role)?.description}
-          error={errors.role}
-        />
+        <RoleSelect myRole={me.role} value={role} onChange={setRole} error={errors.role} />
         {isCustomerRole(role) && (
           <CustomerSelect value={customer} onChange={setCustomer} error={errors.customer_id} />
         )}
@@ -115,7 +148,93 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
   );
 }
 
+function InviteForm({ onDone }: { onDone: (email: string) => void }) {
+  const { session } = useSession();
+  const client = useQueryClient();
+  const me = session!.user;
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>(me.role === "admin" ? "viewer" : "customer_viewer");
+  const [customer, setCustomer] = useState<string | null>(me.customer_id);
+  const { errors, busy, submit } = useApiForm(["email", "role", "customer_id"], async () => {
+    const customer_id = isCustomerRole(role) ? (customer ?? undefined) : undefined;
+    await must(api.POST("/v1/invitations", { body: { email, role, customer_id } }));
+    await client.invalidateQueries({ queryKey: ["invitations"] });
+    onDone(email);
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Text size="sm">
+          The person receives a link by e-mail to choose their name and password. It works once, for
+          a week.
+        </Text>
+        <TextInput
+          label="Email"
+          type="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={errors.email}
+        />
+        <RoleSelect myRole={me.role} value={role} onChange={setRole} error={errors.role} />
+        {isCustomerRole(role) && me.role === "admin" && (
+          <CustomerSelect value={customer} onChange={setCustomer} error={errors.customer_id} />
+        )}
+        <FormFooter error={errors.form} busy={busy} label="Send invitation" />
+      </Stack>
+    </form>
+  );
+}
+
+function Invitations() {
+  const client = useQueryClient();
+  const pages = useCursorPages(["invitations"], (cursor) =>
+    must(api.GET("/v1/invitations", { params: { query: { cursor, limit: 50 } } })),
+  );
+  async function withdraw(invitation: Invitation) {
+    await must(api.DELETE("/v1/invitations/{id}", { params: { path: { id: invitation.id } } }));
+    await client.invalidateQueries({ queryKey: ["invitations"] });
+  }
+  if (pages.items.length === 0) return null;
+  return (
+    <Stack mt="xl" gap="xs">
+      <Title order={2} size="h4">
+        Invitations not yet accepted
+      </Title>
+      <DataTable
+        label="Invitations"
+        minWidth={560}
+        columns={["Email", "Role", "Link works until", { hidden: "Actions" }]}
+      >
+        {pages.items.map((i) => (
+          <Table.Tr key={i.id}>
+            <Table.Td>{i.email}</Table.Td>
+            <Table.Td>{humanize(i.role)}</Table.Td>
+            <Table.Td>{formatTime(i.expires_at)}</Table.Td>
+            <Table.Td>
+              <Button
+                variant="subtle"
+                size="xs"
+                color="red"
+                onClick={() => void withdraw(i)}
+                aria-label={`Withdraw the invitation of ${i.email}`}
+              >
+                Withdraw
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
+    </Stack>
+  );
+}
+
 export function UsersPage() {
+  const { session } = useSession();
+  const isAdmin = session!.user.role === "admin";
+  const [inviting, invite] = useDisclosure(false);
+  const [invited, setInvited] = useState<string | null>(null);
   const [creating, create] = useDisclosure(false);
   const [editing, setEditing] = useState<User | null>(null);
   const pages = useCursorPages(["users"], (cursor) =>
@@ -127,8 +246,30 @@ export function UsersPage() {
       <PageHeader
         title="Users"
         description="People who sign in to the console. A change of role, password or the disabled flag signs the user out."
-        actions={<Button onClick={create.open}>New user</Button>}
+        actions={
+          <Group gap="xs">
+            <Button onClick={invite.open}>Invite</Button>
+            {isAdmin && (
+              <Button variant="default" onClick={create.open}>
+                New user with password
+              </Button>
+            )}
+          </Group>
+        }
       />
+      {invited && (
+        <Alert
+          color="green"
+          role="status"
+          mb="md"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setInvited(null)}
+        >
+          An invitation is on its way to {invited}. If the address has an account already, its owner
+          is told so by e-mail instead.
+        </Alert>
+      )}
       <PagedList pages={pages} empty="No users yet.">
         <DataTable
           label="Users"
@@ -170,6 +311,15 @@ export function UsersPage() {
           ))}
         </DataTable>
       </PagedList>
+      <Invitations />
+      <Modal opened={inviting} onClose={invite.close} title="Invite someone" centered>
+        <InviteForm
+          onDone={(email) => {
+            invite.close();
+            setInvited(email);
+          }}
+        />
+      </Modal>
       <Modal opened={creating} onClose={create.close} title="New user" centered>
         <UserForm onDone={create.close} />
       </Modal>

@@ -27,6 +27,7 @@ import { FormFooter } from "../../layout/FormFooter";
 import { PageHeader } from "../../layout/PageHeader";
 import { PagedList } from "../../layout/PagedList";
 import { Failure, Loading } from "../../layout/states";
+import { ReminderRecipients } from "./ReminderRecipients";
 import { UploadCertificate } from "./UploadCertificate";
 
 type Certificate = Schemas["RegistryCertificate"];
@@ -224,6 +225,12 @@ export function PlatformLicensePage() {
             Reminders
           </Text>
           <Reminders />
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <Text fw={600} mb="sm">
+            Reminders by e-mail
+          </Text>
+          <ReminderRecipients />
         </Paper>
       </Stack>
     </>
