@@ -109,6 +109,7 @@ add_executable(licensor_e2e_tests
 target_include_directories(licensor_e2e_tests PRIVATE ${CMAKE_SOURCE_DIR})
 target_compile_definitions(licensor_e2e_tests PRIVATE LICENSORD_PATH="$<TARGET_FILE:licensord>"
                                                      LICENSORCTL_PATH="$<TARGET_FILE:licensorctl>"
+                                                     LICENSOR_SMTP_AUTH_RELAY="${CMAKE_SOURCE_DIR}/tests/support/smtp_auth_relay.py"
                                                      LICENSOR_RESPONSE_LOG_DIR="${CMAKE_BINARY_DIR}/responses")
 target_link_libraries(licensor_e2e_tests PRIVATE licensor_http_client licensor_test_databases
                       licensor_crypto

@@ -4,6 +4,7 @@
 // licenses' expiry notices to their customers and the registry's reminders to the
 // installation's recipients, once each with retries, and a relay whose certificate does not
 // verify.
+#include <fstream>
 #include <set>
 
 #include "tests/support/browser_session.hpp"
@@ -337,6 +338,29 @@ TEST_F(Mail, ARelayWhoseCertificateDoesNotVerifyIsNotSentAnything) {
   const std::string metrics = unverified.Admin().Get("/metrics").body;
   EXPECT_NE(metrics.find("licensor_mail_outbox_messages{state=\"PENDING\"} 1"), std::string::npos)
       << metrics;
+}
+
+// A relay that asks for a login: licensord gives --smtp-user and the first line of
+// --smtp-password-file, and a refused login is a failed attempt, retried later.
+TEST(MailLogin, LicensordSignsInToARelayThatAsksAndIsRetriedWhenRefused) {
+  TempDir dir;
+  SmtpSink sink(dir.path(), SmtpLogin{"licensor", "the relay's secret"});
+  for (const auto& [password, accepted] :
+       {std::pair("the relay's secret", true), std::pair("a wrong one", false)}) {
+    const std::string file = dir.path().string() + "/smtp-password";
+    std::ofstream(file) << password << "\n";
+    LicensordProcess server({"--smtp-url", sink.url(), "--smtp-ca-file", sink.ca_file(),
+                             "--smtp-from", "licensor@vendor.example", "--public-url", kConsole,
+                             "--smtp-user", "licensor", "--smtp-password-file", file});
+    server.Start();
+    BrowserSession browser(server.url(), {}, kConsole);
+    ASSERT_EQ(browser.Setup(SetupTokenFrom(server.Stdout()), kAdminEmail, kPassword).status, 201);
+    ASSERT_EQ(browser.Post("/v1/auth/password-reset", {{"email", kAdminEmail}}).status, 202);
+    const ApiResponse run = server.Admin().Post("/v1/jobs/mail/run");
+    EXPECT_EQ(run.json["sent"], accepted ? 1 : 0) << run.body;
+    EXPECT_EQ(run.json["retrying"], accepted ? 0 : 1) << run.body;
+  }
+  EXPECT_EQ(sink.To(kAdminEmail).size(), 1u);
 }
 
 // The registry's reminders by mail, on the installation's licensord.

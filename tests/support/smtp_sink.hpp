@@ -1,6 +1,7 @@
 // An SMTP relay of the tests' own: Debian's aiosmtpd on loopback, which demands STARTTLS with a
-// certificate from a TestAuthority and files each message it accepts in a Maildir. licensord
-// is pointed at it with --smtp-url and --smtp-ca-file.
+// certificate from a TestAuthority (and, given a login, a user name and password) and files
+// each message it accepts in a Maildir. licensord is pointed at it with --smtp-url and
+// --smtp-ca-file.
 #pragma once
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -38,9 +40,16 @@ struct ReceivedMail {
   }
 };
 
+// A relay that also demands a user name and password (tests/support/smtp_auth_relay.py).
+struct SmtpLogin {
+  std::string user;
+  std::string password;
+};
+
 class SmtpSink {
  public:
-  explicit SmtpSink(const std::string& dir) : dir_(dir), authority_(dir + "/smtp-ca", "smtp") {
+  explicit SmtpSink(const std::string& dir, const std::optional<SmtpLogin>& login = std::nullopt)
+      : dir_(dir), authority_(dir + "/smtp-ca", "smtp") {
     const IssuedCertificate cert = authority_.Issue("relay", "localhost");
     int port = 0;
     ::close(ListenOnLoopback(&port));  // a free port, taken again at once by the sink
@@ -48,20 +57,25 @@ class SmtpSink {
     for (const char* box : {"tmp", "new", "cur"}) {
       std::filesystem::create_directories(maildir() + "/" + box);
     }
-    argv_ = {"/usr/bin/python3",
-             "-u",
-             "-m",
-             "aiosmtpd",
-             "-n",
-             "-l",
-             "127.0.0.1:" + std::to_string(port_),
-             "--tlscert",
-             cert.certificate,
-             "--tlskey",
-             cert.key,
-             "-c",
-             "aiosmtpd.handlers.Mailbox",
-             maildir()};
+    const std::string address = "127.0.0.1:" + std::to_string(port_);
+    argv_ = login ? std::vector<std::string>{"/usr/bin/python3", LICENSOR_SMTP_AUTH_RELAY,
+                                             "127.0.0.1",        std::to_string(port_),
+                                             cert.certificate,   cert.key,
+                                             maildir(),          login->user,
+                                             login->password}
+                  : std::vector<std::string>{"/usr/bin/python3",
+                                             "-m",
+                                             "aiosmtpd",
+                                             "-n",
+                                             "-l",
+                                             address,
+                                             "--tlscert",
+                                             cert.certificate,
+                                             "--tlskey",
+                                             cert.key,
+                                             "-c",
+                                             "aiosmtpd.handlers.Mailbox",
+                                             maildir()};
     Start();
   }
 
