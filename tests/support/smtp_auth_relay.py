@@ -19,7 +19,7 @@ def main():
     def authenticator(server, session, envelope, mechanism, auth_data):
         known = (isinstance(auth_data, LoginPassword) and auth_data.login == user.encode()
                  and auth_data.password == password.encode())
-        return AuthResult(success=known)
+        return AuthResult(success=known, handled=False)
 
     controller = Controller(Mailbox(maildir), hostname=host, port=int(port), tls_context=tls,
                             require_starttls=True, auth_required=True,
