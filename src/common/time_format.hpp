@@ -17,6 +17,11 @@ inline constexpr std::int64_t DaysLeft(std::int64_t seconds) {
   return seconds <= 0 ? 0 : (seconds + kSecondsPerDay - 1) / kSecondsPerDay;
 }
 
+// "1 day", "5 days": a count of days as a sentence says it.
+inline std::string DaysText(std::int64_t days) {
+  return std::to_string(days) + (days == 1 ? " day" : " days");
+}
+
 std::string FormatRfc3339(UnixSeconds t);
 // "20270101T000000Z": ISO 8601's basic format, for file names (no ':' to quote).
 std::string FormatFileNameTime(UnixSeconds t);

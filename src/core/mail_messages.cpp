@@ -3,17 +3,10 @@
 #include "common/time_format.hpp"
 #include "core/credentials.hpp"
 #include "core/enums.hpp"
+#include "core/registry_rules.hpp"
 
 namespace licensor::core {
 namespace {
-
-std::string Days(int days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
-
-std::string WhatEnds(const RegistryReminder& r) {
-  if (r.resource_kind == "platform") return "The platform's license";
-  if (r.resource_kind == "agents") return "The unlimited-agents license";
-  return "The license of agent \"" + r.resource_name + "\"";
-}
 
 constexpr const char* kSignature =
     "\n-- \nLicensor\nThis message was sent automatically; replies are not read.\n";
@@ -21,9 +14,10 @@ constexpr const char* kSignature =
 }  // namespace
 
 MailMessage ReminderMessage(const RegistryReminder& r, const std::string& console_url) {
-  const std::string what = WhatEnds(r);
-  return {what + " ends in " + Days(r.threshold_days),
-          what + " ends on " + FormatRfc3339(r.expires_at) + ", in " + Days(r.threshold_days) +
+  const std::string what = registry::ReminderResource(r);
+  const std::string days = DaysText(registry::ReminderDaysLeft(r));
+  return {what + " ends in " + days,
+          what + " ends on " + FormatRfc3339(r.expires_at) + ", in " + days +
               ".\n\n"
               "Ask your vendor for a renewed certificate package and upload it on the License "
               "page of the console:\n" +
@@ -34,9 +28,9 @@ MailMessage ReminderMessage(const RegistryReminder& r, const std::string& consol
 }
 
 MailMessage LicenseExpiryMessage(const License& license, const std::string& product, int days) {
-  return {"Your license for " + product + " ends in " + Days(days),
+  return {"Your license for " + product + " ends in " + DaysText(days),
           "Your license " + Masked(license.code) + " for " + product + " ends on " +
-              FormatRfc3339(*license.expires_at) + ", in " + Days(days) +
+              FormatRfc3339(*license.expires_at) + ", in " + DaysText(days) +
               ".\n\nRenew it with your vendor before then: once it ends, the machines that use "
               "it stop being licensed.\n\nYou receive this because your address is the one your "
               "vendor keeps for your company.\n" +

@@ -43,4 +43,14 @@ ReminderDecision DueReminder(UnixSeconds expires_at, UnixSeconds now,
   return decision;
 }
 
+std::string ReminderResource(const RegistryReminder& r) {
+  if (r.resource_kind == "platform") return "The platform's license";
+  if (r.resource_kind == "agents") return "The unlimited-agents license";
+  return "The license of agent " + r.resource_name;
+}
+
+std::int64_t ReminderDaysLeft(const RegistryReminder& r) {
+  return DaysLeft(r.expires_at - r.created_at);
+}
+
 }  // namespace licensor::core::registry

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "core/entities.hpp"
 
 namespace licensor::core::registry {
 
@@ -44,5 +45,12 @@ struct ReminderDecision {
 // Which reminder is due for an end at `expires_at`, given the thresholds already handled for
 // that same end. At most one reminder at a time: the nearest threshold that has passed.
 ReminderDecision DueReminder(UnixSeconds expires_at, UnixSeconds now, const std::set<int>& handled);
+
+// What a reminder is about, as a person reads it: "The platform's license", "The license of
+// agent Build-1" or "The unlimited-agents license". Its answer and its mail say the same.
+std::string ReminderResource(const RegistryReminder& reminder);
+// The days left when the reminder was recorded: one recorded late (an agent bound 20 days before
+// its end gets the 30-day reminder) tells the days actually left.
+std::int64_t ReminderDaysLeft(const RegistryReminder& reminder);
 
 }  // namespace licensor::core::registry

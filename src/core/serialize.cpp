@@ -3,6 +3,7 @@
 
 #include "common/time_format.hpp"
 #include "core/policy_fields.hpp"
+#include "core/registry_rules.hpp"
 
 namespace licensor::core {
 
@@ -78,14 +79,7 @@ Json ToJson(const Installation& v) {
 }
 
 Json ToJson(const RegistryReminder& v) {
-  const std::string what = v.resource_kind == "platform" ? "The platform's license"
-                           : v.resource_kind == "agents"
-                               ? "The unlimited-agents license"
-                               : "The license of agent " + v.resource_name;
-  // A reminder recorded late (e.g. an agent bound 20 days before its end gets the 30-day one)
-  // tells the days actually left.
-  const std::int64_t days_left = DaysLeft(v.expires_at - v.created_at);
-  const std::string days = std::to_string(days_left) + (days_left == 1 ? " day" : " days");
+  const std::int64_t days_left = registry::ReminderDaysLeft(v);
   return {
       {"id", v.id},
       {"resource", {{"kind", v.resource_kind}, {"id", v.resource_id}, {"name", v.resource_name}}},
@@ -94,7 +88,8 @@ Json ToJson(const RegistryReminder& v) {
       {"expires_at", FormatRfc3339(v.expires_at)},
       {"created_at", FormatRfc3339(v.created_at)},
       {"sent", v.sent},
-      {"message", what + " expires in " + days + ", on " + FormatRfc3339(v.expires_at) +
+      {"message", registry::ReminderResource(v) + " expires in " + DaysText(days_left) + ", on " +
+                      FormatRfc3339(v.expires_at) +
                       ": upload a renewed certificate package to keep it running."}};
 }
 

@@ -49,6 +49,9 @@ test("an invitation and a forgotten password are answered by e-mail", async ({
     invitations.getByRole("cell", { name: "clerk@example.com", exact: true }),
   ).toBeVisible();
   await look(page, "users-invitations");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await look(page, "phone-users-invitations");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The invitee opens the mailed link in their own browser.
   await server.api("POST", "/v1/jobs/mail/run");
@@ -59,6 +62,9 @@ test("an invitation and a forgotten password are answered by e-mail", async ({
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
   await page.getByRole("textbox", { name: "Repeat the password" }).fill(password);
   await look(page, "invitation");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await look(page, "phone-invitation");
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(
     page.getByText("Your account is ready: sign in as clerk@example.com."),

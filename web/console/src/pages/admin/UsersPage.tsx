@@ -204,7 +204,7 @@ function Invitations() {
       </Title>
       <DataTable
         label="Invitations"
-        minWidth={560}
+        minWidth={340}
         columns={["Email", "Role", "Link works until", { hidden: "Actions" }]}
       >
         {pages.items.map((i) => (
