@@ -158,13 +158,15 @@ target_link_libraries(licensor_bench_sqlite_commits PRIVATE SQLite::SQLite3)
 add_executable(licensor_deduction_bench bench/deduction_bench.cpp)
 target_link_libraries(licensor_deduction_bench PRIVATE licensor_storage SQLite::SQLite3)
 
-# The console (web/console): its unit tests (Vitest), its formatting, and its browser tests
+# The console (web/console): its unit tests (Vitest), its formatting, its lint (ESLint, with
+# the boundaries between features), and its browser tests
 # (Playwright in Debian's Chromium) against the licensord just built. Its dependencies are
 # installed by scripts/build-console.sh, which `make build` runs.
 set(LICENSOR_CONSOLE_DIR ${CMAKE_SOURCE_DIR}/web/console)
 add_test(NAME console.unit COMMAND npx vitest run WORKING_DIRECTORY ${LICENSOR_CONSOLE_DIR})
 add_test(NAME console.format COMMAND npx prettier --check src e2e playwright.config.ts vite.config.ts
-         WORKING_DIRECTORY ${LICENSOR_CONSOLE_DIR})
+         eslint.config.js WORKING_DIRECTORY ${LICENSOR_CONSOLE_DIR})
+add_test(NAME console.lint COMMAND npx eslint --max-warnings 0 . WORKING_DIRECTORY ${LICENSOR_CONSOLE_DIR})
 add_test(NAME console.browser COMMAND npx playwright test WORKING_DIRECTORY ${LICENSOR_CONSOLE_DIR})
 set_tests_properties(console.browser PROPERTIES TIMEOUT 1500 ENVIRONMENT
   "LICENSORD=$<TARGET_FILE:licensord>;LICENSORCTL=$<TARGET_FILE:licensorctl>;LICENSOR_FINGERPRINT=$<TARGET_FILE:licensor-fingerprint>;LICENSED_APP=$<TARGET_FILE:licensed-app>")

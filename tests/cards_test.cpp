@@ -521,6 +521,37 @@ TEST_F(Cards, BadInputsGetSpecificErrors) {
   EXPECT_EQ(shop.Post("/v1/cards/" + cards[0] + "/unbind").json["code"], "CONFLICT");  // not bound
 }
 
+// Seed 002's models are named as their makers sell them; codes and numbers stay one word, and
+// each refusal says what is allowed.
+TEST_F(Cards, ModelsAreNamedAsSoldWhileCodesAndNumbersStayOneWord) {
+  const Json spaced = Created(admin().Post("/v1/device-models", {{"name", "Camera C200"}}));
+  EXPECT_EQ(spaced["name"], "Camera C200");
+  EXPECT_EQ(Created(admin().Post("/v1/device-models",
+                                 {{"name", "\xe7\x9b\xb8\xe6\x9c\xba C300"}}))["name"],
+            "\xe7\x9b\xb8\xe6\x9c\xba C300");
+  Created(admin().Post("/v1/card-types", {{"code", "LT-C200"},
+                                          {"name", "Camera C200, a year"},
+                                          {"models", {"Camera C200"}},
+                                          {"max_days", 365}}));
+  Device("D-C200", "Camera C200", shop_);
+  for (const char* bad : {" Camera", "Camera ", "Cam\tera", "Cam\nera"}) {
+    const ApiResponse r = admin().Post("/v1/device-models", {{"name", bad}});
+    EXPECT_EQ(r.json["code"], "INVALID_FIELD") << bad;
+    EXPECT_EQ(r.json["detail"],
+              "name may hold letters, digits, punctuation and spaces between words, but no "
+              "control characters and no space at either end");
+  }
+  const ApiResponse code = admin().Post(
+      "/v1/card-types",
+      {{"code", "LT C200"}, {"name", "x"}, {"models", {"Camera C200"}}, {"max_days", 10}});
+  EXPECT_EQ(code.json["detail"],
+            "code may hold letters, digits and punctuation (printable ASCII), but no spaces");
+  const ApiResponse number = admin().Post(
+      "/v1/devices", {{"number", "D 7"}, {"model", "Camera C200"}, {"customer_id", shop_}});
+  EXPECT_EQ(number.json["detail"],
+            "number may hold letters, digits and punctuation (printable ASCII), but no spaces");
+}
+
 TEST_F(Cards, ADeviceIsSoldDownAndReturnedUpWithItsCards) {
   Api distributor = As(distributor_), dealer = As(dealer_), shop = As(shop_);
   const auto cards = Issue(dealer_, 1, 30);

@@ -2,6 +2,7 @@
 // and out, sessions and their cookie, CSRF, throttling, roles, and the audit of it all.
 #include <atomic>
 #include <fstream>
+#include <regex>
 #include <thread>
 #include <vector>
 
@@ -86,12 +87,42 @@ TEST_F(ConsoleAccounts, TheCookieIsHttpOnlyStrictAndSecureOnlyOverHttps) {
   const ApiResponse in = NewBrowser().SignIn(kAdminEmail, kPassword);
   ASSERT_EQ(in.status, 200) << in.body;
   const std::string cookie = in.headers.at("set-cookie");
-  EXPECT_EQ(cookie.rfind("licensor_session=ses_", 0), 0u) << cookie;
+  // Named for this deployment, so that another licensord on the host keeps its own session.
+  EXPECT_TRUE(std::regex_search(cookie, std::regex("^licensor_session_[0-9a-f]{8}=ses_")))
+      << cookie;
   for (const char* flag : {"; HttpOnly", "; SameSite=Strict", "; Path=/", "; Max-Age="}) {
     EXPECT_NE(cookie.find(flag), std::string::npos) << flag << " in " << cookie;
   }
   EXPECT_EQ(cookie.find("Secure"), std::string::npos) << cookie;
   EXPECT_TRUE(in.json["csrf_token"].is_string());
+}
+
+// A browser keeps one cookie jar per host, whatever the port: a vendor's licensord and an
+// installation's on one machine must name their cookies apart, or signing in to one signs the
+// other out.
+TEST_F(ConsoleAccounts, TwoLicensordsOnOneHostKeepTheirSessionsApart) {
+  FirstAdmin();
+  const ApiResponse vendor_in = NewBrowser().SignIn(kAdminEmail, kPassword);
+  LicensordProcess installation({"--client-rate-limit", "0"});
+  installation.Start();
+  BrowserSession other(installation.url());
+  ASSERT_EQ(other.Setup(SetupTokenFrom(installation.Stdout()), kAdminEmail, kPassword).status, 201);
+  const ApiResponse installation_in =
+      BrowserSession(installation.url()).SignIn(kAdminEmail, kPassword);
+  const std::string vendor_cookie = CookieFrom(vendor_in);
+  const std::string installation_cookie = CookieFrom(installation_in);
+  const auto name = [](const std::string& c) { return c.substr(0, c.find('=')); };
+  EXPECT_NE(name(vendor_cookie), name(installation_cookie));
+  // The jar the browser sends to both: each server reads its own session from it.
+  const std::string jar = vendor_cookie + "; " + installation_cookie;
+  for (const std::string& url : {server_.url(), installation.url()}) {
+    EXPECT_EQ(Api(url, "").Raw("GET", "/v1/auth/me", "", "", {{"Cookie", jar}}).status, 200) << url;
+  }
+  // A restarted licensord keeps its name: its sessions outlive the restart.
+  installation.Stop();
+  installation.Start();
+  EXPECT_EQ(Api(installation.url(), "").Raw("GET", "/v1/auth/me", "", "", {{"Cookie", jar}}).status,
+            200);
 }
 
 TEST_F(ConsoleAccounts, OverHttpsBehindATrustedProxyTheCookieIsSecureWithTheHostPrefix) {
@@ -109,7 +140,8 @@ TEST_F(ConsoleAccounts, OverHttpsBehindATrustedProxyTheCookieIsSecureWithTheHost
                    {{"X-Forwarded-Proto", "https"}, {"Origin", "https://" + host}});
   ASSERT_EQ(res.status, 201) << res.body;
   const std::string cookie = res.headers.at("set-cookie");
-  EXPECT_EQ(cookie.rfind("__Host-licensor_session=", 0), 0u) << cookie;
+  EXPECT_TRUE(std::regex_search(cookie, std::regex("^__Host-licensor_session_[0-9a-f]{8}=")))
+      << cookie;
   EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
   // A peer that is not a trusted proxy cannot claim HTTPS.
   BrowserSession direct = FirstAdmin();

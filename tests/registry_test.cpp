@@ -12,6 +12,21 @@ namespace {
 
 constexpr double kYear = 365;
 
+// An installation's licensord says at start what it serves and where its files go, so whoever
+// started it knows it is not the vendor's.
+TEST_F(Registry, TheSiteSaysAtStartWhichInstallationItServes) {
+  const std::string out = site_->Stdout();
+  EXPECT_NE(out.find("Serving the registry of installation " +
+                     installation_["id"].get<std::string>() + ": upload the platform's"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(
+      out.find("/platform/license, which accepts files signed by the 1 vendor key(s) in " + keys_),
+      std::string::npos)
+      << out;
+  EXPECT_EQ(server_.Stdout().find("Serving the registry"), std::string::npos);
+}
+
 TEST_F(Registry, PackagesActivateThePlatformAndAgentCertificatesBindOnce) {
   const std::string id = installation_["id"];
   const std::string lcs =

@@ -72,7 +72,7 @@ TEST_F(Tls, TheConsoleSessionCookieIsSecureWithTheHostPrefix) {
                                         "correct horse battery staple");
   ASSERT_EQ(res.status, 201) << res.body;
   const std::string cookie = res.headers.at("set-cookie");
-  EXPECT_EQ(cookie.rfind("__Host-licensor_session=", 0), 0u) << cookie;
+  EXPECT_EQ(cookie.rfind("__Host-licensor_session_", 0), 0u) << cookie;
   EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
   EXPECT_EQ(browser.Get("/v1/auth/me").status, 200);
 }

@@ -326,10 +326,10 @@ void RegisterCommands(CLI::App& app, std::function<Request()>& selected, bool& a
             {"SYNC", "pending_sync"}}},
           selected, all_pages, "issue");
   CLI::App* licenses = app.get_subcommand("licenses");
-  for (const char* action : {"suspend", "reinstate", "revoke", "renew"}) {
-    const std::string a = action;
+  for (const std::string_view action : core::NamesOf<core::LicenseAction>()) {
+    const std::string a(action);
     AddIdAction(
-        licenses, action, ("The " + a + " action").c_str(), "POST",
+        licenses, a.c_str(), ("The " + a + " action").c_str(), "POST",
         [a](const std::string& id) { return "/v1/licenses/" + id + "/actions/" + a; },
         View::kObject, "", selected);
   }

@@ -29,6 +29,10 @@ constexpr Table<LicenseStatus, 4> kStatuses{{{LicenseStatus::kActive, "ACTIVE"},
                                              {LicenseStatus::kExpired, "EXPIRED"}}};
 constexpr Table<ActivationState, 2> kStates{
     {{ActivationState::kAlive, "ALIVE"}, {ActivationState::kDead, "DEAD"}}};
+constexpr Table<LicenseAction, 4> kLicenseActions{{{LicenseAction::kSuspend, "suspend"},
+                                                   {LicenseAction::kReinstate, "reinstate"},
+                                                   {LicenseAction::kRevoke, "revoke"},
+                                                   {LicenseAction::kRenew, "renew"}}};
 
 template <typename E, std::size_t N>
 std::string_view Name(const Table<E, N>& table, E v) {
@@ -60,6 +64,7 @@ constexpr const auto& TableFor(DeploymentMode) { return kModes; }
 constexpr const auto& TableFor(DeadActivationAction) { return kDead; }
 constexpr const auto& TableFor(LicenseStatus) { return kStatuses; }
 constexpr const auto& TableFor(ActivationState) { return kStates; }
+constexpr const auto& TableFor(LicenseAction) { return kLicenseActions; }
 
 }  // namespace
 
@@ -74,6 +79,7 @@ template std::span<const std::string_view> NamesOf<DeploymentMode>();
 template std::span<const std::string_view> NamesOf<DeadActivationAction>();
 template std::span<const std::string_view> NamesOf<LicenseStatus>();
 template std::span<const std::string_view> NamesOf<ActivationState>();
+template std::span<const std::string_view> NamesOf<LicenseAction>();
 
 std::string_view ToString(Role v) { return Name(kRoles, v); }
 std::string_view ToString(ValidityBasis v) { return Name(kBases, v); }
@@ -81,6 +87,7 @@ std::string_view ToString(DeploymentMode v) { return Name(kModes, v); }
 std::string_view ToString(DeadActivationAction v) { return Name(kDead, v); }
 std::string_view ToString(LicenseStatus v) { return Name(kStatuses, v); }
 std::string_view ToString(ActivationState v) { return Name(kStates, v); }
+std::string_view ToString(LicenseAction v) { return Name(kLicenseActions, v); }
 
 std::optional<Role> ParseRole(std::string_view s) { return Parse(kRoles, s); }
 std::optional<ValidityBasis> ParseValidityBasis(std::string_view s) { return Parse(kBases, s); }
@@ -91,6 +98,9 @@ std::optional<DeadActivationAction> ParseDeadActivationAction(std::string_view s
 std::optional<LicenseStatus> ParseLicenseStatus(std::string_view s) { return Parse(kStatuses, s); }
 std::optional<ActivationState> ParseActivationState(std::string_view s) {
   return Parse(kStates, s);
+}
+std::optional<LicenseAction> ParseLicenseAction(std::string_view s) {
+  return Parse(kLicenseActions, s);
 }
 
 }  // namespace licensor::core

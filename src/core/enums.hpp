@@ -18,6 +18,8 @@ enum class DeploymentMode { kOnline, kOffline, kHybrid };
 enum class DeadActivationAction { kKeep, kRelease };
 enum class LicenseStatus { kActive, kSuspended, kRevoked, kExpired };
 enum class ActivationState { kAlive, kDead };
+// What an administrator may do to a license (POST /v1/licenses/{id}/actions/{name}).
+enum class LicenseAction { kSuspend, kReinstate, kRevoke, kRenew };
 
 std::string_view ToString(Role v);
 std::string_view ToString(ValidityBasis v);
@@ -25,6 +27,7 @@ std::string_view ToString(DeploymentMode v);
 std::string_view ToString(DeadActivationAction v);
 std::string_view ToString(LicenseStatus v);
 std::string_view ToString(ActivationState v);
+std::string_view ToString(LicenseAction v);
 
 // Parsers return nullopt for any string that is not exactly one of the values above.
 std::optional<Role> ParseRole(std::string_view s);
@@ -33,6 +36,7 @@ std::optional<DeploymentMode> ParseDeploymentMode(std::string_view s);
 std::optional<DeadActivationAction> ParseDeadActivationAction(std::string_view s);
 std::optional<LicenseStatus> ParseLicenseStatus(std::string_view s);
 std::optional<ActivationState> ParseActivationState(std::string_view s);
+std::optional<LicenseAction> ParseLicenseAction(std::string_view s);
 
 // Every name of an enum, in declaration order: what a client may send, and what a message
 // lists. Defined in enums.cpp for each enum above.

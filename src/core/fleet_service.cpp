@@ -12,10 +12,32 @@ namespace {
 
 constexpr std::int64_t kMaxCardDays = 36500;
 
-Status CheckName(const std::string& value, const char* field, std::size_t max) {
+constexpr std::size_t kMaxModelName = 100;
+
+// A card type's code and a device's number are typed into devices and scripts, so they are one
+// word of printable ASCII.
+Status CheckToken(const std::string& value, const char* field, std::size_t max) {
   LICENSOR_RETURN_IF_ERROR(CheckTextLength(value, field, 1, max));
-  const bool plain = IsPrintableToken(value);
-  if (!plain) return Status::InvalidField(std::string(field) + " must be printable ASCII");
+  if (!IsPrintableToken(value)) {
+    return Status::InvalidField(std::string(field) +
+                                " may hold letters, digits and punctuation (printable ASCII), "
+                                "but no spaces");
+  }
+  return Status::Ok();
+}
+
+// A device model is named as its maker sells it ("Camera C200", in any script): any text but
+// control characters, with no space at either end, where two names would look the same.
+Status CheckModelName(const std::string& name) {
+  LICENSOR_RETURN_IF_ERROR(CheckTextLength(name, "name", 1, kMaxModelName));
+  const bool control = std::any_of(name.begin(), name.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (control || TrimBlanks(name) != name) {
+    return Status::InvalidField(
+        "name may hold letters, digits, punctuation and spaces between words, but no control "
+        "characters and no space at either end");
+  }
   return Status::Ok();
 }
 
@@ -37,7 +59,7 @@ Status Blacklisted(const std::string& number) {
 }  // namespace
 
 Result<DeviceModel> FleetService::CreateModel(const CardActor& actor, const std::string& name) {
-  LICENSOR_RETURN_IF_ERROR(CheckName(name, "name", 100));
+  LICENSOR_RETURN_IF_ERROR(CheckModelName(name));
   DeviceModel m{0, crypto::NewId("dmd"), name, clock_.Now()};
   LICENSOR_RETURN_IF_ERROR(store_.Write([&](StoreTx& tx) -> Status {
     LICENSOR_RETURN_IF_ERROR(
@@ -57,7 +79,7 @@ Result<CardType> FleetService::CreateType(const CardActor& actor, const std::str
                                           const std::string& name,
                                           const std::vector<std::string>& models,
                                           std::int64_t max_days) {
-  LICENSOR_RETURN_IF_ERROR(CheckName(code, "code", 40));
+  LICENSOR_RETURN_IF_ERROR(CheckToken(code, "code", 40));
   LICENSOR_RETURN_IF_ERROR(CheckTextLength(name, "name", 1, kMaxNameLength));
   if (models.empty() || models.size() > 100)
     return Status::InvalidField("models must list 1 to 100 models");
@@ -95,7 +117,7 @@ Result<RegisteredDevice> FleetService::RegisterDevice(const CardActor& actor,
                                                       const std::string& number,
                                                       const std::string& model,
                                                       const std::string& customer_id) {
-  LICENSOR_RETURN_IF_ERROR(CheckName(number, "number", 64));
+  LICENSOR_RETURN_IF_ERROR(CheckToken(number, "number", 64));
   RegisteredDevice r;
   r.credential = crypto::NewDeviceCredential();
   r.device = Device{0,           crypto::NewId("dev"), number,

@@ -3,6 +3,7 @@
 
 #include "common/license_terms.hpp"
 #include "core/audit.hpp"
+#include "core/license_actions.hpp"
 #include "core/validation.hpp"
 #include "core/validity.hpp"
 #include "crypto/random.hpp"
@@ -148,32 +149,22 @@ Result<License> LicenseService::Act(const Actor& actor, const std::string& id,
     LICENSOR_ASSIGN_OR_RETURN(l, Require(tx.GetLicense(id), "license"));
     const Json before = ToJson(l);
     const UnixSeconds now = clock_.Now();
+    LICENSOR_RETURN_IF_ERROR(CheckLicenseAction(l, action));
     std::string name;
     switch (action) {
       case LicenseAction::kSuspend:
-        if (l.status != LicenseStatus::kActive) {
-          return Status::Conflict("only an ACTIVE license can be suspended");
-        }
         l.status = LicenseStatus::kSuspended;
         name = "license.suspended";
         break;
       case LicenseAction::kReinstate:
-        if (l.status != LicenseStatus::kSuspended) {
-          return Status::Conflict("only a SUSPENDED license can be reinstated");
-        }
         l.status = LicenseStatus::kActive;
         name = "license.reinstated";
         break;
       case LicenseAction::kRevoke:
-        if (l.status == LicenseStatus::kRevoked) return Status::Conflict("already revoked");
         l.status = LicenseStatus::kRevoked;
         name = "license.revoked";
         break;
       case LicenseAction::kRenew:
-        if (l.status == LicenseStatus::kRevoked) {
-          return Status::Conflict("a revoked license cannot be renewed");
-        }
-        if (!l.duration_days) return Status::Conflict("a perpetual license needs no renewal");
         l.expires_at = RenewedExpiry(l.expires_at, *l.duration_days, now);
         if (l.status == LicenseStatus::kExpired) l.status = LicenseStatus::kActive;
         name = "license.renewed";

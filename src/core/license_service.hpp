@@ -31,8 +31,6 @@ struct LicenseChanges {
   std::optional<std::vector<std::string>> features;
 };
 
-enum class LicenseAction { kSuspend, kReinstate, kRevoke, kRenew };
-
 // An activation as the API shows it: with whether it is alive at read time.
 struct ActivationView {
   Activation activation;

@@ -2,6 +2,7 @@
 #include "core/serialize.hpp"
 
 #include "common/time_format.hpp"
+#include "core/license_actions.hpp"
 #include "core/policy_fields.hpp"
 #include "core/registry_rules.hpp"
 
@@ -45,6 +46,7 @@ Json ToJson(const License& v, Credentials shown) {
               {"features", v.features},
               {"version", v.version},
               {"pending_sync", v.pending_sync},
+              {"actions", AllowedLicenseActions(v)},
               {"first_activated_at", TimeOrNull(v.first_activated_at)},
               {"created_at", FormatRfc3339(v.created_at)},
               {"updated_at", FormatRfc3339(v.updated_at)}};

@@ -192,7 +192,7 @@ Result<Reply> App::Dispatch(const IncomingRequest& request, RequestContext& ctx,
   if (route.access == Access::kSignIn) {
     LICENSOR_RETURN_IF_ERROR(
         CheckSameOrigin(request.origin, request.sec_fetch_site, OwnOrigin(request)));
-    ctx.session_cookie = SessionSecretFrom(request.cookie, ctx.https);
+    ctx.session_cookie = services_.cookies.SecretFrom(request.cookie, ctx.https);
   }
 
   // Client routes, and those that check a password, are limited per address before any
@@ -297,7 +297,7 @@ Result<core::Principal> App::Authenticate(const IncomingRequest& request, Reques
                                                     request.authorization.substr(kBearer.size())));
     return core::Principal{token.id, token.role, token.customer_id, false};
   }
-  const std::string secret = SessionSecretFrom(request.cookie, ctx.https);
+  const std::string secret = services_.cookies.SecretFrom(request.cookie, ctx.https);
   if (!request.authorization.empty() || secret.empty()) {
     return Status(ErrorCode::kUnauthorized,
                   "sign in to the console, or send an API token as 'Authorization: Bearer "

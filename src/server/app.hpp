@@ -9,6 +9,7 @@
 
 #include "common/clock.hpp"
 #include "core/account_links.hpp"
+#include "core/actor_names.hpp"
 #include "core/audit.hpp"
 #include "core/backup_service.hpp"
 #include "core/card_service.hpp"
@@ -39,6 +40,7 @@
 #include "server/metrics.hpp"
 #include "server/rate_limiter.hpp"
 #include "server/router.hpp"
+#include "server/session_cookie.hpp"
 #include "server/timed_store.hpp"
 
 namespace licensor::server {
@@ -67,6 +69,8 @@ struct Services {
       : clock(clock),
         keys(keys),
         answer_secret(hasher.Subkey("answers1")),
+        cookies(hasher),
+        actor_names(store),
         passwords(password_slots),
         catalog(store, clock),
         licenses(store, clock),
@@ -94,6 +98,8 @@ struct Services {
   core::KeyRing& keys;
   // Derives each caller's answer key (crypto::DeriveAnswerKey), for MACs on its answers.
   crypto::AnswerKey answer_secret;
+  SessionCookies cookies;  // the console session's, named for this deployment
+  core::ActorNames actor_names;
   crypto::PasswordHasher passwords;
   core::CatalogService catalog;
   core::LicenseService licenses;

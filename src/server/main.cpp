@@ -239,6 +239,7 @@ int Serve(const Config& config) {
   }
   if (*sealed > 0) spdlog::info("sealed {} webhook secret(s) under the master key", *sealed);
 
+  std::size_t vendor_key_count = 0;
   if (!config.registry_installation_id.empty() || !config.registry_public_keys.empty()) {
     std::ifstream in(config.registry_public_keys);
     std::stringstream text;
@@ -250,6 +251,7 @@ int Serve(const Config& config) {
                 << (vendor_keys.ok() ? "" : ": " + vendor_keys.status().message()) << "\n";
       return 1;
     }
+    vendor_key_count = vendor_keys->size();
     app.services().registry.Configure({config.registry_installation_id, *vendor_keys});
   }
 
@@ -336,6 +338,16 @@ int Serve(const Config& config) {
   if (server.metrics_port() != 0) {
     spdlog::info("metrics on http://{}:{}/metrics, without a token", http.metrics->host,
                  server.metrics_port());
+  }
+  if (app.services().registry.configured()) {
+    // An installation's licensord serves its platform, not the vendor's licensing: say so, and
+    // where the platform's license files go.
+    std::cout << "Serving the registry of installation " << config.registry_installation_id
+              << ": upload the platform's certificate package and .lic license at "
+              << (config.public_url.empty() ? url : config.public_url)
+              << "/platform/license, which accepts files signed by the "
+              << std::to_string(vendor_key_count) << " vendor key(s) in "
+              << config.registry_public_keys << std::endl;
   }
   std::cout << "licensord listening on " << url << std::endl;
   if (std::filesystem::exists(token_path)) {

@@ -2,12 +2,14 @@
 #include "server/session_cookie.hpp"
 
 #include "common/text.hpp"
+#include "crypto/encoding.hpp"
 
 namespace licensor::server {
 namespace {
 
-constexpr std::string_view kPlainName = "licensor_session";
-constexpr std::string_view kHostName = "__Host-licensor_session";
+constexpr std::string_view kBaseName = "licensor_session_";
+constexpr std::string_view kHostPrefix = "__Host-";
+constexpr std::size_t kTagHexDigits = 8;
 
 Status CrossSite(std::string message) {
   return Status(ErrorCode::kCsrfRejected, std::move(message));
@@ -15,10 +17,19 @@ Status CrossSite(std::string message) {
 
 }  // namespace
 
-std::string SessionCookieName(bool https) { return std::string(https ? kHostName : kPlainName); }
+SessionCookies::SessionCookies(const crypto::TokenHasher& hasher) {
+  const auto tag = hasher.Subkey("cookie01");
+  // A digest of the derived key: the tag names the deployment without revealing any key.
+  const std::string_view bytes(reinterpret_cast<const char*>(tag.data()), tag.size());
+  plain_name_ = std::string(kBaseName) + crypto::Sha256Hex(bytes).substr(0, kTagHexDigits);
+}
 
-std::string SessionSecretFrom(std::string_view header, bool https) {
-  const std::string_view wanted = https ? kHostName : kPlainName;
+std::string SessionCookies::Name(bool https) const {
+  return https ? std::string(kHostPrefix) + plain_name_ : plain_name_;
+}
+
+std::string SessionCookies::SecretFrom(std::string_view header, bool https) const {
+  const std::string wanted = Name(https);
   while (!header.empty()) {
     const std::size_t end = header.find(';');
     const std::string_view pair = TrimBlanks(header.substr(0, end));
@@ -31,14 +42,14 @@ std::string SessionSecretFrom(std::string_view header, bool https) {
   return "";
 }
 
-std::string SessionCookie(const std::string& secret, bool https, UnixSeconds max_age_s) {
-  return SessionCookieName(https) + "=" + secret +
-         "; Path=/; Max-Age=" + std::to_string(max_age_s) + "; HttpOnly; SameSite=Strict" +
-         (https ? "; Secure" : "");
+std::string SessionCookies::Set(const std::string& secret, bool https,
+                                UnixSeconds max_age_s) const {
+  return Name(https) + "=" + secret + "; Path=/; Max-Age=" + std::to_string(max_age_s) +
+         "; HttpOnly; SameSite=Strict" + (https ? "; Secure" : "");
 }
 
-std::string ExpiredSessionCookie(bool https) {
-  return SessionCookieName(https) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" +
+std::string SessionCookies::Expired(bool https) const {
+  return Name(https) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" +
          (https ? "; Secure" : "");
 }
 

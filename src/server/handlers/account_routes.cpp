@@ -21,9 +21,9 @@ Json SignedInJson(Services& s, const core::User& user, const std::string& secret
           {"registry", s.registry.configured()}};
 }
 
-Reply WithSession(Reply reply, const RequestContext& ctx, const std::string& secret,
-                  UnixSeconds lifetime_s) {
-  reply.headers.emplace_back("Set-Cookie", SessionCookie(secret, ctx.https, lifetime_s));
+Reply WithSession(const Services& s, Reply reply, const RequestContext& ctx,
+                  const std::string& secret, UnixSeconds lifetime_s) {
+  reply.headers.emplace_back("Set-Cookie", s.cookies.Set(secret, ctx.https, lifetime_s));
   return reply;
 }
 
@@ -60,7 +60,7 @@ void RegisterSignInRoutes(Router& router, Services& s) {
          admin.role = core::Role::kAdmin;
          LICENSOR_ASSIGN_OR_RETURN(const auto in,
                                    s.sessions.CompleteSetup(link, admin, ctx.remote_address));
-         return WithSession(Created(SignedInJson(s, in.user, in.secret)), ctx, in.secret,
+         return WithSession(s, Created(SignedInJson(s, in.user, in.secret)), ctx, in.secret,
                             lifetime_s);
        }}));
   // What the console asks on load: whether this browser is signed in. Unlike /v1/auth/me it
@@ -86,7 +86,7 @@ void RegisterSignInRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(const auto in,
                                    s.sessions.SignIn(email, password, ctx.remote_address,
                                                      RateLimitKey(ctx.remote_address)));
-         return WithSession(Ok(SignedInJson(s, in.user, in.secret)), ctx, in.secret, lifetime_s);
+         return WithSession(s, Ok(SignedInJson(s, in.user, in.secret)), ctx, in.secret, lifetime_s);
        }}));
   router.Add({"POST", "/v1/auth/logout", Access::kSignedIn, Permission::kOwnAccount,
               [&s](RequestContext& ctx) -> Result<Reply> {
@@ -94,7 +94,7 @@ void RegisterSignInRoutes(Router& router, Services& s) {
                 LICENSOR_RETURN_IF_ERROR(RequireSession(ctx));
                 LICENSOR_RETURN_IF_ERROR(s.sessions.SignOut(ctx.session_secret, ctx.Actor()));
                 Reply reply = NoContent();
-                reply.headers.emplace_back("Set-Cookie", ExpiredSessionCookie(ctx.https));
+                reply.headers.emplace_back("Set-Cookie", s.cookies.Expired(ctx.https));
                 return reply;
               }});
   router.Add({"GET", "/v1/auth/me", Access::kSignedIn, Permission::kOwnAccount,
@@ -127,7 +127,7 @@ void RegisterSignInRoutes(Router& router, Services& s) {
          LICENSOR_ASSIGN_OR_RETURN(const auto in,
                                    s.sessions.ChangePassword(user, ctx.Actor(), current, fresh,
                                                              RateLimitKey(ctx.remote_address)));
-         return WithSession(Ok(SignedInJson(s, in.user, in.secret)), ctx, in.secret, lifetime_s);
+         return WithSession(s, Ok(SignedInJson(s, in.user, in.secret)), ctx, in.secret, lifetime_s);
        }}));
 }
 

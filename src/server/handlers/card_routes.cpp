@@ -6,6 +6,7 @@
 #include "common/text.hpp"
 #include "server/app.hpp"
 #include "server/handlers/card_statistics.hpp"
+#include "server/handlers/named_actors.hpp"
 #include "server/handlers/reply.hpp"
 
 namespace licensor::server {
@@ -149,21 +150,23 @@ void RegisterCardRoutes(Router& router, Services& s) {
                                    s.cards.Return(ActorOf(ctx), from, selection));
          return Ok(DataOf(returned, true));
        }});
-  router.Add(
-      {"GET", "/v1/card-records", Access::kSignedIn, Permission::kReadCards,
-       [&s](RequestContext& ctx) -> Result<Reply> {
-         LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
-         core::CardRecordFilter f;
-         f.card_number = QueryParam(ctx, "card_number");
-         f.type_code = QueryParam(ctx, "type_code");
-         LICENSOR_ASSIGN_OR_RETURN(f.kinds, KindsParam(ctx));
-         LICENSOR_ASSIGN_OR_RETURN(f.since, TimeParam(ctx, "since"));
-         LICENSOR_ASSIGN_OR_RETURN(f.until, TimeParam(ctx, "until"));
-         LICENSOR_ASSIGN_OR_RETURN(
-             const auto records,
-             s.cards.ListRecords(ActorOf(ctx), std::move(f), QueryParam(ctx, "customer_id"), page));
-         return ListReply(records, [](const core::CardRecord& r) { return core::ToJson(r); });
-       }});
+  router.Add({"GET", "/v1/card-records", Access::kSignedIn, Permission::kReadCards,
+              [&s](RequestContext& ctx) -> Result<Reply> {
+                LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
+                core::CardRecordFilter f;
+                f.card_number = QueryParam(ctx, "card_number");
+                f.type_code = QueryParam(ctx, "type_code");
+                LICENSOR_ASSIGN_OR_RETURN(f.kinds, KindsParam(ctx));
+                LICENSOR_ASSIGN_OR_RETURN(f.since, TimeParam(ctx, "since"));
+                LICENSOR_ASSIGN_OR_RETURN(f.until, TimeParam(ctx, "until"));
+                LICENSOR_ASSIGN_OR_RETURN(
+                    const auto records, s.cards.ListRecords(ActorOf(ctx), std::move(f),
+                                                            QueryParam(ctx, "customer_id"), page));
+                return WithActorNames(
+                    s.actor_names,
+                    ListReply(records, [](const core::CardRecord& r) { return core::ToJson(r); }),
+                    "actor");
+              }});
   router.Add(
       {"GET", "/v1/deductions", Access::kSignedIn, Permission::kReadCards,
        [&s](RequestContext& ctx) -> Result<Reply> {

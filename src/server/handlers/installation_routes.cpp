@@ -1,6 +1,7 @@
 // /v1/installations: the vendor's side of the platform-and-agents model.
 #include "common/time_format.hpp"
 #include "server/app.hpp"
+#include "server/handlers/named_actors.hpp"
 #include "server/handlers/reply.hpp"
 
 namespace licensor::server {
@@ -118,7 +119,7 @@ void RegisterInstallationRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const auto items,
                                           s.installations.ListFiles(ctx.Param("id"), page));
-                return ListReply(items, FileJson);
+                return WithActorNames(s.actor_names, ListReply(items, FileJson), "issued_by");
               }});
   router.Add({"POST", "/v1/installations/{id}/packages", Access::kSignedIn,
               Permission::kManageLicensing, [&s](RequestContext& ctx) -> Result<Reply> {

@@ -85,14 +85,6 @@ Result<core::LicenseChanges> ChangesFrom(const Json& body) {
   return changes;
 }
 
-std::optional<core::LicenseAction> ParseAction(const std::string& name) {
-  if (name == "suspend") return core::LicenseAction::kSuspend;
-  if (name == "reinstate") return core::LicenseAction::kReinstate;
-  if (name == "revoke") return core::LicenseAction::kRevoke;
-  if (name == "renew") return core::LicenseAction::kRenew;
-  return std::nullopt;
-}
-
 }  // namespace
 
 void RegisterLicenseRoutes(Router& router, Services& s) {
@@ -143,10 +135,10 @@ void RegisterLicenseRoutes(Router& router, Services& s) {
   router.Add({"POST", "/v1/licenses/{id}/actions/{action}", Access::kSignedIn,
               Permission::kManageLicensing, [&s](RequestContext& ctx) -> Result<Reply> {
                 LICENSOR_RETURN_IF_ERROR(RejectUnknownFields(ctx.body, {}));
-                const auto action = ParseAction(ctx.Param("action"));
+                const auto action = core::ParseLicenseAction(ctx.Param("action"));
                 if (!action) {
-                  return Status::NotFound(
-                      "no such action; use suspend, reinstate, revoke or renew");
+                  return Status::NotFound("no such action; use " +
+                                          OneOf(core::NamesOf<core::LicenseAction>()));
                 }
                 LICENSOR_ASSIGN_OR_RETURN(const auto license,
                                           s.licenses.Act(ctx.Actor(), ctx.Param("id"), *action));

@@ -2,6 +2,7 @@
 #include "common/time_format.hpp"
 #include "crypto/payload_reader.hpp"
 #include "server/app.hpp"
+#include "server/handlers/named_actors.hpp"
 #include "server/handlers/reply.hpp"
 
 namespace licensor::server {
@@ -13,6 +14,17 @@ namespace registry = core::registry;
 Json CoverageJson(const registry::Coverage& c) {
   if (c.permanent) return "PERMANENT";
   return c.until ? Json(FormatRfc3339(*c.until)) : Json(nullptr);
+}
+
+// What a certificate is bound to, as people name it: the agent's name (a deleted agent's too,
+// which keeps its certificate), or the platform.
+Json BoundToName(const registry::RegistryState& s, const registry::CertificateState& c) {
+  if (c.bound_agent) {
+    const registry::AgentState* agent = s.FindAgent(*c.bound_agent);
+    if (!agent) return *c.bound_agent;
+    return agent->deleted_at ? agent->name + " (deleted)" : agent->name;
+  }
+  return c.activated_at ? Json("the platform") : Json(nullptr);
 }
 
 Json CertificateJson(const registry::RegistryState& s, const registry::CertificateState& c,
@@ -27,6 +39,7 @@ Json CertificateJson(const registry::RegistryState& s, const registry::Certifica
           {"bound_to", c.bound_agent    ? Json(*c.bound_agent)
                        : c.activated_at ? Json("platform")
                                         : Json(nullptr)},
+          {"bound_to_name", BoundToName(s, c)},
           {"status", registry::ToString(s.StatusOf(c, now))},
           {"activated_at", c.activated_at ? Json(FormatRfc3339(*c.activated_at)) : Json(nullptr)},
           {"expires_at", c.activated_at ? CoverageJson(c.resulting) : Json(nullptr)}};
@@ -107,9 +120,12 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(const auto page, PageRequestFrom(ctx.query));
                 LICENSOR_ASSIGN_OR_RETURN(const bool with_files, FlagParam(ctx, "files"));
                 LICENSOR_ASSIGN_OR_RETURN(const auto uploads, s.registry.Uploads(page));
-                return ListReply(uploads, [&](const core::RegistryEntry& e) {
-                  return UploadJson(e, with_files);
-                });
+                return WithActorNames(s.actor_names,
+                                      ListReply(uploads,
+                                                [&](const core::RegistryEntry& e) {
+                                                  return UploadJson(e, with_files);
+                                                }),
+                                      "uploaded_by");
               }});
   router.Add({"GET", "/v1/registry/uploads/{upload}", Access::kSignedIn, Permission::kRead,
               [&s](RequestContext& ctx) -> Result<Reply> {

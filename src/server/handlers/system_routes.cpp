@@ -1,6 +1,7 @@
 // Health, readiness, metrics, the API description, the audit log, backups and on-demand jobs.
 #include "common/time_format.hpp"
 #include "server/app.hpp"
+#include "server/handlers/named_actors.hpp"
 #include "server/handlers/reply.hpp"
 #include "server/jobs/job_runner.hpp"
 #include "server/jobs/state_flusher.hpp"
@@ -55,11 +56,14 @@ void RegisterSystemRoutes(Router& router, Services& s) {
                 filter.actor = QueryParam(ctx, "actor");
                 LICENSOR_ASSIGN_OR_RETURN(const auto events, s.events.List(filter, page));
                 const auto shown = VendorCredentials(ctx);
-                return ListReply(events, [&](const core::Event& e) {
-                  Json event = core::ToJson(e);
-                  core::MaskEventCredentials(event, shown);
-                  return event;
-                });
+                return WithActorNames(s.actor_names,
+                                      ListReply(events,
+                                                [&](const core::Event& e) {
+                                                  Json event = core::ToJson(e);
+                                                  core::MaskEventCredentials(event, shown);
+                                                  return event;
+                                                }),
+                                      "actor");
               }});
   router.Add({"GET", "/v1/backup", Access::kSignedIn, Permission::kBackUpStore,
               [&s](RequestContext& ctx) -> Result<Reply> {

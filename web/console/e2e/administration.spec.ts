@@ -46,7 +46,8 @@ test("keys are rotated and retired, and the audit log shows who did it", async (
   await expect(page).toHaveURL(/action=key.rotated/);
   await expect(log.getByRole("row")).toHaveCount(2);
   const me = (await page.evaluate(async () => (await fetch("/v1/auth/me")).json())).user;
-  await log.getByRole("button", { name: me.id }).click();
+  // The actor is named; its id is what the filter takes.
+  await log.getByRole("button", { name: `${me.display_name} (you)` }).click();
   await expect(page).toHaveURL(new RegExp(`actor=${me.id}`));
   await expect(page.getByLabel("Actor")).toHaveValue(me.id);
   await expect(log.getByRole("row")).toHaveCount(2);

@@ -311,6 +311,10 @@ test("cards go down three levels, are bound, pay a day, and a device runs dry", 
   await choose("Method", "Returned");
   await expect(records.locator("tbody tr")).toHaveCount(1);
   await expect(records).toContainText(theirs[3].number);
+  // Who did it, by name: Acme Europe's administrator returned it.
+  await expect(records.getByRole("row", { name: new RegExp(theirs[3].number) })).toContainText(
+    "Europe Admin",
+  );
   await look(page, "cards-sales-records");
 
   // 6. The pie charts' figures equal the counts: two bound cards are INACTIVE until they pay.

@@ -260,6 +260,17 @@ test("the installation's administrator uploads the files on the License page and
     await page.getByRole("button", { name: "Bind agent certificate 2" }).click();
     const binding = page.getByRole("dialog", { name: "Bind an agent certificate" });
     await expect(binding.getByText("A binding cannot be changed")).toBeVisible();
+    // The dialog names exactly what is bound for good: the certificate, its type, mode and
+    // validity.
+    const toBind = (await site.api("GET", "/v1/registry/certificates")).data[1];
+    await expect(binding).toContainText(`Certificate${toBind.id}`);
+    await expect(binding).toContainText("TypeAgent");
+    await expect(binding).toContainText(`Mode${toBind.mode}`);
+    await expect(binding).toContainText(
+      toBind.validity_days === "PERMANENT"
+        ? "ValidityPermanent"
+        : `Validity${toBind.validity_days} days from binding`,
+    );
     await binding.getByRole("combobox", { name: "Agent" }).click();
     await page.getByRole("option", { name: "build-agent-1" }).click();
     await look(page, "platform-license-bind");
@@ -286,6 +297,12 @@ test("the installation's administrator uploads the files on the License page and
     });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe("ALREADY_BOUND");
+    // A deleted agent's certificate still names it, never by its id.
+    const first = agents.find((a: { name: string }) => a.name === "build-agent-1");
+    await site.api("DELETE", `/v1/registry/agents/${first.id}`);
+    await page.reload();
+    await expect(certificates.getByRole("cell", { name: "build-agent-1 (deleted)" })).toBeVisible();
+    await expect(certificates.getByText(first.id)).toHaveCount(0);
     await look(page, "platform-license");
 
     // Where the reminders are mailed: a wrong address is refused beside the field.
@@ -309,7 +326,8 @@ test("the installation's administrator uploads the files on the License page and
     await signIn(page, site, "admin@example.com"); // the session has long ended
     await expect(page.getByText("The platform's license ends soon")).toBeVisible();
     await expect(page.getByText("35 days left, on 1 Jan 2028, 00:00 UTC")).toBeVisible();
-    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    // An installation's console opens on its platform's page.
+    await expect(page.getByRole("heading", { name: "Platform", exact: true })).toBeVisible();
     await look(page, "platform-banner");
     await page.getByRole("link", { name: "License page" }).click();
     const reminders = page.getByRole("table", { name: "Reminders" });
@@ -348,8 +366,8 @@ test("the installation's administrator uploads the files on the License page and
     await upload("renewal.lic", renewal.license);
     await expect(page.getByRole("status")).toContainText("renewal.lic: the deployment license");
     await expect(page.getByText("ACTIVE", { exact: true })).toBeVisible();
-    await page.getByRole("link", { name: "Dashboard" }).click();
-    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    await page.getByRole("link", { name: "Platform", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Platform", exact: true })).toBeVisible();
     await expect(page.getByText("The platform's license ends soon")).toHaveCount(0);
     await page.getByRole("link", { name: "License Management" }).click();
     // The third version the vendor issued: the second, already ended, was refused.

@@ -3,6 +3,11 @@
 import { test, expect } from "./support/fixtures";
 import { setUpFirstAdmin } from "./support/console";
 
+const day = 86_400_000;
+// A time as the console writes every time: "1 Jan 2028, 00:00 UTC".
+const utcTime = (ms: number) =>
+  `${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(ms)} UTC`;
+
 test("a change of validity is pending until the machine's heartbeat fetches it", async ({
   page,
   server,
@@ -28,14 +33,32 @@ test("a change of validity is pending until the machine's heartbeat fetches it",
   await setUpFirstAdmin(page, server);
   await page.goto(`${server.url}/licenses/${license.id}`);
   await expect(page.getByText("Pending sync")).toHaveCount(0);
+  const history = page.getByRole("table", { name: "History" });
+  await expect(history.getByRole("cell", { name: "license.updated" })).toHaveCount(0);
   await page.getByRole("button", { name: "Edit" }).click();
   const dialog = page.getByRole("dialog", { name: "Edit the license" });
-  await dialog.getByLabel("Expires (UTC)").fill("2028-01-01T00:00");
+  // "Update validity from 7 days to 1 year": a duration counted from the license's start, its
+  // new end shown before it is saved, in the console's one date format.
+  await dialog.getByText("Valid for", { exact: true }).click();
+  await dialog.getByRole("textbox", { name: "Valid for" }).fill("1");
+  const endText = utcTime(Date.parse(license.created_at) + 365 * day);
+  await expect(dialog.getByRole("status", { name: "The new expiry" })).toHaveText(
+    new RegExp(`^Expires ${endText}; now `),
+  );
   await look(page, "license-edit");
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText("Pending sync")).toBeVisible();
-  await expect(page.getByText("1 Jan 2028, 00:00 UTC")).toBeVisible();
+  expect((await server.api("GET", `/v1/licenses/${license.id}`)).duration_days).toBe(365);
+  // The license, and the machine that has not fetched the change, say so; the history shows
+  // the edit without a reload.
+  await expect(page.getByText("Pending sync")).toHaveCount(2);
+  const machines = page.getByRole("table", { name: "Activated machines" });
+  await expect(machines.getByRole("row", { name: /m1/ })).toContainText("Pending sync");
+  await expect(page.getByText(endText)).toBeVisible();
+  await expect(history.getByRole("cell", { name: "license.updated" })).toBeVisible();
+  await expect(history.getByRole("row", { name: /license.updated/ })).toContainText(
+    "Ada Admin (you)",
+  );
   await look(page, "license-pending-sync");
 
   const beat = await server.client("/v1/client/heartbeat", {
@@ -46,9 +69,8 @@ test("a change of validity is pending until the machine's heartbeat fetches it",
   expect(beat.body.update_available).toBe(true); // the SDK then fetches the new file
   expect(await server.fetchLicenseFile(license.code, "m1")).toBe(200);
   await page.reload();
-  await expect(page.getByText("1 Jan 2028, 00:00 UTC")).toBeVisible();
+  await expect(page.getByText(endText)).toBeVisible();
   await expect(page.getByText("Pending sync")).toHaveCount(0);
-  await expect(page.getByRole("cell", { name: "license.updated" })).toBeVisible();
 });
 
 test("a trial is moved to the paid policy, and the machine's next file is no longer a trial", async ({
@@ -92,11 +114,18 @@ test("a trial is moved to the paid policy, and the machine's next file is no lon
   await expect(page.getByRole("option", { name: "Not this one" })).toHaveCount(0);
   await expect(page.getByRole("option", { name: "14-day trial (trial)" })).toBeVisible();
   await page.getByRole("option", { name: "Annual", exact: true }).click();
-  await expect(dialog.getByRole("status")).toContainText("takes this policy's validity");
+  // What the license becomes shows before it is saved: the paid policy's year, counted from
+  // the license's start, its cap and its features.
+  const after = dialog.getByRole("status", { name: "The license after the move" });
+  await expect(after).toContainText(
+    `Expires${utcTime(Date.parse(license.created_at) + 365 * day)}`,
+  );
+  await expect(after).toContainText("Machines at most3");
+  await expect(after).toContainText("Featurescore, reports");
   await look(page, "license-convert-trial");
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText("Pending sync")).toBeVisible();
+  await expect(page.getByText("Pending sync")).toHaveCount(2); // the license's and m1's
   await expect(page.getByText("Annual", { exact: true })).toBeVisible();
 
   // The machine's next heartbeat learns of it; the file it fetches is a paid one.

@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { test, expect } from "./support/fixtures";
 import { password, setUpFirstAdmin, signIn, signOut } from "./support/console";
+import { Licensord } from "./support/licensord";
 
 test("a wrong password and an unknown email get the same answer; repeated failures get 429", async ({
   page,
@@ -76,7 +77,7 @@ test("the cookie is HttpOnly and SameSite=Strict, and the page's policy is stric
   const cookies = await context.cookies();
   expect(cookies).toHaveLength(1);
   expect(cookies[0]).toMatchObject({
-    name: "licensor_session",
+    name: expect.stringMatching(/^licensor_session_[0-9a-f]{8}$/),
     httpOnly: true,
     sameSite: "Strict",
     path: "/",
@@ -124,4 +125,52 @@ test("a cross-site POST that carries the cookie is refused", async ({
   await attack.close();
   evil.close();
   expect((await server.api("GET", "/v1/products")).data).toEqual([]);
+});
+
+// Seeds 000 and 001 need a vendor's licensord and an installation's, often on one machine; a
+// browser keeps one cookie jar per host whatever the port, so each server names its own.
+test("signing in to a second licensord on the host keeps the first one's session", async ({
+  page,
+  server,
+  context,
+}) => {
+  await setUpFirstAdmin(page, server);
+  const installation = await Licensord.start();
+  try {
+    const other = await context.newPage();
+    await setUpFirstAdmin(other, installation);
+    expect(await context.cookies()).toHaveLength(2);
+    await page.reload();
+    await expect(page.getByRole("button", { name: /Account menu of Ada Admin/ })).toBeVisible();
+    await page.getByRole("link", { name: "Licenses" }).first().click();
+    await expect(page.getByRole("heading", { name: "Licenses" })).toBeVisible();
+    await other.reload();
+    await expect(other.getByRole("button", { name: /Account menu of Ada Admin/ })).toBeVisible();
+    await other.close();
+  } finally {
+    await installation.stop();
+  }
+});
+
+test("a session ended elsewhere sends the page to sign-in, saying why", async ({
+  page,
+  server,
+  context,
+  look,
+  allowConsoleErrors,
+}) => {
+  allowConsoleErrors(/status of 401/);
+  await setUpFirstAdmin(page, server);
+  const elsewhere = await context.newPage();
+  await elsewhere.goto(server.url + "/profile");
+  await signOut(elsewhere);
+  await elsewhere.close();
+
+  await page.getByRole("link", { name: "Licenses" }).first().click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("status", { name: "Your session ended" })).toBeVisible();
+  await look(page, "sign-in-after-session-ended");
+  await signIn(page, server, "admin@example.com");
+  await expect(page.getByRole("heading", { name: "Licenses" })).toBeVisible();
+  await expect(page.getByText("Your session ended")).toHaveCount(0);
 });

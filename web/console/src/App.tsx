@@ -6,36 +6,36 @@ import { Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { useSession, type Permission } from "./auth/session";
 import { Shell } from "./layout/Shell";
 import { Failure, Loading } from "./layout/states";
-import { SetupPage } from "./pages/SetupPage";
-import { SignInPage } from "./pages/SignInPage";
-import { ForgotPasswordPage, ResetPasswordPage } from "./pages/PasswordResetPages";
-import { InvitationPage } from "./pages/InvitationPage";
-import { ProfilePage } from "./pages/ProfilePage";
-import { UsersPage } from "./pages/admin/UsersPage";
-import { TokensPage } from "./pages/admin/TokensPage";
-import { WebhooksPage } from "./pages/admin/WebhooksPage";
-import { KeysPage } from "./pages/admin/KeysPage";
-import { AuditPage } from "./pages/admin/AuditPage";
-import { DashboardPage } from "./pages/dashboard/DashboardPage";
-import { LicensesPage } from "./pages/licenses/LicensesPage";
-import { LicensePage } from "./pages/licenses/LicensePage";
-import { IssueLicensePage } from "./pages/licenses/IssueLicensePage";
-import { OfflinePage } from "./pages/licenses/OfflinePage";
-import { PoliciesPage } from "./pages/catalog/PoliciesPage";
-import { ProductsPage } from "./pages/catalog/ProductsPage";
-import { CustomersPage } from "./pages/catalog/CustomersPage";
-import { CustomerPage } from "./pages/catalog/CustomerPage";
-import { CompanyPage } from "./pages/catalog/CompanyPage";
-import { CardsPage } from "./pages/cards/CardsPage";
-import { FleetPage } from "./pages/fleet/FleetPage";
-import { InstallationsPage } from "./pages/installations/InstallationsPage";
-import { InstallationPage } from "./pages/installations/InstallationPage";
-import { PlatformLicensePage } from "./pages/platform/PlatformLicensePage";
-import { PlatformPage } from "./pages/platform/PlatformPage";
-import { AgentsPage } from "./pages/platform/AgentsPage";
-import { AgentPage } from "./pages/platform/AgentPage";
-import { PlatformUsersPage } from "./pages/platform/PlatformUsersPage";
-import { LicenseManagementPage } from "./pages/platform/LicenseManagementPage";
+import { SetupPage } from "./features/account/SetupPage";
+import { SignInPage } from "./features/account/SignInPage";
+import { ForgotPasswordPage, ResetPasswordPage } from "./features/account/PasswordResetPages";
+import { InvitationPage } from "./features/account/InvitationPage";
+import { ProfilePage } from "./features/account/ProfilePage";
+import { UsersPage } from "./features/admin/UsersPage";
+import { TokensPage } from "./features/admin/TokensPage";
+import { WebhooksPage } from "./features/admin/WebhooksPage";
+import { KeysPage } from "./features/admin/KeysPage";
+import { AuditPage } from "./features/admin/AuditPage";
+import { DashboardPage } from "./features/dashboard/DashboardPage";
+import { LicensesPage } from "./features/licenses/LicensesPage";
+import { LicensePage } from "./features/licenses/LicensePage";
+import { IssueLicensePage } from "./features/licenses/IssueLicensePage";
+import { OfflinePage } from "./features/licenses/OfflinePage";
+import { PoliciesPage } from "./features/catalog/PoliciesPage";
+import { ProductsPage } from "./features/catalog/ProductsPage";
+import { CustomersPage } from "./features/catalog/CustomersPage";
+import { CustomerPage } from "./features/catalog/CustomerPage";
+import { CompanyPage } from "./features/catalog/CompanyPage";
+import { CardsPage } from "./features/cards/CardsPage";
+import { FleetPage } from "./features/fleet/FleetPage";
+import { InstallationsPage } from "./features/installations/InstallationsPage";
+import { InstallationPage } from "./features/installations/InstallationPage";
+import { PlatformLicensePage } from "./features/platform/PlatformLicensePage";
+import { PlatformPage } from "./features/platform/PlatformPage";
+import { AgentsPage } from "./features/platform/AgentsPage";
+import { AgentPage } from "./features/platform/AgentPage";
+import { PlatformUsersPage } from "./features/platform/PlatformUsersPage";
+import { LicenseManagementPage } from "./features/platform/LicenseManagementPage";
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session, loading } = useSession();
@@ -54,11 +54,17 @@ function Allowed({ permission, children }: { permission: Permission; children: R
   return children;
 }
 
-// The first page after sign-in: the dashboard for vendor staff, the day-cards for customers'
-// own users.
+// The first page after sign-in: the platform's on an installation's licensord; the dashboard
+// for vendor staff, the day-cards for customers' own users.
 function Home() {
-  const { can } = useSession();
-  const home = can("read") ? "/dashboard" : can("read_cards") ? "/cards" : "/profile";
+  const { can, session } = useSession();
+  const home = !can("read")
+    ? can("read_cards")
+      ? "/cards"
+      : "/profile"
+    : session?.registry
+      ? "/platform/overview"
+      : "/dashboard";
   return <Navigate to={home} replace />;
 }
 

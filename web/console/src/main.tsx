@@ -3,12 +3,13 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { setNonce } from "get-nonce";
 import { createTheme, MantineProvider, Modal } from "@mantine/core";
-import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import "@mantine/core/styles.css";
 import "./styles.css";
-import { ApiError } from "./api/client";
+import { ApiError, onChangeAccepted, onSessionRefused } from "./api/client";
 import { SessionProvider } from "./auth/session";
 import { App } from "./App";
+import { keys } from "./api/keys";
 
 const client: QueryClient = new QueryClient({
   defaultOptions: {
@@ -17,13 +18,16 @@ const client: QueryClient = new QueryClient({
       refetchOnWindowFocus: false,
     },
   },
-  // A session that ended (signed out elsewhere, idle, password changed) sends the user to
-  // the sign-in page on the next request.
-  queryCache: new QueryCache({
-    onError: (error) => {
-      if (error instanceof ApiError && error.status === 401) client.setQueryData(["me"], null);
-    },
-  }),
+});
+
+// A change's audit event shows at once in the histories on the page.
+onChangeAccepted(() => void client.invalidateQueries({ queryKey: keys.allEvents }));
+
+// A session that ended (signed out elsewhere, idle, password changed) sends the user to the
+// sign-in page on the next request, which says why.
+onSessionRefused(() => {
+  if (client.getQueryData(keys.me)) client.setQueryData(keys.sessionEnded, true);
+  client.setQueryData(keys.me, null);
 });
 
 // The Content-Security-Policy admits only the style elements that carry the page's nonce,

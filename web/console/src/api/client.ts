@@ -13,10 +13,22 @@ export function setCsrfToken(token: string) {
   csrfToken = token;
 }
 
+// Told after every change the API accepted, from any page: each change is audited, so the
+// histories in view read again. Signing in and out changes no resource's history.
+let changed: () => void = () => {};
+export function onChangeAccepted(handler: () => void) {
+  changed = handler;
+}
+
 const csrf: Middleware = {
   onRequest({ request }) {
     if (request.method !== "GET" && csrfToken) request.headers.set("X-CSRF-Token", csrfToken);
     return request;
+  },
+  onResponse({ request, response }) {
+    const auth = new URL(request.url).pathname.startsWith("/v1/auth/");
+    if (request.method !== "GET" && response.ok && !auth) changed();
+    return response;
   },
 };
 
@@ -36,6 +48,14 @@ export class ApiError extends Error {
   }
 }
 
+// Told when the API refuses the session (UNAUTHORIZED) on any call from any page: the console
+// then leaves for the sign-in page and says why. A wrong password is INVALID_CREDENTIALS, not
+// this.
+let sessionRefused: () => void = () => {};
+export function onSessionRefused(handler: () => void) {
+  sessionRefused = handler;
+}
+
 // The data of an openapi-fetch answer, or the problem it carried thrown as an ApiError.
 export async function must<T>(
   call: Promise<{ data?: T; error?: unknown; response: Response }>,
@@ -51,6 +71,7 @@ export async function must<T>(
           detail: `The server answered ${response.status}.`,
           code: "INTERNAL",
         } as Problem);
+    if (problem.code === "UNAUTHORIZED") sessionRefused();
     throw new ApiError(response.status, problem);
   }
   return data as T;

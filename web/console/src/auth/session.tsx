@@ -4,6 +4,7 @@
 import { createContext, useContext, type ReactNode } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, must, setCsrfToken, type Schemas } from "../api/client";
+import { keys } from "../api/keys";
 
 export type SignedIn = Schemas["SignedIn"];
 export type Permission = SignedIn["permissions"][number];
@@ -11,6 +12,8 @@ export type Permission = SignedIn["permissions"][number];
 interface SessionValue {
   session: SignedIn | null;
   loading: boolean;
+  // The session ended without its user signing out here: it expired, or was ended elsewhere.
+  ended: boolean;
   // Records a sign-in (or setup, or password change) the API just answered.
   signedIn(answer: SignedIn): void;
   signOut(): Promise<void>;
@@ -32,22 +35,29 @@ async function fetchSession(): Promise<SignedIn | null> {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
-  const me = useQuery({ queryKey: ["me"], queryFn: fetchSession, staleTime: 60_000 });
+  const me = useQuery({ queryKey: keys.me, queryFn: fetchSession, staleTime: 60_000 });
   const session = me.data ?? null;
+  const ended = useQuery({
+    queryKey: keys.sessionEnded,
+    queryFn: () => false,
+    staleTime: Infinity,
+  });
   if (session) setCsrfToken(session.csrf_token);
 
   const value: SessionValue = {
     session,
     loading: me.isPending,
+    ended: ended.data ?? false,
     signedIn(answer) {
       setCsrfToken(answer.csrf_token);
-      client.setQueryData(["me"], answer);
+      client.setQueryData(keys.sessionEnded, false);
+      client.setQueryData(keys.me, answer);
     },
     async signOut() {
       await must(api.POST("/v1/auth/logout"));
       setCsrfToken("");
       client.clear();
-      client.setQueryData(["me"], null);
+      client.setQueryData(keys.me, null);
     },
     can: (permission) => session?.permissions.includes(permission) ?? false,
   };

@@ -1,7 +1,9 @@
 // Every table of the console: named (for assistive technology and tests), striped, with its
 // column titles, in a frame that scrolls sideways on a narrow screen instead of the page. The
 // frame takes the focus, so the keyboard scrolls it too, and it is the containing block of the
-// visually hidden titles (positioned absolutely), so they are clipped with the table.
+// visually hidden titles (positioned absolutely), so they are clipped with the table. A row's
+// actions (the last column, titled only for screen readers) stay in view at the frame's right
+// edge while the rest scrolls beneath them.
 import type { ReactNode } from "react";
 import { Table } from "@mantine/core";
 
@@ -19,6 +21,7 @@ export function DataTable({
   columns: Column[];
   children: ReactNode;
 }) {
+  const actionsLast = typeof columns[columns.length - 1] === "object";
   return (
     <Table.ScrollContainer
       minWidth={minWidth}
@@ -28,7 +31,12 @@ export function DataTable({
       role="region"
       aria-label={label}
     >
-      <Table striped highlightOnHover aria-label={label}>
+      <Table
+        striped
+        highlightOnHover
+        aria-label={label}
+        className={actionsLast ? "data-table-sticky-end" : undefined}
+      >
         <Table.Thead>
           <Table.Tr>
             {columns.map((column) =>

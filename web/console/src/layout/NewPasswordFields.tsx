@@ -1,6 +1,7 @@
 // A new password typed twice, as every page that sets one asks for it: the form is not sent
 // while the two differ.
 import { useState } from "react";
+import { FormError } from "../lib/useApiForm";
 import { PasswordField } from "./PasswordField";
 
 export function useNewPassword() {
@@ -11,11 +12,9 @@ export function useNewPassword() {
     repeat,
     setPassword,
     setRepeat,
-    // Puts the refusal beside the repeated field and answers false when the two differ.
-    matches(setErrors: (errors: Record<string, string>) => void) {
-      if (password === repeat) return true;
-      setErrors({ repeat: "The two passwords differ." });
-      return false;
+    // Refuses the form, beside the repeated field, when the two differ.
+    check() {
+      if (password !== repeat) throw new FormError({ repeat: "The two passwords differ." });
     },
   };
 }

@@ -1,7 +1,10 @@
 // A pie chart of counts by name, in plain SVG like the dashboard's bars. Each slice carries its
 // count as a tooltip, the legend names them, and a hidden table gives screen readers (and
 // tests) the figures the chart is drawn from.
-import { paint } from "../lib/paint";
+import { fillWith, paint } from "../lib/paint";
+import { swatch } from "../lib/statusColors";
+
+// For slices that are not statuses (card types), in order.
 const palette = ["#1864ab", "#2b8a3e", "#e8590c", "#862e9c", "#c92a2a", "#5c940d", "#0b7285"];
 
 // The SVG path of a slice from angle a to b (radians, clockwise from the top) of a circle of
@@ -14,8 +17,20 @@ function slice(a: number, b: number, r: number) {
   return `M ${r} ${r} L ${point(a)} A ${r} ${r} 0 ${b - a > Math.PI ? 1 : 0} 1 ${point(b)} Z`;
 }
 
-export function PieChart({ title, counts }: { title: string; counts: [string, number][] }) {
+// `colorOf` names a slice's colour (a status's, from lib/statusColors), so that a status has
+// the same colour in every chart and badge; without it slices take the palette in order.
+export function PieChart({
+  title,
+  counts,
+  colorOf,
+}: {
+  title: string;
+  counts: [string, number][];
+  colorOf?: (name: string) => string;
+}) {
   const shown = counts.filter(([, n]) => n > 0);
+  const fill = (name: string, i: number) =>
+    colorOf ? swatch(colorOf(name)) : palette[i % palette.length]!;
   const total = shown.reduce((sum, [, n]) => sum + n, 0);
   const r = 80;
   let angle = 0;
@@ -34,7 +49,7 @@ export function PieChart({ title, counts }: { title: string; counts: [string, nu
             const start = angle;
             angle += (n / total) * 2 * Math.PI;
             return (
-              <path key={name} d={slice(start, angle, r)} fill={palette[i % palette.length]}>
+              <path key={name} d={slice(start, angle, r)} ref={fillWith(fill(name, i))}>
                 <title>{`${name}: ${n}`}</title>
               </path>
             );
@@ -45,7 +60,7 @@ export function PieChart({ title, counts }: { title: string; counts: [string, nu
         <ul className="daily-chart-legend">
           {shown.map(([name, n], i) => (
             <li key={name}>
-              <span className="daily-chart-swatch" ref={paint(palette[i % palette.length]!)} />
+              <span className="daily-chart-swatch" ref={paint(fill(name, i))} />
               {name}: {n}
             </li>
           ))}

@@ -10,16 +10,21 @@ import {
   Text,
   UnstyledButton,
   Avatar,
+  Badge,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useSession, type Permission } from "../auth/session";
 import { PlatformGate } from "./PlatformGate";
 
+// Which licensord a page belongs to: the vendor's, which issues licenses, or an installation's,
+// which serves its platform's registry (--registry-installation-id). Unset: both.
+type Serves = "vendor" | "registry";
+
 interface Item {
   to: string;
   label: string;
   permission: Permission;
-  registry?: boolean; // only where licensord serves an installation's registry
+  serves?: Serves;
   customer?: boolean; // only for a customer's own users
 }
 
@@ -27,26 +32,32 @@ export const navigation: { section: string; items: Item[] }[] = [
   {
     section: "Licensing",
     items: [
-      { to: "/dashboard", label: "Dashboard", permission: "read" },
-      { to: "/licenses", label: "Licenses", permission: "read" },
-      { to: "/installations", label: "Installations", permission: "read" },
+      { to: "/dashboard", label: "Dashboard", permission: "read", serves: "vendor" },
+      { to: "/licenses", label: "Licenses", permission: "read", serves: "vendor" },
+      { to: "/installations", label: "Installations", permission: "read", serves: "vendor" },
     ],
   },
   {
     section: "Devices",
     items: [
-      { to: "/cards", label: "Day-cards", permission: "read_cards" },
-      { to: "/company", label: "My company", permission: "read_customer_overview", customer: true },
-      { to: "/fleet", label: "Fleet", permission: "read" },
+      { to: "/cards", label: "Day-cards", permission: "read_cards", serves: "vendor" },
+      {
+        to: "/company",
+        label: "My company",
+        permission: "read_customer_overview",
+        serves: "vendor",
+        customer: true,
+      },
+      { to: "/fleet", label: "Fleet", permission: "read", serves: "vendor" },
     ],
   },
   {
     section: "Platform",
     items: [
-      { to: "/platform/overview", label: "Platform", permission: "read", registry: true },
-      { to: "/platform/license", label: "License", permission: "read", registry: true },
-      { to: "/platform/agents", label: "Agents", permission: "read", registry: true },
-      { to: "/platform/users", label: "Platform users", permission: "read", registry: true },
+      { to: "/platform/overview", label: "Platform", permission: "read", serves: "registry" },
+      { to: "/platform/license", label: "License", permission: "read", serves: "registry" },
+      { to: "/platform/agents", label: "Agents", permission: "read", serves: "registry" },
+      { to: "/platform/users", label: "Platform users", permission: "read", serves: "registry" },
     ],
   },
   {
@@ -56,16 +67,16 @@ export const navigation: { section: string; items: Item[] }[] = [
         to: "/settings/license-management",
         label: "License Management",
         permission: "read",
-        registry: true,
+        serves: "registry",
       },
     ],
   },
   {
     section: "Catalogue",
     items: [
-      { to: "/catalog/products", label: "Products", permission: "read" },
-      { to: "/catalog/policies", label: "Policies", permission: "read" },
-      { to: "/catalog/customers", label: "Customers", permission: "read" },
+      { to: "/catalog/products", label: "Products", permission: "read", serves: "vendor" },
+      { to: "/catalog/policies", label: "Policies", permission: "read", serves: "vendor" },
+      { to: "/catalog/customers", label: "Customers", permission: "read", serves: "vendor" },
     ],
   },
   {
@@ -74,7 +85,7 @@ export const navigation: { section: string; items: Item[] }[] = [
       { to: "/admin/tokens", label: "API tokens", permission: "manage_tokens" },
       { to: "/admin/users", label: "Users", permission: "manage_users" },
       { to: "/admin/webhooks", label: "Webhooks", permission: "read" },
-      { to: "/admin/keys", label: "Signing keys", permission: "read" },
+      { to: "/admin/keys", label: "Signing keys", permission: "read", serves: "vendor" },
       { to: "/admin/audit", label: "Audit log", permission: "read" },
     ],
   },
@@ -86,6 +97,7 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const user = session!.user;
+  const serves: Serves = session!.registry ? "registry" : "vendor";
 
   return (
     <AppShell
@@ -116,6 +128,16 @@ export function Shell() {
             <Text fw={700} size="lg" component={RouterLink} to="/" c="blue.8" td="none">
               Licensor
             </Text>
+            {serves === "registry" && (
+              <Badge
+                variant="light"
+                color="grape"
+                visibleFrom="xs"
+                title="This licensord is an installation's own: it serves its platform's registry (certificates, agents, the .lic license), not the vendor's licensing."
+              >
+                Installation registry
+              </Badge>
+            )}
           </Group>
           <Menu position="bottom-end" width={220}>
             <Menu.Target>
@@ -132,7 +154,7 @@ export function Shell() {
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{user.email}</Menu.Label>
-              {can("read_cards") && (
+              {can("read_cards") && serves === "vendor" && (
                 <Menu.Item onClick={() => navigate("/cards")}>License Management</Menu.Item>
               )}
               <Menu.Item onClick={() => navigate("/profile")}>Profile and password</Menu.Item>
@@ -155,7 +177,7 @@ export function Shell() {
           const items = group.items.filter(
             (item) =>
               can(item.permission) &&
-              (!item.registry || session!.registry) &&
+              (!item.serves || item.serves === serves) &&
               (!item.customer || user.customer_id !== null),
           );
           if (items.length === 0) return null;

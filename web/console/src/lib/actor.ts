@@ -1,9 +1,8 @@
-// Who did something, as the API names them (a user's or a token's id): the signed-in user by
-// name, anyone else by id, as the audit log shows them.
+// Who did something, as the API names them beside the id (`actor_name`): the signed-in user is
+// "you" too. The id stays at hand, for the filter and for a hover.
 import { useSession } from "../auth/session";
 
 export function useActorName() {
   const { session } = useSession();
-  return (actor: string) =>
-    actor === session?.user.id ? `${session.user.display_name} (you)` : actor;
+  return (id: string, name: string) => (id === session?.user.id ? `${name} (you)` : name);
 }

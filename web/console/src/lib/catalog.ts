@@ -2,6 +2,7 @@
 // customers, read a page of 500 at a time (the API's largest) and looked up by id.
 import { useQuery } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../api/client";
+import { keys } from "../api/keys";
 
 export type Product = Schemas["Product"];
 export type Policy = Schemas["Policy"];
@@ -23,7 +24,7 @@ export async function all<T>(
 
 export function useProducts() {
   return useQuery({
-    queryKey: ["products", "all"],
+    queryKey: keys.allProducts,
     queryFn: () =>
       all((cursor) => must(api.GET("/v1/products", { params: { query: { cursor, limit: 500 } } }))),
   });
@@ -31,7 +32,7 @@ export function useProducts() {
 
 export function usePolicies() {
   return useQuery({
-    queryKey: ["policies", "all"],
+    queryKey: keys.allPolicies,
     queryFn: () =>
       all((cursor) => must(api.GET("/v1/policies", { params: { query: { cursor, limit: 500 } } }))),
   });
@@ -41,7 +42,7 @@ export function usePolicies() {
 export function useCustomers(enabled = true) {
   return useQuery({
     enabled,
-    queryKey: ["customers", "all"],
+    queryKey: keys.allCustomers,
     queryFn: () =>
       all((cursor) =>
         must(api.GET("/v1/customers", { params: { query: { cursor, limit: 500 } } })),
@@ -57,7 +58,7 @@ export function nameOf<T extends { id: string; name: string }>(items: T[] | unde
 // customer for the vendor's staff), with whether each lets its superior manage its cards.
 export function useCardCustomers() {
   return useQuery({
-    queryKey: ["card-customers"],
+    queryKey: keys.cardCustomers,
     queryFn: () =>
       all((cursor) =>
         must(api.GET("/v1/card-customers", { params: { query: { cursor, limit: 500 } } })),

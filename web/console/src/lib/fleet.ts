@@ -3,10 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../api/client";
 import { all } from "./catalog";
+import { keys } from "../api/keys";
 
 export function useDeviceModels() {
   return useQuery({
-    queryKey: ["device-models"],
+    queryKey: keys.deviceModels,
     queryFn: () =>
       all((cursor) =>
         must(api.GET("/v1/device-models", { params: { query: { cursor, limit: 500 } } })),
@@ -16,7 +17,7 @@ export function useDeviceModels() {
 
 export function useCardTypes() {
   return useQuery({
-    queryKey: ["card-types"],
+    queryKey: keys.cardTypes,
     queryFn: () =>
       all((cursor) =>
         must(api.GET("/v1/card-types", { params: { query: { cursor, limit: 500 } } })),

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { api, must, type Schemas } from "../api/client";
 import { formatTime } from "./format";
+import { keys } from "../api/keys";
 
 export type Coverage = Schemas["RegistryCoverage"];
 
@@ -14,7 +15,7 @@ export function formatCoverage(coverage: Coverage): string {
 // `enabled` false where licensord is no installation's registry (the session says which).
 export function usePlatform(enabled = true) {
   return useQuery({
-    queryKey: ["registry", "platform"],
+    queryKey: keys.registryPlatform,
     queryFn: () => must(api.GET("/v1/registry/platform")),
     enabled,
   });
@@ -26,7 +27,7 @@ export const bannerDays = 45;
 // Every agent (a page of 500, the API's largest, is more than a deployment license allows).
 export function useAgents() {
   return useQuery({
-    queryKey: ["registry", "agents", "all"],
+    queryKey: keys.allRegistryAgents,
     queryFn: () => must(api.GET("/v1/registry/agents", { params: { query: { limit: 500 } } })),
   });
 }

@@ -1,10 +1,17 @@
 // A form that sends one API request: its busy state, and the API's refusal placed beside the
 // field it names (or on the form). `send` throws what the API refused. A refusal whose detail
 // names no field can still belong to one: `fieldOfCode` maps its code to that field (a wrong
-// current password goes beside the current password).
+// current password goes beside the current password). A refusal found before asking the
+// server is thrown as a FormError and placed the same way.
 import { useState } from "react";
 import { ApiError } from "../api/client";
 import { formErrors } from "./problems";
+
+export class FormError extends Error {
+  constructor(readonly errors: Record<string, string>) {
+    super(Object.values(errors).join(" "));
+  }
+}
 
 export function useApiForm(
   fields: readonly string[],
@@ -21,6 +28,10 @@ export function useApiForm(
     try {
       await send();
     } catch (e) {
+      if (e instanceof FormError) {
+        setErrors(e.errors);
+        return;
+      }
       if (!(e instanceof ApiError)) throw e;
       const byCode = fieldOfCode[e.code];
       const { field, message } = byCode
