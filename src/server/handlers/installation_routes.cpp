@@ -127,7 +127,9 @@ void RegisterInstallationRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto file,
                     s.installations.IssuePackage(ctx.Actor(), ctx.Param("id"), specs));
-                return Created(FileJson(file));
+                LICENSOR_ASSIGN_OR_RETURN(
+                    Json named, WithActorName(s.actor_names, FileJson(file), "issued_by"));
+                return Created(std::move(named));
               }});
   router.Add({"POST", "/v1/installations/{id}/deployment-licenses", Access::kSignedIn,
               Permission::kManageLicensing, [&s](RequestContext& ctx) -> Result<Reply> {
@@ -135,7 +137,9 @@ void RegisterInstallationRoutes(Router& router, Services& s) {
                 LICENSOR_ASSIGN_OR_RETURN(
                     const auto file,
                     s.installations.IssueDeploymentLicense(ctx.Actor(), ctx.Param("id"), terms));
-                return Created(FileJson(file));
+                LICENSOR_ASSIGN_OR_RETURN(
+                    Json named, WithActorName(s.actor_names, FileJson(file), "issued_by"));
+                return Created(std::move(named));
               }});
 }
 

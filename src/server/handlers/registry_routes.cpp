@@ -127,18 +127,20 @@ void RegisterRegistryRoutes(Router& router, Services& s) {
                                                 }),
                                       "uploaded_by");
               }});
-  router.Add({"GET", "/v1/registry/uploads/{upload}", Access::kSignedIn, Permission::kRead,
-              [&s](RequestContext& ctx) -> Result<Reply> {
-                std::int64_t upload = 0;
-                const std::string& text = ctx.Param("upload");
-                const auto [end, ec] =
-                    std::from_chars(text.data(), text.data() + text.size(), upload);
-                if (ec != std::errc() || end != text.data() + text.size() || upload < 1) {
-                  return Status::NotFound("no upload " + text);
-                }
-                LICENSOR_ASSIGN_OR_RETURN(const auto entry, s.registry.FindUpload(upload));
-                return Ok(UploadJson(entry, true));
-              }});
+  router.Add(
+      {"GET", "/v1/registry/uploads/{upload}", Access::kSignedIn, Permission::kRead,
+       [&s](RequestContext& ctx) -> Result<Reply> {
+         std::int64_t upload = 0;
+         const std::string& text = ctx.Param("upload");
+         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), upload);
+         if (ec != std::errc() || end != text.data() + text.size() || upload < 1) {
+           return Status::NotFound("no upload " + text);
+         }
+         LICENSOR_ASSIGN_OR_RETURN(const auto entry, s.registry.FindUpload(upload));
+         LICENSOR_ASSIGN_OR_RETURN(
+             Json named, WithActorName(s.actor_names, UploadJson(entry, true), "uploaded_by"));
+         return Ok(std::move(named));
+       }});
   router.Add(
       {"GET", "/v1/registry/certificates", Access::kSignedIn, Permission::kRead,
        [&s](RequestContext& ctx) -> Result<Reply> {

@@ -159,6 +159,14 @@ test("cards go down three levels, are bound, pay a day, and a device runs dry", 
     await page.getByRole("option", { name: option, exact: true }).click();
   };
   const view = (name: string) => choose("Customer in view", name);
+  // The customer selector shows the hierarchy: a sub-customer sits under its parent.
+  const depthOf = async (name: string) =>
+    Number(
+      await page
+        .getByRole("option", { name, exact: true })
+        .locator("[data-depth]")
+        .getAttribute("data-depth"),
+    );
   const confirm = async (button: string, dialog: string, action: string) => {
     await page.getByRole("button", { name: button, exact: true }).click();
     await page.getByRole("dialog", { name: dialog }).getByRole("button", { name: action }).click();
@@ -221,16 +229,34 @@ test("cards go down three levels, are bound, pay a day, and a device runs dry", 
   // 2. Acme sells four of its ten to Acme Europe by quantity ("batch select").
   await signOut(page);
   await signIn(page, server, "admin@acme.example");
+  await page.getByRole("combobox", { name: "Customer in view" }).click();
+  expect(await depthOf("Acme")).toBe(0);
+  expect(await depthOf("Acme Europe")).toBe(1);
+  await page.keyboard.press("Escape");
   await view("Acme");
   await expect(cards.locator("tbody tr")).toHaveCount(10);
   await page.getByRole("button", { name: "Sell cards" }).click();
   const selling = page.getByRole("dialog", { name: "Sell cards" });
+  await selling.getByRole("combobox", { name: "Card type" }).click();
+  await page.getByRole("option", { name: "Camera, a year (CAM-365)" }).click();
+  await selling.getByRole("textbox", { name: "Days on each card" }).fill("365");
   await selling.getByLabel("How many cards").fill("4");
+  // The cards that will go are named before the sale, and they are the ones sold.
+  const firstFour = (await server.api("GET", `/v1/cards?customer_id=${a.id}&limit=4`)).data.map(
+    (c: { number: string }) => c.number,
+  );
+  await expect(selling.getByRole("status", { name: "The cards that will be sold" })).toHaveText(
+    `These 4 will go: ${firstFour.join(", ")}`,
+  );
   await selling.getByRole("combobox", { name: "Sell to" }).click();
   await page.getByRole("option", { name: "Acme Europe" }).click();
-  await selling.getByRole("button", { name: "Sell" }).click();
+  await look(page, "cards-sell-by-quantity");
+  await selling.getByRole("button", { name: "Sell 4" }).click();
   await expect(selling).toBeHidden();
   await expect(cards.locator("tbody tr")).toHaveCount(6);
+  for (const number of firstFour) {
+    expect((await server.api("GET", `/v1/cards/${number}`)).customer_id).toBe(a1.id);
+  }
   // And two more by ticking them.
   const own = (await server.api("GET", `/v1/cards?customer_id=${a.id}`)).data;
   await page.getByRole("checkbox", { name: `Select ${own[0].number}` }).check();

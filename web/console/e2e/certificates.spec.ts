@@ -250,6 +250,12 @@ test("the installation's administrator uploads the files on the License page and
     const originalPath = site.path("upload-1.lcs");
     await (await original).saveAs(originalPath);
     expect(readFileSync(originalPath, "utf8")).toBe(files.package);
+    // The upload is where seed 001 puts it too: the same .lic again changes nothing.
+    writeFileSync(site.path("again.lic"), files.license);
+    await page.getByLabel("License certificate file").setInputFiles(site.path("again.lic"));
+    await expect(page.getByRole("status").filter({ hasText: "again.lic" })).toHaveText(
+      "again.lic: this deployment license was already uploaded; nothing changed.",
+    );
     await look(page, "license-management");
     await page.getByRole("link", { name: "License", exact: true }).click();
 

@@ -20,6 +20,15 @@ test("setup creates the first admin, who creates an operator and a viewer", asyn
   await look(page, "setup");
   await setUpFirstAdmin(page, server);
   await look(page, "profile");
+  // An empty installation says where to start, each step a link to its page.
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  const start = page.getByRole("region", { name: "Start here" });
+  for (const step of ["Add a product", "Make a policy", "Add a customer", "Issue a license"]) {
+    await expect(start.getByRole("link", { name: step })).toBeVisible();
+  }
+  await look(page, "dashboard-start-here");
+  await start.getByRole("link", { name: "Add a product" }).click();
+  await expect(page.getByRole("heading", { name: "Products" })).toBeVisible();
 
   await createUser(page, "op@example.com", "Otto Operator", "Operator");
   await createUser(page, "viewer@example.com", "Vera Viewer", "Viewer");

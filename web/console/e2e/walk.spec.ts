@@ -340,3 +340,29 @@ test("the vendor's console gives the installation's id; the installation's offer
     await site.stop();
   }
 });
+
+// At a phone's width every wide table keeps its row actions at its right edge, in view; the
+// columns between scroll beneath them.
+test("on a phone, each wide table's row actions stay in view", async ({ page, server, look }) => {
+  await setUpFirstAdmin(page, server);
+  await server.api("POST", "/v1/users", {
+    email: "op@example.com",
+    display_name: "Otto Operator",
+    role: "operator",
+    password,
+  });
+  await server.api("POST", "/v1/keys/rotate");
+  await page.setViewportSize(phone);
+  for (const [path, table, name] of [
+    ["/admin/users", "Users", "users-phone"],
+    ["/admin/keys", "Signing keys", "signing-keys-phone"],
+    ["/admin/audit", "Audit log", "audit-log-phone"],
+  ] as const) {
+    await page.goto(server.url + path);
+    const row = page.getByRole("table", { name: table, exact: true }).locator("tbody tr").first();
+    await scrollDownTo(row);
+    await expect(row.locator("td").last().getByRole("button").first()).toBeInViewport();
+    await expectNoSidewaysScroll(page);
+    await look(page, name);
+  }
+});

@@ -55,6 +55,7 @@ export const keys = {
   cards: ["cards"] as const,
   cardList: (customerId: string | undefined, filters: Filters) =>
     ["cards", customerId ?? "all", filters] as const,
+  pickedCards: (from: string, pick: unknown) => ["cards", "picked", from, pick] as const,
   cardTypes: ["card-types"] as const,
   cardCustomers: ["card-customers"] as const,
   cardRecords: ["card-records"] as const,

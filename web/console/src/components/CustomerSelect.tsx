@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../api/client";
 import { useSession } from "../auth/session";
 import { keys } from "../api/keys";
+import { HierarchySelect } from "../layout/HierarchySelect";
 
 interface Props {
   value: string | null;
@@ -30,13 +31,13 @@ export function CustomerSelect({
     return <Select label="Customer" data={own ? [own] : []} value={own} disabled />;
   }
   return (
-    <Select
+    <HierarchySelect
       label="Customer"
       description={description}
       placeholder="Choose a customer"
       searchable
       required
-      data={(customers.data?.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+      customers={customers.data?.data ?? []}
       value={value}
       onChange={onChange}
       error={error}

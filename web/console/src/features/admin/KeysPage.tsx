@@ -1,7 +1,7 @@
 // The signing keys of license files and bundles. Rotating makes a new key sign new files while
 // files signed before keep verifying; retiring a key makes products that have the updated public
 // keys refuse what it signed. Products embed the public keys file downloaded here.
-import { Badge, Button, Group, Table, Text } from "@mantine/core";
+import { Badge, Button, Group, Table } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../api/client";
 import { useSession } from "../../auth/session";
@@ -12,6 +12,7 @@ import { PageHeader } from "../../layout/PageHeader";
 import { DataTable } from "../../layout/DataTable";
 import { PagedList } from "../../layout/PagedList";
 import { keys } from "../../api/keys";
+import { ShortCode } from "../../layout/ShortCode";
 
 export function KeysPage() {
   const { can } = useSession();
@@ -55,7 +56,7 @@ export function KeysPage() {
         <DataTable
           label="Signing keys"
           minWidth={640}
-          columns={["Key id", "Public key", "State", { hidden: "Actions" }]}
+          columns={["Key id", "State", "Public key", { hidden: "Actions" }]}
         >
           {pages.items.map((k) => (
             <Table.Tr key={k.key_id}>
@@ -63,20 +64,22 @@ export function KeysPage() {
                 {k.key_id}
               </Table.Td>
               <Table.Td>
-                <Text ff="monospace" fz="xs" style={{ overflowWrap: "anywhere" }}>
-                  {k.public_key}
-                </Text>
-              </Table.Td>
-              <Table.Td>
                 {k.current ? (
-                  <Badge color="teal">Current</Badge>
+                  <Badge color="teal" miw="max-content">
+                    Current
+                  </Badge>
                 ) : k.retired ? (
-                  <Badge color="gray">Retired</Badge>
+                  <Badge color="gray" miw="max-content">
+                    Retired
+                  </Badge>
                 ) : (
-                  <Badge color="blue" variant="light">
+                  <Badge color="blue" variant="light" miw="max-content">
                     Verifies older files
                   </Badge>
                 )}
+              </Table.Td>
+              <Table.Td>
+                <ShortCode value={k.public_key} label="public key" />
               </Table.Td>
               <Table.Td>
                 {can("manage_keys") && !k.current && !k.retired && (

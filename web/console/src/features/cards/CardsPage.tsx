@@ -4,10 +4,11 @@
 // by what the address says), the devices, the sales records and the deduction records.
 import { useState } from "react";
 import { useSearchParams } from "react-router-dom";
-import { Alert, Button, Modal, Paper, Select, Stack, Tabs } from "@mantine/core";
+import { Alert, Button, Modal, Paper, Stack, Tabs } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useSession } from "../../auth/session";
 import { nameOf, useCardCustomers } from "../../lib/catalog";
+import { HierarchySelect } from "../../layout/HierarchySelect";
 import { PageHeader } from "../../layout/PageHeader";
 import { manageAccess, vendorStaffNote } from "./cardScope";
 import { IssueCardsForm } from "../../components/cards/IssueCardsForm";
@@ -48,14 +49,14 @@ export function CardsPage() {
         actions={
           <>
             {choices.length > 1 && (
-              <Select
+              <HierarchySelect
                 aria-label="Customer in view"
                 placeholder="Every customer"
                 clearable={!own}
                 allowDeselect={!own}
                 searchable
                 w={220}
-                data={choices.map((c) => ({ value: c.id, label: c.name }))}
+                customers={choices}
                 value={customerId ?? null}
                 onChange={(v) => {
                   const next = new URLSearchParams(search);

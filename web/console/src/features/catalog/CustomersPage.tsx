@@ -9,7 +9,7 @@ import { useSession } from "../../auth/session";
 import { useCustomers, type Customer } from "../../lib/catalog";
 import { PageHeader } from "../../layout/PageHeader";
 import { Empty, Failure, Loading } from "../../layout/states";
-import { buildTree, type TreeNode } from "./customerTree";
+import { buildTree, type TreeNode } from "../../lib/customerTree";
 import { useApiForm } from "../../lib/useApiForm";
 import { FormFooter } from "../../layout/FormFooter";
 import { keys } from "../../api/keys";

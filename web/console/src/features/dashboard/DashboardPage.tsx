@@ -4,6 +4,7 @@ import { Link } from "react-router-dom";
 import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../../api/client";
+import { useSession } from "../../auth/session";
 import { toSearch } from "../../lib/query";
 import { PageHeader } from "../../layout/PageHeader";
 import { Empty, Failure, Loading } from "../../layout/states";
@@ -35,7 +36,44 @@ function Figure({ label, value, to }: { label: string; value: number; to?: strin
 
 const statuses = ["ACTIVE", "SUSPENDED", "REVOKED", "EXPIRED"] as const;
 
+// What a new vendor does first, in order, while no license exists: each step a link to the
+// page that does it.
+const firstSteps: [string, string, string][] = [
+  ["/catalog/products", "Add a product", "the software you sell; its id goes into your builds"],
+  ["/catalog/policies", "Make a policy", "validity, machines, features and how it runs offline"],
+  ["/catalog/customers", "Add a customer", "whom you sell to, with sub-customers if you have them"],
+  ["/licenses/new", "Issue a license", "its code is what the customer's product activates with"],
+];
+
+function StartHere() {
+  return (
+    <Paper withBorder p="md" radius="md" role="region" aria-label="Start here">
+      <Title order={2} size="h4" mb="xs">
+        Start here
+      </Title>
+      <Text size="sm" mb="sm">
+        No license has been issued yet. Four steps take you to your first, and docs/sdk.md shows how
+        your product checks it.
+      </Text>
+      <Stack gap={6} component="ol" className="start-here">
+        {firstSteps.map(([to, label, why]) => (
+          <li key={to}>
+            <Anchor component={Link} to={to} fw={600}>
+              {label}
+            </Anchor>
+            <Text span size="sm" c="dimmed">
+              {" "}
+              — {why}
+            </Text>
+          </li>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
 export function DashboardPage() {
+  const { can } = useSession();
   const overview = useQuery({
     queryKey: keys.stats.overview,
     queryFn: () => must(api.GET("/v1/stats/overview")),
@@ -48,11 +86,13 @@ export function DashboardPage() {
   if (overview.isPending) return <Loading />;
   if (overview.isError) return <Failure error={overview.error} />;
   const { licenses, activations } = overview.data;
+  const issued = Object.values(licenses.by_status).reduce((sum, n) => sum + n, 0);
 
   return (
     <>
       <PageHeader title="Dashboard" description="Licenses, machines and client requests." />
       <Stack gap="lg">
+        {issued === 0 && can("manage_licensing") && <StartHere />}
         <section aria-labelledby="licenses-by-status">
           <Title id="licenses-by-status" order={2} size="h4" mb="xs">
             Licenses by status

@@ -1,6 +1,7 @@
 // System Settings > License Management (seed 001): the deployment license in effect (its
-// version, validity, scope and modules) and every file uploaded, by whom and when, each
-// downloadable exactly as it was uploaded.
+// version, validity, scope and modules), the upload where the seed puts it (the License page
+// has it too), and every file uploaded, by whom and when, each downloadable exactly as it was
+// uploaded.
 import { Link } from "react-router-dom";
 import { Anchor, Button, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { api, must } from "../../api/client";
@@ -16,7 +17,9 @@ import { FileKindBadge } from "../../layout/FileKindBadge";
 import { PageHeader } from "../../layout/PageHeader";
 import { PagedList } from "../../layout/PagedList";
 import { Empty, Failure, Loading } from "../../layout/states";
+import { useSession } from "../../auth/session";
 import { ModulesTable } from "./ModulesTable";
+import { UploadCertificate } from "./UploadCertificate";
 import { keys } from "../../api/keys";
 
 function InEffect() {
@@ -27,7 +30,7 @@ function InEffect() {
   if (!l) {
     return (
       <Empty>
-        No deployment license yet: upload the vendor's .lic on the{" "}
+        No deployment license yet: upload the vendor&apos;s .lic here, or on the{" "}
         <Anchor component={Link} to="/platform/license" inherit>
           License page
         </Anchor>
@@ -105,6 +108,7 @@ function UploadHistory() {
 }
 
 export function LicenseManagementPage() {
+  const { can } = useSession();
   return (
     <>
       <PageHeader title="License Management" description="System Settings" />
@@ -115,6 +119,7 @@ export function LicenseManagementPage() {
           </Title>
           <InEffect />
         </Paper>
+        {can("manage_registry") && <UploadCertificate />}
         <Paper withBorder p="md" radius="md">
           <Title order={2} size="h4" mb={4}>
             Upload history

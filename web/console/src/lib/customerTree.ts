@@ -24,3 +24,19 @@ export function buildTree<T extends TreeCustomer>(customers: T[]): TreeNode<T>[]
   sort(roots);
   return roots;
 }
+
+// The customers as a select lists them: depth first, each after its parent, with its depth,
+// so the hierarchy shows (seed 002's customer selector) while each option keeps its own name.
+export function hierarchyOptions<T extends TreeCustomer>(
+  customers: T[],
+): { value: string; label: string; depth: number }[] {
+  const out: { value: string; label: string; depth: number }[] = [];
+  const visit = (nodes: TreeNode<T>[], depth: number) => {
+    for (const node of nodes) {
+      out.push({ value: node.customer.id, label: node.customer.name, depth });
+      visit(node.children, depth + 1);
+    }
+  };
+  visit(buildTree(customers), 0);
+  return out;
+}
