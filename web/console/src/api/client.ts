@@ -25,6 +25,9 @@ const csrf: Middleware = {
     if (request.method !== "GET" && csrfToken) request.headers.set("X-CSRF-Token", csrfToken);
     return request;
   },
+};
+
+const changes: Middleware = {
   onResponse({ request, response }) {
     const auth = new URL(request.url).pathname.startsWith("/v1/auth/");
     if (request.method !== "GET" && response.ok && !auth) changed();
@@ -33,7 +36,7 @@ const csrf: Middleware = {
 };
 
 export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
-api.use(csrf);
+api.use(csrf, changes);
 
 // A refusal from the API, with the problem document's stable code and its sentence.
 export class ApiError extends Error {

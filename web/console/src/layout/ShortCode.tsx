@@ -6,7 +6,7 @@ import { Button, Code, CopyButton, Group, Popover, UnstyledButton } from "@manti
 const kHead = 8;
 const kTail = 4;
 
-export function shorten(value: string): string {
+function shorten(value: string): string {
   return value.length > kHead + kTail + 4
     ? `${value.slice(0, kHead)}…${value.slice(-kTail)}`
     : value;

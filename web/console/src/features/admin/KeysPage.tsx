@@ -1,7 +1,7 @@
 // The signing keys of license files and bundles. Rotating makes a new key sign new files while
 // files signed before keep verifying; retiring a key makes products that have the updated public
 // keys refuse what it signed. Products embed the public keys file downloaded here.
-import { Badge, Button, Group, Table } from "@mantine/core";
+import { Badge, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../../api/client";
 import { useSession } from "../../auth/session";
@@ -55,28 +55,31 @@ export function KeysPage() {
       <PagedList pages={pages} empty="No signing keys.">
         <DataTable
           label="Signing keys"
-          minWidth={640}
-          columns={["Key id", "State", "Public key", { hidden: "Actions" }]}
+          minWidth={520}
+          columns={["Key", "Public key", { hidden: "Actions" }]}
         >
           {pages.items.map((k) => (
             <Table.Tr key={k.key_id}>
-              <Table.Td ff="monospace" fz="sm">
-                {k.key_id}
-              </Table.Td>
+              {/* The id and its state together: on a phone both stay beside the actions. */}
               <Table.Td>
-                {k.current ? (
-                  <Badge color="teal" miw="max-content">
-                    Current
-                  </Badge>
-                ) : k.retired ? (
-                  <Badge color="gray" miw="max-content">
-                    Retired
-                  </Badge>
-                ) : (
-                  <Badge color="blue" variant="light" miw="max-content">
-                    Verifies older files
-                  </Badge>
-                )}
+                <Stack gap={4} align="flex-start">
+                  <Text ff="monospace" fz="sm">
+                    {k.key_id}
+                  </Text>
+                  {k.current ? (
+                    <Badge color="teal" miw="max-content">
+                      Current
+                    </Badge>
+                  ) : k.retired ? (
+                    <Badge color="gray" miw="max-content">
+                      Retired
+                    </Badge>
+                  ) : (
+                    <Badge color="blue" variant="light" miw="max-content">
+                      Verifies older files
+                    </Badge>
+                  )}
+                </Stack>
               </Table.Td>
               <Table.Td>
                 <ShortCode value={k.public_key} label="public key" />

@@ -74,7 +74,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
           <Table.Tr key={d.id}>
             <Table.Td>{d.event_type}</Table.Td>
             <Table.Td>
-              <StatusBadge of="delivery" status={d.state} miw="max-content" />
+              <StatusBadge of="delivery" status={d.state} />
             </Table.Td>
             <Table.Td>{d.attempts}</Table.Td>
             <Table.Td>{formatTime(d.created_at)}</Table.Td>

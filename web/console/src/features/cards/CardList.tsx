@@ -191,7 +191,7 @@ export function CardList({
               <CodeCell>{c.number}</CodeCell>
               <CodeCell>{c.type_code}</CodeCell>
               <Table.Td>
-                <StatusBadge of="card" status={c.status} miw="max-content" />
+                <StatusBadge of="card" status={c.status} />
               </Table.Td>
               <Table.Td>{c.locked ? "Locked" : "—"}</Table.Td>
               <Table.Td>{c.total_days}</Table.Td>

@@ -81,7 +81,7 @@ export function CardsPage() {
             color="blue"
             variant="light"
             role="note"
-            title="Selling and binding are the customers'"
+            title="Customers sell and bind their own cards"
           >
             {vendorStaffNote}
           </Alert>

@@ -150,7 +150,9 @@ export function SellForm({
               error={errors.quantity}
             />
             <Text size="sm" role="status" aria-label="The cards that will be sold">
-              {picked.isPending ? (
+              {pick.quantity === 0 ? (
+                "Give how many cards to sell."
+              ) : picked.isPending ? (
                 "Picking cards…"
               ) : chosen.length === 0 ? (
                 "No unused, unlocked card matches."

@@ -142,7 +142,7 @@ function Certificates() {
               <Table.Td>{formatTime(c.uploaded_at)}</Table.Td>
               <Table.Td title={c.bound_to ?? undefined}>{boundTo(c)}</Table.Td>
               <Table.Td>
-                <StatusBadge of="certificate" status={c.status} miw="max-content" />
+                <StatusBadge of="certificate" status={c.status} />
               </Table.Td>
               <Table.Td>{formatCoverage(c.expires_at)}</Table.Td>
               <Table.Td>
